@@ -1,0 +1,1 @@
+"""Persistence for Blockwatch: a small protocol and its SQLite implementation."""

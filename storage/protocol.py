@@ -1,0 +1,108 @@
+"""The storage the service needs, as a protocol: the pipeline and the bot depend on this only.
+
+`storage.sqlite.SQLiteStorage` implements it with aiosqlite. Every method that writes commits
+before it returns, so whatever a caller has been told is stored survives a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.models import (
+    Alert,
+    Channel,
+    Delivery,
+    Entry,
+    Event,
+    EventReport,
+    FeedState,
+    Subscriber,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one alert of an entry goes: into an existing event, or a new one."""
+
+    alert: Alert
+    event_id: int | None  # None: open a new event for this alert
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What `record_entry` did."""
+
+    entry_id: int
+    new_events: tuple[Event, ...]  # events this entry opened
+    merged_events: tuple[Event, ...]  # existing events this entry added a source to
+    deliveries: int  # outbox rows queued for the new events
+
+
+class Storage(Protocol):
+    # --- feeds -----------------------------------------------------------------------------
+    async def feed_state(self, url: str) -> FeedState | None: ...
+
+    async def save_feed_state(self, state: FeedState) -> None: ...
+
+    # --- entries and events -----------------------------------------------------------------
+    async def entry_seen(self, entry: Entry) -> bool:
+        """True when this entry (feed + key) or the same story (url_key) is already stored."""
+        ...
+
+    async def open_events(
+        self, keys: Iterable[tuple[str, str, str]], since: datetime
+    ) -> Sequence[Event]:
+        """Events with one of these (country, service, action) keys, last seen at or after `since`."""
+        ...
+
+    async def record_entry(
+        self, entry: Entry, placements: Sequence[Placement], *, now: datetime, notify: bool
+    ) -> Recorded:
+        """Store the entry and its alerts in one transaction.
+
+        New events are opened, sources added to existing ones, and (when `notify`) one outbox
+        row queued per subscriber of each new event's country. A crash leaves either all of it
+        or none of it.
+        """
+        ...
+
+    async def event_report(self, event_id: int) -> EventReport: ...
+
+    async def recent_events(self, country: str | None, limit: int) -> Sequence[Event]: ...
+
+    # --- subscribers ------------------------------------------------------------------------
+    async def subscribe(
+        self, channel: Channel, address: str, countries: Iterable[str], *, language: str = "en"
+    ) -> Subscriber:
+        """Add countries to a subscriber (created, or revived if inactive)."""
+        ...
+
+    async def unsubscribe(
+        self, channel: Channel, address: str, countries: Iterable[str] | None = None
+    ) -> Subscriber | None:
+        """Remove these countries, or all of them (None): with none left, forget the subscriber."""
+        ...
+
+    async def subscriber(self, channel: Channel, address: str) -> Subscriber | None: ...
+
+    async def subscribers(self) -> Sequence[Subscriber]: ...
+
+    async def set_active(self, subscriber_id: int, active: bool) -> None: ...
+
+    async def change_address(self, subscriber_id: int, new_address: str) -> None: ...
+
+    # --- outbox -----------------------------------------------------------------------------
+    async def due_deliveries(self, channel: Channel, now: datetime, limit: int) -> Sequence[Delivery]:
+        """Pending rows whose retry time has come, for active subscribers, oldest first."""
+        ...
+
+    async def mark_sent(self, delivery_id: int, now: datetime) -> None: ...
+
+    async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None: ...
+
+    async def mark_failed(self, delivery_id: int, reason: str) -> None: ...
+
+    async def close(self) -> None: ...

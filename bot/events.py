@@ -1,0 +1,67 @@
+"""Events: merging reports of the same happening. Pure: data in, decisions out.
+
+An event is one country taking one action on one service. A report whose alert has the same
+(country, service, action) as an event last seen within EVENT_WINDOW of the report joins that
+event; anything else opens a new one. So a second source, in any language, adds to the event and
+does not alert again, while the unblock after a block is an event of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.models import Alert, Event
+from storage.protocol import Placement
+
+# "Within days": long enough for slow outlets and translations, short enough that a block
+# lifted and imposed again next month is told as news again.
+EVENT_WINDOW = timedelta(days=7)
+
+
+def place_alerts(
+    alerts: Sequence[Alert],
+    when: datetime | None,
+    open_events: Sequence[Event],
+    window: timedelta = EVENT_WINDOW,
+) -> list[Placement]:
+    """Decide, for each distinct alert, which open event it joins (or None for a new one).
+
+    `when` is the report's time; None (no usable date) merges with any event of the same key.
+    Among several candidates the one seen most recently wins, so a long-running story keeps
+    gathering sources in its newest event.
+    """
+    placements: list[Placement] = []
+    seen: set[tuple[str, str, str]] = set()
+    for alert in alerts:
+        if alert.key in seen:
+            continue
+        seen.add(alert.key)
+        match = _closest_event(alert, when, open_events, window)
+        placements.append(Placement(alert, match.id if match else None))
+    return placements
+
+
+def _closest_event(
+    alert: Alert, when: datetime | None, events: Sequence[Event], window: timedelta
+) -> Event | None:
+    candidates = [
+        event for event in events
+        if (event.country, event.service, event.action) == alert.key
+        and (when is None or _within(event, when, window))
+    ]
+    return max(candidates, key=lambda event: event.last_seen, default=None)
+
+
+def _within(event: Event, when: datetime, window: timedelta) -> bool:
+    """A report belongs to an event when it falls in the event's span widened by the window."""
+    return event.first_seen - window <= when <= event.last_seen + window
+
+
+def is_fresh(published: datetime | None, now: datetime, max_age: timedelta) -> bool:
+    """Whether a report is recent enough to wake subscribers for.
+
+    A feed polled for the first time carries weeks of old items: they are stored and merged
+    into events, but only news gets pushed. Undated items count as fresh (we just saw them).
+    """
+    return published is None or now - published <= max_age

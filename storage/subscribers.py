@@ -1,0 +1,138 @@
+"""Subscribers and the outbox: the SQLite half of Storage that holds personal data.
+
+Addresses (chat ids, email addresses) live in exactly one column, `subscribers.address`;
+forgetting a subscriber deletes the row and, by cascade, its subscriptions and outbox rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from bot.models import Channel, Delivery, Subscriber
+from storage.codec import subscriber_from_row, to_iso
+
+_SUBSCRIBER_SELECT = "SELECT id, channel, address, language, active FROM subscribers"
+
+
+class SubscriberTables:
+    _conn: aiosqlite.Connection
+
+    async def subscribe(
+        self, channel: Channel, address: str, countries: Iterable[str], *, language: str = "en"
+    ) -> Subscriber:
+        await self._conn.execute(
+            "INSERT INTO subscribers (channel, address, language, created_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (channel, address) DO UPDATE SET active = 1",
+            (channel, address, language, to_iso(datetime.now(UTC))),
+        )
+        found = await self.subscriber(channel, address)
+        assert found is not None  # just written
+        await self._conn.executemany(
+            "INSERT OR IGNORE INTO subscriptions (subscriber_id, country) VALUES (?, ?)",
+            [(found.id, code.upper()) for code in countries],
+        )
+        return await self._subscriber_by_id(found.id)
+
+    async def unsubscribe(
+        self, channel: Channel, address: str, countries: Iterable[str] | None = None
+    ) -> Subscriber | None:
+        found = await self.subscriber(channel, address)
+        if found is None:
+            return None
+        if countries is not None:
+            await self._conn.executemany(
+                "DELETE FROM subscriptions WHERE subscriber_id = ? AND country = ?",
+                [(found.id, code.upper()) for code in countries],
+            )
+            remaining = await self._subscriber_by_id(found.id)
+            if remaining.countries:
+                return remaining
+        # Nothing left to send them: keep nothing about them either.
+        await self._conn.execute("DELETE FROM subscribers WHERE id = ?", (found.id,))
+        return None
+
+    async def subscriber(self, channel: Channel, address: str) -> Subscriber | None:
+        async with self._conn.execute(
+            f"{_SUBSCRIBER_SELECT} WHERE channel = ? AND address = ?", (channel, address)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return await self._subscriber_by_id(row[0]) if row else None
+
+    async def subscribers(self) -> Sequence[Subscriber]:
+        async with self._conn.execute(f"{_SUBSCRIBER_SELECT} ORDER BY id") as cursor:
+            rows = list(await cursor.fetchall())
+        countries = await self._countries()
+        return [subscriber_from_row(row, countries.get(row[0], [])) for row in rows]
+
+    async def set_active(self, subscriber_id: int, active: bool) -> None:
+        await self._conn.execute(
+            "UPDATE subscribers SET active = ? WHERE id = ?", (int(active), subscriber_id)
+        )
+
+    async def change_address(self, subscriber_id: int, new_address: str) -> None:
+        await self._conn.execute(
+            "UPDATE subscribers SET address = ? WHERE id = ?", (new_address, subscriber_id)
+        )
+
+    async def _subscriber_by_id(self, subscriber_id: int) -> Subscriber:
+        async with self._conn.execute(
+            f"{_SUBSCRIBER_SELECT} WHERE id = ?", (subscriber_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None, f"subscriber {subscriber_id} vanished"
+        countries = await self._countries(subscriber_id)
+        return subscriber_from_row(row, countries.get(subscriber_id, []))
+
+    async def _countries(self, subscriber_id: int | None = None) -> dict[int, list[str]]:
+        query = "SELECT subscriber_id, country FROM subscriptions"
+        params: tuple[int, ...] = ()
+        if subscriber_id is not None:
+            query, params = query + " WHERE subscriber_id = ?", (subscriber_id,)
+        by_subscriber: dict[int, list[str]] = {}
+        async with self._conn.execute(query + " ORDER BY country", params) as cursor:
+            for sid, country in await cursor.fetchall():
+                by_subscriber.setdefault(sid, []).append(country)
+        return by_subscriber
+
+    # --- outbox -----------------------------------------------------------------------------
+
+    async def due_deliveries(
+        self, channel: Channel, now: datetime, limit: int
+    ) -> Sequence[Delivery]:
+        async with self._conn.execute(
+            "SELECT o.id, o.subscriber_id, o.event_id, o.attempts FROM outbox o"
+            " JOIN subscribers s ON s.id = o.subscriber_id"
+            " WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.channel = ?"
+            " AND s.active = 1 ORDER BY o.id LIMIT ?",
+            (to_iso(now), channel, limit),
+        ) as cursor:
+            rows = list(await cursor.fetchall())
+        deliveries = []
+        for delivery_id, subscriber_id, event_id, attempts in rows:
+            subscriber = await self._subscriber_by_id(subscriber_id)
+            deliveries.append(Delivery(delivery_id, subscriber, event_id, attempts))
+        return deliveries
+
+    async def mark_sent(self, delivery_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+            " last_error = NULL WHERE id = ?",
+            (to_iso(now), delivery_id),
+        )
+
+    async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+            " WHERE id = ?",
+            (reason, to_iso(retry_at), delivery_id),
+        )
+
+    async def mark_failed(self, delivery_id: int, reason: str) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
+            " WHERE id = ?",
+            (reason, delivery_id),
+        )

@@ -55,7 +55,7 @@ class Storage(Protocol):
     async def open_events(
         self, keys: Iterable[tuple[str, str, str]], since: datetime
     ) -> Sequence[Event]:
-        """Events with one of these (country, service, action) keys, last seen at or after `since`."""
+        """Events with one of these (country, service, action) keys, last seen since `since`."""
         ...
 
     async def record_entry(
@@ -95,7 +95,9 @@ class Storage(Protocol):
     async def change_address(self, subscriber_id: int, new_address: str) -> None: ...
 
     # --- outbox -----------------------------------------------------------------------------
-    async def due_deliveries(self, channel: Channel, now: datetime, limit: int) -> Sequence[Delivery]:
+    async def due_deliveries(
+        self, channel: Channel, now: datetime, limit: int
+    ) -> Sequence[Delivery]:
         """Pending rows whose retry time has come, for active subscribers, oldest first."""
         ...
 

@@ -38,6 +38,9 @@ class SQLiteStorage(SubscriberTables):
     async def open(cls, path: str | Path) -> SQLiteStorage:
         try:
             conn = await aiosqlite.connect(str(path), isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open database {path}: {exc}") from exc
+        try:
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode survives a killed process; only power loss can lose the
@@ -45,7 +48,10 @@ class SQLiteStorage(SubscriberTables):
             await conn.execute("PRAGMA synchronous = NORMAL")
             await conn.execute("PRAGMA busy_timeout = 5000")
             await migrate(conn)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StorageError) as exc:
+            await conn.close()
+            if isinstance(exc, StorageError):
+                raise
             raise StorageError(f"cannot open database {path}: {exc}") from exc
         return cls(conn)
 
@@ -162,8 +168,9 @@ class SQLiteStorage(SubscriberTables):
         return cursor.rowcount
 
     async def _event(self, conn: aiosqlite.Connection, event_id: int) -> Event:
-        async with conn.execute(f"{_EVENT_SELECT} WHERE e.id = ? GROUP BY e.id", (event_id,)) as cur:
-            row = await cur.fetchone()
+        query = f"{_EVENT_SELECT} WHERE e.id = ? GROUP BY e.id"
+        async with conn.execute(query, (event_id,)) as cursor:
+            row = await cursor.fetchone()
         if row is None:
             raise StorageError(f"event {event_id} does not exist")
         return event_from_row(row)

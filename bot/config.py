@@ -1,0 +1,66 @@
+"""Settings from the environment (and a `.env` file), read once by the composition root.
+
+Every setting is optional: with none, Blockwatch polls `feeds.toml` into `blockwatch.db` and
+prints what it would send.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
+
+from bot.errors import ConfigError
+
+DEFAULT_DB = Path("blockwatch.db")
+DEFAULT_FEEDS = Path("feeds.toml")
+DEFAULT_MAIL_FROM = "Blockwatch <alerts@blockwatch.invalid>"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db_path: Path = DEFAULT_DB
+    feeds_path: Path = DEFAULT_FEEDS
+    telegram_token: str | None = None
+    telegram_api_url: str | None = None  # None: Telegram's own Bot API
+    smtp_url: str | None = None
+    mail_from: str = DEFAULT_MAIL_FROM
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")
+    ) -> Settings:
+        """Read settings; real environment variables win over the `.env` file."""
+        values: dict[str, str] = {}
+        if dotenv is not None and dotenv.is_file():
+            values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+        settings = cls(
+            db_path=Path(values.get("BLOCKWATCH_DB") or DEFAULT_DB),
+            feeds_path=Path(values.get("BLOCKWATCH_FEEDS") or DEFAULT_FEEDS),
+            telegram_token=values.get("TELEGRAM_BOT_TOKEN") or None,
+            telegram_api_url=values.get("TELEGRAM_API_URL") or None,
+            smtp_url=values.get("SMTP_URL") or None,
+            mail_from=values.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
+            log_level=(values.get("BLOCKWATCH_LOG_LEVEL") or "INFO").upper(),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        for name, url, schemes in (
+            ("TELEGRAM_API_URL", self.telegram_api_url, ("http", "https")),
+            ("SMTP_URL", self.smtp_url, ("smtp", "smtps")),
+        ):
+            parts = urlsplit(url) if url is not None else None
+            if parts is not None and (parts.scheme not in schemes or not parts.hostname):
+                raise ConfigError(f"expected a {' or '.join(schemes)} URL with a host", field=name)
+        if "@" not in self.mail_from:
+            raise ConfigError("expected an email address", field="MAIL_FROM")
+        if self.telegram_token is not None and ":" not in self.telegram_token:
+            raise ConfigError("a bot token looks like 123456:ABC-DEF…", field="TELEGRAM_BOT_TOKEN")

@@ -1,0 +1,152 @@
+"""A real SMTP server (aiosmtpd) on 127.0.0.1 for the email adapter's tests.
+
+It runs on the test's own event loop (no thread), records every accepted message with its
+envelope and parsed form, counts connections, and injects failures per recipient: any reply
+("451 4.3.0 try later", "550 5.1.1 no such user") or a dropped connection at RCPT TO.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import socket
+import warnings
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+
+HOST = "127.0.0.1"
+
+
+@dataclass
+class ReceivedMail:
+    """One message the server accepted."""
+
+    connection: int  # 1-based number of the connection that carried it
+    mail_from: str
+    rcpt_tos: list[str]
+    mail_options: list[str]
+    raw: bytes  # exactly as received after DATA (dot-unstuffed, CRLF line ends)
+    message: EmailMessage  # parsed with email.policy.default
+
+
+@dataclass
+class SmtpServer:
+    """The server and what it saw. Configure before the client connects."""
+
+    eight_bit_mime: bool = True  # advertise 8BITMIME in the EHLO reply
+    credentials: tuple[str, str] | None = None  # require AUTH with these (plain text allowed)
+    port: int = 0
+    connections: int = 0
+    received: list[ReceivedMail] = field(default_factory=list)
+    ehlo_names: list[str] = field(default_factory=list)
+    _replies: dict[str, str] = field(default_factory=dict)
+    _drops: set[str] = field(default_factory=set)
+    _server: asyncio.Server | None = None
+    _protocols: list[SMTP] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://{HOST}:{self.port}"
+
+    def reject(self, address: str, reply: str) -> None:
+        """Answer RCPT TO:<address> with `reply`, e.g. "550 5.1.1 no such user"."""
+        self._replies[address] = reply
+
+    def drop_on(self, address: str) -> None:
+        """Cut the connection (no reply) when RCPT TO names `address`."""
+        self._drops.add(address)
+
+    def clear_faults(self) -> None:
+        """Accept every recipient again (the mailbox came back)."""
+        self._replies.clear()
+        self._drops.clear()
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(self._new_connection, HOST, 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def close(self) -> None:
+        if self._server is None:
+            return
+        self._server.close()
+        for protocol in self._protocols:
+            if protocol.transport is not None:
+                protocol.transport.close()
+        await self._server.wait_closed()
+        await asyncio.sleep(0)  # let connection_lost cancel the per-connection tasks
+        self._server = None
+
+    def _new_connection(self) -> SMTP:
+        self.connections += 1
+        options: dict[str, Any] = {}
+        if self.credentials is not None:
+            options = {"auth_required": True, "auth_require_tls": False,
+                       "authenticator": self._authenticate}
+        with warnings.catch_warnings():  # AUTH without TLS is fine on loopback in a test
+            warnings.simplefilter("ignore", UserWarning)
+            protocol = SMTP(_Handler(self, self.connections), hostname="fake-smtp.test",
+                            **options)
+        self._protocols.append(protocol)
+        return protocol
+
+    def _authenticate(
+        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
+    ) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and self.credentials == (
+            data.login.decode(), data.password.decode())
+        return AuthResult(success=ok, handled=False)
+
+
+class _Handler:
+    """aiosmtpd hooks for one connection."""
+
+    def __init__(self, owner: SmtpServer, connection: int) -> None:
+        self.owner = owner
+        self.connection = connection
+
+    async def handle_EHLO(
+        self, server: SMTP, session: Session, envelope: Envelope, hostname: str,
+        responses: list[str],
+    ) -> list[str]:
+        session.host_name = hostname  # the 5-argument hook must do what aiosmtpd would
+        self.owner.ehlo_names.append(hostname)
+        if not self.owner.eight_bit_mime:
+            responses = [line for line in responses if "8BITMIME" not in line]
+        return responses
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        if address in self.owner._drops:
+            assert isinstance(server.transport, asyncio.Transport)
+            server.transport.abort()  # gone at once: the reply below never reaches the client
+            return "421 4.4.2 connection dropped"
+        if address in self.owner._replies:
+            return self.owner._replies[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        raw = envelope.original_content or b""
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        self.owner.received.append(ReceivedMail(
+            connection=self.connection, mail_from=envelope.mail_from or "",
+            rcpt_tos=list(envelope.rcpt_tos), mail_options=list(envelope.mail_options),
+            raw=raw, message=message,
+        ))
+        return "250 2.0.0 accepted"
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 with nothing listening (a moment ago), for "server down" tests."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+    return port

@@ -1,0 +1,180 @@
+"""`blockwatch` on the command line: run the service, try the detector, manage subscribers.
+
+    blockwatch run [--once]                         the service (or one full cycle)
+    blockwatch classify [--explain] < items.jsonl   the detector on JSON lines
+    blockwatch subscribe --telegram CHAT_ID --country TM [--country RU]
+    blockwatch subscribe --email ADDRESS --country TM
+    blockwatch unsubscribe (--telegram CHAT_ID | --email ADDRESS) [--country TM]
+    blockwatch subscribers                          who gets what (prints addresses)
+    blockwatch feeds                                check feeds.toml and list it
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import re
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings
+from bot.errors import BlockwatchError
+from bot.models import Channel
+from storage.sqlite import SQLiteStorage
+
+log = logging.getLogger("bot")
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        logging.basicConfig(
+            level=settings.log_level, stream=sys.stderr,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        result: int = args.handler(args, settings)
+        return result
+    except BlockwatchError as exc:
+        print(f"blockwatch: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="blockwatch", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="poll feeds and send alerts")
+    run.add_argument("--once", action="store_true", help="one full cycle, then exit")
+    run.set_defaults(handler=_run)
+
+    classify = commands.add_parser("classify", help="detect alerts in JSON lines on stdin")
+    classify.add_argument("--explain", action="store_true", help="include the evidence")
+    classify.set_defaults(handler=_classify)
+
+    for name, handler, help_text in (
+        ("subscribe", _subscribe, "add a subscriber (operator-confirmed)"),
+        ("unsubscribe", _unsubscribe, "remove countries, or the subscriber"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        who = sub.add_mutually_exclusive_group(required=True)
+        who.add_argument("--telegram", metavar="CHAT_ID")
+        who.add_argument("--email", metavar="ADDRESS")
+        sub.add_argument("--country", action="append", metavar="CC", required=name == "subscribe",
+                         help="ISO country code; repeat or separate with commas")
+        sub.set_defaults(handler=handler)
+
+    commands.add_parser("subscribers", help="list subscribers").set_defaults(handler=_subscribers)
+    commands.add_parser("feeds", help="check and list the feeds").set_defaults(handler=_feeds)
+    return parser
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import open_app
+    from bot.service import serve
+
+    async def run() -> int:
+        async with open_app(settings) as app:
+            if not args.once:
+                await serve(app)
+                return 0
+            outcomes, delivered = await app.pipeline.run_once(app.feeds)
+        failed = [o for o in outcomes if o.status == "failed"]
+        events = sum(len(o.new_events) for o in outcomes)
+        print(f"polled {len(outcomes)} feeds ({len(failed)} failed): "
+              f"{sum(o.new_entries for o in outcomes)} new items, {events} new events; "
+              f"sent {delivered.sent}, retrying {delivered.retrying}, failed {delivered.failed}")
+        return 0
+
+    return asyncio.run(run())
+
+
+def _classify(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.classify import classify_lines
+    from bot.match import Detector
+
+    for line in classify_lines(sys.stdin, Detector.load(), explain=args.explain):
+        sys.stdout.write(line + "\n")
+    return 0
+
+
+def _subscribe(args: argparse.Namespace, settings: Settings) -> int:
+    channel, address = _who(args)
+    countries = _countries(args.country)
+
+    async def subscribe() -> None:
+        store = await _open_store(settings)
+        try:
+            found = await store.subscribe(channel, address, countries)
+        finally:
+            await store.close()
+        print(f"subscriber {found.id} ({channel}) gets {', '.join(sorted(found.countries))}")
+
+    asyncio.run(subscribe())
+    return 0
+
+
+def _unsubscribe(args: argparse.Namespace, settings: Settings) -> int:
+    channel, address = _who(args)
+    countries = _countries(args.country) if args.country else None
+
+    async def unsubscribe() -> None:
+        store = await _open_store(settings)
+        try:
+            left = await store.unsubscribe(channel, address, countries)
+        finally:
+            await store.close()
+        print(f"still gets {', '.join(sorted(left.countries))}" if left else "forgotten")
+
+    asyncio.run(unsubscribe())
+    return 0
+
+
+def _subscribers(args: argparse.Namespace, settings: Settings) -> int:
+    async def listing() -> None:
+        store = await _open_store(settings)
+        try:
+            for s in await store.subscribers():
+                state = "" if s.active else " (inactive)"
+                print(f"{s.id}\t{s.channel}\t{s.address}\t{','.join(sorted(s.countries))}{state}")
+        finally:
+            await store.close()
+
+    asyncio.run(listing())
+    return 0
+
+
+def _feeds(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.feeds_config import load_feeds
+
+    for feed in load_feeds(settings.feeds_path):
+        minutes = int(feed.interval.total_seconds() // 60)
+        print(f"{feed.name}\t{feed.language}\t{feed.country or '-'}\t{minutes} min\t{feed.url}")
+    return 0
+
+
+def _who(args: argparse.Namespace) -> tuple[Channel, str]:
+    if args.telegram is not None:
+        if not re.fullmatch(r"-?\d+|@\w{5,}", args.telegram):
+            raise SystemExit("blockwatch: --telegram takes a numeric chat id or an @channel name")
+        return "telegram", args.telegram
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", args.email):
+        raise SystemExit("blockwatch: --email takes an address like name@example.org")
+    return "email", args.email
+
+
+def _countries(values: Sequence[str]) -> list[str]:
+    codes = [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    bad = [code for code in codes if not _COUNTRY.match(code)]
+    if bad or not codes:
+        raise SystemExit(f"blockwatch: country codes are two letters (TM, RU): got {bad or values}")
+    return codes
+
+
+async def _open_store(settings: Settings) -> SQLiteStorage:
+    return await SQLiteStorage.open(settings.db_path)

@@ -8,7 +8,7 @@ rendered at send time from the event as it stands, so a late alert lists every s
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,7 +68,8 @@ async def deliver_due(
 
 
 async def _deliver_batch(
-    store: Storage, sender: Sender, render: Renderer, clock: Clock, deliveries: list[Delivery]
+    store: Storage, sender: Sender, render: Renderer, clock: Clock,
+    deliveries: Sequence[Delivery],
 ) -> DeliveryStats:
     reports: dict[int, EventReport] = {}
     stats = DeliveryStats()

@@ -19,7 +19,8 @@ MAX_RETRY = timedelta(hours=1)
 
 def feed_retry_at(failures: int, interval: timedelta, now: datetime) -> datetime:
     """The earliest next poll after `failures` consecutive failures (failures >= 1)."""
-    return now + min(interval * 2 ** max(failures - 1, 0), MAX_FEED_BACKOFF)
+    backoff: timedelta = min(interval * 2 ** max(failures - 1, 0), MAX_FEED_BACKOFF)
+    return now + backoff
 
 
 def delivery_retry_at(attempts: int, now: datetime, retry_after: float | None = None) -> datetime:
@@ -30,4 +31,5 @@ def delivery_retry_at(attempts: int, now: datetime, retry_after: float | None = 
     """
     if retry_after is not None:
         return now + timedelta(seconds=retry_after)
-    return now + min(FIRST_RETRY * 2 ** max(attempts - 1, 0), MAX_RETRY)
+    backoff: timedelta = min(FIRST_RETRY * 2 ** max(attempts - 1, 0), MAX_RETRY)
+    return now + backoff

@@ -1,7 +1,7 @@
 """The Storage protocol on SQLite, through aiosqlite.
 
-One connection, in autocommit mode: single statements commit at once, and the few multi-step
-writes (recording an entry with its events and outbox rows) run inside `_transaction`. WAL
+One connection in autocommit mode; every write runs inside `_transaction` (storage/base.py),
+so concurrent feed polls never interleave their writes. WAL
 journaling lets readers such as `blockwatch subscribers` look while the service writes.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -31,9 +30,6 @@ from storage.subscribers import SubscriberTables
 
 
 class SQLiteStorage(SubscriberTables):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStorage:
         try:
@@ -58,16 +54,6 @@ class SQLiteStorage(SubscriberTables):
     async def close(self) -> None:
         await self._conn.close()
 
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        await self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            await self._conn.execute("ROLLBACK")
-            raise
-        await self._conn.execute("COMMIT")
-
     # --- feeds -----------------------------------------------------------------------------
 
     async def feed_state(self, url: str) -> FeedState | None:
@@ -84,12 +70,13 @@ class SQLiteStorage(SubscriberTables):
         )
 
     async def save_feed_state(self, state: FeedState) -> None:
-        await self._conn.execute(
-            "INSERT OR REPLACE INTO feed_state (url, etag, last_modified, redirect_url, failures,"
-            " retry_at, last_success, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (state.url, state.etag, state.last_modified, state.redirect_url, state.failures,
-             to_iso(state.retry_at), to_iso(state.last_success), state.last_error),
-        )
+        async with self._transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO feed_state (url, etag, last_modified, redirect_url,"
+                " failures, retry_at, last_success, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (state.url, state.etag, state.last_modified, state.redirect_url, state.failures,
+                 to_iso(state.retry_at), to_iso(state.last_success), state.last_error),
+            )
 
     # --- entries and events -----------------------------------------------------------------
 

@@ -9,32 +9,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-import aiosqlite
-
 from bot.models import Channel, Delivery, Subscriber
+from storage.base import SQLiteBase
 from storage.codec import subscriber_from_row, to_iso
 
 _SUBSCRIBER_SELECT = "SELECT id, channel, address, language, active FROM subscribers"
 
 
-class SubscriberTables:
-    _conn: aiosqlite.Connection
+class SubscriberTables(SQLiteBase):
 
     async def subscribe(
         self, channel: Channel, address: str, countries: Iterable[str], *, language: str = "en"
     ) -> Subscriber:
-        await self._conn.execute(
-            "INSERT INTO subscribers (channel, address, language, created_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (channel, address) DO UPDATE SET active = 1",
-            (channel, address, language, to_iso(datetime.now(UTC))),
-        )
-        found = await self.subscriber(channel, address)
-        assert found is not None  # just written
-        await self._conn.executemany(
-            "INSERT OR IGNORE INTO subscriptions (subscriber_id, country) VALUES (?, ?)",
-            [(found.id, code.upper()) for code in countries],
-        )
-        return await self._subscriber_by_id(found.id)
+        async with self._transaction() as conn:
+            async with conn.execute(
+                "INSERT INTO subscribers (channel, address, language, created_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (channel, address) DO UPDATE SET active = 1"
+                " RETURNING id",
+                (channel, address, language, to_iso(datetime.now(UTC))),
+            ) as cursor:
+                row = await cursor.fetchone()
+            assert row is not None  # RETURNING always yields the row
+            await conn.executemany(
+                "INSERT OR IGNORE INTO subscriptions (subscriber_id, country) VALUES (?, ?)",
+                [(row[0], code.upper()) for code in countries],
+            )
+        return await self._subscriber_by_id(row[0])
 
     async def unsubscribe(
         self, channel: Channel, address: str, countries: Iterable[str] | None = None
@@ -42,17 +42,20 @@ class SubscriberTables:
         found = await self.subscriber(channel, address)
         if found is None:
             return None
-        if countries is not None:
-            await self._conn.executemany(
-                "DELETE FROM subscriptions WHERE subscriber_id = ? AND country = ?",
-                [(found.id, code.upper()) for code in countries],
+        async with self._transaction() as conn:
+            if countries is None:
+                await conn.execute("DELETE FROM subscriptions WHERE subscriber_id = ?", (found.id,))
+            else:
+                await conn.executemany(
+                    "DELETE FROM subscriptions WHERE subscriber_id = ? AND country = ?",
+                    [(found.id, code.upper()) for code in countries],
+                )
+            # Nothing left to send them: keep nothing about them either.
+            await conn.execute(
+                "DELETE FROM subscribers WHERE id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM subscriptions WHERE subscriber_id = ?)", (found.id, found.id),
             )
-            remaining = await self._subscriber_by_id(found.id)
-            if remaining.countries:
-                return remaining
-        # Nothing left to send them: keep nothing about them either.
-        await self._conn.execute("DELETE FROM subscribers WHERE id = ?", (found.id,))
-        return None
+        return await self.subscriber(channel, address)
 
     async def subscriber(self, channel: Channel, address: str) -> Subscriber | None:
         async with self._conn.execute(
@@ -68,12 +71,12 @@ class SubscriberTables:
         return [subscriber_from_row(row, countries.get(row[0], [])) for row in rows]
 
     async def set_active(self, subscriber_id: int, active: bool) -> None:
-        await self._conn.execute(
+        await self._write(
             "UPDATE subscribers SET active = ? WHERE id = ?", (int(active), subscriber_id)
         )
 
     async def change_address(self, subscriber_id: int, new_address: str) -> None:
-        await self._conn.execute(
+        await self._write(
             "UPDATE subscribers SET address = ? WHERE id = ?", (new_address, subscriber_id)
         )
 
@@ -117,21 +120,21 @@ class SubscriberTables:
         return deliveries
 
     async def mark_sent(self, delivery_id: int, now: datetime) -> None:
-        await self._conn.execute(
+        await self._write(
             "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
             " last_error = NULL WHERE id = ?",
             (to_iso(now), delivery_id),
         )
 
     async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None:
-        await self._conn.execute(
+        await self._write(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
             " WHERE id = ?",
             (reason, to_iso(retry_at), delivery_id),
         )
 
     async def mark_failed(self, delivery_id: int, reason: str) -> None:
-        await self._conn.execute(
+        await self._write(
             "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
             " WHERE id = ?",
             (reason, delivery_id),

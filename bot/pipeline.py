@@ -1,0 +1,177 @@
+"""The pipeline: every step of Blockwatch, chained. Each step is one module.
+
+    feeds.toml ──▶ FeedSpec
+                     │ fetch    bot.fetch     conditional GET; 304 ends here
+                     ▼
+                 FetchResult
+                     │ parse    bot.parse     feedparser on bytes, in a worker thread
+                     ▼
+                   Entry ─────────────────────  already stored (same feed+key or same URL)? skip
+                     │ match    bot.match     country × service × action, with evidence
+                     ▼
+                   Alert
+                     │ events   bot.events    join an open event or open a new one
+                     ▼
+        storage.record_entry                  entry + events + outbox rows, one transaction
+                     │ deliver  bot.deliver   render (bot.render) and send what the outbox owes
+                     ▼
+        Telegram (bot.telegram) · email (bot.email) · the console, when neither is configured
+
+A feed's ETag is saved only after its entries are stored, so a crash mid-feed refetches the
+feed and the entries already stored are skipped: nothing is lost and nothing is told twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from bot.deliver import Clock, DeliveryStats, Renderer, Sender, deliver_due
+from bot.errors import FeedError
+from bot.events import EVENT_WINDOW, is_fresh, place_alerts
+from bot.fetch import Fetcher
+from bot.match import Detector
+from bot.models import Entry, Event, EventReport, FeedSpec, FeedState, ItemText
+from bot.parse import parse_feed
+from bot.schedule import feed_retry_at
+from storage.protocol import Recorded, Storage
+
+log = logging.getLogger(__name__)
+
+# Items older than this when first seen are stored and merged, but wake nobody up: a new
+# feed's archive is not news.
+ALERT_MAX_AGE = timedelta(days=3)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """What one poll of one feed did."""
+
+    feed: FeedSpec
+    status: str  # "new", "not-modified", "failed", "waiting" (backing off)
+    entries: int = 0  # entries in the feed body
+    new_entries: int = 0
+    new_events: tuple[Event, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryChannel:
+    """A configured delivery channel: its adapter and how it renders an event."""
+
+    sender: Sender
+    render: Renderer
+
+
+class Pipeline:
+    def __init__(
+        self, store: Storage, fetcher: Fetcher, detector: Detector,
+        channels: Sequence[DeliveryChannel], clock: Clock, *,
+        on_new_event: Callable[[EventReport], None] | None = None,
+        event_window: timedelta = EVENT_WINDOW, alert_max_age: timedelta = ALERT_MAX_AGE,
+    ) -> None:
+        self._store = store
+        self._fetcher = fetcher
+        self._detector = detector
+        self._channels = channels
+        self._clock = clock
+        self._on_new_event = on_new_event
+        self._window = event_window
+        self._max_age = alert_max_age
+        # Feeds are fetched and parsed concurrently, but deciding whether an entry is new and
+        # which event it joins reads then writes: two feeds reporting the same event at once
+        # would each open it. Ingestion is quick, so it runs one entry at a time.
+        self._ingest_lock = asyncio.Lock()
+
+    async def poll_all(self, feeds: Sequence[FeedSpec]) -> list[FeedOutcome]:
+        """Poll every feed concurrently; one broken feed never stops the others."""
+        return list(await asyncio.gather(*(self.poll_feed(feed) for feed in feeds)))
+
+    async def poll_feed(self, feed: FeedSpec) -> FeedOutcome:
+        state = await self._store.feed_state(feed.url) or FeedState(feed.url)
+        if state.retry_at is not None and self._clock() < state.retry_at:
+            return FeedOutcome(feed, "waiting", error=state.last_error)
+        try:
+            return await self._poll(feed, state)
+        except FeedError as exc:
+            return await self._failed(feed, state, exc.reason)
+        except Exception as exc:  # a bug must cost one feed one cycle, not the service
+            log.exception("feed %s: unexpected error", feed.url)
+            return await self._failed(feed, state, f"internal error: {exc!r}")
+
+    async def _poll(self, feed: FeedSpec, state: FeedState) -> FeedOutcome:
+        result = await self._fetcher.fetch(feed.url, state)
+        entries = [] if result.not_modified else await parse_feed(result, feed)
+        new_entries, new_events = 0, list[Event]()
+        for entry in sorted(entries, key=_oldest_first):
+            recorded = await self._ingest(entry)
+            if recorded is not None:
+                new_entries += 1
+                new_events.extend(recorded.new_events)
+        await self._store.save_feed_state(replace(
+            state,
+            etag=result.etag, last_modified=result.last_modified,
+            redirect_url=result.permanent_redirect or state.redirect_url,
+            failures=0, retry_at=None, last_success=self._clock(), last_error=None,
+        ))
+        if result.permanent_redirect and result.permanent_redirect != state.redirect_url:
+            log.info("feed %s moved permanently to %s", feed.url, result.permanent_redirect)
+        status = "not-modified" if result.not_modified else "new"
+        log.info("feed %s: %s, %d entries, %d new, %d new events",
+                 feed.name, status, len(entries), new_entries, len(new_events))
+        return FeedOutcome(feed, status, len(entries), new_entries, tuple(new_events))
+
+    async def _ingest(self, entry: Entry) -> Recorded | None:
+        """Match and store one entry; None when it was stored before."""
+        async with self._ingest_lock:
+            recorded = await self._ingest_unlocked(entry)
+        if recorded is not None and self._on_new_event is not None:
+            for event in recorded.new_events:
+                self._on_new_event(await self._store.event_report(event.id))
+        return recorded
+
+    async def _ingest_unlocked(self, entry: Entry) -> Recorded | None:
+        if await self._store.entry_seen(entry):
+            return None
+        now = self._clock()
+        alerts = self._detector.detect(ItemText(
+            id=entry.key, title=entry.title, summary=entry.summary, language=entry.language,
+            published=entry.published, country_hint=entry.country_hint,
+        ))
+        open_events = await self._store.open_events(
+            [alert.key for alert in alerts], (entry.published or now) - self._window
+        ) if alerts else []
+        placements = place_alerts(alerts, entry.published, open_events, self._window)
+        return await self._store.record_entry(
+            entry, placements, now=now, notify=is_fresh(entry.published, now, self._max_age)
+        )
+
+    async def _failed(self, feed: FeedSpec, state: FeedState, reason: str) -> FeedOutcome:
+        failures = state.failures + 1
+        retry_at = feed_retry_at(failures, feed.interval, self._clock())
+        await self._store.save_feed_state(
+            replace(state, failures=failures, retry_at=retry_at, last_error=reason)
+        )
+        log.warning("feed %s failed (%d in a row; next try after %s): %s",
+                    feed.url, failures, retry_at.isoformat(timespec="minutes"), reason)
+        return FeedOutcome(feed, "failed", error=reason)
+
+    async def deliver(self) -> DeliveryStats:
+        """Send everything the outbox owes, channel by channel."""
+        total = DeliveryStats()
+        for channel in self._channels:
+            total += await deliver_due(self._store, channel.sender, channel.render, self._clock)
+        return total
+
+    async def run_once(self, feeds: Sequence[FeedSpec]) -> tuple[list[FeedOutcome], DeliveryStats]:
+        """One full cycle: poll every feed, then deliver what is due."""
+        outcomes = await self.poll_all(feeds)
+        return outcomes, await self.deliver()
+
+
+def _oldest_first(entry: Entry) -> tuple[bool, str]:
+    # Undated entries go last, so dated reports set an event's first_seen.
+    return (entry.published is None, entry.published.isoformat() if entry.published else "")

@@ -1,0 +1,69 @@
+"""The long-running service: APScheduler polls each feed on its own interval, a delivery job
+drains the outbox, and aiogram answers subscribers' commands, until SIGTERM or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.app import App
+from bot.models import FeedSpec
+
+log = logging.getLogger(__name__)
+
+# Retries and alerts found by a poll go out within this long.
+DELIVERY_EVERY = timedelta(seconds=15)
+# Spread the first polls over this window so a restart does not hit every site at once.
+STARTUP_SPREAD = timedelta(seconds=60)
+
+
+def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> None:
+    """One job per feed, on its interval with jitter, and one delivery job."""
+    for index, feed in enumerate(app.feeds):
+        first_run = now + STARTUP_SPREAD * (index / max(len(app.feeds), 1))
+        scheduler.add_job(
+            app.pipeline.poll_feed, IntervalTrigger(
+                seconds=feed.interval.total_seconds(), jitter=_jitter(feed), timezone=UTC,
+            ),
+            args=[feed], id=f"feed:{feed.url}", name=feed.name, next_run_time=first_run,
+            max_instances=1, coalesce=True, misfire_grace_time=int(feed.interval.total_seconds()),
+        )
+    scheduler.add_job(
+        app.pipeline.deliver, IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
+        id="deliver", next_run_time=now, max_instances=1, coalesce=True,
+    )
+
+
+def _jitter(feed: FeedSpec) -> int:
+    # A tenth of the interval, at most two minutes: enough that feeds sharing an interval
+    # drift apart, little enough that a 15-minute feed stays a 15-minute feed.
+    return int(min(feed.interval.total_seconds() / 10, 120))
+
+
+async def serve(app: App) -> None:
+    """Run until a signal asks us to stop."""
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    schedule(scheduler, app, datetime.now(UTC))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    scheduler.start()
+    log.info("watching %d feeds", len(app.feeds))
+    polling = None
+    if app.bot is not None:
+        polling = asyncio.create_task(app.dispatcher.start_polling(app.bot, handle_signals=False))
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping")
+        if polling is not None:
+            await app.dispatcher.stop_polling()
+            await polling
+        scheduler.shutdown(wait=False)

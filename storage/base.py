@@ -1,0 +1,37 @@
+"""The one SQLite connection and the lock that keeps writers from interleaving.
+
+Feeds are polled concurrently on one event loop, but a connection has one transaction at a
+time: a statement issued by one coroutine while another's transaction is open would join it
+(and vanish with its rollback). Every write therefore runs inside `_transaction`, which holds
+an asyncio lock for its whole length.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import aiosqlite
+
+
+class SQLiteBase:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+        self._write_lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._write_lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+
+    async def _write(self, sql: str, params: tuple[object, ...] = ()) -> None:
+        """One statement as a transaction of its own."""
+        async with self._transaction() as conn:
+            await conn.execute(sql, params)

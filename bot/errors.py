@@ -8,7 +8,8 @@
     ├── DeliveryError        a message was not accepted (channel, reason)
     │   ├── TemporaryDeliveryError   try again later (retry_after seconds)
     │   └── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
-    └── StorageError         the database refused (schema too new, corrupt file)
+    ├── StorageError         the database refused (schema too new, corrupt file)
+    └── MailboxError         the IMAP mailbox could not be read or marked (reason)
 """
 
 from __future__ import annotations
@@ -72,3 +73,11 @@ class PermanentDeliveryError(DeliveryError):
 
 class StorageError(BlockwatchError):
     pass
+
+
+class MailboxError(BlockwatchError):
+    """Reading or flagging the service's own IMAP mailbox failed; try again next poll."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason  # never holds the password, an address or message text
+        super().__init__(f"mailbox: {reason}")

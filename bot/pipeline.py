@@ -85,6 +85,9 @@ class Pipeline:
         # which event it joins reads then writes: two feeds reporting the same event at once
         # would each open it. Ingestion is quick, so it runs one entry at a time.
         self._ingest_lock = asyncio.Lock()
+        # Delivery is started by the timer and after each poll that found news; two runs at
+        # once would read the same due rows and send them twice.
+        self._deliver_lock = asyncio.Lock()
 
     async def poll_all(self, feeds: Sequence[FeedSpec]) -> list[FeedOutcome]:
         """Poll every feed concurrently; one broken feed never stops the others."""
@@ -162,9 +165,18 @@ class Pipeline:
     async def deliver(self) -> DeliveryStats:
         """Send everything the outbox owes, channel by channel."""
         total = DeliveryStats()
-        for channel in self._channels:
-            total += await deliver_due(self._store, channel.sender, channel.render, self._clock)
+        async with self._deliver_lock:
+            for channel in self._channels:
+                total += await deliver_due(self._store, channel.sender, channel.render,
+                                           self._clock)
         return total
+
+    async def poll_and_deliver(self, feed: FeedSpec) -> FeedOutcome:
+        """Poll one feed and, when it brought news, send the alerts at once."""
+        outcome = await self.poll_feed(feed)
+        if outcome.new_events:
+            await self.deliver()
+        return outcome
 
     async def run_once(self, feeds: Sequence[FeedSpec]) -> tuple[list[FeedOutcome], DeliveryStats]:
         """One full cycle: poll every feed, then deliver what is due."""

@@ -28,7 +28,7 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> None:
     for index, feed in enumerate(app.feeds):
         first_run = now + STARTUP_SPREAD * (index / max(len(app.feeds), 1))
         scheduler.add_job(
-            app.pipeline.poll_feed, IntervalTrigger(
+            app.pipeline.poll_and_deliver, IntervalTrigger(
                 seconds=feed.interval.total_seconds(), jitter=_jitter(feed), timezone=UTC,
             ),
             args=[feed], id=f"feed:{feed.url}", name=feed.name, next_run_time=first_run,

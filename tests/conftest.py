@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
+from botapi import BotAPI
 from feedserver import FeedServer  # tests/ is on sys.path: it has no __init__.py
+from imapserver import ImapServer, require_dovecot
 from smtpserver import SmtpServer
 
 # --- fetching: a real HTTP server for feeds (tests/feedserver.py) -----------------------------
@@ -39,3 +42,44 @@ async def smtp_server() -> AsyncIterator[SmtpServer]:
         yield server
     finally:
         await server.close()
+
+
+# --- telegram: a local stand-in for the Bot API (tests/botapi.py) -----------------------------
+
+
+@pytest.fixture
+async def bot_api() -> AsyncIterator[BotAPI]:
+    """A BotAPI stand-in on 127.0.0.1 with a random port, stopped after the test.
+
+    Point aiogram at it with `make_bot(bot_api.token, bot_api.base_url)`. `.sent` holds each
+    accepted SentMessage; `.flood/.block/.migrate/.fail` inject errors per chat,
+    `.set_admins(chat, *users, creator=)` answers getChatMember, `.push_update(...)` feeds
+    getUpdates, `.before_send` is awaited before each sendMessage is answered.
+    """
+    api = BotAPI()
+    await api.start()
+    try:
+        yield api
+    finally:
+        await api.stop()
+
+
+# --- email commands: a real IMAP server, Debian's dovecot (tests/imapserver.py) ---------------
+
+
+@pytest.fixture
+async def imap_server() -> AsyncIterator[ImapServer]:
+    """A dovecot of its own on 127.0.0.1 with a random port, stopped and removed after the test.
+
+    `.url` is the IMAP_URL (imap://blockwatch:...@127.0.0.1:PORT/INBOX), `.deliver(raw)` appends
+    a message to the INBOX and returns its UID, `.flags(uid)` reads its flags, `.set_flags(uid,
+    ...)` adds some, `.stop()` takes the server down, `.log()` is dovecot's log. Skips when
+    dovecot is not installed, but fails instead under CI (CI=true): .ci/run installs it.
+    """
+    require_dovecot()
+    server = ImapServer()
+    try:  # stop() also cleans up after a start that failed half-way
+        await asyncio.to_thread(server.start)
+        yield server
+    finally:
+        await asyncio.to_thread(server.stop)

@@ -9,10 +9,12 @@ import logging
 import signal
 from datetime import UTC, datetime, timedelta
 
+from aiogram.exceptions import TelegramAPIError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.handlers import publish_commands
 from bot.models import FeedSpec
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,15 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> None:
     )
 
 
+async def _publish_commands(app: App) -> None:
+    # Only the command menu: the bot works without it, so a failure here must not stop us.
+    assert app.bot is not None
+    try:
+        await publish_commands(app.bot)
+    except TelegramAPIError as exc:
+        log.warning("could not publish the bot's command menu: %s", exc)
+
+
 def _jitter(feed: FeedSpec) -> int:
     # A tenth of the interval, at most two minutes: enough that feeds sharing an interval
     # drift apart, little enough that a 15-minute feed stays a 15-minute feed.
@@ -58,6 +69,7 @@ async def serve(app: App) -> None:
     log.info("watching %d feeds", len(app.feeds))
     polling = None
     if app.bot is not None:
+        await _publish_commands(app)
         polling = asyncio.create_task(app.dispatcher.start_polling(app.bot, handle_signals=False))
     try:
         await stop.wait()

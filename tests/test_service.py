@@ -7,6 +7,7 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,12 +25,11 @@ NEWS = Item("tm-imo", "Turkmenistan blocks IMO messenger",
             datetime.now(UTC) - timedelta(hours=1))
 
 
-async def wait_for(condition: object, timeout: float = 30) -> None:
-    async def poll() -> None:
-        while not condition():  # type: ignore[operator]
-            await asyncio.sleep(0.1)
-
-    await asyncio.wait_for(poll(), timeout)
+async def wait_until(condition: Callable[[], object], seconds: float = 30) -> None:
+    async with asyncio.timeout(seconds):
+        while not condition():
+            # Another process causes it: there is no in-process event to wait on.
+            await asyncio.sleep(0.1)  # noqa: ASYNC110
 
 
 async def test_service_polls_sends_answers_and_stops_on_sigterm(
@@ -52,11 +52,11 @@ async def test_service_polls_sends_answers_and_stops_on_sigterm(
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     try:
-        await wait_for(lambda: bot_api.messages_to(3001))
+        await wait_until(lambda: bot_api.messages_to(3001))
         assert "IMO" in bot_api.messages_to(3001)[0].text
 
         bot_api.push_update(make_test_update("/subscribe RU", chat_id=3002, update_id=1))
-        await wait_for(lambda: bot_api.messages_to(3002))
+        await wait_until(lambda: bot_api.messages_to(3002))
     finally:
         service.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(service.communicate(), timeout=30)

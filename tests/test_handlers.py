@@ -1,0 +1,231 @@
+"""The bot's commands through a real Dispatcher, the real SQLite store and the Bot API stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.types import Chat
+from botapi import BotAPI, make_test_update
+
+from bot.handlers import build_router, publish_commands
+from bot.models import Alert, Entry
+from bot.telegram import make_bot
+from storage.protocol import Placement
+from storage.sqlite import SQLiteStorage
+
+USER = 501
+GROUP = -100777
+ADMIN, MEMBER, OWNER = 601, 602, 603
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
+    storage = await SQLiteStorage.open(tmp_path / "bot.db")
+    yield storage
+    await storage.close()
+
+
+@pytest.fixture
+async def bot(bot_api: BotAPI) -> AsyncIterator[Bot]:
+    bot = make_bot(bot_api.token, bot_api.base_url)
+    yield bot
+    await bot.session.close()
+
+
+@pytest.fixture
+def dp() -> Dispatcher:
+    dispatcher = Dispatcher()
+    dispatcher.include_router(build_router())
+    return dispatcher
+
+
+class Chatter:
+    """Sends a command as a user and returns the bot's reply from the stand-in."""
+
+    def __init__(self, dp: Dispatcher, bot: Bot, api: BotAPI, store: SQLiteStorage) -> None:
+        self.dp, self.bot, self.api, self.store = dp, bot, api, store
+
+    async def say(self, text: str, *, chat_id: int = USER, user_id: int | None = None,
+                  chat_type: str = "private", language_code: str = "en") -> str:
+        before = len(self.api.texts_to(chat_id))
+        update = make_test_update(text, chat_id=chat_id, user_id=user_id, chat_type=chat_type,
+                                  language_code=language_code)
+        await self.dp.feed_update(self.bot, update, store=self.store)
+        replies = self.api.texts_to(chat_id)[before:]
+        assert len(replies) == 1, replies
+        return replies[0]
+
+
+@pytest.fixture
+def chat(dp: Dispatcher, bot: Bot, bot_api: BotAPI, store: SQLiteStorage) -> Chatter:
+    return Chatter(dp, bot, bot_api, store)
+
+
+async def countries(store: SQLiteStorage, chat_id: int) -> set[str] | None:
+    found = await store.subscriber("telegram", str(chat_id))
+    return set(found.countries) if found else None
+
+
+async def test_start_and_help_explain_the_commands(chat: Chatter, bot_api: BotAPI) -> None:
+    for command in ("/start", "/help"):
+        reply = await chat.say(command)
+        assert "/subscribe TM RU" in reply and "/unsubscribe" in reply and "/status" in reply
+    assert bot_api.messages_to(USER)[0].parse_mode == "HTML"
+
+
+async def test_subscribe_stores_the_countries_and_the_language(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    reply = await chat.say("/subscribe tm, RU TM", language_code="ru")
+    assert "Turkmenistan (TM)" in reply and "Russia (RU)" in reply
+    found = await store.subscriber("telegram", str(USER))
+    assert found is not None
+    assert (found.countries, found.language) == (frozenset({"TM", "RU"}), "ru")
+
+
+async def test_unsupported_language_falls_back_to_english(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    await chat.say("/subscribe TM", language_code="pt-br")
+    found = await store.subscriber("telegram", str(USER))
+    assert found is not None and found.language == "en"
+
+
+@pytest.mark.parametrize("args", ["TM XX", "TM <b>1</b>", "TKM", ""])
+async def test_bad_or_missing_codes_subscribe_nothing(
+    chat: Chatter, store: SQLiteStorage, args: str
+) -> None:
+    reply = await chat.say(f"/subscribe {args}")
+    assert "<b>1" not in reply  # user text is escaped, never markup
+    assert ("Unknown country code" in reply) == bool(args)
+    assert await countries(store, USER) is None
+
+
+async def test_unsubscribe_one_then_all(chat: Chatter, store: SQLiteStorage) -> None:
+    await chat.say("/subscribe TM RU")
+    reply = await chat.say("/unsubscribe TM")
+    assert "Russia" in reply and "Turkmenistan" not in reply
+    assert await countries(store, USER) == {"RU"}
+    reply = await chat.say("/unsubscribe")
+    assert "forgotten" in reply
+    assert await countries(store, USER) is None
+
+
+async def test_status_lists_countries_and_their_latest_events(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    assert "no subscriptions" in await chat.say("/status")
+    for key, (country, service) in enumerate([("TM", "imo"), ("DE", "telegram"), ("TM", "vpn")]):
+        when = datetime(2026, 11, 20 + key, tzinfo=UTC)
+        entry = Entry(feed_url="https://a.example/rss", key=str(key), title="t", summary="s",
+                      published=when, source="A")
+        await store.record_entry(entry, [Placement(Alert(country, service, "block"), None)],
+                                 now=when, notify=True)
+    await chat.say("/subscribe TM")
+    reply = await chat.say("/status")
+    assert "Turkmenistan (TM)" in reply
+    newest, oldest = "VPN services blocked — 2026-11-22", "IMO blocked — 2026-11-20"
+    assert reply.index(newest) < reply.index(oldest)
+    assert "Germany" not in reply
+
+
+async def test_start_resumes_alerts_paused_by_a_blocked_bot(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    subscriber = await store.subscribe("telegram", str(USER), ["TM"])
+    await store.set_active(subscriber.id, False)
+    assert "paused" in await chat.say("/status")
+    await chat.say("/start")
+    found = await store.subscriber("telegram", str(USER))
+    assert found is not None and found.active
+
+
+@pytest.mark.parametrize("user", [ADMIN, OWNER])
+async def test_group_administrators_may_subscribe(
+    chat: Chatter, store: SQLiteStorage, bot_api: BotAPI, user: int
+) -> None:
+    bot_api.set_admins(GROUP, ADMIN, creator=OWNER)
+    await chat.say("/subscribe@blockwatch_test_bot TM", chat_id=GROUP, user_id=user,
+                   chat_type="supergroup")
+    assert await countries(store, GROUP) == {"TM"}
+    assert ("getChatMember", {"chat_id": str(GROUP), "user_id": str(user)}) in bot_api.calls
+
+
+async def test_group_members_are_refused_politely(
+    chat: Chatter, store: SQLiteStorage, bot_api: BotAPI
+) -> None:
+    bot_api.set_admins(GROUP, ADMIN)
+    await store.subscribe("telegram", str(GROUP), ["TM"])
+    for command in ("/subscribe RU", "/unsubscribe"):
+        reply = await chat.say(command, chat_id=GROUP, user_id=MEMBER, chat_type="group")
+        assert "only this group's administrators" in reply
+    assert await countries(store, GROUP) == {"TM"}
+    assert "Turkmenistan" in await chat.say("/status", chat_id=GROUP, user_id=MEMBER,
+                                            chat_type="group")
+
+
+async def test_anonymous_group_admin_posting_as_the_group_may_subscribe(
+    dp: Dispatcher, bot: Bot, bot_api: BotAPI, store: SQLiteStorage
+) -> None:
+    update = make_test_update("/subscribe TM", chat_id=GROUP, user_id=1087968824,
+                              chat_type="supergroup")
+    assert update.message is not None
+    message = update.message.model_copy(
+        update={"sender_chat": Chat(id=GROUP, type="supergroup", title="Test group")})
+    await dp.feed_update(bot, update.model_copy(update={"message": message}), store=store)
+    assert await countries(store, GROUP) == {"TM"}
+    assert "getChatMember" not in bot_api.methods()
+
+
+async def test_commands_for_another_bot_are_ignored(
+    dp: Dispatcher, bot: Bot, bot_api: BotAPI, store: SQLiteStorage
+) -> None:
+    update = make_test_update("/subscribe@other_bot TM", chat_id=GROUP, user_id=ADMIN,
+                              chat_type="group")
+    await dp.feed_update(bot, update, store=store)
+    assert bot_api.sent == [] and await countries(store, GROUP) is None
+
+
+async def test_polling_answers_updates_from_get_updates(
+    dp: Dispatcher, bot: Bot, bot_api: BotAPI, store: SQLiteStorage
+) -> None:
+    bot_api.push_update(make_test_update("/subscribe TM", chat_id=USER))
+    polling = asyncio.create_task(
+        dp.start_polling(bot, handle_signals=False, close_bot_session=False, store=store))
+    for _ in range(100):
+        if bot_api.texts_to(USER):
+            break
+        await asyncio.sleep(0.05)
+    await dp.stop_polling()
+    await asyncio.wait_for(polling, 5)
+    assert "Subscribed" in bot_api.texts_to(USER)[0]
+    assert await countries(store, USER) == {"TM"}
+
+
+async def test_unsubscribing_an_unknown_chat_says_so(chat: Chatter) -> None:
+    assert "no subscriptions" in await chat.say("/unsubscribe TM")
+
+
+async def test_an_upgraded_group_keeps_its_subscription(
+    dp: Dispatcher, bot: Bot, bot_api: BotAPI, store: SQLiteStorage
+) -> None:
+    await store.subscribe("telegram", str(GROUP), ["TM"])
+    update = make_test_update("-", chat_id=GROUP, user_id=ADMIN, chat_type="group")
+    assert update.message is not None
+    service = update.message.model_copy(
+        update={"text": None, "entities": None, "migrate_to_chat_id": -100888})
+    await dp.feed_update(bot, update.model_copy(update={"message": service}), store=store)
+    assert await countries(store, GROUP) is None
+    assert await countries(store, -100888) == {"TM"}
+    assert bot_api.sent == []
+
+
+async def test_commands_are_published_for_the_menu(bot: Bot, bot_api: BotAPI) -> None:
+    await publish_commands(bot)
+    [params] = [params for method, params in bot_api.calls if method == "setMyCommands"]
+    assert "subscribe" in params["commands"] and "status" in params["commands"]

@@ -27,9 +27,9 @@ NEWS = Item("tm-imo", "Turkmenistan blocks IMO messenger",
 
 async def wait_until(condition: Callable[[], object], seconds: float = 30) -> None:
     async with asyncio.timeout(seconds):
-        while not condition():
-            # Another process causes it: there is no in-process event to wait on.
-            await asyncio.sleep(0.1)  # noqa: ASYNC110
+        # Another process causes it: there is no in-process event to wait on.
+        while not condition():  # noqa: ASYNC110
+            await asyncio.sleep(0.1)
 
 
 async def test_service_polls_sends_answers_and_stops_on_sigterm(

@@ -1,0 +1,109 @@
+"""The detector: an item's text in, the (country, service, action) alerts it reports out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from bot.match.lang import guess_language
+from bot.match.sentence import Finding, analyse
+from bot.match.text import clean, fold, key, sentences, years
+from bot.match.vocab import Language, Vocab, load_vocab
+from bot.models import Alert, Evidence, ItemText
+
+
+class Detector:
+    """Finds state blocks, throttling and unblocks of services in news items. Pure and cheap:
+    build once with `Detector.load()`, then call `detect` from any number of places."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    @classmethod
+    def load(cls, vocab_dir: Path | None = None) -> Detector:
+        """A detector on the vocabulary of `vocab_dir` (default: the packaged bot/vocab/)."""
+        return cls(load_vocab(vocab_dir))
+
+    def language(self, item: ItemText) -> Language | None:
+        """The vocabulary for the item's language: as given, else guessed; None if we have none."""
+        code = (item.language or "").lower().split("-")[0]
+        if code not in self.vocab.languages:
+            code = guess_language(key(f"{item.title} {item.summary}"))
+        return self.vocab.languages.get(code)
+
+    def detect(self, item: ItemText) -> list[Alert]:
+        """Every alert the item reports, each with the sentence and words that decided it."""
+        language = self.language(item)
+        if language is None:
+            return []
+        parts = [self._strip(clean(item.title)), self._strip(clean(item.summary))]
+        texts = [sentence for part in parts for sentence in sentences(part)]
+        keys = [fold(sentence) for sentence in texts]
+        # Years older than this are background; undated items trust the latest year they name.
+        ref_year = item.published.year if item.published else _latest_year(keys)
+        contexts = _Contexts(self.vocab, " ".join(keys))
+        alerts: dict[tuple[str, str, str], Alert] = {}
+        fallback: str | None = None
+        for text, sentence_key in zip(texts, keys, strict=True):
+            for finding in analyse(sentence_key, self.vocab, language, ref_year, contexts):
+                if finding.country is None and fallback is None:
+                    fallback = self._item_country(item, keys) or ""
+                alert = _alert(finding, text, fallback)
+                if alert is not None:
+                    alerts.setdefault(alert.key, alert)
+        return list(alerts.values())
+
+    def _strip(self, text: str) -> str:
+        """The text without boilerplate (legal notices glued to every mention of Meta)."""
+        folded = text.casefold()
+        if not any(trigger in folded for trigger in self.vocab.boilerplate_triggers):
+            return text
+        for pattern in self.vocab.boilerplate:
+            text = pattern.sub("", text)
+        return text
+
+    def _item_country(self, item: ItemText, keys: list[str]) -> str | None:
+        """For sentences naming no country: the title's, else the item's most named, else the
+        feed's default."""
+        title_hits = self.vocab.countries.find(fold(clean(item.title))) if item.title else []
+        if title_hits:
+            return title_hits[0].label.country
+        counts = Counter(
+            hit.label.country for text in keys for hit in self.vocab.countries.find(text)
+        )
+        if counts:
+            return counts.most_common(1)[0][0]
+        return item.country_hint
+
+
+class _Contexts:
+    """The services whose weak aliases count in an item, worked out only when asked: most
+    items name no weak alias at all."""
+
+    def __init__(self, vocab: Vocab, text: str) -> None:
+        self._vocab, self._text = vocab, text
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, service: object) -> bool:
+        if not isinstance(service, str) or service not in self._vocab.context:
+            return False
+        if service not in self._known:
+            self._known[service] = self._vocab.context[service].search(self._text)
+        return self._known[service]
+
+
+def _alert(finding: Finding, sentence: str, fallback: str | None) -> Alert | None:
+    country = finding.country or fallback
+    if not country:
+        return None
+    evidence = Evidence(
+        sentence=sentence,
+        country_words=finding.country_words,
+        service_words=finding.service_words,
+        action_words=finding.action_words,
+    )
+    return Alert(country, finding.service, finding.action, evidence)
+
+
+def _latest_year(keys: list[str]) -> int | None:
+    return max((year for text in keys for year in years(text)), default=None)

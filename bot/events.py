@@ -1,9 +1,10 @@
 """Events: merging reports of the same happening. Pure: data in, decisions out.
 
-An event is one country taking one action on one service. A report whose alert has the same
-(country, service, action) as an event last seen within EVENT_WINDOW of the report joins that
-event; anything else opens a new one. So a second source, in any language, adds to the event and
-does not alert again, while the unblock after a block is an event of its own.
+An event is one country taking one action on one service, in full or in part (calls only, one
+region). A report whose alert has the same (country, service, action, scope) as an event last
+seen within EVENT_WINDOW of the report joins that event; anything else opens a new one. So a
+second source, in any language, adds to the event and does not alert again, while the unblock
+after a block, or the full block after calls were restricted, is an event of its own.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.models import Alert, Event
+from bot.models import Alert, Event, EventKey
 from storage.protocol import Placement
 
 # "Within days": long enough for slow outlets and translations, short enough that a block
@@ -32,7 +33,7 @@ def place_alerts(
     gathering sources in its newest event.
     """
     placements: list[Placement] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[EventKey] = set()
     for alert in alerts:
         if alert.key in seen:
             continue
@@ -47,7 +48,7 @@ def _closest_event(
 ) -> Event | None:
     candidates = [
         event for event in events
-        if (event.country, event.service, event.action) == alert.key
+        if event.key == alert.key
         and (when is None or _within(event, when, window))
     ]
     return max(candidates, key=lambda event: event.last_seen, default=None)

@@ -20,6 +20,14 @@ ACTIONS: tuple[Action, ...] = ("block", "throttle", "unblock")
 Channel = Literal["telegram", "email"]
 CHANNELS: tuple[Channel, ...] = ("telegram", "email")
 
+# "full": the service as a whole; "partial": one feature (calls) or one region. Restricting
+# calls and then blocking the whole messenger are two phases, so two events.
+Scope = Literal["full", "partial"]
+
+Frequency = Literal["instant", "daily", "weekly"]
+
+EventKey = tuple[str, str, Action, Scope]
+
 
 @dataclass(frozen=True, slots=True)
 class FeedSpec:
@@ -98,10 +106,11 @@ class Alert:
     service: str
     action: Action
     evidence: Evidence | None = field(default=None, compare=False, hash=False)
+    scope: Scope = "full"
 
     @property
-    def key(self) -> tuple[str, str, Action]:
-        return (self.country, self.service, self.action)
+    def key(self) -> EventKey:
+        return (self.country, self.service, self.action, self.scope)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +136,11 @@ class Event:
     first_seen: datetime
     last_seen: datetime
     source_count: int = 1
+    scope: Scope = "full"
+
+    @property
+    def key(self) -> EventKey:
+        return (self.country, self.service, self.action, self.scope)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +164,33 @@ class EventReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Preferences:
+    """What a subscriber asked for, beyond the countries."""
+
+    services: frozenset[str] | None = None  # None: every service
+    actions: frozenset[Action] = frozenset(ACTIONS)
+    frequency: Frequency = "instant"
+    digest_hour: int = 8  # local time
+    digest_weekday: int = 0  # Monday; weekly digests only
+    timezone: str = "UTC"  # IANA name
+    quiet_hours: tuple[int, int] | None = None  # local [start, end) hours: sent silently
+    topic_id: int | None = None  # Telegram forum topic that alerts go to
+    paused: bool = False  # the subscriber's own /stop
+
+    def wants(self, service: str, action: Action) -> bool:
+        return action in self.actions and (self.services is None or service in self.services)
+
+
+@dataclass(frozen=True, slots=True)
 class Subscriber:
     id: int
     channel: Channel
     address: str  # Telegram chat id or email address: never logged at info level
     countries: frozenset[str] = frozenset()
     language: str = "en"
-    active: bool = True
+    active: bool = True  # ours: False once the address refuses (403, bounces)
+    prefs: Preferences = Preferences()
+    confirmed: bool = True  # email double opt-in
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from bot.models import (
     Delivery,
     Entry,
     Event,
+    EventKey,
     EventReport,
     FeedState,
     Subscriber,
@@ -53,9 +54,9 @@ class Storage(Protocol):
         ...
 
     async def open_events(
-        self, keys: Iterable[tuple[str, str, str]], since: datetime
+        self, keys: Iterable[EventKey], since: datetime
     ) -> Sequence[Event]:
-        """Events with one of these (country, service, action) keys, last seen since `since`."""
+        """Events with one of these (country, service, action, scope) keys, seen since `since`."""
         ...
 
     async def record_entry(

@@ -16,12 +16,15 @@ from pathlib import Path
 import aiosqlite
 
 from bot.errors import StorageError
-from bot.models import Entry, Event, EventReport, EventSource, FeedState
+from bot.models import Alert, Entry, Event, EventKey, EventReport, EventSource, FeedState
+from bot.schedule import send_at
 from storage.codec import (
+    SUBSCRIBER_COLUMNS,
     event_from_row,
     evidence_json,
     from_iso,
     source_from_row,
+    subscriber_from_row,
     to_iso,
 )
 from storage.migrate import migrate
@@ -89,14 +92,14 @@ class SQLiteStorage(SubscriberTables):
             return await cursor.fetchone() is not None
 
     async def open_events(
-        self, keys: Iterable[tuple[str, str, str]], since: datetime
+        self, keys: Iterable[EventKey], since: datetime
     ) -> Sequence[Event]:
         events: list[Event] = []
-        for country, service, action in set(keys):
+        for country, service, action, scope in set(keys):
             async with self._conn.execute(
                 f"{_EVENT_SELECT} WHERE e.country = ? AND e.service = ? AND e.action = ?"
-                " AND e.last_seen >= ? GROUP BY e.id",
-                (country, service, action, to_iso(since)),
+                " AND e.scope = ? AND e.last_seen >= ? GROUP BY e.id",
+                (country, service, action, scope, to_iso(since)),
             ) as cursor:
                 events.extend(event_from_row(row) for row in await cursor.fetchall())
         return events
@@ -118,14 +121,14 @@ class SQLiteStorage(SubscriberTables):
                 alert = placement.alert
                 if placement.event_id is None:
                     cursor = await conn.execute(
-                        "INSERT INTO events (country, service, action, first_seen, last_seen)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (alert.country, alert.service, alert.action, when, when),
+                        "INSERT INTO events (country, service, action, scope, first_seen,"
+                        " last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+                        (alert.country, alert.service, alert.action, alert.scope, when, when),
                     )
                     event_id = _rowid(cursor)
                     new_ids.append(event_id)
                     if notify:
-                        queued += await self._queue_alerts(conn, event_id, alert.country, now)
+                        queued += await self._queue_alerts(conn, event_id, alert, now)
                 else:
                     event_id = placement.event_id
                     merged_ids.append(event_id)
@@ -144,15 +147,26 @@ class SQLiteStorage(SubscriberTables):
         return Recorded(entry_id, tuple(new_events), tuple(merged_events), queued)
 
     async def _queue_alerts(
-        self, conn: aiosqlite.Connection, event_id: int, country: str, now: datetime
+        self, conn: aiosqlite.Connection, event_id: int, alert: Alert, now: datetime
     ) -> int:
-        cursor = await conn.execute(
+        """One outbox row per subscriber who wants this alert, due now or at their digest."""
+        async with conn.execute(
+            f"SELECT {SUBSCRIBER_COLUMNS} FROM subscribers s JOIN subscriptions sub"
+            " ON sub.subscriber_id = s.id WHERE sub.country = ? AND s.active = 1"
+            " AND s.paused = 0 AND s.confirmed = 1",
+            (alert.country,),
+        ) as cursor:
+            rows = list(await cursor.fetchall())
+        wanting = (subscriber_from_row(row, [alert.country]) for row in rows)
+        queued = [
+            (subscriber.id, event_id, to_iso(send_at(subscriber.prefs, now)), to_iso(now))
+            for subscriber in wanting if subscriber.prefs.wants(alert.service, alert.action)
+        ]
+        await conn.executemany(
             "INSERT OR IGNORE INTO outbox (subscriber_id, event_id, next_attempt_at, created_at)"
-            " SELECT s.id, ?, ?, ? FROM subscribers s JOIN subscriptions sub"
-            " ON sub.subscriber_id = s.id WHERE sub.country = ? AND s.active = 1",
-            (event_id, to_iso(now), to_iso(now), country),
+            " VALUES (?, ?, ?, ?)", queued,
         )
-        return cursor.rowcount
+        return len(queued)
 
     async def _event(self, conn: aiosqlite.Connection, event_id: int) -> Event:
         query = f"{_EVENT_SELECT} WHERE e.id = ? GROUP BY e.id"
@@ -192,7 +206,7 @@ class SQLiteStorage(SubscriberTables):
 
 _EVENT_SELECT = (
     "SELECT e.id, e.country, e.service, e.action, e.first_seen, e.last_seen,"
-    " count(es.entry_id) FROM events e LEFT JOIN event_sources es ON es.event_id = e.id"
+    " count(es.entry_id), e.scope FROM events e LEFT JOIN event_sources es ON es.event_id = e.id"
 )
 
 

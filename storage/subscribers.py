@@ -9,24 +9,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from bot.models import Channel, Delivery, Subscriber
+from bot.models import Channel, Delivery, Preferences, Subscriber
 from storage.base import SQLiteBase
-from storage.codec import subscriber_from_row, to_iso
+from storage.codec import (
+    PREFERENCE_ASSIGNMENTS,
+    SUBSCRIBER_COLUMNS,
+    preference_values,
+    subscriber_from_row,
+    to_iso,
+)
 
-_SUBSCRIBER_SELECT = "SELECT id, channel, address, language, active FROM subscribers"
+_SUBSCRIBER_SELECT = f"SELECT {SUBSCRIBER_COLUMNS} FROM subscribers"
 
 
 class SubscriberTables(SQLiteBase):
 
     async def subscribe(
-        self, channel: Channel, address: str, countries: Iterable[str], *, language: str = "en"
+        self, channel: Channel, address: str, countries: Iterable[str], *, language: str = "en",
+        confirmed: bool = True,
     ) -> Subscriber:
         async with self._transaction() as conn:
             async with conn.execute(
-                "INSERT INTO subscribers (channel, address, language, created_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (channel, address) DO UPDATE SET active = 1"
-                " RETURNING id",
-                (channel, address, language, to_iso(datetime.now(UTC))),
+                "INSERT INTO subscribers (channel, address, language, created_at, confirmed)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, address) DO UPDATE SET active = 1,"
+                " confirmed = max(confirmed, excluded.confirmed) RETURNING id",
+                (channel, address, language, to_iso(datetime.now(UTC)), int(confirmed)),
             ) as cursor:
                 row = await cursor.fetchone()
             assert row is not None  # RETURNING always yields the row
@@ -70,6 +77,35 @@ class SubscriberTables(SQLiteBase):
         countries = await self._countries()
         return [subscriber_from_row(row, countries.get(row[0], [])) for row in rows]
 
+    async def set_preferences(self, subscriber_id: int, prefs: Preferences) -> Subscriber:
+        await self._write(
+            f"UPDATE subscribers SET {PREFERENCE_ASSIGNMENTS} WHERE id = ?",
+            (*preference_values(prefs), subscriber_id),
+        )
+        return await self._subscriber_by_id(subscriber_id)
+
+    async def set_language(self, subscriber_id: int, language: str) -> None:
+        await self._write(
+            "UPDATE subscribers SET language = ? WHERE id = ?", (language, subscriber_id)
+        )
+
+    async def forget(self, subscriber_id: int) -> None:
+        """Delete the subscriber and, by cascade, its countries and everything queued for it."""
+        await self._write("DELETE FROM subscribers WHERE id = ?", (subscriber_id,))
+
+    async def set_token(self, subscriber_id: int, token: str) -> None:
+        await self._write("UPDATE subscribers SET token = ? WHERE id = ?", (token, subscriber_id))
+
+    async def subscriber_by_token(self, token: str) -> Subscriber | None:
+        async with self._conn.execute(
+            "SELECT id FROM subscribers WHERE token = ?", (token,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return await self._subscriber_by_id(row[0]) if row else None
+
+    async def confirm(self, subscriber_id: int) -> None:
+        await self._write("UPDATE subscribers SET confirmed = 1 WHERE id = ?", (subscriber_id,))
+
     async def set_active(self, subscriber_id: int, active: bool) -> None:
         await self._write(
             "UPDATE subscribers SET active = ? WHERE id = ?", (int(active), subscriber_id)
@@ -109,7 +145,7 @@ class SubscriberTables(SQLiteBase):
             "SELECT o.id, o.subscriber_id, o.event_id, o.attempts FROM outbox o"
             " JOIN subscribers s ON s.id = o.subscriber_id"
             " WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.channel = ?"
-            " AND s.active = 1 ORDER BY o.id LIMIT ?",
+            " AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1 ORDER BY o.id LIMIT ?",
             (to_iso(now), channel, limit),
         ) as cursor:
             rows = list(await cursor.fetchall())

@@ -24,7 +24,7 @@ Key = tuple[str, str, str]
 def detect(title: str, summary: str = "", lang: str | None = "en", *, hint: str | None = None,
            published: datetime | None = None) -> set[Key]:
     item = ItemText("t", title, summary, lang, published=published, country_hint=hint)
-    return {alert.key for alert in DETECTOR.detect(item)}
+    return {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
 
 
 ALERTS: list[tuple[str, str, str, set[Key]]] = [
@@ -231,4 +231,4 @@ def test_a_moderator_can_add_a_word(tmp_path: Path) -> None:
     (tmp_path / "lang").mkdir()
     (tmp_path / "lang" / "en.toml").write_text('[actions]\nblock = ["nixed"]\n', "utf-8")
     found = Detector.load(tmp_path).detect(ItemText("m", "Turkmenistan nixed Newgram", "", "en"))
-    assert [alert.key for alert in found] == [("TM", "other", "block")]
+    assert [(a.country, a.service, a.action) for a in found] == [("TM", "other", "block")]

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from bot.match import Detector
 from feedbuilder import Item, rss
 from feedserver import FeedServer
 
 from bot.fetch import Fetcher, FetchLimits
+from bot.match import Detector
 from bot.models import FeedSpec
 from bot.pipeline import Pipeline
 from storage.sqlite import SQLiteStorage

@@ -100,7 +100,7 @@ async def test_second_report_merges_into_event_without_queueing(store: SQLiteSto
     assert merged.source_count == 2
     report = await store.event_report(event_id)
     assert [s.title for s in report.sources] == ["title 1", "title 2"]
-    assert await store.open_events([("TM", "imo", "block")], NOW - timedelta(days=1)) == [merged]
+    assert await store.open_events([("TM", "imo", "block", "full")], NOW - timedelta(days=1)) == [merged]
 
 
 async def test_outbox_states(store: SQLiteStorage) -> None:

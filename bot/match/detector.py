@@ -9,7 +9,7 @@ from bot.match.lang import guess_language
 from bot.match.sentence import Finding, analyse
 from bot.match.text import clean, fold, key, sentences, years
 from bot.match.vocab import Language, Vocab, load_vocab
-from bot.models import Alert, Evidence, ItemText
+from bot.models import Alert, EventKey, Evidence, ItemText
 
 
 class Detector:
@@ -42,7 +42,7 @@ class Detector:
         # Years older than this are background; undated items trust the latest year they name.
         ref_year = item.published.year if item.published else _latest_year(keys)
         contexts = _Contexts(self.vocab, " ".join(keys))
-        alerts: dict[tuple[str, str, str], Alert] = {}
+        alerts: dict[EventKey, Alert] = {}
         fallback: str | None = None
         for text, sentence_key in zip(texts, keys, strict=True):
             for finding in analyse(sentence_key, self.vocab, language, ref_year, contexts):

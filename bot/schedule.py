@@ -22,7 +22,7 @@ MAX_RETRY = timedelta(hours=1)
 
 def feed_retry_at(failures: int, interval: timedelta, now: datetime) -> datetime:
     """The earliest next poll after `failures` consecutive failures (failures >= 1)."""
-    backoff: timedelta = min(interval * 2 ** max(failures - 1, 0), MAX_FEED_BACKOFF)
+    backoff: timedelta = min(interval * 2 ** _exponent(failures), MAX_FEED_BACKOFF)
     return now + backoff
 
 
@@ -34,7 +34,7 @@ def delivery_retry_at(attempts: int, now: datetime, retry_after: float | None = 
     """
     if retry_after is not None:
         return now + timedelta(seconds=retry_after)
-    backoff: timedelta = min(FIRST_RETRY * 2 ** max(attempts - 1, 0), MAX_RETRY)
+    backoff: timedelta = min(FIRST_RETRY * 2 ** _exponent(attempts), MAX_RETRY)
     return now + backoff
 
 
@@ -68,6 +68,11 @@ def is_quiet(prefs: Preferences, now: datetime) -> bool:
     start, end = prefs.quiet_hours
     hour = now.astimezone(_zone(prefs.timezone)).hour
     return start <= hour < end if start <= end else hour >= start or hour < end
+
+
+def _exponent(tries: int) -> int:
+    # Doubling past 2^20 outgrows every cap above, and a timedelta overflows near 2^40.
+    return min(max(tries - 1, 0), 20)
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import StorageError
-from bot.models import Alert, Entry, Evidence, FeedState
+from bot.models import Alert, Entry, Evidence, FeedState, Preferences
 from storage.migrate import available_migrations
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
@@ -100,7 +100,8 @@ async def test_second_report_merges_into_event_without_queueing(store: SQLiteSto
     assert merged.source_count == 2
     report = await store.event_report(event_id)
     assert [s.title for s in report.sources] == ["title 1", "title 2"]
-    assert await store.open_events([("TM", "imo", "block", "full")], NOW - timedelta(days=1)) == [merged]
+    since = NOW - timedelta(days=1)
+    assert await store.open_events([("TM", "imo", "block", "full")], since) == [merged]
 
 
 async def test_outbox_states(store: SQLiteStorage) -> None:
@@ -131,3 +132,74 @@ async def test_a_crash_inside_record_entry_keeps_nothing(store: SQLiteStorage) -
     with pytest.raises(sqlite3.IntegrityError):
         await store.record_entry(entry("1"), [bad], now=NOW, notify=True)
     assert not await store.entry_seen(entry("1"))
+
+
+async def test_preferences_round_trip(store: SQLiteStorage) -> None:
+    found = await store.subscribe("telegram", "1001", ["TM"])
+    assert found.prefs == Preferences()
+    prefs = Preferences(
+        services=frozenset({"imo", "whatsapp"}), actions=frozenset({"block", "unblock"}),
+        frequency="weekly", digest_hour=19, digest_weekday=4, timezone="Asia/Ashgabat",
+        quiet_hours=(23, 7), topic_id=42, paused=True,
+    )
+    assert (await store.set_preferences(found.id, prefs)).prefs == prefs
+
+
+async def test_only_subscribers_who_want_it_get_queued(store: SQLiteStorage) -> None:
+    everything = await store.subscribe("telegram", "1", ["TM"])
+    whatsapp_only = await store.subscribe("telegram", "2", ["TM"])
+    await store.set_preferences(whatsapp_only.id, Preferences(services=frozenset({"whatsapp"})))
+    unblocks_only = await store.subscribe("telegram", "3", ["TM"])
+    await store.set_preferences(unblocks_only.id, Preferences(actions=frozenset({"unblock"})))
+    paused = await store.subscribe("telegram", "4", ["TM"])
+    await store.set_preferences(paused.id, Preferences(paused=True))
+    await store.subscribe("email", "new@example.org", ["TM"], confirmed=False)
+
+    recorded = await store.record_entry(entry("1"), [Placement(TM_BLOCK, None)], now=NOW,
+                                        notify=True)
+
+    assert recorded.deliveries == 1
+    due = await store.due_deliveries("telegram", NOW, 10)
+    assert [d.subscriber.id for d in due] == [everything.id]
+    assert await store.due_deliveries("email", NOW, 10) == []
+
+
+async def test_digest_subscribers_are_due_at_their_digest_time(store: SQLiteStorage) -> None:
+    daily = await store.subscribe("email", "daily@example.org", ["TM"])
+    await store.set_preferences(daily.id, Preferences(frequency="daily", digest_hour=8))
+    await store.record_entry(entry("1"), [Placement(TM_BLOCK, None)], now=NOW, notify=True)
+    assert await store.due_deliveries("email", NOW, 10) == []
+    tomorrow_8 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    assert len(await store.due_deliveries("email", tomorrow_8, 10)) == 1
+
+
+async def test_confirmation_by_token(store: SQLiteStorage) -> None:
+    pending = await store.subscribe("email", "new@example.org", ["TM"], confirmed=False)
+    assert not pending.confirmed
+    await store.set_token(pending.id, "tok-123")
+    found = await store.subscriber_by_token("tok-123")
+    assert found is not None and found.id == pending.id
+    await store.confirm(pending.id)
+    assert (await store.subscriber("email", "new@example.org")).confirmed  # type: ignore[union-attr]
+    # Subscribing again by the operator never un-confirms.
+    again = await store.subscribe("email", "new@example.org", ["RU"], confirmed=False)
+    assert again.confirmed and again.countries == {"TM", "RU"}
+
+
+async def test_forget_deletes_every_trace(store: SQLiteStorage, tmp_path: Path) -> None:
+    found = await store.subscribe("telegram", "1001", ["TM", "RU"])
+    await store.record_entry(entry("1"), [Placement(TM_BLOCK, None)], now=NOW, notify=True)
+    await store.forget(found.id)
+    with sqlite3.connect(tmp_path / "test.db") as conn:
+        for table in ("subscribers", "subscriptions", "outbox"):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+async def test_phases_of_an_event_are_separate_events(store: SQLiteStorage) -> None:
+    calls = Alert("RU", "whatsapp", "block", scope="partial")
+    full = Alert("RU", "whatsapp", "block")
+    first = await store.record_entry(entry("1"), [Placement(calls, None)], now=NOW, notify=True)
+    assert first.new_events[0].scope == "partial"
+    window = NOW - timedelta(days=7)
+    assert await store.open_events([full.key], window) == []
+    assert len(await store.open_events([calls.key], window)) == 1

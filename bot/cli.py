@@ -84,9 +84,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                 await serve(app)
                 return 0
             outcomes, delivered = await app.pipeline.run_once(app.feeds)
-        failed = [o for o in outcomes if o.status == "failed"]
+        failed = sum(o.status == "failed" for o in outcomes)
+        waiting = sum(o.status == "waiting" for o in outcomes)
         events = sum(len(o.new_events) for o in outcomes)
-        print(f"polled {len(outcomes)} feeds ({len(failed)} failed): "
+        print(f"polled {len(outcomes) - waiting} feeds ({failed} failed, {waiting} backing off): "
               f"{sum(o.new_entries for o in outcomes)} new items, {events} new events; "
               f"sent {delivered.sent}, retrying {delivered.retrying}, failed {delivered.failed}")
         return 0

@@ -13,17 +13,20 @@ the operator wrote, and errors never echo the URL: it holds a password.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 from bot.errors import ConfigError
-
-TlsMode = Literal["none", "starttls", "implicit"]
+from bot.url_settings import (
+    DEFAULT_TIMEOUT,
+    TlsMode,
+    split_url,
+    starttls_flag,
+    timeout_option,
+    url_options,
+)
 
 _DEFAULT_PORTS = {"imap": 143, "imaps": 993}
 _IMAPS_PORT = 993  # RFC 8314: implicit TLS; plain text there can only fail, after the password
-_DEFAULT_TIMEOUT = 30.0
-_FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 _FIELD = "IMAP_URL"
 
 
@@ -37,24 +40,18 @@ class ImapSettings:
     password: str = field(repr=False)  # never printed with the settings
     tls: TlsMode
     mailbox: str = "INBOX"
-    timeout: float = _DEFAULT_TIMEOUT  # seconds per connect and per IMAP command
+    timeout: float = DEFAULT_TIMEOUT  # seconds per connect and per IMAP command
 
     @classmethod
     def from_url(cls, url: str) -> ImapSettings:
         """Parse imap[s]://user:pass@host[:port][/mailbox][?starttls=1&timeout=30]."""
-        try:
-            parts = urlsplit(url)
-            port = parts.port
-        except ValueError as exc:
-            raise ConfigError("not a valid URL (check the port)", field=_FIELD) from exc
+        parts, port = split_url(url, _FIELD, tuple(_DEFAULT_PORTS))
         scheme = parts.scheme.lower()
-        if scheme not in _DEFAULT_PORTS:
-            raise ConfigError("expected an imap:// or imaps:// URL", field=_FIELD)
         if not parts.hostname or parts.fragment:
             raise ConfigError("expected scheme://user:pass@host[:port][/mailbox]", field=_FIELD)
         if not parts.username or parts.password is None:
             raise ConfigError("the URL needs the mailbox's user and password", field=_FIELD)
-        options = _url_options(parts.query)
+        options = url_options(parts.query, _FIELD)
         port = port or _DEFAULT_PORTS[scheme]
         return cls(
             host=parts.hostname,
@@ -63,7 +60,7 @@ class ImapSettings:
             password=unquote(parts.password),
             tls=_tls_mode(scheme, port, options.get("starttls")),
             mailbox=_mailbox(parts.path),
-            timeout=_timeout(options.get("timeout")),
+            timeout=timeout_option(options.get("timeout"), _FIELD),
         )
 
 
@@ -75,21 +72,10 @@ def _mailbox(path: str) -> str:
     return name
 
 
-def _url_options(query: str) -> dict[str, str]:
-    try:
-        values = parse_qs(query, strict_parsing=bool(query), max_num_fields=10)
-    except ValueError as exc:
-        raise ConfigError("malformed query string", field=_FIELD) from exc
-    unknown = set(values) - {"starttls", "timeout"}
-    if unknown:
-        raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))}", field=_FIELD)
-    return {key: items[-1] for key, items in values.items()}
 
 
 def _tls_mode(scheme: str, port: int, starttls: str | None) -> TlsMode:
-    if starttls is not None and starttls.lower() not in _FLAGS:
-        raise ConfigError("starttls must be 1 or 0", field=_FIELD)
-    wanted = _FLAGS[starttls.lower()] if starttls is not None else False
+    wanted = bool(starttls_flag(starttls, _FIELD))
     if scheme == "imaps" or port == _IMAPS_PORT:
         if wanted:
             raise ConfigError("implicit TLS already (imaps:// or port 993); drop starttls=1",
@@ -98,13 +84,3 @@ def _tls_mode(scheme: str, port: int, starttls: str | None) -> TlsMode:
     return "starttls" if wanted else "none"
 
 
-def _timeout(value: str | None) -> float:
-    if value is None:
-        return _DEFAULT_TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = -1.0
-    if not 0 < seconds <= 600:
-        raise ConfigError("timeout must be seconds between 0 and 600", field=_FIELD)
-    return seconds

@@ -14,17 +14,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from email.utils import parseaddr
-from typing import Literal
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 from bot.errors import ConfigError
-
-TlsMode = Literal["none", "starttls", "implicit"]
+from bot.url_settings import (
+    DEFAULT_TIMEOUT,
+    TlsMode,
+    split_url,
+    starttls_flag,
+    timeout_option,
+    url_options,
+)
 
 _DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
 _SUBMISSION_PORT = 587  # RFC 6409 submission: STARTTLS is expected there
-_DEFAULT_TIMEOUT = 30.0
-_FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+_FIELD = "SMTP_URL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +41,7 @@ class SmtpSettings:
     password: str | None = field(repr=False)  # never printed with the settings
     tls: TlsMode
     mail_from: str  # From header, e.g. "Blockwatch <alerts@example.org>"
-    timeout: float = _DEFAULT_TIMEOUT  # seconds per connect and per SMTP command
+    timeout: float = DEFAULT_TIMEOUT  # seconds per connect and per SMTP command
 
     @classmethod
     def from_url(cls, url: str, mail_from: str) -> SmtpSettings:
@@ -47,17 +51,11 @@ class SmtpSettings:
         the mode is always what the operator wrote); smtps:// is implicit TLS, default port 465.
         User and password are percent-decoded. Errors never echo the URL: it holds a password.
         """
-        try:
-            parts = urlsplit(url)
-            port = parts.port
-        except ValueError as exc:
-            raise ConfigError("not a valid URL (check the port)", field="SMTP_URL") from exc
+        parts, port = split_url(url, _FIELD, tuple(_DEFAULT_PORTS))
         scheme = parts.scheme.lower()
-        if scheme not in _DEFAULT_PORTS:
-            raise ConfigError("expected an smtp:// or smtps:// URL", field="SMTP_URL")
         if not parts.hostname or parts.path not in ("", "/") or parts.fragment:
-            raise ConfigError("expected scheme://[user:pass@]host[:port]", field="SMTP_URL")
-        options = _url_options(parts.query)
+            raise ConfigError("expected scheme://[user:pass@]host[:port]", field=_FIELD)
+        options = url_options(parts.query, _FIELD)
         port = port or _DEFAULT_PORTS[scheme]
         if "@" not in parseaddr(mail_from)[1]:
             raise ConfigError("expected an email address", field="MAIL_FROM")
@@ -68,7 +66,7 @@ class SmtpSettings:
             password=unquote(parts.password) if parts.password is not None else None,
             tls=_tls_mode(scheme, port, options.get("starttls")),
             mail_from=mail_from,
-            timeout=_timeout(options.get("timeout")),
+            timeout=timeout_option(options.get("timeout"), _FIELD),
         )
 
     @property
@@ -77,37 +75,16 @@ class SmtpSettings:
         return parseaddr(self.mail_from)[1]
 
 
-def _url_options(query: str) -> dict[str, str]:
-    try:
-        values = parse_qs(query, strict_parsing=bool(query), max_num_fields=10)
-    except ValueError as exc:
-        raise ConfigError("malformed query string", field="SMTP_URL") from exc
-    unknown = set(values) - {"starttls", "timeout"}
-    if unknown:
-        raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))}", field="SMTP_URL")
-    return {key: items[-1] for key, items in values.items()}
 
 
 def _tls_mode(scheme: str, port: int, starttls: str | None) -> TlsMode:
-    if starttls is not None and starttls.lower() not in _FLAGS:
-        raise ConfigError("starttls must be 1 or 0", field="SMTP_URL")
-    wanted = _FLAGS[starttls.lower()] if starttls is not None else None
+    wanted = starttls_flag(starttls, _FIELD)
     if scheme == "smtps":
         if wanted:
-            raise ConfigError("smtps:// is already TLS; drop starttls=1", field="SMTP_URL")
+            raise ConfigError("smtps:// is already TLS; drop starttls=1", field=_FIELD)
         return "implicit"
     if wanted is None:
         wanted = port == _SUBMISSION_PORT
     return "starttls" if wanted else "none"
 
 
-def _timeout(value: str | None) -> float:
-    if value is None:
-        return _DEFAULT_TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = -1.0
-    if not 0 < seconds <= 600:
-        raise ConfigError("timeout must be seconds between 0 and 600", field="SMTP_URL")
-    return seconds

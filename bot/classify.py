@@ -1,7 +1,7 @@
 """`blockwatch classify`: JSON lines in, one JSON line out per input, in input order.
 
     in:  {"id", "title", "summary", "lang"?, "published"?, "country"?}
-    out: {"id", "alerts": [{"country", "service", "action"}], "event"}
+    out: {"id", "alerts": [{"country", "service", "action", "scope"}], "event"}
          with explain, each alert also has "evidence": {sentence, country_words, ...}
     bad: {"id": null, "error": "..."}: the batch goes on
 
@@ -14,6 +14,7 @@ lowest event id, so the choice does not depend on alert order.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ from typing import Any
 
 from bot.events import place_alerts
 from bot.match import Detector
-from bot.models import Alert, Event, ItemText
+from bot.models import Alert, Event, EventKey, ItemText
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # first_seen of events opened by undated items
 
@@ -94,13 +95,18 @@ def _group(parsed: list[_Parsed], alerts: dict[int, list[Alert]]) -> dict[int, i
                               p.item.published if p.item and p.item.published else _EPOCH,
                               p.index))
     events: dict[int, Event] = {}
+    ids_by_key: dict[EventKey, list[int]] = defaultdict(list)  # so an item scans only its keys
     result: dict[int, int] = {}
     for p in items:
         assert p.item is not None  # filtered above; narrows the type for mypy
         when = p.item.published
+        keys = {alert.key for alert in alerts[p.index]}
+        candidates = [events[i] for k in keys for i in ids_by_key[k]]
         ids = []
-        for placement in place_alerts(alerts[p.index], when, list(events.values())):
+        for placement in place_alerts(alerts[p.index], when, candidates):
             event_id = placement.event_id or len(events) + 1
+            if event_id not in events:
+                ids_by_key[placement.alert.key].append(event_id)
             events[event_id] = _touch(events.get(event_id), placement.alert, event_id, when)
             ids.append(event_id)
         result[p.index] = min(ids)
@@ -111,7 +117,8 @@ def _touch(event: Event | None, alert: Alert, event_id: int, when: datetime | No
     """The event after one more report: opened, or widened to include the report's time."""
     seen = when or (event.last_seen if event else _EPOCH)
     if event is None:
-        return Event(event_id, alert.country, alert.service, alert.action, seen, seen)
+        return Event(event_id, alert.country, alert.service, alert.action, seen, seen,
+                     scope=alert.scope)
     return replace(
         event, first_seen=min(event.first_seen, seen), last_seen=max(event.last_seen, seen),
         source_count=event.source_count + 1,
@@ -120,7 +127,7 @@ def _touch(event: Event | None, alert: Alert, event_id: int, when: datetime | No
 
 def _alert_json(alert: Alert, explain: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"country": alert.country, "service": alert.service,
-                           "action": alert.action}
+                           "action": alert.action, "scope": alert.scope}
     if explain and alert.evidence is not None:
         evidence = alert.evidence
         out["evidence"] = {

@@ -22,7 +22,8 @@ def test_one_output_line_per_input_in_order() -> None:
         {"id": "b", "title": "Weather in Almaty", "summary": "Sunny."},
     )
     assert [row["id"] for row in out] == ["a", "b"]
-    assert out[0]["alerts"] == [{"country": "KZ", "service": "tiktok", "action": "block"}]
+    assert out[0]["alerts"] == [
+        {"country": "KZ", "service": "tiktok", "action": "block", "scope": "full"}]
     assert out[1] == {"id": "b", "alerts": [], "event": None}
 
 
@@ -38,7 +39,8 @@ def test_bad_lines_are_reported_and_the_batch_goes_on() -> None:
               {"id": "ok", "title": "Iran blocks Instagram", "summary": ""})
     assert [row["id"] for row in out] == [None, None, None, "ok"]
     assert all("error" in row for row in out[:3])
-    assert out[3]["alerts"] == [{"country": "IR", "service": "instagram", "action": "block"}]
+    assert out[3]["alerts"] == [
+        {"country": "IR", "service": "instagram", "action": "block", "scope": "full"}]
 
 
 def test_same_event_shares_an_id_across_languages() -> None:
@@ -76,3 +78,18 @@ def test_item_with_several_events_reports_the_lowest_id() -> None:
     )
     events = [row["event"] for row in out]
     assert events[2] == min(events[0], events[1])
+
+
+def test_phases_of_an_escalation_are_separate_events() -> None:
+    out = run(
+        {"id": "calls", "lang": "en", "published": "2025-08-13",
+         "title": "Russia restricts calls in WhatsApp and Telegram", "summary": ""},
+        {"id": "calls-ru", "lang": "ru", "published": "2025-08-14",
+         "title": "Роскомнадзор ограничил звонки в WhatsApp", "summary": ""},
+        {"id": "full", "lang": "en", "published": "2025-08-15",
+         "title": "Russia blocks WhatsApp", "summary": ""},
+    )
+    scopes = {row["id"]: {a["scope"] for a in row["alerts"]} for row in out}
+    assert scopes == {"calls": {"partial"}, "calls-ru": {"partial"}, "full": {"full"}}
+    events = {row["id"]: row["event"] for row in out}
+    assert events["calls"] == events["calls-ru"] != events["full"]

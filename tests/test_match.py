@@ -30,6 +30,9 @@ def detect(title: str, summary: str = "", lang: str | None = "en", *, hint: str 
 ALERTS: list[tuple[str, str, str, set[Key]]] = [
     # (language, title, summary, expected alerts)
     ("en", "Kazakhstan blocks TikTok", "", {("KZ", "tiktok", "block")}),
+    # "IMO" alone is ambiguous (the maritime body), but a strong action word settles it.
+    ("en", "Turkmenistan blocked IMO", "", {("TM", "imo", "block")}),
+    ("ru", "В Туркменистане заблокировали IMO", "", {("TM", "imo", "block")}),
     ("en", "In May, Kazakhstan blocked TikTok", "", {("KZ", "tiktok", "block")}),  # not "may"
     ("en", "", "On May 3 Kazakhstan blocked TikTok.", {("KZ", "tiktok", "block")}),
     ("en", "", "Authorities in Tashkent have restricted access to Telegram and YouTube.",
@@ -80,6 +83,12 @@ ALERTS: list[tuple[str, str, str, set[Key]]] = [
     ("en", "", "Iran unblocked Instagram, while Telegram remains blocked.",
      {("IR", "instagram", "unblock")}),  # the clause boundary keeps Telegram with "remains"
     ("en", "", "Russia throttled YouTube last year.", set()),
+    ("en", "", "Kazakhstan turned off the internet on Wednesday.", {("KZ", "internet", "block")}),
+    ("en", "", "Iran said WhatsApp and Telegram are no longer restricted.",
+     {("IR", "whatsapp", "unblock"), ("IR", "telegram", "unblock")}),
+    ("en", "", "Kyrgyzstan said Russian network VK and Telegram were unblocked.",
+     {("KG", "vkontakte", "unblock"), ("KG", "telegram", "unblock")}),  # "Russian": origin
+    ("en", "", "Moscow restricted calls made via WhatsApp.", {("RU", "whatsapp", "block")}),
     ("ru", "", "В прошлом году Роскомнадзор заблокировал Signal.", set()),
     # several services, both directions in one item
     ("en", "Iran unblocks WhatsApp", "Meanwhile Turkmenistan blocked Signal, the encrypted app.",
@@ -125,6 +134,12 @@ TRAPS: list[tuple[str, str, str]] = [
      "запустил новую функцию"),
     ("meta notice", "en", "Instagram (owned by Meta, banned in Russia as extremist) adds reels"),
     ("post on", "en", "The minister wrote on Telegram that the portal was restored in Almaty"),
+    ("question", "en", "Will Russia block WhatsApp next?"),
+    ("question", "uz", "O'zbekistonda Telegram ham bloklanadimi?"),
+    ("official", "en", "US sanctions the Iranian official responsible for shutting the internet"),
+    ("official", "en", "The EU listed officials who shut down the internet in Belarus"),
+    ("comment", "ru", "Роскомнадзор прокомментировал возможную блокировку Telegram"),
+    ("website", "tr", "BTK internet sitesinde yeni bir karar yayımlandı ve erişim engellendi"),
 ]
 
 
@@ -170,11 +185,57 @@ def test_item_country_from_the_title_reaches_other_sentences() -> None:
     assert found == {("TJ", "youtube", "block")}
 
 
+SCOPES: list[tuple[str, str, set[tuple[str, str, str, str]]]] = [
+    # (language, text, expected (country, service, action, scope))
+    ("en", "Russia restricts calls in WhatsApp and Telegram",
+     {("RU", "whatsapp", "block", "partial"), ("RU", "telegram", "block", "partial")}),
+    ("en", "Russia blocks WhatsApp", {("RU", "whatsapp", "block", "full")}),
+    ("en", "Mobile internet was shut down in Dagestan",
+     {("RU", "internet", "block", "partial")}),
+    ("en", "Roskomnadzor has partially restricted voice calls on Telegram",
+     {("RU", "telegram", "block", "partial")}),  # a feature restricted: a block of it
+    ("en", "Regulators restricted users from making voice and video calls on WhatsApp in Russia",
+     {("RU", "whatsapp", "block", "partial")}),  # the feature carries the action to the app
+    ("en", "Iran restored the internet in several provinces",
+     {("IR", "internet", "unblock", "partial")}),
+    ("en", "Iran restored the internet across the country, including every province",
+     {("IR", "internet", "unblock", "full")}),  # nationwide wins over a region word
+    ("ru", "Роскомнадзор ограничил звонки в WhatsApp", {("RU", "whatsapp", "block", "partial")}),
+    ("ru", "В Дагестане заблокировали Telegram", {("RU", "telegram", "block", "partial")}),
+    ("ru", "Доступ к YouTube ограничен во всех регионах Узбекистана",
+     {("UZ", "youtube", "block", "full")}),
+    ("it", "La Russia limita le chiamate su WhatsApp", {("RU", "whatsapp", "block", "partial")}),
+    ("tr", "Türkiye'de Instagram'a erişim engellendi", {("TR", "instagram", "block", "full")}),
+    ("en", "Russia blocked WhatsApp amid calls from lawmakers, calling it a threat",
+     {("RU", "whatsapp", "block", "full")}),  # "calls" for demands is no feature
+    ("en", "Kazakhstan blocked Telegram on Monday, days before the opposition had planned "
+     "to hold a large rally in the city of Almaty", {("KZ", "telegram", "block", "full")}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SCOPES)
+def test_scope(lang: str, text: str, expected: set[tuple[str, str, str, str]]) -> None:
+    found = DETECTOR.detect(ItemText("s", text, "", lang))
+    assert {(a.country, a.service, a.action, a.scope) for a in found} == expected
+
+
+def test_a_phase_named_anywhere_makes_the_item_partial() -> None:
+    item = ItemText("p", "Russia blocks Telegram", "Telegram was blocked in Chechnya.", "en")
+    assert [a.scope for a in DETECTOR.detect(item)] == ["partial"]
+
+
 def test_old_year_is_background() -> None:
     when = datetime(2024, 5, 1, tzinfo=UTC)
     assert detect("", "Iran blocked Telegram in 2018.", "en", published=when) == set()
     assert detect("", "Iran blocked Telegram on Monday.", "en", published=when) == {
         ("IR", "telegram", "block")}
+
+
+def test_undated_items_tell_a_bare_year_as_history_but_a_full_date_as_news() -> None:
+    assert detect("", "Russia blocked Instagram in 2022.", "en") == set()
+    assert detect("", "Russia blocked WhatsApp on 12 February 2026.", "en") == {
+        ("RU", "whatsapp", "block")}
+    assert detect("", "Russia blocked WhatsApp on Monday.", "en") == {("RU", "whatsapp", "block")}
 
 
 def test_evidence_names_the_deciding_words() -> None:

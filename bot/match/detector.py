@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from bot.match.lang import guess_language
 from bot.match.sentence import Finding, analyse
-from bot.match.text import clean, fold, key, sentences, years
+from bot.match.text import clean, fold, key, sentences
 from bot.match.vocab import Language, Vocab, load_vocab
-from bot.models import Alert, EventKey, Evidence, ItemText
+from bot.models import Alert, Evidence, ItemText
 
 
 class Detector:
@@ -39,10 +40,13 @@ class Detector:
         parts = [self._strip(clean(item.title)), self._strip(clean(item.summary))]
         texts = [sentence for part in parts for sentence in sentences(part)]
         keys = [fold(sentence) for sentence in texts]
-        # Years older than this are background; undated items trust the latest year they name.
-        ref_year = item.published.year if item.published else _latest_year(keys)
+        # Years older than this are background; in undated items every year but a full date's
+        # is ("blocked Instagram in 2022": told as history, or the date would be given).
+        ref_year = item.published.year if item.published else None
         contexts = _Contexts(self.vocab, " ".join(keys))
-        alerts: dict[EventKey, Alert] = {}
+        # One alert per (country, service, action): a phase named anywhere ("in Dagestan",
+        # "calls") makes the whole item's alert partial.
+        alerts: dict[tuple[str, str, str], Alert] = {}
         fallback: str | None = None
         for text, sentence_key in zip(texts, keys, strict=True):
             for finding in analyse(sentence_key, self.vocab, language, ref_year, contexts):
@@ -50,7 +54,9 @@ class Detector:
                     fallback = self._item_country(item, keys) or ""
                 alert = _alert(finding, text, fallback)
                 if alert is not None:
-                    alerts.setdefault(alert.key, alert)
+                    known = alerts.setdefault(alert.key[:3], alert)
+                    if alert.scope == "partial" and known.scope == "full":
+                        alerts[alert.key[:3]] = replace(known, scope="partial")
         return list(alerts.values())
 
     def _strip(self, text: str) -> str:
@@ -102,8 +108,4 @@ def _alert(finding: Finding, sentence: str, fallback: str | None) -> Alert | Non
         service_words=finding.service_words,
         action_words=finding.action_words,
     )
-    return Alert(country, finding.service, finding.action, evidence)
-
-
-def _latest_year(keys: list[str]) -> int | None:
-    return max((year for text in keys for year in years(text)), default=None)
+    return Alert(country, finding.service, finding.action, evidence, finding.scope)

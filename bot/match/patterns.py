@@ -91,7 +91,10 @@ class Lexicon(Generic[T]):
         self._anywhere: list[_Candidate[T]] = []  # "*suffix" first words
         for pattern, label in ordered:
             first = pattern.split()[0]
-            regex = re.compile(pattern_regex(pattern, normalise))
+            # A one-word pattern of word letters matches exactly the token its first-word
+            # test accepted: no regex run needed at match time (None), the hot path.
+            single = len(pattern.split()) == 1 and _WORD.fullmatch(first.strip("*")) is not None
+            regex = None if single else re.compile(pattern_regex(pattern, normalise))
             compiled = (_first_word_test(first), regex, label)
             if first.startswith("*"):
                 self._anywhere.append(compiled)
@@ -101,12 +104,12 @@ class Lexicon(Generic[T]):
                 self._index.setdefault(lead.group()[:PREFIX] if lead else "", []).append(compiled)
         self._short = any(len(prefix) < PREFIX for prefix in self._index)
         # Words repeat across items: remember each word's candidates (bounded, see _candidates).
-        self._memo: dict[str, list[tuple[re.Pattern[str], T]]] = {}
+        self._memo: dict[str, list[tuple[re.Pattern[str] | None, T]]] = {}
 
     def __len__(self) -> int:
         return len(self.patterns)
 
-    def _candidates(self, word: str) -> list[tuple[re.Pattern[str], T]]:
+    def _candidates(self, word: str) -> list[tuple[re.Pattern[str] | None, T]]:
         cached = self._memo.get(word)
         if cached is not None:
             return cached
@@ -138,7 +141,7 @@ class Lexicon(Generic[T]):
                 candidates = self._candidates(word)
             if not candidates or start < end:
                 continue
-            hit = _longest(text, start, candidates)
+            hit = _longest(text, start, word, candidates)
             if hit is not None:
                 hits.append(hit)
                 end = hit.end
@@ -151,7 +154,8 @@ class Lexicon(Generic[T]):
         return bool(self.find(text, first=True))
 
 
-_Candidate = tuple[re.Pattern[str], re.Pattern[str], T]  # first-word test, pattern, label
+# first-word test, pattern (None: the token alone is the match), label
+_Candidate = tuple[re.Pattern[str], re.Pattern[str] | None, T]
 
 
 def _first_word_test(first: str) -> re.Pattern[str]:
@@ -169,11 +173,16 @@ def _first_word_test(first: str) -> re.Pattern[str]:
 
 
 def _longest(
-    text: str, start: int, candidates: list[tuple[re.Pattern[str], T]]
+    text: str, start: int, word: str, candidates: list[tuple[re.Pattern[str] | None, T]]
 ) -> Hit[T] | None:
-    """The longest candidate match at `start`, as a hit."""
+    """The longest candidate match at `start` (where the token `word` begins), as a hit."""
     best: Hit[T] | None = None
     for regex, label in candidates:
+        if regex is None:
+            end = start + len(word)
+            if best is None or end > best.end:
+                best = Hit(start, end, word, label)
+            continue
         match = regex.match(text, start)
         if match and (best is None or match.end() > best.end):
             best = Hit(start, match.end(), match.group(), label)

@@ -1,7 +1,7 @@
 """One sentence: which services it says were blocked, throttled or unblocked, and where.
 
 The decisions, in order:
-1. a `sentence` or `trap` cue anywhere (a denial, a road, a fine, a crypto wallet) voids it;
+1. a question, or a `sentence` or `trap` cue anywhere (a denial, a road, a fine) voids it;
 2. service mentions are kept unless masked, weak without context, part of an object phrase
    ("Telegram channel", "account on Facebook"), where a statement was posted ("wrote on
    Telegram"), or listed after "after" ("after Facebook and Twitter, Instagram is now
@@ -17,7 +17,8 @@ The decisions, in order:
    block named after an unblock word is the ban being lifted ("restored access after they
    were banned"); plain "internet" needs a strong action word ("switched off", not
    "restrictions");
-5. the country is the acting body named (Roskomnadzor), else the nearest place named.
+5. the country is the acting body named (Roskomnadzor), else the nearest place named that
+   is not a service's origin ("Russian network VK"); the scope: bot.match.scope.
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass
-from typing import Any
 
+from bot.match.geometry import any_between, between, follows, gap_words
 from bot.match.patterns import Hit, tokens, words_between
-from bot.match.text import years
+from bot.match.scope import scope_of, with_features
+from bot.match.text import full_date_years, years
 from bot.match.vocab import ActionTag, CountryTag, Language, ServiceTag, Vocab
-from bot.models import Action
+from bot.models import Action, Scope
 
 NEGATION_WINDOW = 3  # words between "not" and the action word it negates
 CUE_WINDOW = 6  # words between "could"/"remains" and the action word it governs
@@ -52,6 +54,7 @@ class Finding:
     service_words: tuple[str, ...]
     action_words: tuple[str, ...]
     country_words: tuple[str, ...]
+    scope: Scope = "full"
 
 
 def analyse(
@@ -59,6 +62,8 @@ def analyse(
 ) -> list[Finding]:
     """Findings of one sentence in key form (see bot.match.text.key). `contexts`: services
     whose weak aliases count in this item (their context words occur in it)."""
+    if text.rstrip("\"') ").endswith("?"):
+        return []  # a question ("Will Telegram be blocked too?") reports nothing
     words = tokens(text)
     actions = language.actions.find(text, words)
     if not actions:
@@ -66,6 +71,7 @@ def analyse(
     cues = language.cues.find(text, words)
     if any(cue.label in ("sentence", "trap") for cue in cues):
         return []
+    actions = with_features(text, actions, cues)
     mentions = _mentions(text, words, vocab, cues, actions, contexts)
     if not mentions:
         return []
@@ -76,17 +82,18 @@ def analyse(
                          if ok and a.label.action == "unblock"), default=len(text))
     countries = vocab.countries.find(text, words)
     clauses = [cue for cue in cues if cue.label == "clause"]
+    places = _places(text, countries, mentions, actions)
     findings: list[Finding] = []
     for mention in mentions:
         index = _nearest(text, mention, actions, clauses)
-        if not live[index] or _gap_words(text, mention, actions[index]) > SERVICE_WINDOW:
+        if not live[index] or gap_words(text, mention, actions[index]) > SERVICE_WINDOW:
             continue
         action = actions[index]
         if _needs_strong(mention.label, contexts) and action.label.weak:
             continue  # "internet restrictions", "restricting internet use": too vague
         if _cue_between(mention, action, cues):
             continue  # "blocked Viber, adding that WhatsApp could follow"
-        country = _country(action, countries)
+        country = _country(action, places)
         findings.append(Finding(
             service=mention.label.service,
             action=_resolve(action, kinds, first_unblock),
@@ -94,6 +101,7 @@ def analyse(
             service_words=(mention.text,),
             action_words=(action.text,),
             country_words=(country.text,) if country else (),
+            scope=scope_of(text, action, cues, countries),
         ))
     return findings
 
@@ -107,26 +115,24 @@ def _mentions(
     kept: list[Hit[ServiceTag]] = []
     objects = [cue for cue in cues if cue.label == "object"]
     afters = [cue for cue in cues if cue.label == "after"]
-    sources = [cue for cue in cues if cue.label == "source"]
+    # "calls via WhatsApp" is the feature's medium, not where a statement was posted.
+    features = [cue for cue in cues if cue.label == "feature"]
+    sources = [cue for cue in cues if cue.label == "source"
+               and not any(follows(text, feature, cue, 3) for feature in features)]
     for hit in vocab.services.find(text, words):
         service = hit.label.service
         if not service or (hit.label.weak and not hit.label.strong_action
                            and service not in contexts):
             continue
-        if any(_follows(text, hit, obj, 0) or _follows(text, obj, hit, 2) for obj in objects):
+        if any(follows(text, hit, obj, 0) or follows(text, obj, hit, 2) for obj in objects):
             continue
-        if any(_follows(text, after, hit, 3) and not _any_between(after, hit, actions)
+        if any(follows(text, after, hit, 3) and not any_between(after, hit, actions)
                for after in afters):
             continue
-        if any(_follows(text, source, hit, 0) for source in sources):
+        if any(follows(text, source, hit, 0) for source in sources):
             continue
         kept.append(hit)
     return kept
-
-
-def _follows(text: str, first: Hit[Any], second: Hit[Any], window: int) -> bool:
-    """Whether `second` comes after `first` with at most `window` words between them."""
-    return first.end <= second.start and words_between(text, first.end, second.start) <= window
 
 
 def _is_live(
@@ -138,16 +144,16 @@ def _is_live(
             return False  # inside a gapped phrase: "speeds ... may drop", "доступ не ограничен"
         if cue.label == "background" and cue.start <= action.start and action.end <= cue.end:
             return False  # the cue names the action itself: "despite the ban"
-        if cue.label == "negation" and _follows(text, cue, action, NEGATION_WINDOW):
+        if cue.label == "negation" and follows(text, cue, action, NEGATION_WINDOW):
             return False
-        if cue.label in ("threat", "background", "past") and _follows(
+        if cue.label in ("threat", "background", "past") and follows(
             text, cue, action, CUE_WINDOW
         ):
             return False
-        if cue.label == "past" and _follows(text, action, cue, PAST_WINDOW):
+        if cue.label == "past" and follows(text, action, cue, PAST_WINDOW):
             return False  # "blocked Telegram last year"
         if cue.label == "object" and (
-            _follows(text, action, cue, OBJECT_AFTER) or _follows(text, cue, action, OBJECT_BEFORE)
+            follows(text, action, cue, OBJECT_AFTER) or follows(text, cue, action, OBJECT_BEFORE)
         ):
             return False
     for position in old_years:
@@ -161,9 +167,10 @@ def _is_live(
 
 
 def _old_years(text: str, ref_year: int | None) -> list[int]:
-    """Positions of years before the reference year: "was blocked in 2019" is background."""
+    """Positions of background years: before the reference year ("was blocked in 2019"), or,
+    for an undated item (None), any year but a full date's, which is the news' own day."""
     if ref_year is None:
-        return []
+        return [text.find(str(year)) for year in years(text) if year not in full_date_years(text)]
     return [text.find(str(year)) for year in years(text) if year < ref_year]
 
 
@@ -173,13 +180,13 @@ def _nearest(
     """Index of the action word closest to a service mention: words between them, plus a
     penalty for each clause boundary crossed (punctuation, "while", "but")."""
     def distance(action: Hit[ActionTag]) -> tuple[int, bool, int]:
-        start, end = _between(mention, action)
+        start, end = between(mention, action)
         boundaries = len(_PUNCTUATION.findall(text, start, end))
         boundaries += sum(1 for cue in clauses if start <= cue.start < end)
         chars = max(action.start - mention.end, mention.start - action.end, 0)
         # On a tie the verb before wins: "blocked X and Y in 2022 and throttled Z".
         after = action.start > mention.start
-        return _gap_words(text, mention, action) + CLAUSE_PENALTY * boundaries, after, chars
+        return gap_words(text, mention, action) + CLAUSE_PENALTY * boundaries, after, chars
     return min(range(len(actions)), key=lambda i: distance(actions[i]))
 
 
@@ -187,7 +194,7 @@ def _cue_between(mention: Hit[ServiceTag], action: Hit[ActionTag], cues: list[Hi
     """Whether a negation, threat or background cue separates a service from its action, or
     directly follows a service named after the action ("blocked Viber; WhatsApp could follow")."""
     before = mention.end <= action.start
-    start, end = _between(mention, action)
+    start, end = between(mention, action)
     for cue in cues:
         if cue.label not in ("negation", "threat", "background", "past"):
             continue
@@ -203,24 +210,6 @@ def _needs_strong(tag: ServiceTag, contexts: Container[str]) -> bool:
     return tag.weak and tag.strong_action and tag.service not in contexts
 
 
-def _any_between(first: Hit[Any], second: Hit[Any], hits: list[Hit[ActionTag]]) -> bool:
-    """Whether one of `hits` lies between two hits."""
-    start, end = _between(first, second)
-    return any(start <= hit.start < end for hit in hits)
-
-
-def _between(first: Hit[Any], second: Hit[Any]) -> tuple[int, int]:
-    """The stretch of text between two hits, in whichever order they come."""
-    if first.end <= second.start:
-        return first.end, second.start
-    return second.end, max(second.end, first.start)
-
-
-def _gap_words(text: str, first: Hit[Any], second: Hit[Any]) -> int:
-    """Words between two hits, in whichever order they come."""
-    return words_between(text, *_between(first, second))
-
-
 def _resolve(action: Hit[ActionTag], kinds: set[Action], first_unblock: int) -> Action:
     """The action a service gets, given every live action kind of the sentence: a block
     named after an unblock is the ban being lifted ("restored X, banned in 2022"); a vague
@@ -231,6 +220,19 @@ def _resolve(action: Hit[ActionTag], kinds: set[Action], first_unblock: int) -> 
     if tag.weak and "throttle" in kinds:
         return "throttle"
     return tag.action
+
+
+def _places(
+    text: str, countries: list[Hit[CountryTag]], mentions: list[Hit[ServiceTag]],
+    actions: list[Hit[ActionTag]],
+) -> list[Hit[CountryTag]]:
+    """The places that can be where the action happened: a place right before a service
+    names its origin ("Russian social network VK, WeChat"), so it yields to any other."""
+    origin = [hit for hit in countries if not hit.label.actor and any(
+        follows(text, hit, other, 2) and not any_between(hit, other, actions)
+        for other in mentions)]
+    rest = [hit for hit in countries if hit not in origin]
+    return rest if rest and origin else countries
 
 
 def _country(

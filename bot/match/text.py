@@ -29,10 +29,13 @@ _LATIN_LETTER = re.compile(r"[a-z]")
 _CYRILLIC_LETTER = re.compile(r"[а-яёіїєґ]")
 
 
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
 def clean(text: str) -> str:
     """NFKC, plain quotes and dashes, single spaces: the form evidence sentences are shown in."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _fix_mixed(match: re.Match[str]) -> str:
@@ -87,3 +90,12 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 def years(text: str) -> list[int]:
     """Four-digit years (1950-2099) named in a text."""
     return [int(year) for year in _YEAR.findall(text)]
+
+
+# A day number shortly before the year: "12 février 2026", "August 9, 2024", "4 January 2022".
+_FULL_DATE = re.compile(r"(?<!\d)\d{1,2}(?!\d)(?:\W+[^\W\d]+)?\W+(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def full_date_years(text: str) -> set[int]:
+    """Years written as part of a full date (day, month, year) in a text."""
+    return {int(year) for year in _FULL_DATE.findall(text)}

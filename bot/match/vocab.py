@@ -1,9 +1,10 @@
 """Loading the detector's vocabulary from bot/vocab/*.toml (see bot/vocab/README.md).
 
     services.toml     [services.<id>] aliases / weak / context, and [mask] phrases
-    countries.toml    [countries.<ISO code>] names / actors
+    countries.toml    [countries.<ISO code>] names / regions / actors
     boilerplate.toml  regex: text removed before matching (legal notices)
     lang/<code>.toml  [actions] block / block_weak / throttle / unblock, [cues] by kind
+                      (including feature / region / nationwide: the scope, bot.match.scope)
 
 Everything is validated here so that a moderator's typo fails at start-up with the file and
 the field named, not as a silent miss in production.
@@ -27,7 +28,7 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "vocab"
 # What each kind of cue does to an action word it governs (see bot/match/sentence.py).
 CUE_KINDS = (
     "negation", "threat", "background", "sentence", "trap", "object", "after", "source",
-    "ignore", "clause", "past",
+    "ignore", "clause", "past", "feature", "region", "nationwide",
 )
 
 
@@ -44,12 +45,14 @@ class ServiceTag:
 class CountryTag:
     country: str
     actor: bool  # a regulator or government body: the one acting, preferred over places
+    region: bool = False  # a region or city, not the whole country: the action is partial
 
 
 @dataclass(frozen=True, slots=True)
 class ActionTag:
     action: Action
     weak: bool  # "restricted", "limited": yields to a throttle or unblock word in the sentence
+    partial: bool = False  # it governs one feature ("calls"): see bot.match.scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,7 @@ def _countries(data: dict[str, Any], path: Path) -> Lexicon[CountryTag]:
             raise ConfigError("country codes are two capital letters", path=str(path), field=code)
         entries += labelled(_strings(table, "names", path), CountryTag(code, False))
         entries += labelled(_strings(table, "actors", path), CountryTag(code, True))
+        entries += labelled(_strings(table, "regions", path), CountryTag(code, False, True))
     return Lexicon(entries, key)
 
 

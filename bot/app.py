@@ -18,11 +18,17 @@ from bot.email import EmailSender, SmtpSettings
 from bot.feeds_config import load_feeds
 from bot.fetch import Fetcher
 from bot.handlers import build_router
+from bot.mail_inbox import MailInbox
+from bot.mail_links import MailIdentity
+from bot.mail_render import EmailRenderer
+from bot.mailbox import ImapSettings, Mailbox
 from bot.match import Detector
+from bot.mirrors import load_mirrors
 from bot.models import EventReport, FeedSpec
 from bot.pipeline import DeliveryChannel, Pipeline
-from bot.render import render_console, render_email, render_telegram
+from bot.render import render_console, render_telegram
 from bot.telegram import TelegramSender, make_bot
+from bot.telegram_digest import render_telegram_digest
 from storage.sqlite import SQLiteStorage
 
 log = logging.getLogger(__name__)
@@ -40,6 +46,7 @@ class App:
     pipeline: Pipeline
     bot: Bot | None  # None without TELEGRAM_BOT_TOKEN
     dispatcher: Dispatcher
+    inbox: MailInbox | None = None  # commands by mail: IMAP_URL and SMTP_URL both set
 
 
 @asynccontextmanager
@@ -57,7 +64,7 @@ async def open_app(
             if settings.telegram_token else None
         if bot is not None:
             stack.push_async_callback(bot.session.close)
-        channels = _channels(settings, bot)
+        channels = _channels(settings, bot, await store.mail_secret())
         if not channels:
             log.info("no TELEGRAM_BOT_TOKEN and no SMTP_URL: printing new events, not sending")
         pipeline = Pipeline(
@@ -66,17 +73,42 @@ async def open_app(
         )
         dispatcher = Dispatcher(store=store)
         dispatcher.include_router(build_router())
-        yield App(settings, feeds, store, pipeline, bot, dispatcher)
+        yield App(settings, feeds, store, pipeline, bot, dispatcher, _inbox(settings, store, clock))
 
 
-def _channels(settings: Settings, bot: Bot | None) -> list[DeliveryChannel]:
+def _channels(
+    settings: Settings, bot: Bot | None, mail_secret: bytes
+) -> list[DeliveryChannel]:
     channels = []
     if bot is not None:
-        channels.append(DeliveryChannel(TelegramSender(bot), render_telegram))
+        channels.append(DeliveryChannel(TelegramSender(bot), render_telegram,
+                                        render_telegram_digest))
     if settings.smtp_url is not None:
         smtp = SmtpSettings.from_url(settings.smtp_url, settings.mail_from)
-        channels.append(DeliveryChannel(EmailSender(smtp), render_email))
+        email = EmailRenderer(_identity(settings, smtp, mail_secret), load_mirrors())
+        channels.append(DeliveryChannel(EmailSender(smtp), email.alert, email.digest))
     return channels
+
+
+def _identity(settings: Settings, smtp: SmtpSettings, secret: bytes) -> MailIdentity:
+    """Alerts come from MAIL_FROM, whose mailbox (IMAP_URL) takes the commands."""
+    address = smtp.envelope_from
+    return MailIdentity(address.rpartition("@")[2], address, settings.public_url, secret)
+
+
+def _inbox(settings: Settings, store: SQLiteStorage, clock: Clock) -> MailInbox | None:
+    """Commands by mail: read at IMAP_URL, answered through SMTP_URL from MAIL_FROM."""
+    if settings.imap_url is None:
+        return None
+    if settings.smtp_url is None:
+        log.warning("IMAP_URL is set but SMTP_URL is not: mail commands cannot be answered")
+        return None
+    smtp = SmtpSettings.from_url(settings.smtp_url, settings.mail_from)
+    imap = ImapSettings.from_url(settings.imap_url)
+    # People write to MAIL_FROM's address: the mailbox IMAP_URL reads.
+    own = {smtp.envelope_from, *([imap.username] if "@" in imap.username else [])}
+    return MailInbox(Mailbox(imap), store, EmailSender(smtp), clock, own_addresses=own,
+                     reply_to=smtp.envelope_from)
 
 
 def _printer(out: TextIO) -> Callable[[EventReport], None]:

@@ -83,6 +83,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             if not args.once:
                 await serve(app)
                 return 0
+            if app.inbox is not None:  # commands by mail first: a STOP must beat the alert
+                await app.inbox.poll()
             outcomes, delivered = await app.pipeline.run_once(app.feeds)
         failed = sum(o.status == "failed" for o in outcomes)
         waiting = sum(o.status == "waiting" for o in outcomes)

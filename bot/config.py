@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 from dotenv import dotenv_values
 
 from bot.errors import ConfigError
+from bot.imap_settings import ImapSettings
 
 DEFAULT_DB = Path("blockwatch.db")
 DEFAULT_FEEDS = Path("feeds.toml")
 DEFAULT_MAIL_FROM = "Blockwatch <alerts@blockwatch.invalid>"
+DEFAULT_HTTP_PORT = 8080
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,9 @@ class Settings:
     smtp_url: str | None = None
     mail_from: str = DEFAULT_MAIL_FROM
     log_level: str = "INFO"
+    imap_url: str | None = None  # the mailbox where commands by mail arrive
+    public_url: str | None = None  # public base of the web endpoint (one-click unsubscribe)
+    http_port: int | None = None  # the web endpoint's port; None: DEFAULT_HTTP_PORT if public_url
 
     @classmethod
     def from_env(
@@ -48,13 +53,19 @@ class Settings:
             smtp_url=values.get("SMTP_URL") or None,
             mail_from=values.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
             log_level=(values.get("BLOCKWATCH_LOG_LEVEL") or "INFO").upper(),
+            imap_url=values.get("IMAP_URL") or None,
+            public_url=(values.get("PUBLIC_URL") or "").rstrip("/") or None,
+            http_port=_port(values.get("BLOCKWATCH_HTTP_PORT")),
         )
         settings.validate()
         return settings
 
     def validate(self) -> None:
+        if self.imap_url is not None:
+            ImapSettings.from_url(self.imap_url)  # raises ConfigError naming IMAP_URL
         for name, url, schemes in (
             ("TELEGRAM_API_URL", self.telegram_api_url, ("http", "https")),
+            ("PUBLIC_URL", self.public_url, ("http", "https")),
             ("SMTP_URL", self.smtp_url, ("smtp", "smtps")),
         ):
             parts = urlsplit(url) if url is not None else None
@@ -64,3 +75,11 @@ class Settings:
             raise ConfigError("expected an email address", field="MAIL_FROM")
         if self.telegram_token is not None and ":" not in self.telegram_token:
             raise ConfigError("a bot token looks like 123456:ABC-DEF…", field="TELEGRAM_BOT_TOKEN")
+
+
+def _port(value: str | None) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise ConfigError("expected a TCP port number, 1 to 65535", field="BLOCKWATCH_HTTP_PORT")
+    return int(value)

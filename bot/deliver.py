@@ -1,28 +1,49 @@
 """Deliver: send what the outbox owes, one channel at a time, and record each outcome.
 
-A row is marked sent right after the server accepted its message and before the next one is
-tried, so a crash loses nothing and repeats at most the one message in flight. Messages are
-rendered at send time from the event as it stands, so a late alert lists every source so far.
+Due rows are grouped per subscriber. An instant subscriber gets one message per event; a daily
+or weekly subscriber gets one digest of all their due events (storage made those rows due
+together, at their digest time), possibly in several parts.
+
+No loss, no repeats: a row is marked sent right after the server accepted the message that
+carries it, before the next send. A digest part carries whole events only (parts split between
+events), so its rows are marked sent as soon as that part is accepted: after a crash the rest
+of the digest is sent as a smaller digest, and no event is told twice. As before, the one
+message in flight at the instant of a kill may be sent again.
+
+Subscribers take turns, one message each per round, so one chat's next message comes after
+everyone else's and rarely waits for its per-chat pace. A refusal for a while (429, network
+trouble) gives that subscriber's remaining rows back to the outbox and the others go on.
+Messages are rendered at send time from the event as it stands, so a late alert lists every
+source so far. Quiet hours and forum topics are applied here, at send time.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
 from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
-from bot.models import Channel, Delivery, EventReport, OutgoingMessage
-from bot.schedule import delivery_retry_at
+from bot.models import Channel, Delivery, EventReport, OutgoingMessage, Subscriber
+from bot.schedule import delivery_retry_at, is_quiet
 from storage.protocol import Storage
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-Renderer = Callable[[EventReport], OutgoingMessage]
+Renderer = Callable[[EventReport, Subscriber], OutgoingMessage]
+# Each part of a digest with the ids of the events it carries; every event in exactly one part.
+DigestRenderer = Callable[
+    [Sequence[EventReport], Subscriber], list[tuple[OutgoingMessage, list[int]]]
+]
+
+
+class TopicGoneError(PermanentDeliveryError):
+    """The forum topic a message was addressed to no longer exists; the chat itself does."""
 
 
 class BatchSender(Protocol):
@@ -42,6 +63,8 @@ class Sender(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class DeliveryStats:
+    """Outbox rows (events owed to a subscriber) by outcome; a digest part counts its rows."""
+
     sent: int = 0
     retrying: int = 0
     failed: int = 0
@@ -52,82 +75,170 @@ class DeliveryStats:
         )
 
 
+def each_alone(render: Renderer) -> DigestRenderer:
+    """A digest renderer for channels without a digest form: every event its own message."""
+    def render_digest(
+        reports: Sequence[EventReport], subscriber: Subscriber
+    ) -> list[tuple[OutgoingMessage, list[int]]]:
+        return [(render(report, subscriber), [report.event.id]) for report in reports]
+
+    return render_digest
+
+
+@dataclass(slots=True)
+class _Step:
+    """One message to send and the outbox rows it settles."""
+
+    message: OutgoingMessage
+    rows: list[Delivery]
+
+
+@dataclass(slots=True)
+class _Queue:
+    """One subscriber's messages in this batch, in order."""
+
+    subscriber: Subscriber
+    steps: deque[_Step] = field(default_factory=deque)
+
+    def rows(self) -> list[Delivery]:
+        return [row for step in self.steps for row in step.rows]
+
+
 async def deliver_due(
-    store: Storage, sender: Sender, render: Renderer, clock: Clock, *, batch_size: int = 200
+    store: Storage, sender: Sender, render: Renderer, clock: Clock, *,
+    render_digest: DigestRenderer | None = None, batch_size: int = 200,
 ) -> DeliveryStats:
     """Send every due outbox row of the sender's channel, batch after batch."""
+    run = _Run(store, sender, render, render_digest or each_alone(render), clock)
     total = DeliveryStats()
     while True:
         deliveries = await store.due_deliveries(sender.channel, clock(), batch_size)
         if not deliveries:
             return total
-        stats = await _deliver_batch(store, sender, render, clock, deliveries)
+        stats = await run.batch(deliveries)
         total += stats
         if stats.sent == 0:  # everything in this batch must wait: don't spin on it
             return total
 
 
-async def _deliver_batch(
-    store: Storage, sender: Sender, render: Renderer, clock: Clock,
-    deliveries: Sequence[Delivery],
-) -> DeliveryStats:
-    reports: dict[int, EventReport] = {}
-    stats = DeliveryStats()
-    remaining = list(deliveries)
-    try:
-        async with sender.batch() as batch:
-            while remaining:
-                delivery = remaining[0]
-                if delivery.event_id not in reports:
-                    reports[delivery.event_id] = await store.event_report(delivery.event_id)
-                stats += await _send_one(store, batch, delivery, render(reports[delivery.event_id]),
-                                         clock)
-                remaining.pop(0)
-    except TemporaryDeliveryError as exc:
-        # The channel itself is unreachable (SMTP server down): the unsent rows wait their turn.
-        log.warning("%s channel unavailable, %d messages wait: %s",
-                    sender.channel, len(remaining), exc.reason)
-        for delivery in remaining:
-            await store.mark_retry(delivery.id, exc.reason,
-                                   delivery_retry_at(delivery.attempts + 1, clock()))
-        stats += DeliveryStats(retrying=len(remaining))
-    return stats
+@dataclass(slots=True)
+class _Run:
+    store: Storage
+    sender: Sender
+    render: Renderer
+    render_digest: DigestRenderer
+    clock: Clock
+
+    async def batch(self, deliveries: Sequence[Delivery]) -> DeliveryStats:
+        reports: dict[int, EventReport] = {}
+        for delivery in deliveries:
+            if delivery.event_id not in reports:
+                reports[delivery.event_id] = await self.store.event_report(delivery.event_id)
+        queues = [self._plan(rows, reports) for rows in _by_subscriber(deliveries).values()]
+        stats = DeliveryStats()
+        try:
+            async with self.sender.batch() as batch:
+                while any(queue.steps for queue in queues):
+                    for queue in queues:
+                        if queue.steps:
+                            stats += await self._send_next(batch, queue)
+        except TemporaryDeliveryError as exc:
+            # The channel itself is unreachable (SMTP server down): the unsent rows wait.
+            remaining = [row for queue in queues for row in queue.rows()]
+            log.warning("%s channel unavailable, %d deliveries wait: %s",
+                        self.sender.channel, len(remaining), exc.reason)
+            stats += await self._retry(remaining, exc)
+        return stats
+
+    def _plan(self, rows: list[Delivery], reports: dict[int, EventReport]) -> _Queue:
+        """The subscriber's messages: one per event, or the digest's parts."""
+        subscriber = rows[0].subscriber
+        if subscriber.prefs.frequency == "instant":
+            steps = [_Step(self.render(reports[row.event_id], subscriber), [row]) for row in rows]
+            return _Queue(subscriber, deque(steps))
+        by_event = {row.event_id: row for row in rows}
+        parts = self.render_digest([reports[event_id] for event_id in by_event], subscriber)
+        steps = [_Step(message, [by_event.pop(i) for i in ids if i in by_event])
+                 for message, ids in parts]
+        # A renderer that left an event out must not leave it owed forever: send it alone.
+        steps += [_Step(self.render(reports[i], subscriber), [row]) for i, row in by_event.items()]
+        return _Queue(subscriber, deque(step for step in steps if step.rows))
+
+    async def _send_next(self, batch: BatchSender, queue: _Queue) -> DeliveryStats:
+        step = queue.steps.popleft()
+        prefs = queue.subscriber.prefs
+        message = replace(step.message, silent=step.message.silent or is_quiet(prefs, self.clock()),
+                          topic_id=prefs.topic_id)
+        try:
+            await self._send(batch, queue, message)
+        except TemporaryDeliveryError as exc:
+            # This chat must wait (flood control, network); its later messages wait with it.
+            rows = step.rows + queue.rows()
+            queue.steps.clear()
+            log.info("subscriber %d: %d deliveries deferred: %s",
+                     queue.subscriber.id, len(rows), exc.reason)
+            return await self._retry(rows, exc)
+        except PermanentDeliveryError as exc:
+            return await self._refused(queue, step.rows, exc)
+        for row in step.rows:
+            await self.store.mark_sent(row.id, self.clock())
+        log.debug("deliveries %s sent to subscriber %d",
+                  [row.id for row in step.rows], queue.subscriber.id)
+        return DeliveryStats(sent=len(step.rows))
+
+    async def _send(self, batch: BatchSender, queue: _Queue, message: OutgoingMessage) -> None:
+        """Send; a message for a deleted forum topic goes to the chat's general topic instead."""
+        subscriber = queue.subscriber
+        try:
+            await batch.send(subscriber.address, message)
+        except TopicGoneError:
+            if message.topic_id is None:
+                raise
+            log.info("subscriber %d: forum topic gone, alerts go to the general topic now",
+                     subscriber.id)
+            # Fresh preferences: the subscriber may have changed others since the batch began.
+            fresh = await self.store.subscriber(subscriber.channel, subscriber.address)
+            prefs = replace((fresh or subscriber).prefs, topic_id=None)
+            queue.subscriber = await self.store.set_preferences(subscriber.id, prefs)
+            await batch.send(subscriber.address, replace(message, topic_id=None))
+
+    async def _retry(
+        self, rows: Sequence[Delivery], exc: TemporaryDeliveryError
+    ) -> DeliveryStats:
+        for row in rows:
+            retry_at = delivery_retry_at(row.attempts + 1, self.clock(), exc.retry_after)
+            await self.store.mark_retry(row.id, exc.reason, retry_at)
+        return DeliveryStats(retrying=len(rows))
+
+    async def _refused(
+        self, queue: _Queue, rows: list[Delivery], exc: PermanentDeliveryError
+    ) -> DeliveryStats:
+        subscriber = queue.subscriber
+        if exc.new_address is not None:
+            # A Telegram group became a supergroup: same subscriber, new chat id. Everything
+            # queued for it becomes due again at once, addressed anew by the next batch.
+            log.info("subscriber %d moved to a new address; retrying there", subscriber.id)
+            await self.store.change_address(subscriber.id, exc.new_address)
+            rows = rows + queue.rows()
+            queue.steps.clear()
+            for row in rows:
+                await self.store.mark_retry(row.id, exc.reason, self.clock())
+            return DeliveryStats(retrying=len(rows))
+        log.warning("deliveries %s to subscriber %d refused for good: %s",
+                    [row.id for row in rows], subscriber.id, exc.reason)
+        for row in rows:
+            await self.store.mark_failed(row.id, exc.reason)
+        if subscriber.channel == "telegram":
+            # Blocked the bot or removed it from the group: keep the settings, stop sending;
+            # /start in that chat revives the subscription and what is still queued.
+            await self.store.set_active(subscriber.id, False)
+            queue.steps.clear()
+        return DeliveryStats(failed=len(rows))
 
 
-async def _send_one(
-    store: Storage, batch: BatchSender, delivery: Delivery, message: OutgoingMessage, clock: Clock
-) -> DeliveryStats:
-    subscriber = delivery.subscriber
-    try:
-        await batch.send(subscriber.address, message)
-    except TemporaryDeliveryError as exc:
-        retry_at = delivery_retry_at(delivery.attempts + 1, clock(), exc.retry_after)
-        log.info("delivery %d to subscriber %d deferred until %s: %s",
-                 delivery.id, subscriber.id, retry_at.isoformat(timespec="seconds"), exc.reason)
-        await store.mark_retry(delivery.id, exc.reason, retry_at)
-        return DeliveryStats(retrying=1)
-    except PermanentDeliveryError as exc:
-        return await _refused(store, delivery, exc, clock)
-    await store.mark_sent(delivery.id, clock())
-    log.debug("delivery %d sent to subscriber %d", delivery.id, subscriber.id)
-    return DeliveryStats(sent=1)
-
-
-async def _refused(
-    store: Storage, delivery: Delivery, exc: PermanentDeliveryError, clock: Clock
-) -> DeliveryStats:
-    subscriber = delivery.subscriber
-    if exc.new_address is not None:
-        # A Telegram group became a supergroup: same subscriber, new chat id, send again.
-        log.info("subscriber %d moved to a new address; retrying there", subscriber.id)
-        await store.change_address(subscriber.id, exc.new_address)
-        await store.mark_retry(delivery.id, exc.reason, clock())
-        return DeliveryStats(retrying=1)
-    log.warning("delivery %d to subscriber %d refused for good: %s",
-                delivery.id, subscriber.id, exc.reason)
-    await store.mark_failed(delivery.id, exc.reason)
-    if subscriber.channel == "telegram":
-        # Blocked the bot or removed it from the group: keep the settings, stop sending;
-        # /start in that chat revives the subscription.
-        await store.set_active(subscriber.id, False)
-    return DeliveryStats(failed=1)
+def _by_subscriber(deliveries: Sequence[Delivery]) -> dict[int, list[Delivery]]:
+    """Due rows per subscriber, oldest first, subscribers in order of their oldest row."""
+    groups: dict[int, list[Delivery]] = {}
+    for delivery in deliveries:
+        groups.setdefault(delivery.subscriber.id, []).append(delivery)
+    return groups

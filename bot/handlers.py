@@ -1,54 +1,61 @@
-"""The bot's commands in private chats and groups: /start, /help, /subscribe, /unsubscribe, /status.
+"""The bot's commands in private chats and groups; the buttons live in bot/conversation.py.
 
 The store arrives through the dispatcher's workflow data under the name `store` (aiogram keeps
 `storage` for its FSM): `Dispatcher(store=store)` or `dp.feed_update(bot, update, store=store)`.
 A chat's subscriber address is str(chat.id). In groups only the creator and administrators may
-change what the group receives; anyone may read /status. Replies are English HTML, with every
-piece of user text or stored data escaped. Chat ids are logged at debug level only: our
-subscribers may be at risk.
+change what the group receives; anyone may read /status and /latest. Replies are HTML in the
+chat's language (bot/i18n.py), with every piece of user text or stored data escaped. Chat ids
+are logged at debug level only: our subscribers may be at risk.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatMemberStatus, ChatType, ParseMode
-from aiogram.exceptions import TelegramAPIError
+from aiogram.enums import ParseMode
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.types import BotCommand, Message
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BotCommand, InlineKeyboardMarkup, Message
 
-from bot.countries import is_country
-from bot.display import country_name, flag, headline
-from bot.models import Event, Subscriber
+from bot import conversation as talk
+from bot import keyboards as kb
+from bot import views
+from bot.i18n import N_, StoredLanguageMiddleware, _, current_language, get_i18n, primary
+from bot.models import Subscriber
 from storage.protocol import Storage
 
 log = logging.getLogger(__name__)
 
 # Languages alerts can be written in (primary subtags); anyone else gets English for now.
 SUPPORTED_LANGUAGES = frozenset({"en", "ru", "uk", "kk", "tk", "uz", "ky", "tg", "be", "az"})
-STATUS_EVENTS = 5  # latest events /status shows, across the chat's countries
-_MAX_CODES = 30  # a /subscribe line longer than this is a paste accident, not a request
 
-HELP = (
+HELP = N_(  # a gettext message id: translations key on this exact English text
     "<b>Blockwatch</b> tells you when a country blocks, slows down or unblocks messengers and "
     "sites, as soon as news feeds report it.\n\n"
-    "Use two-letter country codes (ISO 3166-1), e.g. TM for Turkmenistan, RU for Russia:\n"
-    "/subscribe TM RU — alerts for these countries\n"
-    "/unsubscribe TM — stop alerts for one country\n"
-    "/unsubscribe — stop everything and forget this chat\n"
-    "/status — this chat's countries and the latest events\n\n"
-    "In groups only administrators can change subscriptions. We keep this chat's id, its "
-    "countries and its language, nothing else; /unsubscribe deletes them."
+    "/start — choose countries, services and how often, with buttons\n"
+    "/settings — change any of that\n"
+    "/status TM — what is blocked in a country now; /status alone: this chat's countries\n"
+    "/latest — the latest events with their sources\n"
+    "/stop — pause alerts (/start resumes them)\n"
+    "/forget — delete everything we keep about this chat\n"
+    "/subscribe TM RU, /unsubscribe TM — the same with country codes (ISO 3166-1)\n"
+    "/here — in a forum group: send alerts to this topic\n\n"
+    "In groups only administrators can change settings. We keep this chat's id, its choices "
+    "and its language, nothing else."
 )
 
-
 COMMANDS = (
+    BotCommand(command="start", description="Choose what to follow"),
+    BotCommand(command="settings", description="Change countries, services, frequency"),
+    BotCommand(command="status", description="What is blocked now: /status TM"),
+    BotCommand(command="latest", description="Latest events with sources"),
     BotCommand(command="subscribe", description="Alerts for countries: /subscribe TM RU"),
     BotCommand(command="unsubscribe", description="Stop one country, or everything"),
-    BotCommand(command="status", description="This chat's countries and latest events"),
+    BotCommand(command="stop", description="Pause alerts"),
+    BotCommand(command="forget", description="Delete everything about this chat"),
     BotCommand(command="help", description="How Blockwatch works"),
 )
 
@@ -59,156 +66,163 @@ async def publish_commands(bot: Bot) -> None:
 
 
 def build_router() -> Router:
-    """A fresh router with every command (a router can be attached to one dispatcher only)."""
+    """A fresh router with every command and button (a router joins one dispatcher only)."""
     router = Router(name="blockwatch")
+    StoredLanguageMiddleware(get_i18n()).setup(router)
     router.message.register(on_start, CommandStart())
     router.message.register(on_help, Command("help"))
     router.message.register(on_subscribe, Command("subscribe"))
     router.message.register(on_unsubscribe, Command("unsubscribe"))
-    router.message.register(on_status, Command("status"))
+    router.message.register(views.on_status, Command("status"))
+    router.message.register(views.on_latest, Command("latest"))
+    router.message.register(on_settings, Command("settings"))
+    router.message.register(on_stop, Command("stop"))
+    router.message.register(on_forget, Command("forget"))
+    router.message.register(on_here, Command("here"))
     router.message.register(on_migrate, F.migrate_to_chat_id)
+    router.message.register(on_typed_codes, talk.Flow.typing_code, F.text)
+    talk.register(router)
     return router
 
 
-async def on_start(message: Message, store: Storage) -> None:
-    """Greet; a subscriber whose alerts stopped (bot was blocked) gets them again."""
-    found = await store.subscriber("telegram", str(message.chat.id))
-    if found is not None and not found.active:
+async def on_start(message: Message, bot: Bot, store: Storage) -> None:
+    """Greet and offer the countries; a paused or unreachable chat gets its alerts back."""
+    found = await _subscriber(message, store)
+    if found is None:
+        text, markup = talk.page("countries", None)
+        await _reply(message, _("Welcome to Blockwatch.") + "\n" + text, markup)
+        return
+    if (not found.active or found.prefs.paused) and await _may_change(message, bot):
         await store.set_active(found.id, True)
-        log.debug("chat %s is back: alerts resumed", message.chat.id)
-    await _reply(message, HELP)
+        found = await store.set_preferences(found.id, replace(found.prefs, paused=False))
+        log.debug("chat %s resumed its alerts", message.chat.id)
+    await _reply(message, _("Welcome back.") + "\n" + views.describe(found),
+                 kb.settings_keyboard(current_language()))
 
 
 async def on_help(message: Message) -> None:
     """The commands, with examples."""
-    await _reply(message, HELP)
+    await _reply(message, _(HELP))
+
+
+async def on_settings(message: Message, bot: Bot, store: Storage) -> None:
+    """The chat's settings, with a button to reopen each step."""
+    found = await _subscriber(message, store)
+    if found is None:
+        text, markup = talk.page("countries", None)
+        await _reply(message, text, markup)
+    elif await _may_change(message, bot):
+        await _reply(message, views.describe(found), kb.settings_keyboard(current_language()))
 
 
 async def on_subscribe(message: Message, command: CommandObject, bot: Bot, store: Storage) -> None:
     """/subscribe TM RU: add countries (all must be valid, so a typo changes nothing)."""
-    codes, unknown = parse_codes(command.args)
+    codes, unknown = views.parse_codes(command.args)
     if unknown:
-        await _reply(message, _unknown_codes(unknown))
-        return
-    if not codes:
-        await _reply(message, "Which countries? For example: /subscribe TM RU")
-        return
-    if not await _may_change(message, bot):
-        return
-    subscriber = await store.subscribe(
-        "telegram", str(message.chat.id), codes, language=chat_language(message)
-    )
-    log.debug("chat %s subscribed to %s", message.chat.id, codes)
-    await _reply(message, "Subscribed. This chat now gets alerts for:\n" + _countries(subscriber))
+        await _reply(message, views.unknown_codes(unknown))
+    elif not codes:
+        await _reply(message, _("Which countries? For example: /subscribe TM RU"))
+    elif await _may_change(message, bot):
+        await _add_countries(message, store, codes)
+
+
+async def on_typed_codes(message: Message, bot: Bot, store: Storage, state: FSMContext) -> None:
+    """The codes someone typed after pressing "type a code"."""
+    codes, unknown = views.parse_codes(message.text)
+    if unknown or not codes:
+        await _reply(message, views.unknown_codes(unknown or ["?"]))
+    elif await _may_change(message, bot):
+        await state.clear()
+        await _add_countries(message, store, codes)
 
 
 async def on_unsubscribe(
     message: Message, command: CommandObject, bot: Bot, store: Storage
 ) -> None:
     """/unsubscribe TM drops one country; bare /unsubscribe forgets the chat altogether."""
-    codes, unknown = parse_codes(command.args)
+    codes, unknown = views.parse_codes(command.args)
     if unknown:
-        await _reply(message, _unknown_codes(unknown))
+        await _reply(message, views.unknown_codes(unknown))
         return
     if not await _may_change(message, bot):
         return
-    if await store.subscriber("telegram", str(message.chat.id)) is None:
-        await _reply(message, "This chat has no subscriptions.")
+    if await _subscriber(message, store) is None:
+        await _reply(message, _("This chat has no subscriptions."))
         return
     left = await store.unsubscribe("telegram", str(message.chat.id), codes or None)
     log.debug("chat %s unsubscribed from %s", message.chat.id, codes or "everything")
     if left is None:
-        await _reply(message, "Unsubscribed. This chat gets no alerts and we have forgotten it.")
+        await _reply(message, _("Unsubscribed. This chat gets no alerts and we have forgotten it."))
     else:
-        await _reply(message, "Unsubscribed. This chat still gets alerts for:\n" + _countries(left))
+        still = _("Unsubscribed. This chat still gets:")
+        await _reply(message, still + "\n" + views.describe(left))
 
 
-async def on_status(message: Message, store: Storage) -> None:
-    """The chat's countries and the latest events for them; anyone in a group may ask."""
-    subscriber = await store.subscriber("telegram", str(message.chat.id))
-    if subscriber is None or not subscriber.countries:
-        await _reply(message, "This chat has no subscriptions. Try /subscribe TM")
-        return
-    lines = ["This chat gets alerts for:", _countries(subscriber)]
-    if not subscriber.active:
-        lines.append("<i>Alerts are paused because the bot could not reach this chat; "
-                     "send /start to resume them.</i>")
-    events = await latest_events(store, sorted(subscriber.countries), STATUS_EVENTS)
-    lines.append("\n<b>Latest events</b>" if events else "\nNo events for these countries yet.")
-    lines.extend(_event_line(event) for event in events)
-    await _reply(message, "\n".join(lines))
+async def on_stop(message: Message, bot: Bot, store: Storage) -> None:
+    """Pause alerts, keeping every setting: /start resumes them."""
+    found = await _subscriber(message, store)
+    if found is None:
+        await _reply(message, _("This chat has no subscriptions."))
+    elif await _may_change(message, bot):
+        await store.set_preferences(found.id, replace(found.prefs, paused=True))
+        await _reply(message, _("Paused. Send /start to get alerts again; /forget deletes all."))
+
+
+async def on_forget(message: Message, bot: Bot, store: Storage) -> None:
+    """Ask before deleting: the button does it (bot/conversation.py)."""
+    if await _may_change(message, bot):
+        await _reply(message, _("Delete everything we keep about this chat?"),
+                     kb.forget_keyboard(current_language()))
+
+
+async def on_here(message: Message, bot: Bot, store: Storage) -> None:
+    """In a forum topic: alerts go to this topic; in General (no topic): back to the chat."""
+    found = await _subscriber(message, store)
+    if found is None:
+        await _reply(message, _("This chat has no subscriptions. Try /start"))
+    elif await _may_change(message, bot):
+        topic = message.message_thread_id if message.is_topic_message else None
+        await store.set_preferences(found.id, replace(found.prefs, topic_id=topic))
+        await _reply(message, _("Alerts will come to this topic.") if topic
+                     else _("Alerts will come to the main chat."))
 
 
 async def on_migrate(message: Message, store: Storage) -> None:
-    """A group became a supergroup: its subscription follows it to the new chat id.
-
-    Without this the first alert after the upgrade would fail and be re-addressed by delivery.
-    """
+    """A group became a supergroup: its subscription follows it to the new chat id."""
     new_address = str(message.migrate_to_chat_id)
-    found = await store.subscriber("telegram", str(message.chat.id))
+    found = await _subscriber(message, store)
     # Someone may have subscribed the supergroup already; then delivery sorts the old one out.
     if found is not None and await store.subscriber("telegram", new_address) is None:
         await store.change_address(found.id, new_address)
         log.debug("chat %s moved to %s", message.chat.id, message.migrate_to_chat_id)
 
 
-def parse_codes(args: str | None) -> tuple[list[str], list[str]]:
-    """Split "tm, RU" into known codes (upper case, no repeats) and the unknown words as typed."""
-    words = (args or "").replace(",", " ").split()[:_MAX_CODES]
-    known = [word.upper() for word in words if len(word) == 2 and is_country(word)]
-    unknown = [word for word in words if not (len(word) == 2 and is_country(word))]
-    return list(dict.fromkeys(known)), unknown
-
-
 def chat_language(message: Message) -> str:
     """The sender's language when we support it ("pt-br" counts as "pt"), else English."""
-    code = message.from_user.language_code if message.from_user else None
-    primary = (code or "").split("-")[0].lower()
-    return primary if primary in SUPPORTED_LANGUAGES else "en"
+    code = primary(message.from_user.language_code if message.from_user else None)
+    return code if code in SUPPORTED_LANGUAGES else "en"
 
 
-async def latest_events(store: Storage, countries: Sequence[str], limit: int) -> list[Event]:
-    """The newest `limit` events across these countries, newest first."""
-    events = [event for code in countries for event in await store.recent_events(code, limit)]
-    return sorted(events, key=lambda event: (event.last_seen, event.id), reverse=True)[:limit]
+async def _add_countries(message: Message, store: Storage, codes: Sequence[str]) -> None:
+    subscriber = await store.subscribe("telegram", str(message.chat.id), codes,
+                                       language=chat_language(message))
+    log.debug("chat %s subscribed to %s", message.chat.id, codes)
+    await _reply(message, _("Subscribed. This chat gets:") + "\n" + views.describe(subscriber),
+                 kb.settings_keyboard(current_language()))
+
+
+async def _subscriber(message: Message, store: Storage) -> Subscriber | None:
+    return await store.subscriber("telegram", str(message.chat.id))
 
 
 async def _may_change(message: Message, bot: Bot) -> bool:
-    """Private chats: always. Groups: the creator and administrators only; others are told so."""
-    if message.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    """talk.may_change for a typed command; the refused are told why."""
+    user = message.from_user.id if message.from_user else None
+    if await talk.may_change(bot, message.chat, user, message.sender_chat):
         return True
-    if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
-        return True  # an anonymous administrator, posting as the group itself
-    if message.from_user is not None:
-        try:
-            member = await bot.get_chat_member(message.chat.id, message.from_user.id)
-        except TelegramAPIError as exc:
-            log.warning("could not check a group member's rights: %s", exc.message)
-        else:
-            if member.status in (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR):
-                return True
-    await _reply(message, "Sorry, only this group's administrators can change its subscriptions.")
+    await _reply(message, _("Sorry, only this group's administrators can change its settings."))
     return False
 
 
-def _countries(subscriber: Subscriber) -> str:
-    return "\n".join(
-        f"{flag(code)} {html.escape(country_name(code))} ({code})".strip()
-        for code in sorted(subscriber.countries)
-    )
-
-
-def _event_line(event: Event) -> str:
-    sources = "1 source" if event.source_count == 1 else f"{event.source_count} sources"
-    text = headline(event.country, event.service, event.action)
-    return f"• {html.escape(text)} — {event.last_seen:%Y-%m-%d} ({sources})"
-
-
-def _unknown_codes(unknown: Sequence[str]) -> str:
-    shown = ", ".join(html.escape(word[:12]) for word in unknown[:5])
-    return (f"Unknown country code: {shown}. Use two-letter ISO codes, e.g. TM for "
-            "Turkmenistan, RU for Russia, IR for Iran.")
-
-
-async def _reply(message: Message, text: str) -> None:
-    await message.answer(text, parse_mode=ParseMode.HTML)
+async def _reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    await message.answer(text, parse_mode=ParseMode.HTML, reply_markup=markup)

@@ -209,3 +209,7 @@ class OutgoingMessage:
 
     text: str  # Telegram: HTML with parse_mode=HTML; email: the plain-text body
     subject: str = ""  # email only
+    # Email only: extra headers (Message-ID, In-Reply-To, List-Unsubscribe...); ours win.
+    headers: Mapping[str, str] = field(default_factory=dict)
+    silent: bool = False  # Telegram: disable_notification (the subscriber's quiet hours)
+    topic_id: int | None = None  # Telegram: message_thread_id, the forum topic it goes to

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from bot.deliver import Clock, DeliveryStats, Renderer, Sender, deliver_due
+from bot.deliver import Clock, DeliveryStats, DigestRenderer, Renderer, Sender, deliver_due
 from bot.errors import FeedError
 from bot.events import EVENT_WINDOW, is_fresh, place_alerts
 from bot.fetch import Fetcher
@@ -60,10 +60,14 @@ class FeedOutcome:
 
 @dataclass(frozen=True, slots=True)
 class DeliveryChannel:
-    """A configured delivery channel: its adapter and how it renders an event."""
+    """A configured delivery channel: its adapter and how it renders an event, and a digest.
+
+    Without `render_digest`, daily and weekly subscribers get each event as its own message.
+    """
 
     sender: Sender
     render: Renderer
+    render_digest: DigestRenderer | None = None
 
 
 class Pipeline:
@@ -168,7 +172,7 @@ class Pipeline:
         async with self._deliver_lock:
             for channel in self._channels:
                 total += await deliver_due(self._store, channel.sender, channel.render,
-                                           self._clock)
+                                           self._clock, render_digest=channel.render_digest)
         return total
 
     async def poll_and_deliver(self, feed: FeedSpec) -> FeedOutcome:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC
 
 from bot.display import flag, headline
-from bot.models import EventReport, EventSource, OutgoingMessage
+from bot.models import EventReport, EventSource, OutgoingMessage, Subscriber
 from bot.textcut import clip, excerpt, utf16_len, web_url
 
 TELEGRAM_LIMIT = 4096  # UTF-16 code units of the text left after HTML parsing
@@ -45,10 +45,11 @@ _TELEGRAM_EXCERPT = (3, 1000)  # sentences, characters
 _MOST_SOURCES, _FEWEST_SOURCES = 10, 5
 
 
-def render_telegram(report: EventReport) -> OutgoingMessage:
+def render_telegram(report: EventReport, subscriber: Subscriber | None = None) -> OutgoingMessage:
     """HTML alert: flag and headline, first title and excerpt, linked sources.
 
     Lists as many sources (up to ten) as fit in Telegram's limit; the rest are "and N more".
+    The subscriber is the Renderer signature's; the alert reads the same for everyone (yet).
     """
     for listed in range(_MOST_SOURCES, _FEWEST_SOURCES, -1):
         text = _telegram_html(report, listed)
@@ -65,10 +66,13 @@ def telegram_length(html_text: str) -> int:
     return utf16_len(html.unescape(_TAG.sub("", html_text)))
 
 
-def render_email(report: EventReport) -> OutgoingMessage:
-    """Plain-text alert: ASCII subject, wrapped body with the excerpt and each URL on its line."""
+def render_email(report: EventReport, subscriber: Subscriber | None = None) -> OutgoingMessage:
+    """Plain-text alert: ASCII subject, wrapped body with the excerpt and each URL on its line.
+
+    Kept until bot/mail_render.py takes over; the subscriber is the Renderer signature's.
+    """
     event = report.event
-    title = _headline(report)
+    title = headline_of(report)
     # The subject stays ASCII (no flag): old clients on slow links show encoded-words badly.
     subject = f"{SUBJECT_PREFIX} {title}"
     seen = event.first_seen.astimezone(UTC)
@@ -91,7 +95,7 @@ def render_console(report: EventReport) -> str:
     """A short block for the terminal (dry run): headline, first title, first link."""
     event = report.event
     seen = event.first_seen.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"[{clip(event.country, 8)}] {_headline(report)} "
+    lines = [f"[{clip(event.country, 8)}] {headline_of(report)} "
              f"(event {event.id}, {_sources(_total_sources(report))}, first seen {seen})"]
     if report.sources:
         first = report.sources[0]
@@ -102,7 +106,8 @@ def render_console(report: EventReport) -> str:
     return "\n".join(lines)
 
 
-def _headline(report: EventReport) -> str:
+def headline_of(report: EventReport) -> str:
+    """The event's headline, clipped: ids are data, and an odd one must not flood."""
     event = report.event
     return clip(headline(event.country, event.service, event.action), _HEADLINE_CHARS)
 
@@ -110,23 +115,23 @@ def _headline(report: EventReport) -> str:
 def _telegram_html(report: EventReport, listed: int) -> str:
     """The message with the first source and up to `listed` - 1 further outlets named."""
     mark = flag(report.event.country)
-    parts = [f"{mark} " if mark else "", f"<b>{html.escape(_headline(report))}</b>"]
+    parts = [f"{mark} " if mark else "", f"<b>{html.escape(headline_of(report))}</b>"]
     if report.sources:
         first = report.sources[0]
         parts.append(f"\n\n<b>{html.escape(clip(first.title, _TITLE_CHARS))}</b>")
         text = excerpt(first.excerpt, *_TELEGRAM_EXCERPT)
         if text:
             parts.append(f"\n{html.escape(text)}")
-        parts.append(f"\n\nSource: {_html_link(first)}")
-        parts.append(_also_reported(report, listed - 1))
+        parts.append(f"\n\nSource: {html_link(first)}")
+        parts.append(also_reported(report, listed - 1))
     return "".join(parts)
 
 
-def _also_reported(report: EventReport, room: int) -> str:
+def also_reported(report: EventReport, room: int) -> str:
     """ "Also reported by A, B and 3 more", listing at most `room` further outlets."""
     listed = _other_sources(report)[:room]
     hidden = _total_sources(report) - 1 - len(listed)
-    links = [_html_link(source) for source in listed]
+    links = [html_link(source) for source in listed]
     if hidden > 0:
         links.append(f"{hidden} more" if listed else _sources(hidden))
     if not links:
@@ -136,7 +141,8 @@ def _also_reported(report: EventReport, room: int) -> str:
     return f"\nAlso reported by {', '.join(links[:-1])} and {links[-1]}"
 
 
-def _html_link(source: EventSource) -> str:
+def html_link(source: EventSource) -> str:
+    """The outlet's name, linked to the story when its URL is a plain web address."""
     name = html.escape(_name(source))
     url = web_url(source.link, _URL_CHARS)
     if url is None:

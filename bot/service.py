@@ -10,17 +10,22 @@ import signal
 from datetime import UTC, datetime, timedelta
 
 from aiogram.exceptions import TelegramAPIError
+from aiohttp.web import AppRunner
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.config import DEFAULT_HTTP_PORT
 from bot.handlers import publish_commands
 from bot.models import FeedSpec
+from bot.web import start_web
 
 log = logging.getLogger(__name__)
 
 # Retries and alerts found by a poll go out within this long.
 DELIVERY_EVERY = timedelta(seconds=15)
+# Commands by mail are answered within this long.
+INBOX_EVERY = timedelta(seconds=60)
 # Spread the first polls over this window so a restart does not hit every site at once.
 STARTUP_SPREAD = timedelta(seconds=60)
 
@@ -40,6 +45,11 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> None:
         app.pipeline.deliver, IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
         id="deliver", next_run_time=now, max_instances=1, coalesce=True,
     )
+    if app.inbox is not None:  # commands by mail
+        scheduler.add_job(
+            app.inbox.poll, IntervalTrigger(seconds=INBOX_EVERY.total_seconds(), timezone=UTC),
+            id="inbox", next_run_time=now, max_instances=1, coalesce=True,
+        )
 
 
 async def _publish_commands(app: App) -> None:
@@ -49,6 +59,14 @@ async def _publish_commands(app: App) -> None:
         await publish_commands(app.bot)
     except TelegramAPIError as exc:
         log.warning("could not publish the bot's command menu: %s", exc)
+
+
+async def _start_web(app: App) -> AppRunner | None:
+    """One-click unsubscribe and /health, when PUBLIC_URL or BLOCKWATCH_HTTP_PORT is set."""
+    settings = app.settings
+    if settings.public_url is None and settings.http_port is None:
+        return None
+    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT)
 
 
 def _jitter(feed: FeedSpec) -> int:
@@ -65,6 +83,7 @@ async def serve(app: App) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    web = await _start_web(app)  # first: a port in use stops us before anything runs
     scheduler.start()
     log.info("watching %d feeds", len(app.feeds))
     polling = None
@@ -79,3 +98,5 @@ async def serve(app: App) -> None:
             await app.dispatcher.stop_polling()
             await polling
         scheduler.shutdown(wait=False)
+        if web is not None:
+            await web.cleanup()

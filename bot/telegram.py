@@ -6,8 +6,13 @@ loop decides on retries and dead addresses without knowing aiogram:
     TelegramRetryAfter (429)            -> TemporaryDeliveryError(retry_after=...)
     TelegramMigrateToChat               -> PermanentDeliveryError(new_address=<supergroup id>)
     TelegramForbiddenError (403)        -> PermanentDeliveryError  (blocked, kicked, deactivated)
+    400 "message thread not found"      -> TopicGoneError          (forum topic deleted)
     TelegramBadRequest (400)            -> PermanentDeliveryError  (chat not found, bad markup...)
     network errors, timeouts, 5xx       -> TemporaryDeliveryError
+
+Every send first waits for its turn under Telegram's flood limits (bot/pacing.py); a turn
+further off than the pacer's max_wait is a TemporaryDeliveryError, sent nothing, so the outbox
+keeps the message and the other chats go on.
 """
 
 from __future__ import annotations
@@ -32,8 +37,10 @@ from aiogram.exceptions import (
 )
 from aiogram.types import LinkPreviewOptions
 
+from bot.deliver import TopicGoneError
 from bot.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
 from bot.models import Channel, OutgoingMessage
+from bot.pacing import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +64,13 @@ def chat_id_of(address: str) -> int | str:
 
 
 class TelegramSender:
-    """Sends OutgoingMessage.text (HTML) to one chat per call."""
+    """Sends OutgoingMessage.text (HTML) to one chat per call, paced under the flood limits."""
 
     channel: Channel = CHANNEL
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, pacer: Pacer | None = None) -> None:
         self.bot = bot
+        self.pacer = pacer or Pacer()
 
     def batch(self) -> AbstractAsyncContextManager[TelegramSender]:
         """The sender for a run of sends. Telegram needs no connection setup, so it is self."""
@@ -74,12 +82,20 @@ class TelegramSender:
 
     async def send(self, address: str, message: OutgoingMessage) -> None:
         """Send one message; raise TemporaryDeliveryError or PermanentDeliveryError on failure."""
+        chat_id = chat_id_of(address)
+        wait = await self.pacer.acquire(chat_id)
+        if wait:
+            raise TemporaryDeliveryError(CHANNEL, f"paced: next turn in {wait:.1f}s",
+                                         retry_after=wait)
         try:
             await self.bot.send_message(
-                chat_id=chat_id_of(address),
+                chat_id=chat_id,
                 text=message.text,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                # None leaves the field out: a notification, and the chat's general topic.
+                disable_notification=True if message.silent else None,
+                message_thread_id=message.topic_id,
             )
         except (TelegramAPIError, aiohttp.ClientError, TimeoutError) as exc:
             error = delivery_error(exc)
@@ -105,6 +121,8 @@ def delivery_error(exc: BaseException) -> DeliveryError:
     if isinstance(exc, TelegramBadRequest):
         if "chat not found" in exc.message.lower():
             return PermanentDeliveryError(CHANNEL, "chat not found")
+        if "thread not found" in exc.message.lower():
+            return TopicGoneError(CHANNEL, "message thread not found")
         return PermanentDeliveryError(CHANNEL, f"bad request: {exc.message}")
     if isinstance(exc, TelegramNetworkError | TelegramServerError):
         return TemporaryDeliveryError(CHANNEL, f"{type(exc).__name__}: {exc.message}")

@@ -20,6 +20,7 @@ from bot.models import (
     EventKey,
     EventReport,
     FeedState,
+    Preferences,
     Subscriber,
 )
 
@@ -109,3 +110,55 @@ class Storage(Protocol):
     async def mark_failed(self, delivery_id: int, reason: str) -> None: ...
 
     async def close(self) -> None: ...
+
+    # --- board and bot queries (telegram UI) ----------------------------------------------
+    async def events_for_country(self, country: str, since: datetime) -> Sequence[Event]:
+        """Every event of a country seen since `since`, newest first (for its status board)."""
+        ...
+
+    async def set_preferences(self, subscriber_id: int, prefs: Preferences) -> Subscriber: ...
+
+    async def set_language(self, subscriber_id: int, language: str) -> None: ...
+
+    async def forget(self, subscriber_id: int) -> None:
+        """Delete the subscriber and everything queued for it."""
+        ...
+
+
+
+# --- commands by email (bot/mail_inbox.py, bot/web.py) -------------------------------------------
+
+
+class MailStorage(Storage, Protocol):
+    """What answering mail and the one-click unsubscribe need beyond Storage."""
+
+    async def subscribe(
+        self, channel: Channel, address: str, countries: Iterable[str], *, language: str = "en",
+        confirmed: bool = True,
+    ) -> Subscriber:
+        """As Storage.subscribe; `confirmed=False` waits for the person's double opt-in."""
+        ...
+
+    async def mail_handled(self, message_id: str) -> bool:
+        """Whether the mail with this Message-ID was answered already."""
+        ...
+
+    async def record_mail_handled(self, message_id: str, now: datetime) -> None: ...
+
+    async def token_of(self, subscriber_id: int) -> str | None: ...
+
+    async def set_token(self, subscriber_id: int, token: str) -> None: ...
+
+    async def subscriber_by_token(self, token: str) -> Subscriber | None: ...
+
+    async def confirm(self, subscriber_id: int) -> None: ...
+
+    async def mail_secret(self) -> bytes:
+        """The key that signs one-click unsubscribe links (made on first use)."""
+        ...
+
+    async def note_refusal(self, subscriber_id: int, limit: int) -> bool:
+        """Count a permanent refusal; at `limit` in a row the address stops getting mail."""
+        ...
+
+    async def note_accepted(self, subscriber_id: int) -> None: ...

@@ -27,12 +27,13 @@ from storage.codec import (
     subscriber_from_row,
     to_iso,
 )
+from storage.mail import MailTables
 from storage.migrate import migrate
 from storage.protocol import Placement, Recorded
 from storage.subscribers import SubscriberTables
 
 
-class SQLiteStorage(SubscriberTables):
+class SQLiteStorage(MailTables, SubscriberTables):
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStorage:
         try:
@@ -202,6 +203,17 @@ class SQLiteStorage(SubscriberTables):
             (event_id,),
         ) as cursor:
             return [json.loads(row[0]) for row in await cursor.fetchall()]
+
+    # --- board and bot queries (telegram UI) ----------------------------------------------
+
+    async def events_for_country(self, country: str, since: datetime) -> Sequence[Event]:
+        """Every event of a country seen since `since`, newest first (for its status board)."""
+        async with self._conn.execute(
+            f"{_EVENT_SELECT} WHERE e.country = ? AND e.last_seen >= ? GROUP BY e.id"
+            " ORDER BY e.last_seen DESC, e.id DESC",
+            (country.upper(), to_iso(since)),
+        ) as cursor:
+            return [event_from_row(row) for row in await cursor.fetchall()]
 
 
 _EVENT_SELECT = (

@@ -10,6 +10,8 @@ api.base_url)`. It records what it accepted and can be told to fail, per chat:
     api.migrate(chat, new_chat)               400 with parameters.migrate_to_chat_id
     api.fail(chat, 400, "Bad Request: chat not found", times=None)   anything else (None: forever)
     api.before_send = hook                    awaited before each sendMessage is answered
+    api.enforce_limits(scale=0.1)             Telegram's flood limits: 429 when a client sends
+                                              faster (tests/floodlimits.py)
 
 A sendMessage counts as accepted (lands in `api.sent`) only once its response went out, so a
 hook that kills the client makes that message a lost one, as a crash would in production.
@@ -27,6 +29,7 @@ from typing import Any
 
 from aiogram.types import Update
 from aiohttp import web
+from floodlimits import FloodLimits  # issue 4: Telegram's flood limits, enforced on request
 from tgjson import BOT_ID, Json, bot_user_json, chat_member_json, make_test_update, message_json
 
 __all__ = ["BotAPI", "SentMessage", "make_test_update"]
@@ -67,6 +70,7 @@ class BotAPI:
     _attempts: int = 0
     _new_update: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
+    flood_limits: FloodLimits | None = None  # enforce_limits(): tests/floodlimits.py
 
     # --- lifecycle --------------------------------------------------------------------------
     async def start(self) -> None:
@@ -100,6 +104,11 @@ class BotAPI:
     def migrate(self, chat_id: int | str, new_chat_id: int) -> None:
         self.fail(chat_id, 400, "Bad Request: group chat was upgraded to a supergroup chat",
                   parameters={"migrate_to_chat_id": new_chat_id}, times=None)
+
+    def enforce_limits(self, scale: float = 1.0) -> FloodLimits:
+        """From now on, answer 429 to sends beyond Telegram's limits (periods x `scale`)."""
+        self.flood_limits = FloodLimits(scale=scale)
+        return self.flood_limits
 
     def set_admins(self, chat_id: int, *user_ids: int, creator: int | None = None) -> None:
         """Who getChatMember reports as administrator / creator of a chat; others are members."""
@@ -143,14 +152,32 @@ class BotAPI:
             "deletewebhook": lambda: True, "setmycommands": lambda: True,
             "close": lambda: True, "logout": lambda: True,
         }
+        if method.lower() in _BUTTON_METHODS:
+            return self._button_method(method.lower(), params)
         handler = simple.get(method.lower())
         return _ok(handler()) if handler else _error(404, "Not Found: method not found")
+
+    # --- callback queries (inline-keyboard buttons) --------------------------------------------
+    # answerCallbackQuery says yes; the edits answer with the edited message, as Telegram does,
+    # or with the chat's next injected fault (`api.fail(chat, 400, "Bad Request: message is not
+    # modified")`). Edits are recorded in `calls` only, never in `sent`: not new messages.
+    def _button_method(self, method: str, params: Json) -> web.Response:
+        if method == "answercallbackquery":
+            return _ok(True)
+        chat_id, message_id = _chat_id(params["chat_id"]), int(params["message_id"])
+        fault = self._take_fault(chat_id)
+        if fault is not None:
+            return _error(fault.status, fault.description, fault.parameters)
+        return _ok(message_json(message_id, chat_id, str(params.get("text", ""))))
 
     async def _send_message(self, request: web.Request, params: Json) -> web.StreamResponse:
         chat_id = _chat_id(params["chat_id"])
         fault = self._take_fault(chat_id)
         if fault is not None:
             return _error(fault.status, fault.description, fault.parameters)
+        if self.flood_limits is not None and (wait := self.flood_limits.check(chat_id)):
+            return _error(429, f"Too Many Requests: retry after {wait}",
+                          {"retry_after": wait})
         self._attempts += 1
         preview = params.get("link_preview_options")
         message = SentMessage(
@@ -206,6 +233,9 @@ class BotAPI:
         return self._updates[:limit]
 
 
+_BUTTON_METHODS = frozenset({"answercallbackquery", "editmessagetext", "editmessagereplymarkup"})
+
+
 async def _params(request: web.Request) -> Json:
     if request.content_type == "application/json":
         return dict(await request.json())
@@ -226,3 +256,4 @@ def _error(status: int, description: str, parameters: Json | None = None) -> web
     if parameters:
         body["parameters"] = parameters
     return web.json_response(body, status=status)
+

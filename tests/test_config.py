@@ -41,3 +41,23 @@ def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str)
         Settings.from_env({variable: value}, dotenv=None)
     assert caught.value.field == variable
     assert variable in str(caught.value)
+
+
+def test_mail_command_and_web_settings(tmp_path: Path) -> None:
+    settings = Settings.from_env({
+        "IMAP_URL": "imaps://u:p@mail.example/INBOX", "PUBLIC_URL": "https://bw.example/",
+        "BLOCKWATCH_HTTP_PORT": "8081"}, dotenv=None)
+    assert settings.imap_url == "imaps://u:p@mail.example/INBOX"
+    assert settings.public_url == "https://bw.example"  # no trailing slash: paths are appended
+    assert settings.http_port == 8081
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("IMAP_URL", "imap://host-without-login"), ("PUBLIC_URL", "ftp://bw.example"),
+     ("BLOCKWATCH_HTTP_PORT", "80000"), ("BLOCKWATCH_HTTP_PORT", "http")],
+)
+def test_bad_mail_and_web_settings_name_the_variable(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({variable: value}, dotenv=None)
+    assert caught.value.field == variable

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.types import Chat
 from botapi import BotAPI, make_test_update
+from chatter import ADMIN, GROUP, MEMBER, OWNER, USER, Chatter, report
 
 from bot.handlers import build_router, publish_commands
-from bot.models import Alert, Entry
 from bot.telegram import make_bot
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
-
-USER = 501
-GROUP = -100777
-ADMIN, MEMBER, OWNER = 601, 602, 603
 
 
 @pytest.fixture
@@ -44,23 +38,6 @@ def dp() -> Dispatcher:
     return dispatcher
 
 
-class Chatter:
-    """Sends a command as a user and returns the bot's reply from the stand-in."""
-
-    def __init__(self, dp: Dispatcher, bot: Bot, api: BotAPI, store: SQLiteStorage) -> None:
-        self.dp, self.bot, self.api, self.store = dp, bot, api, store
-
-    async def say(self, text: str, *, chat_id: int = USER, user_id: int | None = None,
-                  chat_type: str = "private", language_code: str = "en") -> str:
-        before = len(self.api.texts_to(chat_id))
-        update = make_test_update(text, chat_id=chat_id, user_id=user_id, chat_type=chat_type,
-                                  language_code=language_code)
-        await self.dp.feed_update(self.bot, update, store=self.store)
-        replies = self.api.texts_to(chat_id)[before:]
-        assert len(replies) == 1, replies
-        return replies[0]
-
-
 @pytest.fixture
 def chat(dp: Dispatcher, bot: Bot, bot_api: BotAPI, store: SQLiteStorage) -> Chatter:
     return Chatter(dp, bot, bot_api, store)
@@ -71,10 +48,11 @@ async def countries(store: SQLiteStorage, chat_id: int) -> set[str] | None:
     return set(found.countries) if found else None
 
 
-async def test_start_and_help_explain_the_commands(chat: Chatter, bot_api: BotAPI) -> None:
-    for command in ("/start", "/help"):
-        reply = await chat.say(command)
-        assert "/subscribe TM RU" in reply and "/unsubscribe" in reply and "/status" in reply
+async def test_help_explains_the_commands(chat: Chatter, bot_api: BotAPI) -> None:
+    reply = await chat.say("/help")
+    for command in ("/start", "/settings", "/status TM", "/latest", "/stop", "/forget",
+                    "/subscribe TM RU", "/unsubscribe", "/here"):
+        assert command in reply
     assert bot_api.messages_to(USER)[0].parse_mode == "HTML"
 
 
@@ -82,7 +60,7 @@ async def test_subscribe_stores_the_countries_and_the_language(
     chat: Chatter, store: SQLiteStorage
 ) -> None:
     reply = await chat.say("/subscribe tm, RU TM", language_code="ru")
-    assert "Turkmenistan (TM)" in reply and "Russia (RU)" in reply
+    assert "Туркменистан (TM)" in reply and "Россия (RU)" in reply  # in the sender's language
     found = await store.subscriber("telegram", str(USER))
     assert found is not None
     assert (found.countries, found.language) == (frozenset({"TM", "RU"}), "ru")
@@ -116,22 +94,36 @@ async def test_unsubscribe_one_then_all(chat: Chatter, store: SQLiteStorage) -> 
     assert await countries(store, USER) is None
 
 
-async def test_status_lists_countries_and_their_latest_events(
+async def test_status_of_a_country_shows_its_board(chat: Chatter, store: SQLiteStorage) -> None:
+    await report(store, 1, "TM", "imo", day=20)
+    await report(store, 2, "TM", "whatsapp", "throttle", day=21)
+    await report(store, 3, "TM", "whatsapp", "block", day=22)  # the newest decides
+    await report(store, 4, "DE", "telegram")
+    reply = await chat.say("/status tm")
+    assert reply.startswith("🇹🇲 <b>Turkmenistan (TM)</b>")
+    assert "• IMO: <b>blocked</b> (since 2026-11-20, sources: 1)" in reply
+    assert "• WhatsApp: <b>blocked</b> (since 2026-11-22, sources: 1)" in reply
+    assert "throttled" not in reply and "Germany" not in reply
+
+
+async def test_bare_status_shows_the_chats_boards_and_settings(
     chat: Chatter, store: SQLiteStorage
 ) -> None:
     assert "no subscriptions" in await chat.say("/status")
-    for key, (country, service) in enumerate([("TM", "imo"), ("DE", "telegram"), ("TM", "vpn")]):
-        when = datetime(2026, 11, 20 + key, tzinfo=UTC)
-        entry = Entry(feed_url="https://a.example/rss", key=str(key), title="t", summary="s",
-                      published=when, source="A")
-        await store.record_entry(entry, [Placement(Alert(country, service, "block"), None)],
-                                 now=when, notify=True)
-    await chat.say("/subscribe TM")
+    await report(store, 1, "TM", "imo")
+    await chat.say("/subscribe TM RU")
     reply = await chat.say("/status")
-    assert "Turkmenistan (TM)" in reply
-    newest, oldest = "VPN services blocked — 2026-11-22", "IMO blocked — 2026-11-20"
-    assert reply.index(newest) < reply.index(oldest)
-    assert "Germany" not in reply
+    assert "IMO: <b>blocked</b>" in reply and "Russia (RU)</b>\nNothing blocked" in reply
+    assert "<b>How often:</b> instantly" in reply
+
+
+async def test_latest_lists_events_with_their_sources(chat: Chatter, store: SQLiteStorage) -> None:
+    assert "No events" in await chat.say("/latest")
+    await report(store, 1, "TM", "imo", day=20, link="https://a.example/1?a=1&b=2")
+    await report(store, 2, "TM", "vpn", day=22)
+    reply = await chat.say("/latest TM")
+    assert reply.index("VPN services blocked</b> — 2026-11-22") < reply.index("IMO blocked")
+    assert '<a href="https://a.example/1?a=1&amp;b=2">Feed A: title 1</a>' in reply
 
 
 async def test_start_resumes_alerts_paused_by_a_blocked_bot(
@@ -139,7 +131,7 @@ async def test_start_resumes_alerts_paused_by_a_blocked_bot(
 ) -> None:
     subscriber = await store.subscribe("telegram", str(USER), ["TM"])
     await store.set_active(subscriber.id, False)
-    assert "paused" in await chat.say("/status")
+    assert "paused because the bot could not reach" in await chat.say("/status")
     await chat.say("/start")
     found = await store.subscriber("telegram", str(USER))
     assert found is not None and found.active
@@ -229,3 +221,18 @@ async def test_commands_are_published_for_the_menu(bot: Bot, bot_api: BotAPI) ->
     await publish_commands(bot)
     [params] = [params for method, params in bot_api.calls if method == "setMyCommands"]
     assert "subscribe" in params["commands"] and "status" in params["commands"]
+
+
+async def test_replies_follow_the_senders_language(chat: Chatter) -> None:
+    assert "сообщает, когда страна блокирует" in await chat.say("/help", language_code="ru")
+    assert "Blockwatch’ga xush kelibsiz" in await chat.say("/start", language_code="uz")
+    assert "tells you when" in await chat.say("/help", language_code="pt-br")
+
+
+async def test_the_stored_language_wins_over_the_clients(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    await chat.say("/subscribe TM", language_code="kk")
+    await report(store, 1, "TM", "imo", "throttle")
+    reply = await chat.say("/status TM", language_code="en")  # the same chat, another phone
+    assert "Түрікменстан (TM)" in reply and "IMO: <b>баяулатылған</b>" in reply

@@ -1,0 +1,67 @@
+"""Commands by email: the SQLite half that remembers which mails were answered, and tokens.
+
+Mixed into SQLiteStorage. Message-IDs say nothing about who wrote; they are kept so a mail
+fetched again (a crash before the IMAP keyword was stored) is never answered twice.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from storage.base import SQLiteBase
+from storage.codec import to_iso
+
+
+class MailTables(SQLiteBase):
+
+    async def mail_handled(self, message_id: str) -> bool:
+        """Whether the mail with this Message-ID was answered already."""
+        async with self._conn.execute(
+            "SELECT 1 FROM mail_handled WHERE message_id = ?", (message_id,)
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
+    async def record_mail_handled(self, message_id: str, now: datetime) -> None:
+        """Remember the mail as answered (a second call changes nothing)."""
+        await self._write(
+            "INSERT OR IGNORE INTO mail_handled (message_id, handled_at) VALUES (?, ?)",
+            (message_id, to_iso(now)),
+        )
+
+    async def token_of(self, subscriber_id: int) -> str | None:
+        """The subscriber's confirmation and one-click unsubscribe token, if one was set."""
+        async with self._conn.execute(
+            "SELECT token FROM subscribers WHERE id = ?", (subscriber_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    async def mail_secret(self) -> bytes:
+        """The key for one-click unsubscribe links: made once, then always the same."""
+        async with self._transaction() as conn:
+            await conn.execute("INSERT OR IGNORE INTO mail_secret (id, value) VALUES (1, ?)",
+                               (secrets.token_bytes(32),))
+            async with conn.execute("SELECT value FROM mail_secret WHERE id = 1") as cursor:
+                row = await cursor.fetchone()
+        assert row is not None  # inserted above
+        return bytes(row[0])
+
+    # --- bounces: for bot/deliver.py, which owns the decision to call these ----------------
+
+    async def note_refusal(self, subscriber_id: int, limit: int) -> bool:
+        """Count a permanent refusal (SMTP 5xx); the `limit`-th in a row stops all mail to the
+        address (active = 0, as for a blocked bot). True when the address is now bouncing."""
+        async with self._transaction() as conn, conn.execute(
+            "UPDATE subscribers SET refusals = refusals + 1,"
+            " active = CASE WHEN refusals + 1 >= ? THEN 0 ELSE active END"
+            " WHERE id = ? RETURNING active", (limit, subscriber_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return row is not None and not row[0]
+
+    async def note_accepted(self, subscriber_id: int) -> None:
+        """A message went through: refusals only count in a row."""
+        await self._write(
+            "UPDATE subscribers SET refusals = 0 WHERE id = ? AND refusals > 0", (subscriber_id,)
+        )

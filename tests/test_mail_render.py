@@ -1,0 +1,131 @@
+"""Email alerts and digests (bot/mail_render.py), and how they travel (bot/email.py, aiosmtpd)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from smtpserver import SmtpServer
+
+from bot.email import EmailSender, SmtpSettings, build_message
+from bot.mail_flowed import fixed, flowed
+from bot.mail_links import MailIdentity, subscriber_of
+from bot.mail_render import EmailRenderer
+from bot.mirrors import Mirrors, Site, load_mirrors
+from bot.models import Action, Event, EventReport, EventSource, Subscriber
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+SECRET = b"s" * 32
+COMMANDS = "alerts@blockwatch.test"
+IDENTITY = MailIdentity("blockwatch.test", "alerts@blockwatch.test", "https://bw.test", SECRET)
+MIRRORS = Mirrors((Site("azathabar.com", frozenset({"TM"}), "https://mirror.example"),
+                   Site("turkmen.news", frozenset({"TM"}))))
+RENDER = EmailRenderer(IDENTITY, MIRRORS)
+READER = Subscriber(7, "email", "aman@example.tm", frozenset({"TM"}))
+ELSEWHERE = Subscriber(8, "email", "hans@example.de", frozenset({"DE"}))
+STORY = ("Власти Туркменистана заблокировали мессенджер IMO, последний работавший в стране. "
+         "Пользователи в Ашхабаде и Мары сообщают, что звонки не проходят с утра понедельника. "
+         "VPN-сервисы также работают с перебоями. Провайдер Туркментелеком не дал комментариев. "
+         "Пятое предложение уже лишнее.")
+
+
+def report(
+    event_id: int = 1, action: Action = "block", *, link: str = "https://azathabar.com/a/1.html",
+) -> EventReport:
+    event = Event(event_id, "TM", "imo", action, NOW + timedelta(minutes=event_id),
+                  NOW + timedelta(minutes=event_id))
+    sources = (EventSource("Radio Azatlyk", "Туркменистан заблокировал IMO", link, STORY, NOW,
+                           "ru"),
+               EventSource("Turkmen.news", "IMO не работает", "https://turkmen.news/imo", STORY,
+                           NOW, "ru"))
+    return EventReport(event, sources)
+
+
+def test_an_alert_tells_the_story_without_the_link() -> None:
+    text = RENDER.alert(report(), READER).text
+    assert "Власти Туркменистана заблокировали мессенджер IMO" in " ".join(text.split())
+    assert "Провайдер Туркментелеком не дал комментариев." in " ".join(text.split())
+    assert "Пятое предложение" not in text  # four sentences at most
+
+
+def test_lines_are_flowed_at_72_columns() -> None:
+    text = RENDER.alert(report(), READER).text
+    lines = text.splitlines()
+    assert all(len(line) <= 72 for line in lines)
+    assert any(line.endswith(" ") and line != "-- " for line in lines)  # soft breaks
+    assert "-- " in lines  # the signature separator, kept exact
+    urls = [line for line in lines if "://" in line]
+    assert urls and all(not line.endswith(" ") for line in urls)  # a URL never flows
+
+
+def test_blocked_sites_are_marked_and_mirrors_given_for_their_readers_only() -> None:
+    text = RENDER.alert(report(), READER).text
+    assert "https://mirror.example/a/1.html" in text and "azathabar.com/a/1" not in text
+    assert "Turkmen.news (site blocked in Turkmenistan)" in text
+    abroad = RENDER.alert(report(), ELSEWHERE).text
+    assert "https://azathabar.com/a/1.html" in abroad and "blocked in" not in abroad
+
+
+def test_the_packaged_mirror_list_loads() -> None:
+    site = load_mirrors().site_of("https://www.azathabar.com/a/x.html")
+    assert site is not None and "TM" in site.blocked_in
+
+
+def test_headers_unsubscribe_and_threading() -> None:
+    block = RENDER.alert(report(1, "block"), READER).headers
+    unblock = RENDER.alert(report(2, "unblock"), READER).headers
+    assert block["Message-ID"].endswith("@blockwatch.test>")
+    assert block["Message-ID"] == RENDER.alert(report(1), READER).headers["Message-ID"]
+    assert block["Message-ID"] != unblock["Message-ID"]
+    assert unblock["In-Reply-To"] == block["References"] == unblock["References"]
+    mailto, https = block["List-Unsubscribe"].split(", ")
+    assert mailto == "<mailto:alerts@blockwatch.test?subject=STOP>"
+    token = https.strip("<>").rsplit("/", 1)[1]
+    assert https.startswith("<https://bw.test/unsubscribe/") and subscriber_of(SECRET, token) == 7
+    assert block["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert block["Reply-To"] == "alerts@blockwatch.test" and block["List-Id"]
+    assert RENDER.alert(report(), ELSEWHERE).headers["Message-ID"] != block["Message-ID"]
+
+
+def test_a_daily_digest_of_twenty_events_stays_under_30_kb() -> None:
+    reports = [report(n, link=f"https://azathabar.com/a/{'x' * 80}/{n}.html") for n in range(20)]
+    [(message, ids)] = RENDER.digest(reports, READER)
+    assert ids == list(range(20))
+    mail = build_message("Blockwatch <alerts@blockwatch.test>", READER.address, message,
+                         "blockwatch.test", eight_bit=True)
+    assert len(mail.as_bytes()) < 30 * 1024
+    assert message.text.count("Власти Туркменистана") == 20  # every story, not just headlines
+
+
+def test_a_long_digest_is_split_and_loses_no_event() -> None:
+    reports = [report(n) for n in range(70)]
+    parts = RENDER.digest(reports, READER)
+    assert len(parts) > 1
+    assert sorted(i for _, ids in parts for i in ids) == list(range(70))
+    assert all(len(m.text.encode()) <= 28 * 1024 for m, _ in parts)
+    assert parts[0][0].subject.endswith(f"(1/{len(parts)})")
+
+
+async def test_an_alert_travels_as_8bit_flowed_utf8_with_its_headers(
+    smtp_server: SmtpServer,
+) -> None:
+    sender = EmailSender(SmtpSettings.from_url(smtp_server.url, f"Blockwatch <{COMMANDS}>"))
+    message = RENDER.alert(report(), READER)
+    async with sender.batch() as batch:
+        await batch.send(READER.address, message)
+    [received] = smtp_server.received
+    raw = received.raw.decode("utf-8")
+    assert received.message.get_param("format") == "flowed"
+    assert received.message["Content-Transfer-Encoding"] == "8bit"
+    assert "quoted-printable" not in raw and "Власти" in raw
+    assert received.message["Message-ID"] == message.headers["Message-ID"]
+    assert received.message["Auto-Submitted"] == "auto-generated"
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert received.message["Date"]
+
+
+def test_flowed_text_is_space_stuffed_and_soft_broken() -> None:
+    lines = flowed("From here " + "word " * 30)
+    assert lines[0].startswith(" From here")  # RFC 3676: "From " at a line start is stuffed
+    assert all(line.endswith(" ") for line in lines[:-1]) and not lines[-1].endswith(" ")
+    assert all(len(line) <= 72 for line in lines)
+    assert fixed("> not a quote ") == " > not a quote"

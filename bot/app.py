@@ -8,16 +8,13 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TextIO
-
-from aiogram import Bot, Dispatcher
+from typing import TYPE_CHECKING, TextIO
 
 from bot.config import Settings
 from bot.deliver import Clock
 from bot.email import EmailSender, SmtpSettings
 from bot.feeds_config import load_feeds
 from bot.fetch import Fetcher
-from bot.handlers import build_router
 from bot.mail_inbox import MailInbox
 from bot.mail_links import MailIdentity
 from bot.mail_render import EmailRenderer
@@ -27,9 +24,11 @@ from bot.mirrors import load_mirrors
 from bot.models import EventReport, FeedSpec
 from bot.pipeline import DeliveryChannel, Pipeline
 from bot.render import render_console, render_telegram
-from bot.telegram import TelegramSender, make_bot
 from bot.telegram_digest import render_telegram_digest
 from storage.sqlite import SQLiteStorage
+
+if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is set
+    from aiogram import Bot, Dispatcher
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +43,8 @@ class App:
     feeds: list[FeedSpec]
     store: SQLiteStorage
     pipeline: Pipeline
-    bot: Bot | None  # None without TELEGRAM_BOT_TOKEN
-    dispatcher: Dispatcher
+    bot: Bot | None  # both None without TELEGRAM_BOT_TOKEN
+    dispatcher: Dispatcher | None
     inbox: MailInbox | None = None  # commands by mail: IMAP_URL and SMTP_URL both set
 
 
@@ -60,29 +59,41 @@ async def open_app(
         stack.push_async_callback(store.close)
         fetcher = Fetcher.open()
         stack.push_async_callback(fetcher.close)
-        bot = make_bot(settings.telegram_token, settings.telegram_api_url) \
-            if settings.telegram_token else None
+        bot, dispatcher, telegram = _telegram(settings, store)
         if bot is not None:
             stack.push_async_callback(bot.session.close)
-        channels = _channels(settings, bot, await store.mail_secret())
+        channels = _channels(settings, telegram, await store.mail_secret())
         if not channels:
             log.info("no TELEGRAM_BOT_TOKEN and no SMTP_URL: printing new events, not sending")
         pipeline = Pipeline(
             store, fetcher, Detector.load(), channels, clock,
             on_new_event=None if channels else _printer(out),
         )
-        dispatcher = Dispatcher(store=store)
-        dispatcher.include_router(build_router())
         yield App(settings, feeds, store, pipeline, bot, dispatcher, _inbox(settings, store, clock))
 
 
+def _telegram(
+    settings: Settings, store: SQLiteStorage
+) -> tuple[Bot | None, Dispatcher | None, DeliveryChannel | None]:
+    """The bot, its dispatcher and its delivery channel, when TELEGRAM_BOT_TOKEN is set."""
+    if settings.telegram_token is None:
+        return None, None, None
+    from aiogram import Dispatcher
+
+    from bot.handlers import build_router
+    from bot.telegram import TelegramSender, make_bot
+
+    bot = make_bot(settings.telegram_token, settings.telegram_api_url)
+    dispatcher = Dispatcher(store=store)
+    dispatcher.include_router(build_router())
+    channel = DeliveryChannel(TelegramSender(bot), render_telegram, render_telegram_digest)
+    return bot, dispatcher, channel
+
+
 def _channels(
-    settings: Settings, bot: Bot | None, mail_secret: bytes
+    settings: Settings, telegram: DeliveryChannel | None, mail_secret: bytes
 ) -> list[DeliveryChannel]:
-    channels = []
-    if bot is not None:
-        channels.append(DeliveryChannel(TelegramSender(bot), render_telegram,
-                                        render_telegram_digest))
+    channels = [telegram] if telegram is not None else []
     if settings.smtp_url is not None:
         smtp = SmtpSettings.from_url(settings.smtp_url, settings.mail_from)
         email = EmailRenderer(_identity(settings, smtp, mail_secret), load_mirrors())

@@ -9,14 +9,12 @@ import logging
 import signal
 from datetime import UTC, datetime, timedelta
 
-from aiogram.exceptions import TelegramAPIError
 from aiohttp.web import AppRunner
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
-from bot.handlers import publish_commands
 from bot.models import FeedSpec
 from bot.web import start_web
 
@@ -54,6 +52,10 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> None:
 
 async def _publish_commands(app: App) -> None:
     # Only the command menu: the bot works without it, so a failure here must not stop us.
+    from aiogram.exceptions import TelegramAPIError  # imported only with a bot: aiogram is heavy
+
+    from bot.handlers import publish_commands
+
     assert app.bot is not None
     try:
         await publish_commands(app.bot)
@@ -87,14 +89,14 @@ async def serve(app: App) -> None:
     scheduler.start()
     log.info("watching %d feeds", len(app.feeds))
     polling = None
-    if app.bot is not None:
+    if app.bot is not None and app.dispatcher is not None:
         await _publish_commands(app)
         polling = asyncio.create_task(app.dispatcher.start_polling(app.bot, handle_signals=False))
     try:
         await stop.wait()
     finally:
         log.info("stopping")
-        if polling is not None:
+        if polling is not None and app.dispatcher is not None:
             await app.dispatcher.stop_polling()
             await polling
         scheduler.shutdown(wait=False)

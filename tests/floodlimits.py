@@ -19,7 +19,7 @@ class FloodLimits:
     """
 
     scale: float = 1.0
-    slack: float = 0.9
+    slack: float = 0.8
     rejected: list[int | str] = field(default_factory=list)  # chat of each 429 we answered
     _overall: list[float] = field(default_factory=list)
     _chats: dict[int | str, list[float]] = field(default_factory=dict)

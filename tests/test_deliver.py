@@ -232,3 +232,16 @@ async def test_a_deleted_topic_falls_back_to_the_general_topic_and_is_forgotten(
     after = await tg_store.subscriber("telegram", "-1001")
     assert after is not None and after.prefs.topic_id is None
     assert after.prefs.timezone == "Asia/Ashgabat" and after.id == subscriber.id
+
+
+async def test_without_a_digest_renderer_a_daily_mail_subscriber_gets_each_event_at_8(
+    tg_store: SQLiteStorage, smtp_server: SmtpServer
+) -> None:
+    subscriber = await tg_store.subscribe("email", "daily@example.org", ["TM"])
+    await tg_store.set_preferences(subscriber.id, Preferences(frequency="daily", digest_hour=8))
+    await news(tg_store, 2)
+    clock = Clock()
+    assert (await deliver_due(tg_store, sender(smtp_server), render_email, clock)).sent == 0
+    clock.now = TOMORROW_8
+    assert (await deliver_due(tg_store, sender(smtp_server), render_email, clock)).sent == 2
+    assert recipients(smtp_server) == ["daily@example.org"] * 2

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
+from aiogram import Bot
 from botapi import BotAPI
 from feedserver import FeedServer  # tests/ is on sys.path: it has no __init__.py
 from imapserver import ImapServer, require_dovecot
 from smtpserver import SmtpServer
+
+from bot.telegram import make_bot
+from storage.sqlite import SQLiteStorage
 
 # --- fetching: a real HTTP server for feeds (tests/feedserver.py) -----------------------------
 
@@ -83,3 +88,22 @@ async def imap_server() -> AsyncIterator[ImapServer]:
         yield server
     finally:
         await asyncio.to_thread(server.stop)
+
+
+# --- shared: the real store and a real bot client --------------------------------------------
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
+    """An empty SQLiteStorage in a file of its own (test modules may override with data)."""
+    storage = await SQLiteStorage.open(tmp_path / "blockwatch.db")
+    yield storage
+    await storage.close()
+
+
+@pytest.fixture
+async def bot(bot_api: BotAPI) -> AsyncIterator[Bot]:
+    """aiogram's real Bot, talking to the `bot_api` stand-in."""
+    client = make_bot(bot_api.token, bot_api.base_url)
+    yield client
+    await client.session.close()

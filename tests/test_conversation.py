@@ -18,13 +18,6 @@ from storage.sqlite import SQLiteStorage
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "bot.db")
-    yield storage
-    await storage.close()
-
-
-@pytest.fixture
 async def chat(bot_api: BotAPI, store: SQLiteStorage) -> AsyncIterator[Chatter]:
     dispatcher = Dispatcher()
     dispatcher.include_router(build_router())
@@ -140,14 +133,14 @@ async def test_forget_asks_then_leaves_nothing(
 ) -> None:
     await chat.say("/subscribe TM RU")
     await report(store, 1, "TM", "imo")  # queues an alert for the chat: forget must drop it
-    with sqlite3.connect(tmp_path / "bot.db") as db:
+    with sqlite3.connect(tmp_path / "blockwatch.db") as db:
         assert db.execute("SELECT count(*) FROM outbox").fetchone() == (1,)
     await chat.say("/forget")
     assert "Nothing was deleted" in await chat.press_text("Cancel")
     assert await store.subscriber("telegram", str(USER)) is not None
     await chat.say("/forget")
     assert "deleted" in await chat.press_text("Yes")
-    with sqlite3.connect(tmp_path / "bot.db") as db:
+    with sqlite3.connect(tmp_path / "blockwatch.db") as db:
         for table in ("subscribers", "subscriptions", "outbox"):
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
         assert db.execute("SELECT count(*) FROM subscribers WHERE address = ?",

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from botapi import BotAPI, SentMessage
+from manualclock import ManualClock
 from smtpserver import SmtpServer
 
 from bot.deliver import DeliveryStats, deliver_due
@@ -26,12 +27,6 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ADDRESSES = ["one@example.org", "two@example.org", "three@example.org"]
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -58,18 +53,18 @@ def recipients(server: SmtpServer) -> list[str]:
 async def test_every_subscriber_gets_one_message_over_one_connection(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
-    stats = await deliver_due(store, sender(smtp_server), render_email, Clock())
+    stats = await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
     assert (stats.sent, stats.retrying, stats.failed) == (3, 0, 0)
     assert recipients(smtp_server) == sorted(ADDRESSES)
     assert smtp_server.connections == 1
-    again = await deliver_due(store, sender(smtp_server), render_email, Clock())
+    again = await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
     assert again.sent == 0 and len(smtp_server.received) == 3
 
 
 async def test_4xx_waits_and_goes_out_once_later(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
-    clock = Clock()
+    clock = ManualClock(NOW)
     smtp_server.reject("two@example.org", "451 4.3.0 try later")
     stats = await deliver_due(store, sender(smtp_server), render_email, clock)
     assert (stats.sent, stats.retrying) == (2, 1)
@@ -83,9 +78,9 @@ async def test_4xx_waits_and_goes_out_once_later(
 
 async def test_5xx_fails_that_address_only(store: SQLiteStorage, smtp_server: SmtpServer) -> None:
     smtp_server.reject("one@example.org", "550 5.1.1 no such user")
-    stats = await deliver_due(store, sender(smtp_server), render_email, Clock())
+    stats = await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
     assert (stats.sent, stats.failed) == (2, 1)
-    later = Clock()
+    later = ManualClock(NOW)
     later.now += timedelta(days=1)
     assert (await deliver_due(store, sender(smtp_server), render_email, later)).sent == 0
     assert recipients(smtp_server) == ["three@example.org", "two@example.org"]
@@ -95,7 +90,7 @@ async def test_server_down_keeps_everything_for_later(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
     down = EmailSender(SmtpSettings.from_url("smtp://127.0.0.1:9", "alerts@blockwatch.test"))
-    clock = Clock()
+    clock = ManualClock(NOW)
     stats = await deliver_due(store, down, render_email, clock)
     assert (stats.sent, stats.retrying) == (0, 3)
     clock.now += timedelta(minutes=5)
@@ -106,7 +101,7 @@ async def test_server_down_keeps_everything_for_later(
 async def test_dropped_connection_mid_batch_loses_nothing(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
-    clock = Clock()
+    clock = ManualClock(NOW)
     smtp_server.drop_on("two@example.org")
     first = await deliver_due(store, sender(smtp_server), render_email, clock)
     assert first.sent + first.retrying == 3 and first.retrying >= 1
@@ -152,7 +147,9 @@ async def news(store: SQLiteStorage, count: int, *, title_words: int = 3) -> Non
                                  now=NOW, notify=True)
 
 
-async def telegram_due(store: SQLiteStorage, sender: TelegramSender, clock: Clock) -> DeliveryStats:
+async def telegram_due(
+    store: SQLiteStorage, sender: TelegramSender, clock: ManualClock
+) -> DeliveryStats:
     return await deliver_due(store, sender, render_telegram, clock,
                              render_digest=render_telegram_digest)
 
@@ -167,7 +164,7 @@ async def test_a_daily_subscriber_gets_one_digest_at_digest_time(
     await chat(tg_store, INSTANT)
     await chat(tg_store, DAILY, frequency="daily", digest_hour=8)
     await news(tg_store, 3)
-    clock = Clock()
+    clock = ManualClock(NOW)
     assert (await telegram_due(tg_store, tg_sender, clock)).sent == 3
     assert len(bot_api.texts_to(INSTANT)) == 3 and bot_api.texts_to(DAILY) == []
 
@@ -190,7 +187,7 @@ async def test_a_long_digest_splits_between_events_and_a_crash_between_parts_rep
             bot_api.fail(DAILY, 502, "Bad Gateway")
 
     bot_api.before_send = second_part_fails
-    clock = Clock()
+    clock = ManualClock(NOW)
     clock.now = TOMORROW_8
     first = await telegram_due(tg_store, tg_sender, clock)
     assert len(bot_api.sent) == 1 and 0 < first.sent < 40 and first.retrying == 40 - first.sent
@@ -210,7 +207,7 @@ async def test_quiet_hours_are_silent_and_alerts_go_to_the_chosen_topic(
     await chat(tg_store, -1001, quiet_hours=(22, 10), topic_id=7)  # 09:00 UTC is quiet
     await chat(tg_store, -1002, quiet_hours=(10, 22))
     await news(tg_store, 1)
-    assert (await telegram_due(tg_store, tg_sender, Clock())).sent == 2
+    assert (await telegram_due(tg_store, tg_sender, ManualClock(NOW))).sent == 2
     by_chat = {int(params["chat_id"]): params for params in send_params(bot_api)}
     assert str(by_chat[-1001]["disable_notification"]).lower() == "true"
     assert int(by_chat[-1001]["message_thread_id"]) == 7
@@ -224,7 +221,7 @@ async def test_a_deleted_topic_falls_back_to_the_general_topic_and_is_forgotten(
     subscriber = await chat(tg_store, -1001, topic_id=7, timezone="Asia/Ashgabat")
     bot_api.fail(-1001, 400, "Bad Request: message thread not found")
     await news(tg_store, 2)
-    stats = await telegram_due(tg_store, tg_sender, Clock())
+    stats = await telegram_due(tg_store, tg_sender, ManualClock(NOW))
     assert (stats.sent, stats.failed) == (2, 0)
     threads = [params.get("message_thread_id") for params in send_params(bot_api)]
     assert threads == ["7", None, None]  # refused in the topic, resent, then the next alert
@@ -240,7 +237,7 @@ async def test_without_a_digest_renderer_a_daily_mail_subscriber_gets_each_event
     subscriber = await tg_store.subscribe("email", "daily@example.org", ["TM"])
     await tg_store.set_preferences(subscriber.id, Preferences(frequency="daily", digest_hour=8))
     await news(tg_store, 2)
-    clock = Clock()
+    clock = ManualClock(NOW)
     assert (await deliver_due(tg_store, sender(smtp_server), render_email, clock)).sent == 0
     clock.now = TOMORROW_8
     assert (await deliver_due(tg_store, sender(smtp_server), render_email, clock)).sent == 2

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from aiogram import Bot, Dispatcher
@@ -13,22 +11,7 @@ from botapi import BotAPI, make_test_update
 from chatter import ADMIN, GROUP, MEMBER, OWNER, USER, Chatter, report
 
 from bot.handlers import build_router, publish_commands
-from bot.telegram import make_bot
 from storage.sqlite import SQLiteStorage
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "bot.db")
-    yield storage
-    await storage.close()
-
-
-@pytest.fixture
-async def bot(bot_api: BotAPI) -> AsyncIterator[Bot]:
-    bot = make_bot(bot_api.token, bot_api.base_url)
-    yield bot
-    await bot.session.close()
 
 
 @pytest.fixture

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from aiogram import Bot
 from botapi import BotAPI
+from manualclock import ManualClock
 
 from bot.deliver import deliver_due
 from bot.models import Alert, Entry
 from bot.pacing import Limit, Limits, Pacer, is_group
 from bot.render import render_telegram
-from bot.telegram import TelegramSender, make_bot
+from bot.telegram import TelegramSender
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 
@@ -124,14 +125,6 @@ GROUPS = [-4001 - n for n in range(5)]
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-class Clock:
-    """The outbox's wall clock; the pacer and the stand-in measure real (monotonic) time."""
-
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -149,14 +142,9 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
     await storage.close()
 
 
-@pytest.fixture
-async def bot(bot_api: BotAPI) -> AsyncIterator[Bot]:
-    bot = make_bot(bot_api.token, bot_api.base_url)
-    yield bot
-    await bot.session.close()
-
-
-async def deliver_until_done(store: SQLiteStorage, sender: TelegramSender, clock: Clock) -> None:
+async def deliver_until_done(
+    store: SQLiteStorage, sender: TelegramSender, clock: ManualClock
+) -> None:
     """Run the outbox as the service does, the wall clock jumping past every retry time."""
     for _ in range(6):
         await deliver_due(store, sender, render_telegram, clock)
@@ -172,7 +160,7 @@ async def test_60_messages_to_30_chats_stay_under_the_limits(
 ) -> None:
     limits = bot_api.enforce_limits(scale=SCALE)
     stats = await deliver_due(store, TelegramSender(bot, Pacer(Limits().scaled(SCALE))),
-                              render_telegram, Clock())
+                              render_telegram, ManualClock(NOW))
     assert (stats.sent, stats.retrying, stats.failed) == (60, 0, 0)
     assert limits.rejected == []
     for chat in PRIVATE + GROUPS:
@@ -185,7 +173,8 @@ async def test_without_pacing_the_stand_in_answers_429(
     """The check above can fail: unpaced, the same load runs into flood control."""
     limits = bot_api.enforce_limits(scale=SCALE)
     unpaced = Pacer(Limits(Limit(10_000, 1), Limit(10_000, 1), Limit(10_000, 1)))
-    stats = await deliver_due(store, TelegramSender(bot, unpaced), render_telegram, Clock())
+    sender = TelegramSender(bot, unpaced)
+    stats = await deliver_due(store, sender, render_telegram, ManualClock(NOW))
     assert limits.rejected and stats.retrying == len(limits.rejected)
 
 
@@ -198,7 +187,7 @@ async def test_faults_lose_nothing_repeat_nothing_and_stop_only_their_chat(
     bot_api.block(blocked)
     bot_api.fail(flaky, 502, "Bad Gateway")
     bot_api.migrate(migrated, new_id)
-    clock = Clock()
+    clock = ManualClock(NOW)
     await deliver_until_done(store, TelegramSender(bot, Pacer(Limits().scaled(SCALE))), clock)
 
     assert limits.rejected == []  # only the injected 429, never one of pacing's making
@@ -221,7 +210,7 @@ async def test_a_group_past_20_a_minute_waits_in_the_outbox_while_others_flow(
         await owe_24_each(store, group, private)
         limits = bot_api.enforce_limits(scale=scale)
         sender = TelegramSender(bot, Pacer(Limits().scaled(scale), max_wait=0.5))
-        stats = await deliver_due(store, sender, render_telegram, Clock())
+        stats = await deliver_due(store, sender, render_telegram, ManualClock(NOW))
     finally:
         await store.close()
     assert (stats.sent, stats.retrying) == (24 + 20, 4)  # the group's last 4 come back later

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from feedbuilder import Item, rss
 from feedserver import FeedServer
+from manualclock import ManualClock
 
 from bot.fetch import Fetcher, FetchLimits
 from bot.match import Detector
@@ -24,12 +25,6 @@ TM_BLOCK = Item("tm-1", "Turkmenistan blocks IMO messenger",
                 NOW - timedelta(hours=1))
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +46,9 @@ async def fetcher() -> AsyncIterator[Fetcher]:
         yield opened
 
 
-def pipeline(store: SQLiteStorage, fetcher: Fetcher, detector: Detector, clock: Clock) -> Pipeline:
+def pipeline(
+    store: SQLiteStorage, fetcher: Fetcher, detector: Detector, clock: ManualClock
+) -> Pipeline:
     return Pipeline(store, fetcher, detector, [], clock)
 
 
@@ -65,7 +62,7 @@ async def test_broken_feeds_are_logged_and_the_rest_go_on(
         FeedSpec("hang", feed_server.feed("/hang", rss("x", []), delay=5), "en"),
         FeedSpec("good", feed_server.feed("/good", rss("Good", [TM_BLOCK])), "en"),
     ]
-    clock = Clock()
+    clock = ManualClock(NOW)
     with caplog.at_level(logging.WARNING, logger="bot.pipeline"):
         outcomes = await pipeline(store, fetcher, detector, clock).poll_all(feeds)
 
@@ -88,7 +85,7 @@ async def test_failing_feed_backs_off_and_recovers(
 ) -> None:
     feed = FeedSpec("flaky", feed_server.feed("/flaky", "down", status=503), "en",
                     interval=timedelta(minutes=10))
-    clock = Clock()
+    clock = ManualClock(NOW)
     run = pipeline(store, fetcher, detector, clock)
     assert (await run.poll_feed(feed)).status == "failed"
     assert (await run.poll_feed(feed)).status == "waiting"  # not yet: backing off
@@ -117,7 +114,7 @@ async def test_same_story_through_two_feeds_is_stored_once(
                 link="http://www.news.example/tm-imo")
     feeds = [FeedSpec("a", feed_server.feed("/a", rss("A", [shared])), "en"),
              FeedSpec("b", feed_server.feed("/b", rss("B", [copy])), "en")]
-    outcomes = await pipeline(store, fetcher, detector, Clock()).poll_all(feeds)
+    outcomes = await pipeline(store, fetcher, detector, ManualClock(NOW)).poll_all(feeds)
     assert sum(outcome.new_entries for outcome in outcomes) == 1
     assert sum(len(outcome.new_events) for outcome in outcomes) == 1
 
@@ -127,7 +124,7 @@ async def test_old_items_make_events_but_wake_nobody(
 ) -> None:
     old = Item("old", TM_BLOCK.title, TM_BLOCK.summary, NOW - timedelta(days=30))
     feed = FeedSpec("archive", feed_server.feed("/archive", rss("Archive", [old])), "en")
-    clock = Clock()
+    clock = ManualClock(NOW)
     outcome = await pipeline(store, fetcher, detector, clock).poll_feed(feed)
     assert len(outcome.new_events) == 1
     assert await store.due_deliveries("telegram", clock.now, 10) == []
@@ -138,7 +135,7 @@ async def test_permanent_redirect_is_remembered(
 ) -> None:
     feed_server.feed("/new-home", rss("Moved", [TM_BLOCK]))
     feed = FeedSpec("moved", feed_server.redirect("/old-home", "/new-home", status=301), "en")
-    run = pipeline(store, fetcher, detector, Clock())
+    run = pipeline(store, fetcher, detector, ManualClock(NOW))
     await run.poll_feed(feed)
     await run.poll_feed(feed)
     assert feed_server.requests["/old-home"] == 1

@@ -6,7 +6,6 @@ import asyncio
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -29,13 +28,6 @@ def paced(bot: Bot, pacer: Pacer | None = None) -> TelegramSender:
 
 def send_params(api: BotAPI) -> list[dict[str, object]]:
     return [params for method, params in api.calls if method.lower() == "sendmessage"]
-
-
-@pytest.fixture
-async def bot(bot_api: BotAPI) -> AsyncIterator[Bot]:
-    bot = make_bot(bot_api.token, bot_api.base_url)
-    yield bot
-    await bot.session.close()
 
 
 async def test_send_posts_html_without_link_previews(bot_api: BotAPI, bot: Bot) -> None:

@@ -34,6 +34,10 @@ from storage.protocol import Storage
 
 log = logging.getLogger(__name__)
 
+# Permanent refusals (SMTP 5xx) in a row after which an address counts as bouncing and gets
+# no more mail: one can be a full mailbox, three in a row is a dead address.
+BOUNCE_LIMIT = 3
+
 Clock = Callable[[], datetime]
 Renderer = Callable[[EventReport, Subscriber], OutgoingMessage]
 # Each part of a digest with the ids of the events it carries; every event in exactly one part.
@@ -182,6 +186,8 @@ class _Run:
             return await self._refused(queue, step.rows, exc)
         for row in step.rows:
             await self.store.mark_sent(row.id, self.clock())
+        if queue.subscriber.channel == "email":  # refusals count only in a row
+            await self.store.note_accepted(queue.subscriber.id)
         log.debug("deliveries %s sent to subscriber %d",
                   [row.id for row in step.rows], queue.subscriber.id)
         return DeliveryStats(sent=len(step.rows))
@@ -228,6 +234,10 @@ class _Run:
                     [row.id for row in rows], subscriber.id, exc.reason)
         for row in rows:
             await self.store.mark_failed(row.id, exc.reason)
+        if subscriber.channel == "email" and await self.store.note_refusal(subscriber.id,
+                                                                            BOUNCE_LIMIT):
+            log.warning("subscriber %d is bouncing: no more mail to it", subscriber.id)
+            queue.steps.clear()
         if subscriber.channel == "telegram":
             # Blocked the bot or removed it from the group: keep the settings, stop sending;
             # /start in that chat revives the subscription and what is still queued.

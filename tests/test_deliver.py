@@ -86,6 +86,43 @@ async def test_5xx_fails_that_address_only(store: SQLiteStorage, smtp_server: Sm
     assert recipients(smtp_server) == ["three@example.org", "two@example.org"]
 
 
+async def test_an_address_refusing_three_times_in_a_row_gets_no_more_mail(
+    store: SQLiteStorage, smtp_server: SmtpServer
+) -> None:
+    async def new_event(n: int) -> None:
+        item = Entry(feed_url="https://a.example/rss", key=f"more-{n}", title=f"news {n}",
+                     summary="", published=NOW, source="A")
+        await store.record_entry(item, [Placement(Alert("TM", f"service{n}", "block"), None)],
+                                 now=NOW, notify=True)
+
+    smtp_server.reject("one@example.org", "550 5.1.1 no such user")
+    await new_event(1)
+    await new_event(2)  # with the fixture's event: three alerts owed to each address
+    stats = await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+    assert (stats.sent, stats.failed) == (6, 3)
+    bouncing = await store.subscriber("email", "one@example.org")
+    assert bouncing is not None and not bouncing.active
+    await new_event(3)  # nothing more is queued for a bouncing address
+    assert [d.subscriber.address for d in await store.due_deliveries("email", NOW, 10)] == [
+        "two@example.org", "three@example.org"]
+
+
+async def test_refusals_count_only_in_a_row(store: SQLiteStorage, smtp_server: SmtpServer) -> None:
+    smtp_server.reject("one@example.org", "550 5.2.2 mailbox full")
+    await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+    smtp_server.clear_faults()  # the mailbox has room again: the count starts over
+    for n in range(3):
+        item = Entry(feed_url="https://a.example/rss", key=f"ok-{n}", title=f"ok {n}",
+                     summary="", published=NOW, source="A")
+        await store.record_entry(item, [Placement(Alert("TM", f"s{n}", "block"), None)],
+                                 now=NOW, notify=True)
+        await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+        if n == 0:
+            smtp_server.reject("one@example.org", "550 5.2.2 mailbox full")
+    found = await store.subscriber("email", "one@example.org")
+    assert found is not None and found.active  # 1 refusal, 1 acceptance, then only 2 in a row
+
+
 async def test_server_down_keeps_everything_for_later(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:

@@ -100,7 +100,8 @@ class Storage(Protocol):
     async def due_deliveries(
         self, channel: Channel, now: datetime, limit: int
     ) -> Sequence[Delivery]:
-        """Pending rows whose retry time has come, for active subscribers, oldest first."""
+        """Pending rows whose retry time has come, for active subscribers, oldest first:
+        every due row of the `limit` subscribers that have waited longest."""
         ...
 
     async def mark_sent(self, delivery_id: int, now: datetime) -> None: ...

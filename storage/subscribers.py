@@ -141,18 +141,29 @@ class SubscriberTables(SQLiteBase):
     async def due_deliveries(
         self, channel: Channel, now: datetime, limit: int
     ) -> Sequence[Delivery]:
+        """Due rows of the `limit` subscribers waiting longest, all of each one's rows.
+
+        Whole subscribers, not a number of rows: a digest subscriber's rows cut in two by a
+        batch boundary would arrive as two digests.
+        """
         async with self._conn.execute(
-            "SELECT o.id, o.subscriber_id, o.event_id, o.attempts FROM outbox o"
+            "WITH due AS (SELECT o.id, o.subscriber_id, o.event_id, o.attempts FROM outbox o"
             " JOIN subscribers s ON s.id = o.subscriber_id"
             " WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.channel = ?"
-            " AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1 ORDER BY o.id LIMIT ?",
+            " AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1),"
+            " first AS (SELECT subscriber_id, min(id) AS oldest FROM due"
+            " GROUP BY subscriber_id ORDER BY oldest LIMIT ?)"
+            " SELECT due.id, due.subscriber_id, due.event_id, due.attempts FROM due"
+            " JOIN first USING (subscriber_id) ORDER BY due.id",
             (to_iso(now), channel, limit),
         ) as cursor:
             rows = list(await cursor.fetchall())
+        subscribers: dict[int, Subscriber] = {}
         deliveries = []
         for delivery_id, subscriber_id, event_id, attempts in rows:
-            subscriber = await self._subscriber_by_id(subscriber_id)
-            deliveries.append(Delivery(delivery_id, subscriber, event_id, attempts))
+            if subscriber_id not in subscribers:
+                subscribers[subscriber_id] = await self._subscriber_by_id(subscriber_id)
+            deliveries.append(Delivery(delivery_id, subscribers[subscriber_id], event_id, attempts))
         return deliveries
 
     async def mark_sent(self, delivery_id: int, now: datetime) -> None:

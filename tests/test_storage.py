@@ -203,3 +203,19 @@ async def test_phases_of_an_event_are_separate_events(store: SQLiteStorage) -> N
     window = NOW - timedelta(days=7)
     assert await store.open_events([full.key], window) == []
     assert len(await store.open_events([calls.key], window)) == 1
+
+
+async def test_a_batch_takes_whole_subscribers_so_a_digest_is_never_cut(
+    store: SQLiteStorage,
+) -> None:
+    first = await store.subscribe("email", "first@example.org", ["TM"])
+    second = await store.subscribe("email", "second@example.org", ["TM"])
+    for n in range(3):
+        alert = Alert("TM", f"service{n}", "block")
+        await store.record_entry(entry(str(n)), [Placement(alert, None)], now=NOW, notify=True)
+
+    batch = await store.due_deliveries("email", NOW, 1)  # room for one subscriber
+
+    assert [d.subscriber.id for d in batch] == [first.id] * 3
+    rest = await store.due_deliveries("email", NOW, 10)
+    assert [d.subscriber.id for d in rest] == [first.id, second.id] * 3

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.countries import is_country
 from bot.errors import ConfigError
 from bot.models import FeedSpec
 from bot.urls import normalise_url
@@ -34,18 +35,6 @@ ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky
 lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi
 pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
 tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
-""".split())  # noqa: SIM905
-
-# ISO 3166-1 alpha-2 country codes, plus XK (Kosovo, user-assigned but universal in news).
-COUNTRIES = frozenset("""
-AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
-BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE
-EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM
-HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC
-LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA
-NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
-SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO
-TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK
 """.split())  # noqa: SIM905
 
 _FEED_HEADER = re.compile(r"^\s*\[\[\s*feed\s*\]\]")
@@ -144,7 +133,7 @@ def _feed(table: dict[str, Any], index: int, where: _Locator) -> FeedSpec:
     country = None
     if "country" in table:
         country = _string(table, "country", fail).upper()
-        if country not in COUNTRIES:
+        if not is_country(country):
             raise fail("country", f"not an ISO 3166-1 alpha-2 code: {table['country']!r}")
     return FeedSpec(name=name, url=_url(table, fail), language=language, country=country,
                     interval=timedelta(minutes=_interval(table, fail)))

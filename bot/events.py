@@ -10,6 +10,7 @@ after a block, or the full block after calls were restricted, is an event of its
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.models import Alert, Event, EventKey
@@ -41,6 +42,45 @@ def place_alerts(
         match = _closest_event(alert, when, open_events, window)
         placements.append(Placement(alert, match.id if match else None))
     return placements
+
+
+def place_batch(
+    reports: Sequence[tuple[datetime, Sequence[Alert]]],
+    open_events: Sequence[Event],
+    window: timedelta = EVENT_WINDOW,
+) -> list[list[Placement]]:
+    """Place the alerts of several reports (one feed's new entries, oldest first) at once.
+
+    Each report is (its time, its alerts). A report may join an event that an earlier report
+    of the same batch opens: such an event has no id yet, so it is named by a provisional id,
+    -k for the k-th new event of the batch (see `Placement`). Spans grow as reports join, so a
+    later report is matched against the events as they will be once the batch is stored.
+    """
+    known = list(open_events)
+    opened = 0
+    batch: list[list[Placement]] = []
+    for when, alerts in reports:
+        placements = []
+        for placement in place_alerts(alerts, when, known, window):
+            if placement.event_id is None:
+                opened += 1
+                known.append(_provisional(-opened, placement.alert, when))
+            else:
+                known = [_widened(event, when) if event.id == placement.event_id else event
+                         for event in known]
+            placements.append(placement)
+        batch.append(placements)
+    return batch
+
+
+def _provisional(event_id: int, alert: Alert, when: datetime) -> Event:
+    return Event(event_id, alert.country, alert.service, alert.action, when, when,
+                 scope=alert.scope)
+
+
+def _widened(event: Event, when: datetime) -> Event:
+    return replace(event, first_seen=min(event.first_seen, when),
+                   last_seen=max(event.last_seen, when), source_count=event.source_count + 1)
 
 
 def _closest_event(

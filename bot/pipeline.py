@@ -12,7 +12,8 @@
                    Alert
                      │ events   bot.events    join an open event or open a new one
                      ▼
-        storage.record_entry                  entry + events + outbox rows, one transaction
+       storage.record_entries                 a feed's new entries + events + outbox rows,
+                     │                        in one transaction
                      │ deliver  bot.deliver   render (bot.render) and send what the outbox owes
                      ▼
         Telegram (bot.telegram) · email (bot.email) · the console, when neither is configured
@@ -31,13 +32,13 @@ from datetime import timedelta
 
 from bot.deliver import Clock, DeliveryStats, DigestRenderer, Renderer, Sender, deliver_due
 from bot.errors import FeedError
-from bot.events import EVENT_WINDOW, is_fresh, place_alerts
+from bot.events import EVENT_WINDOW, is_fresh, place_batch
 from bot.fetch import Fetcher
 from bot.match import Detector
 from bot.models import Entry, Event, EventReport, FeedSpec, FeedState, ItemText
 from bot.parse import parse_feed
 from bot.schedule import feed_retry_at
-from storage.protocol import Recorded, Storage
+from storage.protocol import NewEntry, Storage, Stored
 
 log = logging.getLogger(__name__)
 
@@ -123,12 +124,7 @@ class Pipeline:
     async def _poll(self, feed: FeedSpec, state: FeedState) -> FeedOutcome:
         result = await self._fetcher.fetch(feed.url, state)
         entries = [] if result.not_modified else await parse_feed(result, feed)
-        new_entries, new_events = 0, list[Event]()
-        for entry in sorted(entries, key=_oldest_first):
-            recorded = await self._ingest(entry)
-            if recorded is not None:
-                new_entries += 1
-                new_events.extend(recorded.new_events)
+        stored = await self._ingest(entries)
         await self._store.save_feed_state(replace(
             state,
             etag=result.etag, last_modified=result.last_modified,
@@ -139,33 +135,34 @@ class Pipeline:
             log.info("feed %s moved permanently to %s", feed.url, result.permanent_redirect)
         status = "not-modified" if result.not_modified else "new"
         log.info("feed %s: %s, %d entries, %d new, %d new events",
-                 feed.name, status, len(entries), new_entries, len(new_events))
-        return FeedOutcome(feed, status, len(entries), new_entries, tuple(new_events))
+                 feed.name, status, len(entries), stored.entries, len(stored.new_events))
+        return FeedOutcome(feed, status, len(entries), stored.entries, stored.new_events)
 
-    async def _ingest(self, entry: Entry) -> Recorded | None:
-        """Match and store one entry; None when it was stored before."""
+    async def _ingest(self, entries: Sequence[Entry]) -> Stored:
+        """Match and store a feed's new entries; those stored before are skipped."""
+        if not entries:
+            return Stored(0)
         async with self._ingest_lock:
-            recorded = await self._ingest_unlocked(entry)
-        if recorded is not None and self._on_new_event is not None:
-            for event in recorded.new_events:
+            stored = await self._ingest_unlocked(sorted(entries, key=_oldest_first))
+        if self._on_new_event is not None:
+            for event in stored.new_events:
                 self._on_new_event(await self._store.event_report(event.id))
-        return recorded
+        return stored
 
-    async def _ingest_unlocked(self, entry: Entry) -> Recorded | None:
-        if await self._store.entry_seen(entry):
-            return None
+    async def _ingest_unlocked(self, entries: Sequence[Entry]) -> Stored:
+        fresh = await self._store.unseen_entries(entries)
         now = self._clock()
-        alerts = self._detector.detect(ItemText(
-            id=entry.key, title=entry.title, summary=entry.summary, language=entry.language,
-            published=entry.published, country_hint=entry.country_hint,
-        ))
+        found = [(entry, self._detector.detect(_item_text(entry))) for entry in fresh]
+        reports = [(entry.published or now, alerts) for entry, alerts in found]
+        alerted = [when for when, alerts in reports if alerts]
         open_events = await self._store.open_events(
-            [alert.key for alert in alerts], (entry.published or now) - self._window
-        ) if alerts else []
-        placements = place_alerts(alerts, entry.published, open_events, self._window)
-        return await self._store.record_entry(
-            entry, placements, now=now, notify=is_fresh(entry.published, now, self._max_age)
-        )
+            {alert.key for _, alerts in reports for alert in alerts}, min(alerted) - self._window
+        ) if alerted else []
+        placements = place_batch(reports, open_events, self._window)
+        return await self._store.record_entries([
+            NewEntry(entry, tuple(placed), notify=is_fresh(entry.published, now, self._max_age))
+            for (entry, _), placed in zip(found, placements, strict=True)
+        ], now=now)
 
     async def _failed(self, feed: FeedSpec, state: FeedState, reason: str) -> FeedOutcome:
         failures = state.failures + 1
@@ -197,6 +194,13 @@ class Pipeline:
         """One full cycle: poll every feed, then deliver what is due."""
         outcomes = await self.poll_all(feeds)
         return outcomes, await self.deliver()
+
+
+def _item_text(entry: Entry) -> ItemText:
+    return ItemText(
+        id=entry.key, title=entry.title, summary=entry.summary, language=entry.language,
+        published=entry.published, country_hint=entry.country_hint,
+    )
 
 
 def _oldest_first(entry: Entry) -> tuple[bool, str]:

@@ -30,7 +30,28 @@ class Placement:
     """Where one alert of an entry goes: into an existing event, or a new one."""
 
     alert: Alert
-    event_id: int | None  # None: open a new event for this alert
+    # None: open a new event for this alert. Within one `record_entries` batch, -k names the
+    # event opened by the batch's k-th new placement (bot.events.place_batch).
+    event_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """An entry not stored yet, with where its alerts go and whether to wake subscribers."""
+
+    entry: Entry
+    placements: tuple[Placement, ...] = ()
+    notify: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What `record_entries` did with a batch of new entries."""
+
+    entries: int
+    new_events: tuple[Event, ...] = ()  # events the batch opened
+    merged_events: tuple[Event, ...] = ()  # existing events the batch added sources to
+    deliveries: int = 0  # outbox rows queued for the new events
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +90,19 @@ class Storage(Protocol):
         row queued per subscriber of each new event's country. A crash leaves either all of it
         or none of it.
         """
+        ...
+
+    async def unseen_entries(self, entries: Sequence[Entry]) -> list[Entry]:
+        """The entries not stored yet, in their order: as `entry_seen`, for a whole feed at once.
+
+        Of several entries in the list telling the same story (feed + key, or url_key), only
+        the first is returned.
+        """
+        ...
+
+    async def record_entries(self, batch: Sequence[NewEntry], *, now: datetime) -> Stored:
+        """Store a feed's new entries and their alerts in one transaction (`record_entry` for
+        many, with provisional event ids resolved in order)."""
         ...
 
     async def event_report(self, event_id: int) -> EventReport: ...
@@ -163,4 +197,3 @@ class MailStorage(Storage, Protocol):
     async def mail_secret(self) -> bytes:
         """The key that signs one-click unsubscribe links (made on first use)."""
         ...
-

@@ -141,3 +141,26 @@ async def test_permanent_redirect_is_remembered(
     assert feed_server.requests["/old-home"] == 1
     assert feed_server.requests["/new-home"] == 2
     assert feed_server.not_modified["/new-home"] == 1
+
+
+async def test_one_feed_telling_a_story_twice_makes_one_event(
+    feed_server: FeedServer, store: SQLiteStorage, fetcher: Fetcher, detector: Detector
+) -> None:
+    """A feed's entries are stored as one batch: the later item joins the event the earlier
+    one opens, the unblock after it is an event of its own, and each wakes the chat once."""
+    follow_up = Item("tm-2", "IMO messenger blocked in Turkmenistan",
+                     "Users in Turkmenistan say the authorities blocked the IMO messenger.",
+                     NOW - timedelta(minutes=30))
+    unblock = Item("tm-3", "Turkmenistan unblocks IMO",
+                   "Authorities in Turkmenistan have unblocked the IMO messenger.",
+                   NOW - timedelta(minutes=10))
+    feed = FeedSpec("news", feed_server.feed(
+        "/news", rss("News", [unblock, follow_up, TM_BLOCK, follow_up])), "en")
+    clock = ManualClock(NOW)
+    outcome = await pipeline(store, fetcher, detector, clock).poll_feed(feed)
+    assert (outcome.entries, outcome.new_entries) == (4, 3)
+    assert [(e.action, e.source_count) for e in outcome.new_events] == [
+        ("block", 2), ("unblock", 1),
+    ]
+    due = await store.due_deliveries("telegram", clock.now, 10)
+    assert sorted(d.event_id for d in due) == sorted(e.id for e in outcome.new_events)

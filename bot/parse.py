@@ -144,6 +144,8 @@ def plain_text(markup: str) -> str:
     calls text/plain are stripped too: a literal `<word>` in such a title is lost (rare in news),
     and in exchange no markup ever reaches a renderer from here.
     """
+    if "<" not in markup and "&" not in markup:  # most titles: nothing to parse or decode
+        return _WHITESPACE.sub(" ", markup).strip()
     text = markup
     for _ in range(3):
         extractor = _TextExtractor()
@@ -181,7 +183,7 @@ def _text(value: object) -> str:
 
 
 def _summary_html(raw: Mapping[str, Any]) -> str:
-    """The summary, else the first content block: both are HTML that feedparser sanitised."""
+    """The summary, else the first content block: both are HTML, unsanitised (see plain_text)."""
     summary = _text(raw.get("summary"))
     if summary.strip():
         return summary

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import AbstractAsyncContextManager, suppress
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from types import TracebackType
@@ -154,7 +155,7 @@ def build_message(
     mail = EmailMessage()
     mail["From"] = mail_from
     mail["To"] = to
-    mail["Subject"] = " ".join(message.subject.split())  # a line break would be a ValueError
+    _set_subject(mail, " ".join(message.subject.split()))  # a line break would be a ValueError
     mail["Date"] = formatdate(usegmt=True)
     mail["Message-ID"] = make_msgid(domain=domain)
     mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to alerts
@@ -164,6 +165,16 @@ def build_message(
     mail.set_content(message.text, charset="utf-8", cte=_body_encoding(message.text, eight_bit),
                      params={"format": "flowed"})
     return mail
+
+
+def _set_subject(mail: EmailMessage, subject: str) -> None:
+    if subject.isascii():
+        mail["Subject"] = subject
+        return
+    # Python 3.11's header folder can drop the space between two encoded words ("IMO —
+    # блокировка" arrives as "IMO —блокировка"). The older email.header encoder keeps every
+    # space inside its encoded words: the subject is stored folded, and the generator keeps it.
+    mail.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode(linesep="\n"))
 
 
 def _body_encoding(text: str, eight_bit: bool) -> str:

@@ -1,12 +1,14 @@
 """What a person asks for by email: "SUBSCRIBE TM RU", "СТОП", "Türkmenistan agza bol". Pure.
 
-    parse_command(subject, body) -> MailCommand(kind, countries, token)
+    parse_command(subject, body) -> MailCommand(kind, countries, token, language)
 
-The words are data (bot/vocab/mail_commands.toml) so a moderator can add one. A confirmation is
+The words are data (bot/vocab/mail_commands.toml), per language, so a moderator can add one;
+the command remembers the language of the word used, for the answer. A confirmation is
 recognised by its tag "[confirm:TOKEN]" in the subject (or the person's own text): the
-confirmation mail carries it in its subject, so a plain reply confirms. Otherwise the first
-line that holds a command decides: the subject (without "Re:", "Fwd:", "Ответ:"...), then the
-body above any quoted text or signature. Anything else is "unknown", answered with help.
+confirmation mail carries it in its subject, so a plain reply confirms. "[stop:TOKEN:TM]" does
+the same for a STOP that had to be confirmed (bot/mail_acts.py). Otherwise the first line that
+holds a command decides: the subject (without "Re:", "Fwd:", "Ответ:"...), then the body above
+any quoted text or signature. Anything else is "unknown", answered with help.
 """
 
 from __future__ import annotations
@@ -24,18 +26,20 @@ from bot.countries import is_country
 from bot.errors import ConfigError
 
 __all__ = ["CommandKind", "MailCommand", "MailVocabulary", "confirm_tag", "load_vocabulary",
-           "new_token", "parse_command"]
+           "new_token", "parse_command", "stop_tag"]
 
-CommandKind = Literal["subscribe", "stop", "daily", "weekly", "instant", "status", "help",
-                      "confirm", "unknown"]
-_WORD_KINDS: tuple[CommandKind, ...] = get_args(CommandKind)[:-2]  # all but confirm, unknown
+WordKind = Literal["subscribe", "stop", "daily", "weekly", "instant", "status", "help"]
+CommandKind = WordKind | Literal["confirm", "confirm_stop", "unknown"]
+_WORD_KINDS: tuple[WordKind, ...] = get_args(WordKind)
 
 _CONFIRM = re.compile(r"\[confirm:([A-Za-z0-9_-]{16,64})\]", re.IGNORECASE)
+_STOP = re.compile(r"\[stop:([A-Za-z0-9_-]{16,64})((?::[A-Za-z]{2})*)\]", re.IGNORECASE)
 _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|fwd?|fw|aw|wg|sv|vs|rv|ynt|ответ|отв|пересл|jogap)\s*(?:\[\d+\])?\s*:\s*)+",
     re.IGNORECASE)
-_WORD = re.compile(r"[\w'’]+")
-_FOLD = str.maketrans("ýüöäçşňžıəё’", "yuoacsnzieе'")  # Turkmen, Turkish/Azeri, Russian
+_WORD = re.compile(r"[\w'’‘ʻʼ`]+")
+# Turkmen, Turkish/Azeri, Russian; Uzbek writes its o‘ and g‘ with any of four apostrophes.
+_FOLD = str.maketrans("ýüöäçşňžıəё’‘ʻʼ`", "yuoacsnzieе" + "'" * 5)
 # Cyrillic letters that look Latin: "ТМ" typed on a Russian layout is TM.
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
 _MAX_LINES = 40  # a command is near the top; a long letter is not scanned to its end
@@ -45,14 +49,16 @@ _MAX_LINES = 40  # a command is near the top; a long letter is not scanned to it
 class MailCommand:
     kind: CommandKind
     countries: tuple[str, ...] = ()  # ISO alpha-2, upper case, in the order written, no repeats
-    token: str | None = None  # set for "confirm"
+    token: str | None = None  # set for "confirm" and "confirm_stop"
+    language: str | None = None  # ISO 639-1 of the command word; None without one
 
 
 @dataclass(frozen=True, slots=True)
 class MailVocabulary:
     """The folded word lists of mail_commands.toml."""
 
-    commands: tuple[tuple[tuple[str, ...], CommandKind], ...]  # longest phrase first
+    # (phrase, kind, language), longest phrase first
+    commands: tuple[tuple[tuple[str, ...], WordKind, str], ...]
     fillers: frozenset[str]
     countries: dict[str, str]  # folded name -> code
     quote_endings: tuple[str, ...]
@@ -69,6 +75,11 @@ def confirm_tag(token: str) -> str:
     return f"[confirm:{token}]"
 
 
+def stop_tag(token: str, countries: tuple[str, ...] = ()) -> str:
+    """What a STOP's confirmation puts in its subject: "[stop:Zx3...]", "[stop:Zx3...:TM:RU]"."""
+    return f"[stop:{token}{''.join(':' + code for code in countries)}]"
+
+
 def parse_command(
     subject: str, body: str, vocabulary: MailVocabulary | None = None
 ) -> MailCommand:
@@ -79,6 +90,10 @@ def parse_command(
         found = _CONFIRM.search(line)
         if found:
             return MailCommand("confirm", token=found.group(1))
+        stop = _STOP.search(line)
+        if stop:
+            codes = (code.upper() for code in stop.group(2).split(":")[1:] if is_country(code))
+            return MailCommand("confirm_stop", tuple(dict.fromkeys(codes)), token=stop.group(1))
     stripped = _SUBJECT_PREFIX.sub("", subject)
     # A reply's subject is our own ("Re: Blockwatch help"): the person speaks in the body.
     lines = [*own_text, stripped] if stripped != subject else [stripped, *own_text]
@@ -107,15 +122,15 @@ def _command_in(line: str, vocab: MailVocabulary) -> MailCommand | None:
     originals = _WORD.findall(line.translate(_LOOKALIKES))
     if not words or len(words) != len(originals):
         return None
-    for phrase, kind in vocab.commands:
+    for phrase, kind, language in vocab.commands:
         size = len(phrase)
         if tuple(words[:size]) == phrase:  # "SUBSCRIBE TM RU"
             codes, _ = _countries(words[size:], originals[size:], vocab)
-            return MailCommand(kind, codes)
+            return MailCommand(kind, codes, language=language)
         if tuple(words[-size:]) == phrase:  # "Türkmenistan agza bol"
             codes, understood = _countries(words[:-size], originals[:-size], vocab)
             if understood:  # not prose that merely ends with a command word ("... the end")
-                return MailCommand(kind, codes)
+                return MailCommand(kind, codes, language=language)
     return None
 
 
@@ -163,11 +178,16 @@ def load_vocabulary(path: Path | None = None) -> MailVocabulary:
 
 
 def _vocabulary(data: dict[str, object]) -> MailVocabulary:
-    commands: dict[tuple[str, ...], CommandKind] = {}
-    table = _table(data, "commands")
-    for kind in _WORD_KINDS:
-        for phrase in _strings(table, kind):
-            commands[tuple(_WORD.findall(_fold(phrase)))] = kind
+    commands: dict[tuple[str, ...], tuple[WordKind, str]] = {}
+    for language, table in _table(data, "commands").items():
+        if not isinstance(table, dict) or not re.fullmatch(r"[a-z]{2}", language):
+            raise TypeError(f"[commands.{language}] must be a table named by an ISO 639-1 code")
+        for kind in _WORD_KINDS:
+            for phrase in _strings(table, kind):
+                words = tuple(_WORD.findall(_fold(phrase)))
+                known = commands.setdefault(words, (kind, language))  # the first language wins
+                if known[0] != kind:
+                    raise ValueError(f"{phrase!r} cannot mean both {known[0]} and {kind}")
     commands.pop((), None)
     countries = {}
     for code, names in _table(data, "countries").items():
@@ -176,7 +196,8 @@ def _vocabulary(data: dict[str, object]) -> MailVocabulary:
         countries.update({_fold(name): code.upper() for name in _strings({"n": names}, "n")})
     quotes = _table(data, "quotes")
     return MailVocabulary(
-        commands=tuple(sorted(commands.items(), key=lambda item: -len(item[0]))),
+        commands=tuple(sorted(((phrase, kind, language) for phrase, (kind, language)
+                               in commands.items()), key=lambda item: -len(item[0]))),
         fillers=frozenset(_fold(word) for word in _strings(_table(data, "fillers"), "words")),
         countries=countries,
         quote_endings=tuple(_fold(end) for end in _strings(quotes, "line_endings")),

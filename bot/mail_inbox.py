@@ -1,7 +1,8 @@
 """Commands by mail: read the service's mailbox, act on each command, answer by SMTP, once.
 
-    Mailbox.fetch_unhandled ──▶ should_answer (no robots) ──▶ parse_command ──▶ storage
-        ──▶ bot.mail_replies ──▶ EmailSender (one SMTP connection per poll) ──▶ marked handled
+    Mailbox.fetch_unhandled ──▶ should_answer (no robots) ──▶ parse_command
+        ──▶ bot.mail_acts (storage, and the answer from bot.mail_replies)
+        ──▶ EmailSender (one SMTP connection per poll) ──▶ marked handled
 
 Once per message: a mail whose Message-ID is recorded is only marked on the server, never
 answered again; a mail is recorded and marked only after its answer was accepted (or refused
@@ -18,22 +19,18 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-from bot import mail_replies as replies
 from bot.deliver import BatchSender, Sender
 from bot.errors import MailboxError, PermanentDeliveryError, TemporaryDeliveryError
-from bot.mail_commands import CommandKind, MailCommand, new_token, parse_command
+from bot.mail_acts import MailActions
+from bot.mail_commands import parse_command
 from bot.mail_loops import should_answer
 from bot.mailbox import IncomingMail, Mailbox
-from bot.models import Frequency, OutgoingMessage, Subscriber
+from bot.models import OutgoingMessage
 from storage.protocol import MailStorage
 
 __all__ = ["InboxStats", "MailInbox", "command_text"]
 
 log = logging.getLogger(__name__)
-
-STATUS_EVENTS = 5  # latest events per country in a STATUS answer
-_FREQUENCIES: dict[CommandKind, Frequency] = {
-    "instant": "instant", "daily": "daily", "weekly": "weekly"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +53,8 @@ class MailInbox:
         self._clock = clock
         self._own = {address.lower() for address in own_addresses}
         self._reply_to = reply_to  # the command address: where a reply's reply must go
+        self._actions = MailActions(store, command_address=reply_to,
+                                    trusted_servers=mailbox.settings.authserv_ids)
 
     async def poll(self) -> InboxStats:
         """Handle every unhandled mail; mailbox or SMTP trouble waits for the next poll."""
@@ -103,7 +102,7 @@ class MailInbox:
             log.info("mail %d not answered: %s", mail.uid, reason)
         else:
             command = parse_command(*command_text(mail.message))
-            to, reply = await self._act(command, sender)
+            to, reply = await self._actions.act(command, sender, mail.message)
             log.info("mail %d: %s command", mail.uid, command.kind)
             await self._send(batch, to, _in_reply(reply, mail.message, self._reply_to))
         await self._done(mail)
@@ -120,66 +119,6 @@ class MailInbox:
         if mail.message_id:
             await self._store.record_mail_handled(mail.message_id, self._clock())
         await self._mailbox.mark_handled(mail.uid)
-
-    async def _act(self, command: MailCommand, address: str) -> tuple[str, OutgoingMessage]:
-        """Do what the command asks; the answer and to whom it goes."""
-        store, kind = self._store, command.kind
-        if kind == "confirm":
-            return await self._confirm(command.token or "", address)
-        if kind == "subscribe":
-            return address, await self._subscribe(command, address)
-        if kind == "status":
-            return address, await self._status(command, address)
-        if kind in ("help", "unknown"):
-            return address, replies.help_reply()
-        found = await store.subscriber("email", address)
-        if found is None:
-            return address, replies.not_subscribed()
-        if kind == "stop":
-            remaining = await store.unsubscribe("email", address, command.countries or None)
-            log.info("subscriber %d: stop (%s)", found.id, "kept" if remaining else "forgotten")
-            return address, replies.stopped(remaining)
-        prefs = replace(found.prefs, frequency=_FREQUENCIES[kind])
-        return address, replies.frequency_changed(await store.set_preferences(found.id, prefs))
-
-    async def _subscribe(self, command: MailCommand, address: str) -> OutgoingMessage:
-        if not command.countries:
-            return replies.need_countries()
-        # Unconfirmed until the reply to the confirmation: queued alerts skip such rows.
-        subscriber = await self._store.subscribe("email", address, command.countries,
-                                                 confirmed=False)
-        if subscriber.confirmed:
-            return replies.subscribed(subscriber)
-        token = await self._token(subscriber)
-        log.info("subscriber %d: confirmation requested", subscriber.id)
-        return replies.confirm_request(sorted(subscriber.countries), token)
-
-    async def _confirm(self, token: str, address: str) -> tuple[str, OutgoingMessage]:
-        subscriber = await self._store.subscriber_by_token(token)
-        if subscriber is None:
-            return address, replies.invalid_confirmation()
-        await self._store.confirm(subscriber.id)
-        log.info("subscriber %d: confirmed", subscriber.id)
-        # To the subscribed address: the one the token was sent to.
-        subscriber = replace(subscriber, confirmed=True)
-        return subscriber.address, replies.confirmed(subscriber)
-
-    async def _status(self, command: MailCommand, address: str) -> OutgoingMessage:
-        subscriber = await self._store.subscriber("email", address)
-        countries = command.countries or tuple(sorted(subscriber.countries if subscriber else ()))
-        if not countries:
-            return replies.not_subscribed()
-        events = {code: list(await self._store.recent_events(code, STATUS_EVENTS))
-                  for code in countries}
-        return replies.status(subscriber, events)
-
-    async def _token(self, subscriber: Subscriber) -> str:
-        """The subscriber's one token: the same in every confirmation and unsubscribe link."""
-        token = await self._store.token_of(subscriber.id)
-        if token is None:
-            token = new_token()
-            await self._store.set_token(subscriber.id, token)
-        return token
 
 
 def command_text(message: EmailMessage) -> tuple[str, str]:

@@ -6,8 +6,11 @@ unguessable, cost no write per mail, and stay valid as long as the subscription;
 subscribes again gets a new id, so an old link never ends a new subscription.
 
 Message-IDs are deterministic per (event, subscriber): an alert sent twice after a crash has
-the same Message-ID, and mail clients show it once. Alerts about one story (country and
-service: the block, then the unblock) all reference one story id, so clients thread them.
+the same Message-ID, and mail clients show it once. So a later alert of a story (the unblock
+after the block) can name the first alert's Message-ID in In-Reply-To and References without
+any record of what was sent: clients thread it under the first. Each Message-ID also carries
+a tag signed for its subscriber, so a reply that references one proves its writer received
+our mail (`references_our_mail`).
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ import base64
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from bot.models import Event, Subscriber
 
-__all__ = ["MailIdentity", "alert_headers", "digest_headers", "subscriber_of",
-           "unsubscribe_token"]
+__all__ = ["MailIdentity", "alert_headers", "digest_headers", "references_our_mail",
+           "subscriber_of", "unsubscribe_token"]
 
 _TOKEN = re.compile(r"^(\d{1,18})-([A-Za-z0-9_-]{20})$")
 
@@ -57,14 +61,33 @@ def subscriber_of(secret: bytes, token: str) -> int | None:
     return subscriber_id if hmac.compare_digest(expected, token) else None
 
 
-def alert_headers(identity: MailIdentity, event: Event, subscriber: Subscriber) -> dict[str, str]:
-    """Message-ID, threading and list headers of one alert to one subscriber."""
-    tag = _tag(identity, subscriber)
-    story = f"<story.{_atom(event.country)}.{_atom(event.service)}.{tag}@{identity.domain}>"
-    headers = {"Message-ID": f"<alert.{event.id}.{tag}@{identity.domain}>", "References": story}
-    if event.action == "unblock":  # the follow-up of a block: a reply in the story's thread
-        headers["In-Reply-To"] = story
+def alert_headers(
+    identity: MailIdentity, event: Event, subscriber: Subscriber, story_id: int | None = None
+) -> dict[str, str]:
+    """Message-ID, threading and list headers of one alert to one subscriber.
+
+    `story_id` is the story's first event (EventReport.story_id): this alert then replies to
+    the alert that event had, as computed here, whether or not this subscriber got it (a
+    client shows a missing parent as an empty thread root).
+    """
+    headers = {"Message-ID": _alert_id(identity, event.id, subscriber)}
+    if story_id is not None and story_id != event.id:
+        first = _alert_id(identity, story_id, subscriber)
+        headers |= {"In-Reply-To": first, "References": first}
     return {**headers, **list_headers(identity, subscriber)}
+
+
+def references_our_mail(
+    identity: MailIdentity, subscriber: Subscriber, headers: Iterable[str]
+) -> bool:
+    """Whether In-Reply-To / References values name a mail we sent to this subscriber.
+
+    Only that subscriber's mailbox holds such an id (its tag is signed with our secret), so a
+    mail naming one comes from someone who reads that mailbox: a reply to an alert.
+    """
+    ending = f".{_tag(identity, subscriber)}@{identity.domain}>".lower()
+    ids = " ".join(headers).lower().split()
+    return any(found.startswith("<") and found.endswith(ending) for found in ids)
 
 
 def digest_headers(
@@ -92,6 +115,10 @@ def list_headers(identity: MailIdentity, subscriber: Subscriber) -> dict[str, st
     return headers
 
 
+def _alert_id(identity: MailIdentity, event_id: int, subscriber: Subscriber) -> str:
+    return f"<alert.{event_id}.{_tag(identity, subscriber)}@{identity.domain}>"
+
+
 def _tag(identity: MailIdentity, subscriber: Subscriber) -> str:
     """Stands for the subscriber in Message-IDs without revealing its id."""
     return _sign(identity.secret, f"message-id:{subscriber.id}", 6).lower().replace("_", "x")
@@ -101,7 +128,3 @@ def _sign(secret: bytes, text: str, size: int) -> str:
     digest = hmac.new(secret, text.encode(), hashlib.sha256).digest()[:size]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
-
-def _atom(text: str) -> str:
-    """Only characters a Message-ID's left side allows without quoting."""
-    return re.sub(r"[^A-Za-z0-9-]", "-", text.lower())[:40] or "x"

@@ -1,7 +1,9 @@
 """Which news sites a country blocks, and their mirrors: data in bot/vocab/mirrors.toml.
 
 A reader in Turkmenistan cannot open most links an alert would give; the alert says so and
-offers a mirror where one is known, so nobody clicks into a block page (or a trap).
+offers a mirror where one is known, so nobody clicks into a block page (or a trap). A mirror
+on a .onion address is the outlet's own Tor onion service: it opens only in Tor Browser, and
+the alert says that too.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ class Site:
     host: str
     blocked_in: frozenset[str]
     mirror: str | None = None  # base URL serving the same paths
+
+    @property
+    def mirror_on_tor(self) -> bool:
+        """Whether the mirror is an onion service (Tor Browser only)."""
+        return self.mirror is not None and (urlsplit(self.mirror).hostname or "").endswith(
+            ".onion")
 
 
 @dataclass(frozen=True, slots=True)

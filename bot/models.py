@@ -161,6 +161,10 @@ class EventReport:
 
     event: Event
     sources: tuple[EventSource, ...]
+    # The first event of the story this one continues (the block before this unblock): same
+    # country and service, shortly before. None when this event starts its story. Email
+    # threads an alert under the story's first alert (bot/mail_links.py).
+    story_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

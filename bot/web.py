@@ -32,7 +32,8 @@ _PAGE = """<!doctype html><html lang="en"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width"><title>Blockwatch</title>
 <body style="font-family:sans-serif;max-width:30em;margin:2em auto">{body}</body></html>"""
 _DONE = ("<p>You are unsubscribed: Blockwatch will send you no more mail, and your address "
-         "has been deleted.</p><p>Вы отписаны. Siz agzalykdan çykdyňyz.</p>")
+         "has been deleted.</p><p>Вы отписаны. Siz agzalykdan çykdyňyz. Obunadan chiqdingiz. "
+         "Жазылымнан шықтыңыз.</p>")
 
 
 def make_app(store: MailStorage, secret: bytes) -> web.Application:
@@ -61,7 +62,8 @@ async def _ask(request: web.Request) -> web.Response:
     body = (f'<form method="post" action="/unsubscribe/{token}">'
             "<p>Stop all Blockwatch mail to your address?</p>"
             '<button type="submit" name="List-Unsubscribe" value="One-Click">'
-            "Unsubscribe / Отписаться / Agzalykdan çyk</button></form>")
+            "Unsubscribe / Отписаться / Agzalykdan çyk / Obunadan chiqish / Жазылымнан шығу"
+            "</button></form>")
     return _page(body)
 
 

@@ -1,4 +1,4 @@
-"""Commands by email: the SQLite half that remembers which mails were answered, and tokens.
+"""Email's SQLite half: which mails were answered, tokens, and which story an event continues.
 
 Mixed into SQLiteStorage. Message-IDs say nothing about who wrote; they are kept so a mail
 fetched again (a crash before the IMAP keyword was stored) is never answered twice.
@@ -7,10 +7,16 @@ fetched again (a crash before the IMAP keyword was stored) is never answered twi
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from bot.models import Event
 from storage.base import SQLiteBase
 from storage.codec import to_iso
+
+# How far back an event looks for the start of its story. An unblock weeks after the block
+# threads under it; a block a year later is news of its own. An event itself follows the
+# previous one within the window, so a long back-and-forth still forms one connected thread.
+STORY_WINDOW = timedelta(days=90)
 
 
 class MailTables(SQLiteBase):
@@ -28,6 +34,20 @@ class MailTables(SQLiteBase):
             "INSERT OR IGNORE INTO mail_handled (message_id, handled_at) VALUES (?, ?)",
             (message_id, to_iso(now)),
         )
+
+    async def _story_start(self, event: Event) -> int | None:
+        """The earliest event of the same country and service in the STORY_WINDOW before this
+        one (None when it is this event): the story's first alert is the thread's root."""
+        start = to_iso(event.first_seen - STORY_WINDOW)
+        seen = to_iso(event.first_seen)
+        async with self._conn.execute(
+            "SELECT id FROM events WHERE country = ? AND service = ? AND first_seen >= ?"
+            " AND (first_seen < ? OR (first_seen = ? AND id < ?))"
+            " ORDER BY first_seen, id LIMIT 1",
+            (event.country, event.service, start, seen, seen, event.id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
 
     async def token_of(self, subscriber_id: int) -> str | None:
         """The subscriber's confirmation and one-click unsubscribe token, if one was set."""

@@ -89,7 +89,7 @@ class SQLiteStorage(EntryTables, MailTables, SubscriberTables):
             (event_id,),
         ) as cursor:
             sources: list[EventSource] = [source_from_row(row) for row in await cursor.fetchall()]
-        return EventReport(event, tuple(sources))
+        return EventReport(event, tuple(sources), await self._story_start(event))
 
     async def recent_events(self, country: str | None, limit: int) -> Sequence[Event]:
         where, params = ("WHERE e.country = ?", [country]) if country else ("", [])

@@ -287,3 +287,19 @@ def test_delivery_error_mapping(exc: Exception, error: type[Exception]) -> None:
     assert type(mapped) is error
     assert mapped.channel == "email"
     assert "u@x.org" not in mapped.reason
+
+
+@pytest.mark.parametrize("subject", [
+    "[Blockwatch] Туркменистан: IMO — блокировка",  # Python's own folder loses a space here
+    "[Blockwatch] Россия: доступ в интернет — замедление",
+    "Blockwatch: подтвердите отписку ответом на письмо [stop:AAAAAAAAAAAAAAAA:TM:RU]",
+    "[Blockwatch] Türkmenistan: IMO bökdeldi",
+    "[Blockwatch] plain ASCII " + "word " * 20,
+])
+async def test_subjects_arrive_as_written(smtp_server: SmtpServer, subject: str) -> None:
+    async with sender_for(smtp_server).batch() as batch:
+        await batch.send("aman@example.tm", OutgoingMessage(text="x", subject=subject))
+    [received] = smtp_server.received
+    assert received.message["Subject"] == " ".join(subject.split())
+    header = received.raw.split(b"\r\n\r\n")[0]
+    assert max(len(line) for line in header.split(b"\r\n")) <= 78

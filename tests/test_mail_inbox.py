@@ -8,31 +8,31 @@ import email.policy
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from imapserver import ImapServer
-from smtpserver import ReceivedMail, SmtpServer
+from mailchat import (
+    NOW,
+    PERSON,
+    SERVICE,
+    ask,
+    deliver,
+    inbox_for,
+    mail,
+    record,
+    reply_to,
+    words,
+)
+from smtpserver import SmtpServer
 
 from bot.app import open_app
 from bot.config import Settings
-from bot.deliver import deliver_due
-from bot.email import EmailSender, SmtpSettings
 from bot.mail_inbox import InboxStats, MailInbox
-from bot.mail_links import MailIdentity
-from bot.mail_render import EmailRenderer
-from bot.mailbox import KEYWORD, ImapSettings, Mailbox
-from bot.mirrors import load_mirrors
-from bot.models import Action, Alert, Entry, OutgoingMessage
-from storage.protocol import Placement
+from bot.mailbox import KEYWORD
+from bot.models import OutgoingMessage
 from storage.sqlite import SQLiteStorage
-
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-PERSON = "aman@example.tm"
-SERVICE = "alerts@blockwatch.test"
-RENDER = EmailRenderer(MailIdentity("blockwatch.test", SERVICE, None, b"k" * 32), load_mirrors())
 
 
 @pytest.fixture
@@ -43,49 +43,8 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
 
 
 @pytest.fixture
-async def inbox(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage
-) -> AsyncIterator[MailInbox]:
-    mailbox = Mailbox(ImapSettings.from_url(f"{imap_server.url}?timeout=5"))
-    yield MailInbox(mailbox, store, sender(smtp_server), lambda: NOW,
-                    own_addresses={SERVICE}, reply_to=SERVICE)
-    await mailbox.close()
-
-
-def sender(server: SmtpServer) -> EmailSender:
-    return EmailSender(SmtpSettings.from_url(server.url, f"Blockwatch <{SERVICE}>"))
-
-
-def mail(subject: str, body: str = "", *, message_id: str | None = None, **headers: str) -> bytes:
-    message = EmailMessage()
-    message["From"] = f"Aman <{PERSON}>"
-    message["To"] = SERVICE
-    message["Subject"] = subject
-    message["Message-ID"] = message_id or email.utils.make_msgid(domain="example.tm")
-    for name, value in headers.items():
-        message[name.replace("_", "-")] = value
-    message.set_content(body)
-    return message.as_bytes(policy=email.policy.SMTP)
-
-
-def reply_to(received: ReceivedMail, body: str = "") -> bytes:
-    """What a mail client sends on Reply: the subject with Re:, threading, the quote."""
-    original = received.message
-    quoted = "\n".join(f"> {line}" for line in original.get_content().splitlines())
-    return mail(f"Re: {original['Subject']}", f"{body}\n\nOn Monday, Blockwatch wrote:\n{quoted}",
-                In_Reply_To=str(original["Message-ID"]), References=str(original["Message-ID"]))
-
-
-async def ask(imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer,
-              raw: bytes) -> ReceivedMail:
-    """Deliver one mail to the service, poll once, return the one answer it sent."""
-    before = len(smtp_server.received)
-    imap_server.deliver(raw)
-    assert await inbox.poll() == InboxStats(answered=1)
-    assert len(smtp_server.received) == before + 1
-    answer = smtp_server.received[-1]
-    assert answer.rcpt_tos == [PERSON]
-    return answer
+def inbox(imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage) -> MailInbox:
+    return inbox_for(imap_server, smtp_server, store)
 
 
 async def test_the_whole_conversation_by_mail(
@@ -94,8 +53,8 @@ async def test_the_whole_conversation_by_mail(
     request = mail("SUBSCRIBE TM RU")
     confirmation = await ask(imap_server, inbox, smtp_server, request)
     assert "[confirm:" in confirmation.message["Subject"]
-    words = " ".join(confirmation.message.get_content().split())
-    assert "just reply" in words and "просто ответьте на это письмо" in words  # and Turkmen
+    assert "just reply" in words(confirmation)
+    assert "просто ответьте на это письмо" in words(confirmation)  # and the other languages
     assert confirmation.message["In-Reply-To"] == email.message_from_bytes(request)["Message-ID"]
     assert confirmation.message["Auto-Submitted"] == "auto-replied"
     assert confirmation.message["Reply-To"] == SERVICE
@@ -105,32 +64,24 @@ async def test_the_whole_conversation_by_mail(
     done = await ask(imap_server, inbox, smtp_server, reply_to(confirmation))
     assert "Confirmed" in done.message.get_content()
     subscriber = await store.subscriber("email", PERSON)
-    assert subscriber is not None and subscriber.confirmed
+    assert subscriber is not None and subscriber.confirmed and subscriber.language == "en"
 
     await record(store, "imo", "block")
-    sent = await deliver_due(store, sender(smtp_server), RENDER.alert, lambda: NOW)
-    assert sent.sent == 1
-    alert = smtp_server.received[-1]
+    [alert] = await deliver(store, smtp_server)
     assert alert.rcpt_tos == [PERSON]
     assert "A block of imo in Turkmenistan. Nobody said why." in alert.raw.decode()
     assert alert.message["Reply-To"] == SERVICE and "mailto:" in alert.message["List-Unsubscribe"]
     assert alert.message["List-Unsubscribe-Post"] is None  # no PUBLIC_URL: no one-click link
 
-    daily = await ask(imap_server, inbox, smtp_server, mail("Re: Blockwatch", "ЕЖЕДНЕВНО"))
+    daily = await ask(imap_server, inbox, smtp_server, mail("Re: Blockwatch", "DAILY"))
     assert "every day" in daily.message.get_content()
     subscriber = await store.subscriber("email", PERSON)
     assert subscriber is not None and subscriber.prefs.frequency == "daily"
 
     await record(store, "whatsapp", "throttle")
     await record(store, "imo", "unblock")
-    before = len(smtp_server.received)
-    early = await deliver_due(store, sender(smtp_server), RENDER.alert, lambda: NOW,
-                              render_digest=RENDER.digest)
-    assert early.sent == 0  # nothing before the digest hour
-    next_morning = NOW.replace(hour=8) + timedelta(days=1)
-    await deliver_due(store, sender(smtp_server), RENDER.alert, lambda: next_morning,
-                      render_digest=RENDER.digest)
-    [digest] = smtp_server.received[before:]
+    assert await deliver(store, smtp_server) == []  # nothing before the digest hour
+    [digest] = await deliver(store, smtp_server, when=NOW.replace(hour=8) + timedelta(days=1))
     assert "digest: 2 events" in digest.message["Subject"]
     text = digest.message.get_content()
     assert "WhatsApp throttled" in text and "IMO unblocked" in text
@@ -138,10 +89,19 @@ async def test_the_whole_conversation_by_mail(
     status = await ask(imap_server, inbox, smtp_server, mail("status"))
     assert "Turkmenistan: IMO blocked" in status.message.get_content()
 
-    fewer = await ask(imap_server, inbox, smtp_server, mail("Türkmenistan bes"))  # Turkmen
-    assert "still get alerts about Russia (RU)" in fewer.message.get_content()
-    stopped = await ask(imap_server, inbox, smtp_server, mail("Re: Blockwatch", "STOP"))
-    assert "deleted" in stopped.message.get_content()
+    # A reply to an alert proves the mailbox is theirs: it acts at once. Turkmen words make
+    # Turkmen the answer's language, and the subscriber's from now on.
+    fewer = await ask(imap_server, inbox, smtp_server, reply_to(alert, "Türkmenistan bes"))
+    assert "Siz henizem Russiýa (RU) barada duýduryş alýarsyňyz" in words(fewer)
+    subscriber = await store.subscriber("email", PERSON)
+    assert subscriber is not None and subscriber.countries == {"RU"}
+    assert subscriber.language == "tk"
+    # A fresh STOP could come from anyone: the address confirms it with a plain reply.
+    asked = await ask(imap_server, inbox, smtp_server, mail("STOP"))
+    assert "[stop:" in asked.message["Subject"] and "jogap beriň" in words(asked)
+    assert await store.subscriber("email", PERSON) is not None
+    stopped = await ask(imap_server, inbox, smtp_server, reply_to(asked))
+    assert "salgyňyz pozuldy" in words(stopped)
     assert await store.subscriber("email", PERSON) is None
 
 
@@ -211,16 +171,6 @@ async def test_logs_hold_no_address_and_no_text(
                        if not record.name.startswith("mail."))
     assert "subscribe command" in logged
     assert PERSON not in logged and "aman" not in logged.lower() and "secret" not in logged
-
-
-async def record(store: SQLiteStorage, service: str, action: Action) -> None:
-    """A fresh report of a new event in Turkmenistan, as the pipeline stores it."""
-    entry = Entry(feed_url="https://a.example/rss", key=f"{service}-{action}",
-                  title=f"{service} {action} in Turkmenistan",
-                  summary=f"A {action} of {service} in Turkmenistan. Nobody said why.",
-                  published=NOW, source="A", link="https://azathabar.com/a/1.html")
-    await store.record_entry(entry, [Placement(Alert("TM", service, action), None)], now=NOW,
-                             notify=True)
 
 
 def test_outgoing_message_headers_default_to_none() -> None:

@@ -30,6 +30,7 @@ STORY = ("Власти Туркменистана заблокировали м�
 
 def report(
     event_id: int = 1, action: Action = "block", *, link: str = "https://azathabar.com/a/1.html",
+    story_id: int | None = None,
 ) -> EventReport:
     event = Event(event_id, "TM", "imo", action, NOW + timedelta(minutes=event_id),
                   NOW + timedelta(minutes=event_id))
@@ -37,7 +38,7 @@ def report(
                            "ru"),
                EventSource("Turkmen.news", "IMO не работает", "https://turkmen.news/imo", STORY,
                            NOW, "ru"))
-    return EventReport(event, sources)
+    return EventReport(event, sources, story_id)
 
 
 def test_an_alert_tells_the_story_without_the_link() -> None:
@@ -72,11 +73,13 @@ def test_the_packaged_mirror_list_loads() -> None:
 
 def test_headers_unsubscribe_and_threading() -> None:
     block = RENDER.alert(report(1, "block"), READER).headers
-    unblock = RENDER.alert(report(2, "unblock"), READER).headers
+    unblock = RENDER.alert(report(2, "unblock", story_id=1), READER).headers
     assert block["Message-ID"].endswith("@blockwatch.test>")
     assert block["Message-ID"] == RENDER.alert(report(1), READER).headers["Message-ID"]
     assert block["Message-ID"] != unblock["Message-ID"]
-    assert unblock["In-Reply-To"] == block["References"] == unblock["References"]
+    # the story's first alert starts a thread; the unblock replies to it
+    assert "In-Reply-To" not in block and "References" not in block
+    assert unblock["In-Reply-To"] == unblock["References"] == block["Message-ID"]
     mailto, https = block["List-Unsubscribe"].split(", ")
     assert mailto == "<mailto:alerts@blockwatch.test?subject=STOP>"
     token = https.strip("<>").rsplit("/", 1)[1]
@@ -129,3 +132,60 @@ def test_flowed_text_is_space_stuffed_and_soft_broken() -> None:
     assert all(line.endswith(" ") for line in lines[:-1]) and not lines[-1].endswith(" ")
     assert all(len(line) <= 72 for line in lines)
     assert fixed("> not a quote ") == " > not a quote"
+
+
+RUSSIAN = Subscriber(9, "email", "olga@example.ru", frozenset({"TM", "RU"}), language="ru")
+TOR = Mirrors((Site("rferl.org", frozenset({"TM", "RU"}),
+                    "https://www.rferlo2zxgv23tct66v45s5mecftol5vod3hf4rqbipfp46fqu2q56ad.onion"),))
+ONION = "https://www.rferlo2zxgv23tct66v45s5mecftol5vod3hf4rqbipfp46fqu2q56ad.onion/a/1.html"
+
+
+def test_an_alert_in_russian_reads_russian_around_the_story() -> None:
+    message = RENDER.alert(report(), RUSSIAN)
+    assert message.subject == "[Blockwatch] Туркменистан: IMO — блокировка"
+    text = " ".join(message.text.split())
+    assert "== Туркменистан: IMO — блокировка == Впервые сообщено 23 нояб. 2026, 09:01 UTC." in text
+    assert "Источники: - Radio Azatlyk (заблокирован в стране: Туркменистан; зеркало" in text
+    assert "Ответьте СТОП, чтобы больше не получать оповещения" in text
+    assert "Отписаться сразу:" in text
+
+
+def test_a_tor_mirror_is_named_as_one_and_the_link_kept() -> None:
+    lines = EmailRenderer(IDENTITY, TOR).alert(
+        report(link="https://www.rferl.org/a/1.html"), READER).text.splitlines()
+    start = lines.index("- Radio Azatlyk (site blocked in Turkmenistan):")
+    # (indented lines are space-stuffed, RFC 3676: a flowed reader removes the first space)
+    assert lines[start + 1:start + 4] == [
+        "   https://www.rferl.org/a/1.html", "   in Tor Browser:", f"   {ONION}"]
+    abroad = EmailRenderer(IDENTITY, TOR).alert(
+        report(link="https://www.rferl.org/a/1.html"), ELSEWHERE).text
+    assert "Tor Browser" not in abroad and "site blocked" not in abroad
+
+
+def test_the_packaged_mirrors_are_https_and_onions_are_named() -> None:
+    mirrors = load_mirrors()
+    rferl = mirrors.site_of("https://www.rferl.org/a/x.html")
+    assert rferl is not None and rferl.mirror_on_tor
+    assert all(site.mirror is None or site.mirror.startswith("https://")
+               for site in mirrors.sites)
+    azatlyk = mirrors.site_of("https://www.azathabar.com/a/x.html")
+    assert azatlyk is not None and azatlyk.mirror is None  # none documented: none given
+
+
+async def test_a_russian_digest_of_twenty_events_stays_small_flowed_and_8bit(
+    smtp_server: SmtpServer,
+) -> None:
+    """The worst case: 20 events, every link a blocked site's, given twice (link and onion)."""
+    reports = [report(n, link=f"https://www.rferl.org/a/{'x' * 80}/{n}.html") for n in range(20)]
+    [(message, ids)] = EmailRenderer(IDENTITY, TOR).digest(reports, RUSSIAN)
+    assert len(ids) == 20 and message.subject == "[Blockwatch] сводка: 20 событий"
+    sender = EmailSender(SmtpSettings.from_url(smtp_server.url, f"Blockwatch <{COMMANDS}>"))
+    async with sender.batch() as batch:
+        await batch.send(RUSSIAN.address, message)
+    [received] = smtp_server.received
+    assert len(received.raw) < 30 * 1024
+    assert received.message["Content-Transfer-Encoding"] == "8bit"
+    assert b"quoted-printable" not in received.raw and "Власти".encode() in received.raw
+    lines = received.message.get_content().splitlines()
+    assert all(len(line) <= 72 for line in lines if "://" not in line)  # only a URL is longer
+    assert all(line.strip().startswith("https://") for line in lines if len(line) > 72)

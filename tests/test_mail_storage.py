@@ -1,12 +1,13 @@
-"""storage/mail.py: answered Message-IDs and bounce counting, on the real SQLite store."""
+"""storage/mail.py: answered Message-IDs, bounce counting and stories, on the real SQLite store."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from mailchat import record
 
 from storage.sqlite import SQLiteStorage
 
@@ -40,3 +41,15 @@ async def test_refusals_in_a_row_stop_mail_and_an_accepted_one_resets(
     bouncing = await store.subscriber("email", "gone@example.tm")
     assert bouncing is not None and not bouncing.active
     assert not await store.note_refusal(9999, limit=1)  # no such subscriber: nothing happens
+
+
+async def test_an_event_knows_the_first_event_of_its_story(store: SQLiteStorage) -> None:
+    day = timedelta(days=1)
+    await record(store, "imo", "block", when=NOW)
+    await record(store, "imo", "unblock", when=NOW + 10 * day)
+    await record(store, "whatsapp", "block", when=NOW + 11 * day)  # another service
+    await record(store, "imo", "block", when=NOW + 95 * day)  # the first is out of reach
+    await record(store, "imo", "block", when=NOW + 300 * day)  # a new story
+    stories = [(await store.event_report(event_id)).story_id for event_id in range(1, 6)]
+    # the unblock follows the block; 95 days on, the unblock (itself threaded) is the root
+    assert stories == [None, 1, None, 2, None]

@@ -60,6 +60,17 @@ def test_settings_from_url(
     assert "password=" not in repr(settings)
 
 
+@pytest.mark.parametrize(("query", "servers", "timeout"), [
+    ("", set(), 30.0),
+    ("?authserv_id=MX.Example.org", {"mx.example.org"}, 30.0),
+    ("?timeout=5&authserv_id=mx1.example.org&authserv_id=mx2.example.org",
+     {"mx1.example.org", "mx2.example.org"}, 5.0),
+])
+def test_trusted_receiving_servers_from_url(query: str, servers: set[str], timeout: float) -> None:
+    settings = ImapSettings.from_url(f"imap://u:p@mail.example/INBOX{query}")
+    assert settings.authserv_ids == servers and settings.timeout == timeout
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -67,7 +78,8 @@ def test_settings_from_url(
         "imap://host/INBOX", "imap://u@host", "imap://u:s3cret@host?starttls=maybe",
         "imaps://u:s3cret@host?starttls=1", "imap://u:s3cret@host?timeout=0",
         "imap://u:s3cret@host?tls=1", "imap://u:s3cret@host/%D0%9F%D0%BE%D1%87%D1%82%D0%B0",
-        "imap://u:s3cret@host/IN%0D%0ABOX",
+        "imap://u:s3cret@host/IN%0D%0ABOX", "imap://u:s3cret@host?authserv_id=",
+        "imap://u:s3cret@host?authserv_id=mx%20example",
     ],
 )
 def test_bad_urls_are_config_errors_without_the_password(url: str) -> None:

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.display import flag, service_name
-from bot.i18n import N_, country_label, translate
+from bot.catalogues import N_, translate
+from bot.display import flag
 from bot.models import Event
+from bot.telegram_pack import Section
+from bot.wording import country_label, date_in, service_in
 
 State = Literal["blocked", "partly blocked", "throttled", "restored"]
 
@@ -65,16 +67,20 @@ def build_board(events: Sequence[Event], now: datetime) -> list[BoardRow]:
     return sorted(fresh, key=lambda row: (row.country, _ORDER[row.state], row.service))
 
 
-def render_board(country: str, rows: Sequence[BoardRow], language: str) -> str:
-    """A country's board as Telegram HTML, in `language`: a flag header and a line a service."""
+def render_board(country: str, rows: Sequence[BoardRow], language: str,
+                 zone: str = "UTC") -> Section:
+    """A country's board as Telegram HTML in `language`: a flag header, then a line a service
+    (dates in the reader's time zone). A section, so a long board splits between services."""
     header = f"{flag(country)} <b>{html.escape(country_label(country, language))}</b>".strip()
     if not rows:
-        return header + "\n" + translate(language, "Nothing blocked or throttled is reported.")
-    return "\n".join([header, *(_row_line(row, language) for row in rows)])
+        return Section((translate(language, "Nothing blocked or throttled is reported."),),
+                       header)
+    return Section(tuple(_row_line(row, language, zone) for row in rows), header)
 
 
-def _row_line(row: BoardRow, language: str) -> str:
+def _row_line(row: BoardRow, language: str, zone: str) -> str:
     state = translate(language, _LABELS[row.state])
-    detail = translate(language, "since {date}, sources: {count}",
-                       date=f"{row.since:%Y-%m-%d}", count=row.sources)
-    return f"• {html.escape(service_name(row.service))}: <b>{state}</b> ({detail})"
+    detail = translate(language, "since {date}; sources: {count}",
+                       date=date_in(row.since, language, zone), count=row.sources)
+    return (f"• {html.escape(service_in(row.service, language))}: <b>{state}</b>"
+            f" ({html.escape(detail)})")

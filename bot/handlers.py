@@ -10,22 +10,28 @@ are logged at debug level only: our subscribers may be at risk.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ParseMode
+from aiogram.enums import ChatType, MessageOriginType, ParseMode
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
-from aiogram.types import BotCommand, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
+from bot import channels, steps, views
 from bot import conversation as talk
 from bot import keyboards as kb
-from bot import views
+from bot.commands import publish_commands
 from bot.i18n import N_, StoredLanguageMiddleware, _, current_language, get_i18n, primary
 from bot.models import Subscriber
+from bot.steps import Flow
+from bot.zones import find_zone
 from storage.protocol import Storage
+
+__all__ = ["HELP", "SUPPORTED_LANGUAGES", "build_router", "chat_language", "publish_commands"]
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +48,11 @@ HELP = N_(  # a gettext message id: translations key on this exact English text
     "/stop — pause alerts (/start resumes them)\n"
     "/forget — delete everything we keep about this chat\n"
     "/subscribe TM RU, /unsubscribe TM — the same with country codes (ISO 3166-1)\n"
-    "/here — in a forum group: send alerts to this topic\n\n"
+    "/here — in a forum group: send alerts to this topic\n"
+    "/channel @name — manage a channel's alerts from this chat\n\n"
     "In groups only administrators can change settings. We keep this chat's id, its choices "
     "and its language, nothing else."
 )
-
-COMMANDS = (
-    BotCommand(command="start", description="Choose what to follow"),
-    BotCommand(command="settings", description="Change countries, services, frequency"),
-    BotCommand(command="status", description="What is blocked now: /status TM"),
-    BotCommand(command="latest", description="Latest events with sources"),
-    BotCommand(command="subscribe", description="Alerts for countries: /subscribe TM RU"),
-    BotCommand(command="unsubscribe", description="Stop one country, or everything"),
-    BotCommand(command="stop", description="Pause alerts"),
-    BotCommand(command="forget", description="Delete everything about this chat"),
-    BotCommand(command="help", description="How Blockwatch works"),
-)
-
-
-async def publish_commands(bot: Bot) -> None:
-    """Show the commands in Telegram's menu (call once at start-up)."""
-    await bot.set_my_commands(list(COMMANDS))
-
 
 def build_router() -> Router:
     """A fresh router with every command and button (a router joins one dispatcher only)."""
@@ -79,8 +68,12 @@ def build_router() -> Router:
     router.message.register(on_stop, Command("stop"))
     router.message.register(on_forget, Command("forget"))
     router.message.register(on_here, Command("here"))
+    router.message.register(channels.on_channel, Command("channel"))
+    router.message.register(channels.on_forwarded_post, F.chat.type == ChatType.PRIVATE,
+                            F.forward_origin.type == MessageOriginType.CHANNEL)
     router.message.register(on_migrate, F.migrate_to_chat_id)
-    router.message.register(on_typed_codes, talk.Flow.typing_code, F.text)
+    router.message.register(on_typed_codes, Flow.typing_code, F.text)
+    router.message.register(on_typed_zone, Flow.typing_zone, F.text)
     talk.register(router)
     return router
 
@@ -131,9 +124,32 @@ async def on_typed_codes(message: Message, bot: Bot, store: Storage, state: FSMC
     codes, unknown = views.parse_codes(message.text)
     if unknown or not codes:
         await _reply(message, views.unknown_codes(unknown or ["?"]))
-    elif await _may_change(message, bot):
+        return
+    where = await _typed_for(message, bot, state)
+    if where is not None:
         await state.clear()
-        await _add_countries(message, store, codes)
+        await _add_countries(message, store, codes, where)
+
+
+async def on_typed_zone(message: Message, bot: Bot, store: Storage, state: FSMContext) -> None:
+    """The time zone someone typed after pressing "type a zone": an IANA name or a city."""
+    zone = find_zone(message.text or "")
+    if zone is None:
+        typed = html.escape((message.text or "")[:40])
+        await _reply(message, _("Unknown time zone: {typed}. Send a name such as Asia/Tashkent "
+                                "or a city such as Tashkent.").format(typed=typed))
+        return
+    where = await _typed_for(message, bot, state)
+    if where is None:
+        return
+    await state.clear()
+    found = await store.subscriber("telegram", where.address)
+    if found is None:
+        await _reply(message, _("This chat has no subscriptions. Try /start"))
+        return
+    found = await store.set_preferences(found.id, replace(found.prefs, timezone=zone))
+    text, markup = steps.after_zone(found)
+    await _reply(message, text, kb.retarget(markup, where.managed) if where.managed else markup)
 
 
 async def on_unsubscribe(
@@ -203,12 +219,30 @@ def chat_language(message: Message) -> str:
     return code if code in SUPPORTED_LANGUAGES else "en"
 
 
-async def _add_countries(message: Message, store: Storage, codes: Sequence[str]) -> None:
-    subscriber = await store.subscribe("telegram", str(message.chat.id), codes,
+async def _add_countries(message: Message, store: Storage, codes: Sequence[str],
+                         where: steps.Where | None = None) -> None:
+    address = where.address if where else str(message.chat.id)
+    subscriber = await store.subscribe("telegram", address, codes,
                                        language=chat_language(message))
-    log.debug("chat %s subscribed to %s", message.chat.id, codes)
+    log.debug("chat %s subscribed to %s", address, codes)
+    markup = kb.settings_keyboard(current_language())
     await _reply(message, _("Subscribed. This chat gets:") + "\n" + views.describe(subscriber),
-                 kb.settings_keyboard(current_language()))
+                 kb.retarget(markup, where.managed) if where and where.managed else markup)
+
+
+async def _typed_for(message: Message, bot: Bot, state: FSMContext) -> steps.Where | None:
+    """Whose subscription a typed answer is for (this chat's, or the channel a button was
+    pressed for), once the sender's right to change it is checked again."""
+    data = await state.get_data()
+    managed = data.get("managed")
+    if not isinstance(managed, int):
+        return steps.Where(message, str(message.chat.id)) \
+            if await _may_change(message, bot) else None
+    user = message.from_user
+    if user is None or not await talk.may_manage(bot, managed, user.id):
+        await _reply(message, _("Only the channel's administrators can manage its alerts."))
+        return None
+    return steps.Where(message, str(managed), managed=managed)
 
 
 async def _subscriber(message: Message, store: Storage) -> Subscriber | None:

@@ -1,103 +1,72 @@
-"""Inline keyboards of the subscription conversation, and the callback data they carry. Pure.
+"""Inline keyboards of the subscription conversation. Pure: data in, InlineKeyboardMarkup out.
 
-Every button carries a `Pick` packed as "bw:<step>:<value>" (a dozen bytes; Telegram allows 64).
-Callback data comes back from clients we do not control, so `is_valid` checks each value against
-what this module could have put there before a handler acts on it.
+The callback data each button carries, and its validation, are bot/callbacks.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.countries import is_country
-from bot.display import flag, service_name
-from bot.i18n import LANGUAGES, N_, translate
-from bot.models import ACTIONS, Action, Preferences
-
-# Where our subscribers are: offered first, before "type a code".
-REGION: tuple[str, ...] = ("TM", "UZ", "KZ", "KG", "TJ", "RU", "BY", "AZ", "IR", "TR")
-SERVICES: tuple[str, ...] = (
-    "whatsapp", "telegram", "imo", "instagram", "youtube", "tiktok", "twitter", "facebook",
-    "signal", "viber", "internet", "vpn",
+from bot.callbacks import (
+    ALL,
+    FREQUENCIES,
+    OFF,
+    REGION,
+    SERVICES,
+    TYPE_CODE,
+    TYPE_ZONE,
+    ChatPick,
+    Pick,
+    button,
+    is_valid,
+    retarget,
+    rows,
 )
-PAGES: tuple[str, ...] = ("countries", "services", "actions", "frequency", "language", "done")
-FREQUENCIES: tuple[str, ...] = ("instant", "daily", "weekly")
+from bot.catalogues import LANGUAGES, N_, translate
+from bot.display import flag
+from bot.models import ACTIONS, Action, Preferences
+from bot.wording import service_in, weekday_in
+from bot.zones import NEARBY, REGIONS, city, is_zone, zones_in
+
+__all__ = [
+    "ACTION_LABELS", "ALL", "NATIVE_NAMES", "REGION", "SERVICES", "TYPE_CODE", "TYPE_ZONE",
+    "ChatPick", "Pick", "actions_keyboard", "countries_keyboard", "forget_keyboard",
+    "frequency_keyboard", "hours_keyboard", "is_valid", "language_keyboard", "quiet_end_keyboard",
+    "quiet_start_keyboard", "regions_keyboard", "retarget", "services_keyboard",
+    "settings_keyboard", "weekdays_keyboard", "zones_keyboard", "zones_of_region_keyboard",
+]
+
 ACTION_LABELS: dict[Action, str] = {
     "block": N_("Blocks"), "throttle": N_("Throttling"), "unblock": N_("Unblocks"),
 }
-WEEKDAYS: tuple[str, ...] = (
-    N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"),
-)
 # Each language in its own name: someone who cannot read the current one still finds theirs.
+# "O‘zbekcha" with U+2018, as CLDR and our Uzbek catalogue write oʻ.
 NATIVE_NAMES: dict[str, str] = {
-    "en": "English", "ru": "Русский", "tk": "Türkmençe", "uz": "Oʻzbekcha", "kk": "Қазақша",
+    "en": "English", "ru": "Русский", "tk": "Türkmençe", "uz": "O‘zbekcha", "kk": "Қазақша",
 }
-# Digest time zones: the region's, by the city people know them by. Buttons carry the index,
-# as "Europe/Istanbul" would not fit the value length is_valid allows.
-ZONES: tuple[tuple[str, str], ...] = (
-    ("Asia/Ashgabat", "Ashgabat"), ("Asia/Tashkent", "Tashkent"), ("Asia/Almaty", "Almaty"),
-    ("Asia/Bishkek", "Bishkek"), ("Asia/Dushanbe", "Dushanbe"), ("Europe/Moscow", "Moscow"),
-    ("Europe/Minsk", "Minsk"), ("Asia/Baku", "Baku"), ("Asia/Tehran", "Tehran"),
-    ("Europe/Istanbul", "Istanbul"), ("UTC", "UTC"),
-)
-TYPE_CODE = "type"  # the country button that asks for a code instead
-ALL = "all"  # the services button that means every service
+ZONES_PER_PAGE = 24  # of a region's zones: eight rows of three, then the page buttons
 _ON = "✅ "
 
 
-class Pick(CallbackData, prefix="bw"):
-    """One button press: which step of the conversation, and the value chosen there."""
-
-    step: str  # page | country | service | action | freq | weekday | zone | hour | forget | lang
-    value: str = ""
-
-
-_VALID: dict[str, Callable[[str], bool]] = {
-    "page": lambda v: v in PAGES,
-    "country": lambda v: v == TYPE_CODE or (len(v) == 2 and v.isupper() and is_country(v)),
-    "service": lambda v: v == ALL or v in SERVICES,
-    "action": lambda v: v in ACTIONS,
-    "freq": lambda v: v in FREQUENCIES,
-    "weekday": lambda v: v.isdigit() and 0 <= int(v) <= 6,
-    "hour": lambda v: v.isdigit() and 0 <= int(v) <= 23,
-    "forget": lambda v: v in ("yes", "no"),
-    "lang": lambda v: v in LANGUAGES,
-    "zone": lambda v: v.isdigit() and int(v) < len(ZONES),
-}
-
-
-def is_valid(pick: Pick) -> bool:
-    """True only for a step and value that one of our keyboards could have sent."""
-    check = _VALID.get(pick.step)
-    return check is not None and len(pick.value) <= 12 and check(pick.value)
-
-
-def _button(text: str, step: str, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=Pick(step=step, value=value).pack())
-
-
-def _rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
-    return [list(buttons[i:i + width]) for i in range(0, len(buttons), width)]
+def _tick(on: bool) -> str:
+    return _ON if on else ""
 
 
 def _next(page: str, language: str) -> list[InlineKeyboardButton]:
-    return [_button(translate(language, "Next ›"), "page", page)]
+    return [button(translate(language, "Next ›"), "page", page)]
 
 
 def countries_keyboard(selected: Iterable[str], language: str) -> InlineKeyboardMarkup:
     """The region's countries (ticked when chosen), any other chosen ones, "type a code"."""
     chosen = set(selected)
     codes = [*REGION, *sorted(chosen - set(REGION))]
-    buttons = [
-        _button(f"{_ON if code in chosen else ''}{flag(code)} {code}", "country", code)
-        for code in codes
-    ]
+    buttons = [button(f"{_tick(code in chosen)}{flag(code)} {code}", "country", code)
+               for code in codes]
     return InlineKeyboardMarkup(inline_keyboard=[
-        *_rows(buttons, 5),
-        [_button(translate(language, "⌨ Type a code"), "country", TYPE_CODE)],
+        *rows(buttons, 5),
+        [button(translate(language, "⌨ Type a code"), "country", TYPE_CODE)],
         _next("services", language),
     ])
 
@@ -106,13 +75,13 @@ def services_keyboard(selected: frozenset[str] | None, language: str) -> InlineK
     """"All services", or the ones ticked."""
     everything = translate(language, "All services")
     buttons = [
-        _button(f"{_ON if selected and service in selected else ''}{service_name(service)}",
-                "service", service)
+        button(f"{_tick(selected is not None and service in selected)}"
+               f"{service_in(service, language)}", "service", service)
         for service in SERVICES
     ]
     return InlineKeyboardMarkup(inline_keyboard=[
-        [_button(f"{_ON if selected is None else ''}{everything}", "service", ALL)],
-        *_rows(buttons, 3),
+        [button(f"{_tick(selected is None)}{everything}", "service", ALL)],
+        *rows(buttons, 3),
         _next("actions", language),
     ])
 
@@ -120,8 +89,8 @@ def services_keyboard(selected: frozenset[str] | None, language: str) -> InlineK
 def actions_keyboard(selected: frozenset[Action], language: str) -> InlineKeyboardMarkup:
     """Blocks, throttling, unblocks: each ticked when wanted."""
     buttons = [
-        _button(f"{_ON if action in selected else ''}{translate(language, ACTION_LABELS[action])}",
-                "action", action)
+        button(f"{_tick(action in selected)}{translate(language, ACTION_LABELS[action])}",
+               "action", action)
         for action in ACTIONS
     ]
     return InlineKeyboardMarkup(inline_keyboard=[buttons, _next("frequency", language)])
@@ -132,53 +101,101 @@ def frequency_keyboard(prefs: Preferences, language: str) -> InlineKeyboardMarku
     labels = {"instant": N_("Instantly"), "daily": N_("Daily digest"),
               "weekly": N_("Weekly digest")}
     buttons = [
-        _button(f"{_ON if prefs.frequency == freq else ''}{translate(language, labels[freq])}",
-                "freq", freq)
+        button(f"{_tick(prefs.frequency == freq)}{translate(language, labels[freq])}",
+               "freq", freq)
         for freq in FREQUENCIES
     ]
     return InlineKeyboardMarkup(inline_keyboard=[buttons, _next("done", language)])
 
 
 def weekdays_keyboard(language: str) -> InlineKeyboardMarkup:
-    """Which day the weekly digest comes."""
-    buttons = [
-        _button(translate(language, day), "weekday", str(i)) for i, day in enumerate(WEEKDAYS)
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 7))
+    """Which day the weekly digest comes (day names from CLDR, in the reader's language)."""
+    buttons = [button(weekday_in(day, language), "weekday", str(day)) for day in range(7)]
+    return InlineKeyboardMarkup(inline_keyboard=rows(buttons, 7))
 
 
-def zones_keyboard(current: str) -> InlineKeyboardMarkup:
-    """The time zone digests are timed in (the current one ticked)."""
-    buttons = [_button(f"{_ON if zone == current else ''}{city}", "zone", str(i))
-               for i, (zone, city) in enumerate(ZONES)]
-    return InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 3))
+def zones_keyboard(current: str, language: str) -> InlineKeyboardMarkup:
+    """The region's time zones by city (the current one ticked), every other zone by region,
+    or a typed name."""
+    buttons = [button(f"{_tick(zone == current)}{name}", "zone", zone) for zone, name in NEARBY]
+    if current not in dict(NEARBY) and is_zone(current):  # picked from a region: still shown
+        buttons.append(button(f"{_ON}{city(current)}", "zone", current))
+    return InlineKeyboardMarkup(inline_keyboard=[
+        *rows(buttons, 3),
+        [button(translate(language, "🌍 Other regions"), "region"),
+         button(translate(language, "⌨ Type a zone"), "zone", TYPE_ZONE)],
+    ])
 
 
-def hours_keyboard() -> InlineKeyboardMarkup:
-    """The hour of the digest, 00 to 23, six a row."""
-    buttons = [_button(f"{hour:02d}:00", "hour", str(hour)) for hour in range(24)]
-    return InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 6))
+def regions_keyboard(language: str) -> InlineKeyboardMarkup:
+    """The tz database's regions (continents and oceans), by their English names."""
+    buttons = [button(region, "region", region) for region in REGIONS]
+    return InlineKeyboardMarkup(inline_keyboard=[
+        *rows(buttons, 3), [button(translate(language, "‹ Back"), "page", "zone")],
+    ])
+
+
+def zones_of_region_keyboard(region: str, page: int, current: str,
+                             language: str) -> InlineKeyboardMarkup:
+    """One page of a region's zones, with buttons to the neighbouring pages."""
+    zones = zones_in(region)
+    last = max((len(zones) - 1) // ZONES_PER_PAGE, 0)
+    page = min(page, last)
+    shown = zones[page * ZONES_PER_PAGE:(page + 1) * ZONES_PER_PAGE]
+    buttons = [button(f"{_tick(zone == current)}{city(zone)}", "zone", zone) for zone in shown]
+    turn = [button("‹", "region", f"{region}.{page - 1}")] if page > 0 else []
+    turn.append(button(translate(language, "Regions"), "region"))
+    if page < last:
+        turn.append(button("›", "region", f"{region}.{page + 1}"))
+    return InlineKeyboardMarkup(inline_keyboard=[*rows(buttons, 3), turn])
+
+
+def hours_keyboard(current: int | None = None) -> InlineKeyboardMarkup:
+    """The hour of the digest, 00 to 23, six a row (the current one ticked)."""
+    buttons = [button(f"{_tick(hour == current)}{hour:02d}:00", "hour", str(hour))
+               for hour in range(24)]
+    return InlineKeyboardMarkup(inline_keyboard=rows(buttons, 6))
+
+
+def quiet_start_keyboard(quiet: tuple[int, int] | None, language: str) -> InlineKeyboardMarkup:
+    """When quiet hours begin, or none at all (the current choice ticked)."""
+    start = quiet[0] if quiet else None
+    buttons = [button(f"{_tick(hour == start)}{hour:02d}:00", "qfrom", str(hour))
+               for hour in range(24)]
+    off = button(f"{_tick(quiet is None)}{translate(language, 'No quiet hours')}", "qfrom", OFF)
+    return InlineKeyboardMarkup(inline_keyboard=[*rows(buttons, 6), [off]])
+
+
+def quiet_end_keyboard(start: int, quiet: tuple[int, int] | None) -> InlineKeyboardMarkup:
+    """When quiet hours that begin at `start` end: any other hour, the day after if earlier."""
+    end = quiet[1] if quiet and quiet[0] == start else None
+    buttons = [button(f"{_tick(hour == end)}{hour:02d}:00", "quiet", f"{start}-{hour}")
+               for hour in range(24) if hour != start]
+    return InlineKeyboardMarkup(inline_keyboard=rows(buttons, 6))
 
 
 def settings_keyboard(language: str) -> InlineKeyboardMarkup:
-    """/settings: one button a step, to reopen it."""
+    """/settings: one button a step, to reopen it, and one to delete the subscription (the
+    only way for a channel, where nobody can type /forget)."""
     labels = {"countries": N_("Countries"), "services": N_("Services"),
-              "actions": N_("Which news"), "frequency": N_("How often")}
-    buttons = [_button(translate(language, label), "page", page) for page, label in labels.items()]
-    globe = _button("🌐 " + NATIVE_NAMES.get(language, "English"), "page", "language")
-    return InlineKeyboardMarkup(inline_keyboard=[*_rows(buttons, 2), [globe]])
+              "actions": N_("Which news"), "frequency": N_("How often"),
+              "zone": N_("🕒 Time zone"), "quiet": N_("🌙 Quiet hours")}
+    buttons = [button(translate(language, label), "page", page) for page, label in labels.items()]
+    globe = button("🌐 " + NATIVE_NAMES.get(language, "English"), "page", "language")
+    delete = button(translate(language, "🗑 Delete this subscription"), "page", "forget")
+    return InlineKeyboardMarkup(inline_keyboard=[*rows(buttons, 2), [globe, delete]])
 
 
 def language_keyboard(current: str) -> InlineKeyboardMarkup:
     """The bot's languages, each in its own name; the current one ticked."""
-    buttons = [_button(f"{_ON if code == current else ''}{NATIVE_NAMES[code]}", "lang", code)
+    buttons = [button(f"{_tick(code == current)}{NATIVE_NAMES[code]}", "lang", code)
                for code in LANGUAGES]
-    return InlineKeyboardMarkup(inline_keyboard=_rows(buttons, 3))
+    return InlineKeyboardMarkup(inline_keyboard=rows(buttons, 3))
 
 
 def forget_keyboard(language: str) -> InlineKeyboardMarkup:
     """The confirmation /forget asks for before deleting anything."""
     return InlineKeyboardMarkup(inline_keyboard=[[
-        _button(translate(language, "Yes, delete everything"), "forget", "yes"),
-        _button(translate(language, "Cancel"), "forget", "no"),
+        button(translate(language, "Yes, delete everything"), "forget", "yes"),
+        button(translate(language, "Cancel"), "forget", "no"),
     ]])

@@ -33,7 +33,7 @@ class Limit:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    overall: Limit = Limit(25, 1.0)  # Telegram allows ~30/s: keep a margin for bot replies
+    overall: Limit = Limit(25, 1.0)  # Telegram allows ~30/s: a margin for clock jitter
     per_chat: Limit = Limit(1, 1.0)
     per_group: Limit = Limit(20, 60.0)
 
@@ -84,15 +84,18 @@ class Pacer:
         self._overall = Window(self.limits.overall)
         self._chats: dict[ChatId, list[Window]] = {}
 
-    async def acquire(self, chat: ChatId) -> float:
-        """Wait for `chat`'s turn and claim it: 0.0. A longer wait than `max_wait` is not
-        slept nor claimed: it is returned, for the caller to try again that much later."""
+    async def acquire(self, chat: ChatId, *, max_wait: float | None = None) -> float:
+        """Wait for `chat`'s turn and claim it: 0.0. A longer wait than `max_wait` (the
+        pacer's own by default) is not slept nor claimed: it is returned, for the caller to
+        try again that much later. Command replies pass math.inf: nobody would send them later.
+        """
+        patience = self.max_wait if max_wait is None else max_wait
         while True:
             wait = self.wait(chat)
             if wait <= 0:
                 self._claim(chat)
                 return 0.0
-            if wait > self.max_wait:
+            if wait > patience:
                 return wait
             # Other chats may claim slots meanwhile (asyncio only switches at an await), so
             # the windows are checked again after the sleep rather than trusted.

@@ -8,16 +8,22 @@ is often the only channel, so it carries the story itself and every URL spelled 
 from __future__ import annotations
 
 import html
-import re
 import textwrap
 from collections.abc import Iterator
 from datetime import UTC
 
+from bot.catalogues import translate, translate_n
 from bot.display import flag, headline
 from bot.models import EventReport, EventSource, OutgoingMessage, Subscriber
-from bot.textcut import clip, excerpt, utf16_len, web_url
+from bot.telegram_pack import TELEGRAM_LIMIT, telegram_length
+from bot.textcut import clip, excerpt, web_url
+from bot.wording import and_list, headline_in
 
-TELEGRAM_LIMIT = 4096  # UTF-16 code units of the text left after HTML parsing
+__all__ = [
+    "TELEGRAM_LIMIT", "also_reported", "headline_of", "html_link", "render_console",
+    "render_email", "render_telegram", "telegram_headline", "telegram_length",
+]
+
 EMAIL_WIDTH = 72
 SUBJECT_PREFIX = "[Blockwatch]"
 UNSUBSCRIBE = (
@@ -32,7 +38,6 @@ _URL_CHARS = 900  # keeps every mail line under SMTP's 998 octets
 _EMAIL_SOURCE_TITLE_CHARS = 120
 _EMAIL_EXCERPT = (4, 1200)  # sentences, characters
 _EMAIL_SOURCES = 10
-_TAG = re.compile(r"<[^>]*>")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -46,24 +51,18 @@ _MOST_SOURCES, _FEWEST_SOURCES = 10, 5
 
 
 def render_telegram(report: EventReport, subscriber: Subscriber | None = None) -> OutgoingMessage:
-    """HTML alert: flag and headline, first title and excerpt, linked sources.
+    """HTML alert in the subscriber's language: flag and headline, first title and excerpt,
+    linked sources.
 
     Lists as many sources (up to ten) as fit in Telegram's limit; the rest are "and N more".
-    The subscriber is the Renderer signature's; the alert reads the same for everyone (yet).
+    The story itself (title, excerpt) stays in the language the outlet wrote it in.
     """
+    language = subscriber.language if subscriber is not None else "en"
     for listed in range(_MOST_SOURCES, _FEWEST_SOURCES, -1):
-        text = _telegram_html(report, listed)
+        text = _telegram_html(report, listed, language)
         if telegram_length(text) <= TELEGRAM_LIMIT:
             return OutgoingMessage(text=text)
-    return OutgoingMessage(text=_telegram_html(report, _FEWEST_SOURCES))
-
-
-def telegram_length(html_text: str) -> int:
-    """Visible length of our own HTML as Telegram counts it (tags dropped, entities decoded).
-
-    Valid only for HTML built here: all data is escaped, so every < starts a tag of ours.
-    """
-    return utf16_len(html.unescape(_TAG.sub("", html_text)))
+    return OutgoingMessage(text=_telegram_html(report, _FEWEST_SOURCES, language))
 
 
 def render_email(report: EventReport, subscriber: Subscriber | None = None) -> OutgoingMessage:
@@ -112,42 +111,50 @@ def headline_of(report: EventReport) -> str:
     return clip(headline(event.country, event.service, event.action), _HEADLINE_CHARS)
 
 
-def _telegram_html(report: EventReport, listed: int) -> str:
+def telegram_headline(report: EventReport, language: str) -> str:
+    """The headline in `language`, clipped and escaped for HTML (no flag)."""
+    event = report.event
+    return html.escape(clip(headline_in(event.country, event.service, event.action, language),
+                            _HEADLINE_CHARS))
+
+
+def _telegram_html(report: EventReport, listed: int, language: str) -> str:
     """The message with the first source and up to `listed` - 1 further outlets named."""
     mark = flag(report.event.country)
-    parts = [f"{mark} " if mark else "", f"<b>{html.escape(headline_of(report))}</b>"]
+    parts = [f"{mark} " if mark else "", f"<b>{telegram_headline(report, language)}</b>"]
     if report.sources:
         first = report.sources[0]
         parts.append(f"\n\n<b>{html.escape(clip(first.title, _TITLE_CHARS))}</b>")
         text = excerpt(first.excerpt, *_TELEGRAM_EXCERPT)
         if text:
             parts.append(f"\n{html.escape(text)}")
-        parts.append(f"\n\nSource: {html_link(first)}")
-        parts.append(also_reported(report, listed - 1))
+        parts.append("\n\n" + translate(language, "Source: {source}", source=html_link(first)))
+        parts.append(also_reported(report, listed - 1, language))
     return "".join(parts)
 
 
-def also_reported(report: EventReport, room: int) -> str:
+def also_reported(report: EventReport, room: int, language: str = "en") -> str:
     """ "Also reported by A, B and 3 more", listing at most `room` further outlets."""
     listed = _other_sources(report)[:room]
     hidden = _total_sources(report) - 1 - len(listed)
     links = [html_link(source) for source in listed]
     if hidden > 0:
-        links.append(f"{hidden} more" if listed else _sources(hidden))
+        links.append(translate(language, "{count} more", count=hidden) if listed
+                     else translate_n(language, "{count} source", "{count} sources", hidden))
     if not links:
         return ""
-    if len(links) == 1:
-        return f"\nAlso reported by {links[0]}"
-    return f"\nAlso reported by {', '.join(links[:-1])} and {links[-1]}"
+    return "\n" + translate(language, "Also reported by {outlets}",
+                            outlets=and_list(links, language))
 
 
-def html_link(source: EventSource) -> str:
-    """The outlet's name, linked to the story when its URL is a plain web address."""
-    name = html.escape(_name(source))
+def html_link(source: EventSource, title: str = "") -> str:
+    """The outlet's name (and `title`, when given), linked to the story when its URL is a plain
+    web address."""
+    label = html.escape(f"{_name(source)}: {title}" if title else _name(source))
     url = web_url(source.link, _URL_CHARS)
     if url is None:
-        return name
-    return f'<a href="{html.escape(url, quote=True)}">{name}</a>'
+        return label
+    return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
 
 
 def _email_sources(report: EventReport) -> list[str]:

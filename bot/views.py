@@ -1,7 +1,8 @@
 """What the bot shows without changing anything: /status (boards), /latest, a chat's settings.
 
 Anyone in a group may use these. Also the parsing of typed country codes, which every command
-that takes codes shares.
+that takes codes shares. Long answers are split into several messages between a board's lines
+or between events (bot/telegram_pack.py), never inside one.
 """
 
 from __future__ import annotations
@@ -12,43 +13,48 @@ from datetime import UTC, datetime, timedelta
 
 from aiogram.enums import ParseMode
 from aiogram.filters import CommandObject
-from aiogram.types import Message
+from aiogram.types import LinkPreviewOptions, Message
 
 from bot import keyboards as kb
 from bot.board import build_board, render_board
 from bot.countries import is_country
-from bot.display import headline, service_name
-from bot.i18n import _, country_label, current_language
-from bot.models import Event, Preferences, Subscriber
+from bot.i18n import _, current_language
+from bot.models import Event, EventReport, Preferences, Subscriber
+from bot.render import html_link, telegram_headline
+from bot.telegram_pack import Section, pack
+from bot.textcut import clip
+from bot.wording import country_label, date_in, service_in, weekday_in
 from storage.protocol import Storage
 
 LATEST_EVENTS = 5  # events /latest shows, across the chat's countries
 LATEST_SOURCES = 3  # reports shown per event, oldest first: the first word and its echoes
 BOARD_HISTORY = timedelta(days=3 * 365)  # blocks in the region last years, not weeks
 _MAX_CODES = 30  # a /subscribe line longer than this is a paste accident, not a request
+_TITLE_CHARS = 200
 
 
 async def on_status(message: Message, command: CommandObject, store: Storage) -> None:
     """/status TM: a country's board. Bare: the chat's countries' boards and its settings."""
     codes, unknown = parse_codes(command.args)
     if unknown:
-        await _reply(message, unknown_codes(unknown))
+        await reply(message, unknown_codes(unknown))
         return
     found = await store.subscriber("telegram", str(message.chat.id))
     if not codes and (found is None or not found.countries):
-        await _reply(message, _("This chat has no subscriptions. Try /start or /status TM"))
+        await reply(message, _("This chat has no subscriptions. Try /start or /status TM"))
         return
     now = datetime.now(UTC)
-    boards = []
+    zone = found.prefs.timezone if found else "UTC"
+    sections = []
     for code in codes or sorted(found.countries if found else ()):
         rows = build_board(await store.events_for_country(code, now - BOARD_HISTORY), now)
-        boards.append(render_board(code, rows, current_language()))
+        sections.append(render_board(code, rows, current_language(), zone))
     if not codes and found is not None:
-        boards.append(describe(found))
+        sections.append(Section(tuple(describe(found).split("\n"))))
         if not found.active:
-            boards.append(_("<i>Alerts are paused because the bot could not reach this chat; "
-                            "send /start to resume them.</i>"))
-    await _reply(message, "\n\n".join(boards))
+            sections.append(Section((_("<i>Alerts are paused because the bot could not reach "
+                                       "this chat; send /start to resume them.</i>"),)))
+    await reply(message, *pack(sections))
 
 
 async def on_latest(message: Message, command: CommandObject, store: Storage) -> None:
@@ -58,9 +64,11 @@ async def on_latest(message: Message, command: CommandObject, store: Storage) ->
     countries = codes or sorted(found.countries if found else ())
     events = await latest_events(store, countries, LATEST_EVENTS)
     if not events:
-        await _reply(message, _("No events for these countries yet. Try /latest TM"))
+        await reply(message, _("No events for these countries yet. Try /latest TM"))
         return
-    await _reply(message, "\n\n".join([await _event_block(store, event) for event in events]))
+    zone = found.prefs.timezone if found else "UTC"
+    blocks = [_event_block(await store.event_report(event.id), zone) for event in events]
+    await reply(message, *pack(blocks))
 
 
 async def latest_events(store: Storage, countries: Sequence[str], limit: int) -> list[Event]:
@@ -91,38 +99,45 @@ def describe(subscriber: Subscriber) -> str:
     language = current_language()
     lines += [html.escape(country_label(code, language)) for code in sorted(subscriber.countries)]
     services = _("all") if prefs.services is None else ", ".join(
-        service_name(service) for service in sorted(prefs.services))
+        service_in(service, language) for service in sorted(prefs.services))
     lines.append(_("<b>Services:</b> {services}").format(services=html.escape(services)))
     actions = ", ".join(_(kb.ACTION_LABELS[action]) for action in sorted(prefs.actions))
     lines.append(_("<b>News:</b> {actions}").format(actions=actions))
-    lines.append(_frequency_line(prefs))
+    lines.append(_frequency_line(prefs, language))
+    if prefs.quiet_hours is not None:
+        start, end = prefs.quiet_hours
+        lines.append(_("<b>Quiet hours:</b> {start}:00–{end}:00 {zone}, alerts without a sound")
+                     .format(start=f"{start:02d}", end=f"{end:02d}",
+                             zone=html.escape(prefs.timezone)))
     if prefs.paused:
         lines.append(_("<i>Paused: send /start to get alerts again.</i>"))
     return "\n".join(lines)
 
 
-def _frequency_line(prefs: Preferences) -> str:
-    hour = f"{prefs.digest_hour:02d}:00 {prefs.timezone}"
+def _frequency_line(prefs: Preferences, language: str) -> str:
+    hour = html.escape(f"{prefs.digest_hour:02d}:00 {prefs.timezone}")
     if prefs.frequency == "daily":
         return _("<b>How often:</b> daily at {hour}").format(hour=hour)
     if prefs.frequency == "weekly":
-        day = _(kb.WEEKDAYS[prefs.digest_weekday])
+        day = weekday_in(prefs.digest_weekday, language)
         return _("<b>How often:</b> weekly, {day} at {hour}").format(day=day, hour=hour)
     return _("<b>How often:</b> instantly")
 
 
-async def _event_block(store: Storage, event: Event) -> str:
+def _event_block(report: EventReport, zone: str) -> Section:
     """An event's headline and date, then its first reports as links."""
-    report = await store.event_report(event.id)
-    lines = [f"<b>{html.escape(headline(event.country, event.service, event.action))}</b>"
-             f" — {event.last_seen:%Y-%m-%d}"]
-    for source in report.sources[:LATEST_SOURCES]:
-        title = html.escape(f"{source.source}: {source.title}")
-        lines.append(f'• <a href="{html.escape(source.link)}">{title}</a>' if source.link
-                     else f"• {title}")
-    return "\n".join(lines)
+    language = current_language()
+    event = report.event
+    header = (f"<b>{telegram_headline(report, language)}</b>"
+              f" — {html.escape(date_in(event.last_seen, language, zone))}")
+    lines = [f"• {html_link(source, clip(source.title, _TITLE_CHARS))}"
+             for source in report.sources[:LATEST_SOURCES]]
+    return Section(tuple(lines), header)
 
 
-async def _reply(message: Message, text: str) -> None:
-    # No link previews: a board or a list of links is not about the first link.
-    await message.answer(text, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+async def reply(message: Message, *texts: str) -> None:
+    """Each text as its own message, in order (paced: bot/telegram.py)."""
+    for text in texts:
+        # No link previews: a board or a list of links is not about the first link.
+        await message.answer(text, parse_mode=ParseMode.HTML,
+                             link_preview_options=LinkPreviewOptions(is_disabled=True))

@@ -12,6 +12,10 @@ api.base_url)`. It records what it accepted and can be told to fail, per chat:
     api.before_send = hook                    awaited before each sendMessage is answered
     api.enforce_limits(scale=0.1)             Telegram's flood limits: 429 when a client sends
                                               faster (tests/floodlimits.py)
+    api.add_chat(-100555, "channel", "News", username="news")   getChat by id or @news;
+                                              getChatMember in a channel the bot does not
+                                              administer answers 400, as Telegram does
+    api.set_admins(chat, *users, creator=, can_post=)           who getChatMember calls admins
 
 A sendMessage counts as accepted (lands in `api.sent`) only once its response went out, so a
 hook that kills the client makes that message a lost one, as a crash would in production.
@@ -30,9 +34,19 @@ from typing import Any
 from aiogram.types import Update
 from aiohttp import web
 from floodlimits import FloodLimits  # issue 4: Telegram's flood limits, enforced on request
-from tgjson import BOT_ID, Json, bot_user_json, chat_member_json, make_test_update, message_json
+from tgjson import (
+    BOT_ID,
+    Json,
+    bot_user_json,
+    chat_full_info_json,
+    chat_member_json,
+    make_test_update,
+    message_json,
+)
 
 __all__ = ["BotAPI", "SentMessage", "make_test_update"]
+
+
 @dataclass(frozen=True)
 class SentMessage:
     """One sendMessage the stand-in accepted (or, for the hook, is about to answer)."""
@@ -64,6 +78,8 @@ class BotAPI:
     _faults: dict[int | str, list[Fault]] = field(default_factory=dict)
     _admins: dict[int, set[int]] = field(default_factory=dict)
     _creators: dict[int, int] = field(default_factory=dict)
+    _may_post: dict[int, bool] = field(default_factory=dict)
+    _chats: dict[int, Json] = field(default_factory=dict)  # getChat answers, by id
     _updates: list[Json] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -110,11 +126,19 @@ class BotAPI:
         self.flood_limits = FloodLimits(scale=scale)
         return self.flood_limits
 
-    def set_admins(self, chat_id: int, *user_ids: int, creator: int | None = None) -> None:
-        """Who getChatMember reports as administrator / creator of a chat; others are members."""
+    def set_admins(self, chat_id: int, *user_ids: int, creator: int | None = None,
+                   can_post: bool = True) -> None:
+        """Who getChatMember reports as administrator / creator of a chat; others are members.
+        `can_post`: the administrators' can_post_messages (a channel's posting right)."""
         self._admins[chat_id] = set(user_ids)
+        self._may_post[chat_id] = can_post
         if creator is not None:
             self._creators[chat_id] = creator
+
+    def add_chat(self, chat_id: int, chat_type: str, title: str, *,
+                 username: str | None = None) -> None:
+        """A chat getChat knows, by its id and by @username."""
+        self._chats[chat_id] = chat_full_info_json(chat_id, chat_type, title, username)
 
     def push_update(self, update: Update | Json) -> None:
         """Queue an update for getUpdates (update_id numbered here when missing or 0)."""
@@ -148,6 +172,7 @@ class BotAPI:
         # The rest answer at once; the harmless ones just say yes.
         simple: dict[str, Callable[[], Any]] = {
             "getme": bot_user_json,
+            "getchat": lambda: self._chat(params),
             "getchatmember": lambda: self._chat_member(params),
             "deletewebhook": lambda: True, "setmycommands": lambda: True,
             "close": lambda: True, "logout": lambda: True,
@@ -155,7 +180,12 @@ class BotAPI:
         if method.lower() in _BUTTON_METHODS:
             return self._button_method(method.lower(), params)
         handler = simple.get(method.lower())
-        return _ok(handler()) if handler else _error(404, "Not Found: method not found")
+        if handler is None:
+            return _error(404, "Not Found: method not found")
+        try:
+            return _ok(handler())
+        except LookupError as exc:  # what Telegram says of chats it will not show us
+            return _error(400, f"Bad Request: {exc.args[0]}")
 
     # --- callback queries (inline-keyboard buttons) --------------------------------------------
     # answerCallbackQuery says yes; the edits answer with the edited message, as Telegram does,
@@ -212,12 +242,23 @@ class BotAPI:
                 faults.pop(0)
         return fault
 
+    def _chat(self, params: Json) -> Json:
+        wanted = str(params["chat_id"])
+        for chat_id, info in self._chats.items():
+            if wanted in (str(chat_id), f"@{info.get('username')}"):
+                return info
+        raise LookupError("chat not found")
+
     def _chat_member(self, params: Json) -> Json:
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        chat = self._chats.get(chat_id)
+        if chat and chat["type"] == "channel" and BOT_ID not in self._admins.get(chat_id, ()):
+            raise LookupError("member list is inaccessible")  # the bot is not an admin there
         if self._creators.get(chat_id) == user_id:
             return chat_member_json(user_id, "creator")
         if user_id in self._admins.get(chat_id, set()):
-            return chat_member_json(user_id, "administrator")
+            return chat_member_json(user_id, "administrator",
+                                    can_post_messages=self._may_post.get(chat_id, True))
         return chat_member_json(user_id, "member")
 
     async def _get_updates(self, params: Json) -> list[Json]:

@@ -6,7 +6,9 @@ keyboards are read back from what the Bot API stand-in (tests/botapi.py) was ask
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import UTC, datetime
 from itertools import count
 
@@ -66,8 +68,15 @@ class Chatter:
         before = len(self.api.calls)
         await self.dp.feed_update(self.bot, callback_update(
             data, chat_id=chat_id, user_id=chat_id if user_id is None else user_id,
-            chat_type=chat_type), store=self.store)
+            chat_type=chat_type, text=self.page_text(chat_id)), store=self.store)
         return self.api.calls[before:]
+
+    def page_text(self, chat_id: int = USER) -> str:
+        """The latest page shown in the chat as a client has it: plain text, no markup."""
+        for method, params in reversed(self.api.calls):
+            if method in _SHOWING and str(params["chat_id"]) == str(chat_id) and "text" in params:
+                return html.unescape(re.sub(r"<[^>]*>", "", str(params["text"])))
+        return "(the page)"
 
     async def press_text(self, label: str, *, chat_id: int = USER) -> str:
         """Press a button and return the text the page was redrawn with."""
@@ -76,10 +85,11 @@ class Chatter:
         return text
 
 
-def callback_update(data: str, *, chat_id: int, user_id: int, chat_type: str) -> Update:
-    """A button press on a message the bot sent."""
+def callback_update(data: str, *, chat_id: int, user_id: int, chat_type: str,
+                    text: str = "(the page)") -> Update:
+    """A button press on a message the bot sent (`text`: that message's text)."""
     title = None if chat_type == "private" else "Test group"
-    shown = Message(message_id=7, date=datetime.now(UTC), text="(the page)",
+    shown = Message(message_id=7, date=datetime.now(UTC), text=text,
                     chat=Chat(id=chat_id, type=chat_type, title=title),
                     from_user=User(id=BOT_ID, is_bot=True, first_name="Blockwatch"))
     return Update(update_id=0, callback_query=CallbackQuery(

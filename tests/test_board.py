@@ -60,8 +60,19 @@ def test_countries_are_kept_apart() -> None:
     assert [(row.country, row.state) for row in rows] == [("TM", "blocked"), ("UZ", "restored")]
 
 
-def test_render_in_russian() -> None:
-    row = BoardRow("TM", "imo", "throttled", datetime(2026, 11, 1, tzinfo=UTC), 2)
-    text = render_board("TM", [row], "ru")
-    assert text == ("🇹🇲 <b>Туркменистан (TM)</b>\n"
-                    "• IMO: <b>замедлен</b> (с 2026-11-01, источников: 2)")
+def test_render_in_russian_with_babels_dates_in_the_readers_zone() -> None:
+    row = BoardRow("TM", "imo", "throttled", datetime(2026, 11, 1, 21, tzinfo=UTC), 2)
+    board = render_board("TM", [row], "ru", "Asia/Ashgabat")  # 2 November there
+    assert board.header == "🇹🇲 <b>Туркменистан (TM)</b>"
+    assert board.lines == ("• IMO: <b>замедлен</b> (с 2 нояб. 2026\u202fг.; источников: 2)",)
+
+
+def test_an_empty_board_says_so_in_the_readers_language() -> None:
+    board = render_board("UZ", [], "uz")
+    assert board.header == "🇺🇿 <b>Oʻzbekiston (UZ)</b>"
+    assert board.lines == ("Bloklash yoki sekinlashtirish haqida xabar yo‘q.",)
+
+
+def test_service_words_are_translated_on_the_board() -> None:
+    row = BoardRow("RU", "vpn", "blocked", NOW, 1)
+    assert render_board("RU", [row], "kk").lines[0].startswith("• VPN қызметтері: <b>")

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from aiogram import Dispatcher
 from botapi import BotAPI, make_test_update
 from chatter import ADMIN, GROUP, MEMBER, USER, Chatter, answers, report
+from manualclock import ManualClock
 
+from bot.deliver import deliver_due
 from bot.handlers import build_router
 from bot.models import Preferences
-from bot.telegram import make_bot
+from bot.pacing import Limits, Pacer
+from bot.render import render_telegram
+from bot.telegram import TelegramSender, make_bot
 from storage.sqlite import SQLiteStorage
 
 
@@ -187,3 +192,86 @@ async def test_the_language_button_switches_every_later_answer(
     found = await store.subscriber("telegram", str(USER))
     assert found is not None and found.language == "tk"
     assert "Bökdemeler" in await chat.say("/status", language_code="ru")
+
+
+async def test_quiet_hours_are_two_presses_and_one_to_turn_them_off(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    await chat.say("/subscribe TM")
+    await chat.press("Quiet hours")
+    assert chat.button("✅ No quiet hours") == "bw:qfrom:off"
+    assert "until what hour" in await chat.press_text("22:00")
+    done = await chat.press_text("07:00")
+    assert "<b>Quiet hours:</b> 22:00–07:00 UTC" in done
+    assert (await prefs(store)).quiet_hours == (22, 7)
+    await chat.press("Quiet hours")
+    assert chat.button("✅ 22:00") == "bw:qfrom:22"  # the current start, ticked
+    assert "Quiet hours" not in await chat.press_text("No quiet hours")
+    assert (await prefs(store)).quiet_hours is None
+
+
+async def test_quiet_hours_make_alerts_silent_at_night_in_the_chats_zone(
+    chat: Chatter, store: SQLiteStorage, bot_api: BotAPI
+) -> None:
+    """The choice made with buttons reaches the send: disable_notification at 23:00 local."""
+    await chat.say("/subscribe TM")
+    await chat.press("Time zone")
+    await chat.press("Tashkent")  # UTC+5
+    await chat.press("Quiet hours")
+    await chat.press("22:00")
+    await chat.press("07:00")
+    await report(store, 1, "TM", "imo")  # queued for the chat
+    sender = TelegramSender(chat.bot, Pacer(Limits().scaled(0.05)))
+    at_night = datetime(2026, 11, 23, 18, 30, tzinfo=UTC)  # 23:30 in Tashkent
+    await deliver_due(store, sender, render_telegram, ManualClock(at_night))
+    [sent] = [params for method, params in bot_api.calls if method == "sendMessage"
+              and "IMO" in str(params["text"])]
+    assert str(sent["disable_notification"]).lower() == "true"
+
+
+async def test_time_zone_from_the_region_list_or_any_region_page(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    await chat.say("/subscribe TM")
+    assert "Now: UTC" in await chat.press_text("Time zone")
+    assert "Saved" in await chat.press_text("Almaty")  # instant alerts: no hour to ask
+    assert (await prefs(store)).timezone == "Asia/Almaty"
+    await chat.press("Time zone")
+    assert "region" in await chat.press_text("Other regions")
+    await chat.press("America")
+    for _ in range(8):  # page on until New York shows
+        if any("New York" in b["text"] for row in chat.keyboard() for b in row):
+            break
+        await chat.press("›")
+    await chat.press("New York")
+    assert (await prefs(store)).timezone == "America/New_York"
+    await chat.press("Time zone")
+    assert chat.button("✅ New York") == "bw:zone:America/New_York"  # a far zone stays shown
+
+
+async def test_a_daily_digests_zone_then_asks_the_hour_there(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    await chat.say("/subscribe TM")
+    await chat.press("How often")
+    await chat.press("Daily digest")
+    assert "At what hour (Europe/Moscow)?" in await chat.press_text("Moscow")
+    assert chat.button("✅ 08:00") == "bw:hour:8"  # the hour kept so far
+    assert "daily at 06:00 Europe/Moscow" in await chat.press_text("06:00")
+
+
+@pytest.mark.parametrize(("typed", "zone"), [
+    ("Asia/Tashkent", "Asia/Tashkent"), ("europe/berlin", "Europe/Berlin"),
+    ("new york", "America/New_York"), ("Bishkek", "Asia/Bishkek"),
+])
+async def test_a_typed_time_zone_is_checked_against_the_tz_database(
+    chat: Chatter, store: SQLiteStorage, typed: str, zone: str
+) -> None:
+    await chat.say("/subscribe TM")
+    await chat.press("Time zone")
+    assert "time zone name" in await chat.press_text("Type a zone")
+    assert "Unknown time zone: Mars/&lt;b&gt;" in await chat.say("Mars/<b>")
+    assert (await prefs(store)).timezone == "UTC"
+    assert "Saved" in await chat.say(typed)
+    assert (await prefs(store)).timezone == zone
+    assert "Subscribed" in await chat.say("/subscribe RU")  # the typing step is over

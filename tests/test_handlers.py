@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 
 import pytest
 from aiogram import Bot, Dispatcher
@@ -11,6 +13,7 @@ from botapi import BotAPI, make_test_update
 from chatter import ADMIN, GROUP, MEMBER, OWNER, USER, Chatter, report
 
 from bot.handlers import build_router, publish_commands
+from bot.telegram_pack import MAX_ENTITIES, TELEGRAM_LIMIT, entities, telegram_length
 from storage.sqlite import SQLiteStorage
 
 
@@ -34,7 +37,7 @@ async def countries(store: SQLiteStorage, chat_id: int) -> set[str] | None:
 async def test_help_explains_the_commands(chat: Chatter, bot_api: BotAPI) -> None:
     reply = await chat.say("/help")
     for command in ("/start", "/settings", "/status TM", "/latest", "/stop", "/forget",
-                    "/subscribe TM RU", "/unsubscribe", "/here"):
+                    "/subscribe TM RU", "/unsubscribe", "/here", "/channel @name"):
         assert command in reply
     assert bot_api.messages_to(USER)[0].parse_mode == "HTML"
 
@@ -84,8 +87,8 @@ async def test_status_of_a_country_shows_its_board(chat: Chatter, store: SQLiteS
     await report(store, 4, "DE", "telegram")
     reply = await chat.say("/status tm")
     assert reply.startswith("🇹🇲 <b>Turkmenistan (TM)</b>")
-    assert "• IMO: <b>blocked</b> (since 2026-11-20, sources: 1)" in reply
-    assert "• WhatsApp: <b>blocked</b> (since 2026-11-22, sources: 1)" in reply
+    assert "• IMO: <b>blocked</b> (since Nov 20, 2026; sources: 1)" in reply
+    assert "• WhatsApp: <b>blocked</b> (since Nov 22, 2026; sources: 1)" in reply
     assert "throttled" not in reply and "Germany" not in reply
 
 
@@ -105,7 +108,7 @@ async def test_latest_lists_events_with_their_sources(chat: Chatter, store: SQLi
     await report(store, 1, "TM", "imo", day=20, link="https://a.example/1?a=1&b=2")
     await report(store, 2, "TM", "vpn", day=22)
     reply = await chat.say("/latest TM")
-    assert reply.index("VPN services blocked</b> — 2026-11-22") < reply.index("IMO blocked")
+    assert reply.index("VPN services blocked</b> — Nov 22, 2026") < reply.index("IMO blocked")
     assert '<a href="https://a.example/1?a=1&amp;b=2">Feed A: title 1</a>' in reply
 
 
@@ -200,10 +203,40 @@ async def test_an_upgraded_group_keeps_its_subscription(
     assert bot_api.sent == []
 
 
-async def test_commands_are_published_for_the_menu(bot: Bot, bot_api: BotAPI) -> None:
+async def test_command_menus_per_language_and_kind_of_chat(bot: Bot, bot_api: BotAPI) -> None:
     await publish_commands(bot)
-    [params] = [params for method, params in bot_api.calls if method == "setMyCommands"]
-    assert "subscribe" in params["commands"] and "status" in params["commands"]
+    menus = {(json.loads(str(params["scope"]))["type"], params.get("language_code")):
+             {c["command"]: c["description"] for c in json.loads(str(params["commands"]))}
+             for method, params in bot_api.calls if method == "setMyCommands"}
+    assert len(menus) == 4 * 5  # default, private, groups, group admins: English + 4 languages
+    private = menus[("all_private_chats", None)]
+    assert private["status"] == "What is blocked now: /status TM" and "channel" in private
+    assert "here" not in private  # topics exist in groups only
+    assert menus[("all_private_chats", "ru")]["status"] == "Что заблокировано сейчас: /status TM"
+    assert menus[("all_private_chats", "kk")]["stop"] == "Хабарландыруларды тоқтата тұру"
+    assert list(menus[("all_group_chats", "tk")]) == ["status", "latest", "help"]
+    admins = menus[("all_chat_administrators", "uz")]
+    assert "here" in admins and "channel" not in admins
+    assert admins["forget"] == "Bu chat haqidagi hamma narsani o‘chirish"
+    for commands in menus.values():  # what Telegram accepts
+        assert all(1 <= len(text) <= 256 for text in commands.values())
+
+
+async def test_a_board_too_long_for_one_message_splits_between_services(
+    chat: Chatter, store: SQLiteStorage, bot_api: BotAPI
+) -> None:
+    services = [f"service-with-a-rather-long-name-{n:03d}" for n in range(150)]
+    for n, service in enumerate(services):
+        await report(store, n, "TM", service, day=1 + n % 28)
+    await chat.dp.feed_update(chat.bot, make_test_update("/status TM", chat_id=USER), store=store)
+    parts = bot_api.texts_to(USER)
+    assert len(parts) >= 2
+    seen = []
+    for part in parts:
+        assert telegram_length(part) <= TELEGRAM_LIMIT and entities(part) <= MAX_ENTITIES
+        assert part.startswith("🇹🇲 <b>Turkmenistan (TM)</b>\n")  # each part says whose board
+        seen += re.findall(r"• (service-with-a-rather-long-name-\d+): <b>blocked</b>", part)
+    assert sorted(seen) == services  # every service once, none cut in two
 
 
 async def test_replies_follow_the_senders_language(chat: Chatter) -> None:

@@ -1,22 +1,26 @@
 """Pacing under Telegram's flood limits: exact on a fake clock, then the whole outbox against
-the Bot API stand-in enforcing the limits (answering 429 beyond them)."""
+the Bot API stand-in enforcing the limits (answering 429 beyond them), then command replies
+sharing the outbox's pacer."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from aiogram import Bot
-from botapi import BotAPI
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramRetryAfter
+from botapi import BotAPI, make_test_update
 from manualclock import ManualClock
 
 from bot.deliver import deliver_due
-from bot.models import Alert, Entry
+from bot.handlers import build_router
+from bot.models import Alert, Entry, OutgoingMessage
 from bot.pacing import Limit, Limits, Pacer, is_group
 from bot.render import render_telegram
-from bot.telegram import TelegramSender
+from bot.telegram import TelegramSender, make_bot, pace_sends
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 
@@ -170,8 +174,11 @@ async def test_60_messages_to_30_chats_stay_under_the_limits(
 async def test_without_pacing_the_stand_in_answers_429(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
-    """The check above can fail: unpaced, the same load runs into flood control."""
-    limits = bot_api.enforce_limits(scale=SCALE)
+    """The check above can fail: unpaced, the same load runs into flood control.
+
+    Telegram's own periods here (scale 1), not the fast ones: a slow machine sending two
+    messages to one chat more than SCALE seconds apart must not pass for paced."""
+    limits = bot_api.enforce_limits(scale=1.0)
     unpaced = Pacer(Limits(Limit(10_000, 1), Limit(10_000, 1), Limit(10_000, 1)))
     sender = TelegramSender(bot, unpaced)
     stats = await deliver_due(store, sender, render_telegram, ManualClock(NOW))
@@ -226,3 +233,77 @@ async def owe_24_each(store: SQLiteStorage, *chats: int) -> None:
                       summary="", published=NOW, source="A")
         await store.record_entry(entry, [Placement(Alert("TM", f"s{n:02d}", "block"), None)],
                                  now=NOW, notify=True)
+
+
+# --- command replies share the outbox's pacer: Telegram counts every send in a chat ------------
+
+CHAT = 3001
+
+
+def dispatcher() -> Dispatcher:
+    dp = Dispatcher()
+    dp.include_router(build_router())
+    return dp
+
+
+async def test_a_command_reply_waits_its_turn_behind_an_alert(
+    store: SQLiteStorage, bot: Bot, bot_api: BotAPI
+) -> None:
+    limits = bot_api.enforce_limits(scale=SCALE)
+    sender = TelegramSender(bot, Pacer(Limits().scaled(SCALE)))  # paces the bot's replies too
+    await sender.send(str(CHAT), OutgoingMessage(text="an alert"))
+    started = time.monotonic()
+    await dispatcher().feed_update(bot, make_test_update("/help", chat_id=CHAT), store=store)
+    assert time.monotonic() - started >= SCALE * 0.9  # waited for the chat's next second
+    assert limits.rejected == []
+    assert bot_api.texts_to(CHAT)[0] == "an alert" and "/start" in bot_api.texts_to(CHAT)[1]
+
+
+async def test_unpaced_the_same_reply_runs_into_flood_control(
+    store: SQLiteStorage, bot: Bot, bot_api: BotAPI
+) -> None:
+    """The check above can fail: a bot whose replies skip the pacer gets 429 at once."""
+    limits = bot_api.enforce_limits(scale=SCALE)
+    await TelegramSender(bot, Pacer(Limits().scaled(SCALE))).send(str(CHAT),
+                                                                   OutgoingMessage(text="alert"))
+    unpaced = make_bot(bot_api.token, bot_api.base_url)
+    try:
+        with pytest.raises(TelegramRetryAfter):
+            await dispatcher().feed_update(unpaced, make_test_update("/help", chat_id=CHAT),
+                                           store=store)
+    finally:
+        await unpaced.session.close()
+    assert limits.rejected == [CHAT]
+
+
+async def test_a_long_status_in_a_group_goes_out_part_by_part_under_the_limits(
+    store: SQLiteStorage, bot: Bot, bot_api: BotAPI
+) -> None:
+    group = GROUPS[0]
+    for n in range(150):
+        entry = Entry(feed_url="https://b.example/rss", key=f"b{n}", title="t", summary="",
+                      published=NOW, source="B")
+        await store.record_entry(entry, [Placement(Alert("TM", f"a-long-service-name-{n:03d}",
+                                                         "block"), None)], now=NOW, notify=False)
+    limits = bot_api.enforce_limits(scale=SCALE)
+    TelegramSender(bot, Pacer(Limits().scaled(SCALE)))
+    update = make_test_update("/status TM", chat_id=group, user_id=PRIVATE[0],
+                              chat_type="supergroup")
+    await dispatcher().feed_update(bot, update, store=store)
+    assert len(bot_api.texts_to(group)) >= 3 and limits.rejected == []
+
+
+async def test_a_reply_told_to_wait_by_telegram_waits_and_goes(
+    store: SQLiteStorage, bot: Bot, bot_api: BotAPI
+) -> None:
+    TelegramSender(bot, Pacer(Limits().scaled(SCALE)))
+    bot_api.flood(CHAT, retry_after=1)  # another client on the token used this chat's turn
+    await dispatcher().feed_update(bot, make_test_update("/help", chat_id=CHAT), store=store)
+    assert len(bot_api.texts_to(CHAT)) == 1
+
+
+def test_one_pacer_per_bot_whoever_asks(bot: Bot) -> None:
+    first = pace_sends(bot)
+    assert pace_sends(bot) is first and TelegramSender(bot).pacer is first
+    mine = Pacer()
+    assert TelegramSender(bot, mine).pacer is mine and pace_sends(bot) is mine

@@ -13,6 +13,7 @@ from bot.models import Action, Event, EventReport, EventSource
 from bot.render import (
     EMAIL_WIDTH,
     TELEGRAM_LIMIT,
+    also_reported,
     render_console,
     render_email,
     render_telegram,
@@ -313,3 +314,14 @@ def test_excerpt_and_clean() -> None:
 )
 def test_web_url(url: str | None, ok: bool) -> None:
     assert web_url(url, 100) == (url if ok else None)
+
+
+@pytest.mark.parametrize(("language", "room", "expected"), [
+    ("en", 1, "Also reported by B and 3 more"), ("en", 0, "Also reported by 4 sources"),
+    ("ru", 1, "Также сообщили: B и ещё 3"), ("ru", 0, "Также сообщили: 4 источника"),
+    ("kk", 2, "Сондай-ақ хабарлағандар: B, C және тағы 2"),
+    ("tk", 0, "Şeýle hem habar berdiler: 4 çeşme"),
+])
+def test_also_reported_in_each_language(language: str, room: int, expected: str) -> None:
+    made = report(*(source(name) for name in "ABCDE"))
+    assert parse(also_reported(made, room, language)).text == "\n" + expected

@@ -1,14 +1,26 @@
-"""The Telegram digest renderer (bot/telegram_digest.py): pure, checked as Telegram would parse."""
+"""The Telegram digest renderer (bot/telegram_digest.py): pure, checked as Telegram would parse;
+then alerts and digests in the subscriber's language through the outbox and the Bot API stand-in."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
+from aiogram import Bot
+from botapi import BotAPI
+from manualclock import ManualClock
 from test_render import parse, report, source
 
-from bot.models import EventReport, EventSource, Preferences, Subscriber
-from bot.render import TELEGRAM_LIMIT, telegram_length
+from bot.deliver import deliver_due
+from bot.models import Alert, Entry, EventReport, EventSource, Preferences, Subscriber
+from bot.pacing import Limits, Pacer
+from bot.render import TELEGRAM_LIMIT, render_telegram, telegram_length
+from bot.telegram import TelegramSender
 from bot.telegram_digest import MAX_ENTITIES, event_block, render_telegram_digest
+from storage.protocol import Placement
+from storage.sqlite import SQLiteStorage
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 DAILY = Subscriber(1, "telegram", "1001", prefs=Preferences(frequency="daily"))
 WEEKLY = Subscriber(2, "telegram", "1002", prefs=Preferences(frequency="weekly"))
@@ -64,3 +76,52 @@ def test_many_short_events_stay_under_100_entities_per_message() -> None:
     for message, _ in parts:
         entities = sum(1 for _ in parse(message.text).links) + message.text.count("<b>")
         assert entities <= MAX_ENTITIES
+
+
+# --- the subscriber's language, outside any handler --------------------------------------------
+
+RUSSIAN_DAILY = Subscriber(3, "telegram", "1003", language="ru",
+                           prefs=Preferences(frequency="daily"))
+
+
+def test_a_digest_is_written_in_the_subscribers_language() -> None:
+    three = numbered(3, sources=(source("Azatlyk"), source("RFE"), source("Eurasianet")))
+    [(message, _)] = render_telegram_digest(three, RUSSIAN_DAILY)
+    text = parse(message.text).text
+    assert text.startswith("Сводка раз в день: 3 события\n\n")
+    assert "🇹🇲 Туркменистан: s00 — блокировка" in text
+    assert "Также сообщили: RFE и Eurasianet" in text and "Also" not in text
+    many = render_telegram_digest(numbered(80, sources=(source("A", "t"), source("B"))),
+                                  RUSSIAN_DAILY)
+    assert parse(many[1][0].text).text.startswith("Сводка раз в день (продолжение)\n\n")
+
+
+async def test_a_russian_subscriber_gets_russian_alerts_and_digests_through_the_bot_api(
+    store: SQLiteStorage, bot: Bot, bot_api: BotAPI
+) -> None:
+    instant = await store.subscribe("telegram", "1001", ["TM"], language="ru")
+    daily = await store.subscribe("telegram", "1002", ["TM"], language="ru")
+    await store.set_preferences(daily.id, Preferences(frequency="daily", digest_hour=8))
+    english = await store.subscribe("telegram", "1003", ["TM"])
+    for n, (service, outlet) in enumerate([("imo", "Azatlyk"), ("imo", "RFE"),
+                                            ("whatsapp", "Azatlyk")]):
+        entry = Entry(feed_url=f"https://{outlet}.example/rss", key=str(n), title=f"story {n}",
+                      summary="Text.", link=f"https://{outlet}.example/{n}", published=NOW,
+                      source=outlet)
+        events = await store.open_events([("TM", service, "block", "full")], NOW - timedelta(1))
+        placement = Placement(Alert("TM", service, "block"), events[0].id if events else None)
+        await store.record_entry(entry, [placement], now=NOW, notify=True)
+    sender = TelegramSender(bot, Pacer(Limits().scaled(0.05)))
+    clock = ManualClock(NOW)
+    for _ in range(2):  # now, then past the daily subscriber's 08:00 UTC digest
+        await deliver_due(store, sender, render_telegram, clock,
+                          render_digest=render_telegram_digest)
+        clock.now = NOW + timedelta(days=1)
+    alerts = [parse(text).text for text in bot_api.texts_to(int(instant.address))]
+    assert len(alerts) == 2 and alerts[0].startswith("🇹🇲 Туркменистан: IMO — блокировка\n")
+    assert "Источник: Azatlyk" in alerts[0] and "Также сообщили: RFE" in alerts[0]
+    [digest] = [parse(text).text for text in bot_api.texts_to(int(daily.address))]
+    assert digest.startswith("Сводка раз в день: 2 события\n\n")
+    assert "Туркменистан: WhatsApp — блокировка" in digest and "Также сообщили: RFE" in digest
+    assert bot_api.texts_to(int(english.address))[0].startswith(
+        "🇹🇲 <b>Turkmenistan: IMO blocked</b>")

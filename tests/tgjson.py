@@ -42,15 +42,29 @@ def message_json(message_id: int, chat_id: int | str, text: str) -> Json:
 
 
 def chat_member_json(
-    user_id: int, status: Literal["creator", "administrator", "member"]
+    user_id: int, status: Literal["creator", "administrator", "member"], *,
+    can_post_messages: bool = True,
 ) -> Json:
-    """A ChatMember as getChatMember returns it (an administrator with no rights beyond that)."""
-    user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+    """A ChatMember as getChatMember returns it: an administrator with no rights beyond that
+    one but posting (which channels report, and the bot needs there)."""
+    user = {"id": user_id, "is_bot": user_id == BOT_ID, "first_name": f"user{user_id}"}
     if status == "creator":
         return {"status": status, "user": user, "is_anonymous": False}
     if status == "administrator":
-        return {"status": status, "user": user, **dict.fromkeys(_ADMIN_RIGHTS, False)}
+        return {"status": status, "user": user, **dict.fromkeys(_ADMIN_RIGHTS, False),
+                "can_post_messages": can_post_messages}
     return {"status": status, "user": user}
+
+
+def chat_full_info_json(chat_id: int, chat_type: str, title: str, username: str | None) -> Json:
+    """A ChatFullInfo as getChat returns it (every field aiogram requires, no more)."""
+    gifts = dict.fromkeys(("unlimited_gifts", "limited_gifts", "unique_gifts",
+                           "premium_subscription", "gifts_from_channels"), False)
+    info: Json = {"id": chat_id, "type": chat_type, "title": title, "accent_color_id": 0,
+                  "max_reaction_count": 11, "accepted_gift_types": gifts}
+    if username:
+        info["username"] = username
+    return info
 
 
 def make_test_update(

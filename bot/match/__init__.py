@@ -3,8 +3,10 @@
     Detector.load()  compiles bot/vocab/*.toml once
     detector.detect(ItemText(...)) -> list[Alert]
 
-Modules: text (normalising, sentences), lang (language guess), patterns (the TOML pattern
-syntax), vocab (loading), sentence (the rules for one sentence), detector (items).
+Modules: text (normalising, sentences, datelines), lang (language guess), patterns (the TOML
+pattern syntax), scan (one pass over a sentence for all lexicons), vocab (loading), live
+(denied, threatened or past?), scope (phases), sentence (the rules for one sentence),
+detector (items).
 """
 
 from bot.match.detector import Detector

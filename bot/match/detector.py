@@ -7,9 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.match.lang import guess_language
+from bot.match.scan import Words
 from bot.match.sentence import Finding, analyse
-from bot.match.text import clean, fold, key, sentences
-from bot.match.vocab import Language, Vocab, load_vocab
+from bot.match.text import clean, fold, key, sentences, split_dateline
+from bot.match.vocab import ActionOverlay, Language, Vocab, load_vocab
 from bot.models import Alert, Evidence, ItemText
 
 
@@ -21,9 +22,15 @@ class Detector:
         self.vocab = vocab
 
     @classmethod
-    def load(cls, vocab_dir: Path | None = None) -> Detector:
-        """A detector on the vocabulary of `vocab_dir` (default: the packaged bot/vocab/)."""
-        return cls(load_vocab(vocab_dir))
+    def load(cls, vocab_dir: Path | None = None, overlay: ActionOverlay | None = None) -> Detector:
+        """A detector on the vocabulary of `vocab_dir` (default: the packaged bot/vocab/), with
+        the moderators' `overlay` on the action lists."""
+        return cls(load_vocab(vocab_dir, overlay))
+
+    def use(self, vocab: Vocab) -> None:
+        """Detect with `vocab` from now on (a moderator changed a word). `detect` never
+        yields to the event loop, so no item is classified half with each vocabulary."""
+        self.vocab = vocab
 
     def language(self, item: ItemText) -> Language | None:
         """The vocabulary for the item's language: as given, else guessed; None if we have none."""
@@ -38,8 +45,16 @@ class Detector:
         if language is None:
             return []
         parts = [self._strip(clean(item.title)), self._strip(clean(item.summary))]
-        texts = [sentence for part in parts for sentence in sentences(part)]
+        titles = sentences(parts[0])
+        texts = titles + sentences(parts[1])
         keys = [fold(sentence) for sentence in texts]
+        dateline = ""
+        if len(texts) > len(titles):
+            first = len(titles)
+            keys[first], dateline = split_dateline(texts[first], keys[first])
+        scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
+        if _off_topic(language, keys, scans[:len(titles)]):
+            return []
         # Years older than this are background; in undated items every year but a full date's
         # is ("blocked Instagram in 2022": told as history, or the date would be given).
         ref_year = item.published.year if item.published else None
@@ -48,10 +63,11 @@ class Detector:
         # "calls") makes the whole item's alert partial.
         alerts: dict[tuple[str, str, str], Alert] = {}
         fallback: str | None = None
-        for text, sentence_key in zip(texts, keys, strict=True):
-            for finding in analyse(sentence_key, self.vocab, language, ref_year, contexts):
+        for text, sentence_key, scanned in zip(texts, keys, scans, strict=True):
+            findings = analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned)
+            for finding in findings:
                 if finding.country is None and fallback is None:
-                    fallback = self._item_country(item, keys) or ""
+                    fallback = self._item_country(item, keys, dateline) or language.country or ""
                 alert = _alert(finding, text, fallback)
                 if alert is not None:
                     known = alerts.setdefault(alert.key[:3], alert)
@@ -68,9 +84,9 @@ class Detector:
             text = pattern.sub("", text)
         return text
 
-    def _item_country(self, item: ItemText, keys: list[str]) -> str | None:
+    def _item_country(self, item: ItemText, keys: list[str], dateline: str) -> str | None:
         """For sentences naming no country: the title's, else the item's most named, else the
-        feed's default."""
+        feed's default, else the dateline's city."""
         title_hits = self.vocab.countries.find(fold(clean(item.title))) if item.title else []
         if title_hits:
             return title_hits[0].label.country
@@ -79,7 +95,19 @@ class Detector:
         )
         if counts:
             return counts.most_common(1)[0][0]
-        return item.country_hint
+        if item.country_hint:
+            return item.country_hint
+        hits = self.vocab.countries.find(dateline) if dateline else []
+        return hits[0].label.country if hits else None
+
+
+def _off_topic(language: Language, keys: list[str], title_scans: list[tuple[Words, ...]]) -> bool:
+    """Whether the title says what the whole item is about, and it is no state action: an
+    outage and its repair ("WhatsApp restored after global outage") tells every sentence."""
+    for title, scanned in zip(keys, title_scans, strict=False):
+        if any(hit.label == "topic" for hit in language.cues.find(title, scanned[1])):
+            return True
+    return False
 
 
 class _Contexts:

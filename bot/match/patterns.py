@@ -95,7 +95,7 @@ class Lexicon(Generic[T]):
             # test accepted: no regex run needed at match time (None), the hot path.
             single = len(pattern.split()) == 1 and _WORD.fullmatch(first.strip("*")) is not None
             regex = None if single else re.compile(pattern_regex(pattern, normalise))
-            compiled = (_first_word_test(first), regex, label)
+            compiled = (_first_word_test(first), regex, label, _needle(pattern))
             if first.startswith("*"):
                 self._anywhere.append(compiled)
             else:
@@ -103,13 +103,14 @@ class Lexicon(Generic[T]):
                 lead = _WORD.match(first)
                 self._index.setdefault(lead.group()[:PREFIX] if lead else "", []).append(compiled)
         self._short = any(len(prefix) < PREFIX for prefix in self._index)
-        # Words repeat across items: remember each word's candidates (bounded, see _candidates).
-        self._memo: dict[str, list[tuple[re.Pattern[str] | None, T]]] = {}
+        # Words repeat across items: remember each word's candidates (bounded, see candidates).
+        self._memo: dict[str, list[_Option[T]]] = {}
 
     def __len__(self) -> int:
         return len(self.patterns)
 
-    def _candidates(self, word: str) -> list[tuple[re.Pattern[str] | None, T]]:
+    def candidates(self, word: str) -> list[_Option[T]]:
+        """The patterns whose first word fits `word` (regex None: the word alone matches)."""
         cached = self._memo.get(word)
         if cached is not None:
             return cached
@@ -118,8 +119,8 @@ class Lexicon(Generic[T]):
             for size in range(1, min(PREFIX, len(word) + 1)):
                 indexed += self._index.get(word[:size], ())
         # Only patterns whose first word fits this word are worth a regex run at its position.
-        found = [(regex, label) for test, regex, label in indexed + self._anywhere
-                 if test.fullmatch(word)]
+        found = [(regex, label, needle) for test, regex, label, needle
+                 in indexed + self._anywhere if test.fullmatch(word)]
         if len(self._memo) > MEMO_SIZE:
             self._memo.clear()
         self._memo[word] = found
@@ -138,7 +139,7 @@ class Lexicon(Generic[T]):
         for start, word in words if words is not None else tokens(text):
             candidates = memo.get(word)
             if candidates is None:
-                candidates = self._candidates(word)
+                candidates = self.candidates(word)
             if not candidates or start < end:
                 continue
             hit = _longest(text, start, word, candidates)
@@ -154,8 +155,18 @@ class Lexicon(Generic[T]):
         return bool(self.find(text, first=True))
 
 
-# first-word test, pattern (None: the token alone is the match), label
-_Candidate = tuple[re.Pattern[str], re.Pattern[str] | None, T]
+# pattern (None: the token alone is the match), label, and a literal the text must contain
+# for the pattern to have a chance ("" for none): `needle in text` is far cheaper than a
+# failed regex run, and most multi-word patterns fail on their later words.
+_Option = tuple[re.Pattern[str] | None, T, str]
+# the same, after the test a token must fully match for the pattern to start there
+_Candidate = tuple[re.Pattern[str], re.Pattern[str] | None, T, str]
+
+
+def _needle(pattern: str) -> str:
+    """The longest literal of a pattern's later words ("в своем" -> "своем")."""
+    literals = [word.strip("*") for word in pattern.split()[1:] if word not in (GAP, "#")]
+    return max(literals, key=len, default="")
 
 
 def _first_word_test(first: str) -> re.Pattern[str]:
@@ -172,16 +183,16 @@ def _first_word_test(first: str) -> re.Pattern[str]:
     return re.compile(f"{head}{re.escape(letters)}{tail}")
 
 
-def _longest(
-    text: str, start: int, word: str, candidates: list[tuple[re.Pattern[str] | None, T]]
-) -> Hit[T] | None:
+def _longest(text: str, start: int, word: str, candidates: list[_Option[T]]) -> Hit[T] | None:
     """The longest candidate match at `start` (where the token `word` begins), as a hit."""
     best: Hit[T] | None = None
-    for regex, label in candidates:
+    for regex, label, needle in candidates:
         if regex is None:
             end = start + len(word)
             if best is None or end > best.end:
                 best = Hit(start, end, word, label)
+            continue
+        if needle not in text:
             continue
         match = regex.match(text, start)
         if match and (best is None or match.end() > best.end):

@@ -6,12 +6,10 @@ The decisions, in order:
    ("Telegram channel", "account on Facebook"), where a statement was posted ("wrote on
    Telegram"), or listed after "after" ("after Facebook and Twitter, Instagram is now
    blocked": only Instagram is news);
-3. an action word is dead when a negation (3 words), threat or background cue (6 words)
-   comes before it, a past cue follows it ("last year"), an object word sits next to it
-   ("blocked 7 million channels"), or an older year stands next to it ("blocked in 2019"
-   reported in 2022);
+3. an action word is dead when it is denied, threatened or history: bot.match.live;
 4. each service takes the nearest action word (within 10 words, clause boundaries counting
-   extra, the verb before it winning ties); a dead one silences it, and so does a cue
+   extra, the verb before it winning ties; in verb-final languages the nearest one after it
+   if there is one: "Telegram bloklandi"); a dead one silences it, and so does a cue
    between them or right after a service named later ("blocked Viber; WhatsApp could
    follow"). A weak block word ("restricted") yields to a throttle word in the sentence, a
    block named after an unblock word is the ban being lifted ("restored access after they
@@ -23,25 +21,20 @@ The decisions, in order:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
 from dataclasses import dataclass
+from typing import Any
 
 from bot.match.geometry import any_between, between, follows, gap_words
-from bot.match.patterns import Hit, tokens, words_between
+from bot.match.live import PUNCTUATION, is_live, old_years
+from bot.match.patterns import Hit
+from bot.match.scan import Words
 from bot.match.scope import scope_of, with_features
-from bot.match.text import full_date_years, years
 from bot.match.vocab import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.models import Action, Scope
 
-NEGATION_WINDOW = 3  # words between "not" and the action word it negates
-CUE_WINDOW = 6  # words between "could"/"remains" and the action word it governs
-OBJECT_AFTER, OBJECT_BEFORE = 5, 2  # "blocked 7.4 million channels" / "channel was blocked"
-YEAR_AFTER, YEAR_BEFORE = 6, 3
-PAST_WINDOW = 4  # words between an action word and a "last year" after it
 SERVICE_WINDOW = 10  # words between a service and its action word: farther is another clause
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
-_PUNCTUATION = re.compile(r"[,;:()]| - ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,34 +51,41 @@ class Finding:
 
 
 def analyse(
-    text: str, vocab: Vocab, language: Language, ref_year: int | None, contexts: Container[str]
+    text: str, vocab: Vocab, language: Language, ref_year: int | None, contexts: Container[str],
+    scanned: tuple[Words, ...] | None = None,
 ) -> list[Finding]:
     """Findings of one sentence in key form (see bot.match.text.key). `contexts`: services
-    whose weak aliases count in this item (their context words occur in it)."""
-    if text.rstrip("\"') ").endswith("?"):
+    whose weak aliases count in this item (their context words occur in it); `scanned`: the
+    sentence's candidate words (language.scanner.scan), when the caller has them already."""
+    if text.rstrip("\"') ").endswith(("?", "؟")):
         return []  # a question ("Will Telegram be blocked too?") reports nothing
-    words = tokens(text)
-    actions = language.actions.find(text, words)
+    action_words, cue_words, service_words, country_words = (
+        scanned if scanned is not None else language.scanner.scan(text))
+    if not action_words:
+        return []
+    actions = language.actions.find(text, action_words)
     if not actions:
         return []
-    cues = language.cues.find(text, words)
-    if any(cue.label in ("sentence", "trap") for cue in cues):
+    cues = language.cues.find(text, cue_words)
+    if any(cue.label in ("sentence", "trap", "topic") for cue in cues):
         return []
     actions = with_features(text, actions, cues)
-    mentions = _mentions(text, words, vocab, cues, actions, contexts)
+    mentions = _mentions(text, service_words, vocab, cues, actions, contexts)
     if not mentions:
         return []
-    old_years = _old_years(text, ref_year)
-    live = [_is_live(text, action, cues, old_years) for action in actions]
+    years = old_years(text, ref_year)
+    clauses = [cue for cue in cues if cue.label == "clause"]
+    boundaries: list[Hit[Any]] = [*actions, *clauses]
+    live = [is_live(text, action, cues, years, boundaries, language.cues_after)
+            for action in actions]
     kinds = {action.label.action for action, ok in zip(actions, live, strict=True) if ok}
     first_unblock = min((a.start for a, ok in zip(actions, live, strict=True)
                          if ok and a.label.action == "unblock"), default=len(text))
-    countries = vocab.countries.find(text, words)
-    clauses = [cue for cue in cues if cue.label == "clause"]
+    countries = vocab.countries.find(text, country_words)
     places = _places(text, countries, mentions, actions)
     findings: list[Finding] = []
     for mention in mentions:
-        index = _nearest(text, mention, actions, clauses)
+        index = _nearest(text, mention, actions, clauses, language.verb_final)
         if not live[index] or gap_words(text, mention, actions[index]) > SERVICE_WINDOW:
             continue
         action = actions[index]
@@ -135,58 +135,23 @@ def _mentions(
     return kept
 
 
-def _is_live(
-    text: str, action: Hit[ActionTag], cues: list[Hit[str]], old_years: list[int]
-) -> bool:
-    """Whether an action word is reported as happening now (not denied, threatened, past)."""
-    for cue in cues:
-        if cue.label in ("negation", "threat") and action.start < cue.start < action.end:
-            return False  # inside a gapped phrase: "speeds ... may drop", "доступ не ограничен"
-        if cue.label == "background" and cue.start <= action.start and action.end <= cue.end:
-            return False  # the cue names the action itself: "despite the ban"
-        if cue.label == "negation" and follows(text, cue, action, NEGATION_WINDOW):
-            return False
-        if cue.label in ("threat", "background", "past") and follows(
-            text, cue, action, CUE_WINDOW
-        ):
-            return False
-        if cue.label == "past" and follows(text, action, cue, PAST_WINDOW):
-            return False  # "blocked Telegram last year"
-        if cue.label == "object" and (
-            follows(text, action, cue, OBJECT_AFTER) or follows(text, cue, action, OBJECT_BEFORE)
-        ):
-            return False
-    for position in old_years:
-        after = action.end <= position and words_between(text, action.end, position) <= YEAR_AFTER
-        before = position < action.start and (
-            words_between(text, position, action.start) <= YEAR_BEFORE
-        )
-        if after or before:
-            return False
-    return True
-
-
-def _old_years(text: str, ref_year: int | None) -> list[int]:
-    """Positions of background years: before the reference year ("was blocked in 2019"), or,
-    for an undated item (None), any year but a full date's, which is the news' own day."""
-    if ref_year is None:
-        return [text.find(str(year)) for year in years(text) if year not in full_date_years(text)]
-    return [text.find(str(year)) for year in years(text) if year < ref_year]
-
-
 def _nearest(
-    text: str, mention: Hit[ServiceTag], actions: list[Hit[ActionTag]], clauses: list[Hit[str]]
+    text: str, mention: Hit[ServiceTag], actions: list[Hit[ActionTag]], clauses: list[Hit[str]],
+    verb_final: bool,
 ) -> int:
     """Index of the action word closest to a service mention: words between them, plus a
-    penalty for each clause boundary crossed (punctuation, "while", "but")."""
-    def distance(action: Hit[ActionTag]) -> tuple[int, bool, int]:
+    penalty for each clause boundary crossed (punctuation, "while", "but"). In a verb-final
+    language an action word after the mention and in reach wins over any before it."""
+    def distance(action: Hit[ActionTag]) -> tuple[bool, int, bool, int]:
         start, end = between(mention, action)
-        boundaries = len(_PUNCTUATION.findall(text, start, end))
-        boundaries += sum(1 for cue in clauses if start <= cue.start < end)
+        crossed = len(PUNCTUATION.findall(text, start, end))
+        crossed += sum(1 for cue in clauses if start <= cue.start < end)
         chars = max(action.start - mention.end, mention.start - action.end, 0)
+        words = gap_words(text, mention, action)
         # On a tie the verb before wins: "blocked X and Y in 2022 and throttled Z".
         after = action.start > mention.start
-        return gap_words(text, mention, action) + CLAUSE_PENALTY * boundaries, after, chars
+        late = verb_final and not (after and words <= SERVICE_WINDOW)
+        return late, words + CLAUSE_PENALTY * crossed, after, chars
     return min(range(len(actions)), key=lambda i: distance(actions[i]))
 
 

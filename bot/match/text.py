@@ -10,12 +10,15 @@ import re
 import unicodedata
 
 # Typographic variants that carry no meaning for us, mapped to one plain character each.
-_TRANSLATE = str.maketrans({
+_PLAIN = {
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "‹": '"', "›": '"',
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "ʼ": "'", "ʻ": "'",
     "–": "-", "—": "-", "―": "-", "−": "-", "‐": "-", "‑": "-",
     "\u00a0": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\u00ad": "", "\u0307": "",
-})
+}
+# str.translate looks every character up in a dict (slow on long non-ASCII text); a regex
+# finds the few variants in C and only those are replaced.
+_VARIANT = re.compile("[" + re.escape("".join(_PLAIN)) + "]")
 
 # Latin and Cyrillic letters that look alike (lower case): "Disсord" with a Cyrillic "с",
 # "заблoкирoвали" with Latin "o" are written to dodge filters or by sloppy keyboards.
@@ -29,13 +32,19 @@ _LATIN_LETTER = re.compile(r"[a-z]")
 _CYRILLIC_LETTER = re.compile(r"[а-яёіїєґ]")
 
 
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+# Runs of two or more blanks, or a blank other than a space: a single space is left alone
+# (rewriting every one of them was most of the cost of cleaning).
+_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 
 
 def clean(text: str) -> str:
     """NFKC, plain quotes and dashes, single spaces: the form evidence sentences are shown in."""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _VARIANT.sub(_plain, unicodedata.normalize("NFKC", text))
     return _SPACES.sub(" ", text).strip()
+
+
+def _plain(match: re.Match[str]) -> str:
+    return _PLAIN[match.group()]
 
 
 def _fix_mixed(match: re.Match[str]) -> str:
@@ -58,22 +67,47 @@ def fold(cleaned: str) -> str:
     return _MIXED.sub(_fix_mixed, folded) if _MIXED_PAIR.search(folded) else folded
 
 
-# A sentence ends at . ! ? … (maybe followed by closing quotes) before a space, or at a newline.
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\s*\n+\s*")
+# A sentence ends at . ! ? … ؟ (maybe followed by closing quotes, which are dropped) before a
+# space, or at a newline (split on first). A full stop glued to a capital after a lower-case
+# word ("этди.Таъкидланишича") is an end too: feeds lose spaces; "U.S.Army", "vk.com" and
+# initials are not cut (checked in _pieces). Every branch starts with the punctuation, so the
+# regex engine can skip straight to it.
+_BOUNDARY = re.compile(r"[.!?…؟](?:[\"')\]]*\s+|(?=(?P<glued>[^\W\d_])[^\W\d_]))")
 _INITIALS = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")  # U.S.  Ж.Д.
 _SHORT_WORD = re.compile(r"(?:^|[\s(])[^\W\d]{1,4}\.$")  # "Dec." before "13"
 
 
 def sentences(text: str) -> list[str]:
     """Split cleaned text into sentences, keeping abbreviations ("Dec. 13", "U.S. law") whole."""
-    pieces = [piece for piece in _BOUNDARY.split(text) if piece and piece.strip()]
     merged: list[str] = []
-    for piece in pieces:
+    for piece in _pieces(text):
         if merged and _continues(merged[-1], piece):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
-            merged.append(piece.strip())
+            merged.append(piece)
     return merged
+
+
+def _pieces(text: str) -> list[str]:
+    """The text cut at every sentence end, stripped, empty pieces left out."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        start = 0
+        for end in _BOUNDARY.finditer(line):
+            glued = end.group("glued")
+            if glued and not _glued_end(line, end.start(), glued):
+                continue
+            pieces.append(line[start:end.start() + 1].strip())
+            start = end.end()
+        pieces.append(line[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _glued_end(line: str, stop: int, following: str) -> bool:
+    """Whether a full stop with no space after it ends a sentence: three letters before it,
+    the last one lower case, and a capital after it ("этди.Таъкидланишича")."""
+    before = line[max(0, stop - 3):stop]
+    return len(before) == 3 and before.isalpha() and before[-1].islower() and following.isupper()
 
 
 def _continues(previous: str, piece: str) -> bool:
@@ -84,6 +118,22 @@ def _continues(previous: str, piece: str) -> bool:
     return first.isdigit() and _SHORT_WORD.search(previous) is not None
 
 
+# A dateline opens a report with the newsroom's city in capitals: "MOSCOW, August 13. /TASS/.",
+# "ISLAMABAD (AP) -", "АСТАНА.KAZINFORM -", "TOShKENT, 2 fev - Sputnik." (Uzbek "Sh").
+# Three capitals first, four letters at least (service names like "IMO" or "VPN" are shorter).
+_DATELINE = re.compile(r"[A-ZА-ЯЁЎҚҒҲ]{3}[^\W\d_]+(?=\s*[,.:(]|\s+-\s)")
+
+
+def split_dateline(cleaned: str, folded: str) -> tuple[str, str]:
+    """The key of a report's first sentence with its dateline blanked out, and the dateline
+    (folded; "" if none). The city where a report was written is not where things happened
+    ("ASTANA. Kazinform - the internet was switched off in Afghanistan")."""
+    match = _DATELINE.match(cleaned)
+    if match is None:
+        return folded, ""
+    return " " * match.end() + folded[match.end():], folded[:match.end()]
+
+
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
@@ -92,10 +142,14 @@ def years(text: str) -> list[int]:
     return [int(year) for year in _YEAR.findall(text)]
 
 
-# A day number shortly before the year: "12 février 2026", "August 9, 2024", "4 January 2022".
+# A day number shortly before the year: "12 février 2026", "August 9, 2024", "4 January 2022";
 _FULL_DATE = re.compile(r"(?<!\d)\d{1,2}(?!\d)(?:\W+[^\W\d]+)?\W+(19[5-9]\d|20\d\d)(?!\d)")
+# Year first (Turkic, Persian, ISO): "2021 yilning 2 iyul", "2021-yil 2-iyul", "2024-05-28".
+_FULL_DATE_YEAR_FIRST = re.compile(
+    r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)(?:\W+[^\W\d]+){0,2}\W+\d{1,2}(?!\d)")
 
 
 def full_date_years(text: str) -> set[int]:
     """Years written as part of a full date (day, month, year) in a text."""
-    return {int(year) for year in _FULL_DATE.findall(text)}
+    return {int(year) for regex in (_FULL_DATE, _FULL_DATE_YEAR_FIRST)
+            for year in regex.findall(text)}

@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
 from bot.deliver import Clock
 from bot.email import EmailSender, SmtpSettings
-from bot.feeds_config import load_feeds
+from bot.feed_desk import FeedDesk, seed_registry
 from bot.fetch import Fetcher
 from bot.mail_inbox import MailInbox
 from bot.mail_links import MailIdentity
@@ -22,6 +22,13 @@ from bot.mailbox import ImapSettings, Mailbox
 from bot.match import Detector
 from bot.mirrors import load_mirrors
 from bot.models import EventReport, FeedSpec
+from bot.moderation.announcement import (
+    email_announcement,
+    telegram_announcement,
+    with_announcements,
+)
+from bot.moderation.gate import ReviewGate
+from bot.moderation.vocab_edit import overlay_of
 from bot.pipeline import DeliveryChannel, Pipeline
 from bot.render import render_console, render_telegram
 from bot.telegram_digest import render_telegram_digest
@@ -29,6 +36,8 @@ from storage.sqlite import SQLiteStorage
 
 if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is set
     from aiogram import Bot, Dispatcher
+
+    from bot.moderation.notify import ReviewDesk
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +55,8 @@ class App:
     bot: Bot | None  # both None without TELEGRAM_BOT_TOKEN
     dispatcher: Dispatcher | None
     inbox: MailInbox | None = None  # commands by mail: IMAP_URL and SMTP_URL both set
+    review_desk: ReviewDesk | None = None  # sends held events' cards to moderators
+    feed_desk: FeedDesk | None = None  # the feed registry's changes (always set by open_app)
 
 
 @asynccontextmanager
@@ -53,10 +64,11 @@ async def open_app(
     settings: Settings, *, clock: Clock = utc_now, out: TextIO = sys.stdout
 ) -> AsyncIterator[App]:
     """Build every part from the settings; close them all on the way out."""
-    feeds = load_feeds(settings.feeds_path)
     async with AsyncExitStack() as stack:
         store = await SQLiteStorage.open(settings.db_path)
         stack.push_async_callback(store.close)
+        # The database holds the feeds; feeds.toml seeds it (bot/feed_desk.py).
+        feeds = await seed_registry(store, settings.feeds_path, clock())
         fetcher = Fetcher.open()
         stack.push_async_callback(fetcher.close)
         bot, dispatcher, telegram = _telegram(settings, store)
@@ -65,11 +77,22 @@ async def open_app(
         channels = _channels(settings, telegram, await store.mail_secret())
         if not channels:
             log.info("no TELEGRAM_BOT_TOKEN and no SMTP_URL: printing new events, not sending")
+        # Held events wait for a moderator's tap: only when there is one, on Telegram.
+        moderated = bot is not None and bool(settings.moderators or await store.moderators())
+        # The files' vocabulary with the moderators' changes to it (/vocab).
+        detector = Detector.load(overlay=overlay_of(await store.vocab_changes()))
+        feed_desk = FeedDesk(store, fetcher, detector, clock)
+        if dispatcher is not None:
+            dispatcher["feed_desk"] = feed_desk  # for the moderators' /feeds and /addfeed
+            dispatcher["detector"] = detector  # /vocab changes the pipeline's own at once
         pipeline = Pipeline(
-            store, fetcher, Detector.load(), channels, clock,
+            store, fetcher, detector, channels, clock,
             on_new_event=None if channels else _printer(out),
+            review=ReviewGate(store) if moderated else None,
         )
-        yield App(settings, feeds, store, pipeline, bot, dispatcher, _inbox(settings, store, clock))
+        yield App(settings, feeds, store, pipeline, bot, dispatcher, _inbox(settings, store, clock),
+                  _review_desk(settings, store, bot, clock) if moderated else None,
+                  feed_desk=feed_desk)
 
 
 def _telegram(
@@ -78,16 +101,40 @@ def _telegram(
     """The bot, its dispatcher and its delivery channel, when TELEGRAM_BOT_TOKEN is set."""
     if settings.telegram_token is None:
         return None, None, None
-    from aiogram import Dispatcher
-
-    from bot.handlers import build_router
     from bot.telegram import TelegramSender, make_bot
 
     bot = make_bot(settings.telegram_token, settings.telegram_api_url)
-    dispatcher = Dispatcher(store=store)
-    dispatcher.include_router(build_router())
+    dispatcher = build_dispatcher(store, settings.moderators)
     channel = DeliveryChannel(TelegramSender(bot), render_telegram, render_telegram_digest)
-    return bot, dispatcher, channel
+    return bot, dispatcher, with_announcements(channel, telegram_announcement)
+
+
+def build_dispatcher(
+    store: SQLiteStorage, moderators: frozenset[int], **data: Any
+) -> Dispatcher:
+    """Every command and button; `store`, `moderators` and `data` reach handlers as workflow
+    data.
+
+    The moderators' router comes first: the subscribers' answers any button it does not know
+    as out of date, which would swallow the moderators' buttons.
+    """
+    from aiogram import Dispatcher
+
+    from bot.handlers import build_router
+    from bot.moderation import build_moderation_router
+
+    dispatcher = Dispatcher(store=store, moderators=moderators, **data)
+    dispatcher.include_router(build_moderation_router())
+    dispatcher.include_router(build_router())
+    return dispatcher
+
+
+def _review_desk(
+    settings: Settings, store: SQLiteStorage, bot: Bot | None, clock: Clock
+) -> ReviewDesk | None:
+    from bot.moderation.notify import ReviewDesk
+
+    return ReviewDesk(store, bot, settings.moderators, clock) if bot is not None else None
 
 
 def _channels(
@@ -96,8 +143,10 @@ def _channels(
     channels = [telegram] if telegram is not None else []
     if settings.smtp_url is not None:
         smtp = SmtpSettings.from_url(settings.smtp_url, settings.mail_from)
-        email = EmailRenderer(_identity(settings, smtp, mail_secret), load_mirrors())
-        channels.append(DeliveryChannel(EmailSender(smtp), email.alert, email.digest))
+        identity = _identity(settings, smtp, mail_secret)
+        email = EmailRenderer(identity, load_mirrors())
+        channel = DeliveryChannel(EmailSender(smtp), email.alert, email.digest)
+        channels.append(with_announcements(channel, email_announcement(identity)))
     return channels
 
 

@@ -6,7 +6,10 @@
     blockwatch subscribe --email ADDRESS --country TM
     blockwatch unsubscribe (--telegram CHAT_ID | --email ADDRESS) [--country TM]
     blockwatch subscribers                          who gets what (prints addresses)
-    blockwatch feeds                                check feeds.toml and list it
+    blockwatch feeds                                feeds.toml into the database; list with health
+    blockwatch feeds export [--opml] [-o FILE]      the feeds as feeds.toml (or OPML)
+    blockwatch feeds import FILE.opml [--language XX]
+    blockwatch moderators [add|remove USER_ID]      who moderates; audit: what they did
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ import re
 import sys
 from collections.abc import Sequence
 
+from bot.cli_feeds import add_feeds_commands
 from bot.config import Settings
 from bot.errors import BlockwatchError
 from bot.models import Channel
+from bot.moderation.cli import add_moderation_commands
 from storage.sqlite import SQLiteStorage
 
 log = logging.getLogger("bot")
@@ -70,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
 
     commands.add_parser("subscribers", help="list subscribers").set_defaults(handler=_subscribers)
-    commands.add_parser("feeds", help="check and list the feeds").set_defaults(handler=_feeds)
+    add_feeds_commands(commands)  # bot/cli_feeds.py
+    add_moderation_commands(commands)  # bot/moderation/cli.py
     return parser
 
 
@@ -86,6 +92,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             if app.inbox is not None:  # commands by mail first: a STOP must beat the alert
                 await app.inbox.poll()
             outcomes, delivered = await app.pipeline.run_once(app.feeds)
+            if app.review_desk is not None:  # what the poll held, to the moderators
+                await app.review_desk.notify()
         failed = sum(o.status == "failed" for o in outcomes)
         waiting = sum(o.status == "waiting" for o in outcomes)
         events = sum(len(o.new_events) for o in outcomes)
@@ -149,15 +157,6 @@ def _subscribers(args: argparse.Namespace, settings: Settings) -> int:
             await store.close()
 
     asyncio.run(listing())
-    return 0
-
-
-def _feeds(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.feeds_config import load_feeds
-
-    for feed in load_feeds(settings.feeds_path):
-        minutes = int(feed.interval.total_seconds() // 60)
-        print(f"{feed.name}\t{feed.language}\t{feed.country or '-'}\t{minutes} min\t{feed.url}")
     return 0
 
 

@@ -35,6 +35,7 @@ class Settings:
     imap_url: str | None = None  # the mailbox where commands by mail arrive
     public_url: str | None = None  # public base of the web endpoint (one-click unsubscribe)
     http_port: int | None = None  # the web endpoint's port; None: DEFAULT_HTTP_PORT if public_url
+    moderators: frozenset[int] = frozenset()  # Telegram user ids (BLOCKWATCH_MODERATORS)
 
     @classmethod
     def from_env(
@@ -56,6 +57,7 @@ class Settings:
             imap_url=values.get("IMAP_URL") or None,
             public_url=(values.get("PUBLIC_URL") or "").rstrip("/") or None,
             http_port=_port(values.get("BLOCKWATCH_HTTP_PORT")),
+            moderators=_user_ids(values.get("BLOCKWATCH_MODERATORS")),
         )
         settings.validate()
         return settings
@@ -83,3 +85,14 @@ def _port(value: str | None) -> int | None:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ConfigError("expected a TCP port number, 1 to 65535", field="BLOCKWATCH_HTTP_PORT")
     return int(value)
+
+
+def _user_ids(value: str | None) -> frozenset[int]:
+    """ "123, 456": Telegram user ids. Users are positive; a negative id is a group's."""
+    ids = set()
+    for part in (value or "").replace(",", " ").split():
+        if not (part.isascii() and part.isdigit()) or int(part) == 0:
+            raise ConfigError(f"{part!r} is not a Telegram user id (digits, like 123456789)",
+                              field="BLOCKWATCH_MODERATORS")
+        ids.add(int(part))
+    return frozenset(ids)

@@ -7,9 +7,10 @@ for exotic TOML (inline tables, dotted keys) the error falls back to the nearest
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from bot.countries import is_country
 from bot.errors import ConfigError
+from bot.feed_registry import RegisteredFeed
 from bot.models import FeedSpec
 from bot.urls import normalise_url
 
@@ -124,6 +126,23 @@ def _feed(table: dict[str, Any], index: int, where: _Locator) -> FeedSpec:
     def fail(field: str, reason: str) -> ConfigError:
         return where.error(reason, where.key(index, field), field)
 
+    return _spec(table, fail)
+
+
+def check_feed(table: Mapping[str, Any], path: str | None = None) -> FeedSpec:
+    """One feed's settings from anywhere but feeds.toml (an OPML outline, a moderator's
+    command), validated as a `[[feed]]` table. Raises ConfigError naming the field."""
+    for key in REQUIRED:
+        if key not in table:
+            raise ConfigError("missing required key", path=path, field=key)
+
+    def fail(field: str, reason: str) -> ConfigError:
+        return ConfigError(reason, path=path, field=field)
+
+    return _spec(table, fail)
+
+
+def _spec(table: Mapping[str, Any], fail: _Fail) -> FeedSpec:
     name = _string(table, "name", fail).strip()
     if not name:
         raise fail("name", "must not be empty")
@@ -152,14 +171,14 @@ def _check_keys(table: dict[str, Any], index: int, where: _Locator) -> None:
 _Fail = Callable[[str, str], ConfigError]
 
 
-def _string(table: dict[str, Any], key: str, fail: _Fail) -> str:
+def _string(table: Mapping[str, Any], key: str, fail: _Fail) -> str:
     value = table[key]
     if not isinstance(value, str):
         raise fail(key, f"must be a string, got {type(value).__name__}")
     return value
 
 
-def _url(table: dict[str, Any], fail: _Fail) -> str:
+def _url(table: Mapping[str, Any], fail: _Fail) -> str:
     url = _string(table, "url", fail)
     try:
         parts = urlsplit(url)
@@ -171,7 +190,7 @@ def _url(table: dict[str, Any], fail: _Fail) -> str:
     return url
 
 
-def _interval(table: dict[str, Any], fail: _Fail) -> int:
+def _interval(table: Mapping[str, Any], fail: _Fail) -> int:
     interval = table.get("interval", DEFAULT_INTERVAL)
     # bool is an int to Python, but `interval = true` is a mistake, not one minute.
     if not isinstance(interval, int) or isinstance(interval, bool):
@@ -179,3 +198,35 @@ def _interval(table: dict[str, Any], fail: _Fail) -> int:
     if not MIN_INTERVAL <= interval <= MAX_INTERVAL:
         raise fail("interval", f"must be {MIN_INTERVAL}..{MAX_INTERVAL} minutes, got {interval}")
     return interval
+
+
+def dump_feeds(feeds: Sequence[RegisteredFeed]) -> str:
+    """The registry as a feeds.toml that `load_feeds` reads back to the same feeds.
+
+    Paused feeds are written commented out: seeding a fresh database from the file then leaves
+    them out, as the moderators had; removed feeds are not written at all.
+    """
+    parts = ["# Blockwatch feeds, exported from the database (`blockwatch feeds export`).\n"]
+    for feed in feeds:
+        if feed.status == "removed":
+            continue
+        table = _table(feed.spec)
+        if feed.status == "paused":
+            table = "# paused by a moderator:\n" + "".join(f"# {line}\n"
+                                                       for line in table.splitlines())
+        parts.append(table)
+    return "\n".join(parts)
+
+
+def _table(spec: FeedSpec) -> str:
+    lines = ["[[feed]]", f"name = {_toml_string(spec.name)}", f"url = {_toml_string(spec.url)}",
+             f"language = {_toml_string(spec.language)}"]
+    if spec.country:
+        lines.append(f"country = {_toml_string(spec.country)}")
+    lines.append(f"interval = {int(spec.interval.total_seconds() // 60)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a TOML basic string, except that TOML also wants DEL escaped.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

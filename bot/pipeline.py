@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -82,6 +82,7 @@ class Pipeline:
         channels: Sequence[DeliveryChannel], clock: Clock, *,
         on_new_event: Callable[[EventReport], None] | None = None,
         event_window: timedelta = EVENT_WINDOW, alert_max_age: timedelta = ALERT_MAX_AGE,
+        review: Callable[[Sequence[NewEntry]], Awaitable[list[NewEntry]]] | None = None,
     ) -> None:
         self._store = store
         self._fetcher = fetcher
@@ -91,6 +92,8 @@ class Pipeline:
         self._on_new_event = on_new_event
         self._window = event_window
         self._max_age = alert_max_age
+        # Marks the new events that wait for a moderator (bot/moderation/gate.py); None: none do.
+        self._review = review
         # Feeds are fetched and parsed concurrently, but deciding whether an entry is new and
         # which event it joins reads then writes: two feeds reporting the same event at once
         # would each open it. Ingestion is quick, so it runs one entry at a time.
@@ -159,10 +162,13 @@ class Pipeline:
             {alert.key for _, alerts in reports for alert in alerts}, min(alerted) - self._window
         ) if alerted else []
         placements = place_batch(reports, open_events, self._window)
-        return await self._store.record_entries([
+        batch = [
             NewEntry(entry, tuple(placed), notify=is_fresh(entry.published, now, self._max_age))
             for (entry, _), placed in zip(found, placements, strict=True)
-        ], now=now)
+        ]
+        if self._review is not None:
+            batch = await self._review(batch)
+        return await self._store.record_entries(batch, now=now)
 
     async def _failed(self, feed: FeedSpec, state: FeedState, reason: str) -> FeedOutcome:
         failures = state.failures + 1

@@ -15,7 +15,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
-from bot.models import FeedSpec
+from bot.feed_jobs import SYNC_EVERY, FeedJobs
+from bot.feed_watch import WATCH_EVERY, Notify, watch_feeds
 from bot.web import start_web
 
 log = logging.getLogger(__name__)
@@ -24,21 +25,24 @@ log = logging.getLogger(__name__)
 DELIVERY_EVERY = timedelta(seconds=15)
 # Commands by mail are answered within this long.
 INBOX_EVERY = timedelta(seconds=60)
-# Spread the first polls over this window so a restart does not hit every site at once.
-STARTUP_SPREAD = timedelta(seconds=60)
 
 
-def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> None:
-    """One job per feed, on its interval with jitter, and one delivery job."""
-    for index, feed in enumerate(app.feeds):
-        first_run = now + STARTUP_SPREAD * (index / max(len(app.feeds), 1))
-        scheduler.add_job(
-            app.pipeline.poll_and_deliver, IntervalTrigger(
-                seconds=feed.interval.total_seconds(), jitter=_jitter(feed), timezone=UTC,
-            ),
-            args=[feed], id=f"feed:{feed.url}", name=feed.name, next_run_time=first_run,
-            max_instances=1, coalesce=True, misfire_grace_time=int(feed.interval.total_seconds()),
-        )
+def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
+    """One job per active feed (kept in step with the registry), delivery, and the rest."""
+    assert app.feed_desk is not None  # open_app always makes one
+    desk = app.feed_desk
+    jobs = FeedJobs(scheduler, app.pipeline.poll_and_deliver, app.store, desk.now)
+    jobs.start(app.feeds, now)
+    desk.attach(jobs)  # moderators' changes reschedule at once
+    scheduler.add_job(  # and changes made from the command line, within a minute
+        jobs.sync, IntervalTrigger(seconds=SYNC_EVERY.total_seconds(), timezone=UTC),
+        id="feed-sync", next_run_time=now + SYNC_EVERY, max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(
+        watch_feeds, IntervalTrigger(seconds=WATCH_EVERY.total_seconds(), timezone=UTC),
+        args=[app.store, desk.now, _moderator_notifier(app)], id="feed-watch",
+        next_run_time=now + WATCH_EVERY, max_instances=1, coalesce=True,
+    )
     scheduler.add_job(
         app.pipeline.deliver, IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
         id="deliver", next_run_time=now, max_instances=1, coalesce=True,
@@ -48,6 +52,13 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> None:
             app.inbox.poll, IntervalTrigger(seconds=INBOX_EVERY.total_seconds(), timezone=UTC),
             id="inbox", next_run_time=now, max_instances=1, coalesce=True,
         )
+    if app.review_desk is not None:  # held events' cards to the moderators
+        scheduler.add_job(
+            app.review_desk.notify,
+            IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
+            id="review", next_run_time=now, max_instances=1, coalesce=True,
+        )
+    return jobs
 
 
 async def _publish_commands(app: App) -> None:
@@ -71,10 +82,13 @@ async def _start_web(app: App) -> AppRunner | None:
     return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT)
 
 
-def _jitter(feed: FeedSpec) -> int:
-    # A tenth of the interval, at most two minutes: enough that feeds sharing an interval
-    # drift apart, little enough that a 15-minute feed stays a 15-minute feed.
-    return int(min(feed.interval.total_seconds() / 10, 120))
+def _moderator_notifier(app: App) -> Notify | None:
+    """Feeds in trouble are told to the moderators over Telegram, when there is a bot."""
+    if app.bot is None:
+        return None
+    from bot.moderation.feed_alarm import moderator_notifier  # aiogram: only with a bot
+
+    return moderator_notifier(app.bot, app.store, app.settings.moderators)
 
 
 async def serve(app: App) -> None:

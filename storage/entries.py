@@ -21,6 +21,7 @@ from storage.base import SQLiteBase
 from storage.codec import event_from_row, evidence_json, to_iso
 from storage.outbox import queue_alerts
 from storage.protocol import NewEntry, Placement, Recorded, Stored
+from storage.review import held, release_if_confirmed
 
 T = TypeVar("T")
 
@@ -75,7 +76,8 @@ class EntryTables(SQLiteBase):
         for country, service, action, scope in set(keys):
             async with self._conn.execute(
                 f"{EVENT_SELECT} WHERE e.country = ? AND e.service = ? AND e.action = ?"
-                " AND e.scope = ? AND e.last_seen >= ? GROUP BY e.id",
+                " AND e.scope = ? AND e.last_seen >= ? AND coalesce(e.review, '') != 'rejected'"
+                " GROUP BY e.id",
                 (country, service, action, scope, to_iso(since)),
             ) as cursor:
                 events.extend(event_from_row(row) for row in await cursor.fetchall())
@@ -126,10 +128,13 @@ class EntryTables(SQLiteBase):
         for placement in placements:
             alert = placement.alert
             if placement.event_id is None:
+                # Held for review (bot/review.py): queued below all the same, sent once approved.
+                review, reasons = held(placement) if notify else (None, None)
                 cursor = await conn.execute(
                     "INSERT INTO events (country, service, action, scope, first_seen,"
-                    " last_seen) VALUES (?, ?, ?, ?, ?, ?)",
-                    (alert.country, alert.service, alert.action, alert.scope, when, when),
+                    " last_seen, review, review_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (alert.country, alert.service, alert.action, alert.scope, when, when,
+                     review, reasons),
                 )
                 event_id = _rowid(cursor)
                 provisional[-len(provisional) - 1] = event_id
@@ -151,6 +156,8 @@ class EntryTables(SQLiteBase):
                 " VALUES (?, ?, ?)",
                 (event_id, entry_id, evidence_json(alert.evidence)),
             )
+            if placement.event_id is not None:  # a held event another site confirms goes out
+                await release_if_confirmed(conn, event_id, now)
         return placed
 
     async def _event(self, conn: aiosqlite.Connection, event_id: int) -> Event:

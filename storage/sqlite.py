@@ -24,12 +24,15 @@ from storage.codec import (
     to_iso,
 )
 from storage.entries import EVENT_SELECT, EntryTables
+from storage.feeds import FeedTables
 from storage.mail import MailTables
 from storage.migrate import migrate
+from storage.moderation import ModerationTables
+from storage.review import ON_BOARDS
 from storage.subscribers import SubscriberTables
 
 
-class SQLiteStorage(EntryTables, MailTables, SubscriberTables):
+class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTables):
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStorage:
         try:
@@ -92,7 +95,8 @@ class SQLiteStorage(EntryTables, MailTables, SubscriberTables):
         return EventReport(event, tuple(sources), await self._story_start(event))
 
     async def recent_events(self, country: str | None, limit: int) -> Sequence[Event]:
-        where, params = ("WHERE e.country = ?", [country]) if country else ("", [])
+        where, params = (f"WHERE {ON_BOARDS} AND e.country = ?", [country]) if country \
+            else (f"WHERE {ON_BOARDS}", [])
         async with self._conn.execute(
             f"{EVENT_SELECT} {where} GROUP BY e.id ORDER BY e.last_seen DESC, e.id DESC LIMIT ?",
             (*params, limit),
@@ -112,7 +116,8 @@ class SQLiteStorage(EntryTables, MailTables, SubscriberTables):
     async def events_for_country(self, country: str, since: datetime) -> Sequence[Event]:
         """Every event of a country seen since `since`, newest first (for its status board)."""
         async with self._conn.execute(
-            f"{EVENT_SELECT} WHERE e.country = ? AND e.last_seen >= ? GROUP BY e.id"
+            f"{EVENT_SELECT} WHERE e.country = ? AND e.last_seen >= ? AND {ON_BOARDS}"
+            " GROUP BY e.id"
             " ORDER BY e.last_seen DESC, e.id DESC",
             (country.upper(), to_iso(since)),
         ) as cursor:

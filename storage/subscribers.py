@@ -148,9 +148,10 @@ class SubscriberTables(SQLiteBase):
         """
         async with self._conn.execute(
             "WITH due AS (SELECT o.id, o.subscriber_id, o.event_id, o.attempts FROM outbox o"
-            " JOIN subscribers s ON s.id = o.subscriber_id"
+            " JOIN subscribers s ON s.id = o.subscriber_id JOIN events e ON e.id = o.event_id"
             " WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.channel = ?"
-            " AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1),"
+            " AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1"
+            " AND coalesce(e.review, '') NOT IN ('pending', 'rejected')),"  # held for review
             " first AS (SELECT subscriber_id, min(id) AS oldest FROM due"
             " GROUP BY subscriber_id ORDER BY oldest LIMIT ?)"
             " SELECT due.id, due.subscriber_id, due.event_id, due.attempts FROM due"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.errors import ConfigError
-from bot.feeds_config import load_feeds
+from bot.feed_registry import FeedStatus, RegisteredFeed
+from bot.feeds_config import check_feed, dump_feeds, load_feeds
 from bot.models import FeedSpec
 
 REPO_FEEDS = Path(__file__).parents[1] / "feeds.toml"
@@ -118,3 +119,34 @@ def test_the_repository_feeds_file_is_valid() -> None:
     assert all(f.url.startswith("https://") for f in feeds)
     countries = {f.country for f in feeds}
     assert {"TM", "UZ", "KZ", "KG", "TJ"} <= countries
+
+
+# --- writing the registry back out (blockwatch feeds export) -----------------------------------
+
+
+def test_export_reads_back_as_the_same_feeds(tmp_path: Path) -> None:
+    when = datetime(2026, 11, 20, tzinfo=UTC)
+    odd = FeedSpec('Quote " back\\slash\ttab \x7f del, Ürgench', "https://a.example/rss?a=1&b=2",
+                   "tk", "TM", timedelta(minutes=15))
+    plain = FeedSpec("Meduza", "https://meduza.io/rss/all", "ru")
+    paused = FeedSpec("Paused", "https://p.example/rss", "en")
+
+    def feed(spec: FeedSpec, feed_id: int, status: FeedStatus = "active") -> RegisteredFeed:
+        return RegisteredFeed(feed_id, spec, status, "seed", False, when, when)
+
+    text = dump_feeds([feed(odd, 1), feed(plain, 2), feed(paused, 3, "paused"),
+                       feed(FeedSpec("Gone", "https://g.example/", "en"), 4, "removed")])
+    assert load_feeds(write(tmp_path, text)) == [odd, plain]
+    assert "# paused by a moderator:\n# [[feed]]\n# name = \"Paused\"" in text
+    assert "Gone" not in text
+
+
+@pytest.mark.parametrize(("table", "field"), [
+    ({"name": "A", "url": "https://a.example/", "language": "en", "interval": 3}, "interval"),
+    ({"name": "A", "url": "https://a.example/", "language": "xx"}, "language"),
+    ({"name": "A", "language": "en"}, "url"),
+])
+def test_check_feed_names_the_field(table: dict[str, object], field: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        check_feed(table)
+    assert caught.value.field == field

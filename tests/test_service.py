@@ -4,6 +4,7 @@ answers a subscriber's command through the Bot API, and stops cleanly on SIGTERM
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from botapi import BotAPI, make_test_update
+from chatter import callback_update
 from feedbuilder import Item, feeds_toml, rss
 from feedserver import FeedServer
 
@@ -66,3 +68,41 @@ async def test_service_polls_sends_answers_and_stops_on_sigterm(
     subscriber = await store.subscriber("telegram", "3002")
     await store.close()
     assert subscriber is not None and subscriber.countries == {"RU"}
+
+
+async def test_a_feed_a_moderator_adds_is_polled_without_a_restart(
+    tmp_path: Path, feed_server: FeedServer, bot_api: BotAPI
+) -> None:
+    feeds_file = tmp_path / "feeds.toml"
+    feeds_file.write_text(feeds_toml([("Old", feed_server.feed("/old.xml", rss("O", [])), "en")]))
+    new_url = feed_server.feed("/new.xml", rss("New", [NEWS]))
+    db = tmp_path / "blockwatch.db"
+    env = {
+        **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
+        "BLOCKWATCH_MODERATORS": "900", "PYTHONPATH": str(Path(__file__).parents[1]),
+    }
+    service = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=env, cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await wait_until(lambda: feed_server.requests["/old.xml"])
+        bot_api.push_update(make_test_update(f"/addfeed {new_url}", chat_id=900))
+        await wait_until(lambda: any("Save" in str(params.get("reply_markup", ""))
+                                     for method, params in bot_api.calls))
+        [markup] = [str(p["reply_markup"]) for m, p in bot_api.calls if "Save" in
+                    str(p.get("reply_markup", ""))]
+        save = next(key["callback_data"] for row in json.loads(markup)["inline_keyboard"]
+                    for key in row if "Save" in key["text"])
+        assert feed_server.requests["/new.xml"] == 1  # the preview's one fetch
+        bot_api.push_update(callback_update(save, chat_id=900, user_id=900, chat_type="private"))
+        await wait_until(lambda: feed_server.requests["/new.xml"] >= 2)  # the first poll
+    finally:
+        service.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(service.communicate(), timeout=30)
+    assert service.returncode == 0, stderr.decode()
+    store = await SQLiteStorage.open(db)
+    feeds = {feed.spec.url: feed.status for feed in await store.registered_feeds()}
+    await store.close()
+    assert feeds == {feed_server.url("/old.xml"): "active", new_url: "active"}

@@ -1,0 +1,81 @@
+"""A moderator's announcement as each channel shows it. Pure: an EventReport in, a message out.
+
+An announcement travels through the outbox as an event whose service is ANNOUNCEMENT and
+whose one source holds the moderators' text (storage/moderation.py). `with_announcements`
+wraps a channel's renderers so such an event is shown as what it is, never as "blocked", and
+is sent as a message of its own even to a digest subscriber.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.deliver import Renderer
+from bot.display import country_name, flag
+from bot.mail_flowed import body, fixed, flowed
+from bot.mail_links import MailIdentity, alert_headers
+from bot.models import EventReport, OutgoingMessage, Subscriber
+from bot.pipeline import DeliveryChannel
+from storage.protocol import ANNOUNCEMENT
+
+SIGNED = "From the Blockwatch moderators."
+MAX_TEXT = 3000  # characters of the moderators' text: the whole message stays under 4096
+
+
+def is_announcement(report: EventReport) -> bool:
+    return report.event.service == ANNOUNCEMENT
+
+
+def announcement_text(report: EventReport) -> str:
+    return report.sources[0].excerpt if report.sources else ""
+
+
+def telegram_announcement(report: EventReport, subscriber: Subscriber) -> OutgoingMessage:
+    country = report.event.country
+    header = f"📢 <b>Announcement</b> · {flag(country)} {html.escape(country_name(country))}"
+    text = html.escape(announcement_text(report)[:MAX_TEXT])
+    return OutgoingMessage(text=f"{header}\n\n{text}\n\n<i>{SIGNED}</i>")
+
+
+def email_announcement(identity: MailIdentity) -> Renderer:
+    """Plain text, format=flowed, with the same headers and unsubscribe link as an alert."""
+
+    def render(report: EventReport, subscriber: Subscriber) -> OutgoingMessage:
+        country = country_name(report.event.country)
+        paragraphs = [flowed(line) for line in announcement_text(report).splitlines()
+                      if line.strip()]
+        footer = flowed("Reply with STOP to end these alerts; HELP for more.")
+        url = identity.unsubscribe_url(subscriber)
+        if url is not None:
+            footer += [fixed("Unsubscribe at once:"), fixed(url)]
+        return OutgoingMessage(
+            text=body([[fixed(f"== Announcement: {country} ==")], *paragraphs, [fixed(SIGNED)]],
+                      footer),
+            subject=f"[Blockwatch] Announcement: {country}",
+            headers=alert_headers(identity, report.event, subscriber),
+        )
+
+    return render
+
+
+def with_announcements(channel: DeliveryChannel, announcement: Renderer) -> DeliveryChannel:
+    """The channel, its renderers showing announcements with `announcement`."""
+    plain, digest = channel.render, channel.render_digest
+
+    def render(report: EventReport, subscriber: Subscriber) -> OutgoingMessage:
+        return (announcement if is_announcement(report) else plain)(report, subscriber)
+
+    if digest is None:  # deliver sends each event alone through `render`
+        return replace(channel, render=render)
+
+    def render_digest(
+        reports: Sequence[EventReport], subscriber: Subscriber
+    ) -> list[tuple[OutgoingMessage, list[int]]]:
+        # Announcements first and alone: they are why the moderators wrote, not news to skim.
+        told = [(announcement(r, subscriber), [r.event.id]) for r in reports if is_announcement(r)]
+        news = [r for r in reports if not is_announcement(r)]
+        return told + (digest(news, subscriber) if news else [])
+
+    return replace(channel, render=render, render_digest=render_digest)

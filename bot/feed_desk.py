@@ -25,7 +25,7 @@ from bot.fetch import Fetcher
 from bot.match import Detector
 from bot.models import FeedSpec
 from bot.opml import from_opml
-from storage.protocol import FeedRegistryStorage
+from storage.feed_protocol import FeedRegistryStorage
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.deliver import Clock
 from bot.feed_registry import JobPlan, active_specs, plan_jobs
 from bot.models import FeedSpec
-from storage.protocol import FeedRegistryStorage
+from storage.feed_protocol import FeedRegistryStorage
 
 log = logging.getLogger(__name__)
 

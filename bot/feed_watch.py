@@ -14,7 +14,7 @@ from datetime import timedelta
 from bot.deliver import Clock
 from bot.feed_health import FeedProblem, due_reports
 from bot.feed_view import problem_text, problems_message
-from storage.protocol import FeedRegistryStorage
+from storage.feed_protocol import FeedRegistryStorage
 
 log = logging.getLogger(__name__)
 

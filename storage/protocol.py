@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Protocol
 
-from bot.feed_health import FeedView
-from bot.feed_registry import FeedDraft, FeedOrigin, FeedStatus, RegisteredFeed, SeedPlan
 from bot.models import (
     Alert,
     Channel,
@@ -21,15 +19,10 @@ from bot.models import (
     Event,
     EventKey,
     EventReport,
-    FeedSpec,
     FeedState,
     Preferences,
     Subscriber,
 )
-
-if TYPE_CHECKING:  # bot.review places alerts with this module's Placement
-    from bot.moderation.models import AuditEntry, Moderator, ReviewCase, Stats, VocabChange
-    from bot.review import FeedRecord
 
 # The service id of an event that carries a moderator's announcement, not a detected report.
 ANNOUNCEMENT = "announcement"
@@ -208,130 +201,4 @@ class MailStorage(Storage, Protocol):
 
     async def mail_secret(self) -> bytes:
         """The key that signs one-click unsubscribe links (made on first use)."""
-        ...
-
-
-
-# --- the feed registry (bot/feed_desk.py, bot/moderation/feeds.py, `blockwatch feeds`) ----------
-
-
-class FeedRegistryStorage(Protocol):
-    """Feeds kept in the database (storage/feeds.py): feeds.toml seeds them, moderators edit."""
-
-    async def registered_feeds(self, *, include_removed: bool = False) -> list[RegisteredFeed]:
-        ...
-
-    async def registered_feed(self, feed_id: int) -> RegisteredFeed | None: ...
-
-    async def feed_by_url(self, url: str) -> RegisteredFeed | None:
-        """The feed with this URL in any spelling (http/https, www., trailing slash)."""
-        ...
-
-    async def seed_feeds(self, seed: Sequence[FeedSpec], now: datetime) -> SeedPlan:
-        """Add feeds.toml's new URLs; update the seeded feeds nobody edited."""
-        ...
-
-    async def register_feed(
-        self, spec: FeedSpec, origin: FeedOrigin, now: datetime, *, actor_id: int
-    ) -> tuple[RegisteredFeed, bool]:
-        """Add a feed or revive a removed one, audited; False: it was registered already."""
-        ...
-
-    # The changes below are moderators' actions: each is audited in its own transaction, and
-    # returns None when there is no such feed (or it was removed).
-    async def set_feed_status(
-        self, feed_id: int, status: FeedStatus, now: datetime, *, actor_id: int
-    ) -> RegisteredFeed | None: ...
-
-    async def set_feed_interval(
-        self, feed_id: int, minutes: int, now: datetime, *, actor_id: int
-    ) -> RegisteredFeed | None: ...
-
-    async def set_feed_country(
-        self, feed_id: int, country: str | None, now: datetime, *, actor_id: int
-    ) -> RegisteredFeed | None: ...
-
-    async def mark_feeds_reported(self, feed_ids: Iterable[int], now: datetime) -> None: ...
-
-    async def feed_views(self, *, include_removed: bool = False) -> list[FeedView]:
-        """Every registered feed with its health, oldest first."""
-        ...
-
-    async def save_feed_draft(self, draft: FeedDraft) -> FeedDraft:
-        """Store a new /addfeed draft (id assigned), or update a stored one's settings."""
-        ...
-
-    async def feed_draft(self, draft_id: int) -> FeedDraft | None: ...
-
-    async def drop_feed_draft(self, draft_id: int) -> None: ...
-
-
-# --- moderators (bot/moderation/) ----------------------------------------------------------------
-
-
-class ModerationStorage(Storage, Protocol):
-    """Moderators, their audit log, the review queue, announcements and /stats."""
-
-    async def is_moderator(self, user_id: int) -> bool:
-        """Added at runtime (BLOCKWATCH_MODERATORS is the dispatcher's, not stored)."""
-        ...
-
-    async def moderators(self) -> list[Moderator]: ...
-
-    async def add_moderator(self, user_id: int, added_by: int, at: datetime) -> bool: ...
-
-    async def remove_moderator(self, user_id: int, removed_by: int, at: datetime) -> bool: ...
-
-    async def record_audit(self, actor_id: int, action: str, detail: str, at: datetime) -> None:
-        """One moderator action: who (Telegram user id; 0 the command line), what, when."""
-        ...
-
-    async def audit_log(self, limit: int) -> list[AuditEntry]:
-        """The newest actions, newest first."""
-        ...
-
-    async def feed_record(self, feed_url: str) -> FeedRecord: ...
-
-    async def review_case(self, event_id: int) -> ReviewCase | None: ...
-
-    async def pending_reviews(self, limit: int) -> list[int]: ...
-
-    async def unnotified_reviews(self) -> list[int]: ...
-
-    async def mark_review_notified(self, event_id: int, at: datetime) -> None: ...
-
-    async def decide_review(
-        self, event_id: int, decision: Literal["approved", "rejected"], moderator_id: int,
-        at: datetime,
-    ) -> bool:
-        """Release or drop a held event (audited); False when it is not held."""
-        ...
-
-    async def correct_event(
-        self, event_id: int, field: Literal["country", "service", "action"], value: str,
-        moderator_id: int, at: datetime,
-    ) -> int | None:
-        """Change a held event (audited); the event it is now, or None when it is not held."""
-        ...
-
-    async def audience(self, country: str) -> dict[str, int]: ...
-
-    async def announce(self, country: str, text: str, author_id: int, at: datetime) -> int:
-        """Queue an announcement for the country's subscribers (audited); rows queued."""
-        ...
-
-    async def stats(self, now: datetime) -> Stats: ...
-
-    async def vocab_changes(self) -> list[VocabChange]:
-        """Moderators' changes to the detector's action words (bot/moderation/vocab.py)."""
-        ...
-
-    async def set_vocab_change(self, change: VocabChange) -> None: ...
-
-    async def drop_vocab_change(
-        self, language: str, name: str, pattern: str, moderator_id: int, at: datetime
-    ) -> bool: ...
-
-    async def recent_items(self, since: datetime, limit: int) -> list[Entry]:
-        """Stored news items since then, newest first, with their feed's default country."""
         ...

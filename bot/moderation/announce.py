@@ -24,7 +24,7 @@ from bot.display import country_name, flag
 from bot.moderation.announcement import MAX_TEXT
 from bot.moderation.auth import IsModerator
 from bot.moderation.common import Clock, reply, utc_now
-from storage.protocol import ModerationStorage
+from storage.moderation_protocol import ModerationStorage
 
 log = logging.getLogger(__name__)
 

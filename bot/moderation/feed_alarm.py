@@ -15,7 +15,7 @@ from aiogram.exceptions import TelegramAPIError
 
 from bot.feed_watch import Notify
 from bot.moderation.common import NO_PREVIEW
-from storage.protocol import ModerationStorage
+from storage.moderation_protocol import ModerationStorage
 
 log = logging.getLogger(__name__)
 

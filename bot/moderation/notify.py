@@ -24,7 +24,7 @@ from aiogram.exceptions import (
 from bot.moderation.cards import case_keyboard, render_case
 from bot.moderation.common import NO_PREVIEW, Clock
 from bot.moderation.models import ReviewCase
-from storage.protocol import ModerationStorage
+from storage.moderation_protocol import ModerationStorage
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from bot.moderation.cards import (
 )
 from bot.moderation.common import Clock, edit_in_place, reply, utc_now
 from bot.moderation.models import ReviewCase
-from storage.protocol import ModerationStorage
+from storage.moderation_protocol import ModerationStorage
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from aiogram.types import Message
 
 from bot.moderation.auth import IsModerator
 from bot.moderation.common import Clock, fit, reply, user_id, utc_now, when
-from storage.protocol import ModerationStorage
+from storage.moderation_protocol import ModerationStorage
 
 log = logging.getLogger(__name__)
 

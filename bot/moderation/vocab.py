@@ -44,7 +44,7 @@ from bot.moderation.vocab_edit import (
     plan,
 )
 from bot.textcut import clip
-from storage.protocol import ModerationStorage
+from storage.moderation_protocol import ModerationStorage
 
 TRIED_ON = timedelta(days=7)  # the dry run's items: what the feeds brought this week
 MOST_ITEMS = 3000

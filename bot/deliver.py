@@ -184,10 +184,9 @@ class _Run:
             return await self._retry(rows, exc)
         except PermanentDeliveryError as exc:
             return await self._refused(queue, step.rows, exc)
-        for row in step.rows:
-            await self.store.mark_sent(row.id, self.clock())
-        if queue.subscriber.channel == "email":  # refusals count only in a row
-            await self.store.note_accepted(queue.subscriber.id)
+        # Refusals count only in a row: an accepted message starts the count over.
+        await self.store.mark_delivered(queue.subscriber.id, [row.id for row in step.rows],
+                                        self.clock())
         log.debug("deliveries %s sent to subscriber %d",
                   [row.id for row in step.rows], queue.subscriber.id)
         return DeliveryStats(sent=len(step.rows))

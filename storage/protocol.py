@@ -145,6 +145,13 @@ class Storage(Protocol):
 
     async def mark_sent(self, delivery_id: int, now: datetime) -> None: ...
 
+    async def mark_delivered(
+        self, subscriber_id: int, delivery_ids: Sequence[int], now: datetime
+    ) -> None:
+        """The server accepted one message carrying these rows: mark them sent and reset the
+        subscriber's count of refusals in a row (`note_refusal`), in one transaction."""
+        ...
+
     async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None: ...
 
     async def mark_failed(self, delivery_id: int, reason: str) -> None: ...

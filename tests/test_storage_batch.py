@@ -161,3 +161,18 @@ async def test_old_entries_are_stored_without_queueing(
     assert len(stored.new_events) == 1
     assert stored.deliveries == 0
     assert outbox_rows(tmp_path / "test.db") == {}
+
+
+async def test_a_delivered_message_marks_its_rows_and_resets_refusals(
+    store: SQLiteStorage,
+) -> None:
+    subscriber = await store.subscribe("email", "back@example.tm", ["TM"])
+    for n in range(3):
+        await store.record_entries([NewEntry(entry(str(n)), (
+            Placement(Alert("TM", f"service{n}", "block"), None),))], now=NOW)
+    first, second, third = await store.due_deliveries("email", NOW, 10)
+    assert not await store.note_refusal(subscriber.id, limit=2)  # one refusal so far
+    await store.mark_delivered(subscriber.id, [first.id, second.id], NOW)  # one digest
+    assert [d.id for d in await store.due_deliveries("email", NOW, 10)] == [third.id]
+    # The count started over: one more refusal is the first in a row, not the limit.
+    assert not await store.note_refusal(subscriber.id, limit=2)

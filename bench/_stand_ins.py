@@ -1,0 +1,107 @@
+"""The servers the delivery benchmarks send to, each in its own process, on loopback.
+
+    python bench/_stand_ins.py telegram [--no-limits]    the Bot API stand-in (tests/botapi.py)
+    python bench/_stand_ins.py smtp                      an aiosmtpd server that only counts
+
+Started by bench/_delivery.py's `stand_in()`. A server prints `ready URL` once it listens, serves
+until its stdin is closed, then prints one JSON line of what it received and exits. Its own
+process, so its CPU is not the sender's and the sender's peak RSS is the sender's alone.
+
+telegram: tests/botapi.py's BotAPI with Telegram's flood limits enforced at their real pace
+(tests/floodlimits.py: 429 with retry_after past ~30/s overall, 1/s per chat, 20/min per
+group); `--no-limits` answers everything (to measure what the sending path could do unpaced).
+Summary: {"received": [[chat, count], ...], "rejected": 429s answered, "calls": requests}.
+
+smtp: aiosmtpd, nothing stored or parsed but the first message (the server must not be the
+bottleneck on a small machine). Summary: {"received": [[address, count], ...], "connections":
+n, "bytes": total DATA bytes, "sample_subject": the first message's Subject}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import email
+import email.policy
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+Summary = dict[str, Any]
+
+
+async def until_stdin_closes() -> None:
+    """The parent closes our stdin to say "done": read it to its end in a worker thread."""
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+
+
+async def serve_telegram(enforce_limits: bool) -> Summary:
+    from botapi import BotAPI
+
+    api = BotAPI()
+    await api.start()
+    limits = api.enforce_limits() if enforce_limits else None
+    print(f"ready {api.base_url} {api.token}", flush=True)
+    await until_stdin_closes()
+    await api.stop()
+    received = Counter(message.chat_id for message in api.sent)
+    return {"received": sorted(received.items()), "calls": len(api.calls),
+            "rejected": len(limits.rejected) if limits is not None else 0}
+
+
+class CountingHandler:
+    """aiosmtpd hooks: count what each recipient got; keep nothing else."""
+
+    def __init__(self) -> None:
+        self.received: Counter[str] = Counter()
+        self.bytes = 0
+        self.sample_subject: str | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        raw: bytes = envelope.original_content or b""
+        self.bytes += len(raw)
+        self.received.update(envelope.rcpt_tos)
+        if self.sample_subject is None:  # one parse proves the mail is whole and readable
+            parsed = email.message_from_bytes(raw, policy=email.policy.default)
+            self.sample_subject = str(parsed["Subject"])
+        return "250 2.0.0 accepted"
+
+
+async def serve_smtp() -> Summary:
+    from aiosmtpd.smtp import SMTP
+
+    handler = CountingHandler()
+    connections = 0
+
+    def new_connection() -> SMTP:
+        nonlocal connections
+        connections += 1
+        # A fixed hostname: aiosmtpd would otherwise call socket.getfqdn() per connection,
+        # which would charge the one-connection-per-message baseline for a DNS lookup.
+        return SMTP(handler, hostname="bench-smtp.test")
+
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(new_connection, "127.0.0.1", 0, backlog=1024)
+    port = server.sockets[0].getsockname()[1]
+    print(f"ready smtp://127.0.0.1:{port}", flush=True)
+    await until_stdin_closes()
+    server.close()
+    return {"received": sorted(handler.received.items()), "connections": connections,
+            "bytes": handler.bytes, "sample_subject": handler.sample_subject}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=("telegram", "smtp"))
+    parser.add_argument("--no-limits", action="store_true", help="telegram: answer every send")
+    args = parser.parse_args()
+    serve = serve_smtp() if args.kind == "smtp" else serve_telegram(not args.no_limits)
+    print(json.dumps(asyncio.run(serve)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

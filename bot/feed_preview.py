@@ -20,7 +20,8 @@ from bot.feeds_config import DEFAULT_INTERVAL, LANGUAGES
 from bot.fetch import Fetcher
 from bot.match import Detector
 from bot.models import Alert, FeedSpec, FetchResult, ItemText
-from bot.parse import parse_document, parse_entries, plain_text
+from bot.parse import parse_document, parse_entries
+from bot.plaintext import plain_text
 
 # Candidates fetched at most when looking for a page's feed: announced ones come first.
 MAX_CANDIDATES = 8

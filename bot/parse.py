@@ -10,14 +10,11 @@ from __future__ import annotations
 import asyncio
 import calendar
 import hashlib
-import html
 import io
 import logging
-import re
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -25,20 +22,10 @@ import feedparser
 
 from bot.errors import ParseError
 from bot.models import Entry, FeedSpec, FetchResult
+from bot.plaintext import plain_text
 from bot.urls import normalise_url, redact_url
 
 log = logging.getLogger(__name__)
-
-# Elements whose content is code or styling, never prose.
-_SKIPPED_ELEMENTS = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
-# Elements that separate words: "<p>a</p><p>b</p>" is "a b", not "ab".
-_BREAKING_ELEMENTS = frozenset({
-    "br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
-    "h6", "blockquote", "pre", "hr", "img", "figure", "figcaption", "section", "article", "dd",
-    "dt",
-})
-_TAG_LIKE = re.compile(r"<[A-Za-z!/?]")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def parser_headers(result: FetchResult) -> dict[str, str]:
@@ -67,15 +54,18 @@ def parse_document(
     """feedparser's result for these bytes and headers (a FeedParserDict); never fetches.
 
     Errors name `feed_url` (the configured URL) when given, else the URL that was requested.
-    `thorough=False` skips feedparser's HTML sanitiser and its rewriting of relative URIs
-    inside HTML, a third of its time (bench/poll.py): work thrown away when the HTML is then
-    reduced to plain text, as `parse_entries` does.
+    `thorough=False` is for `parse_entries`, which reduces all HTML to plain text and resolves
+    links itself: feedparser skips its HTML sanitiser and its rewriting of relative URIs inside
+    HTML (a third of its time, bench/poll.py), and is not told the document's URL, without
+    which it stops joining that URL with every element's xml:base (a sixth of what is left).
+    Links and ids then stay as the feed wrote them, relative or not.
     """
     lean = {} if thorough else {"sanitize_html": False, "resolve_relative_uris": False}
+    headers = parser_headers(result)
+    if not thorough:
+        headers.pop("content-location", None)
     try:
-        return feedparser.parse(
-            io.BytesIO(result.body), response_headers=parser_headers(result), **lean
-        )
+        return feedparser.parse(io.BytesIO(result.body), response_headers=headers, **lean)
     # feedparser runs on untrusted input; whatever breaks inside it is this feed's problem.
     except Exception as exc:
         reason = f"feedparser failed: {type(exc).__name__}: {exc}"
@@ -102,8 +92,10 @@ def parse_entries(result: FetchResult, spec: FeedSpec, *, thorough: bool = False
         raise ParseError(spec.url, f"not a feed: {reason}")
     if doc.get("bozo"):
         log.debug("ill-formed feed %s: %s", redact_url(spec.url), doc.get("bozo_exception"))
-    base = result.final_url or result.url
-    return [_entry(raw, spec, base) for raw in entries]
+    # What feedparser would have resolved relative links and ids against (None: it would have
+    # had no headers, so no base); links without one are resolved against the final URL.
+    document_url = parser_headers(result).get("content-location")
+    return [_entry(raw, spec, document_url, result.final_url or result.url) for raw in entries]
 
 
 async def parse_feed(result: FetchResult, spec: FeedSpec) -> list[Entry]:
@@ -111,62 +103,16 @@ async def parse_feed(result: FetchResult, spec: FeedSpec) -> list[Entry]:
     return await asyncio.to_thread(parse_entries, result, spec)
 
 
-class _TextExtractor(HTMLParser):
-    """Collects character data (entities already unescaped), dropping tags and attributes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_ELEMENTS:
-            self._skipping += 1
-        elif tag in _BREAKING_ELEMENTS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_ELEMENTS:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in _BREAKING_ELEMENTS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def plain_text(markup: str) -> str:
-    """Markup reduced to one line of plain text: no tags, entities decoded, whitespace collapsed.
-
-    Feeds that escape their HTML twice leave tags in the text after one pass (`&amp;lt;b&amp;gt;`),
-    so passes repeat while something tag-like is left, a few times at most. Fields feedparser
-    calls text/plain are stripped too: a literal `<word>` in such a title is lost (rare in news),
-    and in exchange no markup ever reaches a renderer from here.
-    """
-    if "<" not in markup and "&" not in markup:  # most titles: nothing to parse or decode
-        return _WHITESPACE.sub(" ", markup).strip()
-    text = markup
-    for _ in range(3):
-        extractor = _TextExtractor()
-        extractor.feed(text)
-        extractor.close()
-        # The parser decoded one level of entities; a second level is the double escaping above.
-        stripped = html.unescape("".join(extractor.parts))
-        text = _WHITESPACE.sub(" ", stripped).strip()
-        if not _TAG_LIKE.search(text):
-            break
-    return text
-
-
-def _entry(raw: Mapping[str, Any], spec: FeedSpec, base: str) -> Entry:
+def _entry(
+    raw: Mapping[str, Any], spec: FeedSpec, document_url: str | None, final_url: str
+) -> Entry:
     title = plain_text(_text(raw.get("title")))
     summary = plain_text(_summary_html(raw))
-    link = _absolute_link(raw.get("link"), base)
+    link = _absolute_link(raw.get("link"), document_url or final_url)
     url_key = normalise_url(link) if link else None
     return Entry(
         feed_url=spec.url,
-        key=_key(raw, url_key, title, summary),
+        key=_key(raw, document_url, url_key, title, summary),
         title=title,
         summary=summary,
         link=link,
@@ -198,13 +144,29 @@ def _absolute_link(value: object, base: str) -> str | None:
     link = _text(value).strip()
     if not link:
         return None
-    absolute = urljoin(base, link)
+    absolute = _join(base, link)
     return absolute if urlsplit(absolute).scheme.lower() in ("http", "https") else None
 
 
-def _key(raw: Mapping[str, Any], url_key: str | None, title: str, summary: str) -> str:
+def _join(base: str, reference: str) -> str:
+    """`reference` resolved against `base`; "" for what cannot be (feedparser does the same)."""
+    try:
+        return urljoin(base, reference)
+    except ValueError:  # "http://[::1" and other broken IPv6 hosts
+        return ""
+
+
+def _key(
+    raw: Mapping[str, Any], document_url: str | None, url_key: str | None, title: str,
+    summary: str,
+) -> str:
     """Stable across polls: the feed's own id, else the link, else a hash of the text."""
     entry_id = _text(raw.get("id")).strip()
+    if entry_id and document_url and raw.get("guidislink"):
+        # An id that may be a link (an Atom id, a permalink guid) is relative to the document.
+        # Keys were stored resolved when feedparser did this (parse_document); they must not
+        # change, or every stored entry with such an id would come back as new.
+        entry_id = _join(document_url, entry_id)
     if entry_id:
         return entry_id
     if url_key:

@@ -3,7 +3,8 @@
 A feed's new entries are stored in one transaction (`record_entries`). Most carry no alert and
 go in with one statement; the others open or extend events and queue their alerts
 (storage/outbox.py). Round trips to aiosqlite's thread, not SQLite, are the cost here
-(bench/poll.py), hence one query to learn what is new and one transaction to store it.
+(bench/poll.py), hence one query to learn what is new and one transaction to store it, and
+reads with `execute_fetchall` (one round trip; a cursor's execute, fetch and close are three).
 """
 
 from __future__ import annotations
@@ -51,22 +52,22 @@ class EntryTables(SQLiteBase):
         stored = set[tuple[str, str]]()
         for feed_url, keys in keys_by_feed.items():  # one feed per batch, in practice
             for chunk in _chunks(keys, _VARIABLES_PER_QUERY):
-                async with self._conn.execute(
+                rows = await self._conn.execute_fetchall(
                     "SELECT entry_key FROM entries WHERE feed_url = ?"
                     f" AND entry_key IN ({', '.join('?' * len(chunk))})", (feed_url, *chunk),
-                ) as cursor:
-                    stored.update((feed_url, row[0]) for row in await cursor.fetchall())
+                )
+                stored.update((feed_url, row[0]) for row in rows)
         return stored
 
     async def _stored_url_keys(self, url_keys: set[str]) -> set[str]:
         """Those story URLs already stored, by any feed."""
         stored = set[str]()
         for chunk in _chunks(sorted(url_keys), _VARIABLES_PER_QUERY):
-            async with self._conn.execute(
+            rows = await self._conn.execute_fetchall(
                 f"SELECT url_key FROM entries WHERE url_key IN ({', '.join('?' * len(chunk))})",
                 chunk,
-            ) as cursor:
-                stored.update(row[0] for row in await cursor.fetchall())
+            )
+            stored.update(row[0] for row in rows)
         return stored
 
     async def open_events(
@@ -74,13 +75,13 @@ class EntryTables(SQLiteBase):
     ) -> Sequence[Event]:
         events: list[Event] = []
         for country, service, action, scope in set(keys):
-            async with self._conn.execute(
+            rows = await self._conn.execute_fetchall(
                 f"{EVENT_SELECT} WHERE e.country = ? AND e.service = ? AND e.action = ?"
                 " AND e.scope = ? AND e.last_seen >= ? AND coalesce(e.review, '') != 'rejected'"
                 " GROUP BY e.id",
                 (country, service, action, scope, to_iso(since)),
-            ) as cursor:
-                events.extend(event_from_row(row) for row in await cursor.fetchall())
+            )
+            events.extend(event_from_row(row) for row in rows)
         return events
 
     async def record_entry(
@@ -111,8 +112,8 @@ class EntryTables(SQLiteBase):
                 merged_ids += [i for i in placed.merged_ids if i not in merged_ids]
                 queued += placed.queued
             new_events = [await self._event(conn, i) for i in new_ids]
-            merged_events = [await self._event(conn, i) for i in merged_ids if i not in new_ids]
-        return Stored(len(batch), tuple(new_events), tuple(merged_events), queued)
+        merged = tuple(i for i in merged_ids if i not in new_ids)
+        return Stored(len(batch), tuple(new_events), merged, queued)
 
     async def _insert_entry(self, conn: aiosqlite.Connection, entry: Entry, now: datetime) -> int:
         return _rowid(await conn.execute(_INSERT_ENTRY, _entry_values(entry, now)))
@@ -162,11 +163,10 @@ class EntryTables(SQLiteBase):
 
     async def _event(self, conn: aiosqlite.Connection, event_id: int) -> Event:
         query = f"{EVENT_SELECT} WHERE e.id = ? GROUP BY e.id"
-        async with conn.execute(query, (event_id,)) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
+        rows = list(await conn.execute_fetchall(query, (event_id,)))
+        if not rows:
             raise StorageError(f"event {event_id} does not exist")
-        return event_from_row(row)
+        return event_from_row(rows[0])
 
 
 _INSERT_ENTRY = (

@@ -55,7 +55,9 @@ class Stored:
 
     entries: int
     new_events: tuple[Event, ...] = ()  # events the batch opened
-    merged_events: tuple[Event, ...] = ()  # existing events the batch added sources to
+    # Existing events the batch added sources to: ids only, as nothing downstream reads them
+    # and reading each one back cost a query per merged event (bench/poll.py).
+    merged_ids: tuple[int, ...] = ()
     deliveries: int = 0  # outbox rows queued for the new events
 
 

@@ -154,9 +154,9 @@ async def release_if_confirmed(
 ) -> bool:
     """Inside the transaction that added a source: a held event that independent sites now
     report goes out without waiting for a moderator."""
-    async with conn.execute("SELECT review FROM events WHERE id = ?", (event_id,)) as cursor:
-        row = await cursor.fetchone()
-    if row is None or row[0] != "pending":
+    # Called for every report joining an event, held or not: one round trip to rule it out.
+    rows = list(await conn.execute_fetchall("SELECT review FROM events WHERE id = ?", (event_id,)))
+    if not rows or rows[0][0] != "pending":
         return False
     async with conn.execute(
         "SELECT coalesce(en.link, en.feed_url) FROM event_sources es"

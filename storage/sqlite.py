@@ -60,13 +60,13 @@ class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, Subsc
     # --- feeds -----------------------------------------------------------------------------
 
     async def feed_state(self, url: str) -> FeedState | None:
-        async with self._conn.execute(
+        rows = list(await self._conn.execute_fetchall(
             "SELECT url, etag, last_modified, redirect_url, failures, retry_at, last_success,"
             " last_error FROM feed_state WHERE url = ?", (url,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
+        ))
+        if not rows:
             return None
+        row = rows[0]
         return FeedState(
             url=row[0], etag=row[1], last_modified=row[2], redirect_url=row[3], failures=row[4],
             retry_at=from_iso(row[5]), last_success=from_iso(row[6]), last_error=row[7],

@@ -293,3 +293,23 @@ def test_a_moderator_can_add_a_word(tmp_path: Path) -> None:
     (tmp_path / "lang" / "en.toml").write_text('[actions]\nblock = ["nixed"]\n', "utf-8")
     found = Detector.load(tmp_path).detect(ItemText("m", "Turkmenistan nixed Newgram", "", "en"))
     assert [(a.country, a.service, a.action) for a in found] == [("TM", "other", "block")]
+
+
+@pytest.mark.parametrize(("lang", "text", "may"), [
+    ("en", "Wheat prices debated in Ashgabat on Monday", False),  # neither
+    ("en", "The court blocked the merger", False),  # an action word, no service
+    ("en", "Telegram launched stories in Tashkent", False),  # a service, no action word
+    ("en", "Kazakhstan blocks TikTok", True),
+    ("en", "TikTok. Kazakhstan has since blocked it", True),  # in different sentences
+    ("ru", "В Туркменистане заблокировали IMO", True),
+    ("en", "Access to\nWhatsApp was cut\noff in Dagestan", True),  # lines are no barrier
+])
+def test_may_report_is_the_cheap_first_look(lang: str, text: str, may: bool) -> None:
+    assert DETECTOR.vocab.languages[lang].may_report(key(text)) is may
+
+
+def test_what_may_not_report_never_alerts() -> None:
+    # The first look must never rule out an item that the full analysis alerts on.
+    for lang, title, summary, expected in ALERTS:
+        if expected:
+            assert DETECTOR.vocab.languages[lang].may_report(key(f"{title}\n{summary}")), title

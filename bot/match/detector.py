@@ -45,6 +45,10 @@ class Detector:
         if language is None:
             return []
         parts = [self._strip(clean(item.title)), self._strip(clean(item.summary))]
+        # Checked on the whole text before it is cut into sentences: a sentence's action words
+        # are found in the whole text too (sentences are pieces of it), so nothing is missed.
+        if not language.may_report(fold(f"{parts[0]}\n{parts[1]}")):
+            return []
         titles = sentences(parts[0])
         texts = titles + sentences(parts[1])
         keys = [fold(sentence) for sentence in texts]

@@ -75,6 +75,13 @@ class Language:
     # The country of an item of this language that names none (and has no feed default).
     country: str | None = None
 
+    def may_report(self, text: str) -> bool:
+        """Whether a text (key form) has an action word and a word that may start a service
+        name: what every alert needs (bot.match.sentence). False rules out all of its
+        sentences at once, and in most news there is no action word at all."""
+        actions, _, services, _ = self.scanner.scan(text)
+        return bool(services) and bool(self.actions.find(text, actions))
+
 
 @dataclass(frozen=True, slots=True)
 class Vocab:

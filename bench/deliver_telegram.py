@@ -46,7 +46,7 @@ from bot.telegram_digest import render_telegram_digest
 from storage.sqlite import SQLiteStorage
 
 PACE = Limits().overall.count / Limits().overall.period  # messages per second we allow ourselves
-UNLIMITED = Limits(Limit(10**9, 1.0), Limit(10**9, 1.0), Limit(10**9, 60.0))
+UNLIMITED = Limits(Limit(10**9, 1.0), Limit(10**9, 1.0), Limit(10**9, 60.0), Limit(10**9, 1.0))
 GROUP_EVERY = 10  # one subscriber in ten is a group (negative chat id)
 RUNS = ("capacity", "paced")
 MAX_ROUNDS = 30  # deliver_due calls before giving up on rows that keep being deferred

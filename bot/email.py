@@ -15,14 +15,13 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import AbstractAsyncContextManager, suppress
-from email.header import Header
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import parseaddr
 from types import TracebackType
 
 import aiosmtplib
 
 from bot.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
+from bot.mail_message import build_message
 from bot.models import Channel, OutgoingMessage
 from bot.smtp_settings import SmtpSettings
 
@@ -32,7 +31,6 @@ __all__ = ["CHANNEL", "EmailBatch", "EmailSender", "SmtpSettings", "build_messag
 log = logging.getLogger(__name__)
 
 CHANNEL: Channel = "email"
-_MAX_LINE_OCTETS = 998  # RFC 5322 line limit; longer lines cannot travel as 8bit
 _ADDRESS = re.compile(r"[^\s<>\"]+@[^\s<>\"]+")
 
 
@@ -56,6 +54,7 @@ class EmailBatch:
 
     def __init__(self, settings: SmtpSettings, domain: str) -> None:
         self._settings = settings
+        self._envelope_from = settings.envelope_from  # parsed from mail_from on each read
         self._domain = domain
         self._smtp: aiosmtplib.SMTP | None = None
         self._unreachable: str | None = None  # set once a reconnect failed: fail fast after
@@ -86,8 +85,7 @@ class EmailBatch:
             smtp = await self._connected()
             mail = build_message(self._settings.mail_from, address, message, self._domain,
                                  eight_bit=smtp.supports_extension("8BITMIME"))
-            await smtp.send_message(mail, sender=self._settings.envelope_from,
-                                    recipients=[address])
+            await smtp.send_message(mail, sender=self._envelope_from, recipients=[address])
         except DeliveryError as exc:
             log.debug("email to %s not sent: %s", address, exc.reason)
             raise
@@ -140,50 +138,6 @@ async def _greet(smtp: aiosmtplib.SMTP) -> None:
         await smtp.ehlo()
     except aiosmtplib.SMTPHeloError:
         await smtp.helo()  # a pre-ESMTP server: no extensions, so the body goes as base64
-
-
-def build_message(
-    mail_from: str, to: str, message: OutgoingMessage, domain: str, *, eight_bit: bool
-) -> EmailMessage:
-    """A text/plain UTF-8 mail; the body is 8bit when the server takes it, else base64.
-
-    Never quoted-printable: it triples Cyrillic text, and the slow links pay for every byte.
-    The body is declared format=flowed (RFC 3676): bot/mail_render.py ends soft-wrapped lines
-    with a space so narrow screens rejoin them; text without such lines reads the same either
-    way. `message.headers` (threading, List-*, Reply-To) replace the defaults of the same name.
-    """
-    mail = EmailMessage()
-    mail["From"] = mail_from
-    mail["To"] = to
-    _set_subject(mail, " ".join(message.subject.split()))  # a line break would be a ValueError
-    mail["Date"] = formatdate(usegmt=True)
-    mail["Message-ID"] = make_msgid(domain=domain)
-    mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to alerts
-    for name, value in message.headers.items():
-        del mail[name]
-        mail[name] = " ".join(value.split())  # a line break would be a ValueError
-    mail.set_content(message.text, charset="utf-8", cte=_body_encoding(message.text, eight_bit),
-                     params={"format": "flowed"})
-    return mail
-
-
-def _set_subject(mail: EmailMessage, subject: str) -> None:
-    if subject.isascii():
-        mail["Subject"] = subject
-        return
-    # Python 3.11's header folder can drop the space between two encoded words ("IMO —
-    # блокировка" arrives as "IMO —блокировка"). The older email.header encoder keeps every
-    # space inside its encoded words: the subject is stored folded, and the generator keeps it.
-    mail.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode(linesep="\n"))
-
-
-def _body_encoding(text: str, eight_bit: bool) -> str:
-    lines = text.encode("utf-8").splitlines()
-    if any(len(line) > _MAX_LINE_OCTETS for line in lines):
-        return "base64"
-    if text.isascii():
-        return "7bit"
-    return "8bit" if eight_bit else "base64"
 
 
 def delivery_error(exc: BaseException, address: str) -> DeliveryError:

@@ -36,11 +36,15 @@ class Limits:
     overall: Limit = Limit(25, 1.0)  # Telegram allows ~30/s: a margin for clock jitter
     per_chat: Limit = Limit(1, 1.0)
     per_group: Limit = Limit(20, 60.0)
+    # Never two sends closer than Telegram's own rate allows (1/30 s): without it the 25 of
+    # a second leave in one burst of ~0.1 s, and whether Telegram counts over windows shorter
+    # than a second is not documented. Shorter than 1/25 s, so a late wake-up costs nothing.
+    spacing: Limit = Limit(1, 1 / 30)
 
     def scaled(self, factor: float) -> Limits:
         """The same counts over periods `factor` times as long (tests: factor < 1 is faster)."""
-        return Limits(*(Limit(limit.count, limit.period * factor)
-                        for limit in (self.overall, self.per_chat, self.per_group)))
+        return Limits(*(Limit(limit.count, limit.period * factor) for limit in (
+            self.overall, self.per_chat, self.per_group, self.spacing)))
 
 
 def is_group(chat: ChatId) -> bool:
@@ -82,6 +86,7 @@ class Pacer:
         self._clock = clock
         self._sleep = sleep
         self._overall = Window(self.limits.overall)
+        self._spacing = Window(self.limits.spacing)
         self._chats: dict[ChatId, list[Window]] = {}
 
     async def acquire(self, chat: ChatId, *, max_wait: float | None = None) -> float:
@@ -104,7 +109,7 @@ class Pacer:
     def wait(self, chat: ChatId) -> float:
         """Seconds until `chat` may be sent to under every limit."""
         now = self._clock()
-        windows: list[Window] = [self._overall, *self._chats.get(chat, [])]
+        windows = [self._overall, self._spacing, *self._chats.get(chat, [])]
         return max(window.wait(now) for window in windows)
 
     def _claim(self, chat: ChatId) -> None:
@@ -116,7 +121,7 @@ class Pacer:
             if is_group(chat):
                 windows.append(Window(self.limits.per_group))
             self._chats[chat] = windows
-        for window in (self._overall, *windows):
+        for window in (self._overall, self._spacing, *windows):
             window.record(now)
 
     def _forget_idle(self, now: float) -> None:

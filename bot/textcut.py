@@ -22,6 +22,12 @@ def clean(text: str) -> str:
 
     Zero-width joiners are kept: they hold emoji sequences together.
     """
+    collapsed = " ".join(text.split())
+    # Printable means no character of any "other" category (nor a separator, but split took
+    # those): nothing to drop. That is nearly all feed text, and one C-level pass, where the
+    # character-by-character filter below costs a Python call per character.
+    if collapsed.isprintable():
+        return collapsed
     kept = (
         char for char in text
         if char == "\u200d" or unicodedata.category(char) not in {"Cc", "Cf", "Cs"}

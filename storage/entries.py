@@ -73,13 +73,16 @@ class EntryTables(SQLiteBase):
     async def open_events(
         self, keys: Iterable[EventKey], since: datetime
     ) -> Sequence[Event]:
+        # One query for all keys: SQLite answers an OR of indexed terms with one index search
+        # per term (MULTI-INDEX OR), and one round trip beats one per key.
+        term = ("(e.country = ? AND e.service = ? AND e.action = ? AND e.scope = ?"
+                " AND e.last_seen >= ?)")
         events: list[Event] = []
-        for country, service, action, scope in set(keys):
+        for chunk in _chunks(sorted(set(keys)), _VARIABLES_PER_QUERY // 5):
             rows = await self._conn.execute_fetchall(
-                f"{EVENT_SELECT} WHERE e.country = ? AND e.service = ? AND e.action = ?"
-                " AND e.scope = ? AND e.last_seen >= ? AND coalesce(e.review, '') != 'rejected'"
-                " GROUP BY e.id",
-                (country, service, action, scope, to_iso(since)),
+                f"{EVENT_SELECT} WHERE ({' OR '.join([term] * len(chunk))})"
+                " AND coalesce(e.review, '') != 'rejected' GROUP BY e.id",
+                [value for key in chunk for value in (*key, to_iso(since))],
             )
             events.extend(event_from_row(row) for row in rows)
         return events
@@ -87,50 +90,46 @@ class EntryTables(SQLiteBase):
     async def record_entry(
         self, entry: Entry, placements: Sequence[Placement], *, now: datetime, notify: bool
     ) -> Recorded:
+        placed = _Placed()
         async with self._transaction() as conn:
-            entry_id = await self._insert_entry(conn, entry, now)
-            placed = await self._place(conn, entry, entry_id, placements, {}, now, notify)
+            entry_id = _rowid(await conn.execute(_INSERT_ENTRY, _entry_values(entry, now)))
+            await self._place(conn, NewEntry(entry, tuple(placements), notify), entry_id, {},
+                              now, placed)
+            await self._finish(conn, placed, now)
             new_events = [await self._event(conn, i) for i in placed.new_ids]
             merged_events = [await self._event(conn, i) for i in placed.merged_ids]
         return Recorded(entry_id, tuple(new_events), tuple(merged_events), placed.queued)
 
     async def record_entries(self, batch: Sequence[NewEntry], *, now: datetime) -> Stored:
-        # Entries without alerts, most of any feed, go in one statement: a round trip to
-        # aiosqlite's thread costs more than the insert itself (bench/poll.py).
-        plain = [item.entry for item in batch if not item.placements]
+        # A round trip to aiosqlite's thread costs more than the statement (bench/poll.py):
+        # the entries go in with one statement, and what placing their alerts adds to events
+        # is written with one statement per kind at the end; only a new event costs its own.
+        placed = _Placed()
         provisional: dict[int, int] = {}
-        new_ids, merged_ids, queued = list[int](), list[int](), 0
         async with self._transaction() as conn:
-            await conn.executemany(_INSERT_ENTRY, [_entry_values(e, now) for e in plain])
-            for item in batch:
-                if not item.placements:
-                    continue
-                entry_id = await self._insert_entry(conn, item.entry, now)
-                placed = await self._place(conn, item.entry, entry_id, item.placements,
-                                           provisional, now, item.notify)
-                new_ids += placed.new_ids
-                merged_ids += [i for i in placed.merged_ids if i not in merged_ids]
-                queued += placed.queued
-            new_events = [await self._event(conn, i) for i in new_ids]
-        merged = tuple(i for i in merged_ids if i not in new_ids)
-        return Stored(len(batch), tuple(new_events), merged, queued)
-
-    async def _insert_entry(self, conn: aiosqlite.Connection, entry: Entry, now: datetime) -> int:
-        return _rowid(await conn.execute(_INSERT_ENTRY, _entry_values(entry, now)))
+            await conn.executemany(_INSERT_ENTRY, [_entry_values(i.entry, now) for i in batch])
+            alerting = [item for item in batch if item.placements]
+            ids = await _entry_ids(conn, [item.entry for item in alerting])
+            for item in alerting:
+                entry_id = ids[item.entry.feed_url, item.entry.key]
+                await self._place(conn, item, entry_id, provisional, now, placed)
+            await self._finish(conn, placed, now)
+            new_events = [await self._event(conn, i) for i in placed.new_ids]
+        merged = tuple(i for i in placed.merged_ids if i not in placed.new_ids)
+        return Stored(len(batch), tuple(new_events), merged, placed.queued)
 
     async def _place(
-        self, conn: aiosqlite.Connection, entry: Entry, entry_id: int,
-        placements: Sequence[Placement], provisional: dict[int, int], now: datetime,
-        notify: bool,
-    ) -> _Placed:
-        """Open or extend the events of one stored entry; `provisional` maps -k to real ids."""
-        when = to_iso(entry.published or now)
-        placed = _Placed()
-        for placement in placements:
+        self, conn: aiosqlite.Connection, item: NewEntry, entry_id: int,
+        provisional: dict[int, int], now: datetime, placed: _Placed,
+    ) -> None:
+        """Open the new events of one stored entry at once (their ids are needed); note what
+        it adds to existing ones in `placed`. `provisional` maps -k to real ids."""
+        when = to_iso(item.entry.published or now)
+        for placement in item.placements:
             alert = placement.alert
             if placement.event_id is None:
                 # Held for review (bot/review.py): queued below all the same, sent once approved.
-                review, reasons = held(placement) if notify else (None, None)
+                review, reasons = held(placement) if item.notify else (None, None)
                 cursor = await conn.execute(
                     "INSERT INTO events (country, service, action, scope, first_seen,"
                     " last_seen, review, review_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -140,26 +139,30 @@ class EntryTables(SQLiteBase):
                 event_id = _rowid(cursor)
                 provisional[-len(provisional) - 1] = event_id
                 placed.new_ids.append(event_id)
-                if notify:
+                if item.notify:
                     placed.queued += await queue_alerts(conn, event_id, alert, now)
             else:
                 event_id = provisional.get(placement.event_id, placement.event_id)
                 if event_id < 0:
                     raise StorageError(f"provisional event {event_id} was not opened earlier")
-                placed.merged_ids.append(event_id)
-                await conn.execute(
-                    "UPDATE events SET first_seen = min(first_seen, ?),"
-                    " last_seen = max(last_seen, ?) WHERE id = ?",
-                    (when, when, event_id),
-                )
-            await conn.execute(
-                "INSERT OR IGNORE INTO event_sources (event_id, entry_id, evidence)"
-                " VALUES (?, ?, ?)",
-                (event_id, entry_id, evidence_json(alert.evidence)),
-            )
-            if placement.event_id is not None:  # a held event another site confirms goes out
-                await release_if_confirmed(conn, event_id, now)
-        return placed
+                if event_id not in placed.merged_ids:
+                    placed.merged_ids.append(event_id)
+                placed.spans.append((when, when, event_id))
+            placed.sources.append((event_id, entry_id, evidence_json(alert.evidence)))
+
+    async def _finish(self, conn: aiosqlite.Connection, placed: _Placed, now: datetime) -> None:
+        """Write what `_place` noted: events' new spans, the sources; then a held event that
+        other sites now confirm goes out (storage/review.py)."""
+        await conn.executemany(
+            "UPDATE events SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?)"
+            " WHERE id = ?", placed.spans,
+        )
+        await conn.executemany(
+            "INSERT OR IGNORE INTO event_sources (event_id, entry_id, evidence) VALUES (?, ?, ?)",
+            placed.sources,
+        )
+        for event_id in await _held(conn, placed.merged_ids):
+            await release_if_confirmed(conn, event_id, now)
 
     async def _event(self, conn: aiosqlite.Connection, event_id: int) -> Event:
         query = f"{EVENT_SELECT} WHERE e.id = ? GROUP BY e.id"
@@ -179,11 +182,43 @@ _VARIABLES_PER_QUERY = 500
 
 @dataclass(slots=True)
 class _Placed:
-    """What placing one entry's alerts did (accumulated while the transaction is open)."""
+    """What placing alerts did and still has to write (accumulated in the transaction)."""
 
     new_ids: list[int] = field(default_factory=list)
-    merged_ids: list[int] = field(default_factory=list)
+    merged_ids: list[int] = field(default_factory=list)  # existing events, each once
     queued: int = 0
+    spans: list[tuple[str | None, str | None, int]] = field(default_factory=list)  # when, id
+    sources: list[tuple[int, int, str | None]] = field(default_factory=list)  # event, entry, …
+
+
+async def _entry_ids(
+    conn: aiosqlite.Connection, entries: Sequence[Entry]
+) -> dict[tuple[str, str], int]:
+    """The row ids of entries just inserted, by (feed, key)."""
+    keys_by_feed: dict[str, list[str]] = {}
+    for entry in entries:
+        keys_by_feed.setdefault(entry.feed_url, []).append(entry.key)
+    ids: dict[tuple[str, str], int] = {}
+    for feed_url, keys in keys_by_feed.items():
+        for chunk in _chunks(keys, _VARIABLES_PER_QUERY):
+            rows = await conn.execute_fetchall(
+                "SELECT entry_key, id FROM entries WHERE feed_url = ?"
+                f" AND entry_key IN ({', '.join('?' * len(chunk))})", (feed_url, *chunk),
+            )
+            ids.update(((feed_url, key), row_id) for key, row_id in rows)
+    return ids
+
+
+async def _held(conn: aiosqlite.Connection, event_ids: Sequence[int]) -> list[int]:
+    """Those of these events held for review: the few worth a look at their sources."""
+    held_ids: list[int] = []
+    for chunk in _chunks(event_ids, _VARIABLES_PER_QUERY):
+        rows = await conn.execute_fetchall(
+            f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(chunk))})"
+            " AND review = 'pending'", chunk,
+        )
+        held_ids += [row_id for (row_id,) in rows]
+    return held_ids
 
 
 def _entry_values(entry: Entry, now: datetime) -> tuple[object, ...]:

@@ -67,7 +67,8 @@ class MailTables(SQLiteBase):
         assert row is not None  # inserted above
         return bytes(row[0])
 
-    # --- bounces: for bot/deliver.py, which owns the decision to call these ----------------
+    # --- bounces: for bot/deliver.py, which decides when a refusal counts -------------------
+    # (a message marked delivered resets the count: trigger outbox_sent_resets_refusals)
 
     async def note_refusal(self, subscriber_id: int, limit: int) -> bool:
         """Count a permanent refusal (SMTP 5xx); the `limit`-th in a row stops all mail to the
@@ -80,8 +81,3 @@ class MailTables(SQLiteBase):
             row = await cursor.fetchone()
         return row is not None and not row[0]
 
-    async def note_accepted(self, subscriber_id: int) -> None:
-        """A message went through: refusals only count in a row."""
-        await self._write(
-            "UPDATE subscribers SET refusals = 0 WHERE id = ? AND refusals > 0", (subscriber_id,)
-        )

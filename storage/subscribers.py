@@ -6,6 +6,7 @@ forgetting a subscriber deletes the row and, by cascade, its subscriptions and o
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
@@ -20,6 +21,28 @@ from storage.codec import (
 )
 
 _SUBSCRIBER_SELECT = f"SELECT {SUBSCRIBER_COLUMNS} FROM subscribers"
+# A list of ids as one parameter (a JSON array): one statement, however many ids.
+_JSON_IDS = "(SELECT value FROM json_each(?))"
+# Held for review (storage/review.py): its rows wait, and must not hold up anyone else's.
+_NOT_HELD = "coalesce(e.review, '') NOT IN ('pending', 'rejected')"
+# Due rows of the channel's active subscribers, oldest first, through the index of pending rows
+# in id order (schema 0006), so LIMIT stops the walk. INDEXED BY and CROSS JOIN pin that plan:
+# left alone, the planner reads every due row by time and sorts them all to take a batch.
+_WAITING = (
+    "SELECT o.id, o.subscriber_id FROM outbox o INDEXED BY outbox_waiting"
+    " CROSS JOIN events e ON e.id = o.event_id CROSS JOIN subscribers s ON s.id = o.subscriber_id"
+    f" WHERE o.status = 'pending' AND o.id > ? AND o.next_attempt_at <= ? AND {_NOT_HELD}"
+    " AND s.channel = ? AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1"
+    " ORDER BY o.id LIMIT ?"
+)
+_MAX_CHUNK = 10_000  # at most this many rows of that walk read at once
+# Every due row of the subscribers taken, through their pending rows only (not their history).
+_DUE_ROWS_OF = (
+    "SELECT o.id, o.subscriber_id, o.event_id, o.attempts FROM outbox o"
+    " INDEXED BY outbox_waiting_by_subscriber CROSS JOIN events e ON e.id = o.event_id"
+    f" WHERE o.subscriber_id IN {_JSON_IDS} AND o.status = 'pending' AND o.next_attempt_at <= ?"
+    f" AND {_NOT_HELD} ORDER BY o.id"
+)
 
 
 class SubscriberTables(SQLiteBase):
@@ -117,19 +140,25 @@ class SubscriberTables(SQLiteBase):
         )
 
     async def _subscriber_by_id(self, subscriber_id: int) -> Subscriber:
-        async with self._conn.execute(
-            f"{_SUBSCRIBER_SELECT} WHERE id = ?", (subscriber_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        assert row is not None, f"subscriber {subscriber_id} vanished"
-        countries = await self._countries(subscriber_id)
-        return subscriber_from_row(row, countries.get(subscriber_id, []))
+        found = await self._subscribers_by_id([subscriber_id])
+        assert subscriber_id in found, f"subscriber {subscriber_id} vanished"
+        return found[subscriber_id]
 
-    async def _countries(self, subscriber_id: int | None = None) -> dict[int, list[str]]:
+    async def _subscribers_by_id(self, ids: Sequence[int]) -> dict[int, Subscriber]:
+        """Any number of subscribers in two queries: a batch is read at once, not one by one."""
+        async with self._conn.execute(
+            f"{_SUBSCRIBER_SELECT} WHERE id IN {_JSON_IDS}", (json.dumps(ids),)
+        ) as cursor:
+            rows = list(await cursor.fetchall())
+        countries = await self._countries(ids)
+        return {row[0]: subscriber_from_row(row, countries.get(row[0], [])) for row in rows}
+
+    async def _countries(self, ids: Sequence[int] | None = None) -> dict[int, list[str]]:
+        """Countries by subscriber: of those `ids`, or of everyone."""
         query = "SELECT subscriber_id, country FROM subscriptions"
-        params: tuple[int, ...] = ()
-        if subscriber_id is not None:
-            query, params = query + " WHERE subscriber_id = ?", (subscriber_id,)
+        params: tuple[str, ...] = ()
+        if ids is not None:
+            query, params = f"{query} WHERE subscriber_id IN {_JSON_IDS}", (json.dumps(ids),)
         by_subscriber: dict[int, list[str]] = {}
         async with self._conn.execute(query + " ORDER BY country", params) as cursor:
             for sid, country in await cursor.fetchall():
@@ -144,28 +173,41 @@ class SubscriberTables(SQLiteBase):
         """Due rows of the `limit` subscribers waiting longest, all of each one's rows.
 
         Whole subscribers, not a number of rows: a digest subscriber's rows cut in two by a
-        batch boundary would arrive as two digests.
+        batch boundary would arrive as two digests. A batch costs what it holds, however long
+        the backlog behind it (schema 0006, bench/deliver_email.py).
         """
-        async with self._conn.execute(
-            "WITH due AS (SELECT o.id, o.subscriber_id, o.event_id, o.attempts FROM outbox o"
-            " JOIN subscribers s ON s.id = o.subscriber_id JOIN events e ON e.id = o.event_id"
-            " WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.channel = ?"
-            " AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1"
-            " AND coalesce(e.review, '') NOT IN ('pending', 'rejected')),"  # held for review
-            " first AS (SELECT subscriber_id, min(id) AS oldest FROM due"
-            " GROUP BY subscriber_id ORDER BY oldest LIMIT ?)"
-            " SELECT due.id, due.subscriber_id, due.event_id, due.attempts FROM due"
-            " JOIN first USING (subscriber_id) ORDER BY due.id",
-            (to_iso(now), channel, limit),
-        ) as cursor:
+        if limit < 1:
+            return []
+        waiting = await self._longest_waiting(channel, now, limit)
+        if not waiting:
+            return []
+        async with self._conn.execute(_DUE_ROWS_OF, (json.dumps(waiting), to_iso(now))) as cursor:
             rows = list(await cursor.fetchall())
-        subscribers: dict[int, Subscriber] = {}
-        deliveries = []
-        for delivery_id, subscriber_id, event_id, attempts in rows:
-            if subscriber_id not in subscribers:
-                subscribers[subscriber_id] = await self._subscriber_by_id(subscriber_id)
-            deliveries.append(Delivery(delivery_id, subscribers[subscriber_id], event_id, attempts))
-        return deliveries
+        subscribers = await self._subscribers_by_id(waiting)
+        return [Delivery(row_id, subscribers[subscriber_id], event_id, attempts)
+                for row_id, subscriber_id, event_id, attempts in rows
+                if subscriber_id in subscribers]  # else forgotten meanwhile, rows and all
+
+    async def _longest_waiting(self, channel: Channel, now: datetime, limit: int) -> list[int]:
+        """The `limit` subscribers whose oldest due row is oldest, in that order.
+
+        The first distinct subscribers met walking the due rows in id order. The walk reads a
+        chunk at a time, larger each time: a chunk can hold many rows of one subscriber (a weekly
+        digest's), so it goes on until it has `limit` subscribers or reaches the end.
+        """
+        found: dict[int, None] = {}  # an ordered set
+        after, chunk = 0, limit
+        while True:
+            params = (after, to_iso(now), channel, chunk)
+            async with self._conn.execute(_WAITING, params) as cursor:
+                rows = list(await cursor.fetchall())
+            for _, subscriber_id in rows:
+                found[subscriber_id] = None
+                if len(found) == limit:
+                    return list(found)
+            if len(rows) < chunk:
+                return list(found)
+            after, chunk = rows[-1][0], min(chunk * 2, _MAX_CHUNK)
 
     async def mark_sent(self, delivery_id: int, now: datetime) -> None:
         await self._write(
@@ -177,17 +219,15 @@ class SubscriberTables(SQLiteBase):
     async def mark_delivered(
         self, subscriber_id: int, delivery_ids: Sequence[int], now: datetime
     ) -> None:
-        # One transaction per message, not one per row plus one for the refusal count: the
-        # round trips to aiosqlite's thread cost more than the SMTP send (bench/deliver_email.py).
-        async with self._transaction() as conn:
-            await conn.executemany(
+        # One statement: one round trip to aiosqlite's thread per message, which costs more
+        # than SQLite's work (bench/deliver_email.py). The trigger outbox_sent_resets_refusals
+        # (schema 0006) resets the refusal count within it. It runs under the write lock, so it
+        # cannot join another coroutine's open transaction (storage/base.py).
+        async with self._write_lock:
+            await self._conn.execute(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                " last_error = NULL WHERE id = ?",
-                [(to_iso(now), delivery_id) for delivery_id in delivery_ids],
-            )
-            await conn.execute(
-                "UPDATE subscribers SET refusals = 0 WHERE id = ? AND refusals > 0",
-                (subscriber_id,),
+                f" last_error = NULL WHERE id IN {_JSON_IDS} AND subscriber_id = ?",
+                (to_iso(now), json.dumps(list(delivery_ids)), subscriber_id),
             )
 
     async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None:

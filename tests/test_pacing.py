@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,9 @@ class FakeTime:
         self.now += seconds
 
 
+GAP = 1 / 30  # Limits().spacing: the least time between two sends
+
+
 def pacer(time: FakeTime, *, max_wait: float = 5.0, limits: Limits | None = None) -> Pacer:
     return Pacer(limits, clock=time.clock, sleep=time.sleep, max_wait=max_wait)
 
@@ -60,15 +64,26 @@ async def test_one_message_a_second_per_chat() -> None:
 
 async def test_other_chats_do_not_wait_for_a_busy_one() -> None:
     time = FakeTime()
-    assert await turns(pacer(time), time, [1, 2, 3, 1]) == [0.0, 0.0, 0.0, 1.0]
+    times = await turns(pacer(time), time, [1, 2, 3, 1])
+    assert times == [0.0, round(GAP, 6), round(2 * GAP, 6), 1.0]
 
 
 async def test_at_most_25_a_second_overall() -> None:
     time = FakeTime()
     times = await turns(pacer(time), time, list(range(1, 61)))
-    assert times == [0.0] * 25 + [1.0] * 25 + [2.0] * 10
+    # 1/30 s apart; the 26th waits for the first to be a second old.
+    assert times[:26] == [round(n * GAP, 6) for n in range(25)] + [1.0]
+    assert times[-1] == round(2.0 + 9 * GAP, 6)
     for start in times:  # no one-second window anywhere holds more than 25 sends
         assert sum(start <= t < start + 1 for t in times) <= 25
+
+
+async def test_sends_are_spaced_never_a_burst() -> None:
+    time = FakeTime()
+    times = await turns(pacer(time), time, list(range(1, 101)))
+    gaps = [b - a for a, b in pairwise(times)]
+    assert min(gaps) >= round(GAP, 6) - 1e-6
+    assert times[-1] < 4.0  # and still 25 a second: 100 sends within 4 seconds
 
 
 async def test_20_a_minute_per_group_then_the_wait_goes_back_to_the_caller() -> None:
@@ -79,7 +94,7 @@ async def test_20_a_minute_per_group_then_the_wait_goes_back_to_the_caller() -> 
     # to hold the line: returned, nothing claimed, no time spent.
     assert await pace.acquire(-100) == 41.0
     assert time.now == 19.0
-    assert await turns(pace, time, [7]) == [19.0]  # a private chat goes at once
+    assert await turns(pace, time, [7]) == [round(19 + GAP, 6)]  # a private chat goes next
     time.now = 60.0
     assert await turns(pace, time, [-100]) == [60.0]
 
@@ -111,7 +126,7 @@ def test_groups_are_negative_ids_and_channel_names() -> None:
 
 async def test_idle_chats_are_forgotten_but_busy_ones_are_not() -> None:
     time = FakeTime()
-    pace = pacer(time, limits=Limits(overall=Limit(10_000, 1.0)))
+    pace = pacer(time, limits=Limits(overall=Limit(10_000, 1.0), spacing=Limit(10_000, 1.0)))
     await turns(pace, time, list(range(1, 1025)))
     time.now = 0.5
     await turns(pace, time, [5000])  # the 1025th chat: the others are still within a second
@@ -179,7 +194,7 @@ async def test_without_pacing_the_stand_in_answers_429(
     Telegram's own periods here (scale 1), not the fast ones: a slow machine sending two
     messages to one chat more than SCALE seconds apart must not pass for paced."""
     limits = bot_api.enforce_limits(scale=1.0)
-    unpaced = Pacer(Limits(Limit(10_000, 1), Limit(10_000, 1), Limit(10_000, 1)))
+    unpaced = Pacer(Limits(*[Limit(10_000, 1)] * 4))
     sender = TelegramSender(bot, unpaced)
     stats = await deliver_due(store, sender, render_telegram, ManualClock(NOW))
     assert limits.rejected and stats.retrying == len(limits.rejected)

@@ -177,3 +177,27 @@ async def test_a_delivered_message_marks_its_rows_and_resets_refusals(
     assert [d.id for d in await store.due_deliveries("email", NOW, 10)] == [third.id]
     # The count started over: one more refusal is the first in a row, not the limit.
     assert not await store.note_refusal(subscriber.id, limit=2)
+
+
+async def test_open_events_of_several_keys_in_one_query(store: SQLiteStorage) -> None:
+    alerts = [IMO_BLOCK, Alert("TM", "imo", "unblock"), Alert("RU", "youtube", "throttle"),
+              Alert("TM", "imo", "block", scope="partial")]
+    stored = await store.record_entries(
+        [NewEntry(entry(str(n)), (Placement(a, None),)) for n, a in enumerate(alerts)], now=NOW)
+    ids = {event.key: event.id for event in stored.new_events}
+    asked = [IMO_BLOCK.key, alerts[2].key, ("KZ", "tiktok", "block", "full")]
+    found = await store.open_events([*asked, IMO_BLOCK.key], NOW - timedelta(days=1))
+    assert sorted(event.id for event in found) == sorted([ids[IMO_BLOCK.key], ids[alerts[2].key]])
+    assert await store.open_events(asked, NOW + timedelta(minutes=1)) == []  # seen too long ago
+    assert await store.open_events([], NOW) == []
+
+
+async def test_a_batch_reports_each_merged_event_once(store: SQLiteStorage) -> None:
+    first = await store.record_entry(entry("1"), [Placement(IMO_BLOCK, None)], now=NOW,
+                                     notify=True)
+    event_id = first.new_events[0].id
+    stored = await store.record_entries(
+        [NewEntry(entry(str(n)), (Placement(IMO_BLOCK, event_id),)) for n in range(2, 6)],
+        now=NOW)
+    assert stored.merged_ids == (event_id,)
+    assert len((await store.event_report(event_id)).sources) == 5

@@ -32,6 +32,9 @@ class SQLiteBase:
             await self._conn.execute("COMMIT")
 
     async def _write(self, sql: str, params: tuple[object, ...] = ()) -> None:
-        """One statement as a transaction of its own."""
-        async with self._transaction() as conn:
-            await conn.execute(sql, params)
+        """One statement, a transaction of its own: the connection is in autocommit mode, where
+        SQLite makes each statement (and what its triggers do) atomic, so BEGIN and COMMIT
+        would only add two round trips to aiosqlite's thread. The lock keeps it out of
+        another coroutine's open transaction."""
+        async with self._write_lock:
+            await self._conn.execute(sql, params)

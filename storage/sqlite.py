@@ -73,13 +73,12 @@ class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, Subsc
         )
 
     async def save_feed_state(self, state: FeedState) -> None:
-        async with self._transaction() as conn:
-            await conn.execute(
-                "INSERT OR REPLACE INTO feed_state (url, etag, last_modified, redirect_url,"
-                " failures, retry_at, last_success, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (state.url, state.etag, state.last_modified, state.redirect_url, state.failures,
-                 to_iso(state.retry_at), to_iso(state.last_success), state.last_error),
-            )
+        await self._write(
+            "INSERT OR REPLACE INTO feed_state (url, etag, last_modified, redirect_url,"
+            " failures, retry_at, last_success, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (state.url, state.etag, state.last_modified, state.redirect_url, state.failures,
+             to_iso(state.retry_at), to_iso(state.last_success), state.last_error),
+        )
 
     # --- events ------------------------------------------------------------------------------
 

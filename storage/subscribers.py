@@ -221,14 +221,12 @@ class SubscriberTables(SQLiteBase):
     ) -> None:
         # One statement: one round trip to aiosqlite's thread per message, which costs more
         # than SQLite's work (bench/deliver_email.py). The trigger outbox_sent_resets_refusals
-        # (schema 0006) resets the refusal count within it. It runs under the write lock, so it
-        # cannot join another coroutine's open transaction (storage/base.py).
-        async with self._write_lock:
-            await self._conn.execute(
-                "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-                f" last_error = NULL WHERE id IN {_JSON_IDS} AND subscriber_id = ?",
-                (to_iso(now), json.dumps(list(delivery_ids)), subscriber_id),
-            )
+        # (schema 0006) resets the refusal count within it.
+        await self._write(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+            f" last_error = NULL WHERE id IN {_JSON_IDS} AND subscriber_id = ?",
+            (to_iso(now), json.dumps(list(delivery_ids)), subscriber_id),
+        )
 
     async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None:
         await self._write(

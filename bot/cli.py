@@ -82,18 +82,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import open_app
-    from bot.service import serve
+    from bot.service import run_cycle, serve
 
     async def run() -> int:
         async with open_app(settings) as app:
             if not args.once:
                 await serve(app)
                 return 0
-            if app.inbox is not None:  # commands by mail first: a STOP must beat the alert
-                await app.inbox.poll()
-            outcomes, delivered = await app.pipeline.run_once(app.feeds)
-            if app.review_desk is not None:  # what the poll held, to the moderators
-                await app.review_desk.notify()
+            outcomes, delivered = await run_cycle(app)
         failed = sum(o.status == "failed" for o in outcomes)
         waiting = sum(o.status == "waiting" for o in outcomes)
         events = sum(len(o.new_events) for o in outcomes)

@@ -1,5 +1,6 @@
 """The long-running service: APScheduler polls each feed on its own interval, a delivery job
-drains the outbox, and aiogram answers subscribers' commands, until SIGTERM or Ctrl-C.
+drains the outbox, and aiogram answers subscribers' commands, until SIGTERM or Ctrl-C. Or one
+cycle of the same jobs, for cron (`run_cycle`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
+from bot.deliver import DeliveryStats
 from bot.feed_jobs import SYNC_EVERY, FeedJobs
 from bot.feed_watch import WATCH_EVERY, Notify, watch_feeds
+from bot.pipeline import FeedOutcome
 from bot.web import start_web
 
 log = logging.getLogger(__name__)
@@ -80,6 +83,21 @@ async def _start_web(app: App) -> AppRunner | None:
     if settings.public_url is None and settings.http_port is None:
         return None
     return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT)
+
+
+async def run_cycle(app: App) -> tuple[list[FeedOutcome], DeliveryStats]:
+    """What the service's jobs do, once (`blockwatch run --once`, from cron): commands by mail
+    first (a STOP must beat the alert), every feed polled, what is due sent, held events to
+    the moderators, and feeds in trouble reported (each at most once a day, as the service
+    does: the time of the last report is stored)."""
+    assert app.feed_desk is not None  # open_app always makes one
+    if app.inbox is not None:
+        await app.inbox.poll()
+    outcomes, delivered = await app.pipeline.run_once(app.feeds)
+    if app.review_desk is not None:
+        await app.review_desk.notify()
+    await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))
+    return outcomes, delivered
 
 
 def _moderator_notifier(app: App) -> Notify | None:

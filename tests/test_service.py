@@ -18,6 +18,7 @@ from chatter import callback_update
 from feedbuilder import Item, feeds_toml, rss
 from feedserver import FeedServer
 
+from bot.models import FeedSpec, FeedState
 from storage.sqlite import SQLiteStorage
 
 pytestmark = pytest.mark.slow
@@ -106,3 +107,35 @@ async def test_a_feed_a_moderator_adds_is_polled_without_a_restart(
     feeds = {feed.spec.url: feed.status for feed in await store.registered_feeds()}
     await store.close()
     assert feeds == {feed_server.url("/old.xml"): "active", new_url: "active"}
+
+
+async def test_run_once_reports_a_feed_failing_for_days_to_the_moderators_once(
+    tmp_path: Path, feed_server: FeedServer, bot_api: BotAPI
+) -> None:
+    """Cron users get the service's daily look at feed health too (bot.service.run_cycle)."""
+    gone = feed_server.url("/gone.xml")  # answers 404
+    feeds_file = tmp_path / "feeds.toml"
+    feeds_file.write_text(feeds_toml([("Gone", gone, "en")]))
+    db = tmp_path / "blockwatch.db"
+    store = await SQLiteStorage.open(db)
+    now = datetime.now(UTC)
+    await store.register_feed(FeedSpec("Gone", gone, "en"), "seed", now - timedelta(days=5),
+                              actor_id=0)
+    await store.save_feed_state(FeedState(gone, failures=30, last_error="HTTP 404",
+                                          last_success=now - timedelta(days=3)))
+    await store.close()
+    env = {
+        **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
+        "BLOCKWATCH_MODERATORS": "900", "PYTHONPATH": str(Path(__file__).parents[1]),
+    }
+    for _ in range(2):  # cron, twice in a row: the second run reports nothing new
+        cycle = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "--once", env=env, cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(cycle.communicate(), timeout=60)
+        assert cycle.returncode == 0, stderr.decode()
+    assert feed_server.requests["/gone.xml"] == 1  # the second run waits out the back-off
+    [report] = bot_api.texts_to(900)
+    assert "Gone has failed for 3 d" in report

@@ -60,10 +60,15 @@ def parse_document(
     which it stops joining that URL with every element's xml:base (a sixth of what is left).
     Links and ids then stay as the feed wrote them, relative or not.
     """
+    return _feedparser(result, parser_headers(result), feed_url, thorough=thorough)
+
+
+def _feedparser(
+    result: FetchResult, headers: dict[str, str], feed_url: str | None, *, thorough: bool
+) -> Any:
     lean = {} if thorough else {"sanitize_html": False, "resolve_relative_uris": False}
-    headers = parser_headers(result)
     if not thorough:
-        headers.pop("content-location", None)
+        headers = {name: value for name, value in headers.items() if name != "content-location"}
     try:
         return feedparser.parse(io.BytesIO(result.body), response_headers=headers, **lean)
     # feedparser runs on untrusted input; whatever breaks inside it is this feed's problem.
@@ -83,7 +88,8 @@ def parse_entries(result: FetchResult, spec: FeedSpec, *, thorough: bool = False
         return []
     if not result.body.strip():
         raise ParseError(spec.url, "empty body")
-    doc = parse_document(result, spec.url, thorough=thorough)
+    headers = parser_headers(result)
+    doc = _feedparser(result, headers, spec.url, thorough=thorough)
     entries = doc.get("entries") or []
     # No entries and no recognised format: an HTML page, garbage, or some other XML (an S3 or
     # proxy error document). An empty but real feed still has a version ("rss20", "atom10").
@@ -94,7 +100,7 @@ def parse_entries(result: FetchResult, spec: FeedSpec, *, thorough: bool = False
         log.debug("ill-formed feed %s: %s", redact_url(spec.url), doc.get("bozo_exception"))
     # What feedparser would have resolved relative links and ids against (None: it would have
     # had no headers, so no base); links without one are resolved against the final URL.
-    document_url = parser_headers(result).get("content-location")
+    document_url = headers.get("content-location")
     return [_entry(raw, spec, document_url, result.final_url or result.url) for raw in entries]
 
 

@@ -6,6 +6,12 @@ server cannot be reached, so the caller defers the whole batch at once. Inside a
 a dropped connection is reopened by the next send. If that reopening fails, the rest of the
 batch fails fast with TemporaryDeliveryError instead of waiting out a timeout per message.
 
+Trouble with the server itself is `channel_down` (bot/deliver.py then pauses the channel): it
+cannot be reached or greeted (a 4xx there included), a command timed out (each command waits at
+most SmtpSettings.timeout, 30 s unless SMTP_URL says otherwise, never over 600), the server
+said 421 (closing), or it refused our MAIL FROM. A recipient's 4xx waits alone, and a
+recipient's 5xx counts towards that address's bounces.
+
 Subscribers may be at risk: addresses appear only in debug logs, and error reasons (which the
 outbox stores and logs) have any address in the server's reply replaced by "<address>".
 """
@@ -32,6 +38,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL: Channel = "email"
 _ADDRESS = re.compile(r"[^\s<>\"]+@[^\s<>\"]+")
+_CLOSING = 421  # "service not available, closing transmission channel" (RFC 5321)
 
 
 class EmailSender:
@@ -100,7 +107,7 @@ class EmailBatch:
         if self._smtp is not None and self._smtp.is_connected:
             return self._smtp
         if self._unreachable is not None:
-            raise TemporaryDeliveryError(CHANNEL, self._unreachable)
+            raise TemporaryDeliveryError(CHANNEL, self._unreachable, channel_down=True)
         return await self._connect()
 
     async def _connect(self) -> aiosmtplib.SMTP:
@@ -118,7 +125,7 @@ class EmailBatch:
             smtp.close()
             self._unreachable = (f"cannot use SMTP server {settings.host}:{settings.port}: "
                                  f"{_describe(exc)}")
-            raise TemporaryDeliveryError(CHANNEL, self._unreachable) from exc
+            raise TemporaryDeliveryError(CHANNEL, self._unreachable, channel_down=True) from exc
         log.debug("connected to SMTP server %s:%d", settings.host, settings.port)
         self._smtp = smtp
         return smtp
@@ -146,7 +153,12 @@ def delivery_error(exc: BaseException, address: str) -> DeliveryError:
         exc = exc.recipients[0]
     if isinstance(exc, aiosmtplib.SMTPSenderRefused):
         # MAIL FROM refused: our configuration, not this subscriber's address.
-        return TemporaryDeliveryError(CHANNEL, f"sender refused: {_describe(exc)}")
+        return TemporaryDeliveryError(CHANNEL, f"sender refused: {_describe(exc)}",
+                                      channel_down=True)
+    if isinstance(exc, aiosmtplib.SMTPTimeoutError) or _code(exc) == _CLOSING:
+        # A hung server or one shutting down: the next message would wait or fail alike.
+        return TemporaryDeliveryError(CHANNEL, _redact(_describe(exc), address),
+                                      channel_down=True)
     if isinstance(exc, aiosmtplib.SMTPResponseException) and 500 <= exc.code < 600:
         return PermanentDeliveryError(CHANNEL, _redact(_describe(exc), address))
     if isinstance(exc, aiosmtplib.SMTPNotSupported | ValueError):
@@ -154,6 +166,10 @@ def delivery_error(exc: BaseException, address: str) -> DeliveryError:
         # SMTP command line (build_message takes any other text as it is).
         return PermanentDeliveryError(CHANNEL, "address not deliverable through this server")
     return TemporaryDeliveryError(CHANNEL, _redact(_describe(exc), address))
+
+
+def _code(exc: BaseException) -> int | None:
+    return exc.code if isinstance(exc, aiosmtplib.SMTPResponseException) else None
 
 
 def _describe(exc: BaseException) -> str:

@@ -6,8 +6,11 @@
     │   ├── FetchError       HTTP: connection, timeout, status, body too large
     │   └── ParseError       the body is not a feed we can read
     ├── DeliveryError        a message was not accepted (channel, reason)
-    │   ├── TemporaryDeliveryError   try again later (retry_after seconds)
-    │   └── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
+    │   ├── TemporaryDeliveryError   try again later (retry_after seconds); channel_down: the
+    │   │                            whole channel is in trouble, not only this address
+    │   ├── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
+    │   └── MessageRefusedError      this message will never go, to anyone: its content
+    │                                (Telegram 400 "can't parse entities"), not the address
     ├── StorageError         the database refused (schema too new, corrupt file)
     └── MailboxError         the IMAP mailbox could not be read or marked (reason)
 """
@@ -59,8 +62,15 @@ class DeliveryError(BlockwatchError):
 
 
 class TemporaryDeliveryError(DeliveryError):
-    def __init__(self, channel: str, reason: str, *, retry_after: float | None = None) -> None:
+    def __init__(
+        self, channel: str, reason: str, *, retry_after: float | None = None,
+        channel_down: bool = False,
+    ) -> None:
         self.retry_after = retry_after  # seconds the server asked us to wait, if it said
+        # True: the channel itself is in trouble (a timeout, a network error, a 5xx, a reply
+        # that is not the server's, SMTP unreachable): every other send would fail alike, so
+        # they all wait. False: only this address waits (Telegram 429 for one chat, SMTP 4xx).
+        self.channel_down = channel_down
         super().__init__(channel, reason)
 
 
@@ -69,6 +79,11 @@ class PermanentDeliveryError(DeliveryError):
         # Telegram: a group upgraded to a supergroup lives on under a new chat id.
         self.new_address = new_address
         super().__init__(channel, reason)
+
+
+class MessageRefusedError(DeliveryError):
+    """The server refuses this message for what it is (markup it cannot parse, too long, empty),
+    not for where it goes: the message fails, the subscriber stays, and the moderators are told."""
 
 
 class StorageError(BlockwatchError):

@@ -3,12 +3,17 @@
 `TelegramSender.send` turns every aiogram failure into the project's error tree, so the delivery
 loop decides on retries and dead addresses without knowing aiogram:
 
-    TelegramRetryAfter (429)            -> TemporaryDeliveryError(retry_after=...)
+    TelegramRetryAfter (429)            -> TemporaryDeliveryError(retry_after=...)  this chat
     TelegramMigrateToChat               -> PermanentDeliveryError(new_address=<supergroup id>)
     TelegramForbiddenError (403)        -> PermanentDeliveryError  (blocked, kicked, deactivated)
+    400 about the chat                  -> PermanentDeliveryError  (chat not found, no rights...)
     400 "message thread not found"      -> TopicGoneError          (forum topic deleted)
-    TelegramBadRequest (400)            -> PermanentDeliveryError  (chat not found, bad markup...)
-    network errors, timeouts, 5xx       -> TemporaryDeliveryError
+    any other 400, 413                  -> MessageRefusedError     (bad markup, too long...)
+    network errors, timeouts, 5xx,      -> TemporaryDeliveryError(channel_down=True)
+    a reply that is not the API's JSON     (a proxy's 502 page, garbage), 401, anything else
+
+Which 400s are about the chat is a table (bot/telegram_refusals.py): any other 400 is taken to
+be about the message, so no rendering bug can unsubscribe anyone.
 
 Every send first waits for its turn under Telegram's flood limits (bot/pacing.py); a turn
 further off than the pacer's max_wait is a TemporaryDeliveryError, sent nothing, so the outbox
@@ -38,25 +43,31 @@ from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
-from aiogram.client.telegram import TelegramAPIServer
+from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
+    AiogramError,
     TelegramAPIError,
     TelegramBadRequest,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
     TelegramMigrateToChat,
-    TelegramNetworkError,
     TelegramRetryAfter,
-    TelegramServerError,
 )
 from aiogram.methods import CopyMessage, ForwardMessage, SendMessage
 from aiogram.methods.base import Response, TelegramMethod, TelegramType
 from aiogram.types import LinkPreviewOptions
 
 from bot.deliver import TopicGoneError
-from bot.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
+from bot.errors import (
+    DeliveryError,
+    MessageRefusedError,
+    PermanentDeliveryError,
+    TemporaryDeliveryError,
+)
 from bot.models import Channel, OutgoingMessage
 from bot.pacing import Pacer
+from bot.telegram_refusals import bad_request_scope
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +79,18 @@ _POSTS = (SendMessage, CopyMessage, ForwardMessage)
 _TURN_TAKEN: ContextVar[bool] = ContextVar("blockwatch_turn_taken", default=False)
 
 
-def make_bot(token: str, api_url: str | None = None) -> Bot:
+# Seconds a Bot API request may take. aiogram's default (60 s) made a hanging API cost 61 s
+# per subscriber, with email waiting behind (issue 12: 3 chats and 1 mail took 3 min 6 s).
+# A healthy Bot API answers a sendMessage well within a second; 20 s still lets a slow proxy
+# or a congested link through, and a hang now costs one timeout, after which bot/deliver.py
+# pauses the channel. getUpdates' long poll gets its own wait on top (aiogram adds it).
+REQUEST_TIMEOUT = 20.0
+
+
+def make_bot(token: str, api_url: str | None = None, *, timeout: float = REQUEST_TIMEOUT) -> Bot:
     """An aiogram Bot; `api_url` points it at another Bot API server (local server, tests)."""
-    if api_url is None:
-        return Bot(token)
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
-    return Bot(token, session=session)
+    server = TelegramAPIServer.from_base(api_url) if api_url is not None else PRODUCTION
+    return Bot(token, session=AiohttpSession(api=server, timeout=timeout))
 
 
 def chat_id_of(address: str) -> int | str:
@@ -119,7 +136,9 @@ class TelegramSender:
                 disable_notification=True if message.silent else None,
                 message_thread_id=message.topic_id,
             )
-        except (TelegramAPIError, aiohttp.ClientError, TimeoutError) as exc:
+        except (AiogramError, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            # AiogramError: the API's own errors, and ClientDecodeError for a reply that is not
+            # the API's JSON (a proxy's HTML 502, garbage): issue 12 saw it escape every handler.
             error = delivery_error(exc)
             # The address stays out of info-level logs: subscribers may be at risk.
             log.debug("telegram send to %s failed: %s", address, error.reason)
@@ -172,7 +191,7 @@ def pace_sends(bot: Bot, pacer: Pacer | None = None) -> Pacer:
 
 def delivery_error(exc: BaseException) -> DeliveryError:
     """Map one aiogram / aiohttp exception to the project's delivery error."""
-    if isinstance(exc, TelegramRetryAfter):
+    if isinstance(exc, TelegramRetryAfter):  # flood control for this one chat
         return TemporaryDeliveryError(
             CHANNEL, f"flood control: retry after {exc.retry_after}s",
             retry_after=float(exc.retry_after),
@@ -185,15 +204,29 @@ def delivery_error(exc: BaseException) -> DeliveryError:
     if isinstance(exc, TelegramForbiddenError):
         return PermanentDeliveryError(CHANNEL, f"forbidden: {exc.message}")
     if isinstance(exc, TelegramBadRequest):
-        if "chat not found" in exc.message.lower():
-            return PermanentDeliveryError(CHANNEL, "chat not found")
-        if "thread not found" in exc.message.lower():
-            return TopicGoneError(CHANNEL, "message thread not found")
-        return PermanentDeliveryError(CHANNEL, f"bad request: {exc.message}")
-    if isinstance(exc, TelegramNetworkError | TelegramServerError):
-        return TemporaryDeliveryError(CHANNEL, f"{type(exc).__name__}: {exc.message}")
-    if isinstance(exc, aiohttp.ClientError | TimeoutError):
-        return TemporaryDeliveryError(CHANNEL, f"{type(exc).__name__}: {exc}")
-    # Other API errors (401 bad token, 404, 409, 413) will not heal by retrying this message,
-    # but they are the bot's fault, not the address's: temporary, so no subscriber is dropped.
-    return TemporaryDeliveryError(CHANNEL, f"{type(exc).__name__}: {exc}")
+        return _bad_request(exc.message)
+    if isinstance(exc, TelegramEntityTooLarge):  # 413: this message is too big, for anyone
+        return MessageRefusedError(CHANNEL, f"too large: {exc.message}")
+    if isinstance(exc, TelegramAPIError):
+        # Network errors and timeouts (TelegramNetworkError), 5xx (TelegramServerError), and
+        # what is the bot's fault, not the chat's (401 bad token, 404 wrong API URL): every
+        # other chat would get the same, so the channel pauses.
+        return _channel_down(f"{type(exc).__name__}: {exc.message}")
+    if isinstance(exc, AiogramError):  # ClientDecodeError: its text holds the whole reply
+        return _channel_down(f"{type(exc).__name__}: a reply that is not the Bot API's")
+    return _channel_down(f"{type(exc).__name__}: {exc}")
+
+
+def _bad_request(description: str) -> DeliveryError:
+    """A 400: about the chat, its forum topic, or (anything else) the message."""
+    scope = bad_request_scope(description)
+    reason = description.removeprefix("Bad Request: ")
+    if scope == "topic":
+        return TopicGoneError(CHANNEL, reason)
+    if scope == "chat":
+        return PermanentDeliveryError(CHANNEL, reason)
+    return MessageRefusedError(CHANNEL, reason)
+
+
+def _channel_down(reason: str) -> TemporaryDeliveryError:
+    return TemporaryDeliveryError(CHANNEL, reason, channel_down=True)

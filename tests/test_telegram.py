@@ -13,7 +13,7 @@ from aiogram import Bot
 from botapi import BotAPI, SentMessage
 
 from bot.deliver import TopicGoneError
-from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
+from bot.errors import MessageRefusedError, PermanentDeliveryError, TemporaryDeliveryError
 from bot.models import OutgoingMessage
 from bot.pacing import Limits, Pacer
 from bot.telegram import TelegramSender, make_bot
@@ -94,25 +94,41 @@ async def test_migrated_group_gives_its_new_chat_id(bot_api: BotAPI, bot: Bot) -
     assert caught.value.new_address == "-1009999"
 
 
-@pytest.mark.parametrize(
-    ("description", "reason"),
-    [("Bad Request: chat not found", "chat not found"),
-     ("Bad Request: can't parse entities", "bad request: Bad Request: can't parse entities")],
-)
-async def test_bad_requests_are_permanent(
-    bot_api: BotAPI, bot: Bot, description: str, reason: str
+@pytest.mark.parametrize("description", [
+    "Bad Request: chat not found", "Bad Request: PEER_ID_INVALID",
+    "Bad Request: have no rights to send a message",
+    "Bad Request: bot is not a member of the channel chat",
+])
+async def test_bad_requests_about_the_chat_are_permanent(
+    bot_api: BotAPI, bot: Bot, description: str
 ) -> None:
     bot_api.fail(1001, 400, description)
     with pytest.raises(PermanentDeliveryError) as caught:
         await paced(bot).send("1001", ALERT)
-    assert caught.value.reason == reason
+    assert caught.value.reason == description.removeprefix("Bad Request: ")
+
+
+# Issue 12 changed this: a 400 about the message was a PermanentDeliveryError, which set the
+# subscriber inactive.
+@pytest.mark.parametrize("description", [
+    "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 3",
+    "Bad Request: message is too long", "Bad Request: message text is empty",
+    "Bad Request: something Telegram never said before",
+])
+async def test_bad_requests_about_the_message_refuse_the_message_only(
+    bot_api: BotAPI, bot: Bot, description: str
+) -> None:
+    bot_api.fail(1001, 400, description)
+    with pytest.raises(MessageRefusedError) as caught:
+        await paced(bot).send("1001", ALERT)
+    assert caught.value.reason == description.removeprefix("Bad Request: ")
 
 
 async def test_server_errors_are_temporary(bot_api: BotAPI, bot: Bot) -> None:
     bot_api.fail(1001, 502, "Bad Gateway")
     with pytest.raises(TemporaryDeliveryError) as caught:
         await paced(bot).send("1001", ALERT)
-    assert caught.value.retry_after is None
+    assert caught.value.retry_after is None and caught.value.channel_down
 
 
 async def test_unreachable_server_is_temporary() -> None:

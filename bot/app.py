@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -89,6 +89,7 @@ async def open_app(
             store, fetcher, detector, channels, clock,
             on_new_event=None if channels else _printer(out),
             review=ReviewGate(store) if moderated else None,
+            notify_moderators=_moderator_notice(bot, store, settings),
         )
         yield App(settings, feeds, store, pipeline, bot, dispatcher, _inbox(settings, store, clock),
                   _review_desk(settings, store, bot, clock) if moderated else None,
@@ -127,6 +128,17 @@ def build_dispatcher(
     dispatcher.include_router(build_moderation_router())
     dispatcher.include_router(build_router())
     return dispatcher
+
+
+def _moderator_notice(
+    bot: Bot | None, store: SQLiteStorage, settings: Settings
+) -> Callable[[str], Awaitable[None]] | None:
+    """Alerts a channel refused for their content are told to the moderators, with a bot."""
+    if bot is None:
+        return None
+    from bot.moderation.feed_alarm import moderator_notifier  # aiogram: only with a bot
+
+    return moderator_notifier(bot, store, settings.moderators)
 
 
 def _review_desk(

@@ -11,8 +11,17 @@ of the digest is sent as a smaller digest, and no event is told twice. As before
 message in flight at the instant of a kill may be sent again.
 
 Subscribers take turns, one message each per round, so one chat's next message comes after
-everyone else's and rarely waits for its per-chat pace. A refusal for a while (429, network
-trouble) gives that subscriber's remaining rows back to the outbox and the others go on.
+everyone else's and rarely waits for its per-chat pace. What a refusal costs depends on what it
+is about (bot/errors.py):
+
+    this address, for a while (429, SMTP 4xx)   its remaining rows wait; the others go on
+    this address, for good (403, SMTP 5xx)      its rows fail; the chat stops getting alerts,
+                                                the mailbox after BOUNCE_LIMIT in a row
+    this message (400 "can't parse entities")   its rows fail and the moderators are told
+                                                (DeliveryStats.refusals); nobody is unsubscribed
+    the channel (timeout, network, 5xx, an      nothing more is tried: every row due on the
+      unreadable reply, SMTP unreachable)       channel waits out its backoff (attempts + 1),
+                                                and the channel rests (bot/channel_pause.py)
 Messages are rendered at send time from the event as it stands, so a late alert lists every
 source so far. Quiet hours and forum topics are applied here, at send time.
 """
@@ -27,10 +36,19 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
-from bot.errors import PermanentDeliveryError, TemporaryDeliveryError
+from bot.channel_pause import ChannelPause
+from bot.delivery_stats import DeliveryStats, Refusal
+from bot.errors import (
+    MessageRefusedError,
+    PermanentDeliveryError,
+    TemporaryDeliveryError,
+)
 from bot.models import Channel, Delivery, EventReport, OutgoingMessage, Subscriber
 from bot.schedule import delivery_retry_at, is_quiet
 from storage.protocol import Storage
+
+__all__ = ["BOUNCE_LIMIT", "BatchSender", "Clock", "DeliveryStats", "DigestRenderer", "Refusal",
+           "Renderer", "Sender", "TopicGoneError", "deliver_due", "each_alone"]
 
 log = logging.getLogger(__name__)
 
@@ -65,20 +83,6 @@ class Sender(Protocol):
     def batch(self) -> AbstractAsyncContextManager[BatchSender]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class DeliveryStats:
-    """Outbox rows (events owed to a subscriber) by outcome; a digest part counts its rows."""
-
-    sent: int = 0
-    retrying: int = 0
-    failed: int = 0
-
-    def __add__(self, other: DeliveryStats) -> DeliveryStats:
-        return DeliveryStats(
-            self.sent + other.sent, self.retrying + other.retrying, self.failed + other.failed
-        )
-
-
 def each_alone(render: Renderer) -> DigestRenderer:
     """A digest renderer for channels without a digest form: every event its own message."""
     def render_digest(
@@ -111,18 +115,20 @@ class _Queue:
 async def deliver_due(
     store: Storage, sender: Sender, render: Renderer, clock: Clock, *,
     render_digest: DigestRenderer | None = None, batch_size: int = 200,
+    pause: ChannelPause | None = None,
 ) -> DeliveryStats:
-    """Send every due outbox row of the sender's channel, batch after batch."""
+    """Send every due outbox row of the sender's channel, batch after batch; nothing while the
+    channel's `pause` rests, which this run extends if it finds the channel down."""
+    if pause is not None and pause.resting(clock()):
+        return DeliveryStats(down=frozenset({sender.channel}))
     run = _Run(store, sender, render, render_digest or each_alone(render), clock)
-    total = DeliveryStats()
-    while True:
-        deliveries = await store.due_deliveries(sender.channel, clock(), batch_size)
-        if not deliveries:
-            return total
-        stats = await run.batch(deliveries)
-        total += stats
-        if stats.sent == 0:  # everything in this batch must wait: don't spin on it
-            return total
+    stats = await run.all_due(batch_size)
+    if pause is not None:
+        if run.trouble is None:
+            pause.found_up()
+        else:
+            pause.found_down(clock())
+    return stats
 
 
 @dataclass(slots=True)
@@ -132,6 +138,22 @@ class _Run:
     render: Renderer
     render_digest: DigestRenderer
     clock: Clock
+    trouble: TemporaryDeliveryError | None = None  # set once the channel is found down
+
+    async def all_due(self, batch_size: int) -> DeliveryStats:
+        """Batch after batch until none is due, all must wait, or the channel is down."""
+        total = DeliveryStats()
+        while True:
+            deliveries = await self.store.due_deliveries(self.sender.channel, self.clock(),
+                                                         batch_size)
+            if not deliveries:
+                return total
+            stats = await self.batch(deliveries)
+            total += stats
+            if self.trouble is not None:
+                return total + await self.defer_the_rest(batch_size, sent_before=total.sent)
+            if stats.sent == 0:  # everything in this batch must wait: don't spin on it
+                return total
 
     async def batch(self, deliveries: Sequence[Delivery]) -> DeliveryStats:
         reports: dict[int, EventReport] = {}
@@ -147,11 +169,30 @@ class _Run:
                         if queue.steps:
                             stats += await self._send_next(batch, queue)
         except TemporaryDeliveryError as exc:
-            # The channel itself is unreachable (SMTP server down): the unsent rows wait.
+            # The channel itself is in trouble (a connection refused, a timeout, a 5xx...):
+            # every send would fail alike, so the unsent rows wait and none is tried.
+            self.trouble = exc
             remaining = [row for queue in queues for row in queue.rows()]
-            log.warning("%s channel unavailable, %d deliveries wait: %s",
+            log.warning("%s channel in trouble, %d deliveries wait: %s",
                         self.sender.channel, len(remaining), exc.reason)
-            stats += await self._retry(remaining, exc)
+            stats += await self._defer(remaining, exc)
+        return stats
+
+    async def defer_the_rest(self, batch_size: int, *, sent_before: int) -> DeliveryStats:
+        """After the channel was found down: every other row due on it waits out a backoff
+        too, untried, so no later batch of this run, nor the next runs, try the channel for
+        them until it passes."""
+        assert self.trouble is not None
+        stats = DeliveryStats()
+        now = self.clock()
+        # Each deferral moves its row's next try into the future, so this walk ends.
+        while rows := await self.store.due_deliveries(self.sender.channel, now, batch_size):
+            stats += await self._defer(rows, self.trouble)
+        if stats.deferred:
+            log.warning("%s channel in trouble: %d more deliveries wait",
+                        self.sender.channel, stats.deferred)
+        if sent_before == 0:
+            stats += DeliveryStats(down=frozenset({self.sender.channel}))
         return stats
 
     def _plan(self, rows: list[Delivery], reports: dict[int, EventReport]) -> _Queue:
@@ -176,7 +217,10 @@ class _Run:
         try:
             await self._send(batch, queue, message)
         except TemporaryDeliveryError as exc:
-            # This chat must wait (flood control, network); its later messages wait with it.
+            if exc.channel_down:  # the whole channel waits: batch() defers every row left
+                queue.steps.appendleft(step)
+                raise
+            # This chat must wait (flood control, a 4xx); its later messages wait with it.
             rows = step.rows + queue.rows()
             queue.steps.clear()
             log.info("subscriber %d: %d deliveries deferred: %s",
@@ -184,6 +228,17 @@ class _Run:
             return await self._retry(rows, exc)
         except PermanentDeliveryError as exc:
             return await self._refused(queue, step.rows, exc)
+        except MessageRefusedError as exc:
+            return await self._message_refused(queue.subscriber, step.rows, exc)
+        except Exception as exc:
+            # A sender's bug or a failure it did not wrap: costs this channel this run, not
+            # the other channels, and not this channel's next runs (the rows back off).
+            queue.steps.appendleft(step)
+            log.error("%s sender failed unexpectedly: %s", self.sender.channel,
+                      type(exc).__name__)
+            log.debug("the %s sender's failure", self.sender.channel, exc_info=True)
+            raise TemporaryDeliveryError(self.sender.channel, f"unexpected {type(exc).__name__}",
+                                         channel_down=True) from exc
         # Refusals count only in a row: an accepted message starts the count over.
         await self.store.mark_delivered(queue.subscriber.id, [row.id for row in step.rows],
                                         self.clock())
@@ -214,6 +269,25 @@ class _Run:
             retry_at = delivery_retry_at(row.attempts + 1, self.clock(), exc.retry_after)
             await self.store.mark_retry(row.id, exc.reason, retry_at)
         return DeliveryStats(retrying=len(rows))
+
+    async def _defer(
+        self, rows: Sequence[Delivery], exc: TemporaryDeliveryError
+    ) -> DeliveryStats:
+        """Rows put back because the channel is down: each backs off as a failed try would."""
+        stats = await self._retry(rows, exc)
+        return stats + DeliveryStats(deferred=stats.retrying)
+
+    async def _message_refused(
+        self, subscriber: Subscriber, rows: list[Delivery], exc: MessageRefusedError
+    ) -> DeliveryStats:
+        """The message, not the address: it fails, the subscriber stays subscribed."""
+        event_ids = tuple(row.event_id for row in rows)
+        log.warning("%s refused the message of events %s to subscriber %d for its content: %s",
+                    self.sender.channel, list(event_ids), subscriber.id, exc.reason)
+        for row in rows:
+            await self.store.mark_failed(row.id, exc.reason)
+        refusal = Refusal(self.sender.channel, subscriber.id, event_ids, exc.reason)
+        return DeliveryStats(failed=len(rows), refusals=(refusal,))
 
     async def _refused(
         self, queue: _Queue, rows: list[Delivery], exc: PermanentDeliveryError

@@ -30,7 +30,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from bot.channel_pause import ChannelPause
 from bot.deliver import Clock, DeliveryStats, DigestRenderer, Renderer, Sender, deliver_due
+from bot.delivery_stats import refusals_message
 from bot.errors import FeedError
 from bot.events import EVENT_WINDOW, is_fresh, place_batch
 from bot.fetch import Fetcher
@@ -50,6 +52,8 @@ ALERT_MAX_AGE = timedelta(days=3)
 # so more in flight only piles parsed entries up in memory (bench/poll.py: +80 MB at 1,000)
 # while a slow server still cannot hold the rest back.
 FEEDS_IN_FLIGHT = 16
+
+Notify = Callable[[str], Awaitable[None]]  # one HTML message to every moderator
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,7 @@ class Pipeline:
         on_new_event: Callable[[EventReport], None] | None = None,
         event_window: timedelta = EVENT_WINDOW, alert_max_age: timedelta = ALERT_MAX_AGE,
         review: Callable[[Sequence[NewEntry]], Awaitable[list[NewEntry]]] | None = None,
+        notify_moderators: Notify | None = None,
     ) -> None:
         self._store = store
         self._fetcher = fetcher
@@ -94,13 +99,19 @@ class Pipeline:
         self._max_age = alert_max_age
         # Marks the new events that wait for a moderator (bot/moderation/gate.py); None: none do.
         self._review = review
+        # Told when a channel refuses alerts for their content (a rendering bug); None: only
+        # the log says so.
+        self._notify_moderators = notify_moderators
         # Feeds are fetched and parsed concurrently, but deciding whether an entry is new and
         # which event it joins reads then writes: two feeds reporting the same event at once
         # would each open it. Ingestion is quick, so it runs one entry at a time.
         self._ingest_lock = asyncio.Lock()
         # Delivery is started by the timer and after each poll that found news; two runs at
-        # once would read the same due rows and send them twice.
-        self._deliver_lock = asyncio.Lock()
+        # once would read the same due rows and send them twice. One lock per channel: a run
+        # held up by a hanging channel does not hold up the next run's other channels.
+        self._deliver_locks = {channel.sender.channel: asyncio.Lock() for channel in channels}
+        # A channel found down is left alone for a growing while (bot/channel_pause.py).
+        self._pauses = {channel.sender.channel: ChannelPause() for channel in channels}
 
     async def poll_all(self, feeds: Sequence[FeedSpec]) -> list[FeedOutcome]:
         """Poll every feed, a few at a time; one broken feed never stops the others."""
@@ -181,13 +192,36 @@ class Pipeline:
         return FeedOutcome(feed, "failed", error=reason)
 
     async def deliver(self) -> DeliveryStats:
-        """Send everything the outbox owes, channel by channel."""
-        total = DeliveryStats()
-        async with self._deliver_lock:
-            for channel in self._channels:
-                total += await deliver_due(self._store, channel.sender, channel.render,
-                                           self._clock, render_digest=channel.render_digest)
+        """Send everything the outbox owes, every channel at once: a channel that hangs or
+        fails never delays or stops another's deliveries (issue 12: email waited 3 minutes
+        behind a hanging Bot API, and never went when it answered HTML)."""
+        done = await asyncio.gather(*(self._deliver(channel) for channel in self._channels))
+        total = sum(done, DeliveryStats())
+        if total.refusals:
+            await self._tell_moderators(refusals_message(total.refusals))
         return total
+
+    async def _deliver(self, channel: DeliveryChannel) -> DeliveryStats:
+        name = channel.sender.channel
+        try:
+            async with self._deliver_locks[name]:
+                return await deliver_due(self._store, channel.sender, channel.render,
+                                         self._clock, render_digest=channel.render_digest,
+                                         pause=self._pauses[name])
+        except Exception as exc:  # a bug must cost one channel one run, not the other channels
+            # Type only: an exception's text may hold an address or a message.
+            log.error("%s delivery stopped by an unexpected %s; what is owed waits for the "
+                      "next run", name, type(exc).__name__)
+            log.debug("%s delivery stopped", name, exc_info=True)
+            return DeliveryStats(down=frozenset({name}))
+
+    async def _tell_moderators(self, text: str) -> None:
+        if self._notify_moderators is None:
+            return
+        try:
+            await self._notify_moderators(text)
+        except Exception as exc:  # the notice is a courtesy: the log has said it already
+            log.warning("moderators could not be told of refused alerts: %s", type(exc).__name__)
 
     async def poll_and_deliver(self, feed: FeedSpec) -> FeedOutcome:
         """Poll one feed and, when it brought news, send the alerts at once."""

@@ -1,4 +1,5 @@
-"""Telling the moderators about feeds in trouble (bot/feed_watch.py decides which, and when).
+"""Telling the moderators about feeds in trouble (bot/feed_watch.py decides which, and when),
+and about alerts a channel refused for their content (bot/pipeline.py).
 
 One HTML message to each moderator, those of BLOCKWATCH_MODERATORS and those added at runtime,
 in their private chat with the bot. A moderator who cannot be reached (never started the bot,
@@ -32,8 +33,7 @@ def moderator_notifier(
                 await bot.send_message(user_id, text, parse_mode=ParseMode.HTML,
                                        link_preview_options=NO_PREVIEW)
             except TelegramAPIError as exc:
-                log.warning("a moderator could not be told about feeds in trouble: %s",
-                            exc.message)
+                log.warning("a moderator could not be told: %s", exc.message)
                 log.debug("moderator %s: %s", user_id, exc.message)
 
     return notify

@@ -9,6 +9,13 @@ api.base_url)`. It records what it accepted and can be told to fail, per chat:
     api.block(chat)                           403 "Forbidden: bot was blocked by the user"
     api.migrate(chat, new_chat)               400 with parameters.migrate_to_chat_id
     api.fail(chat, 400, "Bad Request: chat not found", times=None)   anything else (None: forever)
+    api.fail(chat, 400, "Bad Request: can't parse entities: ...")  a message-level refusal
+    api.fail_raw(chat, 502, "<html>Bad Gateway</html>")   a reply that is not the API's JSON (a
+                                              proxy's error page; 200 "garbage" for junk)
+    api.hang(chat, times=None)                sendMessage never answered: the client must give
+                                              up; `api.hanging` counts those waiting now,
+                                              `api.given_up` those whose client went away
+    api.clear_faults()                        every injected fault gone: the API is back
     api.before_send = hook                    awaited before each sendMessage is answered
     api.enforce_limits(scale=0.1)             Telegram's flood limits: 429 when a client sends
                                               faster (tests/floodlimits.py)
@@ -65,6 +72,9 @@ class Fault:
     description: str
     parameters: Json | None = None
     times: int | None = 1  # None: every send from now on
+    body: str | None = None  # the raw reply instead of the API's JSON (fail_raw)
+    content_type: str = "text/html"
+    hang: bool = False  # never answer (hang)
 
 
 @dataclass
@@ -87,6 +97,9 @@ class BotAPI:
     _new_update: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
     flood_limits: FloodLimits | None = None  # enforce_limits(): tests/floodlimits.py
+    hanging: int = 0  # requests hang() holds unanswered now
+    given_up: int = 0  # hung requests whose client closed the connection
+    _stopping: bool = False
 
     # --- lifecycle --------------------------------------------------------------------------
     async def start(self) -> None:
@@ -101,6 +114,7 @@ class BotAPI:
 
     async def stop(self) -> None:
         self._new_update.set()  # wake pending long polls so shutdown does not wait for them
+        self._stopping = True  # and end hung requests
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -109,6 +123,19 @@ class BotAPI:
     def fail(self, chat_id: int | str, status: int, description: str, *,
              parameters: Json | None = None, times: int | None = 1) -> None:
         self._faults.setdefault(chat_id, []).append(Fault(status, description, parameters, times))
+
+    def fail_raw(self, chat_id: int | str, status: int, body: str, *,
+                 content_type: str = "text/html", times: int | None = 1) -> None:
+        """Answer with `body` as it is, not the API's JSON: what a proxy in front of it says."""
+        self._faults.setdefault(chat_id, []).append(
+            Fault(status, "", times=times, body=body, content_type=content_type))
+
+    def hang(self, chat_id: int | str, *, times: int | None = None) -> None:
+        """Never answer: the request waits until the client gives up (or the server stops)."""
+        self._faults.setdefault(chat_id, []).append(Fault(0, "", times=times, hang=True))
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
 
     def flood(self, chat_id: int | str, retry_after: int, times: int = 1) -> None:
         self.fail(chat_id, 429, f"Too Many Requests: retry after {retry_after}",
@@ -178,7 +205,7 @@ class BotAPI:
             "close": lambda: True, "logout": lambda: True,
         }
         if method.lower() in _BUTTON_METHODS:
-            return self._button_method(method.lower(), params)
+            return await self._button_method(request, method.lower(), params)
         handler = simple.get(method.lower())
         if handler is None:
             return _error(404, "Not Found: method not found")
@@ -191,20 +218,22 @@ class BotAPI:
     # answerCallbackQuery says yes; the edits answer with the edited message, as Telegram does,
     # or with the chat's next injected fault (`api.fail(chat, 400, "Bad Request: message is not
     # modified")`). Edits are recorded in `calls` only, never in `sent`: not new messages.
-    def _button_method(self, method: str, params: Json) -> web.Response:
+    async def _button_method(
+        self, request: web.Request, method: str, params: Json
+    ) -> web.StreamResponse:
         if method == "answercallbackquery":
             return _ok(True)
         chat_id, message_id = _chat_id(params["chat_id"]), int(params["message_id"])
         fault = self._take_fault(chat_id)
         if fault is not None:
-            return _error(fault.status, fault.description, fault.parameters)
+            return await self._fault_answer(request, fault)
         return _ok(message_json(message_id, chat_id, str(params.get("text", ""))))
 
     async def _send_message(self, request: web.Request, params: Json) -> web.StreamResponse:
         chat_id = _chat_id(params["chat_id"])
         fault = self._take_fault(chat_id)
         if fault is not None:
-            return _error(fault.status, fault.description, fault.parameters)
+            return await self._fault_answer(request, fault)
         if self.flood_limits is not None and (wait := self.flood_limits.check(chat_id)):
             return _error(429, f"Too Many Requests: retry after {wait}",
                           {"retry_after": wait})
@@ -230,6 +259,28 @@ class BotAPI:
             return response  # the client is gone: not accepted
         self.sent.append(message)  # only now: the answer is on its way to the client
         return response
+
+    async def _fault_answer(self, request: web.Request, fault: Fault) -> web.StreamResponse:
+        if fault.hang:
+            await self._hang(request)
+            return _error(504, "never read: the client is gone")
+        if fault.body is not None:
+            return web.Response(status=fault.status, text=fault.body,
+                                content_type=fault.content_type)
+        return _error(fault.status, fault.description, fault.parameters)
+
+    async def _hang(self, request: web.Request) -> None:
+        """Hold the request until its client closes the connection, or the server stops."""
+        self.hanging += 1
+        try:
+            while not self._stopping:
+                transport = request.transport
+                if transport is None or transport.is_closing():
+                    self.given_up += 1
+                    return
+                await asyncio.sleep(0.01)
+        finally:
+            self.hanging -= 1
 
     def _take_fault(self, chat_id: int | str) -> Fault | None:
         faults = self._faults.get(chat_id)

@@ -3,7 +3,7 @@
     in:  {"id", "title", "summary", "lang"?, "published"?, "country"?}
     out: {"id", "alerts": [{"country", "service", "action", "scope"}], "event"}
          with explain, each alert also has "evidence": {sentence, country_words, ...}
-    bad: {"id": null, "error": "..."}: the batch goes on
+    bad: no output line; a LineError (line number, reason) for stderr, and the batch goes on
 
 `event` groups inputs that report the same happening, with the service's own clustering
 (bot.events.place_alerts): items are placed oldest first, undated ones last (they merge by
@@ -15,16 +15,33 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.countries import country_problem
 from bot.events import place_alerts
 from bot.match import Detector
 from bot.models import Alert, Event, EventKey, ItemText
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # first_seen of events opened by undated items
+_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
+               type(None): "null"}
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    """An input line that is not an item: `line` counts from 1, blank lines included."""
+
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    output: list[str]  # one JSON line per good input line, in input order
+    errors: list[LineError]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,22 +53,22 @@ class _Parsed:
 
 def classify_lines(
     lines: Iterable[str], detector: Detector, *, explain: bool = False
-) -> Iterator[str]:
-    """Classify every JSON line; yields the output lines in input order once all are read
-    (event grouping needs every date first)."""
+) -> Classified:
+    """Classify every JSON line; the output once all are read (event grouping needs every
+    date first), and the lines that were not items."""
     parsed = [_parse(index, line) for index, line in enumerate(lines) if line.strip()]
     alerts = {p.index: detector.detect(p.item) for p in parsed if p.item is not None}
     events = _group(parsed, alerts)
-    for p in parsed:
-        if p.item is None:
-            yield json.dumps({"id": None, "error": p.error}, ensure_ascii=False)
-            continue
-        found = alerts[p.index]
-        yield json.dumps({
+    output = [
+        json.dumps({
             "id": p.item.id,
-            "alerts": [_alert_json(alert, explain) for alert in found],
+            "alerts": [_alert_json(alert, explain) for alert in alerts[p.index]],
             "event": events.get(p.index),
         }, ensure_ascii=False)
+        for p in parsed if p.item is not None
+    ]
+    errors = [LineError(p.index + 1, p.error or "unreadable") for p in parsed if p.item is None]
+    return Classified(output, errors)
 
 
 def _parse(index: int, line: str) -> _Parsed:
@@ -59,21 +76,25 @@ def _parse(index: int, line: str) -> _Parsed:
     try:
         data: Any = json.loads(line)
     except json.JSONDecodeError as exc:
-        return _Parsed(index, None, f"invalid JSON: {exc}")
+        return _Parsed(index, None, f"not a JSON object ({exc.msg} at column {exc.colno})")
     if not isinstance(data, dict):
-        return _Parsed(index, None, "expected a JSON object")
+        return _Parsed(index, None, f"not a JSON object (a JSON {_JSON_TYPES[type(data)]})")
     fields = {name: data.get(name) for name in ("id", "title", "summary", "lang", "country")}
     if fields["id"] is None or not all(
         value is None or isinstance(value, str | int) for value in fields.values()
     ):
-        return _Parsed(index, None, "need an id, and title/summary/lang as strings")
+        return _Parsed(index, None, "need an id, and title/summary/lang/country as strings")
+    country = str(fields["country"]) if fields["country"] else None
+    problem = country_problem(country) if country else None
+    if problem is not None:
+        return _Parsed(index, None, f"country: {problem}")
     return _Parsed(index, ItemText(
         id=str(fields["id"]),
         title=str(fields["title"] or ""),
         summary=str(fields["summary"] or ""),
         language=str(fields["lang"]) if fields["lang"] else None,
         published=_date(data.get("published")),
-        country_hint=str(fields["country"]).upper() if fields["country"] else None,
+        country_hint=country.upper() if country else None,
     ))
 
 

@@ -17,37 +17,49 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
 
 from bot.cli_feeds import add_feeds_commands
 from bot.config import Settings
+from bot.countries import country_problem
 from bot.errors import BlockwatchError
+from bot.logs import setup_logging
 from bot.models import Channel
 from bot.moderation.cli import add_moderation_commands
 from storage.sqlite import SQLiteStorage
 
 log = logging.getLogger("bot")
 
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        logging.basicConfig(
-            level=settings.log_level, stream=sys.stderr,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
+        setup_logging(settings.log_level)
         result: int = args.handler(args, settings)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
         return result
     except BlockwatchError as exc:
         print(f"blockwatch: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _reader_went_away()
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_went_away() -> int:
+    """`blockwatch feeds | head -1`: the reader has all it wanted. Quiet, like any Unix tool,
+    with the status a shell gives a writer killed by SIGPIPE (128 + 13)."""
+    # What is still buffered cannot be written: point stdout at /dev/null so that Python's
+    # flush at exit does not fail again (docs.python.org/3/library/signal.html, SIGPIPE).
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,12 +114,17 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _classify(args: argparse.Namespace, settings: Settings) -> int:
+    """Results on stdout; each line that is not an item on stderr, by number, then status 1."""
     from bot.classify import classify_lines
     from bot.match import Detector
 
-    for line in classify_lines(sys.stdin, Detector.load(), explain=args.explain):
+    result = classify_lines(sys.stdin, Detector.load(), explain=args.explain)
+    for line in result.output:
         sys.stdout.write(line + "\n")
-    return 0
+    sys.stdout.flush()  # the results first, then what went wrong, as they are read
+    for error in result.errors:
+        print(f"blockwatch: stdin line {error.line}: {error.reason}", file=sys.stderr)
+    return 1 if result.errors else 0
 
 
 def _subscribe(args: argparse.Namespace, settings: Settings) -> int:
@@ -167,11 +184,16 @@ def _who(args: argparse.Namespace) -> tuple[Channel, str]:
 
 
 def _countries(values: Sequence[str]) -> list[str]:
-    codes = [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
-    bad = [code for code in codes if not _COUNTRY.match(code)]
-    if bad or not codes:
-        raise SystemExit(f"blockwatch: country codes are two letters (TM, RU): got {bad or values}")
-    return codes
+    """The codes of repeated or comma-separated --country options, each checked against the
+    one country list (bot/countries.py): a typo must not subscribe anyone to nothing."""
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    if not codes:
+        raise SystemExit("blockwatch: --country takes ISO country codes, like TM or RU")
+    for code in codes:
+        problem = country_problem(code)
+        if problem is not None:
+            raise SystemExit(f"blockwatch: --country {problem}")
+    return list(dict.fromkeys(code.upper() for code in codes))
 
 
 async def _open_store(settings: Settings) -> SQLiteStorage:

@@ -21,6 +21,7 @@ DEFAULT_DB = Path("blockwatch.db")
 DEFAULT_FEEDS = Path("feeds.toml")
 DEFAULT_MAIL_FROM = "Blockwatch <alerts@blockwatch.invalid>"
 DEFAULT_HTTP_PORT = 8080
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,9 @@ class Settings:
             parts = urlsplit(url) if url is not None else None
             if parts is not None and (parts.scheme not in schemes or not parts.hostname):
                 raise ConfigError(f"expected a {' or '.join(schemes)} URL with a host", field=name)
+        if self.log_level not in LOG_LEVELS:
+            raise ConfigError(f"expected {', '.join(LOG_LEVELS)}, not {self.log_level!r}",
+                              field="BLOCKWATCH_LOG_LEVEL")
         if "@" not in self.mail_from:
             raise ConfigError("expected an email address", field="MAIL_FROM")
         if self.telegram_token is not None and ":" not in self.telegram_token:

@@ -1,7 +1,9 @@
-"""ISO 3166-1 alpha-2 country codes, to validate what subscribers type. Pure data.
+"""ISO 3166-1 alpha-2 country codes: the one list every input is checked against. Pure data.
 
 The 249 officially assigned codes (the list tzdata ships as iso3166.tab), plus XK for Kosovo,
-which is user-assigned but what news and Telegram clients use.
+which is user-assigned but what news and Telegram clients use. The command line, commands by
+mail and on Telegram, /announce and feeds.toml all check with `is_country`; `country_problem`
+says what is wrong with a code, with the right one for codes people often write instead.
 """
 
 from __future__ import annotations
@@ -25,3 +27,22 @@ COUNTRY_CODES: frozenset[str] = frozenset(_CODES.split())
 def is_country(code: str) -> bool:
     """True for an assigned alpha-2 code, in any case ("tm" is TM)."""
     return code.upper() in COUNTRY_CODES
+
+
+# Codes in use elsewhere that ISO reserves for something else or leaves unassigned.
+_INSTEAD = {
+    "UK": "GB",  # the United Kingdom's domain, reserved in ISO 3166-1 "at the request of the UK"
+    "EL": "GR",  # Greece in the EU's own list of country codes
+}
+
+
+def country_problem(code: str) -> str | None:
+    """None for a valid code; otherwise one sentence saying what is wrong, in English."""
+    typed = code.strip()
+    if is_country(typed):
+        return None
+    if not (len(typed) == 2 and typed.isascii() and typed.isalpha()):
+        return f"{typed!r} is not an ISO 3166-1 country code: two letters, like TM or RU"
+    instead = _INSTEAD.get(typed.upper())
+    hint = f": did you mean {instead}?" if instead else ""
+    return f"{typed.upper()} is not an ISO 3166-1 country code{hint}"

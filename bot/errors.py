@@ -87,7 +87,12 @@ class MessageRefusedError(DeliveryError):
 
 
 class StorageError(BlockwatchError):
-    pass
+    """The database refused. `fault` names a fault only the operator can fix ("full",
+    "corrupt", "io", "cannot-open", "read-only": storage/faults.py); None for the others."""
+
+    def __init__(self, message: str, *, fault: str | None = None) -> None:
+        self.fault = fault
+        super().__init__(message)
 
 
 class MailboxError(BlockwatchError):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.countries import is_country
+from bot.countries import country_problem
 from bot.errors import ConfigError
 from bot.feed_registry import RegisteredFeed
 from bot.models import FeedSpec
@@ -152,8 +152,9 @@ def _spec(table: Mapping[str, Any], fail: _Fail) -> FeedSpec:
     country = None
     if "country" in table:
         country = _string(table, "country", fail).upper()
-        if not is_country(country):
-            raise fail("country", f"not an ISO 3166-1 alpha-2 code: {table['country']!r}")
+        problem = country_problem(country)  # the one list, and "UK: did you mean GB?"
+        if problem is not None:
+            raise fail("country", problem)
     return FeedSpec(name=name, url=_url(table, fail), language=language, country=country,
                     interval=timedelta(minutes=_interval(table, fail)))
 

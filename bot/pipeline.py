@@ -33,7 +33,7 @@ from datetime import timedelta
 from bot.channel_pause import ChannelPause
 from bot.deliver import Clock, DeliveryStats, DigestRenderer, Renderer, Sender, deliver_due
 from bot.delivery_stats import refusals_message
-from bot.errors import FeedError
+from bot.errors import FeedError, StorageError
 from bot.events import EVENT_WINDOW, is_fresh, place_batch
 from bot.fetch import Fetcher
 from bot.match import Detector
@@ -121,7 +121,14 @@ class Pipeline:
             async with slots:
                 return await self.poll_feed(feed)
 
-        return list(await asyncio.gather(*(poll(feed) for feed in feeds)))
+        polls = [asyncio.ensure_future(poll(feed)) for feed in feeds]
+        try:
+            return list(await asyncio.gather(*polls))
+        except BaseException:  # storage failed (or we are cancelled): no poll outlives the cycle
+            for task in polls:
+                task.cancel()
+            await asyncio.gather(*polls, return_exceptions=True)
+            raise
 
     async def poll_feed(self, feed: FeedSpec) -> FeedOutcome:
         state = await self._store.feed_state(feed.url) or FeedState(feed.url)
@@ -129,6 +136,8 @@ class Pipeline:
             return FeedOutcome(feed, "waiting", error=state.last_error)
         try:
             return await self._poll(feed, state)
+        except StorageError:  # a full disk or a damaged file is not the feed's fault: the
+            raise  # cycle stops, and the feed's state is left as it was
         except FeedError as exc:
             return await self._failed(feed, state, exc.reason)
         except Exception as exc:  # a bug must cost one feed one cycle, not the service

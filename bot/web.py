@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
+from bot.errors import ConfigError
 from bot.mail_links import subscriber_of
 from storage.protocol import MailStorage
 
@@ -48,13 +51,39 @@ def make_app(store: MailStorage, secret: bytes) -> web.Application:
 
 
 async def start_web(store: MailStorage, port: int, host: str = "0.0.0.0") -> web.AppRunner:
-    """Listen on host:port; the caller awaits `runner.cleanup()` to stop."""
+    """Listen on host:port; the caller awaits `runner.cleanup()` to stop. A port in use is a
+    ConfigError naming the setting, not an OSError."""
     app = make_app(store, await store.mail_secret())
-    runner = web.AppRunner(app, access_log=None)  # URLs hold tokens: not logged
+    # URLs hold tokens: no access log. aiohttp's own errors go to a logger of ours, which
+    # keeps a client's malformed request out of the error log (_ClientsMistakes).
+    runner = web.AppRunner(app, access_log=None, logger=_SERVER_LOG)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise ConfigError(f"cannot listen on port {port} ({reason}): stop what uses it, "
+                          "or choose another port", field="BLOCKWATCH_HTTP_PORT") from exc
     log.info("web endpoint listening on port %d", port)
     return runner
+
+
+class _ClientsMistakes(logging.Filter):
+    """A request aiohttp cannot parse (a 20 kB URL, a broken header) has been answered 400
+    already; aiohttp still logs it as an ERROR with a traceback, and with the start of the URL,
+    which may hold a token. It is the client's mistake, not ours: one line at DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            log.debug("malformed request answered %s: %s", error.code, type(error).__name__)
+            return False
+        return True
+
+
+_SERVER_LOG = logging.getLogger(f"{__name__}.server")
+_SERVER_LOG.addFilter(_ClientsMistakes())
 
 
 async def _ask(request: web.Request) -> web.Response:

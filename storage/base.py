@@ -27,7 +27,10 @@ class SQLiteBase:
             try:
                 yield self._conn
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                # After a full disk or an I/O error SQLite has rolled back already, and a
+                # second ROLLBACK would hide the real error behind "no transaction is active".
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
                 raise
             await self._conn.execute("COMMIT")
 

@@ -2,6 +2,7 @@
 
 Addresses (chat ids, email addresses) live in exactly one column, `subscribers.address`;
 forgetting a subscriber deletes the row and, by cascade, its subscriptions and outbox rows.
+An email address is one mailbox however its case is written (bot/addresses.py, schema 0011).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
+from bot.addresses import canonical_address
 from bot.models import Channel, Delivery, Preferences, Subscriber
 from storage.base import SQLiteBase
 from storage.codec import (
@@ -35,6 +37,12 @@ _WAITING = (
     " AND s.channel = ? AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1"
     " ORDER BY o.id LIMIT ?"
 )
+# One subscriber per chat, and per mailbox: stored with its domain folded (bot/addresses.py),
+# an email address is compared without regard to case, as the unique index of schema 0011 does.
+_SAME_ADDRESS: dict[Channel, str] = {
+    "telegram": "channel = 'telegram' AND address = ?",
+    "email": "channel = 'email' AND address = ? COLLATE NOCASE",
+}
 _MAX_CHUNK = 10_000  # at most this many rows of that walk read at once
 # Every due row of the subscribers taken, through their pending rows only (not their history).
 _DUE_ROWS_OF = (
@@ -52,11 +60,14 @@ class SubscriberTables(SQLiteBase):
         confirmed: bool = True,
     ) -> Subscriber:
         async with self._transaction() as conn:
+            # No conflict target: the same chat, or the same mailbox in any case (the unique
+            # index of schema 0011), is one subscriber, stored as first written.
             async with conn.execute(
                 "INSERT INTO subscribers (channel, address, language, created_at, confirmed)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, address) DO UPDATE SET active = 1,"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET active = 1,"
                 " confirmed = max(confirmed, excluded.confirmed) RETURNING id",
-                (channel, address, language, to_iso(datetime.now(UTC)), int(confirmed)),
+                (channel, canonical_address(channel, address), language,
+                 to_iso(datetime.now(UTC)), int(confirmed)),
             ) as cursor:
                 row = await cursor.fetchone()
             assert row is not None  # RETURNING always yields the row
@@ -89,7 +100,8 @@ class SubscriberTables(SQLiteBase):
 
     async def subscriber(self, channel: Channel, address: str) -> Subscriber | None:
         async with self._conn.execute(
-            f"{_SUBSCRIBER_SELECT} WHERE channel = ? AND address = ?", (channel, address)
+            f"{_SUBSCRIBER_SELECT} WHERE {_SAME_ADDRESS[channel]}",
+            (canonical_address(channel, address),),
         ) as cursor:
             row = await cursor.fetchone()
         return await self._subscriber_by_id(row[0]) if row else None
@@ -113,8 +125,15 @@ class SubscriberTables(SQLiteBase):
         )
 
     async def forget(self, subscriber_id: int) -> None:
-        """Delete the subscriber and, by cascade, its countries and everything queued for it."""
-        await self._write("DELETE FROM subscribers WHERE id = ?", (subscriber_id,))
+        """Delete the subscriber and, by cascade, its countries and everything queued for it.
+
+        An id merged into another by schema 0011 (one mailbox written two ways) still names
+        that mailbox: a one-click link in mail sent before the merge must go on working."""
+        await self._write(
+            "DELETE FROM subscribers WHERE id = coalesce((SELECT id FROM subscribers WHERE id = ?),"
+            " (SELECT subscriber_id FROM subscriber_aliases WHERE old_id = ?))",
+            (subscriber_id, subscriber_id),
+        )
 
     async def set_token(self, subscriber_id: int, token: str) -> None:
         await self._write("UPDATE subscribers SET token = ? WHERE id = ?", (token, subscriber_id))

@@ -13,7 +13,7 @@ DETECTOR = Detector.load()
 
 def run(*items: dict[str, Any] | str, explain: bool = False) -> list[dict[str, Any]]:
     lines = [item if isinstance(item, str) else json.dumps(item) for item in items]
-    return [json.loads(line) for line in classify_lines(lines, DETECTOR, explain=explain)]
+    return [json.loads(line) for line in classify_lines(lines, DETECTOR, explain=explain).output]
 
 
 def test_one_output_line_per_input_in_order() -> None:
@@ -34,13 +34,18 @@ def test_explain_adds_evidence() -> None:
                         "service_words": ["tiktok"], "action_words": ["blocks"]}
 
 
-def test_bad_lines_are_reported_and_the_batch_goes_on() -> None:
-    out = run("{not json", "[1, 2]", {"title": "no id"},
-              {"id": "ok", "title": "Iran blocks Instagram", "summary": ""})
-    assert [row["id"] for row in out] == [None, None, None, "ok"]
-    assert all("error" in row for row in out[:3])
-    assert out[3]["alerts"] == [
+def test_bad_lines_are_reported_by_number_and_the_batch_goes_on() -> None:
+    lines = ["{not json", "", "[1, 2]", json.dumps({"title": "no id"}),
+             json.dumps({"id": "uk", "title": "x", "country": "UK"}),
+             json.dumps({"id": "ok", "title": "Iran blocks Instagram", "summary": ""})]
+    result = classify_lines(lines, DETECTOR)
+    assert [json.loads(line)["id"] for line in result.output] == ["ok"]
+    assert json.loads(result.output[0])["alerts"] == [
         {"country": "IR", "service": "instagram", "action": "block", "scope": "full"}]
+    assert [(error.line, error.reason.split(" (")[0]) for error in result.errors] == [
+        (1, "not a JSON object"), (3, "not a JSON object"),
+        (4, "need an id, and title/summary/lang/country as strings"),
+        (5, "country: UK is not an ISO 3166-1 country code: did you mean GB?")]
 
 
 def test_same_event_shares_an_id_across_languages() -> None:

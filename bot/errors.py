@@ -8,6 +8,7 @@
     ├── DeliveryError        a message was not accepted (channel, reason)
     │   ├── TemporaryDeliveryError   try again later (retry_after seconds)
     │   └── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
+    ├── PartStalledError     a long-running part gave no sign of life (bot/supervise.py)
     ├── StorageError         the database refused (schema too new, corrupt file)
     └── MailboxError         the IMAP mailbox could not be read or marked (reason)
 """
@@ -17,6 +18,15 @@ from __future__ import annotations
 
 class BlockwatchError(Exception):
     """Base of every error the service raises on purpose."""
+
+
+class PartStalledError(BlockwatchError):
+    """A supervised part (bot/supervise.py) gave no sign of life for `silent_for` seconds."""
+
+    def __init__(self, part: str, silent_for: float) -> None:
+        self.part = part
+        self.silent_for = silent_for
+        super().__init__(f"{part}: no sign of life for {silent_for:.0f} s")
 
 
 class ConfigError(BlockwatchError):

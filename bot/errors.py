@@ -10,6 +10,7 @@
     │   └── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
     ├── PartStalledError     a long-running part gave no sign of life (bot/supervise.py)
     ├── StorageError         the database refused (schema too new, corrupt file)
+    │   └── InstanceBusyError        another `blockwatch run` holds the database (holder's pid)
     └── MailboxError         the IMAP mailbox could not be read or marked (reason)
 """
 
@@ -83,6 +84,16 @@ class PermanentDeliveryError(DeliveryError):
 
 class StorageError(BlockwatchError):
     pass
+
+
+class InstanceBusyError(StorageError):
+    """Another `blockwatch run` (or `run --once`) holds the database (storage/instance.py)."""
+
+    def __init__(self, database: str, holder_pid: int | None) -> None:
+        self.database = database
+        self.holder_pid = holder_pid  # None when the holder had not written it down yet
+        who = f" (pid {holder_pid})" if holder_pid is not None else ""
+        super().__init__(f"another blockwatch is running on {database}{who}")
 
 
 class MailboxError(BlockwatchError):

@@ -35,7 +35,7 @@ from bot.errors import FeedError
 from bot.events import EVENT_WINDOW, is_fresh, place_batch
 from bot.fetch import Fetcher
 from bot.match import Detector
-from bot.models import Entry, Event, EventReport, FeedSpec, FeedState, ItemText
+from bot.models import Channel, Entry, Event, EventReport, FeedSpec, FeedState, ItemText
 from bot.parse import parse_feed
 from bot.schedule import feed_retry_at
 from storage.protocol import NewEntry, Storage, Stored
@@ -183,11 +183,21 @@ class Pipeline:
     async def deliver(self) -> DeliveryStats:
         """Send everything the outbox owes, channel by channel."""
         total = DeliveryStats()
+        for stats in (await self.deliver_each()).values():
+            total += stats
+        return total
+
+    async def deliver_each(self) -> dict[Channel, DeliveryStats]:
+        """`deliver`, with each channel's outcome on its own (a channel down: bot/cycle.py)."""
+        each: dict[Channel, DeliveryStats] = {}
         async with self._deliver_lock:
             for channel in self._channels:
-                total += await deliver_due(self._store, channel.sender, channel.render,
-                                           self._clock, render_digest=channel.render_digest)
-        return total
+                name = channel.sender.channel
+                each[name] = each.get(name, DeliveryStats()) + await deliver_due(
+                    self._store, channel.sender, channel.render, self._clock,
+                    render_digest=channel.render_digest,
+                )
+        return each
 
     async def poll_and_deliver(self, feed: FeedSpec) -> FeedOutcome:
         """Poll one feed and, when it brought news, send the alerts at once."""

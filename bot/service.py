@@ -19,11 +19,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
-from bot.deliver import DeliveryStats
+from bot.cycle import CycleReport
 from bot.feed_jobs import SYNC_EVERY, FeedJobs
 from bot.feed_watch import WATCH_EVERY, Notify, watch_feeds
 from bot.parts import read_mailbox, run_scheduler
-from bot.pipeline import FeedOutcome
 from bot.supervise import Part, PartState, PartStates, supervise
 from bot.web import start_web
 
@@ -86,7 +85,7 @@ async def _start_web(app: App, parts: PartStates) -> AppRunner | None:
     return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT, parts=parts)
 
 
-async def run_cycle(app: App) -> tuple[list[FeedOutcome], DeliveryStats]:
+async def run_cycle(app: App) -> CycleReport:
     """What the service's jobs do, once (`blockwatch run --once`, from cron): commands by mail
     first (a STOP must beat the alert), every feed polled, what is due sent, held events to
     the moderators, and feeds in trouble reported (each at most once a day, as the service
@@ -94,11 +93,12 @@ async def run_cycle(app: App) -> tuple[list[FeedOutcome], DeliveryStats]:
     assert app.feed_desk is not None  # open_app always makes one
     if app.inbox is not None:
         await app.inbox.poll()
-    outcomes, delivered = await app.pipeline.run_once(app.feeds)
+    outcomes = await app.pipeline.poll_all(app.feeds)
+    delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
     if app.review_desk is not None:
         await app.review_desk.notify()
     await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))
-    return outcomes, delivered
+    return CycleReport(outcomes, delivered)
 
 
 def _moderator_notifier(app: App) -> Notify | None:

@@ -1,6 +1,6 @@
 """`blockwatch` on the command line: run the service, try the detector, manage subscribers.
 
-    blockwatch run [--once]                         the service (or one full cycle)
+    blockwatch run [--once] [--wait SECONDS]        the service (or one full cycle)
     blockwatch classify [--explain] < items.jsonl   the detector on JSON lines
     blockwatch subscribe --telegram CHAT_ID --country TM [--country RU]
     blockwatch subscribe --email ADDRESS --country TM
@@ -10,6 +10,11 @@
     blockwatch feeds export [--opml] [-o FILE]      the feeds as feeds.toml (or OPML)
     blockwatch feeds import FILE.opml [--language XX]
     blockwatch moderators [add|remove USER_ID]      who moderates; audit: what they did
+
+Exit codes: 0 done; 1 a bug (traceback); 2 a mistake in the settings or arguments; 130
+interrupted. `run --once` also: 3 every feed failed (or still backs off after failing), 4 a
+channel was down throughout (nothing sent on it, deliveries deferred). `run` and `run --once`:
+75 another blockwatch runs on the database (only one may: storage/instance.py), nothing done.
 """
 
 from __future__ import annotations
@@ -68,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="poll feeds and send alerts")
     run.add_argument("--once", action="store_true", help="one full cycle, then exit")
+    run.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
+                     help="while another blockwatch runs on the database, wait this long for it"
+                          " (default 0), then exit with 75")
     run.set_defaults(handler=_run)
 
     classify = commands.add_parser("classify", help="detect alerts in JSON lines on stdin")
@@ -93,24 +101,43 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import cycle
     from bot.app import open_app
+    from bot.errors import InstanceBusyError
     from bot.service import run_cycle, serve
+    from storage.instance import acquire_instance_lock
 
     async def run() -> int:
-        async with open_app(settings) as app:
-            if not args.once:
-                await serve(app)
-                return 0
-            outcomes, delivered = await run_cycle(app)
-        failed = sum(o.status == "failed" for o in outcomes)
-        waiting = sum(o.status == "waiting" for o in outcomes)
-        events = sum(len(o.new_events) for o in outcomes)
-        print(f"polled {len(outcomes) - waiting} feeds ({failed} failed, {waiting} backing off): "
-              f"{sum(o.new_entries for o in outcomes)} new items, {events} new events; "
-              f"sent {delivered.sent}, retrying {delivered.retrying}, failed {delivered.failed}")
-        return 0
+        try:  # one running instance per database: two would send everything twice
+            lock = await acquire_instance_lock(settings.db_path, wait=args.wait)
+        except InstanceBusyError as exc:
+            print(f"blockwatch: {exc}; {'nothing done' if args.once else 'not starting'}",
+                  file=sys.stderr)
+            return cycle.EXIT_BUSY
+        try:
+            async with open_app(settings) as app:
+                if not args.once:
+                    await serve(app)
+                    return 0
+                report = await run_cycle(app)
+        finally:
+            await lock.release()
+        print(cycle.summary(report))
+        for _, line in cycle.problems(report):
+            print(f"blockwatch: {line}", file=sys.stderr)
+        return cycle.exit_code(report)
 
     return asyncio.run(run())
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 86400:
+        raise argparse.ArgumentTypeError(f"expected seconds, 0 to 86399: got {text!r}")
+    return value
 
 
 def _classify(args: argparse.Namespace, settings: Settings) -> int:

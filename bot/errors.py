@@ -11,7 +11,9 @@
     │   ├── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
     │   └── MessageRefusedError      this message will never go, to anyone: its content
     │                                (Telegram 400 "can't parse entities"), not the address
+    ├── PartStalledError     a long-running part gave no sign of life (bot/supervise.py)
     ├── StorageError         the database refused (schema too new, corrupt file)
+    │   └── InstanceBusyError        another `blockwatch run` holds the database (holder's pid)
     └── MailboxError         the IMAP mailbox could not be read or marked (reason)
 """
 
@@ -20,6 +22,15 @@ from __future__ import annotations
 
 class BlockwatchError(Exception):
     """Base of every error the service raises on purpose."""
+
+
+class PartStalledError(BlockwatchError):
+    """A supervised part (bot/supervise.py) gave no sign of life for `silent_for` seconds."""
+
+    def __init__(self, part: str, silent_for: float) -> None:
+        self.part = part
+        self.silent_for = silent_for
+        super().__init__(f"{part}: no sign of life for {silent_for:.0f} s")
 
 
 class ConfigError(BlockwatchError):
@@ -93,6 +104,16 @@ class StorageError(BlockwatchError):
     def __init__(self, message: str, *, fault: str | None = None) -> None:
         self.fault = fault
         super().__init__(message)
+
+
+class InstanceBusyError(StorageError):
+    """Another `blockwatch run` (or `run --once`) holds the database (storage/instance.py)."""
+
+    def __init__(self, database: str, holder_pid: int | None) -> None:
+        self.database = database
+        self.holder_pid = holder_pid  # None when the holder had not written it down yet
+        who = f" (pid {holder_pid})" if holder_pid is not None else ""
+        super().__init__(f"another blockwatch is running on {database}{who}")
 
 
 class MailboxError(BlockwatchError):

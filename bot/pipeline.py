@@ -37,7 +37,7 @@ from bot.errors import FeedError, StorageError
 from bot.events import EVENT_WINDOW, is_fresh, place_batch
 from bot.fetch import Fetcher
 from bot.match import Detector
-from bot.models import Entry, Event, EventReport, FeedSpec, FeedState, ItemText
+from bot.models import Channel, Entry, Event, EventReport, FeedSpec, FeedState, ItemText
 from bot.parse import parse_feed
 from bot.schedule import feed_retry_at
 from storage.protocol import NewEntry, Storage, Stored
@@ -204,11 +204,19 @@ class Pipeline:
         """Send everything the outbox owes, every channel at once: a channel that hangs or
         fails never delays or stops another's deliveries (issue 12: email waited 3 minutes
         behind a hanging Bot API, and never went when it answered HTML)."""
+        return sum((await self.deliver_each()).values(), DeliveryStats())
+
+    async def deliver_each(self) -> dict[Channel, DeliveryStats]:
+        """`deliver`, with each channel's outcome on its own (a channel down: bot/cycle.py)."""
+        names = [channel.sender.channel for channel in self._channels]
         done = await asyncio.gather(*(self._deliver(channel) for channel in self._channels))
-        total = sum(done, DeliveryStats())
-        if total.refusals:
-            await self._tell_moderators(refusals_message(total.refusals))
-        return total
+        each: dict[Channel, DeliveryStats] = {}
+        for name, stats in zip(names, done, strict=True):
+            each[name] = each.get(name, DeliveryStats()) + stats
+        refusals = sum(done, DeliveryStats()).refusals
+        if refusals:
+            await self._tell_moderators(refusals_message(refusals))
+        return each
 
     async def _deliver(self, channel: DeliveryChannel) -> DeliveryStats:
         name = channel.sender.channel

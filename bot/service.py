@@ -1,6 +1,9 @@
 """The long-running service: APScheduler polls each feed on its own interval, a delivery job
-drains the outbox, and aiogram answers subscribers' commands, until SIGTERM or Ctrl-C. Or one
-cycle of the same jobs, for cron (`run_cycle`).
+drains the outbox, the mailbox is read for commands and aiogram answers subscribers' commands,
+until SIGTERM or Ctrl-C. Those three parts (the scheduler, the mailbox loop, Telegram polling:
+bot/parts.py, bot/polling.py) each run under a supervisor that restarts them after any failure
+and keeps their state for /health (bot/supervise.py). Or one cycle of the same jobs, for cron
+(`run_cycle`).
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
-from bot.deliver import DeliveryStats
+from bot.cycle import CycleReport
 from bot.feed_jobs import SYNC_EVERY, FeedJobs
 from bot.feed_watch import WATCH_EVERY, Notify, watch_feeds
-from bot.pipeline import FeedOutcome
+from bot.parts import read_mailbox, run_scheduler
+from bot.supervise import Part, PartState, PartStates, supervise
 from bot.web import start_web
 
 log = logging.getLogger(__name__)
@@ -31,7 +35,8 @@ INBOX_EVERY = timedelta(seconds=60)
 
 
 def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
-    """One job per active feed (kept in step with the registry), delivery, and the rest."""
+    """One job per active feed (kept in step with the registry), delivery, and the rest (not
+    the mailbox: a loop of its own, `read_mailbox`)."""
     assert app.feed_desk is not None  # open_app always makes one
     desk = app.feed_desk
     jobs = FeedJobs(scheduler, app.pipeline.poll_and_deliver, app.store, desk.now)
@@ -50,11 +55,6 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
         app.pipeline.deliver, IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
         id="deliver", next_run_time=now, max_instances=1, coalesce=True,
     )
-    if app.inbox is not None:  # commands by mail
-        scheduler.add_job(
-            app.inbox.poll, IntervalTrigger(seconds=INBOX_EVERY.total_seconds(), timezone=UTC),
-            id="inbox", next_run_time=now, max_instances=1, coalesce=True,
-        )
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
             app.review_desk.notify,
@@ -77,15 +77,15 @@ async def _publish_commands(app: App) -> None:
         log.warning("could not publish the bot's command menu: %s", exc)
 
 
-async def _start_web(app: App) -> AppRunner | None:
+async def _start_web(app: App, parts: PartStates) -> AppRunner | None:
     """One-click unsubscribe and /health, when PUBLIC_URL or BLOCKWATCH_HTTP_PORT is set."""
     settings = app.settings
     if settings.public_url is None and settings.http_port is None:
         return None
-    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT)
+    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT, parts=parts)
 
 
-async def run_cycle(app: App) -> tuple[list[FeedOutcome], DeliveryStats]:
+async def run_cycle(app: App) -> CycleReport:
     """What the service's jobs do, once (`blockwatch run --once`, from cron): commands by mail
     first (a STOP must beat the alert), every feed polled, what is due sent, held events to
     the moderators, and feeds in trouble reported (each at most once a day, as the service
@@ -93,11 +93,12 @@ async def run_cycle(app: App) -> tuple[list[FeedOutcome], DeliveryStats]:
     assert app.feed_desk is not None  # open_app always makes one
     if app.inbox is not None:
         await app.inbox.poll()
-    outcomes, delivered = await app.pipeline.run_once(app.feeds)
+    outcomes = await app.pipeline.poll_all(app.feeds)
+    delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
     if app.review_desk is not None:
         await app.review_desk.notify()
     await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))
-    return outcomes, delivered
+    return CycleReport(outcomes, delivered)
 
 
 def _moderator_notifier(app: App) -> Notify | None:
@@ -110,27 +111,41 @@ def _moderator_notifier(app: App) -> Notify | None:
 
 
 async def serve(app: App) -> None:
-    """Run until a signal asks us to stop."""
-    scheduler = AsyncIOScheduler(timezone=UTC)
-    schedule(scheduler, app, datetime.now(UTC))
+    """Run until a signal asks us to stop: each part supervised, its state on /health."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    web = await _start_web(app)  # first: a port in use stops us before anything runs
-    scheduler.start()
+    states, parts = PartStates(), _parts(app)
+    for name, _ in parts:  # /health names them from its first answer
+        states.update(PartState(name, "starting", datetime.now(UTC)))
+    web = await _start_web(app, states)  # first: a port in use stops us before anything runs
+    supervisors = [asyncio.create_task(supervise(name, part, states)) for name, part in parts]
     log.info("watching %d feeds", len(app.feeds))
-    polling = None
-    if app.bot is not None and app.dispatcher is not None:
-        await _publish_commands(app)
-        polling = asyncio.create_task(app.dispatcher.start_polling(app.bot, handle_signals=False))
     try:
         await stop.wait()
     finally:
         log.info("stopping")
-        if polling is not None and app.dispatcher is not None:
-            await app.dispatcher.stop_polling()
-            await polling
-        scheduler.shutdown(wait=False)
+        for task in supervisors:  # a part waiting to restart just stops waiting
+            task.cancel()
+        await asyncio.gather(*supervisors, return_exceptions=True)
         if web is not None:
             await web.cleanup()
+
+
+def _parts(app: App) -> list[tuple[str, Part]]:
+    """The long-running parts, by the name /health gives them."""
+    def jobs(scheduler: AsyncIOScheduler) -> None:
+        schedule(scheduler, app, datetime.now(UTC))
+
+    parts: list[tuple[str, Part]] = [("scheduler", lambda ready: run_scheduler(jobs, ready))]
+    if app.inbox is not None:  # commands by mail
+        inbox = app.inbox
+        parts.append(("mailbox", lambda ready: read_mailbox(inbox, INBOX_EVERY, ready)))
+    if app.bot is not None and app.dispatcher is not None:
+        from bot.polling import poll_telegram  # aiogram: only with a bot
+
+        bot, dispatcher = app.bot, app.dispatcher
+        parts.append(("telegram polling", lambda ready: poll_telegram(
+            bot, dispatcher, lambda: _publish_commands(app), ready)))
+    return parts

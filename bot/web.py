@@ -4,7 +4,8 @@
                                 checkers and mail scanners open every link they see
     POST /unsubscribe/{token}   unsubscribes: what the button sends, and what a mail client
                                 sends for List-Unsubscribe-Post: List-Unsubscribe=One-Click
-    GET  /health                "ok" when the database answers
+    GET  /health                "ok" when the database answers and every long-running part
+                                runs, then one line per part; 503 naming the parts down
 
 Idempotent and silent: an unknown or already used token gets the same answer as a valid one,
 so the endpoint tells nobody whether a token ever existed. Pages are tiny, with no images,
@@ -22,14 +23,16 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.errors import ConfigError
 from bot.mail_links import subscriber_of
+from bot.supervise import PartStates, health_report
 from storage.protocol import MailStorage
 
-__all__ = ["SECRET", "STORE", "make_app", "start_web"]
+__all__ = ["PARTS", "SECRET", "STORE", "make_app", "start_web"]
 
 log = logging.getLogger(__name__)
 
 STORE = web.AppKey("store", MailStorage)
 SECRET = web.AppKey("secret", bytes)
+PARTS = web.AppKey("parts", PartStates)  # the service's supervised parts (bot/supervise.py)
 _TOKEN = r"[A-Za-z0-9_-]{16,64}"
 _PAGE = """<!doctype html><html lang="en"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width"><title>Blockwatch</title>
@@ -39,21 +42,27 @@ _DONE = ("<p>You are unsubscribed: Blockwatch will send you no more mail, and yo
          "Жазылымнан шықтыңыз.</p>")
 
 
-def make_app(store: MailStorage, secret: bytes) -> web.Application:
-    """The application; `secret` checks the tokens (bot/mail_links.py)."""
+def make_app(
+    store: MailStorage, secret: bytes, parts: PartStates | None = None
+) -> web.Application:
+    """The application; `secret` checks the tokens (bot/mail_links.py); /health reports on
+    `parts`."""
     app = web.Application(client_max_size=4096)  # a one-click POST is a few bytes
     app[STORE] = store
     app[SECRET] = secret
+    app[PARTS] = parts or PartStates()
     app.router.add_get(f"/unsubscribe/{{token:{_TOKEN}}}", _ask)
     app.router.add_post(f"/unsubscribe/{{token:{_TOKEN}}}", _unsubscribe)
     app.router.add_get("/health", _health)
     return app
 
 
-async def start_web(store: MailStorage, port: int, host: str = "0.0.0.0") -> web.AppRunner:
+async def start_web(
+    store: MailStorage, port: int, host: str = "0.0.0.0", *, parts: PartStates | None = None
+) -> web.AppRunner:
     """Listen on host:port; the caller awaits `runner.cleanup()` to stop. A port in use is a
     ConfigError naming the setting, not an OSError."""
-    app = make_app(store, await store.mail_secret())
+    app = make_app(store, await store.mail_secret(), parts)
     # URLs hold tokens: no access log. aiohttp's own errors go to a logger of ours, which
     # keeps a client's malformed request out of the error log (_ClientsMistakes).
     runner = web.AppRunner(app, access_log=None, logger=_SERVER_LOG)
@@ -106,7 +115,8 @@ async def _unsubscribe(request: web.Request) -> web.Response:
 
 async def _health(request: web.Request) -> web.Response:
     await request.app[STORE].recent_events(None, 1)  # raises, so 500, when the database is gone
-    return web.Response(text="ok\n")
+    healthy, text = health_report(request.app[PARTS].all())
+    return web.Response(text=text, status=200 if healthy else 503)
 
 
 def _page(body: str) -> web.Response:

@@ -20,6 +20,7 @@ from bot.deliver import DeliveryStats
 from bot.feed_jobs import SYNC_EVERY, FeedJobs
 from bot.feed_watch import WATCH_EVERY, Notify, watch_feeds
 from bot.pipeline import FeedOutcome
+from bot.retention import PRUNE_EVERY, prune_entries
 from bot.web import start_web
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,11 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
     scheduler.add_job(
         app.pipeline.deliver, IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
         id="deliver", next_run_time=now, max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # stored entries no feed shows any more: once a day, whoever comes first
+        prune_entries, IntervalTrigger(seconds=PRUNE_EVERY.total_seconds(), timezone=UTC),
+        args=[app.store, desk.now, timedelta(days=app.settings.retention_days)],
+        id="prune", next_run_time=now + PRUNE_EVERY, max_instances=1, coalesce=True,
     )
     if app.inbox is not None:  # commands by mail
         scheduler.add_job(
@@ -97,6 +103,7 @@ async def run_cycle(app: App) -> tuple[list[FeedOutcome], DeliveryStats]:
     if app.review_desk is not None:
         await app.review_desk.notify()
     await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))
+    await prune_entries(app.store, app.feed_desk.now, timedelta(days=app.settings.retention_days))
     return outcomes, delivered
 
 

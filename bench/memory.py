@@ -83,7 +83,8 @@ def outbox_rows(db: Path) -> int:
 def run_once(work: Path, name: str) -> dict[str, object]:
     """`blockwatch run --once` as a child process; its wall/CPU time, peak RSS, summary line."""
     env = {**os.environ, "BLOCKWATCH_DB": str(work / "bw.db"),
-           "BLOCKWATCH_FEEDS": str(work / "feeds.toml")}
+           "BLOCKWATCH_FEEDS": str(work / "feeds.toml"),
+           "BLOCKWATCH_ALLOW_HOSTS": "127.0.0.0/8"}  # the feeds are served on loopback
     for key in ("TELEGRAM_BOT_TOKEN", "SMTP_URL"):
         env.pop(key, None)
     blockwatch = Path(sys.executable).with_name("blockwatch")

@@ -38,6 +38,7 @@ import feedparser
 from _feeds import feed_server, reset_peak, rss_mb
 
 CONTENDERS = ("blockwatch", "feedparser", "floor", "reader")
+LOOPBACK = "127.0.0.0/8"  # where _feeds.py serves: Fetcher refuses it unless allowed
 Phase = dict[str, Any]
 
 
@@ -54,6 +55,7 @@ def measure(name: str, cycle: Callable[[], int]) -> Phase:
 
 def run_blockwatch(urls: list[str], work: Path) -> list[Phase]:
     """Our pipeline, built like bot/app.py builds it, without delivery channels."""
+    from bot.public_hosts import AllowedHosts
     from bot.app import utc_now
     from bot.fetch import Fetcher
     from bot.match import Detector
@@ -71,7 +73,8 @@ def run_blockwatch(urls: list[str], work: Path) -> list[Phase]:
 
     async def both() -> list[Phase]:
         store = await SQLiteStorage.open(work / "bench.db")
-        fetcher = Fetcher.open()
+        # The feeds are served on 127.0.0.1-127.0.0.100 (_feeds.py): loopback, allowed here only.
+        fetcher = Fetcher.open(allowed=AllowedHosts.parse(LOOPBACK))
         pipeline = Pipeline(store, fetcher, Detector.load(), [], utc_now, on_new_event=printer)
         results: dict[str, int] = {}
         loop = asyncio.get_running_loop()

@@ -69,7 +69,7 @@ async def open_app(
         stack.push_async_callback(store.close)
         # The database holds the feeds; feeds.toml seeds it (bot/feed_desk.py).
         feeds = await seed_registry(store, settings.feeds_path, clock())
-        fetcher = Fetcher.open()
+        fetcher = Fetcher.open(allowed=settings.allow_hosts)  # public addresses, and these
         stack.push_async_callback(fetcher.close)
         bot, dispatcher, telegram = _telegram(settings, store)
         if bot is not None:

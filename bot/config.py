@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
+from bot.public_hosts import PUBLIC_ONLY, AllowedHosts
 from bot.errors import ConfigError
 from bot.imap_settings import ImapSettings
 
@@ -22,6 +23,9 @@ DEFAULT_FEEDS = Path("feeds.toml")
 DEFAULT_MAIL_FROM = "Blockwatch <alerts@blockwatch.invalid>"
 DEFAULT_HTTP_PORT = 8080
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Stored entries are kept this long after their feed last showed them (storage/retention.py):
+# half a year of evidence behind every event, without keeping every feed item forever.
+DEFAULT_RETENTION_DAYS = 180
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,9 @@ class Settings:
     public_url: str | None = None  # public base of the web endpoint (one-click unsubscribe)
     http_port: int | None = None  # the web endpoint's port; None: DEFAULT_HTTP_PORT if public_url
     moderators: frozenset[int] = frozenset()  # Telegram user ids (BLOCKWATCH_MODERATORS)
+    # Non-public hosts feeds may be fetched from (BLOCKWATCH_ALLOW_HOSTS); none by default.
+    allow_hosts: AllowedHosts = PUBLIC_ONLY
+    retention_days: int = DEFAULT_RETENTION_DAYS  # BLOCKWATCH_RETENTION_DAYS
 
     @classmethod
     def from_env(
@@ -59,6 +66,8 @@ class Settings:
             public_url=(values.get("PUBLIC_URL") or "").rstrip("/") or None,
             http_port=_port(values.get("BLOCKWATCH_HTTP_PORT")),
             moderators=_user_ids(values.get("BLOCKWATCH_MODERATORS")),
+            allow_hosts=AllowedHosts.parse(values.get("BLOCKWATCH_ALLOW_HOSTS")),
+            retention_days=_retention_days(values.get("BLOCKWATCH_RETENTION_DAYS")),
         )
         settings.validate()
         return settings
@@ -88,6 +97,16 @@ def _port(value: str | None) -> int | None:
         return None
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ConfigError("expected a TCP port number, 1 to 65535", field="BLOCKWATCH_HTTP_PORT")
+    return int(value)
+
+
+def _retention_days(value: str | None) -> int:
+    """Days; at least 30, so that no open event (7 days) nor a daily digest loses its sources."""
+    if not value:
+        return DEFAULT_RETENTION_DAYS
+    if not (value.isascii() and value.isdigit()) or not 30 <= int(value) <= 36500:
+        raise ConfigError("expected a number of days, 30 or more (default 180)",
+                          field="BLOCKWATCH_RETENTION_DAYS")
     return int(value)
 
 

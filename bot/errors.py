@@ -4,6 +4,7 @@
     ├── ConfigError          bad settings or feeds.toml (file, line, field)
     ├── FeedError            one feed could not be polled (url, reason)
     │   ├── FetchError       HTTP: connection, timeout, status, body too large
+    │   │   └── AddressRefusedError   the host is not public (bot/public_hosts.py)
     │   └── ParseError       the body is not a feed we can read
     ├── DeliveryError        a message was not accepted (channel, reason)
     │   ├── TemporaryDeliveryError   try again later (retry_after seconds); channel_down: the
@@ -58,6 +59,15 @@ class FeedError(BlockwatchError):
 class FetchError(FeedError):
     def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
         self.status = status
+        super().__init__(url, reason)
+
+
+class AddressRefusedError(FetchError):
+    """Not fetched: the URL or a redirect leads to a non-public address (bot/public_hosts.py)."""
+
+    def __init__(self, url: str, reason: str, *, host: str, address: str | None) -> None:
+        self.host = host  # the refused URL's host: the feed's, or a redirect's
+        self.address = address  # what it is or resolved to, when known (for logs only)
         super().__init__(url, reason)
 
 

@@ -4,6 +4,11 @@ detector would have found in it, through the same fetcher, parser and detector a
 The URL may be the feed itself or a page of the site: then the feeds the page announces are
 tried, then the usual paths (bot/discover.py), and the first that parses as a feed wins.
 Nothing is stored: the moderator decides after seeing the result.
+
+Every fetch goes through the fetcher's address guard (bot/fetch_guard.py), candidates found on
+the page included: a refused address yields its refusal reason, never what it would answer.
+A failure's reason names the kind of failure, never what the server sent; a body that is
+neither feed nor page is "neither a feed nor a web page", whatever it holds.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from bot.match import Detector
 from bot.models import Alert, FeedSpec, FetchResult, ItemText
 from bot.parse import parse_document, parse_entries
 from bot.plaintext import plain_text
+from bot.textcut import clip
 
 # Candidates fetched at most when looking for a page's feed: announced ones come first.
 MAX_CANDIDATES = 8
@@ -120,8 +126,11 @@ def _decode(result: FetchResult) -> str:
 
 
 def _title(doc: Any) -> str:
+    """The feed's own title, as the name it would be saved under: one clean line (no ESC, BEL
+    or bidi override reaches a log or a terminal), at most 100 characters."""
     feed = doc.get("feed") or {}
-    return plain_text(feed.get("title") or "")[:100]
+    title = feed.get("title")
+    return clip(plain_text(title if isinstance(title, str) else ""), 100)
 
 
 def _language(found: _Found, detector: Detector) -> str:

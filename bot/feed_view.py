@@ -16,7 +16,7 @@ from html import escape
 from bot.display import flag, headline
 from bot.feed_health import FeedProblem, FeedView, next_poll, problem_of
 from bot.feed_preview import FeedPreview
-from bot.textcut import clip, web_url
+from bot.textcut import clean, clip, web_url
 
 PAGE_CHARS = 3800  # under Telegram's 4096, with room for the header
 FEEDS_PER_PAGE = 10  # four buttons each: 40 of the 100 Telegram allows
@@ -107,7 +107,8 @@ def feed_line(view: FeedView, now: datetime) -> str:
     minutes = int(spec.interval.total_seconds() // 60)
     fields = [spec.name, spec.language, spec.country or "-", f"{minutes} min", view.feed.status,
               health_summary(view, now, None), spec.url]
-    return "\t".join(field.replace("\t", " ") for field in fields)
+    # clean: tabs separate the fields, and no control or bidi character reaches the terminal.
+    return "\t".join(clean(field) for field in fields)
 
 
 def problem_text(problem: FeedProblem, now: datetime) -> str:

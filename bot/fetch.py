@@ -1,24 +1,32 @@
 """Polite HTTP polling of feeds with aiohttp: conditional GET, limits, and one error type.
 
 Every failure becomes `FetchError` (the caller schedules the backoff); every success is a
-`FetchResult`, either 200 with the body or 304 with the validators to keep.
+`FetchResult`, either 200 with the body or 304 with the validators to keep. Only public
+addresses are fetched, plus what `allowed` names (bot/public_hosts.py, bot/fetch_guard.py): a
+Fetcher always makes its own guarded session, so no fetch can go around the rule. Reasons
+never quote what a server sent (a body, a banner, a status phrase): they reach moderators.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import socket
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
 from types import TracebackType
 from urllib.parse import urlsplit
 
 import aiohttp
+from aiohttp.abc import AbstractResolver
 from multidict import CIMultiDictProxy
 
-from bot.errors import FetchError
+from bot.public_hosts import PUBLIC_ONLY, AllowedHosts
+from bot.errors import AddressRefusedError, FetchError
+from bot.fetch_guard import AddressRefused, guarded_session, refusal_in
 from bot.models import FeedState, FetchResult
 from bot.urls import redact_url
 
@@ -31,6 +39,8 @@ ACCEPT = (
 )
 _CHUNK = 64 * 1024
 _PERMANENT = frozenset({301, 308})
+# A Retry-After worth quoting: seconds, or an HTTP date (letters, digits, spaces, : and ,).
+_RETRY_AFTER = re.compile(r"\d{1,9}|[A-Za-z]{3}, [0-9A-Za-z :]{1,30}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,33 +55,36 @@ class FetchLimits:
 
 
 class Fetcher:
-    """Fetches feeds over one shared `aiohttp.ClientSession`."""
+    """Fetches feeds over one `aiohttp.ClientSession` of its own, guarded (bot/fetch_guard.py).
+
+    `allowed` names the non-public hosts and networks it may reach as well (the operator's
+    BLOCKWATCH_ALLOW_HOSTS); `resolver` replaces aiohttp's DNS under the guard (tests).
+    Create it from a coroutine; `close()` (or `async with`) closes the session.
+    """
 
     def __init__(
-        self, session: aiohttp.ClientSession, limits: FetchLimits = FetchLimits(),
-        *, user_agent: str = USER_AGENT,
+        self, limits: FetchLimits = FetchLimits(), *, allowed: AllowedHosts = PUBLIC_ONLY,
+        user_agent: str = USER_AGENT, resolver: AbstractResolver | None = None,
     ) -> None:
-        self._session = session
+        self._session = guarded_session(allowed, user_agent=user_agent, resolver=resolver)
         self._limits = limits
         self._user_agent = user_agent
-        self._owns_session = False
         # Created lazily per host, inside the running loop; never removed (feeds are few).
         self._host_slots: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(limits.per_host)
         )
+        self._refused_redirects: set[str] = set()  # feeds whose saved redirect was refused
 
     @classmethod
-    def open(cls, limits: FetchLimits = FetchLimits(), user_agent: str = USER_AGENT) -> Fetcher:
-        """A fetcher with its own session, closed by `close()`. Call from a coroutine."""
-        session = aiohttp.ClientSession(headers={"User-Agent": user_agent})
-        fetcher = cls(session, limits, user_agent=user_agent)
-        fetcher._owns_session = True
-        return fetcher
+    def open(
+        cls, limits: FetchLimits = FetchLimits(), user_agent: str = USER_AGENT, *,
+        allowed: AllowedHosts = PUBLIC_ONLY, resolver: AbstractResolver | None = None,
+    ) -> Fetcher:
+        """A fetcher, closed by `close()`. Call from a coroutine."""
+        return cls(limits, allowed=allowed, user_agent=user_agent, resolver=resolver)
 
     async def close(self) -> None:
-        """Close the session if `open()` made it; a borrowed session belongs to its owner."""
-        if self._owns_session:
-            await self._session.close()
+        await self._session.close()
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -85,6 +98,20 @@ class Fetcher:
     async def fetch(self, url: str, state: FeedState | None = None) -> FetchResult:
         """Poll one feed; `url` is the configured URL, `state` what the last poll left."""
         target = state.redirect_url if state and state.redirect_url else url
+        try:
+            return await self._fetch(url, target, state)
+        except AddressRefusedError:
+            if target == url:
+                raise
+        # A permanent redirect saved before redirects were checked may lead anywhere: the
+        # configured URL is polled instead (and its own redirects are checked as they come).
+        if url not in self._refused_redirects:
+            self._refused_redirects.add(url)
+            log.warning("feed %s: its saved redirect is refused; polling its own URL",
+                        redact_url(url))
+        return await self._fetch(url, url, state)
+
+    async def _fetch(self, url: str, target: str, state: FeedState | None) -> FetchResult:
         host = (urlsplit(target).hostname or "").lower()
         async with self._host_slots[host]:
             try:
@@ -97,7 +124,13 @@ class Fetcher:
             except aiohttp.TooManyRedirects as exc:
                 raise FetchError(url, f"more than {self._limits.max_redirects} redirects",
                                  status=exc.status) from exc
-            except aiohttp.ClientError as exc:
+            except (aiohttp.ClientError, AddressRefused) as exc:
+                refused = refusal_in(exc)
+                if refused is not None:
+                    raise AddressRefusedError(
+                        url, refused.reason, host=refused.host,
+                        address=str(refused.address) if refused.address else None,
+                    ) from exc
                 raise FetchError(url, _describe(exc, target)) from exc
 
     async def _get(self, url: str, target: str, state: FeedState | None) -> FetchResult:
@@ -161,8 +194,9 @@ def _check_status(resp: aiohttp.ClientResponse, url: str) -> None:
     """Raise FetchError unless the response is a 2xx (a 304 was handled before)."""
     if 200 <= resp.status < 300:
         return
-    reason = f"HTTP {resp.status} {resp.reason or ''}".strip()
-    if retry_after := resp.headers.get("Retry-After"):
+    reason = f"HTTP {resp.status} {_phrase(resp.status)}".strip()
+    retry_after = resp.headers.get("Retry-After", "").strip()
+    if _RETRY_AFTER.fullmatch(retry_after):
         reason += f" (Retry-After: {retry_after})"  # for moderators; backoff is the caller's
     try:
         resp.raise_for_status()  # raises for 4xx/5xx, with the request info as the cause
@@ -171,8 +205,20 @@ def _check_status(resp: aiohttp.ClientResponse, url: str) -> None:
     raise FetchError(url, f"unexpected {reason}", status=resp.status)  # a 1xx or a bare 3xx
 
 
+def _phrase(status: int) -> str:
+    """The standard phrase of a status: the server's own is text of its choosing."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
 def _permanent_target(resp: aiohttp.ClientResponse) -> str | None:
-    """The final URL when every redirect hop was permanent (301/308); None otherwise."""
+    """The final URL when every redirect hop was permanent (301/308); None otherwise.
+
+    It was just fetched through the guard, so it passed the address rule: the only way a
+    redirect target becomes a feed's saved URL (bot/pipeline.py).
+    """
     hops = resp.history
     if hops and all(hop.status in _PERMANENT for hop in hops):
         return str(resp.url)
@@ -187,13 +233,21 @@ def _lower_headers(headers: CIMultiDictProxy[str]) -> Mapping[str, str]:
     return lowered
 
 
-def _describe(exc: aiohttp.ClientError, target: str) -> str:
-    """A reason for moderators; aiohttp messages may quote the URL, so hide its secrets."""
+def _describe(exc: BaseException, target: str) -> str:
+    """A reason for moderators; aiohttp messages may quote the URL, so hide its secrets.
+
+    An answer that is not HTTP at all (an SMTP or SSH banner on the port) makes aiohttp quote
+    the bytes it got: the reason says only what kind of failure it was.
+    """
+    if isinstance(exc, aiohttp.ClientResponseError):  # statuses were handled: the parser's
+        return "the answer is not valid HTTP"
     text = str(exc).replace(target, redact_url(target)) or "no detail"
     if isinstance(exc, aiohttp.ClientConnectorError) and isinstance(exc.os_error, socket.gaierror):
         return f"DNS lookup failed: {text}"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return "the server closed the connection without an HTTP answer"
     if isinstance(exc, aiohttp.ClientConnectionError):
         return f"connection failed: {text}"
     if isinstance(exc, aiohttp.ClientPayloadError):
-        return f"broken response body: {text}"
+        return "broken response body"
     return f"{type(exc).__name__}: {text}"

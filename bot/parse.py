@@ -3,6 +3,10 @@
 feedparser only ever sees bytes wrapped in a stream plus the response headers. It is never given
 a URL, and never bare `bytes` either: `feedparser.parse(b"/etc/passwd")` opens that *file*, so a
 hostile feed whose body is a path would make us read our own disk.
+
+What comes out is safe to store, log and print: text without markup, control, format or bidi
+characters (`plain_text`, then `textcut.clean`), and dates that are aware UTC and never more
+than a day ahead of the clock (a year-9999 date would sort first and look like news forever).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import io
 import logging
 import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -23,9 +27,15 @@ import feedparser
 from bot.errors import ParseError
 from bot.models import Entry, FeedSpec, FetchResult
 from bot.plaintext import plain_text
+from bot.textcut import clean, clip
 from bot.urls import normalise_url, redact_url
 
 log = logging.getLogger(__name__)
+
+# A date further ahead than this is wrong (a typo, a bad time zone, year 9999), not early: the
+# item gets the time we first saw it. A day covers every time zone and a skewed server clock.
+MAX_AHEAD = timedelta(days=1)
+_REASON_CHARS = 200  # of feedparser's complaint, in a ParseError reason
 
 
 def parser_headers(result: FetchResult) -> dict[str, str]:
@@ -77,12 +87,16 @@ def _feedparser(
         raise ParseError(feed_url or result.url, reason) from exc
 
 
-def parse_entries(result: FetchResult, spec: FeedSpec, *, thorough: bool = False) -> list[Entry]:
+def parse_entries(
+    result: FetchResult, spec: FeedSpec, *, thorough: bool = False, now: datetime | None = None
+) -> list[Entry]:
     """The entries of a fetched feed; [] when not modified. Raises ParseError for non-feeds.
 
     Every text is reduced to plain text here (`plain_text`), so feedparser's own sanitising is
     skipped unless `thorough`; tests/test_feedparser_corpus.py checks that both give the same
-    entries on feedparser's own test feeds.
+    entries on feedparser's own test feeds. `now` is when the entries are first seen (the
+    pipeline's clock; the system clock when not given): dates beyond it by more than
+    MAX_AHEAD become `now`.
     """
     if result.not_modified:
         return []
@@ -95,35 +109,42 @@ def parse_entries(result: FetchResult, spec: FeedSpec, *, thorough: bool = False
     # proxy error document). An empty but real feed still has a version ("rss20", "atom10").
     if not entries and not doc.get("version"):
         reason = doc.get("bozo_exception") or "no RSS, Atom or RDF feed in the body"
-        raise ParseError(spec.url, f"not a feed: {reason}")
+        raise ParseError(spec.url, f"not a feed: {clip(str(reason), _REASON_CHARS)}")
     if doc.get("bozo"):
         log.debug("ill-formed feed %s: %s", redact_url(spec.url), doc.get("bozo_exception"))
     # What feedparser would have resolved relative links and ids against (None: it would have
     # had no headers, so no base); links without one are resolved against the final URL.
     document_url = headers.get("content-location")
-    return [_entry(raw, spec, document_url, result.final_url or result.url) for raw in entries]
+    seen = now if now is not None else datetime.now(UTC)
+    return [_entry(raw, spec, document_url, result.final_url or result.url, seen)
+            for raw in entries]
 
 
-async def parse_feed(result: FetchResult, spec: FeedSpec) -> list[Entry]:
+async def parse_feed(
+    result: FetchResult, spec: FeedSpec, now: datetime | None = None
+) -> list[Entry]:
     """`parse_entries` in a worker thread: parsing a large feed must not stall the event loop."""
-    return await asyncio.to_thread(parse_entries, result, spec)
+    return await asyncio.to_thread(parse_entries, result, spec, now=now)
 
 
 def _entry(
-    raw: Mapping[str, Any], spec: FeedSpec, document_url: str | None, final_url: str
+    raw: Mapping[str, Any], spec: FeedSpec, document_url: str | None, final_url: str,
+    now: datetime,
 ) -> Entry:
     title = plain_text(_text(raw.get("title")))
     summary = plain_text(_summary_html(raw))
     link = _absolute_link(raw.get("link"), document_url or final_url)
     url_key = normalise_url(link) if link else None
+    published = _published(raw)
     return Entry(
         feed_url=spec.url,
+        # From the text as it was before `clean`: keys stored earlier must not change.
         key=_key(raw, document_url, url_key, title, summary),
-        title=title,
-        summary=summary,
+        title=clean(title),
+        summary=clean(summary),
         link=link,
         url_key=url_key,
-        published=_published(raw),
+        published=now if published is not None and published - now > MAX_AHEAD else published,
         language=spec.language,
         country_hint=spec.country,
         source=spec.name,

@@ -146,7 +146,7 @@ class Pipeline:
 
     async def _poll(self, feed: FeedSpec, state: FeedState) -> FeedOutcome:
         result = await self._fetcher.fetch(feed.url, state)
-        entries = [] if result.not_modified else await parse_feed(result, feed)
+        entries = [] if result.not_modified else await parse_feed(result, feed, self._clock())
         stored = await self._ingest(entries)
         await self._store.save_feed_state(replace(
             state,
@@ -173,8 +173,8 @@ class Pipeline:
         return stored
 
     async def _ingest_unlocked(self, entries: Sequence[Entry]) -> Stored:
-        fresh = await self._store.unseen_entries(entries)
         now = self._clock()
+        fresh = await self._store.unseen_entries(entries, now=now)
         found = [(entry, self._detector.detect(_item_text(entry))) for entry in fresh]
         reports = [(entry.published or now, alerts) for entry, alerts in found]
         alerted = [when for when, alerts in reports if alerts]

@@ -23,6 +23,7 @@ from bot.cycle import CycleReport
 from bot.feed_jobs import SYNC_EVERY, FeedJobs
 from bot.feed_watch import WATCH_EVERY, Notify, watch_feeds
 from bot.parts import read_mailbox, run_scheduler
+from bot.retention import PRUNE_EVERY, prune_entries
 from bot.supervise import Part, PartState, PartStates, supervise
 from bot.web import start_web
 
@@ -54,6 +55,11 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
     scheduler.add_job(
         app.pipeline.deliver, IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
         id="deliver", next_run_time=now, max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # stored entries no feed shows any more: once a day, whoever comes first
+        prune_entries, IntervalTrigger(seconds=PRUNE_EVERY.total_seconds(), timezone=UTC),
+        args=[app.store, desk.now, timedelta(days=app.settings.retention_days)],
+        id="prune", next_run_time=now + PRUNE_EVERY, max_instances=1, coalesce=True,
     )
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
@@ -98,6 +104,7 @@ async def run_cycle(app: App) -> CycleReport:
     if app.review_desk is not None:
         await app.review_desk.notify()
     await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))
+    await prune_entries(app.store, app.feed_desk.now, timedelta(days=app.settings.retention_days))
     return CycleReport(outcomes, delivered)
 
 

@@ -5,6 +5,9 @@ go in with one statement; the others open or extend events and queue their alert
 (storage/outbox.py). Round trips to aiosqlite's thread, not SQLite, are the cost here
 (bench/poll.py), hence one query to learn what is new and one transaction to store it, and
 reads with `execute_fetchall` (one round trip; a cursor's execute, fetch and close are three).
+
+Titles and summaries are capped as they are stored (TITLE_CAP, SUMMARY_CAP); what a poll sees
+again is marked seen, and what no feed shows any more is pruned (storage/retention.py).
 """
 
 from __future__ import annotations
@@ -18,22 +21,40 @@ import aiosqlite
 
 from bot.errors import StorageError
 from bot.models import Entry, Event, EventKey
-from storage.base import SQLiteBase
+from bot.textcut import shorten
 from storage.codec import event_from_row, evidence_json, to_iso
 from storage.outbox import queue_alerts
 from storage.protocol import NewEntry, Placement, Recorded, Stored
+from storage.retention import RetentionTables, utc_day
 from storage.review import held, release_if_confirmed
 
 T = TypeVar("T")
 
+# Stored text is capped; the detector has read all of it by then (bot/pipeline.py). A news
+# headline is under 200 characters; 500 keeps the longest real ones whole (titles that repeat
+# the lead paragraph included) while a feed's megabyte "title" stays a line. A summary is what
+# alerts quote a sentence or two of (bot/textcut.excerpt, at most a few hundred characters)
+# and what moderators read when reviewing: 5,000 characters is some 800 words, the whole of a
+# typical RSS description, where full-text feeds send entire articles (tens of KB each, every
+# item, kept for months).
+TITLE_CAP = 500
+SUMMARY_CAP = 5_000
 
-class EntryTables(SQLiteBase):
+
+class EntryTables(RetentionTables):
     async def entry_seen(self, entry: Entry) -> bool:
         return not await self.unseen_entries([entry])
 
-    async def unseen_entries(self, entries: Sequence[Entry]) -> list[Entry]:
-        stored_keys = await self._stored_keys(entries)
-        stored_urls = await self._stored_url_keys({e.url_key for e in entries if e.url_key})
+    async def unseen_entries(
+        self, entries: Sequence[Entry], *, now: datetime | None = None
+    ) -> list[Entry]:
+        """Those not stored yet; with `now`, the stored ones are marked seen today as well
+        (at most one write a day for a feed whose body keeps them: storage/retention.py)."""
+        stored_keys, seen_ids = await self._stored_keys(entries, now)
+        stored_urls = await self._stored_url_keys({e.url_key for e in entries if e.url_key},
+                                                  now, seen_ids)
+        if now is not None:
+            await self.touch_seen(seen_ids, now)
         unseen = []
         for entry in entries:  # the batch's own repeats count as stored once the first is in
             if (entry.feed_url, entry.key) in stored_keys or entry.url_key in stored_urls:
@@ -44,30 +65,45 @@ class EntryTables(SQLiteBase):
                 stored_urls.add(entry.url_key)
         return unseen
 
-    async def _stored_keys(self, entries: Sequence[Entry]) -> set[tuple[str, str]]:
-        """(feed, key) of those entries already stored."""
+    async def _stored_keys(
+        self, entries: Sequence[Entry], now: datetime | None
+    ) -> tuple[set[tuple[str, str]], list[int]]:
+        """(feed, key) of those entries already stored, and the ids of those last seen before
+        `now`'s day."""
         keys_by_feed: dict[str, list[str]] = {}
         for entry in entries:
             keys_by_feed.setdefault(entry.feed_url, []).append(entry.key)
         stored = set[tuple[str, str]]()
+        stale: list[int] = []
+        today = utc_day(now) if now is not None else ""
         for feed_url, keys in keys_by_feed.items():  # one feed per batch, in practice
             for chunk in _chunks(keys, _VARIABLES_PER_QUERY):
                 rows = await self._conn.execute_fetchall(
-                    "SELECT entry_key FROM entries WHERE feed_url = ?"
+                    "SELECT entry_key, id, seen_on FROM entries WHERE feed_url = ?"
                     f" AND entry_key IN ({', '.join('?' * len(chunk))})", (feed_url, *chunk),
                 )
-                stored.update((feed_url, row[0]) for row in rows)
-        return stored
+                for key, row_id, seen_on in rows:
+                    stored.add((feed_url, key))
+                    if (seen_on or "") < today:
+                        stale.append(row_id)
+        return stored, stale
 
-    async def _stored_url_keys(self, url_keys: set[str]) -> set[str]:
-        """Those story URLs already stored, by any feed."""
+    async def _stored_url_keys(
+        self, url_keys: set[str], now: datetime | None, stale: list[int]
+    ) -> set[str]:
+        """Those story URLs already stored, by any feed; ids last seen before `now`'s day are
+        added to `stale` (a story another feed still carries is not gone)."""
         stored = set[str]()
+        today = utc_day(now) if now is not None else ""
         for chunk in _chunks(sorted(url_keys), _VARIABLES_PER_QUERY):
             rows = await self._conn.execute_fetchall(
-                f"SELECT url_key FROM entries WHERE url_key IN ({', '.join('?' * len(chunk))})",
-                chunk,
+                "SELECT url_key, id, seen_on FROM entries"
+                f" WHERE url_key IN ({', '.join('?' * len(chunk))})", chunk,
             )
-            stored.update(row[0] for row in rows)
+            for url_key, row_id, seen_on in rows:
+                stored.add(url_key)
+                if (seen_on or "") < today:
+                    stale.append(row_id)
         return stored
 
     async def open_events(
@@ -174,7 +210,7 @@ class EntryTables(SQLiteBase):
 
 _INSERT_ENTRY = (
     "INSERT INTO entries (feed_url, entry_key, url_key, source, title, summary, link,"
-    " language, published, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " language, published, fetched_at, seen_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # SQLite's default limit on ? in one statement is 32,766; stay well below it.
 _VARIABLES_PER_QUERY = 500
@@ -222,8 +258,9 @@ async def _held(conn: aiosqlite.Connection, event_ids: Sequence[int]) -> list[in
 
 
 def _entry_values(entry: Entry, now: datetime) -> tuple[object, ...]:
-    return (entry.feed_url, entry.key, entry.url_key, entry.source, entry.title, entry.summary,
-            entry.link, entry.language, to_iso(entry.published), to_iso(now))
+    return (entry.feed_url, entry.key, entry.url_key, entry.source,
+            shorten(entry.title, TITLE_CAP), shorten(entry.summary, SUMMARY_CAP),
+            entry.link, entry.language, to_iso(entry.published), to_iso(now), utc_day(now))
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -22,6 +22,7 @@ from bot.feed_registry import (
     plan_seed,
 )
 from bot.models import FeedSpec, FeedState
+from bot.textcut import clean
 from storage.audit import write_audit
 from storage.codec import from_iso, to_iso
 from storage.feed_drafts import FeedDraftTables
@@ -210,7 +211,9 @@ def _settings(spec: FeedSpec) -> tuple[str, str, str | None, int]:
 
 
 def _feed(row: Sequence[Any]) -> RegisteredFeed:
-    spec = FeedSpec(name=row[2], url=row[1], language=row[3], country=row[4],
+    # clean: a name from a feed's own title, saved before titles were cleaned, may hold ESC,
+    # BEL or a bidi override, and names reach logs and terminals (`blockwatch feeds`).
+    spec = FeedSpec(name=clean(row[2]), url=row[1], language=row[3], country=row[4],
                     interval=timedelta(minutes=row[5]))
     return RegisteredFeed(
         id=row[0], spec=spec, status=cast(FeedStatus, row[6]), origin=cast(FeedOrigin, row[7]),

@@ -99,11 +99,13 @@ class Storage(Protocol):
         """
         ...
 
-    async def unseen_entries(self, entries: Sequence[Entry]) -> list[Entry]:
+    async def unseen_entries(
+        self, entries: Sequence[Entry], *, now: datetime | None = None
+    ) -> list[Entry]:
         """The entries not stored yet, in their order: as `entry_seen`, for a whole feed at once.
 
         Of several entries in the list telling the same story (feed + key, or url_key), only
-        the first is returned.
+        the first is returned. With `now`, those stored are marked seen (storage/retention.py).
         """
         ...
 

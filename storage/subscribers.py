@@ -2,7 +2,7 @@
 
 Addresses (chat ids, email addresses) live in exactly one column, `subscribers.address`;
 forgetting a subscriber deletes the row and, by cascade, its subscriptions and outbox rows.
-An email address is one mailbox however its case is written (bot/addresses.py, schema 0011).
+An email address is one mailbox however its case is written (bot/addresses.py, schema 0009).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ _WAITING = (
     " ORDER BY o.id LIMIT ?"
 )
 # One subscriber per chat, and per mailbox: stored with its domain folded (bot/addresses.py),
-# an email address is compared without regard to case, as the unique index of schema 0011 does.
+# an email address is compared without regard to case, as the unique index of schema 0009 does.
 _SAME_ADDRESS: dict[Channel, str] = {
     "telegram": "channel = 'telegram' AND address = ?",
     "email": "channel = 'email' AND address = ? COLLATE NOCASE",
@@ -61,7 +61,7 @@ class SubscriberTables(SQLiteBase):
     ) -> Subscriber:
         async with self._transaction() as conn:
             # No conflict target: the same chat, or the same mailbox in any case (the unique
-            # index of schema 0011), is one subscriber, stored as first written.
+            # index of schema 0009), is one subscriber, stored as first written.
             async with conn.execute(
                 "INSERT INTO subscribers (channel, address, language, created_at, confirmed)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET active = 1,"
@@ -127,7 +127,7 @@ class SubscriberTables(SQLiteBase):
     async def forget(self, subscriber_id: int) -> None:
         """Delete the subscriber and, by cascade, its countries and everything queued for it.
 
-        An id merged into another by schema 0011 (one mailbox written two ways) still names
+        An id merged into another by schema 0009 (one mailbox written two ways) still names
         that mailbox: a one-click link in mail sent before the merge must go on working."""
         await self._write(
             "DELETE FROM subscribers WHERE id = coalesce((SELECT id FROM subscribers WHERE id = ?),"

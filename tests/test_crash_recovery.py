@@ -19,6 +19,7 @@ import pytest
 from botapi import BotAPI, SentMessage
 from feedbuilder import Item, feeds_toml, rss
 from feedserver import FeedServer
+from loopback import LOOPBACK_HOSTS
 
 from storage.sqlite import SQLiteStorage
 
@@ -56,6 +57,7 @@ async def test_kill_mid_batch_then_restart_delivers_each_alert_once(
     await store.close()
     env = {
         **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
         "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
         "PYTHONPATH": str(Path(__file__).parents[1]),
     }

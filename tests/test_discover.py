@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from feedbuilder import Item, rss
 from feedserver import FeedServer
+from loopback import LOOPBACK
 
 from bot.discover import candidates, common_feed_urls, feed_links, looks_like_html, page_language
 from bot.errors import FeedError, FetchError
@@ -90,7 +91,7 @@ NEWS = [
 
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher.open(FetchLimits(total_timeout=5)) as client:
+    async with Fetcher.open(FetchLimits(total_timeout=5), allowed=LOOPBACK) as client:
         yield client
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from botapi import BotAPI
 from feedbuilder import Item, feeds_toml, rss
 from feedserver import FeedServer
+from loopback import LOOPBACK
 from smtpserver import SmtpServer
 
 from bot.app import open_app
@@ -48,6 +49,7 @@ def settings_for(tmp_path: Path, feeds: FeedServer, api: BotAPI, smtp: SmtpServe
         db_path=tmp_path / "blockwatch.db", feeds_path=feeds_file,
         telegram_token=api.token, telegram_api_url=api.base_url,
         smtp_url=smtp.url, mail_from="Blockwatch <alerts@blockwatch.test>",
+        allow_hosts=LOOPBACK,
     )
 
 
@@ -104,7 +106,8 @@ async def test_without_channels_new_events_are_printed(
     feeds_file.write_text(feeds_toml([("Eurasianet", feed_server.url("/en.xml"), "en")]))
     printed = tmp_path / "out.txt"
     with printed.open("w") as out:
-        async with open_app(Settings(db_path=tmp_path / "db", feeds_path=feeds_file),
+        async with open_app(Settings(db_path=tmp_path / "db", feeds_path=feeds_file,
+                                     allow_hosts=LOOPBACK),
                             out=out) as app:
             await app.store.subscribe("email", EMAIL, ["TM"])
             _, delivered = await app.pipeline.run_once(app.feeds)

@@ -17,6 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from botapi import BotAPI
 from feedbuilder import Item, feeds_toml, rss
 from feedserver import FeedServer
+from loopback import LOOPBACK
 from manualclock import ManualClock
 
 from bot.app import App, open_app
@@ -44,7 +45,8 @@ async def running(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[
     """The service's parts as `blockwatch run` wires them, its scheduler running."""
     feeds_file = tmp_path / "feeds.toml"
     feeds_file.write_text(feeds_toml([("A", feed_server.feed("/a.xml", rss("A", [NEWS])), "en")]))
-    settings = Settings(db_path=tmp_path / "blockwatch.db", feeds_path=feeds_file)
+    settings = Settings(db_path=tmp_path / "blockwatch.db", feeds_path=feeds_file,
+                        allow_hosts=LOOPBACK)
     async with open_app(settings, out=io.StringIO()) as app:
         scheduler = AsyncIOScheduler(timezone=UTC)
         schedule(scheduler, app, datetime.now(UTC))

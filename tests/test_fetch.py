@@ -1,4 +1,8 @@
-"""Fetcher against a real local HTTP server: conditional GET, limits, redirects, every failure."""
+"""Fetcher against a real local HTTP server: conditional GET, limits, redirects, every failure.
+
+The server is on loopback, which a Fetcher refuses unless allowed: these tests allow it
+(tests/loopback.py); tests/faults/test_fetch_faults.py tests the refusals.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from typing import Any
 import aiohttp
 import pytest
 from feedserver import DEFAULT_LAST_MODIFIED, FeedServer
+from loopback import LOOPBACK
 
 from bot.errors import FetchError
 from bot.fetch import USER_AGENT, Fetcher, FetchLimits
@@ -26,7 +31,7 @@ QUICK = FetchLimits(connect_timeout=1.0, total_timeout=0.5, max_body_bytes=256 *
 
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher.open(QUICK) as opened:
+    async with Fetcher.open(QUICK, allowed=LOOPBACK) as opened:
         yield opened
 
 
@@ -233,9 +238,7 @@ class _NoDNS(aiohttp.abc.AbstractResolver):
 
 
 async def test_dns_failure() -> None:
-    connector = aiohttp.TCPConnector(resolver=_NoDNS())
-    async with aiohttp.ClientSession(connector=connector) as session:
-        fetcher = Fetcher(session, QUICK)
+    async with Fetcher.open(QUICK, resolver=_NoDNS()) as fetcher:
         with pytest.raises(FetchError, match="DNS lookup failed") as caught:
             await fetcher.fetch("https://feeds.example.invalid/rss")
     assert isinstance(caught.value.__cause__, aiohttp.ClientConnectorError)
@@ -250,23 +253,13 @@ async def test_unusable_urls(fetcher: Fetcher, url: str) -> None:
 @pytest.mark.parametrize("per_host", [1, 2, 3])
 async def test_per_host_concurrency(feed_server: FeedServer, per_host: int) -> None:
     url = feed_server.feed("/rss", RSS, delay=0.1)
-    async with Fetcher.open(FetchLimits(per_host=per_host)) as fetcher:
+    async with Fetcher.open(FetchLimits(per_host=per_host), allowed=LOOPBACK) as fetcher:
         results = await asyncio.gather(*(fetcher.fetch(url) for _ in range(6)))
     assert all(result.body == RSS for result in results)
     assert feed_server.max_in_flight["/rss"] == per_host
 
 
-async def test_borrowed_session_is_not_closed(feed_server: FeedServer) -> None:
-    url = feed_server.feed("/rss", RSS)
-    async with aiohttp.ClientSession() as session:
-        async with Fetcher(session, QUICK) as fetcher:
-            await fetcher.fetch(url)
-        assert not session.closed
-        # Our User-Agent goes out even on a session we did not configure.
-        assert feed_server.seen_headers["/rss"]["User-Agent"] == USER_AGENT
-
-
 async def test_open_session_is_closed_on_exit() -> None:
-    async with Fetcher.open(QUICK) as fetcher:
+    async with Fetcher.open(QUICK, allowed=LOOPBACK) as fetcher:
         session = fetcher._session  # the private session is what must not leak
     assert session.closed

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from imapserver import ImapServer
+from loopback import LOOPBACK
 from mailchat import (
     NOW,
     PERSON,
@@ -183,7 +184,8 @@ async def test_the_app_wires_the_inbox_from_the_settings(
     feeds = tmp_path / "feeds.toml"
     feeds.write_text('[[feed]]\nname = "A"\nurl = "http://127.0.0.1:9/rss"\nlanguage = "en"\n')
     settings = Settings(db_path=tmp_path / "app.db", feeds_path=feeds, smtp_url=smtp_server.url,
-                        mail_from=f"Blockwatch <{SERVICE}>", imap_url=imap_server.url)
+                        mail_from=f"Blockwatch <{SERVICE}>", imap_url=imap_server.url,
+                        allow_hosts=LOOPBACK)
     async with open_app(settings) as app:
         assert app.inbox is not None
         imap_server.deliver(mail("HELP"))

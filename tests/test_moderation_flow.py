@@ -14,6 +14,7 @@ from botapi import BotAPI, make_test_update
 from chatter import callback_update
 from feedbuilder import Item, rss
 from feedserver import FeedServer
+from loopback import LOOPBACK
 from modkit import GROUP, MODERATOR, button, buttons
 from smtpserver import SmtpServer
 
@@ -47,7 +48,7 @@ async def service(
         db_path=tmp_path / "blockwatch.db", feeds_path=tmp_path / "feeds.toml",
         telegram_token=api.token, telegram_api_url=api.base_url, smtp_url=smtp.url,
         mail_from="Blockwatch <alerts@blockwatch.test>",
-        moderators=frozenset({MODERATOR, ABSENT_MODERATOR}),
+        moderators=frozenset({MODERATOR, ABSENT_MODERATOR}), allow_hosts=LOOPBACK,
     )
     api.fail(ABSENT_MODERATOR, 403, "Forbidden: bot can't initiate conversation with a user",
              times=None)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from feedserver import FeedServer
+from loopback import LOOPBACK
 
 from bot.errors import ParseError
 from bot.fetch import Fetcher
@@ -202,7 +203,7 @@ async def test_fetched_feed_resolves_links_against_the_final_url(feed_server: Fe
                "<link>/news/1</link>")
     feed_server.feed("/new/rss", body, gzip=True)
     start = feed_server.redirect("/rss", "/new/rss", 301)
-    async with Fetcher.open() as fetcher:
+    async with Fetcher.open(allowed=LOOPBACK) as fetcher:
         fetched = await fetcher.fetch(start)
     [entry] = await parse_feed(fetched, SPEC)
     assert entry.link == feed_server.url("/news/1")
@@ -212,7 +213,7 @@ async def test_fetched_feed_resolves_links_against_the_final_url(feed_server: Fe
 async def test_fetched_garbage_is_a_parse_error(feed_server: FeedServer) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00 not a feed"
     url = feed_server.feed("/rss", png, content_type="image/png")
-    async with Fetcher.open() as fetcher:
+    async with Fetcher.open(allowed=LOOPBACK) as fetcher:
         fetched = await fetcher.fetch(url)
     with pytest.raises(ParseError, match="not a feed"):
         await parse_feed(fetched, SPEC)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from feedbuilder import Item, rss
 from feedserver import FeedServer
+from loopback import LOOPBACK
 from manualclock import ManualClock
 
 from bot.fetch import Fetcher, FetchLimits
@@ -42,7 +43,8 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
 
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher.open(FetchLimits(connect_timeout=1, total_timeout=1)) as opened:
+    limits = FetchLimits(connect_timeout=1, total_timeout=1)
+    async with Fetcher.open(limits, allowed=LOOPBACK) as opened:
         yield opened
 
 

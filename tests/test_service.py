@@ -17,6 +17,7 @@ from botapi import BotAPI, make_test_update
 from chatter import callback_update
 from feedbuilder import Item, feeds_toml, rss
 from feedserver import FeedServer
+from loopback import LOOPBACK_HOSTS
 
 from bot.cycle import EXIT_FEEDS_FAILED
 from bot.models import FeedSpec, FeedState
@@ -48,6 +49,7 @@ async def test_service_polls_sends_answers_and_stops_on_sigterm(
     await store.close()
     env = {
         **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
         "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
         "PYTHONPATH": str(Path(__file__).parents[1]),
     }
@@ -81,6 +83,7 @@ async def test_a_feed_a_moderator_adds_is_polled_without_a_restart(
     db = tmp_path / "blockwatch.db"
     env = {
         **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
         "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
         "BLOCKWATCH_MODERATORS": "900", "PYTHONPATH": str(Path(__file__).parents[1]),
     }
@@ -127,6 +130,7 @@ async def test_run_once_reports_a_feed_failing_for_days_to_the_moderators_once(
     await store.close()
     env = {
         **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
         "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
         "BLOCKWATCH_MODERATORS": "900", "PYTHONPATH": str(Path(__file__).parents[1]),
     }

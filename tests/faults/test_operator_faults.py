@@ -465,11 +465,14 @@ async def test_the_command_line_finds_one_mailbox_however_written(tmp_path: Path
     assert (status, out.strip()) == (0, "forgotten")
 
 
-def database_before_0011(path: Path) -> None:
-    """A database at schema 10 holding one mailbox written three ways, with its history."""
+def database_before_one_mailbox(path: Path) -> None:
+    """A database just before the one-mailbox migration, holding one mailbox written three
+    ways, with its history."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
-    for migration in available_migrations()[:10]:
+    migrations = available_migrations()
+    one_mailbox = next(m.version for m in migrations if "one_subscriber_per_mailbox" in m.name)
+    for migration in migrations[:one_mailbox - 1]:
         conn.executescript(f"BEGIN;\n{migration.sql}\nPRAGMA user_version = "
                            f"{migration.version};\nCOMMIT;")
     at = NOW.isoformat()
@@ -492,9 +495,9 @@ def database_before_0011(path: Path) -> None:
     conn.close()
 
 
-async def test_migration_0011_merges_the_spellings_of_one_mailbox(tmp_path: Path) -> None:
+async def test_the_one_mailbox_migration_merges_the_spellings_of_one_mailbox(tmp_path: Path) -> None:
     db = tmp_path / "blockwatch.db"
-    database_before_0011(db)
+    database_before_one_mailbox(db)
     store = await SQLiteStorage.open(db)
     try:
         rows = {s.id: (s.channel, s.address, sorted(s.countries), s.confirmed, s.active)
@@ -518,7 +521,7 @@ async def test_migration_0011_merges_the_spellings_of_one_mailbox(tmp_path: Path
 
 async def test_a_one_click_link_of_a_merged_spelling_still_unsubscribes(tmp_path: Path) -> None:
     db = tmp_path / "blockwatch.db"
-    database_before_0011(db)
+    database_before_one_mailbox(db)
     store = await SQLiteStorage.open(db)
     port = free_port()
     runner = await start_web(store, port, "127.0.0.1")

@@ -7,7 +7,7 @@ the receiving server) but compared without regard to case (storage/subscribers.p
 hands two people addresses that differ only in case, while a STOP from `john@` that missed the
 subscriber `John@` would leave a person subscribed against their will. Storage applies both at
 its boundary, so every lookup agrees: the command line, commands by mail, the one-click
-endpoint. Schema 0011 did the same to the rows stored before.
+endpoint. Schema 0009 did the same to the rows stored before.
 """
 
 from __future__ import annotations

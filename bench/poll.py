@@ -55,12 +55,12 @@ def measure(name: str, cycle: Callable[[], int]) -> Phase:
 
 def run_blockwatch(urls: list[str], work: Path) -> list[Phase]:
     """Our pipeline, built like bot/app.py builds it, without delivery channels."""
-    from bot.public_hosts import AllowedHosts
     from bot.app import utc_now
     from bot.fetch import Fetcher
     from bot.match import Detector
     from bot.models import EventReport, FeedSpec
     from bot.pipeline import Pipeline
+    from bot.public_hosts import AllowedHosts
     from bot.render import render_console
     from storage.sqlite import SQLiteStorage
 

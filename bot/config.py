@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
-from bot.public_hosts import PUBLIC_ONLY, AllowedHosts
 from bot.errors import ConfigError
 from bot.imap_settings import ImapSettings
+from bot.public_hosts import PUBLIC_ONLY, AllowedHosts
 
 DEFAULT_DB = Path("blockwatch.db")
 DEFAULT_FEEDS = Path("feeds.toml")

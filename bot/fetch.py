@@ -24,10 +24,10 @@ import aiohttp
 from aiohttp.abc import AbstractResolver
 from multidict import CIMultiDictProxy
 
-from bot.public_hosts import PUBLIC_ONLY, AllowedHosts
 from bot.errors import AddressRefusedError, FetchError
 from bot.fetch_guard import AddressRefused, guarded_session, refusal_in
 from bot.models import FeedState, FetchResult
+from bot.public_hosts import PUBLIC_ONLY, AllowedHosts
 from bot.urls import redact_url
 
 log = logging.getLogger(__name__)

@@ -58,7 +58,7 @@ async def acquire_instance_lock(db_path: Path, *, wait: float = 0.0) -> Instance
     """The database's instance lock; InstanceBusyError when another process still holds it
     after `wait` seconds."""
     path = lock_path(db_path)
-    fd = _open(path)
+    fd = _open(path, db_path)
     deadline = time.monotonic() + wait
     try:
         while not _try_flock(fd):
@@ -74,11 +74,16 @@ async def acquire_instance_lock(db_path: Path, *, wait: float = 0.0) -> Instance
     return _FileLock(fd)
 
 
-def _open(path: Path) -> int:
+def _open(path: Path, db_path: Path) -> int:
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise StorageError(f"cannot open the instance lock {path}: {exc.strerror}") from exc
+        # The lock lives beside the database: what stops one stops the other, and the
+        # operator's mend is the same (storage/faults.py says it for the database itself).
+        raise StorageError(
+            f"database {db_path}: cannot open its instance lock {path.name} ({exc.strerror}): "
+            "set BLOCKWATCH_DB to a file in a directory the service can write",
+            fault="cannot-open") from exc
 
 
 def _try_flock(fd: int) -> bool:

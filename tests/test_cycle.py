@@ -22,6 +22,7 @@ def feeds(*statuses: str) -> list[FeedOutcome]:
             for n, status in enumerate(statuses)]
 
 
+EMAIL: frozenset[Channel] = frozenset({"email"})
 QUIET: dict[Channel, DeliveryStats] = {"telegram": DeliveryStats(), "email": DeliveryStats()}
 
 
@@ -32,8 +33,11 @@ QUIET: dict[Channel, DeliveryStats] = {"telegram": DeliveryStats(), "email": Del
     (feeds("failed"), QUIET, EXIT_FEEDS_FAILED),
     (feeds("failed", "waiting", "failed"), QUIET, EXIT_FEEDS_FAILED),  # backing off: failing
     (feeds("waiting"), QUIET, EXIT_FEEDS_FAILED),
-    (feeds("new"), {"email": DeliveryStats(retrying=3)}, EXIT_CHANNEL_DOWN),
-    (feeds("new"), {"email": DeliveryStats(retrying=3, failed=1)}, EXIT_CHANNEL_DOWN),
+    (feeds("new"), {"email": DeliveryStats(retrying=3, deferred=3, down=EMAIL)},
+     EXIT_CHANNEL_DOWN),
+    (feeds("new"), {"email": DeliveryStats(retrying=3, failed=1, deferred=3, down=EMAIL)},
+     EXIT_CHANNEL_DOWN),
+    (feeds("new"), {"email": DeliveryStats(retrying=3)}, EXIT_OK),  # chats waiting (429): up
     (feeds("new"), {"email": DeliveryStats(sent=1, retrying=3)}, EXIT_OK),  # up, partly
     (feeds("new"), {"email": DeliveryStats(failed=2)}, EXIT_OK),  # refused addresses: not down
     (feeds("failed"), {"telegram": DeliveryStats(retrying=1)}, EXIT_FEEDS_FAILED),
@@ -45,10 +49,12 @@ def test_exit_code(
 
 
 def test_every_problem_gets_its_line() -> None:
-    report = CycleReport(feeds("failed", "waiting"), {"telegram": DeliveryStats(retrying=4),
+    down = DeliveryStats(retrying=4, deferred=4, down=frozenset({"telegram"}))
+    report = CycleReport(feeds("failed", "waiting"), {"telegram": down,
                                                       "email": DeliveryStats(sent=2)})
     assert problems(report) == [
         (EXIT_FEEDS_FAILED, "every feed failed (2); `blockwatch feeds` shows why"),
         (EXIT_CHANNEL_DOWN, "telegram was down throughout: 4 deliveries wait for a retry"),
     ]
-    assert report.delivered == DeliveryStats(sent=2, retrying=4)
+    assert report.delivered == DeliveryStats(sent=2, retrying=4, deferred=4,
+                                             down=frozenset({"telegram"}))

@@ -47,5 +47,5 @@ async def test_the_wait_is_bounded(tmp_path: Path) -> None:
 
 
 async def test_a_lock_that_cannot_be_made_is_a_storage_error(tmp_path: Path) -> None:
-    with pytest.raises(StorageError, match="cannot open the instance lock"):
+    with pytest.raises(StorageError, match="cannot open its instance lock"):
         await acquire_instance_lock(tmp_path / "no such directory" / "blockwatch.db")

@@ -24,7 +24,6 @@ from feedserver import FeedServer
 from manualclock import ManualClock
 from modkit import Talk, dispatcher
 
-from bot.public_hosts import AllowedHosts, is_public
 from bot.config import Settings
 from bot.errors import AddressRefusedError, ConfigError, FetchError
 from bot.feed_desk import FeedDesk
@@ -32,6 +31,7 @@ from bot.fetch import Fetcher, FetchLimits
 from bot.match import Detector
 from bot.models import FeedSpec, FeedState
 from bot.pipeline import Pipeline
+from bot.public_hosts import AllowedHosts, is_public
 from storage.sqlite import SQLiteStorage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

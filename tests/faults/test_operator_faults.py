@@ -30,6 +30,7 @@ import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from feedbuilder import Item, feeds_toml, rss
 from feedserver import FeedServer
+from loopback import LOOPBACK
 
 from bot.addresses import canonical_address
 from bot.classify import classify_lines
@@ -197,7 +198,7 @@ async def test_a_full_database_stops_the_cycle_and_leaves_the_feed_alone(
     store = await SQLiteStorage.open(tmp_path / "full.db")
     try:
         feed = FeedSpec("News", feed_server.feed("/news.xml", news(2)), "en")
-        async with Fetcher.open() as fetcher:
+        async with Fetcher.open(allowed=LOOPBACK) as fetcher:
             pipeline = Pipeline(store, fetcher, Detector.load(), [], lambda: NOW)
             assert (await pipeline.poll_feed(feed)).status == "new"
             before = await store.feed_state(feed.url)
@@ -495,7 +496,7 @@ def database_before_one_mailbox(path: Path) -> None:
     conn.close()
 
 
-async def test_the_one_mailbox_migration_merges_the_spellings_of_one_mailbox(tmp_path: Path) -> None:
+async def test_the_one_mailbox_migration_merges_its_spellings(tmp_path: Path) -> None:
     db = tmp_path / "blockwatch.db"
     database_before_one_mailbox(db)
     store = await SQLiteStorage.open(db)

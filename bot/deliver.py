@@ -160,8 +160,16 @@ class _Run:
         for delivery in deliveries:
             if delivery.event_id not in reports:
                 reports[delivery.event_id] = await self.store.event_report(delivery.event_id)
-        queues = [self._plan(rows, reports) for rows in _by_subscriber(deliveries).values()]
+        queues: list[_Queue] = []
         stats = DeliveryStats()
+        for rows in _by_subscriber(deliveries).values():
+            queue, unrenderable = self._plan(rows, reports)
+            queues.append(queue)
+            for row, exc in unrenderable:  # a rendering bug: that message fails, not the channel
+                log.debug("rendering event %d failed", row.event_id, exc_info=exc)
+                refused = MessageRefusedError(
+                    self.sender.channel, f"could not be rendered ({type(exc).__name__})")
+                stats += await self._message_refused(queue.subscriber, [row], refused)
         try:
             async with self.sender.batch() as batch:
                 while any(queue.steps for queue in queues):
@@ -195,19 +203,32 @@ class _Run:
             stats += DeliveryStats(down=frozenset({self.sender.channel}))
         return stats
 
-    def _plan(self, rows: list[Delivery], reports: dict[int, EventReport]) -> _Queue:
-        """The subscriber's messages: one per event, or the digest's parts."""
+    def _plan(
+        self, rows: list[Delivery], reports: dict[int, EventReport]
+    ) -> tuple[_Queue, list[tuple[Delivery, Exception]]]:
+        """The subscriber's messages (one per event, or the digest's parts), and the rows whose
+        message could not be rendered at all."""
         subscriber = rows[0].subscriber
-        if subscriber.prefs.frequency == "instant":
-            steps = [_Step(self.render(reports[row.event_id], subscriber), [row]) for row in rows]
-            return _Queue(subscriber, deque(steps))
         by_event = {row.event_id: row for row in rows}
-        parts = self.render_digest([reports[event_id] for event_id in by_event], subscriber)
-        steps = [_Step(message, [by_event.pop(i) for i in ids if i in by_event])
-                 for message, ids in parts]
-        # A renderer that left an event out must not leave it owed forever: send it alone.
-        steps += [_Step(self.render(reports[i], subscriber), [row]) for i, row in by_event.items()]
-        return _Queue(subscriber, deque(step for step in steps if step.rows))
+        steps: list[_Step] = []
+        if subscriber.prefs.frequency != "instant":
+            try:
+                parts = self.render_digest([reports[i] for i in by_event], subscriber)
+            except Exception as exc:  # the digest failed as a whole: its events go alone
+                log.warning("%s digest for subscriber %d could not be rendered (%s); its "
+                            "events go one by one", self.sender.channel, subscriber.id,
+                            type(exc).__name__)
+                parts = []
+            steps = [_Step(message, [by_event.pop(i) for i in ids if i in by_event])
+                     for message, ids in parts]
+        # Instant alerts; and an event a digest left out must not stay owed forever: alone.
+        unrenderable: list[tuple[Delivery, Exception]] = []
+        for event_id, row in by_event.items():
+            try:
+                steps.append(_Step(self.render(reports[event_id], subscriber), [row]))
+            except Exception as exc:
+                unrenderable.append((row, exc))
+        return _Queue(subscriber, deque(step for step in steps if step.rows)), unrenderable
 
     async def _send_next(self, batch: BatchSender, queue: _Queue) -> DeliveryStats:
         step = queue.steps.popleft()

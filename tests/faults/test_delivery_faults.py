@@ -19,11 +19,12 @@ from botapi import BotAPI
 from manualclock import ManualClock
 from smtpserver import SmtpServer
 
+from bot.deliver import Renderer
 from bot.delivery_stats import DeliveryStats
 from bot.email import EmailSender, SmtpSettings
 from bot.fetch import Fetcher
 from bot.match import Detector
-from bot.models import Alert, Entry
+from bot.models import Alert, Entry, EventReport, OutgoingMessage, Subscriber
 from bot.moderation.feed_alarm import moderator_notifier
 from bot.pacing import Limits, Pacer
 from bot.pipeline import DeliveryChannel, Pipeline
@@ -75,9 +76,9 @@ async def news(store: SQLiteStorage, service: str) -> None:
 
 def pipeline(
     store: SQLiteStorage, fetcher: Fetcher, bot: Bot, smtp_url: str, clock: ManualClock,
+    render: Renderer = render_telegram,
 ) -> Pipeline:
-    telegram = DeliveryChannel(TelegramSender(bot, Pacer(Limits().scaled(0.05))),
-                               render_telegram)
+    telegram = DeliveryChannel(TelegramSender(bot, Pacer(Limits().scaled(0.05))), render)
     email = DeliveryChannel(
         EmailSender(SmtpSettings.from_url(smtp_url, "alerts@blockwatch.test")), render_email)
     return Pipeline(store, fetcher, Detector.load(), [telegram, email], clock,
@@ -271,6 +272,31 @@ async def test_a_message_telegram_cannot_parse_fails_alone_and_the_moderators_ar
     await news(owed, "signal")  # the next alert to those chats goes out
     assert (await run.deliver()).sent == 4
     assert [len(bot_api.texts_to(chat)) for chat in CHATS] == [1, 1, 1]
+
+
+async def test_a_renderer_that_fails_on_one_event_costs_that_message_not_the_channel(
+    owed: SQLiteStorage, fetcher: Fetcher, telegram_bot: Bot, bot_api: BotAPI,
+    smtp_server: SmtpServer,
+) -> None:
+    """A rendering bug on one event (here: any event about IMO) fails that event's messages and
+    tells the moderators; the channel stays up and the other events go out."""
+    await news(owed, "signal")
+
+    def fragile(report: EventReport, subscriber: Subscriber | None = None) -> OutgoingMessage:
+        if report.event.service == "imo":
+            raise KeyError("a catalogue entry this event's words need")
+        return render_telegram(report, subscriber)
+
+    run = pipeline(owed, fetcher, telegram_bot, smtp_server.url, ManualClock(NOW),
+                   render=fragile)
+    stats = await run.deliver()
+
+    assert stats.down == frozenset()
+    assert (stats.sent, stats.failed, len(stats.refusals)) == (2 + 3, 3, 3)  # mail: both events
+    assert [len(bot_api.texts_to(chat)) for chat in CHATS] == [1, 1, 1]  # the signal alert
+    (notice,) = bot_api.texts_to(MODERATOR)
+    assert "could not be rendered (KeyError)" in notice
+    assert await attempts(owed, "telegram") == []  # failed, not retried forever
 
 
 @pytest.mark.parametrize("refuse", [

@@ -7,7 +7,11 @@
 Once per message: a mail whose Message-ID is recorded is only marked on the server, never
 answered again; a mail is recorded and marked only after its answer was accepted (or refused
 for good), so an SMTP outage leaves it unhandled for the next poll and loses no command.
-Logs carry IMAP UIDs, subscriber ids and command kinds, never an address or a word of the mail.
+No mail stops the inbox: one the parser cannot read (bot/mail_bounds.py) or our code fails on
+is marked handled with a logged reason, and the rest of the batch goes on. Only trouble with
+the mailbox, the SMTP server or the database leaves mail for the next poll; `poll` never raises.
+Logs carry IMAP UIDs, subscriber ids, command kinds and reasons, never an address or a word of
+the mail.
 """
 
 from __future__ import annotations
@@ -18,10 +22,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import parseaddr
+from typing import Literal
 
 from bot.deliver import BatchSender, Sender
-from bot.errors import MailboxError, PermanentDeliveryError, TemporaryDeliveryError
+from bot.errors import (
+    MailboxError,
+    PermanentDeliveryError,
+    StorageError,
+    TemporaryDeliveryError,
+)
 from bot.mail_acts import MailActions
+from bot.mail_bounds import UNREADABLE
 from bot.mail_commands import parse_command
 from bot.mail_loops import should_answer
 from bot.mailbox import IncomingMail, Mailbox
@@ -32,12 +43,17 @@ __all__ = ["InboxStats", "MailInbox", "command_text"]
 
 log = logging.getLogger(__name__)
 
+Outcome = Literal["answered", "ignored", "unreadable"]
+# Trouble outside the mail: the mail waits for the next poll, it is not its fault.
+_NOT_THE_MAIL = (TemporaryDeliveryError, MailboxError, StorageError)
+
 
 @dataclass(frozen=True, slots=True)
 class InboxStats:
     answered: int = 0
     ignored: int = 0  # robots, bounces, our own mail, mails answered before
     waiting: int = 0  # left unhandled for the next poll (SMTP unavailable)
+    unreadable: int = 0  # not parsed, or our code failed on it: marked handled, not answered
 
 
 class MailInbox:
@@ -57,9 +73,15 @@ class MailInbox:
                                     trusted_servers=mailbox.settings.authserv_ids)
 
     async def poll(self) -> InboxStats:
-        """Handle every unhandled mail; mailbox or SMTP trouble waits for the next poll."""
+        """Handle every unhandled mail; mailbox, SMTP or database trouble waits for the next
+        poll. Never raises: the caller's cycle goes on whatever is in the mailbox."""
         try:
             return await self._poll()
+        except Exception as exc:  # a bug of ours outside any one mail: this poll only
+            log.warning("mail commands wait for the next poll: %s (details at debug level)",
+                        type(exc).__name__)
+            log.debug("mail poll failed", exc_info=True)
+            return InboxStats()
         finally:
             # A fresh IMAP session per poll: a session kept open does not see mail that arrived
             # since its last command (dovecot answers SEARCH from its old view), and servers
@@ -74,39 +96,56 @@ class MailInbox:
             return InboxStats()
         if not mails:
             return InboxStats()
-        answered = ignored = 0
+        outcomes: list[Outcome] = []
         try:
             async with self._sender.batch() as batch:
                 for mail in mails:
-                    if await self._handle(batch, mail):
-                        answered += 1
-                    else:
-                        ignored += 1
-        except (TemporaryDeliveryError, MailboxError) as exc:
-            log.warning("mail commands wait for the next poll: %s", exc.reason)
-            return InboxStats(answered, ignored, len(mails) - answered - ignored)
-        return InboxStats(answered, ignored)
+                    outcomes.append(await self._handle(batch, mail))
+        except _NOT_THE_MAIL as exc:
+            log.warning("mail commands wait for the next poll: %s", _reason(exc))
+        count = outcomes.count
+        return InboxStats(answered=count("answered"), ignored=count("ignored"),
+                          waiting=len(mails) - len(outcomes), unreadable=count("unreadable"))
 
-    async def _handle(self, batch: BatchSender, mail: IncomingMail) -> bool:
-        """Answer one mail (True) or skip it (False); mark it handled either way."""
+    async def _handle(self, batch: BatchSender, mail: IncomingMail) -> Outcome:
+        """Answer one mail, or not; mark it handled either way, unless trouble outside the mail
+        (_NOT_THE_MAIL) leaves it for the next poll."""
+        outcome: Outcome
+        try:
+            outcome = await self._answer(batch, mail)
+        except _NOT_THE_MAIL:
+            raise
+        except UNREADABLE as exc:  # the stdlib's parser, when a header is read
+            log.info("mail %d not answered: unreadable (%s)", mail.uid, type(exc).__name__)
+            outcome = "unreadable"
+        except Exception as exc:  # a bug of ours must cost one mail, not the service
+            log.warning("mail %d not answered: %s in our code (details at debug level)",
+                        mail.uid, type(exc).__name__)
+            log.debug("mail %d failed", mail.uid, exc_info=True)
+            outcome = "unreadable"
+        await self._done(mail)
+        return outcome
+
+    async def _answer(self, batch: BatchSender, mail: IncomingMail) -> Outcome:
+        if mail.unreadable is not None:
+            log.info("mail %d not answered: %s", mail.uid, mail.unreadable)
+            return "unreadable"
         message_id = mail.message_id
         if message_id and await self._store.mail_handled(message_id):
             log.info("mail %d answered before: only marking it", mail.uid)
-            await self._mailbox.mark_handled(mail.uid)
-            return False
+            return "ignored"
         answer, reason = should_answer(mail.message, self._own)
         sender = parseaddr(str(mail.message.get("From", "")))[1].lower()
         if answer and "@" not in sender:
             answer, reason = False, "no usable sender address"
         if not answer:
             log.info("mail %d not answered: %s", mail.uid, reason)
-        else:
-            command = parse_command(*command_text(mail.message))
-            to, reply = await self._actions.act(command, sender, mail.message)
-            log.info("mail %d: %s command", mail.uid, command.kind)
-            await self._send(batch, to, _in_reply(reply, mail.message, self._reply_to))
-        await self._done(mail)
-        return answer
+            return "ignored"
+        command = parse_command(*command_text(mail.message))
+        to, reply = await self._actions.act(command, sender, mail.message)
+        log.info("mail %d: %s command", mail.uid, command.kind)
+        await self._send(batch, to, _in_reply(reply, mail.message, self._reply_to))
+        return "answered"
 
     async def _send(self, batch: BatchSender, to: str, reply: OutgoingMessage) -> None:
         try:
@@ -119,6 +158,12 @@ class MailInbox:
         if mail.message_id:
             await self._store.record_mail_handled(mail.message_id, self._clock())
         await self._mailbox.mark_handled(mail.uid)
+
+
+def _reason(exc: Exception) -> str:
+    """MailboxError and DeliveryError carry a reason without addresses; StorageError a text."""
+    reason = getattr(exc, "reason", None)
+    return reason if isinstance(reason, str) else f"{type(exc).__name__}: {exc}"
 
 
 def command_text(message: EmailMessage) -> tuple[str, str]:

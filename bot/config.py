@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 
 from bot.errors import ConfigError
 from bot.imap_settings import ImapSettings
+from bot.mail_limits import DEFAULT_PER_HOUR as DEFAULT_MAIL_REPLIES_PER_HOUR
 
 DEFAULT_DB = Path("blockwatch.db")
 DEFAULT_FEEDS = Path("feeds.toml")
@@ -36,6 +37,7 @@ class Settings:
     public_url: str | None = None  # public base of the web endpoint (one-click unsubscribe)
     http_port: int | None = None  # the web endpoint's port; None: DEFAULT_HTTP_PORT if public_url
     moderators: frozenset[int] = frozenset()  # Telegram user ids (BLOCKWATCH_MODERATORS)
+    mail_replies_per_hour: int = DEFAULT_MAIL_REPLIES_PER_HOUR  # answers by mail, to anyone
 
     @classmethod
     def from_env(
@@ -58,6 +60,9 @@ class Settings:
             public_url=(values.get("PUBLIC_URL") or "").rstrip("/") or None,
             http_port=_port(values.get("BLOCKWATCH_HTTP_PORT")),
             moderators=_user_ids(values.get("BLOCKWATCH_MODERATORS")),
+            mail_replies_per_hour=_count(values.get("BLOCKWATCH_MAIL_REPLIES_PER_HOUR"),
+                                         DEFAULT_MAIL_REPLIES_PER_HOUR,
+                                         "BLOCKWATCH_MAIL_REPLIES_PER_HOUR"),
         )
         settings.validate()
         return settings
@@ -84,6 +89,14 @@ def _port(value: str | None) -> int | None:
         return None
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ConfigError("expected a TCP port number, 1 to 65535", field="BLOCKWATCH_HTTP_PORT")
+    return int(value)
+
+
+def _count(value: str | None, default: int, field: str) -> int:
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise ConfigError("expected a whole number, 0 or more", field=field)
     return int(value)
 
 

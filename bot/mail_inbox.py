@@ -2,11 +2,13 @@
 
     Mailbox.fetch_unhandled ──▶ should_answer (no robots) ──▶ parse_command
         ──▶ bot.mail_acts (storage, and the answer from bot.mail_replies)
-        ──▶ EmailSender (one SMTP connection per poll) ──▶ marked handled
+        ──▶ bot.mail_limits (rate limits, loop breaker) ──▶ EmailSender (one SMTP connection
+        per poll) ──▶ marked handled
 
 Once per message: a mail whose Message-ID is recorded is only marked on the server, never
 answered again; a mail is recorded and marked only after its answer was accepted (or refused
-for good), so an SMTP outage leaves it unhandled for the next poll and loses no command.
+for good, or not sent because of the limits), so an SMTP outage leaves it unhandled for the next
+poll and loses no command.
 No mail stops the inbox: one the parser cannot read (bot/mail_bounds.py) or our code fails on
 is marked handled with a logged reason, and the rest of the batch goes on. Only trouble with
 the mailbox, the SMTP server or the database leaves mail for the next poll; `poll` never raises.
@@ -31,9 +33,10 @@ from bot.errors import (
     StorageError,
     TemporaryDeliveryError,
 )
-from bot.mail_acts import MailActions
+from bot.mail_acts import MailActions, Reply
 from bot.mail_bounds import UNREADABLE
 from bot.mail_commands import parse_command
+from bot.mail_limits import ReplyGate, ReplyLimits
 from bot.mail_loops import should_answer
 from bot.mailbox import IncomingMail, Mailbox
 from bot.models import OutgoingMessage
@@ -43,7 +46,7 @@ __all__ = ["InboxStats", "MailInbox", "command_text"]
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["answered", "ignored", "unreadable"]
+Outcome = Literal["answered", "ignored", "limited", "unreadable"]
 # Trouble outside the mail: the mail waits for the next poll, it is not its fault.
 _NOT_THE_MAIL = (TemporaryDeliveryError, MailboxError, StorageError)
 
@@ -53,6 +56,7 @@ class InboxStats:
     answered: int = 0
     ignored: int = 0  # robots, bounces, our own mail, mails answered before
     waiting: int = 0  # left unhandled for the next poll (SMTP unavailable)
+    limited: int = 0  # acted on, but the answer was over the reply limits
     unreadable: int = 0  # not parsed, or our code failed on it: marked handled, not answered
 
 
@@ -62,6 +66,7 @@ class MailInbox:
     def __init__(
         self, mailbox: Mailbox, store: MailStorage, sender: Sender,
         clock: Callable[[], datetime], *, own_addresses: set[str], reply_to: str,
+        limits: ReplyLimits | None = None,
     ) -> None:
         self._mailbox = mailbox
         self._store = store
@@ -71,6 +76,7 @@ class MailInbox:
         self._reply_to = reply_to  # the command address: where a reply's reply must go
         self._actions = MailActions(store, command_address=reply_to,
                                     trusted_servers=mailbox.settings.authserv_ids)
+        self._gate = ReplyGate(store, clock, limits or ReplyLimits())
 
     async def poll(self) -> InboxStats:
         """Handle every unhandled mail; mailbox, SMTP or database trouble waits for the next
@@ -98,6 +104,7 @@ class MailInbox:
             return InboxStats()
         outcomes: list[Outcome] = []
         try:
+            await self._gate.prune()
             async with self._sender.batch() as batch:
                 for mail in mails:
                     outcomes.append(await self._handle(batch, mail))
@@ -105,7 +112,8 @@ class MailInbox:
             log.warning("mail commands wait for the next poll: %s", _reason(exc))
         count = outcomes.count
         return InboxStats(answered=count("answered"), ignored=count("ignored"),
-                          waiting=len(mails) - len(outcomes), unreadable=count("unreadable"))
+                          waiting=len(mails) - len(outcomes), limited=count("limited"),
+                          unreadable=count("unreadable"))
 
     async def _handle(self, batch: BatchSender, mail: IncomingMail) -> Outcome:
         """Answer one mail, or not; mark it handled either way, unless trouble outside the mail
@@ -141,18 +149,24 @@ class MailInbox:
         if not answer:
             log.info("mail %d not answered: %s", mail.uid, reason)
             return "ignored"
+        await self._gate.note_mail(sender, mail.arrived)
         command = parse_command(*command_text(mail.message))
-        to, reply = await self._actions.act(command, sender, mail.message)
+        reply = await self._actions.act(command, sender, mail.message)
+        refused = await self._gate.refusal(reply.to, reply.kind)
+        if refused is not None:
+            log.info("mail %d: %s command, not answered: %s", mail.uid, command.kind, refused)
+            return "limited"
         log.info("mail %d: %s command", mail.uid, command.kind)
-        await self._send(batch, to, _in_reply(reply, mail.message, self._reply_to))
+        await self._send(batch, reply, mail.message)
         return "answered"
 
-    async def _send(self, batch: BatchSender, to: str, reply: OutgoingMessage) -> None:
+    async def _send(self, batch: BatchSender, reply: Reply, original: EmailMessage) -> None:
         try:
-            await batch.send(to, reply)
+            await batch.send(reply.to, _in_reply(reply.message, original, self._reply_to))
         except PermanentDeliveryError as exc:
             # The address refuses mail: answering again would only bounce again.
             log.info("answer refused for good: %s", exc.reason)
+        await self._gate.sent(reply.to, reply.kind)  # refused or not: it counts
 
     async def _done(self, mail: IncomingMail) -> None:
         if mail.message_id:

@@ -4,6 +4,9 @@ Item 2: a `From:` whose encoded word hides CR/LF, and a mail of 2,000 nested mul
 parts, used to raise out of the inbox (ValueError, RecursionError): never marked handled, and
 `run --once` exited 1 before polling a feed, on every later run. Now each such mail is marked
 handled with a logged reason, and the rest of the batch and of the cycle goes on.
+Item 8: 70 forged mails got 70 answers (40 to one victim), and a naive autoresponder looped with
+us forever. Now replies are limited per address, per hour overall, confirmations once a day per
+address, and a correspondent that answers every reply within moments is cut off.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import asyncio
 import email.policy
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import AsyncIterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -22,14 +27,19 @@ import pytest
 from feedbuilder import Item, feeds_toml, rss
 from feedserver import FeedServer
 from imapserver import ImapServer
-from mailchat import PERSON, SERVICE, mail, sender
+from mailchat import PERSON, SERVICE, deliver, mail, record, reply_to, sender
+from manualclock import ManualClock
 from smtpserver import SmtpServer
 
+from bot.config import Settings
+from bot.errors import ConfigError
 from bot.mail_bounds import costly
 from bot.mail_inbox import InboxStats, MailInbox
+from bot.mail_limits import ReplyLimits
 from bot.mailbox import KEYWORD, ImapSettings, Mailbox
 from storage.sqlite import SQLiteStorage
 
+VICTIM = "victim@example.org"
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
@@ -58,10 +68,11 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
     await storage.close()
 
 
-def inbox(imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage) -> MailInbox:
+def inbox(imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+          clock: ManualClock | None = None, limits: ReplyLimits | None = None) -> MailInbox:
     mailbox = Mailbox(ImapSettings.from_url(f"{imap_server.url}?timeout=5"))
-    return MailInbox(mailbox, store, sender(smtp_server), lambda: START,
-                     own_addresses={SERVICE}, reply_to=SERVICE)
+    return MailInbox(mailbox, store, sender(smtp_server), clock or (lambda: START),
+                     own_addresses={SERVICE}, reply_to=SERVICE, limits=limits or ReplyLimits())
 
 
 def logged(caplog: pytest.LogCaptureFixture, level: int = logging.INFO) -> str:
@@ -220,3 +231,128 @@ async def test_run_once_survives_poison_mails_and_polls_the_feed(
     assert f"mail {poison[0]} not answered: unreadable (ValueError)" in stderr
     assert f"mail {poison[1]} not answered: too many MIME parts" in stderr
     assert PERSON not in stderr and "Traceback" not in stderr
+
+
+# --- item 8: answers to forged senders, and mail loops ------------------------------------
+
+
+def subjects_to(smtp_server: SmtpServer, address: str) -> list[str]:
+    return [str(answer.message["Subject"]) for answer in smtp_server.received
+            if answer.rcpt_tos == [address]]
+
+
+async def poll_all(box: MailInbox) -> list[InboxStats]:
+    """Poll until the mailbox has nothing unhandled (a poll reads at most 50 mails)."""
+    polls = [await box.poll()]
+    while polls[-1] != InboxStats():
+        polls.append(await box.poll())
+    return polls
+
+
+FORGED = ["SUBSCRIBE TM", "HELP", "STOP", "STATUS TM"]
+
+
+async def test_seventy_forged_mails_get_answers_within_the_limits(
+    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage, tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    clock = ManualClock(START)
+    box = inbox(imap_server, smtp_server, store, clock, ReplyLimits(per_hour=30))
+    uids = [imap_server.deliver(mail(FORGED[n % 4], writer=VICTIM)) for n in range(40)]
+    uids += [imap_server.deliver(mail("HELP", writer=f"p{n}@example.net")) for n in range(30)]
+    await poll_all(box)
+    assert all(imap_server.flags(uid) == {KEYWORD} for uid in uids)  # every one handled
+    to_victim = subjects_to(smtp_server, VICTIM)
+    assert len(to_victim) == 8  # per address and hour
+    assert len(smtp_server.received) == 30  # per hour in all
+    assert sum("[confirm:" in subject for subject in to_victim) == 1
+    assert sum("[stop:" in subject for subject in to_victim) == 1
+    assert "not answered: rate limited" in logged(caplog) and VICTIM not in logged(caplog)
+
+    # Hours later the same day: the victim's day fills up; still one confirmation a day.
+    for hours in (2, 4, 6):
+        clock.now = START + timedelta(hours=hours)
+        for n in range(12):
+            imap_server.deliver(mail(FORGED[n % 4], writer=VICTIM))
+        await poll_all(box)
+    to_victim = subjects_to(smtp_server, VICTIM)
+    assert len(to_victim) == 20  # per address and day
+    assert sum("[confirm:" in subject for subject in to_victim) == 1
+    # The next day, a request to confirm may go again: the person may have lost the first.
+    clock.now = START + timedelta(days=1, hours=1)
+    imap_server.deliver(mail("SUBSCRIBE TM", writer=VICTIM))
+    await poll_all(box)
+    assert "[confirm:" in subjects_to(smtp_server, VICTIM)[-1]
+    assert len(subjects_to(smtp_server, VICTIM)) == 21
+    # The counts name no address, and only the last day's answers are kept.
+    clock.now = START + timedelta(days=2, hours=7)
+    imap_server.deliver(mail("HELP", writer=VICTIM))
+    await poll_all(box)
+    with closing(sqlite3.connect(tmp_path / "faults.db")) as db:
+        rows = [str(row) for table in ("mail_replies", "mail_correspondents")
+                for row in db.execute(f"SELECT * FROM {table}")]
+    assert len(rows) == 1 and not any("example" in row for row in rows)  # the last answer
+
+
+async def test_a_command_over_the_limits_still_acts(
+    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+) -> None:
+    """A STOP that proves its sender (a reply to our alert) stops, answer or no answer."""
+    await store.subscribe("email", PERSON, ["TM"])
+    await record(store, "imo", "block")
+    [alert] = await deliver(store, smtp_server)
+    box = inbox(imap_server, smtp_server, store)
+    for _ in range(8):
+        imap_server.deliver(mail("HELP"))
+    await poll_all(box)
+    assert len(subjects_to(smtp_server, PERSON)) == 1 + 8
+    imap_server.deliver(reply_to(alert, "STOP"))
+    assert await box.poll() == InboxStats(limited=1)
+    assert await store.subscriber("email", PERSON) is None
+    assert len(subjects_to(smtp_server, PERSON)) == 1 + 8
+
+
+async def test_an_autoresponder_that_answers_every_answer_is_cut_off(
+    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A naive vacation responder: no Auto-Submitted, no References, answers in a moment.
+    INTERNALDATE is the real time, so is the clock here (shifted to jump a day)."""
+    caplog.set_level(logging.INFO)
+    robot, shift = "sam@example.org", [timedelta()]
+    box = inbox(imap_server, smtp_server, store, lambda: datetime.now(UTC) + shift[0])
+    imap_server.deliver(mail("HELP", writer=f"Sam <{robot}>"))
+    for _ in range(12):  # cycles
+        answered = len(subjects_to(smtp_server, robot))
+        await box.poll()
+        if len(subjects_to(smtp_server, robot)) > answered:
+            last = subjects_to(smtp_server, robot)[-1]
+            imap_server.deliver(mail(f"Re: {last}", "I am out of the office until Monday.",
+                                     writer=f"Sam <{robot}>"))
+    assert len(subjects_to(smtp_server, robot)) == 5  # the first, and 4 answers to the robot
+    assert "not answered: rate limited: it answers each of our answers" in logged(caplog)
+    # A day later the address is answered again.
+    shift[0] = timedelta(days=1, minutes=1)
+    imap_server.deliver(mail("HELP", writer=f"Sam <{robot}>"))
+    assert await box.poll() == InboxStats(answered=1)
+
+
+@pytest.mark.slow
+async def test_run_once_keeps_to_the_hourly_limit_it_is_given(
+    tmp_path: Path, feed_server: FeedServer, imap_server: ImapServer, smtp_server: SmtpServer,
+) -> None:
+    uids = [imap_server.deliver(mail("HELP", writer=f"p{n}@example.net")) for n in range(6)]
+    env = run_once_env(tmp_path, feed_server, imap_server, smtp_server,
+                       BLOCKWATCH_MAIL_REPLIES_PER_HOUR="3")
+    code, stderr = await run_once(env, tmp_path)
+    assert code == 0, stderr
+    assert len(smtp_server.received) == 3
+    assert all(imap_server.flags(uid) == {KEYWORD} for uid in uids)
+    assert stderr.count("not answered: rate limited: 3 answers an hour in all") == 3
+
+
+def test_the_hourly_limit_setting_is_checked() -> None:
+    assert Settings.from_env({}, dotenv=None).mail_replies_per_hour == ReplyLimits().per_hour
+    with pytest.raises(ConfigError, match="BLOCKWATCH_MAIL_REPLIES_PER_HOUR"):
+        Settings.from_env({"BLOCKWATCH_MAIL_REPLIES_PER_HOUR": "lots"}, dotenv=None)

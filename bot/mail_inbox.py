@@ -166,6 +166,11 @@ class MailInbox:
         except PermanentDeliveryError as exc:
             # The address refuses mail: answering again would only bounce again.
             log.info("answer refused for good: %s", exc.reason)
+        except TemporaryDeliveryError as exc:
+            if not await self._gate.give_up(reply.to):
+                raise  # this mail and the rest wait for the next poll
+            log.info("answer put off %d times, given up: %s", self._gate.limits.deferrals,
+                     exc.reason)
         await self._gate.sent(reply.to, reply.kind)  # refused or not: it counts
 
     async def _done(self, mail: IncomingMail) -> None:

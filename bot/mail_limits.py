@@ -7,7 +7,9 @@ a mail cannon, and a robot that answers every mail must not keep a loop going wi
 - overall: at most `per_hour` answers an hour (BLOCKWATCH_MAIL_REPLIES_PER_HOUR);
 - the loop breaker: an address whose last `quick_in_a_row` mails each arrived within `quick`
   of our answer to it (by the IMAP server's INTERNALDATE) gets no answer for `mute`. People read
-  and think first; a vacation responder answers in seconds, whatever the interval we poll at.
+  and think first; a vacation responder answers in seconds, whatever the interval we poll at;
+- an answer the SMTP server puts off (4xx) `deferrals` times in a row is given up: the mail
+  waits for the next poll until then (and the mails behind it with it), not forever.
 
 A command over the limits still acts (a STOP still stops); only its answer is not sent. The
 decisions are pure functions of the stored counts and the clock; `ReplyGate` does the I/O.
@@ -46,6 +48,7 @@ class ReplyLimits:
     quick: timedelta = timedelta(minutes=2)
     quick_in_a_row: int = 5
     mute: timedelta = DAY
+    deferrals: int = 3
 
 
 def refusal(
@@ -119,6 +122,11 @@ class ReplyGate:
 
     async def sent(self, address: str, kind: ReplyKind) -> None:
         await self._store.record_mail_reply(await self._key(address), kind, self._clock())
+
+    async def give_up(self, address: str) -> bool:
+        """The SMTP server put off an answer to `address`: True when it is time to give up."""
+        deferred = await self._store.note_mail_deferral(await self._key(address), self._clock())
+        return deferred >= self.limits.deferrals
 
     async def _key(self, address: str) -> str:
         if self._secret is None:

@@ -64,10 +64,23 @@ class MailTables(SQLiteBase):
         return int(row[0]) if row else 0
 
     async def record_mail_reply(self, correspondent: str, kind: ReplyKind, now: datetime) -> None:
-        await self._write(
-            "INSERT INTO mail_replies (correspondent, kind, sent_at) VALUES (?, ?, ?)",
-            (correspondent, kind, to_iso(now)),
-        )
+        async with self._transaction() as conn:
+            await conn.execute(
+                "INSERT INTO mail_replies (correspondent, kind, sent_at) VALUES (?, ?, ?)",
+                (correspondent, kind, to_iso(now)))
+            await conn.execute(
+                "UPDATE mail_correspondents SET deferred = 0"
+                " WHERE correspondent = ? AND deferred > 0", (correspondent,))
+
+    async def note_mail_deferral(self, correspondent: str, now: datetime) -> int:
+        async with self._transaction() as conn, conn.execute(
+            "INSERT INTO mail_correspondents (correspondent, quick_mails, deferred, seen_at)"
+            " VALUES (?, 0, 1, ?) ON CONFLICT (correspondent) DO UPDATE SET"
+            " deferred = deferred + 1, seen_at = excluded.seen_at RETURNING deferred",
+            (correspondent, to_iso(now)),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 1
 
     async def save_mail_correspondent(
         self, correspondent: str, quick_mails: int, muted_until: datetime | None, now: datetime

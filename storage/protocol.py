@@ -232,6 +232,11 @@ class MailStorage(Storage, Protocol):
         ...
 
     async def record_mail_reply(self, correspondent: str, kind: ReplyKind, now: datetime) -> None:
+        """Count an answer sent (which ends a run of deferrals)."""
+        ...
+
+    async def note_mail_deferral(self, correspondent: str, now: datetime) -> int:
+        """Count an answer the SMTP server put off; how many in a row now."""
         ...
 
     async def save_mail_correspondent(

@@ -18,10 +18,13 @@ CREATE TABLE mail_replies (
 CREATE INDEX mail_replies_to ON mail_replies (correspondent, sent_at);
 CREATE INDEX mail_replies_by_time ON mail_replies (sent_at);  -- the hour's total, and pruning
 
--- The loop breaker's memory of each correspondent that wrote in the last day.
+-- What the limits remember of each correspondent that wrote in the last day.
 CREATE TABLE mail_correspondents (
     correspondent TEXT PRIMARY KEY,
     quick_mails   INTEGER NOT NULL,   -- mails in a row that came within moments of our answer
     muted_until   TEXT,               -- no answer to this address before then (ISO 8601, UTC)
+    deferred      INTEGER NOT NULL DEFAULT 0,  -- answers the SMTP server put off (4xx) in a
+                                      -- row: a recipient refused "for now" forever must not
+                                      -- keep its mail, and every mail behind it, unhandled
     seen_at       TEXT NOT NULL       -- its last mail: rows unseen for a day are pruned
 );

@@ -338,6 +338,25 @@ async def test_an_autoresponder_that_answers_every_answer_is_cut_off(
     assert await box.poll() == InboxStats(answered=1)
 
 
+async def test_an_answer_put_off_for_ever_stops_holding_up_the_inbox(
+    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Anyone can write from an address our SMTP server answers "451 try later" for ever (its
+    domain's DNS failing, say): that mail, oldest first, used to hold every later one."""
+    caplog.set_level(logging.INFO)
+    smtp_server.reject(VICTIM, "451 4.4.3 try later")
+    stuck = imap_server.deliver(mail("HELP", writer=VICTIM))
+    good = imap_server.deliver(mail("HELP"))
+    box = inbox(imap_server, smtp_server, store)
+    assert [await box.poll() for _ in range(2)] == [InboxStats(waiting=2)] * 2
+    assert await box.poll() == InboxStats(answered=2)  # the third time, it is given up
+    assert imap_server.flags(stuck) == {KEYWORD} == imap_server.flags(good)
+    assert [answer.rcpt_tos for answer in smtp_server.received] == [[PERSON]]
+    assert f"mail {stuck}: help command" in logged(caplog)
+    assert "answer put off 3 times, given up" in logged(caplog)
+
+
 @pytest.mark.slow
 async def test_run_once_keeps_to_the_hourly_limit_it_is_given(
     tmp_path: Path, feed_server: FeedServer, imap_server: ImapServer, smtp_server: SmtpServer,

@@ -16,6 +16,7 @@ from bot.email import EmailSender, SmtpSettings
 from bot.feed_desk import FeedDesk, seed_registry
 from bot.fetch import Fetcher
 from bot.mail_inbox import MailInbox
+from bot.mail_limits import ReplyLimits
 from bot.mail_links import MailIdentity
 from bot.mail_render import EmailRenderer
 from bot.mailbox import ImapSettings, Mailbox
@@ -180,7 +181,8 @@ def _inbox(settings: Settings, store: SQLiteStorage, clock: Clock) -> MailInbox 
     # People write to MAIL_FROM's address: the mailbox IMAP_URL reads.
     own = {smtp.envelope_from, *([imap.username] if "@" in imap.username else [])}
     return MailInbox(Mailbox(imap), store, EmailSender(smtp), clock, own_addresses=own,
-                     reply_to=smtp.envelope_from)
+                     reply_to=smtp.envelope_from,
+                     limits=ReplyLimits(per_hour=settings.mail_replies_per_hour))
 
 
 def _printer(out: TextIO) -> Callable[[EventReport], None]:

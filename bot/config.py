@@ -16,6 +16,7 @@ from dotenv import dotenv_values
 
 from bot.errors import ConfigError
 from bot.imap_settings import ImapSettings
+from bot.mail_limits import DEFAULT_PER_HOUR as DEFAULT_MAIL_REPLIES_PER_HOUR
 from bot.public_hosts import PUBLIC_ONLY, AllowedHosts
 
 DEFAULT_DB = Path("blockwatch.db")
@@ -44,6 +45,7 @@ class Settings:
     # Non-public hosts feeds may be fetched from (BLOCKWATCH_ALLOW_HOSTS); none by default.
     allow_hosts: AllowedHosts = PUBLIC_ONLY
     retention_days: int = DEFAULT_RETENTION_DAYS  # BLOCKWATCH_RETENTION_DAYS
+    mail_replies_per_hour: int = DEFAULT_MAIL_REPLIES_PER_HOUR  # answers by mail, to anyone
 
     @classmethod
     def from_env(
@@ -68,6 +70,9 @@ class Settings:
             moderators=_user_ids(values.get("BLOCKWATCH_MODERATORS")),
             allow_hosts=AllowedHosts.parse(values.get("BLOCKWATCH_ALLOW_HOSTS")),
             retention_days=_retention_days(values.get("BLOCKWATCH_RETENTION_DAYS")),
+            mail_replies_per_hour=_count(values.get("BLOCKWATCH_MAIL_REPLIES_PER_HOUR"),
+                                         DEFAULT_MAIL_REPLIES_PER_HOUR,
+                                         "BLOCKWATCH_MAIL_REPLIES_PER_HOUR"),
         )
         settings.validate()
         return settings
@@ -107,6 +112,14 @@ def _retention_days(value: str | None) -> int:
     if not (value.isascii() and value.isdigit()) or not 30 <= int(value) <= 36500:
         raise ConfigError("expected a number of days, 30 or more (default 180)",
                           field="BLOCKWATCH_RETENTION_DAYS")
+    return int(value)
+
+
+def _count(value: str | None, default: int, field: str) -> int:
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise ConfigError("expected a whole number, 0 or more", field=field)
     return int(value)
 
 

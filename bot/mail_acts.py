@@ -1,7 +1,7 @@
 """What each command by mail does to the subscriptions, and the answer it earns.
 
     MailActions(store, command_address=..., trusted_servers=...).act(command, sender, mail)
-        -> (to whom, OutgoingMessage)
+        -> Reply(to whom, OutgoingMessage, kind: an answer, or a request to confirm)
 
 Answers go in the person's language (bot/mail_i18n.reply_language): that of the command word,
 else the subscriber's stored one. A command word in another language than English also becomes
@@ -22,7 +22,7 @@ every alert stays the quickest way of all. Logs name subscriber ids, never an ad
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 
 from bot import mail_replies as replies
@@ -31,15 +31,24 @@ from bot.mail_commands import CommandKind, MailCommand, new_token
 from bot.mail_i18n import reply_language
 from bot.mail_links import MailIdentity, references_our_mail
 from bot.models import Frequency, OutgoingMessage, Subscriber
-from storage.protocol import MailStorage
+from storage.protocol import MailStorage, ReplyKind
 
-__all__ = ["STATUS_EVENTS", "MailActions"]
+__all__ = ["STATUS_EVENTS", "MailActions", "Reply"]
 
 log = logging.getLogger(__name__)
 
 STATUS_EVENTS = 5  # latest events per country in a STATUS answer
 _FREQUENCIES: dict[CommandKind, Frequency] = {
     "instant": "instant", "daily": "daily", "weekly": "weekly"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The answer a command earns; requests to confirm are rate-limited apart (mail_limits)."""
+
+    to: str
+    message: OutgoingMessage
+    kind: ReplyKind = "answer"
 
 
 class MailActions:
@@ -52,9 +61,7 @@ class MailActions:
         self._trusted_servers = trusted_servers
         self._identity: MailIdentity | None = None  # made on first use: the secret is stored
 
-    async def act(
-        self, command: MailCommand, address: str, mail: EmailMessage
-    ) -> tuple[str, OutgoingMessage]:
+    async def act(self, command: MailCommand, address: str, mail: EmailMessage) -> Reply:
         """Do what the command asks; the answer and to whom it goes."""
         store, kind = self._store, command.kind
         found = await store.subscriber("email", address)
@@ -62,64 +69,63 @@ class MailActions:
         if kind in ("confirm", "confirm_stop"):
             return await self._confirm(command, address, language)
         if kind == "subscribe":
-            return address, await self._subscribe(command, address, language)
+            return await self._subscribe(command, address, language)
         if kind == "status":
-            return address, await self._status(command, found, language)
+            return Reply(address, await self._status(command, found, language))
         if kind in ("help", "unknown"):
-            return address, replies.help_reply(language)
+            return Reply(address, replies.help_reply(language))
         if found is None:
-            return address, replies.not_subscribed(language)
+            return Reply(address, replies.not_subscribed(language))
         found = await self._follow_language(found, command)
         if kind == "stop":
-            return address, await self._stop(command, found, mail, language)
+            return await self._stop(command, found, mail, language)
         prefs = replace(found.prefs, frequency=_FREQUENCIES[kind])
         changed = await store.set_preferences(found.id, prefs)
-        return address, replies.frequency_changed(changed, language)
+        return Reply(address, replies.frequency_changed(changed, language))
 
-    async def _subscribe(
-        self, command: MailCommand, address: str, language: str
-    ) -> OutgoingMessage:
+    async def _subscribe(self, command: MailCommand, address: str, language: str) -> Reply:
         if not command.countries:
-            return replies.need_countries(language)
+            return Reply(address, replies.need_countries(language))
         # Unconfirmed until the reply to the confirmation: queued alerts skip such rows.
         subscriber = await self._store.subscribe("email", address, command.countries,
                                                  language=language, confirmed=False)
         subscriber = await self._follow_language(subscriber, command)
         if subscriber.confirmed:
-            return replies.subscribed(subscriber, language)
+            return Reply(address, replies.subscribed(subscriber, language))
         token = await self._token(subscriber)
         log.info("subscriber %d: confirmation requested", subscriber.id)
-        return replies.confirm_request(sorted(subscriber.countries), token, language)
+        return Reply(address, replies.confirm_request(sorted(subscriber.countries), token,
+                                                      language), "confirm")
 
-    async def _confirm(
-        self, command: MailCommand, address: str, language: str
-    ) -> tuple[str, OutgoingMessage]:
+    async def _confirm(self, command: MailCommand, address: str, language: str) -> Reply:
         """A reply to our confirmation mail: subscribe, or (confirm_stop) stop."""
         subscriber = await self._store.subscriber_by_token(command.token or "")
         if subscriber is None:
-            return address, replies.invalid_confirmation(language)
+            return Reply(address, replies.invalid_confirmation(language))
         # Answered at the subscribed address: the one the token was sent to.
         if command.kind == "confirm_stop":
             remaining = await self._store.unsubscribe("email", subscriber.address,
                                                       command.countries or None)
             log.info("subscriber %d: stop confirmed by reply", subscriber.id)
-            return subscriber.address, replies.stopped(remaining, subscriber.language)
+            return Reply(subscriber.address, replies.stopped(remaining, subscriber.language))
         await self._store.confirm(subscriber.id)
         log.info("subscriber %d: confirmed", subscriber.id)
-        return subscriber.address, replies.confirmed(replace(subscriber, confirmed=True))
+        return Reply(subscriber.address, replies.confirmed(replace(subscriber, confirmed=True)))
 
     async def _stop(
         self, command: MailCommand, found: Subscriber, mail: EmailMessage, language: str
-    ) -> OutgoingMessage:
+    ) -> Reply:
         trust = await self._stop_trust(found, mail)
         if trust is None:
             log.info("subscriber %d: stop waits for a reply (sender not proven)", found.id)
-            return replies.stop_request(command.countries, await self._token(found), language)
+            token = await self._token(found)
+            return Reply(found.address, replies.stop_request(command.countries, token, language),
+                         "stop")
         remaining = await self._store.unsubscribe("email", found.address,
                                                   command.countries or None)
         log.info("subscriber %d: stop, %s (%s)", found.id, trust,
                  "kept" if remaining else "forgotten")
-        return replies.stopped(remaining, language)
+        return Reply(found.address, replies.stopped(remaining, language))
 
     async def _stop_trust(self, subscriber: Subscriber, mail: EmailMessage) -> str | None:
         """Why a STOP from this mail can act at once; None when nothing shows it is genuine."""

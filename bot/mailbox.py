@@ -8,20 +8,21 @@ that; only a server refusing keywords (no \\* in PERMANENTFLAGS) gets \\Seen ins
 
 Spam costs little: at most 50 messages per poll, and of each only the first 64 KB (the headers
 and the start of the first part; commands are short), read with PEEK so \\Seen stays unset.
+Hostile mail costs one mail: each is parsed on its own, within the bounds of bot/mail_bounds.py,
+and one that cannot be read comes back with `unreadable` set (the caller marks it handled).
 Errors are MailboxError; their reasons never hold the password, an address or message text.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
 import logging
 import re
 import ssl
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
 
@@ -29,6 +30,7 @@ import aioimaplib  # type: ignore[import-untyped]
 
 from bot.errors import MailboxError
 from bot.imap_settings import ImapSettings
+from bot.mail_bounds import read_mail
 
 __all__ = ["KEYWORD", "ImapSettings", "IncomingMail", "Mailbox"]
 
@@ -41,6 +43,7 @@ _FETCH_LINE = re.compile(rb"\d+ FETCH \(")
 _UID = re.compile(rb"\bUID (\d+)")
 _SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
 _FLAGS = re.compile(rb"\bFLAGS \(([^)]*)\)")
+_INTERNALDATE = re.compile(rb'\bINTERNALDATE "([^"]+)"')
 _ALL_KEYWORDS = re.compile(rb"PERMANENTFLAGS \([^)]*\\\*")
 
 # aioimaplib logs stray server lines at INFO; at that level they must not reach our logs.
@@ -56,6 +59,8 @@ class IncomingMail:
     message: EmailMessage  # parsed with email.policy.default; cut short when truncated
     size: int  # the whole message's size on the server, in bytes
     truncated: bool
+    arrived: datetime | None = None  # when the server received it (INTERNALDATE)
+    unreadable: str | None = None  # why it was not parsed (then `message` is empty)
 
 
 class Mailbox:
@@ -86,7 +91,7 @@ class Mailbox:
                       if word.isdigit())[: self._max_messages]
         if not uids:
             return []
-        parts = f"(UID RFC822.SIZE BODY.PEEK[]<0.{self._max_bytes}>)"
+        parts = f"(UID RFC822.SIZE INTERNALDATE BODY.PEEK[]<0.{self._max_bytes}>)"
         response = await self._call("fetch", lambda imap: imap.uid(
             "fetch", ",".join(map(str, uids)), parts))
         mails = sorted(_parse_fetch(response.lines), key=lambda mail: mail.uid)
@@ -218,16 +223,23 @@ def _parse_fetch(lines: list[Any]) -> list[IncomingMail]:
         uid, size = _UID.search(line), _SIZE.search(line)
         if uid is None or size is None or not isinstance(following, bytearray):
             continue  # an unsolicited FETCH (flags changed by another client)
-        raw = bytes(following)
-        # IMAP speaks CRLF; the parser would leave "\r" at the end of every line of text.
-        message = email.message_from_bytes(raw.replace(b"\r\n", b"\n"),
-                                           policy=email.policy.default)
-        assert isinstance(message, EmailMessage)  # what policy.default builds
-        message_id = message.get("Message-ID")
-        mails.append(IncomingMail(
-            uid=int(uid.group(1)), message_id=str(message_id).strip() if message_id else None,
-            message=message, size=int(size.group(1)), truncated=int(size.group(1)) > len(raw)))
+        raw, total = bytes(following), int(size.group(1))
+        message, message_id, unreadable = read_mail(raw)  # a mail the parser fails on: its own
+        mails.append(IncomingMail(int(uid.group(1)), message_id, message, total,
+                                  total > len(raw), _arrived(line), unreadable))
     return mails
+
+
+def _arrived(line: bytes) -> datetime | None:
+    """INTERNALDATE ("06-Dec-2026 00:13:42 +0000"): when the server took the message in."""
+    found = _INTERNALDATE.search(line)
+    if found is None:
+        return None
+    try:
+        when = datetime.strptime(found.group(1).decode("ascii").strip(), "%d-%b-%Y %H:%M:%S %z")
+    except (UnicodeError, ValueError):  # not the RFC 3501 form
+        return None
+    return when.astimezone(UTC)
 
 
 def _flags_of(lines: list[Any], uid: int) -> list[set[str]]:

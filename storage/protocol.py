@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot.models import (
     Alert,
@@ -183,6 +183,18 @@ class Storage(Protocol):
 
 # --- commands by email (bot/mail_inbox.py, bot/web.py) -------------------------------------------
 
+# An answer to a mail: a plain one, or a request to confirm a subscription or a STOP.
+ReplyKind = Literal["answer", "confirm", "stop"]
+
+
+@dataclass(frozen=True, slots=True)
+class Correspondence:
+    """What the reply limits (bot/mail_limits.py) know of one correspondent."""
+
+    replies: tuple[tuple[ReplyKind, datetime], ...] = ()  # answers to it in the window, in order
+    quick_mails: int = 0  # its mails in a row that came within moments of our answer
+    muted_until: datetime | None = None  # the loop breaker: no answer before then
+
 
 class MailStorage(Storage, Protocol):
     """What answering mail and the one-click unsubscribe need beyond Storage."""
@@ -210,4 +222,31 @@ class MailStorage(Storage, Protocol):
 
     async def mail_secret(self) -> bytes:
         """The key that signs one-click unsubscribe links (made on first use)."""
+        ...
+
+    # Reply limits: `correspondent` is a keyed hash of an address, never the address.
+    async def mail_correspondence(self, correspondent: str, since: datetime) -> Correspondence:
+        """The answers sent to this correspondent since `since`, and the loop breaker's state."""
+        ...
+
+    async def mail_replies_since(self, since: datetime) -> int:
+        """How many answers were sent to anyone since `since`."""
+        ...
+
+    async def record_mail_reply(self, correspondent: str, kind: ReplyKind, now: datetime) -> None:
+        """Count an answer sent (which ends a run of deferrals)."""
+        ...
+
+    async def note_mail_deferral(self, correspondent: str, now: datetime) -> int:
+        """Count an answer the SMTP server put off; how many in a row now."""
+        ...
+
+    async def save_mail_correspondent(
+        self, correspondent: str, quick_mails: int, muted_until: datetime | None, now: datetime
+    ) -> None:
+        """The loop breaker's state after a mail from this correspondent arrived `now`."""
+        ...
+
+    async def prune_mail_limits(self, before: datetime) -> None:
+        """Forget answers sent before `before`, and correspondents silent since then."""
         ...

@@ -1,3 +1,0 @@
--- Placeholder, so that schema 9 (0009_entry_retention.sql) applies on this branch alone:
--- migrations must be numbered without gaps (storage/migrate.py). Schema 7 belongs to another
--- branch of issue 12; DELETE THIS FILE when merging that branch's 0007_*.sql.

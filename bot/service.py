@@ -19,6 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
+from bot.cycle import CycleReport
 from bot.errors import MailboxError
 from bot.feed_jobs import SYNC_EVERY, FeedJobs
 from bot.feed_watch import WATCH_EVERY, Notify, watch_feeds

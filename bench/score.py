@@ -1,13 +1,23 @@
 """Score the detector against labelled items (default: the shared dev corpus).
 
-    python bench/score.py                         classify dev.jsonl here, then score
+    python bench/score.py                              classify dev.jsonl here, then score
+    python bench/score.py --labels A.jsonl --labels B.jsonl    several files as one set
     blockwatch classify < dev.jsonl | python bench/score.py --labels dev.jsonl
-    python bench/score.py --errors                also list false positives / negatives
+    python bench/score.py --errors                     also list false positives / negatives
 
 Alerts are scored as (item, country, service, action) triples: precision, recall and F1
-overall and per language. Event grouping is scored pairwise: two items grouped together by
-the labels and by the output count as a true pair. Alerts may carry a "scope" (full or
-partial: one feature or region); how often the found ones get it right is reported too.
+overall and per language. Then what a subscriber feels:
+  - event-level recall: the share of labelled happenings (gold `event` ids) that got at least
+    one correct alert from at least one of their items;
+  - false alarms per 1,000 ordinary items: items labelled `note: ordinary` (plain news, no
+    block) that got any alert; and hard negatives (every other note) alerted, per note;
+  - recall per pattern: each gold alert is tagged by the shape of its item (a list of
+    services, a country outside the home region, a title naming the service but no action
+    word of the body's...), computed from the labels, so that every batch reports the same
+    rows without anyone tagging items by hand.
+Event grouping is scored pairwise: two items grouped together by the labels and by the output
+count as a true pair. Alerts may carry a "scope" (full or partial: one feature or region); how
+often the found ones get it right is reported too.
 """
 
 from __future__ import annotations
@@ -24,6 +34,10 @@ from typing import Any
 
 DEFAULT_LABELS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 Triple = tuple[str, str, str]
+Item = dict[str, Any]
+
+# Blockwatch's home region and neighbours: the rest of the world is "outside".
+HOME = frozenset("RU BY UA KZ UZ TM KG TJ AZ AM GE MN TR IR AF".split())
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -47,7 +61,7 @@ def pairs(groups: dict[str, Any]) -> set[tuple[str, str]]:
     return {tuple(sorted(pair)) for ids in members.values() for pair in combinations(ids, 2)}  # type: ignore[misc]
 
 
-def classify_here(labels: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+def classify_here(labels: list[Item], rounds: int) -> tuple[list[Item], float]:
     """Run the detector in-process on the labelled items; returns outputs and items/second."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from bot.classify import classify_lines
@@ -55,37 +69,60 @@ def classify_here(labels: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], f
 
     detector = Detector.load()
     lines = [json.dumps(item, ensure_ascii=False) for item in labels]
-    rounds = 20  # the corpus is small: repeat it for a stable speed figure
-    list(classify_lines(lines, detector))  # warm up: a running service has its caches filled
+    classify_lines(lines, detector)  # warm up: a running service has its caches filled
     # CPU time of this process, not wall time: "items per second on one core" should not
     # depend on what else the machine is running.
     start = time.process_time()
     for _ in range(rounds):
-        out = list(classify_lines(lines, detector, explain=True))
+        out = classify_lines(lines, detector, explain=True).output
     elapsed = time.process_time() - start
     return [json.loads(line) for line in out], rounds * len(lines) / elapsed
 
 
-def report(labels: list[dict[str, Any]], output: list[dict[str, Any]], errors: bool) -> None:
+def patterns(item: Item) -> list[str]:
+    """The shapes of a positive item that the detector has found hard (issue 14's list)."""
+    tags = []
+    alerts = item["alerts"]
+    actions = {a["action"] for a in alerts}
+    if any(sum(a["action"] == act and a["country"] == c for a in alerts) > 1
+           for act in actions for c in {a["country"] for a in alerts}):
+        tags.append("list of services")
+    if any(a["country"] not in HOME for a in alerts):
+        tags.append("outside the home region")
+    if any(a.get("scope") == "partial" for a in alerts):
+        tags.append("partial (feature, region)")
+    if "unblock" in actions:
+        tags.append("unblock")
+    if "throttle" in actions:
+        tags.append("throttle")
+    if not item.get("title"):
+        tags.append("no title")
+    return tags
+
+
+def report(labels: list[Item], output: list[Item], errors: bool) -> None:
     got = {row["id"]: row for row in output if row.get("id") is not None}
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     mistakes: list[str] = []
     for item in labels:
         gold = triples(item["alerts"])
-        row = got.get(item["id"], {"alerts": []})
-        found = triples(row["alerts"])
-        for scope in ("all", item.get("lang", "?")):
+        found = triples(got.get(item["id"], {"alerts": []})["alerts"])
+        scopes = ["all", f"lang {item.get('lang', '?')}"]
+        scopes += [f"pattern: {tag}" for tag in (patterns(item) if gold else [])]
+        for scope in scopes:
             c = counts[scope]
             c[0] += len(gold & found)
             c[1] += len(found - gold)
             c[2] += len(gold - found)
         if errors and gold != found:
-            mistakes.append(_mistake(item, row, gold, found))
-    print(f"{'scope':<6} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
+            mistakes.append(_mistake(item, got.get(item["id"], {"alerts": []}), gold, found))
+    print(f"{'scope':<34} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
     for scope in ["all", *sorted(k for k in counts if k != "all")]:
         tp, fp, fn = counts[scope]
         p, r, f = prf(tp, fp, fn)
-        print(f"{scope:<6} {p:6.3f} {r:6.3f} {f:6.3f}  {tp:3d} {fp:3d} {fn:3d}")
+        print(f"{scope:<34} {p:6.3f} {r:6.3f} {f:6.3f}  {tp:3d} {fp:3d} {fn:3d}")
+    _happenings(labels, got)
+    _negatives(labels, got)
     gold_pairs = pairs({item["id"]: item.get("event") for item in labels})
     got_pairs = pairs({item["id"]: got.get(item["id"], {}).get("event") for item in labels})
     p, r, f = prf(len(gold_pairs & got_pairs), len(got_pairs - gold_pairs),
@@ -99,9 +136,41 @@ def report(labels: list[dict[str, Any]], output: list[dict[str, Any]], errors: b
         print(line)
 
 
-def scope_agreement(
-    labels: list[dict[str, Any]], got: dict[str, dict[str, Any]]
-) -> tuple[int, int]:
+def _happenings(labels: list[Item], got: dict[str, Item]) -> None:
+    """Event-level recall: a happening counts as told when any item of it got any of its
+    (country, service, action) triples right."""
+    told: dict[str, bool] = {}
+    for item in labels:
+        event = item.get("event")
+        if event is None or not item["alerts"]:
+            continue
+        hit = bool(triples(item["alerts"]) & triples(got.get(item["id"], {"alerts": []})["alerts"]))
+        told[event] = told.get(event, False) or hit
+    if told:
+        print(f"event-level recall {sum(told.values()) / len(told):.3f} "
+              f"({sum(told.values())} of {len(told)} happenings told)")
+
+
+def _negatives(labels: list[Item], got: dict[str, Item]) -> None:
+    """False alarms on items with nothing to report: plain news per 1,000, traps per note."""
+    alerted: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in labels:
+        if item["alerts"]:
+            continue
+        note = item.get("note") or "(no note)"
+        alerted[note][1] += 1
+        alerted[note][0] += bool(got.get(item["id"], {"alerts": []})["alerts"])
+    ordinary = alerted.pop("ordinary", [0, 0])
+    if ordinary[1]:
+        print(f"false alarms per 1,000 ordinary items {1000 * ordinary[0] / ordinary[1]:.1f} "
+              f"({ordinary[0]} of {ordinary[1]})")
+    if alerted:
+        total = [sum(v[0] for v in alerted.values()), sum(v[1] for v in alerted.values())]
+        by_note = ", ".join(f"{note} {a}/{n}" for note, (a, n) in sorted(alerted.items()))
+        print(f"hard negatives alerted {total[0]} of {total[1]}: {by_note}")
+
+
+def scope_agreement(labels: list[Item], got: dict[str, Item]) -> tuple[int, int]:
     """Of the gold alerts found, how many got the gold scope ("full" when unlabelled)."""
     agree = total = 0
     for item in labels:
@@ -115,9 +184,7 @@ def scope_agreement(
     return agree, total
 
 
-def _mistake(
-    item: dict[str, Any], row: dict[str, Any], gold: set[Triple], found: set[Triple]
-) -> str:
+def _mistake(item: Item, row: Item, gold: set[Triple], found: set[Triple]) -> str:
     """One item's false positives (with evidence) and false negatives (with its text)."""
     lines = [f"\n{item['id']} [{item.get('lang')}] {item.get('note') or ''}"]
     for triple in sorted(found - gold):
@@ -131,13 +198,17 @@ def _mistake(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    parser.add_argument("--labels", type=Path, action="append",
+                        help="a labelled JSON-lines file; repeat to score several as one set")
     parser.add_argument("--errors", action="store_true", help="list false positives/negatives")
+    parser.add_argument("--rounds", type=int, default=20,
+                        help="classify the set this many times for the speed figure")
     args = parser.parse_args()
-    labels = [json.loads(line) for line in args.labels.read_text("utf-8").splitlines() if line]
+    labels = [json.loads(line) for path in (args.labels or [DEFAULT_LABELS])
+              for line in path.read_text("utf-8").splitlines() if line]
     if sys.stdin.isatty() or not _stdin_has_data():
-        output, speed = classify_here(labels)
-        print(f"speed: {speed:,.0f} items/second (one core, in-process)")
+        output, speed = classify_here(labels, args.rounds)
+        print(f"speed: {speed:,.0f} items/second (one core, in-process); {len(labels)} items")
     else:
         output = [json.loads(line) for line in sys.stdin if line.strip()]
     report(labels, output, args.errors)

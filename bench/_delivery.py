@@ -20,11 +20,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.models import Action, Alert, Entry, Evidence
+from bot.core.models import Action, Alert, Entry, Evidence
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
-
-STAND_INS = Path(__file__).resolve().with_name("_stand_ins.py")
 
 # (country, service, action, headline, lead): the few events of a run, each reported twice.
 EVENTS: list[tuple[str, str, Action, str, str]] = [
@@ -94,7 +92,7 @@ class StandIn:
 @contextmanager
 def stand_in(kind: str, *flags: str) -> Iterator[StandIn]:
     """Start `bench/_stand_ins.py kind` and wait until it listens; kill it if we fail."""
-    process = subprocess.Popen([sys.executable, str(STAND_INS), kind, *flags],
+    process = subprocess.Popen([sys.executable, "-m", "bench._stand_ins", kind, *flags],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

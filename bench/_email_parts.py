@@ -17,10 +17,10 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
-from bot.deliver import Clock
-from bot.email import SmtpSettings, build_message
-from bot.mail_render import EmailRenderer
-from bot.models import EventReport, OutgoingMessage, Subscriber
+from bot.core.models import EventReport, OutgoingMessage, Subscriber
+from bot.delivery.outbox import Clock
+from bot.mail.render import EmailRenderer
+from bot.mail.smtp import SmtpSettings, build_message
 from storage.sqlite import SQLiteStorage
 
 BATCH = 200  # deliver_due's default batch size
@@ -101,7 +101,7 @@ async def build_and_send(
         (subscriber.address, build_message(settings.mail_from, subscriber.address, message,
                                            domain, eight_bit=True))
         for subscriber, message in digests]
-    watch.stop("build MIME (bot.email.build_message)")
+    watch.stop("build MIME (bot.mail.smtp.build_message)")
     watch.start()
     for address, message in built:
         await kept_open.send_message(message, sender=settings.envelope_from, recipients=[address])

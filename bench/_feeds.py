@@ -1,6 +1,6 @@
 """Shared benchmark setup: synthetic news feeds, served over loopback by a separate process.
 
-    python bench/_feeds.py --feeds 1000 --entries 50 --hosts 100    (started by the benchmarks)
+    python -m bench._feeds --feeds 1000 --entries 50 --hosts 100    (started by the benchmarks)
 
 The server prints `ready PORT` once it listens, then serves `/feed/N.xml` on 127.0.0.1 ..
 127.0.0.H (the feeds spread over H loopback "hosts", as real feeds spread over sites) with an
@@ -134,7 +134,7 @@ def serve(feeds: int, entries: int, hosts: int) -> None:
 @contextmanager
 def feed_server(feeds: int, entries: int, hosts: int) -> Iterator[list[str]]:
     """Start the server in its own process; yields the feed URLs; stops it on the way out."""
-    cmd = [sys.executable, str(Path(__file__)), f"--feeds={feeds}", f"--entries={entries}",
+    cmd = [sys.executable, "-m", "bench._feeds", f"--feeds={feeds}", f"--entries={entries}",
            f"--hosts={hosts}"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     try:

@@ -1,14 +1,14 @@
 """The servers the delivery benchmarks send to, each in its own process, on loopback.
 
-    python bench/_stand_ins.py telegram [--no-limits]    the Bot API stand-in (tests/botapi.py)
-    python bench/_stand_ins.py smtp                      an aiosmtpd server that only counts
+    python -m bench._stand_ins telegram [--no-limits]    the Bot API stand-in (tests/support/botapi.py)
+    python -m bench._stand_ins smtp                      an aiosmtpd server that only counts
 
 Started by bench/_delivery.py's `stand_in()`. A server prints `ready URL` once it listens, serves
 until its stdin is closed, then prints one JSON line of what it received and exits. Its own
 process, so its CPU is not the sender's and the sender's peak RSS is the sender's alone.
 
-telegram: tests/botapi.py's BotAPI with Telegram's flood limits enforced at their real pace
-(tests/floodlimits.py: 429 with retry_after past ~30/s overall, 1/s per chat, 20/min per
+telegram: tests/support/botapi.py's BotAPI with Telegram's flood limits enforced at their real pace
+(tests/support/floodlimits.py: 429 with retry_after past ~30/s overall, 1/s per chat, 20/min per
 group); `--no-limits` answers everything (to measure what the sending path could do unpaced).
 Summary: {"received": [[chat, count], ...], "rejected": 429s answered, "calls": requests}.
 
@@ -26,10 +26,7 @@ import email.policy
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 Summary = dict[str, Any]
 
@@ -40,7 +37,7 @@ async def until_stdin_closes() -> None:
 
 
 async def serve_telegram(enforce_limits: bool) -> Summary:
-    from botapi import BotAPI
+    from tests.support.botapi import BotAPI
 
     api = BotAPI()
     await api.start()

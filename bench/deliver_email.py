@@ -1,8 +1,8 @@
 """Email delivery benchmark: N digests through the real path against one connection per message.
 
-    .venv/bin/python bench/deliver_email.py                       # 10,000 digests, 3 runs each
-    .venv/bin/python bench/deliver_email.py --subscribers 1000 --repeat 1     # quick try
-    .venv/bin/python bench/deliver_email.py --breakdown           # and where the time goes
+    .venv/bin/python -m bench.deliver_email                       # 10,000 digests, 3 runs each
+    .venv/bin/python -m bench.deliver_email --subscribers 1000 --repeat 1     # quick try
+    .venv/bin/python -m bench.deliver_email --breakdown           # and where the time goes
 
 Sets up, in a temp dir, a SQLiteStorage with N email subscribers (daily digest, TM and RU)
 and three events recorded through `record_entry` two days ago, so every subscriber owes one
@@ -10,7 +10,7 @@ digest of three events. Each contender runs in its own child process (its CPU ti
 are its own), on its own copy of that database, against its own aiosmtpd server
 (bench/_stand_ins.py, another process), which counts what each address received:
 
-    real   `bot.deliver.deliver_due` (what `Pipeline.deliver` runs per channel) with
+    real   `bot.delivery.outbox.deliver_due` (what `Pipeline.deliver` runs per channel) with
            EmailSender (one SMTP connection per batch of 200 subscribers) and the EmailRenderer
            digest, wired as bot/app.py does; every outbox row marked sent
     naive  the same digests rendered and built the same way (EmailRenderer, build_message),
@@ -40,11 +40,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 import aiosmtplib
-from _delivery import (
+
+from bench._delivery import (
     LoadWatch,
     Tally,
     machine,
@@ -54,14 +52,13 @@ from _delivery import (
     table,
     tally,
 )
-from _email_parts import Timings, breakdown, reports_for
-from _feeds import rss_mb, timed_child
-
-from bot.deliver import deliver_due
-from bot.email import EmailSender, SmtpSettings, build_message
-from bot.mail_links import MailIdentity
-from bot.mail_render import EmailRenderer
-from bot.mirrors import load_mirrors
+from bench._email_parts import Timings, breakdown, reports_for
+from bench._feeds import rss_mb, timed_child
+from bot.delivery.outbox import deliver_due
+from bot.mail.links import MailIdentity
+from bot.mail.mirrors import load_mirrors
+from bot.mail.render import EmailRenderer
+from bot.mail.smtp import EmailSender, SmtpSettings, build_message
 from storage.sqlite import SQLiteStorage
 
 MAIL_FROM = "Blockwatch <alerts@blockwatch.example>"
@@ -173,7 +170,7 @@ def in_child(path: str, db: Path) -> tuple[dict[str, Any], float, dict[str, Any]
     out = db.with_suffix(".json")
     with stand_in("smtp") as server, open(out, "w") as stdout:
         _, _, peak, status = timed_child(
-            [sys.executable, __file__, "--child", path, "--db", str(db), "--smtp", server.url],
+            [sys.executable, "-m", __spec__.name, "--child", path, "--db", str(db), "--smtp", server.url],
             stdout=stdout)
         summary = server.finish()
     if status:

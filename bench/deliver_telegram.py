@@ -1,15 +1,15 @@
 """Telegram delivery benchmark: one event to N subscribers under Telegram's flood limits.
 
-    .venv/bin/python bench/deliver_telegram.py                       # 10,000 subscribers, ≥ 400 s
-    .venv/bin/python bench/deliver_telegram.py --subscribers 1000    # quick try, ~1 minute
-    .venv/bin/python bench/deliver_telegram.py --only paced          # without the capacity run
+    .venv/bin/python -m bench.deliver_telegram                       # 10,000 subscribers, ≥ 400 s
+    .venv/bin/python -m bench.deliver_telegram --subscribers 1000    # quick try, ~1 minute
+    .venv/bin/python -m bench.deliver_telegram --only paced          # without the capacity run
 
 The real path: SQLiteStorage in a temp dir with N Telegram subscribers (one in ten a group),
 one event recorded through `record_entry` (so the outbox holds N rows), then
-`bot.deliver.deliver_due` (what `Pipeline.deliver` runs per channel) with the real
+`bot.delivery.outbox.deliver_due` (what `Pipeline.deliver` runs per channel) with the real
 TelegramSender and its default Pacer (25/s overall, 1/s per chat, 20/min per group): aiogram's
-client, pointed at the Bot API stand-in (tests/botapi.py) in its own process, which answers
-429 whenever Telegram would (tests/floodlimits.py). deliver_due is called again, as the
+client, pointed at the Bot API stand-in (tests/support/botapi.py) in its own process, which answers
+429 whenever Telegram would (tests/support/floodlimits.py). deliver_due is called again, as the
 service's timer would, until nothing is owed.
 
 Two runs, each on fresh data:
@@ -32,17 +32,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from _delivery import LoadWatch, Tally, machine, now_utc_text, record_events, stand_in, table, tally
-from _feeds import reset_peak, rss_mb
-
-from bot.deliver import DeliveryStats, deliver_due
-from bot.pacing import Limit, Limits, Pacer
-from bot.render import render_telegram
-from bot.telegram import TelegramSender, make_bot
-from bot.telegram_digest import render_telegram_digest
+from bench._delivery import (
+    LoadWatch,
+    Tally,
+    machine,
+    now_utc_text,
+    record_events,
+    stand_in,
+    table,
+    tally,
+)
+from bench._feeds import reset_peak, rss_mb
+from bot.delivery.outbox import DeliveryStats, deliver_due
+from bot.telegram.digest import render_telegram_digest
+from bot.telegram.pacing import Limit, Limits, Pacer
+from bot.telegram.render import render_telegram
+from bot.telegram.sender import TelegramSender, make_bot
 from storage.sqlite import SQLiteStorage
 
 PACE = Limits().overall.count / Limits().overall.period  # messages per second we allow ourselves

@@ -1,7 +1,7 @@
 """Memory benchmark: peak RSS of the real `blockwatch run --once` with many feeds and subscribers.
 
-    .venv/bin/python bench/memory.py                          # 1,000 feeds, 100,000 subscribers
-    .venv/bin/python bench/memory.py --feeds 50 --subscribers 5000     # quick try
+    .venv/bin/python -m bench.memory                          # 1,000 feeds, 100,000 subscribers
+    .venv/bin/python -m bench.memory --feeds 50 --subscribers 5000     # quick try
 
 Sets up, in a temporary directory: a SQLite database with the subscribers (spread over
 countries, one to three each, written by direct SQL after the storage API created the schema),
@@ -30,12 +30,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from _feeds import feed_server, timed_child
-
-from bot.models import Alert, Entry
+from bench._feeds import feed_server, timed_child
+from bot.core.models import Alert, Entry
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 

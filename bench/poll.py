@@ -1,7 +1,7 @@
 """Polling benchmark: our Pipeline against feedparser and reader on the same local feeds.
 
-    .venv/bin/python bench/poll.py                    # 1,000 feeds × 50 entries (a few minutes)
-    .venv/bin/python bench/poll.py --feeds 50         # quick try
+    .venv/bin/python -m bench.poll                    # 1,000 feeds × 50 entries (a few minutes)
+    .venv/bin/python -m bench.poll --feeds 50         # quick try
 
 A separate process serves the feeds (bench/_feeds.py) over loopback with ETag / Last-Modified
 and 304s. Each contender runs in its own child process, so its CPU time and peak RSS are its
@@ -31,11 +31,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 import feedparser
-from _feeds import feed_server, reset_peak, rss_mb
+
+from bench._feeds import feed_server, reset_peak, rss_mb
 
 CONTENDERS = ("blockwatch", "feedparser", "floor", "reader")
 LOOPBACK = "127.0.0.0/8"  # where _feeds.py serves: Fetcher refuses it unless allowed
@@ -56,12 +54,12 @@ def measure(name: str, cycle: Callable[[], int]) -> Phase:
 def run_blockwatch(urls: list[str], work: Path) -> list[Phase]:
     """Our pipeline, built like bot/app.py builds it, without delivery channels."""
     from bot.app import utc_now
-    from bot.fetch import Fetcher
-    from bot.match import Detector
-    from bot.models import EventReport, FeedSpec
+    from bot.core.models import EventReport, FeedSpec
+    from bot.detect import Detector
+    from bot.feeds.fetch import Fetcher
+    from bot.feeds.hosts import AllowedHosts
     from bot.pipeline import Pipeline
-    from bot.public_hosts import AllowedHosts
-    from bot.render import render_console
+    from bot.telegram.render import render_console
     from storage.sqlite import SQLiteStorage
 
     feeds = [FeedSpec(name=f"bench {i}", url=url, language="en") for i, url in enumerate(urls)]
@@ -217,7 +215,7 @@ def main() -> None:
         urls_file.write_text(json.dumps(urls))
         for name in args.only or CONTENDERS:
             out = subprocess.run(
-                [sys.executable, __file__, "--child", name, "--urls", str(urls_file),
+                [sys.executable, "-m", __spec__.name, "--child", name, "--urls", str(urls_file),
                  "--workers", str(args.workers)],
                 capture_output=True, text=True, check=False, timeout=3600,
             )

@@ -1,9 +1,9 @@
 """Score the detector against labelled items (default: the shared dev corpus).
 
-    python bench/score.py                              classify dev.jsonl here, then score
-    python bench/score.py --labels A.jsonl --labels B.jsonl    several files as one set
-    blockwatch classify < dev.jsonl | python bench/score.py --labels dev.jsonl
-    python bench/score.py --errors                     also list false positives / negatives
+    python -m bench.score                              classify dev.jsonl here, then score
+    python -m bench.score --labels A.jsonl --labels B.jsonl    several files as one set
+    blockwatch classify < dev.jsonl | python -m bench.score --labels dev.jsonl
+    python -m bench.score --errors                     also list false positives / negatives
 
 Alerts are scored as (item, country, service, action) triples: precision, recall and F1
 overall and per language. Then what a subscriber feels:
@@ -37,7 +37,7 @@ Triple = tuple[str, str, str]
 Item = dict[str, Any]
 
 # Blockwatch's home region and neighbours: the rest of the world is "outside".
-HOME = frozenset("RU BY UA KZ UZ TM KG TJ AZ AM GE MN TR IR AF".split())
+HOME = frozenset(["RU", "BY", "UA", "KZ", "UZ", "TM", "KG", "TJ", "AZ", "AM", "GE", "MN", "TR", "IR", "AF"])
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -63,9 +63,8 @@ def pairs(groups: dict[str, Any]) -> set[tuple[str, str]]:
 
 def classify_here(labels: list[Item], rounds: int) -> tuple[list[Item], float]:
     """Run the detector in-process on the labelled items; returns outputs and items/second."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from bot.classify import classify_lines
-    from bot.match import Detector
+    from bot.detect import Detector
+    from bot.detect.classify import classify_lines
 
     detector = Detector.load()
     lines = [json.dumps(item, ensure_ascii=False) for item in labels]

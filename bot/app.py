@@ -11,28 +11,28 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
-from bot.deliver import Clock
-from bot.email import EmailSender, SmtpSettings
-from bot.feed_desk import FeedDesk, seed_registry
-from bot.fetch import Fetcher
-from bot.mail_inbox import MailInbox
-from bot.mail_limits import ReplyLimits
-from bot.mail_links import MailIdentity
-from bot.mail_render import EmailRenderer
-from bot.mailbox import ImapSettings, Mailbox
-from bot.match import Detector
-from bot.mirrors import load_mirrors
-from bot.models import EventReport, FeedSpec
+from bot.core.models import EventReport, FeedSpec
+from bot.delivery.outbox import Clock
+from bot.detect import Detector
+from bot.feeds.desk import FeedDesk, seed_registry
+from bot.feeds.fetch import Fetcher
+from bot.mail.imap import ImapSettings, Mailbox
+from bot.mail.inbox.limits import ReplyLimits
+from bot.mail.inbox.reader import MailInbox
+from bot.mail.links import MailIdentity
+from bot.mail.mirrors import load_mirrors
+from bot.mail.render import EmailRenderer
+from bot.mail.smtp import EmailSender, SmtpSettings
 from bot.moderation.announcement import (
     email_announcement,
     telegram_announcement,
     with_announcements,
 )
 from bot.moderation.gate import ReviewGate
-from bot.moderation.vocab_edit import overlay_of
+from bot.moderation.word_changes import overlay_of
 from bot.pipeline import DeliveryChannel, Pipeline
-from bot.render import render_console, render_telegram
-from bot.telegram_digest import render_telegram_digest
+from bot.telegram.digest import render_telegram_digest
+from bot.telegram.render import render_console, render_telegram
 from storage.sqlite import SQLiteStorage
 
 if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is set
@@ -68,7 +68,7 @@ async def open_app(
     async with AsyncExitStack() as stack:
         store = await SQLiteStorage.open(settings.db_path)
         stack.push_async_callback(store.close)
-        # The database holds the feeds; feeds.toml seeds it (bot/feed_desk.py).
+        # The database holds the feeds; feeds.toml seeds it (bot/feeds/desk.py).
         feeds = await seed_registry(store, settings.feeds_path, clock())
         fetcher = Fetcher.open(allowed=settings.allow_hosts)  # public addresses, and these
         stack.push_async_callback(fetcher.close)
@@ -103,7 +103,7 @@ def _telegram(
     """The bot, its dispatcher and its delivery channel, when TELEGRAM_BOT_TOKEN is set."""
     if settings.telegram_token is None:
         return None, None, None
-    from bot.telegram import TelegramSender, make_bot
+    from bot.telegram.sender import TelegramSender, make_bot
 
     bot = make_bot(settings.telegram_token, settings.telegram_api_url)
     dispatcher = build_dispatcher(store, settings.moderators)
@@ -122,8 +122,8 @@ def build_dispatcher(
     """
     from aiogram import Dispatcher
 
-    from bot.handlers import build_router
     from bot.moderation import build_moderation_router
+    from bot.telegram.chat.handlers import build_router
 
     dispatcher = Dispatcher(store=store, moderators=moderators, **data)
     dispatcher.include_router(build_moderation_router())
@@ -137,7 +137,7 @@ def _moderator_notice(
     """Alerts a channel refused for their content are told to the moderators, with a bot."""
     if bot is None:
         return None
-    from bot.moderation.feed_alarm import moderator_notifier  # aiogram: only with a bot
+    from bot.moderation.feeds.alarm import moderator_notifier  # aiogram: only with a bot
 
     return moderator_notifier(bot, store, settings.moderators)
 

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
-from bot.errors import ConfigError
-from bot.imap_settings import ImapSettings
-from bot.mail_limits import DEFAULT_PER_HOUR as DEFAULT_MAIL_REPLIES_PER_HOUR
-from bot.public_hosts import PUBLIC_ONLY, AllowedHosts
+from bot.core.errors import ConfigError
+from bot.feeds.hosts import PUBLIC_ONLY, AllowedHosts
+from bot.mail.imap_settings import ImapSettings
+from bot.mail.inbox.limits import DEFAULT_PER_HOUR as DEFAULT_MAIL_REPLIES_PER_HOUR
 
 DEFAULT_DB = Path("blockwatch.db")
 DEFAULT_FEEDS = Path("feeds.toml")

@@ -1,22 +1,22 @@
 """The pipeline: every step of Blockwatch, chained. Each step is one module.
 
     feeds.toml ──▶ FeedSpec
-                     │ fetch    bot.fetch     conditional GET; 304 ends here
+                     │ fetch    bot.feeds.fetch     conditional GET; 304 ends here
                      ▼
                  FetchResult
-                     │ parse    bot.parse     feedparser on bytes, in a worker thread
+                     │ parse    bot.feeds.parse     feedparser on bytes, in a worker thread
                      ▼
                    Entry ─────────────────────  already stored (same feed+key or same URL)? skip
-                     │ match    bot.match     country × service × action, with evidence
+                     │ match    bot.detect     country × service × action, with evidence
                      ▼
                    Alert
-                     │ events   bot.events    join an open event or open a new one
+                     │ events   bot.core.events    join an open event or open a new one
                      ▼
        storage.record_entries                 a feed's new entries + events + outbox rows,
                      │                        in one transaction
-                     │ deliver  bot.deliver   render (bot.render) and send what the outbox owes
+                     │ deliver  bot.delivery.outbox   render (bot.telegram.render) and send what the outbox owes
                      ▼
-        Telegram (bot.telegram) · email (bot.email) · the console, when neither is configured
+        Telegram (bot.telegram.sender) · email (bot.mail.smtp) · the console, when neither is configured
 
 A feed's ETag is saved only after its entries are stored, so a crash mid-feed refetches the
 feed and the entries already stored are skipped: nothing is lost and nothing is told twice.
@@ -30,16 +30,16 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from bot.channel_pause import ChannelPause
-from bot.deliver import Clock, DeliveryStats, DigestRenderer, Renderer, Sender, deliver_due
-from bot.delivery_stats import refusals_message
-from bot.errors import FeedError, StorageError
-from bot.events import EVENT_WINDOW, is_fresh, place_batch
-from bot.fetch import Fetcher
-from bot.match import Detector
-from bot.models import Channel, Entry, Event, EventReport, FeedSpec, FeedState, ItemText
-from bot.parse import parse_feed
-from bot.schedule import feed_retry_at
+from bot.core.errors import FeedError, StorageError
+from bot.core.events import EVENT_WINDOW, is_fresh, place_batch
+from bot.core.models import Channel, Entry, Event, EventReport, FeedSpec, FeedState, ItemText
+from bot.core.schedule import feed_retry_at
+from bot.delivery.outbox import Clock, DeliveryStats, DigestRenderer, Renderer, Sender, deliver_due
+from bot.delivery.pause import ChannelPause
+from bot.delivery.stats import refusals_message
+from bot.detect import Detector
+from bot.feeds.fetch import Fetcher
+from bot.feeds.parse import parse_feed
 from storage.protocol import NewEntry, Storage, Stored
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ class Pipeline:
         # once would read the same due rows and send them twice. One lock per channel: a run
         # held up by a hanging channel does not hold up the next run's other channels.
         self._deliver_locks = {channel.sender.channel: asyncio.Lock() for channel in channels}
-        # A channel found down is left alone for a growing while (bot/channel_pause.py).
+        # A channel found down is left alone for a growing while (bot/delivery/pause.py).
         self._pauses = {channel.sender.channel: ChannelPause() for channel in channels}
 
     async def poll_all(self, feeds: Sequence[FeedSpec]) -> list[FeedOutcome]:
@@ -207,7 +207,7 @@ class Pipeline:
         return sum((await self.deliver_each()).values(), DeliveryStats())
 
     async def deliver_each(self) -> dict[Channel, DeliveryStats]:
-        """`deliver`, with each channel's outcome on its own (a channel down: bot/cycle.py)."""
+        """`deliver`, with each channel's outcome on its own (a channel down: bot/service/cycle.py)."""
         names = [channel.sender.channel for channel in self._channels]
         done = await asyncio.gather(*(self._deliver(channel) for channel in self._channels))
         each: dict[Channel, DeliveryStats] = {}

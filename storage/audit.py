@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.moderation.models import AuditEntry
+from bot.core.moderation import AuditEntry
 from storage.codec import to_iso
 
 # A detail is one line for moderators to read: a pasted essay is cut, not stored whole.

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from bot.models import (
+from bot.core.models import (
     ACTIONS,
     Action,
     Channel,

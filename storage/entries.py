@@ -19,21 +19,21 @@ from typing import TypeVar
 
 import aiosqlite
 
-from bot.errors import StorageError
-from bot.models import Entry, Event, EventKey
-from bot.textcut import shorten
+from bot.core.errors import StorageError
+from bot.core.models import Entry, Event, EventKey
+from bot.core.textcut import shorten
 from storage.codec import event_from_row, evidence_json, to_iso
+from storage.held_events import held, release_if_confirmed
 from storage.outbox import queue_alerts
 from storage.protocol import NewEntry, Placement, Recorded, Stored
 from storage.retention import RetentionTables, utc_day
-from storage.review import held, release_if_confirmed
 
 T = TypeVar("T")
 
 # Stored text is capped; the detector has read all of it by then (bot/pipeline.py). A news
 # headline is under 200 characters; 500 keeps the longest real ones whole (titles that repeat
 # the lead paragraph included) while a feed's megabyte "title" stays a line. A summary is what
-# alerts quote a sentence or two of (bot/textcut.excerpt, at most a few hundred characters)
+# alerts quote a sentence or two of (bot/core/textcut.excerpt, at most a few hundred characters)
 # and what moderators read when reviewing: 5,000 characters is some 800 words, the whole of a
 # typical RSS description, where full-text feeds send entire articles (tens of KB each, every
 # item, kept for months).
@@ -164,7 +164,7 @@ class EntryTables(RetentionTables):
         for placement in item.placements:
             alert = placement.alert
             if placement.event_id is None:
-                # Held for review (bot/review.py): queued below all the same, sent once approved.
+                # Held for review (bot/core/review.py): queued below all the same, sent once approved.
                 review, reasons = held(placement) if item.notify else (None, None)
                 cursor = await conn.execute(
                     "INSERT INTO events (country, service, action, scope, first_seen,"
@@ -188,7 +188,7 @@ class EntryTables(RetentionTables):
 
     async def _finish(self, conn: aiosqlite.Connection, placed: _Placed, now: datetime) -> None:
         """Write what `_place` noted: events' new spans, the sources; then a held event that
-        other sites now confirm goes out (storage/review.py)."""
+        other sites now confirm goes out (storage/held_events.py)."""
         await conn.executemany(
             "UPDATE events SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?)"
             " WHERE id = ?", placed.spans,

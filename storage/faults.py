@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.errors import StorageError
+from bot.core.errors import StorageError
 
 T = TypeVar("T")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.feed_registry import FeedDraft
-from bot.models import FeedSpec
+from bot.core.models import FeedSpec
+from bot.core.registry import FeedDraft
 from storage.base import SQLiteBase
 from storage.codec import to_iso
 

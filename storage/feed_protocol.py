@@ -1,5 +1,5 @@
 """The feed registry's storage: feeds kept in the database (storage/feeds.py), seeded by
-feeds.toml and edited by moderators (bot/feed_desk.py, bot/moderation/feeds.py, `blockwatch
+feeds.toml and edited by moderators (bot/feeds/desk.py, bot/moderation/feeds/commands.py, `blockwatch
 feeds`)."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.feed_health import FeedView
-from bot.feed_registry import FeedDraft, FeedOrigin, FeedStatus, RegisteredFeed, SeedPlan
-from bot.models import FeedSpec
+from bot.core.health import FeedView
+from bot.core.models import FeedSpec
+from bot.core.registry import FeedDraft, FeedOrigin, FeedStatus, RegisteredFeed, SeedPlan
 
 
 class FeedRegistryStorage(Protocol):

@@ -12,8 +12,9 @@ from typing import Any, cast
 
 import aiosqlite
 
-from bot.feed_health import FeedHealth, FeedView
-from bot.feed_registry import (
+from bot.core.health import FeedHealth, FeedView
+from bot.core.models import FeedSpec, FeedState
+from bot.core.registry import (
     FeedOrigin,
     FeedStatus,
     RegisteredFeed,
@@ -21,8 +22,7 @@ from bot.feed_registry import (
     feed_key,
     plan_seed,
 )
-from bot.models import FeedSpec, FeedState
-from bot.textcut import clean
+from bot.core.textcut import clean
 from storage.audit import write_audit
 from storage.codec import from_iso, to_iso
 from storage.feed_drafts import FeedDraftTables
@@ -55,7 +55,7 @@ class FeedTables(FeedDraftTables):
         return await self._one("WHERE url_key = ?", feed_key(url))
 
     async def seed_feeds(self, seed: Sequence[FeedSpec], now: datetime) -> SeedPlan:
-        """Bring feeds.toml into the registry (bot.feed_registry.plan_seed), in one go."""
+        """Bring feeds.toml into the registry (bot.core.registry.plan_seed), in one go."""
         async with self._transaction() as conn:
             async with conn.execute(f"SELECT {_FEED_COLUMNS} FROM feeds") as cursor:
                 plan = plan_seed([_feed(row) for row in await cursor.fetchall()], seed)

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-from bot.errors import InstanceBusyError, StorageError
+from bot.core.errors import InstanceBusyError, StorageError
 
 __all__ = ["InstanceLock", "acquire_instance_lock", "lock_path"]
 

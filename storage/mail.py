@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import cast
 
-from bot.models import Event
+from bot.core.models import Event
 from storage.base import SQLiteBase
 from storage.codec import from_iso, to_iso
 from storage.protocol import Correspondence, ReplyKind
@@ -38,7 +38,7 @@ class MailTables(SQLiteBase):
             (message_id, to_iso(now)),
         )
 
-    # --- reply limits (bot/mail_limits.py) ------------------------------------------------
+    # --- reply limits (bot/mail/inbox/limits.py) ------------------------------------------------
 
     async def mail_correspondence(self, correspondent: str, since: datetime) -> Correspondence:
         async with self._conn.execute(
@@ -134,7 +134,7 @@ class MailTables(SQLiteBase):
         assert row is not None  # inserted above
         return bytes(row[0])
 
-    # --- bounces: for bot/deliver.py, which decides when a refusal counts -------------------
+    # --- bounces: for bot/delivery/outbox.py, which decides when a refusal counts -------------------
     # (a message marked delivered resets the count: trigger outbox_sent_resets_refusals)
 
     async def note_refusal(self, subscriber_id: int, limit: int) -> bool:

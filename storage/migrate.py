@@ -14,7 +14,7 @@ from importlib import resources
 
 import aiosqlite
 
-from bot.errors import StorageError
+from bot.core.errors import StorageError
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Moderators, their audit log, announcements and the numbers /stats shows, in SQLite.
 
-The review queue is storage/review.py; this mixin adds the rest of what moderators write and
+The review queue is storage/held_events.py; this mixin adds the rest of what moderators write and
 read. Moderators' user ids are data like any other here; they are logged at DEBUG only.
 """
 
@@ -9,15 +9,15 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from bot.moderation.models import Audience, AuditEntry, DeliveryCounts, Moderator, Stats
+from bot.core.moderation import Audience, AuditEntry, DeliveryCounts, Moderator, Stats
 from storage.audit import read_audit, write_audit
 from storage.codec import to_iso
+from storage.held_events import ReviewTables
 from storage.protocol import ANNOUNCEMENT
-from storage.review import ReviewTables
-from storage.vocab import VocabTables
+from storage.word_changes import VocabTables
 
 # Where an announcement's text is kept: an entry of this pseudo-feed, the event's one source.
-ANNOUNCEMENT_FEED = "blockwatch:announcements"  # storage/vocab.py skips blockwatch:*
+ANNOUNCEMENT_FEED = "blockwatch:announcements"  # storage/word_changes.py skips blockwatch:*
 ANNOUNCEMENT_SOURCE = "Blockwatch moderators"
 
 # The subscribers of a country who get anything at all: reachable, confirmed, not paused.

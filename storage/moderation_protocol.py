@@ -1,17 +1,17 @@
-"""The moderators' storage (storage/moderation.py, storage/review.py, storage/audit.py,
-storage/vocab.py), used by bot/moderation/."""
+"""The moderators' storage (storage/moderation.py, storage/held_events.py, storage/audit.py,
+storage/word_changes.py), used by bot/moderation/."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from bot.models import Entry
+from bot.core.models import Entry
 from storage.protocol import Storage
 
 if TYPE_CHECKING:
-    from bot.moderation.models import AuditEntry, Moderator, ReviewCase, Stats, VocabChange
-    from bot.review import FeedRecord
+    from bot.core.moderation import AuditEntry, Moderator, ReviewCase, Stats, VocabChange
+    from bot.core.review import FeedRecord
 
 
 class ModerationStorage(Storage, Protocol):
@@ -68,7 +68,7 @@ class ModerationStorage(Storage, Protocol):
     async def stats(self, now: datetime) -> Stats: ...
 
     async def vocab_changes(self) -> list[VocabChange]:
-        """Moderators' changes to the detector's action words (bot/moderation/vocab.py)."""
+        """Moderators' changes to the detector's action words (bot/moderation/words.py)."""
         ...
 
     async def set_vocab_change(self, change: VocabChange) -> None: ...

@@ -1,9 +1,9 @@
 """Queueing a new event for its subscribers: one outbox row each, due now or at their digest.
 
 A country can have 100,000 subscribers, so the choice of who wants the alert is made in SQL,
-not by loading each subscriber: the WHERE clause below is `Preferences.wants` (bot/models.py)
+not by loading each subscriber: the WHERE clause below is `Preferences.wants` (bot/core/models.py)
 over the stored columns (`services` and `actions` are comma-separated lists; a NULL `services`
-means every service). tests/test_storage.py checks the two agree. Instant subscribers are
+means every service). tests/storage/test_sqlite.py checks the two agree. Instant subscribers are
 queued by one INSERT … SELECT; digest subscribers need their local digest time, which is
 computed once per distinct schedule, not once per subscriber.
 """
@@ -14,8 +14,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.models import Alert, Frequency, Preferences
-from bot.schedule import send_at
+from bot.core.models import Alert, Frequency, Preferences
+from bot.core.schedule import send_at
 from storage.codec import to_iso
 
 _WANTING = (

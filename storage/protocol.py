@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from bot.models import (
+from bot.core.models import (
     Alert,
     Channel,
     Delivery,
@@ -34,9 +34,9 @@ class Placement:
 
     alert: Alert
     # None: open a new event for this alert. Within one `record_entries` batch, -k names the
-    # event opened by the batch's k-th new placement (bot.events.place_batch).
+    # event opened by the batch's k-th new placement (bot.core.events.place_batch).
     event_id: int | None
-    # A new event only: why it waits for a moderator (bot/review.py); empty: it goes out at once.
+    # A new event only: why it waits for a moderator (bot/core/review.py); empty: it goes out at once.
     review: tuple[str, ...] = ()
 
 
@@ -181,7 +181,7 @@ class Storage(Protocol):
 
 
 
-# --- commands by email (bot/mail_inbox.py, bot/web.py) -------------------------------------------
+# --- commands by email (bot/mail/inbox/reader.py, bot/service/web.py) -------------------------------------------
 
 # An answer to a mail: a plain one, or a request to confirm a subscription or a STOP.
 ReplyKind = Literal["answer", "confirm", "stop"]
@@ -189,7 +189,7 @@ ReplyKind = Literal["answer", "confirm", "stop"]
 
 @dataclass(frozen=True, slots=True)
 class Correspondence:
-    """What the reply limits (bot/mail_limits.py) know of one correspondent."""
+    """What the reply limits (bot/mail/inbox/limits.py) know of one correspondent."""
 
     replies: tuple[tuple[ReplyKind, datetime], ...] = ()  # answers to it in the window, in order
     quick_mails: int = 0  # its mails in a row that came within moments of our answer

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.errors import StorageError
-from bot.models import Event, EventReport, EventSource, FeedState
+from bot.core.errors import StorageError
+from bot.core.models import Event, EventReport, EventSource, FeedState
 from storage.codec import (
     event_from_row,
     from_iso,
@@ -28,10 +28,10 @@ from storage.codec import (
 from storage.entries import EVENT_SELECT, EntryTables
 from storage.faults import GuardedConnection, storage_fault
 from storage.feeds import FeedTables
+from storage.held_events import ON_BOARDS
 from storage.mail import MailTables
 from storage.migrate import migrate
 from storage.moderation import ModerationTables
-from storage.review import ON_BOARDS
 from storage.subscribers import SubscriberTables
 
 

@@ -2,7 +2,7 @@
 
 Addresses (chat ids, email addresses) live in exactly one column, `subscribers.address`;
 forgetting a subscriber deletes the row and, by cascade, its subscriptions and outbox rows.
-An email address is one mailbox however its case is written (bot/addresses.py, schema 0009).
+An email address is one mailbox however its case is written (bot/core/addresses.py, schema 0009).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from bot.addresses import canonical_address
-from bot.models import Channel, Delivery, Preferences, Subscriber
+from bot.core.addresses import canonical_address
+from bot.core.models import Channel, Delivery, Preferences, Subscriber
 from storage.base import SQLiteBase
 from storage.codec import (
     PREFERENCE_ASSIGNMENTS,
@@ -25,7 +25,7 @@ from storage.codec import (
 _SUBSCRIBER_SELECT = f"SELECT {SUBSCRIBER_COLUMNS} FROM subscribers"
 # A list of ids as one parameter (a JSON array): one statement, however many ids.
 _JSON_IDS = "(SELECT value FROM json_each(?))"
-# Held for review (storage/review.py): its rows wait, and must not hold up anyone else's.
+# Held for review (storage/held_events.py): its rows wait, and must not hold up anyone else's.
 _NOT_HELD = "coalesce(e.review, '') NOT IN ('pending', 'rejected')"
 # Due rows of the channel's active subscribers, oldest first, through the index of pending rows
 # in id order (schema 0006), so LIMIT stops the walk. INDEXED BY and CROSS JOIN pin that plan:
@@ -37,7 +37,7 @@ _WAITING = (
     " AND s.channel = ? AND s.active = 1 AND s.paused = 0 AND s.confirmed = 1"
     " ORDER BY o.id LIMIT ?"
 )
-# One subscriber per chat, and per mailbox: stored with its domain folded (bot/addresses.py),
+# One subscriber per chat, and per mailbox: stored with its domain folded (bot/core/addresses.py),
 # an email address is compared without regard to case, as the unique index of schema 0009 does.
 _SAME_ADDRESS: dict[Channel, str] = {
     "telegram": "channel = 'telegram' AND address = ?",

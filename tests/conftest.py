@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 from aiogram import Bot
-from botapi import BotAPI
-from feedserver import FeedServer  # tests/ is on sys.path: it has no __init__.py
-from imapserver import ImapServer, require_dovecot
-from smtpserver import SmtpServer
 
-from bot.telegram import make_bot
+from bot.telegram.sender import make_bot
 from storage.sqlite import SQLiteStorage
+from tests.support.botapi import BotAPI
+from tests.support.feedserver import FeedServer  # tests/ is on sys.path: it has no __init__.py
+from tests.support.imapserver import ImapServer, require_dovecot
+from tests.support.smtpserver import SmtpServer
 
-# --- fetching: a real HTTP server for feeds (tests/feedserver.py) -----------------------------
+# --- fetching: a real HTTP server for feeds (tests/support/feedserver.py) -----------------------------
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ async def feed_server() -> AsyncIterator[FeedServer]:
         await server.close()
 
 
-# --- email: a real SMTP server (tests/smtpserver.py) ------------------------------------------
+# --- email: a real SMTP server (tests/support/smtpserver.py) ------------------------------------------
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ async def smtp_server() -> AsyncIterator[SmtpServer]:
         await server.close()
 
 
-# --- telegram: a local stand-in for the Bot API (tests/botapi.py) -----------------------------
+# --- telegram: a local stand-in for the Bot API (tests/support/botapi.py) -----------------------------
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ async def bot_api() -> AsyncIterator[BotAPI]:
         await api.stop()
 
 
-# --- email commands: a real IMAP server, Debian's dovecot (tests/imapserver.py) ---------------
+# --- email commands: a real IMAP server, Debian's dovecot (tests/support/imapserver.py) ---------------
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
 
 
 def test_nothing_set_gives_the_embedded_defaults(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The pipeline over real HTTP (tests/feedserver.py) and real SQLite: broken feeds, backoff,
+"""The pipeline over real HTTP (tests/support/feedserver.py) and real SQLite: broken feeds, backoff,
 deduplication across feeds, and stale items that are stored but wake nobody."""
 
 from __future__ import annotations
@@ -9,16 +9,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from feedbuilder import Item, rss
-from feedserver import FeedServer
-from loopback import LOOPBACK
-from manualclock import ManualClock
 
-from bot.fetch import Fetcher, FetchLimits
-from bot.match import Detector
-from bot.models import FeedSpec
+from bot.core.models import FeedSpec
+from bot.detect import Detector
+from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.pipeline import Pipeline
 from storage.sqlite import SQLiteStorage
+from tests.support.feedbuilder import Item, rss
+from tests.support.feedserver import FeedServer
+from tests.support.loopback import LOOPBACK
+from tests.support.manualclock import ManualClock
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 TM_BLOCK = Item("tm-1", "Turkmenistan blocks IMO messenger",

@@ -8,7 +8,7 @@
     announcement.py  rendering announcements for each channel (pure)
     stats.py         /stats
     vocab.py         /vocab: the detector's action words, changed with a dry run (vocab_edit.py)
-    gate.py          marks weak new events on the ingest path (bot/review.py decides)
+    gate.py          marks weak new events on the ingest path (bot/core/review.py decides)
     cli.py           `blockwatch moderators`, `blockwatch audit`
     feeds.py         /feeds, /addfeed and the feed buttons (the feed registry's side)
 
@@ -35,11 +35,11 @@ def build_moderation_router() -> Router:
     from aiogram import Router
 
     from bot.moderation.announce import build_router as announce_router
-    from bot.moderation.feeds import build_router as feeds_router
-    from bot.moderation.review_cards import build_router as review_router
+    from bot.moderation.feeds.commands import build_router as feeds_router
+    from bot.moderation.review_queue import build_router as review_router
     from bot.moderation.stats import build_router as stats_router
     from bot.moderation.team import build_router as team_router
-    from bot.moderation.vocab import build_router as vocab_router
+    from bot.moderation.words import build_router as vocab_router
 
     router = Router(name="moderation")
     for build in (team_router, review_router, announce_router, stats_router, vocab_router,

@@ -19,8 +19,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.countries import is_country
-from bot.display import country_name, flag
+from bot.core.countries import is_country
+from bot.core.display import country_name, flag
 from bot.moderation.announcement import MAX_TEXT
 from bot.moderation.auth import IsModerator
 from bot.moderation.common import Clock, reply, utc_now

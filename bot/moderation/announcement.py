@@ -12,11 +12,11 @@ import html
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.deliver import Renderer
-from bot.display import country_name, flag
-from bot.mail_flowed import body, fixed, flowed
-from bot.mail_links import MailIdentity, alert_headers
-from bot.models import EventReport, OutgoingMessage, Subscriber
+from bot.core.display import country_name, flag
+from bot.core.models import EventReport, OutgoingMessage, Subscriber
+from bot.delivery.outbox import Renderer
+from bot.mail.flowed import body, fixed, flowed
+from bot.mail.links import MailIdentity, alert_headers
 from bot.pipeline import DeliveryChannel
 from storage.protocol import ANNOUNCEMENT
 

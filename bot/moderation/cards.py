@@ -18,13 +18,13 @@ import html
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.countries import is_country
-from bot.display import SERVICE_NAMES, flag, headline
-from bot.keyboards import REGION
-from bot.models import ACTIONS
-from bot.moderation.models import CaseSource, ReviewCase
-from bot.review import SIGNAL_TEXT
-from bot.textcut import clip, web_url
+from bot.core.countries import is_country
+from bot.core.display import SERVICE_NAMES, flag, headline
+from bot.core.models import ACTIONS
+from bot.core.moderation import CaseSource, ReviewCase
+from bot.core.review import SIGNAL_TEXT
+from bot.core.textcut import clip, web_url
+from bot.telegram.keyboards import REGION
 
 FIELDS = ("country", "service", "action")
 OPS = ("approve", "reject", "fix", "set", "card")

@@ -1,7 +1,7 @@
 """The review gate on the ingest path: marks the new events that wait for a moderator.
 
 The pipeline hands it a feed's batch of new entries, placed, before they are stored; it marks
-each new event of a fresh entry with the reasons it must wait (bot/review.py decides, from the
+each new event of a fresh entry with the reasons it must wait (bot/core/review.py decides, from the
 detector's evidence and the feed's record with moderators), and storage holds those events'
 alerts until a moderator approves. Old entries wake nobody, so nothing of theirs is held.
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from bot.review import FeedRecord, ReviewRule, hold_weak
+from bot.core.review import FeedRecord, ReviewRule, hold_weak
 from storage.protocol import NewEntry
 
 

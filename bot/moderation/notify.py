@@ -1,6 +1,6 @@
 """Telling moderators that an event waits for them: its card, in each one's private chat.
 
-Run on the delivery timer (bot/service.py). A card goes to every moderator (those of
+Run on the delivery timer (bot/service/run.py). A card goes to every moderator (those of
 BLOCKWATCH_MODERATORS and those added at runtime) once; an event counts as announced when at
 least one moderator got it, or when every failure was final (a moderator who never started a
 chat with the bot cannot be written to). Failures that pass (flood control, network) leave it
@@ -21,9 +21,9 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 
+from bot.core.moderation import ReviewCase
 from bot.moderation.cards import case_keyboard, render_case
 from bot.moderation.common import NO_PREVIEW, Clock
-from bot.moderation.models import ReviewCase
 from storage.moderation_protocol import ModerationStorage
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.core.moderation import DeliveryCounts, Stats
 from bot.moderation.auth import IsModerator
 from bot.moderation.common import Clock, reply, utc_now
-from bot.moderation.models import DeliveryCounts, Stats
 from storage.moderation_protocol import ModerationStorage
 
 SHOWN_ROWS = 60  # country × channel lines; a message stays far under Telegram's 4096

@@ -8,7 +8,7 @@ CREATE TABLE mail_handled (
     handled_at TEXT NOT NULL
 );
 
--- The key that signs one-click unsubscribe links (bot/mail_links.py): one row, made on first
+-- The key that signs one-click unsubscribe links (bot/mail/links.py): one row, made on first
 -- use from the operating system's randomness. Losing it only invalidates links already sent.
 CREATE TABLE mail_secret (
     id    INTEGER PRIMARY KEY CHECK (id = 1),

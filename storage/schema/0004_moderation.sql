@@ -24,20 +24,20 @@ CREATE INDEX audit_log_by_time ON audit_log (at);
 -- let it out, or an independent second source did (reviewed_by NULL); 'rejected': never sent,
 -- kept off the boards, and a later report of the same thing opens a new event.
 ALTER TABLE events ADD COLUMN review TEXT CHECK (review IN ('pending', 'approved', 'rejected'));
-ALTER TABLE events ADD COLUMN review_reasons TEXT;      -- why it was held (bot/review.py)
+ALTER TABLE events ADD COLUMN review_reasons TEXT;      -- why it was held (bot/core/review.py)
 ALTER TABLE events ADD COLUMN reviewed_by INTEGER;      -- the moderator's user id
 ALTER TABLE events ADD COLUMN reviewed_at TEXT;
 ALTER TABLE events ADD COLUMN review_notified_at TEXT;  -- when moderators got its card
 CREATE INDEX events_in_review ON events (id) WHERE review = 'pending';
 
 -- Moderators' changes to the detector's action words (the [actions] lists of
--- bot/vocab/lang/<language>.toml), laid over the files when the detector is built and at once
+-- bot/detect/vocab/lang/<language>.toml), laid over the files when the detector is built and at once
 -- when a moderator applies one. 'add' puts a pattern into a list; 'remove' takes one of the
 -- file's patterns out of it. Undoing a change deletes its row.
 CREATE TABLE vocab_overlay (
-    language   TEXT NOT NULL,            -- ISO 639-1: a file of bot/vocab/lang/
+    language   TEXT NOT NULL,            -- ISO 639-1: a file of bot/detect/vocab/lang/
     list       TEXT NOT NULL CHECK (list IN ('block', 'block_weak', 'throttle', 'unblock')),
-    pattern    TEXT NOT NULL,            -- the vocabulary's pattern syntax (bot/vocab/README.md)
+    pattern    TEXT NOT NULL,            -- the vocabulary's pattern syntax (bot/detect/vocab/README.md)
     change     TEXT NOT NULL CHECK (change IN ('add', 'remove')),
     changed_by INTEGER NOT NULL,         -- the moderator's user id
     changed_at TEXT NOT NULL,

@@ -2,7 +2,7 @@
 -- (/feeds, /addfeed, `blockwatch feeds import`) and their changes survive restarts.
 
 -- One row per feed ever registered. url is the feed's identity, as in feed_state.url and
--- entries.feed_url; url_key (bot.urls.normalise_url) keeps http/https and www. twins out.
+-- entries.feed_url; url_key (bot.core.urls.normalise_url) keeps http/https and www. twins out.
 -- A removed feed keeps its row with status 'removed', so feeds.toml cannot bring it back;
 -- /addfeed of the same URL revives it.
 CREATE TABLE feeds (

@@ -1,4 +1,4 @@
--- Schema 7: answers by mail are rate-limited (bot/mail_limits.py; issue 12, item 8).
+-- Schema 7: answers by mail are rate-limited (bot/mail/inbox/limits.py; issue 12, item 8).
 -- Anyone can put anyone's address in From, and a robot that answers every mail loops with us:
 -- so every answer counts against its recipient and against the hour, and a correspondent that
 -- answers each of our answers within moments gets none for a day.

@@ -1,6 +1,6 @@
 -- Schema 11: one subscriber per mailbox. 'Q@Example.ORG' and 'q@example.org' were two
 -- subscribers, each sent every alert, and a STOP from one spelling left the other subscribed.
--- From now on an email address is stored with its domain in lower case (bot/addresses.py, the
+-- From now on an email address is stored with its domain in lower case (bot/core/addresses.py, the
 -- local part as written) and compared without regard to case (storage/subscribers.py). Here the
 -- rows stored before get the same treatment: the spellings of one mailbox are merged into one
 -- subscriber, and every domain is lower-cased. Case means ASCII case throughout, as SQLite's
@@ -41,7 +41,7 @@ UPDATE subscribers SET token = (
 WHERE token IS NULL AND id IN (SELECT keep_id FROM mailbox_merge);
 
 -- 6. Mail sent before the merge carries one-click links signed with the merged id
---    (bot/mail_links.py): forget() follows this table, so those links still unsubscribe.
+--    (bot/mail/links.py): forget() follows this table, so those links still unsubscribe.
 --    Ids only, no address; deleted with the subscriber.
 CREATE TABLE subscriber_aliases (
     old_id        INTEGER PRIMARY KEY,

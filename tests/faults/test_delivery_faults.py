@@ -2,8 +2,8 @@
 the other channel; a message refused for its content fails alone, nobody is unsubscribed.
 
 Real parts throughout: the Pipeline and deliver_due on a real SQLite store, aiogram's real
-client against the Bot API stand-in (tests/botapi.py), aiosmtplib against aiosmtpd
-(tests/smtpserver.py), and a bare TCP server that never says a word for a hanging SMTP server.
+client against the Bot API stand-in (tests/support/botapi.py), aiosmtplib against aiosmtpd
+(tests/support/smtpserver.py), and a bare TCP server that never says a word for a hanging SMTP server.
 """
 
 from __future__ import annotations
@@ -15,23 +15,23 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiogram import Bot
-from botapi import BotAPI
-from manualclock import ManualClock
-from smtpserver import SmtpServer
 
-from bot.deliver import Renderer
-from bot.delivery_stats import DeliveryStats
-from bot.email import EmailSender, SmtpSettings
-from bot.fetch import Fetcher
-from bot.match import Detector
-from bot.models import Alert, Entry, EventReport, OutgoingMessage, Subscriber
-from bot.moderation.feed_alarm import moderator_notifier
-from bot.pacing import Limits, Pacer
+from bot.core.models import Alert, Entry, EventReport, OutgoingMessage, Subscriber
+from bot.delivery.outbox import Renderer
+from bot.delivery.stats import DeliveryStats
+from bot.detect import Detector
+from bot.feeds.fetch import Fetcher
+from bot.mail.smtp import EmailSender, SmtpSettings
+from bot.moderation.feeds.alarm import moderator_notifier
 from bot.pipeline import DeliveryChannel, Pipeline
-from bot.render import render_email, render_telegram
-from bot.telegram import REQUEST_TIMEOUT, TelegramSender, make_bot
+from bot.telegram.pacing import Limits, Pacer
+from bot.telegram.render import render_email, render_telegram
+from bot.telegram.sender import REQUEST_TIMEOUT, TelegramSender, make_bot
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
+from tests.support.botapi import BotAPI
+from tests.support.manualclock import ManualClock
+from tests.support.smtpserver import SmtpServer
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 LATER = NOW + timedelta(hours=2)  # past any backoff of a first or second failed try

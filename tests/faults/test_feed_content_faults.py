@@ -14,24 +14,24 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer
-from loopback import LOOPBACK
-from manualclock import ManualClock
 
 from bot.app import open_app
-from bot.cli import main
+from bot.cli.main import main
 from bot.config import Settings
-from bot.feed_preview import preview_feed
-from bot.fetch import Fetcher, FetchLimits
-from bot.match import Detector
-from bot.models import Alert, Entry, FeedSpec, FeedState
-from bot.parse import parse_entries
+from bot.core.models import Alert, Entry, FeedSpec, FeedState
+from bot.detect import Detector
+from bot.feeds.fetch import Fetcher, FetchLimits
+from bot.feeds.parse import parse_entries
+from bot.feeds.preview import preview_feed
+from bot.feeds.retention import prune_entries
 from bot.pipeline import Pipeline
-from bot.retention import prune_entries
-from bot.service import run_cycle
+from bot.service.run import run_cycle
 from storage.entries import SUMMARY_CAP, TITLE_CAP
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
+from tests.support.feedserver import FeedServer
+from tests.support.loopback import LOOPBACK
+from tests.support.manualclock import ManualClock
 
 T0 = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -143,7 +143,7 @@ async def test_dates_more_than_a_day_ahead_are_taken_as_first_seen(
 
 
 def test_parse_takes_the_clock_as_a_parameter() -> None:
-    from bot.models import FetchResult
+    from bot.core.models import FetchResult
 
     body = feed(item("far", "x", "y", "Fri, 31 Dec 9999 23:59:59 GMT")).encode()
     result = FetchResult("https://a.example/rss", "https://a.example/rss", 200, body,

@@ -1,6 +1,6 @@
 """feedparser's own test feeds (../shared/feedparser-corpus) through the whole ingest: served over
 HTTP by the feed server, then fetched, parsed, matched and stored by the real Pipeline into one
-SQLite store, twice. tests/test_feedparser_corpus.py holds the parser alone to feedparser's
+SQLite store, twice. tests/feeds/test_feedparser_corpus.py holds the parser alone to feedparser's
 expectations; this holds everything after it to ours.
 
 Each file is served at /tests/<path> with the `Header:` lines of its comment as response
@@ -20,18 +20,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from feedserver import FeedServer
-from loopback import LOOPBACK
-from manualclock import ManualClock
 
-from bot.fetch import Fetcher, FetchLimits
-from bot.match import Detector
-from bot.models import FeedSpec
+from bot.core.models import FeedSpec
+from bot.core.textcut import clean
+from bot.detect import Detector
+from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.pipeline import FeedOutcome, Pipeline
-from bot.textcut import clean
 from storage.sqlite import SQLiteStorage
+from tests.support.feedserver import FeedServer
+from tests.support.loopback import LOOPBACK
+from tests.support.manualclock import ManualClock
+from tests.support.paths import FEEDPARSER_CORPUS
 
-CORPUS = Path(__file__).parents[2] / ".." / "shared" / "feedparser-corpus"
+CORPUS = FEEDPARSER_CORPUS
 if not CORPUS.is_dir():
     pytest.skip(f"feedparser corpus not found at {CORPUS.resolve()} (CI has it: see its "
                 "README.md)", allow_module_level=True)

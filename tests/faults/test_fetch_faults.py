@@ -18,21 +18,21 @@ import aiohttp
 import pytest
 from aiogram import Bot
 from aiohttp.abc import AbstractResolver, ResolveResult
-from botapi import BotAPI
-from feedbuilder import Item, rss
-from feedserver import FeedServer
-from manualclock import ManualClock
-from modkit import Talk, dispatcher
 
 from bot.config import Settings
-from bot.errors import AddressRefusedError, ConfigError, FetchError
-from bot.feed_desk import FeedDesk
-from bot.fetch import Fetcher, FetchLimits
-from bot.match import Detector
-from bot.models import FeedSpec, FeedState
+from bot.core.errors import AddressRefusedError, ConfigError, FetchError
+from bot.core.models import FeedSpec, FeedState
+from bot.detect import Detector
+from bot.feeds.desk import FeedDesk
+from bot.feeds.fetch import Fetcher, FetchLimits
+from bot.feeds.hosts import AllowedHosts, is_public
 from bot.pipeline import Pipeline
-from bot.public_hosts import AllowedHosts, is_public
 from storage.sqlite import SQLiteStorage
+from tests.support.botapi import BotAPI
+from tests.support.feedbuilder import Item, rss
+from tests.support.feedserver import FeedServer
+from tests.support.manualclock import ManualClock
+from tests.support.modkit import Talk, dispatcher
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ONLY_FEED_SERVER = AllowedHosts.parse("127.0.0.1")
@@ -313,7 +313,7 @@ def test_allow_hosts_garbage_is_one_clear_line(
         Settings.from_env({"BLOCKWATCH_ALLOW_HOSTS": f"localhost, {garbage}"}, dotenv=None)
     assert caught.value.field == "BLOCKWATCH_ALLOW_HOSTS"
     assert repr(garbage) in str(caught.value) and "\n" not in str(caught.value)
-    from bot.cli import main  # and so says the command line, in one line, exit 2
+    from bot.cli.main import main  # and so says the command line, in one line, exit 2
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BLOCKWATCH_ALLOW_HOSTS", garbage)

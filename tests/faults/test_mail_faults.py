@@ -24,20 +24,21 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from feedbuilder import Item, feeds_toml, rss
-from feedserver import FeedServer
-from imapserver import ImapServer
-from mailchat import PERSON, SERVICE, deliver, mail, record, reply_to, sender
-from manualclock import ManualClock
-from smtpserver import SmtpServer
 
 from bot.config import Settings
-from bot.errors import ConfigError
-from bot.mail_bounds import costly
-from bot.mail_inbox import InboxStats, MailInbox
-from bot.mail_limits import ReplyLimits
-from bot.mailbox import KEYWORD, ImapSettings, Mailbox
+from bot.core.errors import ConfigError
+from bot.mail.imap import KEYWORD, ImapSettings, Mailbox
+from bot.mail.inbox.bounds import costly
+from bot.mail.inbox.limits import ReplyLimits
+from bot.mail.inbox.reader import InboxStats, MailInbox
 from storage.sqlite import SQLiteStorage
+from tests.support.feedbuilder import Item, feeds_toml, rss
+from tests.support.feedserver import FeedServer
+from tests.support.imapserver import ImapServer
+from tests.support.mailchat import PERSON, SERVICE, deliver, mail, record, reply_to, sender
+from tests.support.manualclock import ManualClock
+from tests.support.paths import REPO
+from tests.support.smtpserver import SmtpServer
 
 VICTIM = "victim@example.org"
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -202,7 +203,7 @@ def run_once_env(tmp_path: Path, feed_server: FeedServer, imap_server: ImapServe
         "BLOCKWATCH_FEEDS": str(feeds_file), "IMAP_URL": f"{imap_server.url}?timeout=5",
         "SMTP_URL": smtp_server.url, "MAIL_FROM": f"Blockwatch <{SERVICE}>",
         "BLOCKWATCH_ALLOW_HOSTS": "127.0.0.1",  # the feed server is on loopback
-        "PYTHONPATH": str(Path(__file__).parents[2]), **extra,
+        "PYTHONPATH": str(REPO), **extra,
     }
 
 

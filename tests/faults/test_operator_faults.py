@@ -28,32 +28,33 @@ from pathlib import Path
 import aiohttp
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from feedbuilder import Item, feeds_toml, rss
-from feedserver import FeedServer
-from loopback import LOOPBACK
 
-from bot.addresses import canonical_address
-from bot.classify import classify_lines
-from bot.cli import main
-from bot.countries import country_problem
-from bot.errors import ConfigError, StorageError
-from bot.feeds_config import load_feeds
-from bot.fetch import Fetcher
-from bot.logs import OneLineForKnownFaults
-from bot.mail_acts import MailActions
-from bot.mail_commands import parse_command
-from bot.mail_links import unsubscribe_token
-from bot.match import Detector
-from bot.models import FeedSpec
+from bot.cli.main import main
+from bot.core.addresses import canonical_address
+from bot.core.countries import country_problem
+from bot.core.errors import ConfigError, StorageError
+from bot.core.models import FeedSpec
+from bot.detect import Detector
+from bot.detect.classify import classify_lines
+from bot.feeds.fetch import Fetcher
+from bot.feeds.file import load_feeds
+from bot.mail.inbox.acts import MailActions
+from bot.mail.inbox.commands import parse_command
+from bot.mail.links import unsubscribe_token
 from bot.pipeline import Pipeline
-from bot.views import parse_codes
-from bot.web import start_web
+from bot.service.logs import OneLineForKnownFaults
+from bot.service.web import start_web
+from bot.telegram.chat.views import parse_codes
 from storage.migrate import available_migrations
 from storage.sqlite import SQLiteStorage
+from tests.support.feedbuilder import Item, feeds_toml, rss
+from tests.support.feedserver import FeedServer
+from tests.support.loopback import LOOPBACK
+from tests.support.paths import REPO
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).parents[2]
+ROOT = REPO
 NOW = datetime.now(UTC).replace(microsecond=0)
 QUIET = {"BLOCKWATCH_LOG_LEVEL": "WARNING"}  # stderr then holds only what went wrong
 

@@ -4,7 +4,7 @@
    owed) and the loser put a healthy feed into backoff: now one holds the database's instance
    lock (storage/instance.py) and the other exits 75 with one line, having done nothing.
 4. The command bot died for good when Telegram was unreachable at start: now polling is
-   supervised (bot/supervise.py) and /health says it is down until it is back.
+   supervised (bot/service/supervise.py) and /health says it is down until it is back.
 9. `run --once` exited 0 when every feed failed: now 3, and 4 for a channel down throughout.
 """
 
@@ -21,21 +21,22 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from botapi import BotAPI, make_test_update
-from feedbuilder import feeds_toml, rss
-from feedserver import FeedServer
-from imapserver import free_port
-from smtpserver import SmtpServer
 
-from bot.cycle import EXIT_BUSY, EXIT_CHANNEL_DOWN, EXIT_FEEDS_FAILED
-from bot.models import Alert, Entry
+from bot.core.models import Alert, Entry
+from bot.service.cycle import EXIT_BUSY, EXIT_CHANNEL_DOWN, EXIT_FEEDS_FAILED
 from storage.instance import lock_path
 from storage.protocol import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
+from tests.support.botapi import BotAPI, make_test_update
+from tests.support.feedbuilder import feeds_toml, rss
+from tests.support.feedserver import FeedServer
+from tests.support.imapserver import free_port
+from tests.support.paths import REPO
+from tests.support.smtpserver import SmtpServer
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).parents[2]
+ROOT = REPO
 NOW = datetime.now(UTC)
 CHATS = [5001 + n for n in range(150)]  # x 2 events: 300 Telegram messages owed
 ADDRESSES = [f"reader{n}@example.org" for n in range(50)]  # x 2 events: 100 mails owed

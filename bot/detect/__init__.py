@@ -1,0 +1,14 @@
+"""The match step: news text in, (country, service, action) alerts with evidence out.
+
+    Detector.load()  compiles bot/detect/vocab/*.toml once
+    detector.detect(ItemText(...)) -> list[Alert]
+
+Modules: text (normalising, sentences, datelines), lang (language guess), patterns (the TOML
+pattern syntax), scan (one pass over a sentence for all lexicons), vocab (loading), live
+(denied, threatened or past?), scope (phases), sentence (the rules for one sentence),
+detector (items).
+"""
+
+from bot.detect.detector import Detector
+
+__all__ = ["Detector"]

@@ -1,0 +1,143 @@
+"""The detector: an item's text in, the (country, service, action) alerts it reports out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from bot.core.models import Alert, Evidence, ItemText
+from bot.detect.lang import guess_language
+from bot.detect.lexicon import ActionOverlay, Language, Vocab, load_vocab
+from bot.detect.scan import Words
+from bot.detect.sentence import Finding, analyse
+from bot.detect.text import clean, fold, key, sentences, split_dateline
+
+
+class Detector:
+    """Finds state blocks, throttling and unblocks of services in news items. Pure and cheap:
+    build once with `Detector.load()`, then call `detect` from any number of places."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    @classmethod
+    def load(cls, vocab_dir: Path | None = None, overlay: ActionOverlay | None = None) -> Detector:
+        """A detector on the vocabulary of `vocab_dir` (default: the packaged bot/detect/vocab/), with
+        the moderators' `overlay` on the action lists."""
+        return cls(load_vocab(vocab_dir, overlay))
+
+    def use(self, vocab: Vocab) -> None:
+        """Detect with `vocab` from now on (a moderator changed a word). `detect` never
+        yields to the event loop, so no item is classified half with each vocabulary."""
+        self.vocab = vocab
+
+    def language(self, item: ItemText) -> Language | None:
+        """The vocabulary for the item's language: as given, else guessed; None if we have none."""
+        code = (item.language or "").lower().split("-")[0]
+        if code not in self.vocab.languages:
+            code = guess_language(key(f"{item.title} {item.summary}"))
+        return self.vocab.languages.get(code)
+
+    def detect(self, item: ItemText) -> list[Alert]:
+        """Every alert the item reports, each with the sentence and words that decided it."""
+        language = self.language(item)
+        if language is None:
+            return []
+        parts = [self._strip(clean(item.title)), self._strip(clean(item.summary))]
+        # Checked on the whole text before it is cut into sentences: a sentence's action words
+        # are found in the whole text too (sentences are pieces of it), so nothing is missed.
+        if not language.may_report(fold(f"{parts[0]}\n{parts[1]}")):
+            return []
+        titles = sentences(parts[0])
+        texts = titles + sentences(parts[1])
+        keys = [fold(sentence) for sentence in texts]
+        dateline = ""
+        if len(texts) > len(titles):
+            first = len(titles)
+            keys[first], dateline = split_dateline(texts[first], keys[first])
+        scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
+        if _off_topic(language, keys, scans[:len(titles)]):
+            return []
+        # Years older than this are background; in undated items every year but a full date's
+        # is ("blocked Instagram in 2022": told as history, or the date would be given).
+        ref_year = item.published.year if item.published else None
+        contexts = _Contexts(self.vocab, " ".join(keys))
+        # One alert per (country, service, action): a phase named anywhere ("in Dagestan",
+        # "calls") makes the whole item's alert partial.
+        alerts: dict[tuple[str, str, str], Alert] = {}
+        fallback: str | None = None
+        for text, sentence_key, scanned in zip(texts, keys, scans, strict=True):
+            findings = analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned)
+            for finding in findings:
+                if finding.country is None and fallback is None:
+                    fallback = self._item_country(item, keys, dateline) or language.country or ""
+                alert = _alert(finding, text, fallback)
+                if alert is not None:
+                    known = alerts.setdefault(alert.key[:3], alert)
+                    if alert.scope == "partial" and known.scope == "full":
+                        alerts[alert.key[:3]] = replace(known, scope="partial")
+        return list(alerts.values())
+
+    def _strip(self, text: str) -> str:
+        """The text without boilerplate (legal notices glued to every mention of Meta)."""
+        folded = text.casefold()
+        if not any(trigger in folded for trigger in self.vocab.boilerplate_triggers):
+            return text
+        for pattern in self.vocab.boilerplate:
+            text = pattern.sub("", text)
+        return text
+
+    def _item_country(self, item: ItemText, keys: list[str], dateline: str) -> str | None:
+        """For sentences naming no country: the title's, else the item's most named, else the
+        feed's default, else the dateline's city."""
+        title_hits = self.vocab.countries.find(fold(clean(item.title))) if item.title else []
+        if title_hits:
+            return title_hits[0].label.country
+        counts = Counter(
+            hit.label.country for text in keys for hit in self.vocab.countries.find(text)
+        )
+        if counts:
+            return counts.most_common(1)[0][0]
+        if item.country_hint:
+            return item.country_hint
+        hits = self.vocab.countries.find(dateline) if dateline else []
+        return hits[0].label.country if hits else None
+
+
+def _off_topic(language: Language, keys: list[str], title_scans: list[tuple[Words, ...]]) -> bool:
+    """Whether the title says what the whole item is about, and it is no state action: an
+    outage and its repair ("WhatsApp restored after global outage") tells every sentence."""
+    for title, scanned in zip(keys, title_scans, strict=False):
+        if any(hit.label == "topic" for hit in language.cues.find(title, scanned[1])):
+            return True
+    return False
+
+
+class _Contexts:
+    """The services whose weak aliases count in an item, worked out only when asked: most
+    items name no weak alias at all."""
+
+    def __init__(self, vocab: Vocab, text: str) -> None:
+        self._vocab, self._text = vocab, text
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, service: object) -> bool:
+        if not isinstance(service, str) or service not in self._vocab.context:
+            return False
+        if service not in self._known:
+            self._known[service] = self._vocab.context[service].search(self._text)
+        return self._known[service]
+
+
+def _alert(finding: Finding, sentence: str, fallback: str | None) -> Alert | None:
+    country = finding.country or fallback
+    if not country:
+        return None
+    evidence = Evidence(
+        sentence=sentence,
+        country_words=finding.country_words,
+        service_words=finding.service_words,
+        action_words=finding.action_words,
+    )
+    return Alert(country, finding.service, finding.action, evidence, finding.scope)

@@ -1,0 +1,238 @@
+"""Loading the detector's vocabulary from bot/detect/vocab/*.toml (see bot/detect/vocab/README.md).
+
+    services.toml     [services.<id>] aliases / weak / context, and [mask] phrases
+    countries.toml    [countries.<ISO code>] names / regions / actors
+    boilerplate.toml  regex: text removed before matching (legal notices)
+    lang/<code>.toml  [actions] block / block_weak / throttle / unblock / negated,
+                      [cues] by kind (including feature / region / nationwide: the scope,
+                      bot.detect.scope), [language] word order and default country
+
+Everything is validated here so that a moderator's typo fails at start-up with the file and
+the field named, not as a silent miss in production.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.core.errors import ConfigError
+from bot.core.models import ACTIONS, Action
+from bot.detect.patterns import Lexicon, labelled
+from bot.detect.scan import Scanner
+from bot.detect.text import key
+
+DEFAULT_DIR = Path(__file__).resolve().parent / "vocab"
+
+# What each kind of cue does to an action word it governs (see bot/detect/sentence.py).
+CUE_KINDS = (
+    "negation", "threat", "background", "sentence", "trap", "object", "after", "source",
+    "ignore", "clause", "past", "feature", "region", "nationwide", "topic",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceTag:
+    service: str  # "" for a mask: a phrase that contains a service word but is no service
+    weak: bool  # ambiguous alias ("imo", "signal"): counts only with the service's context
+    # ...or, for a service with `weak_with_strong_action` ("internet"), next to a strong action
+    # word: "internet was switched off" counts, "internet restrictions" does not.
+    strong_action: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CountryTag:
+    country: str
+    actor: bool  # a regulator or government body: the one acting, preferred over places
+    region: bool = False  # a region or city, not the whole country: the action is partial
+
+
+@dataclass(frozen=True, slots=True)
+class ActionTag:
+    action: Action
+    weak: bool  # "restricted", "limited": yields to a throttle or unblock word in the sentence
+    partial: bool = False  # it governs one feature ("calls"): see bot.detect.scope
+    negated: bool = False  # a negative form ("bloklanmadi": was not blocked): never live
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    actions: Lexicon[ActionTag]
+    cues: Lexicon[str]
+    # One pass over a sentence for actions, cues, services and countries, in that order.
+    scanner: Scanner
+    # Word order ([language] in the file): in verb-final languages (Turkic, Persian) a
+    # service's verb comes after it, so the action word after a service is preferred.
+    verb_final: bool = False
+    # Words after an action word within which a negation, threat or background cue still
+    # governs it, in its clause ("bloklashni taklif qildi", "mit der Sperrung gedroht").
+    cues_after: int = 0
+    # The country of an item of this language that names none (and has no feed default).
+    country: str | None = None
+
+    def may_report(self, text: str) -> bool:
+        """Whether a text (key form) has an action word and a word that may start a service
+        name: what every alert needs (bot.detect.sentence). False rules out all of its
+        sentences at once, and in most news there is no action word at all."""
+        actions, _, services, _ = self.scanner.scan(text)
+        return bool(services) and bool(self.actions.find(text, actions))
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    services: Lexicon[ServiceTag]
+    context: dict[str, Lexicon[bool]]
+    countries: Lexicon[CountryTag]
+    boilerplate: tuple[re.Pattern[str], ...]
+    boilerplate_triggers: tuple[str, ...]  # boilerplate is only sought in texts with one of these
+    languages: dict[str, Language]
+
+
+# Moderators' changes to the [actions] lists, kept in the database (bot/moderation/words.py):
+# (language, list) → (patterns added, patterns removed), laid over the files as they are read.
+ActionOverlay = Mapping[tuple[str, str], tuple[Sequence[str], Sequence[str]]]
+
+
+def load_vocab(directory: Path | None = None, overlay: ActionOverlay | None = None) -> Vocab:
+    """Read and compile every vocabulary file of `directory` (default: the packaged one),
+    with the moderators' `overlay` on the action lists."""
+    root = directory or DEFAULT_DIR
+    boilerplate = _read(root / "boilerplate.toml")
+    services, context = _services(_read(root / "services.toml"), root / "services.toml")
+    countries = _countries(_read(root / "countries.toml"), root / "countries.toml")
+    languages = {
+        path.stem: _language(path.stem, _overlaid(_read(path), path.stem, overlay or {}), path,
+                             (services, countries))
+        for path in sorted((root / "lang").glob("*.toml"))
+    }
+    return Vocab(
+        services=services,
+        context=context,
+        countries=countries,
+        boilerplate=_boilerplate(boilerplate, root / "boilerplate.toml"),
+        boilerplate_triggers=tuple(
+            key(word) for word in _strings(boilerplate, "triggers", root / "boilerplate.toml")
+        ),
+        languages=languages,
+    )
+
+
+def _overlaid(data: dict[str, Any], code: str, overlay: ActionOverlay) -> dict[str, Any]:
+    """A language file's data with the overlay's additions and removals in its actions."""
+    actions = dict(data.get("actions", {}))
+    for (language, name), (added, removed) in overlay.items():
+        if language == code:
+            kept = [word for word in actions.get(name, []) if word not in removed]
+            actions[name] = kept + [word for word in added if word not in kept]
+    return {**data, "actions": actions}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        raise ConfigError("vocabulary file missing", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(exc), path=str(path)) from None
+
+
+def _strings(table: dict[str, Any], name: str, path: Path) -> list[str]:
+    """A list-of-strings field (absent: empty), or a ConfigError naming it."""
+    value = table.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError("must be a list of strings", path=str(path), field=name)
+    return value
+
+
+def _services(
+    data: dict[str, Any], path: Path
+) -> tuple[Lexicon[ServiceTag], dict[str, Lexicon[bool]]]:
+    entries: list[tuple[str, ServiceTag]] = []
+    context: dict[str, Lexicon[bool]] = {}
+    for service, table in data.get("services", {}).items():
+        where = f"services.{service}"
+        entries += labelled(_strings(table, "aliases", path), ServiceTag(service, False))
+        strong = table.get("weak_with_strong_action", False)
+        if not isinstance(strong, bool):
+            raise ConfigError(
+                "must be true or false", path=str(path), field=f"{where}.weak_with_strong_action"
+            )
+        entries += labelled(_strings(table, "weak", path), ServiceTag(service, True, strong))
+        words = _strings(table, "context", path)
+        if table.get("weak") and not words:
+            raise ConfigError("weak aliases need context words", path=str(path), field=where)
+        context[service] = Lexicon(labelled(words, True), key)
+    entries += labelled(_strings(data.get("mask", {}), "phrases", path), ServiceTag("", False))
+    return Lexicon(entries, key), context
+
+
+def _countries(data: dict[str, Any], path: Path) -> Lexicon[CountryTag]:
+    entries: list[tuple[str, CountryTag]] = []
+    for code, table in data.get("countries", {}).items():
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise ConfigError("country codes are two capital letters", path=str(path), field=code)
+        entries += labelled(_strings(table, "names", path), CountryTag(code, False))
+        entries += labelled(_strings(table, "actors", path), CountryTag(code, True))
+        entries += labelled(_strings(table, "regions", path), CountryTag(code, False, True))
+    return Lexicon(entries, key)
+
+
+def _boilerplate(data: dict[str, Any], path: Path) -> tuple[re.Pattern[str], ...]:
+    compiled: list[re.Pattern[str]] = []
+    for pattern in _strings(data, "regex", path):
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise ConfigError(f"bad regex {pattern!r}: {exc}", path=str(path)) from None
+    return tuple(compiled)
+
+
+def _language(
+    code: str, data: dict[str, Any], path: Path,
+    shared: tuple[Lexicon[ServiceTag], Lexicon[CountryTag]],
+) -> Language:
+    actions_table = data.get("actions", {})
+    cues_table = data.get("cues", {})
+    unknown = set(cues_table) - set(CUE_KINDS)
+    unknown |= set(actions_table) - {*ACTIONS, "block_weak", "negated"}
+    if unknown:
+        raise ConfigError(f"unknown lists {sorted(unknown)}", path=str(path))
+    actions: list[tuple[str, ActionTag]] = []
+    for action in ACTIONS:
+        actions += labelled(_strings(actions_table, action, path), ActionTag(action, False))
+    actions += labelled(_strings(actions_table, "block_weak", path), ActionTag("block", True))
+    actions += labelled(_strings(actions_table, "negated", path),
+                        ActionTag("block", False, negated=True))
+    cues: list[tuple[str, str]] = []
+    for kind in CUE_KINDS:
+        cues += labelled(_strings(cues_table, kind, path), kind)
+    action_lexicon, cue_lexicon = Lexicon(actions, key), Lexicon(cues, key)
+    scanner = Scanner([action_lexicon, cue_lexicon, *shared])
+    verb_final, cues_after, country = _grammar(data.get("language", {}), path)
+    return Language(code, action_lexicon, cue_lexicon, scanner, verb_final, cues_after, country)
+
+
+def _grammar(table: dict[str, Any], path: Path) -> tuple[bool, int, str | None]:
+    """The [language] table: verb_final (bool), cues_after (words), country (ISO code)."""
+    unknown = set(table) - {"verb_final", "cues_after", "country"}
+    if unknown:
+        raise ConfigError(f"unknown settings {sorted(unknown)}", path=str(path), field="language")
+    verb_final = table.get("verb_final", False)
+    if not isinstance(verb_final, bool):
+        raise ConfigError("must be true or false", path=str(path), field="language.verb_final")
+    cues_after = table.get("cues_after", 0)
+    if not isinstance(cues_after, int) or isinstance(cues_after, bool) or not 0 <= cues_after <= 12:
+        raise ConfigError("must be a number of words, 0 to 12", path=str(path),
+                          field="language.cues_after")
+    country = table.get("country")
+    valid = isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) is not None
+    if country is not None and not valid:
+        raise ConfigError("country codes are two capital letters", path=str(path),
+                          field="language.country")
+    return verb_final, cues_after, country

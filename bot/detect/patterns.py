@@ -1,0 +1,221 @@
+"""Word patterns as moderators write them in bot/detect/vocab/*.toml, compiled to one regex per list.
+
+Pattern syntax (case and script lookalikes do not matter; text is normalised the same way):
+
+    block           the whole word "block" only
+    заблокир*       any word starting with "заблокир" (заблокировал, заблокирован, ...)
+    *sperre         any word ending with "sperre" (Internetsperre): German compounds
+    lift* ... ban   "lift*", then up to six other words, then "ban" ("lifted its two-year ban")
+    may #           "may" then a number ("May 12"); # alone stands for a number
+    no longer available   consecutive words
+
+Among patterns matching at the same word the longest match wins ("google play" over
+"google"); patterns match whole words, so "блокир*" never matches inside "разблокировать".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+GAP = "..."  # the "any few words" token
+_GAP_RE = r"(?:[\W_]+\w+){0,6}?[\W_]+"  # up to six words between two pattern words
+_SEP_RE = r"[\W_]+"  # between consecutive pattern words: spaces, hyphens, quotes
+_WORD = re.compile(r"\w+")
+PREFIX = 3  # letters of a first word used to index patterns
+MEMO_SIZE = 50_000  # distinct words whose candidate patterns are remembered
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """One match of a list in a sentence: where, what text, and the label of its pattern."""
+
+    start: int
+    end: int
+    text: str
+    label: T
+
+
+def word_regex(word: str) -> str:
+    """One pattern word as a regex fragment: `*` at either end stands for more word letters,
+    `#` alone for a number."""
+    if word == "#":
+        return r"(?<!\w)\d+(?!\w)"
+    head, tail = word.startswith("*"), word.endswith("*") and len(word) > 1
+    core = re.escape(word.strip("*"))
+    left = r"\w*" if head else r"(?<!\w)"
+    # A word ending in an apostrophe (French "n'") must not demand a boundary after it.
+    right = r"\w*" if tail else (r"(?!\w)" if core[-1:].isalnum() else "")
+    return f"{left}{core}{right}"
+
+
+def pattern_regex(pattern: str, normalise: Callable[[str], str]) -> str:
+    """A whole pattern as a regex fragment (words joined by separators or gaps)."""
+    parts: list[str] = []
+    pending = _SEP_RE
+    for word in normalise(pattern).split():
+        if word == GAP:
+            pending = _GAP_RE
+            continue
+        if parts:
+            parts.append(pending)
+        parts.append(word_regex(word))
+        pending = _SEP_RE
+    if not parts:
+        raise ValueError(f"empty pattern {pattern!r}")
+    return "".join(parts)
+
+
+class Lexicon(Generic[T]):
+    """Labelled patterns; `find` returns the non-overlapping hits, leftmost then longest.
+
+    One big alternation would be tried at every position of every sentence (Python's regex
+    engine has no trie), so patterns are indexed by the first letters of their first word and
+    only the few that can start at a given word are tried there.
+    """
+
+    def __init__(
+        self, entries: Iterable[tuple[str, T]], normalise: Callable[[str], str]
+    ) -> None:
+        unique: dict[str, T] = {}
+        for pattern, label in entries:
+            unique.setdefault(" ".join(normalise(pattern).split()), label)
+        # Longest first: at one position the first pattern that fits wins.
+        ordered = sorted(unique.items(), key=lambda item: (-len(item[0]), item[0]))
+        self.patterns: tuple[str, ...] = tuple(pattern for pattern, _ in ordered)
+        self._index: dict[str, list[_Candidate[T]]] = {}
+        self._anywhere: list[_Candidate[T]] = []  # "*suffix" first words
+        for pattern, label in ordered:
+            first = pattern.split()[0]
+            # A one-word pattern of word letters matches exactly the token its first-word
+            # test accepted: no regex run needed at match time (None), the hot path.
+            single = len(pattern.split()) == 1 and _WORD.fullmatch(first.strip("*")) is not None
+            regex = None if single else re.compile(pattern_regex(pattern, normalise))
+            compiled = (_first_word_test(first), regex, label, _needle(pattern))
+            if first.startswith("*"):
+                self._anywhere.append(compiled)
+            else:
+                # Index by the word letters the sentence tokens will show ("по-прежнему": "по").
+                lead = _WORD.match(first)
+                self._index.setdefault(lead.group()[:PREFIX] if lead else "", []).append(compiled)
+        self._short = any(len(prefix) < PREFIX for prefix in self._index)
+        # Words repeat across items: remember each word's candidates (bounded, see candidates).
+        self._memo: dict[str, list[_Option[T]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def candidates(self, word: str) -> list[_Option[T]]:
+        """The patterns whose first word fits `word` (regex None: the word alone matches)."""
+        cached = self._memo.get(word)
+        if cached is not None:
+            return cached
+        indexed = list(self._index.get(word[:PREFIX], ()))
+        if self._short:
+            for size in range(1, min(PREFIX, len(word) + 1)):
+                indexed += self._index.get(word[:size], ())
+        # Only patterns whose first word fits this word are worth a regex run at its position.
+        found = [(regex, label, needle) for test, regex, label, needle
+                 in indexed + self._anywhere if test.fullmatch(word)]
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.clear()
+        self._memo[word] = found
+        return found
+
+    def find(
+        self, text: str, words: Sequence[tuple[int, str]] | None = None, *, first: bool = False
+    ) -> list[Hit[T]]:
+        """Hits in `text` (already normalised), left to right; only the first if `first`.
+
+        `words` are the (start, word) pairs of `text` when the caller has them already.
+        """
+        hits: list[Hit[T]] = []
+        end = 0
+        memo = self._memo  # the hot loop: most words are remembered, most have no candidates
+        for start, word in words if words is not None else tokens(text):
+            candidates = memo.get(word)
+            if candidates is None:
+                candidates = self.candidates(word)
+            if not candidates or start < end:
+                continue
+            hit = _longest(text, start, word, candidates)
+            if hit is not None:
+                hits.append(hit)
+                end = hit.end
+                if first:
+                    break
+        return hits
+
+    def search(self, text: str) -> bool:
+        """Whether any pattern occurs in `text`."""
+        return bool(self.find(text, first=True))
+
+
+# pattern (None: the token alone is the match), label, and a literal the text must contain
+# for the pattern to have a chance ("" for none): `needle in text` is far cheaper than a
+# failed regex run, and most multi-word patterns fail on their later words.
+_Option = tuple[re.Pattern[str] | None, T, str]
+# the same, after the test a token must fully match for the pattern to start there
+_Candidate = tuple[re.Pattern[str], re.Pattern[str] | None, T, str]
+
+
+def _needle(pattern: str) -> str:
+    """The longest literal of a pattern's later words ("в своем" -> "своем")."""
+    literals = [word.strip("*") for word in pattern.split()[1:] if word not in (GAP, "#")]
+    return max(literals, key=len, default="")
+
+
+def _first_word_test(first: str) -> re.Pattern[str]:
+    """A regex a sentence token must fully match for a pattern starting with `first` to have
+    a chance there (tokens are runs of word letters: "l'accès" starts with the token "l")."""
+    if first == "#":
+        return re.compile(r"\d+")
+    body = first.strip("*")
+    lead = _WORD.match(body)
+    letters = lead.group() if lead else ""
+    whole = lead is not None and lead.end() == len(body)  # no apostrophe or dot inside
+    head = r"\w*" if first.startswith("*") else ""
+    tail = r"\w*" if first.endswith("*") and len(first) > 1 and whole else ""
+    return re.compile(f"{head}{re.escape(letters)}{tail}")
+
+
+def _longest(text: str, start: int, word: str, candidates: list[_Option[T]]) -> Hit[T] | None:
+    """The longest candidate match at `start` (where the token `word` begins), as a hit."""
+    best: Hit[T] | None = None
+    for regex, label, needle in candidates:
+        if regex is None:
+            end = start + len(word)
+            if best is None or end > best.end:
+                best = Hit(start, end, word, label)
+            continue
+        if needle not in text:
+            continue
+        match = regex.match(text, start)
+        if match and (best is None or match.end() > best.end):
+            best = Hit(start, match.end(), match.group(), label)
+    return best
+
+
+def tokens(text: str) -> list[tuple[int, str]]:
+    """(start, word) of every word of a text: computed once per sentence, shared by lexicons."""
+    return [(match.start(), match.group()) for match in _WORD.finditer(text)]
+
+
+_LETTERED = re.compile(r"\w*[^\W\d_]\w*")  # a word with at least one letter
+
+
+def words_between(text: str, start: int, end: int) -> int:
+    """How many words lie between two positions of a sentence (0 when adjacent). Numbers do
+    not count: "on 10 March 2021" is as close as "on 10 March"."""
+    if end <= start:
+        return 0
+    return len(_LETTERED.findall(text, start, end))
+
+
+def labelled(patterns: Sequence[str], label: T) -> list[tuple[str, T]]:
+    """Pair every pattern of a list with the same label."""
+    return [(pattern, label) for pattern in patterns]

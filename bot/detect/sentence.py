@@ -1,0 +1,212 @@
+"""One sentence: which services it says were blocked, throttled or unblocked, and where.
+
+The decisions, in order:
+1. a question, or a `sentence` or `trap` cue anywhere (a denial, a road, a fine) voids it;
+2. service mentions are kept unless masked, weak without context, part of an object phrase
+   ("Telegram channel", "account on Facebook"), where a statement was posted ("wrote on
+   Telegram"), or listed after "after" ("after Facebook and Twitter, Instagram is now
+   blocked": only Instagram is news);
+3. an action word is dead when it is denied, threatened or history: bot.detect.live;
+4. each service takes the nearest action word (within 10 words, clause boundaries counting
+   extra, the verb before it winning ties; in verb-final languages the nearest one after it
+   if there is one: "Telegram bloklandi"); a dead one silences it, and so does a cue
+   between them or right after a service named later ("blocked Viber; WhatsApp could
+   follow"). A weak block word ("restricted") yields to a throttle word in the sentence, a
+   block named after an unblock word is the ban being lifted ("restored access after they
+   were banned"); plain "internet" needs a strong action word ("switched off", not
+   "restrictions");
+5. the country is the acting body named (Roskomnadzor), else the nearest place named that
+   is not a service's origin ("Russian network VK"); the scope: bot.detect.scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.models import Action, Scope
+from bot.detect.geometry import any_between, between, follows, gap_words
+from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
+from bot.detect.live import PUNCTUATION, is_live, old_years
+from bot.detect.patterns import Hit
+from bot.detect.scan import Words
+from bot.detect.scope import scope_of, with_features
+
+SERVICE_WINDOW = 10  # words between a service and its action word: farther is another clause
+CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A service acted on in one sentence (country None: the sentence names none)."""
+
+    service: str
+    action: Action
+    country: str | None
+    service_words: tuple[str, ...]
+    action_words: tuple[str, ...]
+    country_words: tuple[str, ...]
+    scope: Scope = "full"
+
+
+def analyse(
+    text: str, vocab: Vocab, language: Language, ref_year: int | None, contexts: Container[str],
+    scanned: tuple[Words, ...] | None = None,
+) -> list[Finding]:
+    """Findings of one sentence in key form (see bot.detect.text.key). `contexts`: services
+    whose weak aliases count in this item (their context words occur in it); `scanned`: the
+    sentence's candidate words (language.scanner.scan), when the caller has them already."""
+    if text.rstrip("\"') ").endswith(("?", "؟")):
+        return []  # a question ("Will Telegram be blocked too?") reports nothing
+    action_words, cue_words, service_words, country_words = (
+        scanned if scanned is not None else language.scanner.scan(text))
+    if not action_words:
+        return []
+    actions = language.actions.find(text, action_words)
+    if not actions:
+        return []
+    cues = language.cues.find(text, cue_words)
+    if any(cue.label in ("sentence", "trap", "topic") for cue in cues):
+        return []
+    actions = with_features(text, actions, cues)
+    mentions = _mentions(text, service_words, vocab, cues, actions, contexts)
+    if not mentions:
+        return []
+    years = old_years(text, ref_year)
+    clauses = [cue for cue in cues if cue.label == "clause"]
+    boundaries: list[Hit[Any]] = [*actions, *clauses]
+    live = [is_live(text, action, cues, years, boundaries, language.cues_after)
+            for action in actions]
+    kinds = {action.label.action for action, ok in zip(actions, live, strict=True) if ok}
+    first_unblock = min((a.start for a, ok in zip(actions, live, strict=True)
+                         if ok and a.label.action == "unblock"), default=len(text))
+    countries = vocab.countries.find(text, country_words)
+    places = _places(text, countries, mentions, actions)
+    findings: list[Finding] = []
+    for mention in mentions:
+        index = _nearest(text, mention, actions, clauses, language.verb_final)
+        if not live[index] or gap_words(text, mention, actions[index]) > SERVICE_WINDOW:
+            continue
+        action = actions[index]
+        if _needs_strong(mention.label, contexts) and action.label.weak:
+            continue  # "internet restrictions", "restricting internet use": too vague
+        if _cue_between(mention, action, cues):
+            continue  # "blocked Viber, adding that WhatsApp could follow"
+        country = _country(action, places)
+        findings.append(Finding(
+            service=mention.label.service,
+            action=_resolve(action, kinds, first_unblock),
+            country=country.label.country if country else None,
+            service_words=(mention.text,),
+            action_words=(action.text,),
+            country_words=(country.text,) if country else (),
+            scope=scope_of(text, action, cues, countries),
+        ))
+    return findings
+
+
+def _mentions(
+    text: str, words: list[tuple[int, str]], vocab: Vocab, cues: list[Hit[str]],
+    actions: list[Hit[ActionTag]], contexts: Container[str],
+) -> list[Hit[ServiceTag]]:
+    """Service mentions that name the service itself, not a channel on it, the place a
+    statement was posted, or a maritime body."""
+    kept: list[Hit[ServiceTag]] = []
+    objects = [cue for cue in cues if cue.label == "object"]
+    afters = [cue for cue in cues if cue.label == "after"]
+    # "calls via WhatsApp" is the feature's medium, not where a statement was posted.
+    features = [cue for cue in cues if cue.label == "feature"]
+    sources = [cue for cue in cues if cue.label == "source"
+               and not any(follows(text, feature, cue, 3) for feature in features)]
+    for hit in vocab.services.find(text, words):
+        service = hit.label.service
+        if not service or (hit.label.weak and not hit.label.strong_action
+                           and service not in contexts):
+            continue
+        if any(follows(text, hit, obj, 0) or follows(text, obj, hit, 2) for obj in objects):
+            continue
+        if any(follows(text, after, hit, 3) and not any_between(after, hit, actions)
+               for after in afters):
+            continue
+        if any(follows(text, source, hit, 0) for source in sources):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _nearest(
+    text: str, mention: Hit[ServiceTag], actions: list[Hit[ActionTag]], clauses: list[Hit[str]],
+    verb_final: bool,
+) -> int:
+    """Index of the action word closest to a service mention: words between them, plus a
+    penalty for each clause boundary crossed (punctuation, "while", "but"). In a verb-final
+    language an action word after the mention and in reach wins over any before it."""
+    def distance(action: Hit[ActionTag]) -> tuple[bool, int, bool, int]:
+        start, end = between(mention, action)
+        crossed = len(PUNCTUATION.findall(text, start, end))
+        crossed += sum(1 for cue in clauses if start <= cue.start < end)
+        chars = max(action.start - mention.end, mention.start - action.end, 0)
+        words = gap_words(text, mention, action)
+        # On a tie the verb before wins: "blocked X and Y in 2022 and throttled Z".
+        after = action.start > mention.start
+        late = verb_final and not (after and words <= SERVICE_WINDOW)
+        return late, words + CLAUSE_PENALTY * crossed, after, chars
+    return min(range(len(actions)), key=lambda i: distance(actions[i]))
+
+
+def _cue_between(mention: Hit[ServiceTag], action: Hit[ActionTag], cues: list[Hit[str]]) -> bool:
+    """Whether a negation, threat or background cue separates a service from its action, or
+    directly follows a service named after the action ("blocked Viber; WhatsApp could follow")."""
+    before = mention.end <= action.start
+    start, end = between(mention, action)
+    for cue in cues:
+        if cue.label not in ("negation", "threat", "background", "past"):
+            continue
+        if start <= cue.start and cue.end <= end:
+            return True
+        if not before and 0 <= cue.start - mention.end <= 2:  # the service's own modal
+            return True
+    return False
+
+
+def _needs_strong(tag: ServiceTag, contexts: Container[str]) -> bool:
+    """A weak alias allowed by a strong action word only (not by context words)."""
+    return tag.weak and tag.strong_action and tag.service not in contexts
+
+
+def _resolve(action: Hit[ActionTag], kinds: set[Action], first_unblock: int) -> Action:
+    """The action a service gets, given every live action kind of the sentence: a block
+    named after an unblock is the ban being lifted ("restored X, banned in 2022"); a vague
+    restriction next to a slowdown is the slowdown ("restricting X by slowing it")."""
+    tag = action.label
+    if tag.action == "block" and first_unblock < action.start:
+        return "unblock"
+    if tag.weak and "throttle" in kinds:
+        return "throttle"
+    return tag.action
+
+
+def _places(
+    text: str, countries: list[Hit[CountryTag]], mentions: list[Hit[ServiceTag]],
+    actions: list[Hit[ActionTag]],
+) -> list[Hit[CountryTag]]:
+    """The places that can be where the action happened: a place right before a service
+    names its origin ("Russian social network VK, WeChat"), so it yields to any other."""
+    origin = [hit for hit in countries if not hit.label.actor and any(
+        follows(text, hit, other, 2) and not any_between(hit, other, actions)
+        for other in mentions)]
+    rest = [hit for hit in countries if hit not in origin]
+    return rest if rest and origin else countries
+
+
+def _country(
+    action: Hit[ActionTag], countries: list[Hit[CountryTag]]
+) -> Hit[CountryTag] | None:
+    """The acting body if one is named, else the place named closest to the action word."""
+    actors = [hit for hit in countries if hit.label.actor]
+    if actors:
+        return actors[0]
+    if not countries:
+        return None
+    return min(countries, key=lambda hit: max(hit.start - action.end, action.start - hit.end, 0))

@@ -1,0 +1,219 @@
+"""What a person asks for by email: "SUBSCRIBE TM RU", "СТОП", "Türkmenistan agza bol". Pure.
+
+    parse_command(subject, body) -> MailCommand(kind, countries, token, language)
+
+The words are data (bot/mail/inbox/commands.toml), per language, so a moderator can add one;
+the command remembers the language of the word used, for the answer. A confirmation is
+recognised by its tag "[confirm:TOKEN]" in the subject (or the person's own text): the
+confirmation mail carries it in its subject, so a plain reply confirms. "[stop:TOKEN:TM]" does
+the same for a STOP that had to be confirmed (bot/mail/inbox/acts.py). Otherwise the first line that
+holds a command decides: the subject (without "Re:", "Fwd:", "Ответ:"...), then the body above
+any quoted text or signature. Anything else is "unknown", answered with help.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal, get_args
+
+from bot.core.countries import is_country
+from bot.core.errors import ConfigError
+
+__all__ = ["CommandKind", "MailCommand", "MailVocabulary", "confirm_tag", "load_vocabulary",
+           "new_token", "parse_command", "stop_tag"]
+
+WordKind = Literal["subscribe", "stop", "daily", "weekly", "instant", "status", "help"]
+CommandKind = WordKind | Literal["confirm", "confirm_stop", "unknown"]
+_WORD_KINDS: tuple[WordKind, ...] = get_args(WordKind)
+
+_CONFIRM = re.compile(r"\[confirm:([A-Za-z0-9_-]{16,64})\]", re.IGNORECASE)
+_STOP = re.compile(r"\[stop:([A-Za-z0-9_-]{16,64})((?::[A-Za-z]{2})*)\]", re.IGNORECASE)
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fwd?|fw|aw|wg|sv|vs|rv|ynt|ответ|отв|пересл|jogap)\s*(?:\[\d+\])?\s*:\s*)+",
+    re.IGNORECASE)
+_WORD = re.compile(r"[\w'’‘ʻʼ`]+")
+# Turkmen, Turkish/Azeri, Russian; Uzbek writes its o‘ and g‘ with any of four apostrophes.
+_FOLD = str.maketrans("ýüöäçşňžıəё’‘ʻʼ`", "yuoacsnzieе" + "'" * 5)
+# Cyrillic letters that look Latin: "ТМ" typed on a Russian layout is TM.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
+_MAX_LINES = 40  # a command is near the top; a long letter is not scanned to its end
+
+
+@dataclass(frozen=True, slots=True)
+class MailCommand:
+    kind: CommandKind
+    countries: tuple[str, ...] = ()  # ISO alpha-2, upper case, in the order written, no repeats
+    token: str | None = None  # set for "confirm" and "confirm_stop"
+    language: str | None = None  # ISO 639-1 of the command word; None without one
+
+
+@dataclass(frozen=True, slots=True)
+class MailVocabulary:
+    """The folded word lists of mail_commands.toml."""
+
+    # (phrase, kind, language), longest phrase first
+    commands: tuple[tuple[tuple[str, ...], WordKind, str], ...]
+    fillers: frozenset[str]
+    countries: dict[str, str]  # folded name -> code
+    quote_endings: tuple[str, ...]
+    separators: tuple[str, ...]
+
+
+def new_token() -> str:
+    """A confirmation token: 16 URL-safe characters, 96 random bits."""
+    return secrets.token_urlsafe(12)
+
+
+def confirm_tag(token: str) -> str:
+    """What the confirmation mail puts in its subject, e.g. "[confirm:Zx3...]"."""
+    return f"[confirm:{token}]"
+
+
+def stop_tag(token: str, countries: tuple[str, ...] = ()) -> str:
+    """What a STOP's confirmation puts in its subject: "[stop:Zx3...]", "[stop:Zx3...:TM:RU]"."""
+    return f"[stop:{token}{''.join(':' + code for code in countries)}]"
+
+
+def parse_command(
+    subject: str, body: str, vocabulary: MailVocabulary | None = None
+) -> MailCommand:
+    """The one command this mail asks for; "unknown" when there is none."""
+    vocab = vocabulary or load_vocabulary()
+    own_text = _own_lines(body, vocab)
+    for line in (subject, *own_text):
+        found = _CONFIRM.search(line)
+        if found:
+            return MailCommand("confirm", token=found.group(1))
+        stop = _STOP.search(line)
+        if stop:
+            codes = (code.upper() for code in stop.group(2).split(":")[1:] if is_country(code))
+            return MailCommand("confirm_stop", tuple(dict.fromkeys(codes)), token=stop.group(1))
+    stripped = _SUBJECT_PREFIX.sub("", subject)
+    # A reply's subject is our own ("Re: Blockwatch help"): the person speaks in the body.
+    lines = [*own_text, stripped] if stripped != subject else [stripped, *own_text]
+    for line in lines:
+        command = _command_in(line, vocab)
+        if command is not None:
+            return command
+    return MailCommand("unknown")
+
+
+def _own_lines(body: str, vocab: MailVocabulary) -> list[str]:
+    """The lines the person wrote: up to quoted text, a forwarded mail or a signature."""
+    lines = []
+    for line in body.splitlines()[:_MAX_LINES]:
+        folded = _fold(line).strip()
+        if line.rstrip("\r") == "-- " or folded.endswith(vocab.quote_endings) or any(
+                separator in folded for separator in vocab.separators):
+            break
+        if not line.lstrip().startswith(">"):
+            lines.append(line)
+    return lines
+
+
+def _command_in(line: str, vocab: MailVocabulary) -> MailCommand | None:
+    words = _WORD.findall(_fold(line.lstrip().removeprefix("/")))
+    originals = _WORD.findall(line.translate(_LOOKALIKES))
+    if not words or len(words) != len(originals):
+        return None
+    for phrase, kind, language in vocab.commands:
+        size = len(phrase)
+        if tuple(words[:size]) == phrase:  # "SUBSCRIBE TM RU"
+            codes, _ = _countries(words[size:], originals[size:], vocab)
+            return MailCommand(kind, codes, language=language)
+        if tuple(words[-size:]) == phrase:  # "Türkmenistan agza bol"
+            codes, understood = _countries(words[:-size], originals[:-size], vocab)
+            if understood:  # not prose that merely ends with a command word ("... the end")
+                return MailCommand(kind, codes, language=language)
+    return None
+
+
+def _countries(
+    words: list[str], originals: list[str], vocab: MailVocabulary
+) -> tuple[tuple[str, ...], bool]:
+    """Codes and names, and whether every word was understood (a filler, country or code).
+
+    A lower-case two-letter code counts only in a line understood in full: "subscribe by
+    email" is not Belarus, but "status tm" is Turkmenistan.
+    """
+    found: list[str] = []
+    unsure: list[str] = []
+    understood = True
+    for word, original in zip(words, originals, strict=True):
+        if word in vocab.fillers:
+            continue
+        if word in vocab.countries:
+            found.append(vocab.countries[word])
+        elif len(word) == 2 and is_country(original):
+            (found if original.isupper() else unsure).append(original.upper())
+        else:
+            understood = False
+    codes = found + unsure if understood else found
+    return tuple(dict.fromkeys(codes)), understood
+
+
+def _fold(text: str) -> str:
+    return text.casefold().translate(_FOLD)
+
+
+@cache
+def load_vocabulary(path: Path | None = None) -> MailVocabulary:
+    """The packaged bot/mail/inbox/commands.toml, or another file of the same shape."""
+    where = str(path or "bot/mail/inbox/commands.toml")
+    try:
+        if path is None:
+            data = tomllib.loads(resources.files("bot.mail.inbox").joinpath(
+                "commands.toml").read_text(encoding="utf-8"))
+        else:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return _vocabulary(data)
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"not a mail command vocabulary: {exc}", path=where) from exc
+
+
+def _vocabulary(data: dict[str, object]) -> MailVocabulary:
+    commands: dict[tuple[str, ...], tuple[WordKind, str]] = {}
+    for language, table in _table(data, "commands").items():
+        if not isinstance(table, dict) or not re.fullmatch(r"[a-z]{2}", language):
+            raise TypeError(f"[commands.{language}] must be a table named by an ISO 639-1 code")
+        for kind in _WORD_KINDS:
+            for phrase in _strings(table, kind):
+                words = tuple(_WORD.findall(_fold(phrase)))
+                known = commands.setdefault(words, (kind, language))  # the first language wins
+                if known[0] != kind:
+                    raise ValueError(f"{phrase!r} cannot mean both {known[0]} and {kind}")
+    commands.pop((), None)
+    countries = {}
+    for code, names in _table(data, "countries").items():
+        if not is_country(code):
+            raise ValueError(f"{code} is not an ISO 3166-1 alpha-2 code")
+        countries.update({_fold(name): code.upper() for name in _strings({"n": names}, "n")})
+    quotes = _table(data, "quotes")
+    return MailVocabulary(
+        commands=tuple(sorted(((phrase, kind, language) for phrase, (kind, language)
+                               in commands.items()), key=lambda item: -len(item[0]))),
+        fillers=frozenset(_fold(word) for word in _strings(_table(data, "fillers"), "words")),
+        countries=countries,
+        quote_endings=tuple(_fold(end) for end in _strings(quotes, "line_endings")),
+        separators=tuple(_fold(part) for part in _strings(quotes, "separators")),
+    )
+
+
+def _table(data: dict[str, object], key: str) -> dict[str, object]:
+    value = data[key]
+    if not isinstance(value, dict):
+        raise TypeError(f"[{key}] must be a table")
+    return value
+
+
+def _strings(table: dict[str, object], key: str) -> list[str]:
+    value = table[key]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TypeError(f"{key} must be a list of strings")
+    return value

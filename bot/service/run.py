@@ -1,0 +1,162 @@
+"""The long-running service: APScheduler polls each feed on its own interval, a delivery job
+drains the outbox, the mailbox is read for commands and aiogram answers subscribers' commands,
+until SIGTERM or Ctrl-C. Those three parts (the scheduler, the mailbox loop, Telegram polling:
+bot/service/parts.py, bot/service/polling.py) each run under a supervisor that restarts them after any failure
+and keeps their state for /health (bot/service/supervise.py). Or one cycle of the same jobs, for cron
+(`run_cycle`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import UTC, datetime, timedelta
+
+from aiohttp.web import AppRunner
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.app import App
+from bot.config import DEFAULT_HTTP_PORT
+from bot.core.errors import MailboxError
+from bot.feeds.jobs import SYNC_EVERY, FeedJobs
+from bot.feeds.retention import PRUNE_EVERY, prune_entries
+from bot.feeds.watch import WATCH_EVERY, Notify, watch_feeds
+from bot.service.cycle import CycleReport
+from bot.service.parts import read_mailbox, run_scheduler
+from bot.service.supervise import Part, PartState, PartStates, supervise
+from bot.service.web import start_web
+
+log = logging.getLogger(__name__)
+
+# Retries and alerts found by a poll go out within this long.
+DELIVERY_EVERY = timedelta(seconds=15)
+# Commands by mail are answered within this long.
+INBOX_EVERY = timedelta(seconds=60)
+
+
+def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
+    """One job per active feed (kept in step with the registry), delivery, and the rest (not
+    the mailbox: a loop of its own, `read_mailbox`)."""
+    assert app.feed_desk is not None  # open_app always makes one
+    desk = app.feed_desk
+    jobs = FeedJobs(scheduler, app.pipeline.poll_and_deliver, app.store, desk.now)
+    jobs.start(app.feeds, now)
+    desk.attach(jobs)  # moderators' changes reschedule at once
+    scheduler.add_job(  # and changes made from the command line, within a minute
+        jobs.sync, IntervalTrigger(seconds=SYNC_EVERY.total_seconds(), timezone=UTC),
+        id="feed-sync", next_run_time=now + SYNC_EVERY, max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(
+        watch_feeds, IntervalTrigger(seconds=WATCH_EVERY.total_seconds(), timezone=UTC),
+        args=[app.store, desk.now, _moderator_notifier(app)], id="feed-watch",
+        next_run_time=now + WATCH_EVERY, max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(
+        app.pipeline.deliver, IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
+        id="deliver", next_run_time=now, max_instances=1, coalesce=True,
+    )
+    scheduler.add_job(  # stored entries no feed shows any more: once a day, whoever comes first
+        prune_entries, IntervalTrigger(seconds=PRUNE_EVERY.total_seconds(), timezone=UTC),
+        args=[app.store, desk.now, timedelta(days=app.settings.retention_days)],
+        id="prune", next_run_time=now + PRUNE_EVERY, max_instances=1, coalesce=True,
+    )
+    if app.review_desk is not None:  # held events' cards to the moderators
+        scheduler.add_job(
+            app.review_desk.notify,
+            IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
+            id="review", next_run_time=now, max_instances=1, coalesce=True,
+        )
+    return jobs
+
+
+async def _publish_commands(app: App) -> None:
+    # Only the command menu: the bot works without it, so a failure here must not stop us.
+    from aiogram.exceptions import TelegramAPIError  # imported only with a bot: aiogram is heavy
+
+    from bot.telegram.chat.handlers import publish_commands
+
+    assert app.bot is not None
+    try:
+        await publish_commands(app.bot)
+    except TelegramAPIError as exc:
+        log.warning("could not publish the bot's command menu: %s", exc)
+
+
+async def _start_web(app: App, parts: PartStates) -> AppRunner | None:
+    """One-click unsubscribe and /health, when PUBLIC_URL or BLOCKWATCH_HTTP_PORT is set."""
+    settings = app.settings
+    if settings.public_url is None and settings.http_port is None:
+        return None
+    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT, parts=parts)
+
+
+async def run_cycle(app: App) -> CycleReport:
+    """What the service's jobs do, once (`blockwatch run --once`, from cron): commands by mail
+    first (a STOP must beat the alert), every feed polled, what is due sent, held events to
+    the moderators, and feeds in trouble reported (each at most once a day, as the service
+    does: the time of the last report is stored)."""
+    assert app.feed_desk is not None  # open_app always makes one
+    if app.inbox is not None:
+        try:  # the mailbox's trouble is not the feeds': they are polled all the same
+            await app.inbox.poll()
+        except MailboxError as exc:
+            log.warning("mail commands not read: %s", exc.reason)
+    outcomes = await app.pipeline.poll_all(app.feeds)
+    delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
+    if app.review_desk is not None:
+        await app.review_desk.notify()
+    await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))
+    await prune_entries(app.store, app.feed_desk.now, timedelta(days=app.settings.retention_days))
+    return CycleReport(outcomes, delivered)
+
+
+def _moderator_notifier(app: App) -> Notify | None:
+    """Feeds in trouble are told to the moderators over Telegram, when there is a bot."""
+    if app.bot is None:
+        return None
+    from bot.moderation.feeds.alarm import moderator_notifier  # aiogram: only with a bot
+
+    return moderator_notifier(app.bot, app.store, app.settings.moderators)
+
+
+async def serve(app: App) -> None:
+    """Run until a signal asks us to stop: each part supervised, its state on /health."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    states, parts = PartStates(), _parts(app)
+    for name, _ in parts:  # /health names them from its first answer
+        states.update(PartState(name, "starting", datetime.now(UTC)))
+    web = await _start_web(app, states)  # first: a port in use stops us before anything runs
+    supervisors = [asyncio.create_task(supervise(name, part, states)) for name, part in parts]
+    log.info("watching %d feeds", len(app.feeds))
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping")
+        for task in supervisors:  # a part waiting to restart just stops waiting
+            task.cancel()
+        await asyncio.gather(*supervisors, return_exceptions=True)
+        if web is not None:
+            await web.cleanup()
+
+
+def _parts(app: App) -> list[tuple[str, Part]]:
+    """The long-running parts, by the name /health gives them."""
+    def jobs(scheduler: AsyncIOScheduler) -> None:
+        schedule(scheduler, app, datetime.now(UTC))
+
+    parts: list[tuple[str, Part]] = [("scheduler", lambda ready: run_scheduler(jobs, ready))]
+    if app.inbox is not None:  # commands by mail
+        inbox = app.inbox
+        parts.append(("mailbox", lambda ready: read_mailbox(inbox, INBOX_EVERY, ready)))
+    if app.bot is not None and app.dispatcher is not None:
+        from bot.service.polling import poll_telegram  # aiogram: only with a bot
+
+        bot, dispatcher = app.bot, app.dispatcher
+        parts.append(("telegram polling", lambda ready: poll_telegram(
+            bot, dispatcher, lambda: _publish_commands(app), ready)))
+    return parts

@@ -1,0 +1,98 @@
+"""The words of alerts, digests and boards in a reader's language. Pure; no aiogram.
+
+Country names and dates come from Babel's CLDR data, so every language gets them without a
+catalogue entry; headlines, service words and joining words come from the gettext catalogues
+(bot/telegram/catalogues.py). Results are plain text: callers escape them for HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, get_day_names
+
+from bot.core.countries import is_country
+from bot.core.display import country_name, service_name
+from bot.core.models import Action
+from bot.telegram.catalogues import LANGUAGES, N_, primary, translate
+
+# One template per action: the verb agrees with nothing in the Turkic languages, and Russian
+# uses a noun ("IMO — блокировка"), so no translation needs the service's gender or case.
+HEADLINES: dict[Action, str] = {
+    "block": N_("{country}: {service} blocked"),
+    "throttle": N_("{country}: {service} throttled"),
+    "unblock": N_("{country}: {service} unblocked"),
+}
+# Services that are words rather than brand names; brands read the same in every language.
+# The English texts are bot/core/display.py's SERVICE_NAMES (tests/telegram/test_render.py checks).
+SERVICE_WORDS: dict[str, str] = {
+    "vpn": N_("VPN services"), "internet": N_("Internet access"), "other": N_("Other services"),
+}
+
+
+@cache
+def _locale(language: str) -> Locale:
+    """CLDR data for one of our languages; English for the rest, so that a Portuguese reader,
+    who gets English texts, does not get Portuguese dates among them."""
+    code = primary(language)
+    try:
+        return Locale.parse(code if code in LANGUAGES else "en")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def country_in(code: str, language: str) -> str:
+    """A country's short name in `language` (CLDR), else the English name, else the code.
+
+    Only assigned codes are looked up: CLDR names "ZZ" "Unknown Region", which is worse than
+    the code itself.
+    """
+    named = _locale(language).territories.get(code.upper()) if is_country(code) else None
+    return named or country_name(code)
+
+
+def country_label(code: str, language: str) -> str:
+    """ "Туркменистан (TM)": the name in `language` with the code people type."""
+    return f"{country_in(code, language)} ({code.upper()})"
+
+
+def service_in(service: str, language: str) -> str:
+    """A service's display name, translated when it is a word ("VPN services")."""
+    word = SERVICE_WORDS.get(service.lower())
+    return translate(language, word) if word else service_name(service)
+
+
+def headline_in(country: str, service: str, action: Action, language: str) -> str:
+    """ "Turkmenistan: IMO blocked" in `language` (no flag)."""
+    return translate(language, HEADLINES[action], country=country_in(country, language),
+                     service=service_in(service, language))
+
+
+def date_in(moment: datetime, language: str, zone: str = "UTC") -> str:
+    """The day of `moment` in the reader's time zone, written the reader's way ("20 нояб.
+    2026 г."): an ISO date is unambiguous but reads like a log line."""
+    return format_date(moment.astimezone(_zone(zone)).date(), "medium", locale=_locale(language))
+
+
+def weekday_in(index: int, language: str) -> str:
+    """Monday (0) to Sunday (6), abbreviated, capitalised for a button ("Пн", "Duş")."""
+    name = str(get_day_names("abbreviated", locale=_locale(language))[index])
+    return name[:1].upper() + name[1:]
+
+
+def and_list(items: Sequence[str], language: str) -> str:
+    """ "A, B and C" in `language`."""
+    if len(items) < 2:
+        return "".join(items)
+    return translate(language, "{items} and {last}", items=", ".join(items[:-1]), last=items[-1])
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")  # a stored name this system no longer knows: UTC, not a crash

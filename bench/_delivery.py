@@ -26,21 +26,38 @@ from storage.sqlite import SQLiteStorage
 
 # (country, service, action, headline, lead): the few events of a run, each reported twice.
 EVENTS: list[tuple[str, str, Action, str, str]] = [
-    ("TM", "imo", "block", "Turkmenistan blocks IMO, its last working messenger",
-     "Users across Turkmenistan said IMO stopped working on Monday. Monitors confirmed that "
-     "calls and messages fail on every mobile network. IMO was the last foreign messenger "
-     "that still worked without a VPN. Relatives abroad said they lost contact at noon."),
-    ("RU", "youtube", "throttle", "Russia slows down YouTube again",
-     "Monitoring groups in Russia recorded YouTube speeds falling below 100 kbit/s. Users in "
-     "Moscow and Saint Petersburg said videos would not load. The regulator blamed Google. "
-     "Engineers said the slowdown matches the pattern of earlier throttling."),
-    ("RU", "whatsapp", "block", "Russia restricts access to WhatsApp",
-     "Russian users reported that WhatsApp messages were delayed or failed since Tuesday. "
-     "Roskomnadzor said it had restricted the service. Voice calls were the first to stop "
-     "working, followed by media messages."),
+    (
+        "TM",
+        "imo",
+        "block",
+        "Turkmenistan blocks IMO, its last working messenger",
+        "Users across Turkmenistan said IMO stopped working on Monday. Monitors confirmed that "
+        "calls and messages fail on every mobile network. IMO was the last foreign messenger "
+        "that still worked without a VPN. Relatives abroad said they lost contact at noon.",
+    ),
+    (
+        "RU",
+        "youtube",
+        "throttle",
+        "Russia slows down YouTube again",
+        "Monitoring groups in Russia recorded YouTube speeds falling below 100 kbit/s. Users in "
+        "Moscow and Saint Petersburg said videos would not load. The regulator blamed Google. "
+        "Engineers said the slowdown matches the pattern of earlier throttling.",
+    ),
+    (
+        "RU",
+        "whatsapp",
+        "block",
+        "Russia restricts access to WhatsApp",
+        "Russian users reported that WhatsApp messages were delayed or failed since Tuesday. "
+        "Roskomnadzor said it had restricted the service. Voice calls were the first to stop "
+        "working, followed by media messages.",
+    ),
 ]
-OUTLETS = [("Radio Azatlyk", "https://www.azathabar.com/a/{n}.html"),
-           ("Mediazona", "https://zona.media/news/{n}")]
+OUTLETS = [
+    ("Radio Azatlyk", "https://www.azathabar.com/a/{n}.html"),
+    ("Mediazona", "https://zona.media/news/{n}"),
+]
 
 
 async def record_events(
@@ -56,11 +73,18 @@ async def record_events(
         alert = Alert(country, service, action, Evidence(headline))
         event_id: int | None = None
         for m, (outlet, link) in enumerate(OUTLETS):
-            entry = Entry(feed_url=f"https://feeds.example/{m}", key=f"{n}-{m}", title=headline,
-                          summary=lead, link=link.format(n=n), published=now - timedelta(
-                              minutes=30 - m), source=outlet)
-            recorded = await store.record_entry(entry, [Placement(alert, event_id)], now=now,
-                                                notify=True)
+            entry = Entry(
+                feed_url=f"https://feeds.example/{m}",
+                key=f"{n}-{m}",
+                title=headline,
+                summary=lead,
+                link=link.format(n=n),
+                published=now - timedelta(minutes=30 - m),
+                source=outlet,
+            )
+            recorded = await store.record_entry(
+                entry, [Placement(alert, event_id)], now=now, notify=True
+            )
             queued += recorded.deliveries
             if event_id is None:
                 event_id = recorded.new_events[0].id
@@ -92,8 +116,12 @@ class StandIn:
 @contextmanager
 def stand_in(kind: str, *flags: str) -> Iterator[StandIn]:
     """Start `bench/_stand_ins.py kind` and wait until it listens; kill it if we fail."""
-    process = subprocess.Popen([sys.executable, "-m", "bench._stand_ins", kind, *flags],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench._stand_ins", kind, *flags],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         ready = process.stdout.readline().split()
@@ -123,7 +151,9 @@ def tally(expected: Iterable[Any], received: Sequence[Sequence[Any]]) -> Tally:
     want = {str(address) for address in expected}
     got = {str(address): int(count) for address, count in received}
     return Tally(
-        expected=len(want), received=sum(got.values()), lost=len(want - got.keys()),
+        expected=len(want),
+        received=sum(got.values()),
+        lost=len(want - got.keys()),
         duplicated=sum(1 for count in got.values() if count > 1),
         unexpected=len(got.keys() - want),
     )
@@ -169,12 +199,12 @@ def machine() -> str:
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemTotal:"):
             memory = int(line.split()[1]) // (1024 * 1024)
-    return (f"{os.cpu_count()} cores ({model}), {memory} GB, Python "
-            f"{sys.version.split()[0]}")
+    return f"{os.cpu_count()} cores ({model}), {memory} GB, Python {sys.version.split()[0]}"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A markdown table; numbers right-aligned, floats to two decimals."""
+
     def cell(value: object) -> str:
         if isinstance(value, float):
             return f"{value:,.2f}"

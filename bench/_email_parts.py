@@ -41,8 +41,10 @@ class Stopwatch:
 
     def stop(self, part: str) -> None:
         wall, cpu = self.parts.get(part, (0.0, 0.0))
-        self.parts[part] = (wall + time.perf_counter() - self._wall,
-                            cpu + time.process_time() - self._cpu)
+        self.parts[part] = (
+            wall + time.perf_counter() - self._wall,
+            cpu + time.process_time() - self._cpu,
+        )
 
 
 def reports_for(subscriber: Subscriber, reports: Sequence[EventReport]) -> list[EventReport]:
@@ -51,8 +53,12 @@ def reports_for(subscriber: Subscriber, reports: Sequence[EventReport]) -> list[
 
 def connection(settings: SmtpSettings) -> aiosmtplib.SMTP:
     """Connects on `async with`, QUITs on the way out; EHLO comes with the first send."""
-    return aiosmtplib.SMTP(hostname=settings.host, port=settings.port, start_tls=False,
-                           local_hostname=settings.envelope_from.rpartition("@")[2])
+    return aiosmtplib.SMTP(
+        hostname=settings.host,
+        port=settings.port,
+        start_tls=False,
+        local_hostname=settings.envelope_from.rpartition("@")[2],
+    )
 
 
 async def breakdown(
@@ -60,16 +66,20 @@ async def breakdown(
 ) -> Timings:
     watch = Stopwatch()
     await outbox_work(store, watch, clock)
-    reports = [await store.event_report(event.id)
-               for event in await store.recent_events(None, limit=100)]
+    reports = [
+        await store.event_report(event.id) for event in await store.recent_events(None, limit=100)
+    ]
     subscribers = list(await store.subscribers())
     watch.start()
-    digests = [(subscriber, message) for subscriber in subscribers
-               for message, _ in mail.digest(reports_for(subscriber, reports), subscriber)]
+    digests = [
+        (subscriber, message)
+        for subscriber in subscribers
+        for message, _ in mail.digest(reports_for(subscriber, reports), subscriber)
+    ]
     watch.stop("render digests (EmailRenderer.digest)")
     async with connection(settings) as kept_open:
         for start in range(0, len(digests), CHUNK):
-            await build_and_send(digests[start:start + CHUNK], settings, kept_open, watch)
+            await build_and_send(digests[start : start + CHUNK], settings, kept_open, watch)
     return watch.parts
 
 
@@ -92,15 +102,20 @@ async def outbox_work(store: SQLiteStorage, watch: Stopwatch, clock: Clock) -> N
 
 
 async def build_and_send(
-    digests: Sequence[Digest], settings: SmtpSettings, kept_open: aiosmtplib.SMTP,
+    digests: Sequence[Digest],
+    settings: SmtpSettings,
+    kept_open: aiosmtplib.SMTP,
     watch: Stopwatch,
 ) -> None:
     domain = settings.envelope_from.rpartition("@")[2]
     watch.start()
     built: list[tuple[str, EmailMessage]] = [
-        (subscriber.address, build_message(settings.mail_from, subscriber.address, message,
-                                           domain, eight_bit=True))
-        for subscriber, message in digests]
+        (
+            subscriber.address,
+            build_message(settings.mail_from, subscriber.address, message, domain, eight_bit=True),
+        )
+        for subscriber, message in digests
+    ]
     watch.stop("build MIME (bot.mail.smtp.build_message)")
     watch.start()
     for address, message in built:

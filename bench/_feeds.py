@@ -28,28 +28,64 @@ from xml.sax.saxutils import escape
 from aiohttp import web
 
 LAST_MODIFIED = "Mon, 23 Nov 2026 06:00:00 GMT"
-PLACES = ["Ashgabat", "Moscow", "Tashkent", "Almaty", "Bishkek", "Dushanbe", "Tehran", "Baku",
-          "Minsk", "Tbilisi", "Yerevan", "Ankara"]
-TOPICS = ["wheat prices", "the cotton harvest", "gas exports", "a new metro line", "school exams",
-          "the football league", "pension reform", "a heat wave", "bank lending rates",
-          "a regional summit", "vaccination figures", "railway tariffs", "a film festival"]
+PLACES = [
+    "Ashgabat",
+    "Moscow",
+    "Tashkent",
+    "Almaty",
+    "Bishkek",
+    "Dushanbe",
+    "Tehran",
+    "Baku",
+    "Minsk",
+    "Tbilisi",
+    "Yerevan",
+    "Ankara",
+]
+TOPICS = [
+    "wheat prices",
+    "the cotton harvest",
+    "gas exports",
+    "a new metro line",
+    "school exams",
+    "the football league",
+    "pension reform",
+    "a heat wave",
+    "bank lending rates",
+    "a regional summit",
+    "vaccination figures",
+    "railway tariffs",
+    "a film festival",
+]
 VERBS = ["announced", "debated", "criticised", "postponed", "approved", "reported on"]
-ACTORS = ["The ministry", "Parliament", "City officials", "Analysts", "The central bank",
-          "Local residents", "Opposition groups", "The statistics office"]
+ACTORS = [
+    "The ministry",
+    "Parliament",
+    "City officials",
+    "Analysts",
+    "The central bank",
+    "Local residents",
+    "Opposition groups",
+    "The statistics office",
+]
 # (country name, service, headline template): the ~10% of items the detector should catch.
-BLOCKS = [("Turkmenistan", "IMO", "{c} blocks {s}, its last working messenger"),
-          ("Russia", "YouTube", "{c} slows down {s} again"),
-          ("Russia", "WhatsApp", "{c} restricts access to {s}"),
-          ("Uzbekistan", "Twitter", "{c} unblocks {s} after two years"),
-          ("Uzbekistan", "TikTok", "{c} blocks {s} over data rules"),
-          ("Kazakhstan", "Telegram", "{c} blocked {s} during protests"),
-          ("Iran", "Instagram", "{c} throttles {s} ahead of the vote"),
-          ("Belarus", "VKontakte", "Access to {s} restored in {c}")]
+BLOCKS = [
+    ("Turkmenistan", "IMO", "{c} blocks {s}, its last working messenger"),
+    ("Russia", "YouTube", "{c} slows down {s} again"),
+    ("Russia", "WhatsApp", "{c} restricts access to {s}"),
+    ("Uzbekistan", "Twitter", "{c} unblocks {s} after two years"),
+    ("Uzbekistan", "TikTok", "{c} blocks {s} over data rules"),
+    ("Kazakhstan", "Telegram", "{c} blocked {s} during protests"),
+    ("Iran", "Instagram", "{c} throttles {s} ahead of the vote"),
+    ("Belarus", "VKontakte", "Access to {s} restored in {c}"),
+]
 
 
 def _sentence(rng: random.Random) -> str:
-    return (f"{rng.choice(ACTORS)} in {rng.choice(PLACES)} {rng.choice(VERBS)} "
-            f"{rng.choice(TOPICS)} on {rng.choice(['Monday', 'Tuesday', 'Friday'])}.")
+    return (
+        f"{rng.choice(ACTORS)} in {rng.choice(PLACES)} {rng.choice(VERBS)} "
+        f"{rng.choice(TOPICS)} on {rng.choice(['Monday', 'Tuesday', 'Friday'])}."
+    )
 
 
 def item_xml(feed: int, n: int, rng: random.Random, published: datetime) -> str:
@@ -64,21 +100,27 @@ def item_xml(feed: int, n: int, rng: random.Random, published: datetime) -> str:
     body = lead + " ".join(_sentence(rng) for _ in range(rng.randint(2, 5)))
     summary = f'<p>{body}</p><p><a href="https://news.example/more">Read more</a></p>'
     link = f"https://site{feed % 97}.example/news/{feed}/{n}"
-    return (f'<item><guid isPermaLink="false">feed{feed}-item{n}</guid>'
-            f"<title>{escape(title)}</title><link>{link}</link>"
-            f"<description>{escape(summary)}</description>"
-            f"<pubDate>{format_datetime(published)}</pubDate></item>")
+    return (
+        f'<item><guid isPermaLink="false">feed{feed}-item{n}</guid>'
+        f"<title>{escape(title)}</title><link>{link}</link>"
+        f"<description>{escape(summary)}</description>"
+        f"<pubDate>{format_datetime(published)}</pubDate></item>"
+    )
 
 
 def feed_xml(feed: int, entries: int, now: datetime, extra: str = "") -> bytes:
     """A whole RSS 2.0 document for feed number `feed`; deterministic per (feed, entries)."""
     rng = random.Random(feed)
-    items = "".join(item_xml(feed, n, rng, now - timedelta(minutes=rng.randint(5, 2880)))
-                    for n in range(entries))
-    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>Bench news {feed}</title><link>https://site{feed % 97}.example/</link>"
-            f"<description>Synthetic feed {feed}</description><language>en</language>"
-            f"{extra}{items}</channel></rss>").encode()
+    items = "".join(
+        item_xml(feed, n, rng, now - timedelta(minutes=rng.randint(5, 2880)))
+        for n in range(entries)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Bench news {feed}</title><link>https://site{feed % 97}.example/</link>"
+        f"<description>Synthetic feed {feed}</description><language>en</language>"
+        f"{extra}{items}</channel></rss>"
+    ).encode()
 
 
 def feed_url(port: int, feed: int, hosts: int) -> str:
@@ -93,12 +135,14 @@ def serve(feeds: int, entries: int, hosts: int) -> None:
 
     async def handle(request: web.Request) -> web.StreamResponse:
         if request.path == "/_bump":
-            fresh = ('<item><guid isPermaLink="false">feed0-bump</guid>'
-                     "<title>Russia blocks Signal nationwide</title>"
-                     "<link>https://site0.example/news/0/bump</link><description>Users in "
-                     "Russia said Signal stopped working on Monday, according to monitors."
-                     f"</description><pubDate>{format_datetime(datetime.now(UTC))}</pubDate>"
-                     "</item>")
+            fresh = (
+                '<item><guid isPermaLink="false">feed0-bump</guid>'
+                "<title>Russia blocks Signal nationwide</title>"
+                "<link>https://site0.example/news/0/bump</link><description>Users in "
+                "Russia said Signal stopped working on Monday, according to monitors."
+                f"</description><pubDate>{format_datetime(datetime.now(UTC))}</pubDate>"
+                "</item>"
+            )
             bodies["/feed/0.xml"] = feed_xml(0, entries, now, extra=fresh)
             etags["/feed/0.xml"] = '"bumped"'
             return web.Response(text="bumped")
@@ -108,8 +152,9 @@ def serve(feeds: int, entries: int, hosts: int) -> None:
         headers = {"ETag": etags[request.path], "Last-Modified": LAST_MODIFIED}
         if request.headers.get("If-None-Match") == etags[request.path]:
             return web.Response(status=304, headers=headers)
-        return web.Response(body=body, headers=headers,
-                            content_type="application/rss+xml", charset="utf-8")
+        return web.Response(
+            body=body, headers=headers, content_type="application/rss+xml", charset="utf-8"
+        )
 
     async def start() -> web.AppRunner:
         app = web.Application()
@@ -134,8 +179,14 @@ def serve(feeds: int, entries: int, hosts: int) -> None:
 @contextmanager
 def feed_server(feeds: int, entries: int, hosts: int) -> Iterator[list[str]]:
     """Start the server in its own process; yields the feed URLs; stops it on the way out."""
-    cmd = [sys.executable, "-m", "bench._feeds", f"--feeds={feeds}", f"--entries={entries}",
-           f"--hosts={hosts}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench._feeds",
+        f"--feeds={feeds}",
+        f"--entries={entries}",
+        f"--hosts={hosts}",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None

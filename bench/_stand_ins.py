@@ -46,8 +46,11 @@ async def serve_telegram(enforce_limits: bool) -> Summary:
     await until_stdin_closes()
     await api.stop()
     received = Counter(message.chat_id for message in api.sent)
-    return {"received": sorted(received.items()), "calls": len(api.calls),
-            "rejected": len(limits.rejected) if limits is not None else 0}
+    return {
+        "received": sorted(received.items()),
+        "calls": len(api.calls),
+        "rejected": len(limits.rejected) if limits is not None else 0,
+    }
 
 
 class CountingHandler:
@@ -87,8 +90,12 @@ async def serve_smtp() -> Summary:
     print(f"ready smtp://127.0.0.1:{port}", flush=True)
     await until_stdin_closes()
     server.close()
-    return {"received": sorted(handler.received.items()), "connections": connections,
-            "bytes": handler.bytes, "sample_subject": handler.sample_subject}
+    return {
+        "received": sorted(handler.received.items()),
+        "connections": connections,
+        "bytes": handler.bytes,
+        "sample_subject": handler.sample_subject,
+    }
 
 
 def main() -> None:

@@ -82,14 +82,14 @@ async def populate(db: Path, count: int) -> int:
     try:
         for address in addresses(count):
             subscriber = await store.subscribe("email", address, COUNTRIES)
-            await store.set_preferences(subscriber.id, replace(subscriber.prefs,
-                                                               frequency="daily"))
+            await store.set_preferences(subscriber.id, replace(subscriber.prefs, frequency="daily"))
         return await record_events(store, utc_now() - timedelta(days=2))
     finally:
         await store.close()
 
 
 # --- the contenders, each run in a child process ----------------------------------------------
+
 
 def renderer(settings: SmtpSettings, secret: bytes) -> EmailRenderer:
     """As bot/app.py builds it: mail comes from MAIL_FROM, whose mailbox takes commands."""
@@ -99,8 +99,9 @@ def renderer(settings: SmtpSettings, secret: bytes) -> EmailRenderer:
 
 
 async def real_path(store: SQLiteStorage, settings: SmtpSettings, mail: EmailRenderer) -> int:
-    stats = await deliver_due(store, EmailSender(settings), mail.alert, utc_now,
-                              render_digest=mail.digest)
+    stats = await deliver_due(
+        store, EmailSender(settings), mail.alert, utc_now, render_digest=mail.digest
+    )
     if stats.retrying or stats.failed:
         raise SystemExit(f"real path: {stats}")
     return stats.sent
@@ -108,19 +109,27 @@ async def real_path(store: SQLiteStorage, settings: SmtpSettings, mail: EmailRen
 
 async def naive_path(store: SQLiteStorage, settings: SmtpSettings, mail: EmailRenderer) -> int:
     """What a first script would do: for each subscriber, its digest on a connection of its own."""
-    reports = [await store.event_report(event.id)
-               for event in await store.recent_events(None, limit=100)]
+    reports = [
+        await store.event_report(event.id) for event in await store.recent_events(None, limit=100)
+    ]
     domain = settings.envelope_from.rpartition("@")[2]
     sent = 0
     for subscriber in await store.subscribers():
         for message, _ in mail.digest(reports_for(subscriber, reports), subscriber):
-            async with aiosmtplib.SMTP(hostname=settings.host, port=settings.port,
-                                       start_tls=False, local_hostname=domain) as smtp:
+            async with aiosmtplib.SMTP(
+                hostname=settings.host, port=settings.port, start_tls=False, local_hostname=domain
+            ) as smtp:
                 await smtp.ehlo()
-                built = build_message(settings.mail_from, subscriber.address, message, domain,
-                                      eight_bit=smtp.supports_extension("8BITMIME"))
-                await smtp.send_message(built, sender=settings.envelope_from,
-                                        recipients=[subscriber.address])
+                built = build_message(
+                    settings.mail_from,
+                    subscriber.address,
+                    message,
+                    domain,
+                    eight_bit=smtp.supports_extension("8BITMIME"),
+                )
+                await smtp.send_message(
+                    built, sender=settings.envelope_from, recipients=[subscriber.address]
+                )
             sent += 1
     return sent
 
@@ -144,6 +153,7 @@ async def child(path: str, db: Path, url: str) -> dict[str, Any]:
 
 # --- the parent: setup, turns, tables ---------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Outcome:
     path: str
@@ -158,10 +168,20 @@ class Outcome:
 
     def row(self) -> list[object]:
         got = self.tally
-        return [self.path, got.received, self.wall, got.received / self.wall, self.cpu,
-                f"{self.peak_mb:.0f}", f"{self.base_mb:.0f}", self.connections,
-                round(self.bytes / max(got.received, 1)), self.server_cpu, got.lost,
-                got.duplicated + got.unexpected]
+        return [
+            self.path,
+            got.received,
+            self.wall,
+            got.received / self.wall,
+            self.cpu,
+            f"{self.peak_mb:.0f}",
+            f"{self.base_mb:.0f}",
+            self.connections,
+            round(self.bytes / max(got.received, 1)),
+            self.server_cpu,
+            got.lost,
+            got.duplicated + got.unexpected,
+        ]
 
 
 def in_child(path: str, db: Path) -> tuple[dict[str, Any], float, dict[str, Any], float]:
@@ -170,8 +190,19 @@ def in_child(path: str, db: Path) -> tuple[dict[str, Any], float, dict[str, Any]
     out = db.with_suffix(".json")
     with stand_in("smtp") as server, open(out, "w") as stdout:
         _, _, peak, status = timed_child(
-            [sys.executable, "-m", __spec__.name, "--child", path, "--db", str(db), "--smtp", server.url],
-            stdout=stdout)
+            [
+                sys.executable,
+                "-m",
+                __spec__.name,
+                "--child",
+                path,
+                "--db",
+                str(db),
+                "--smtp",
+                server.url,
+            ],
+            stdout=stdout,
+        )
         summary = server.finish()
     if status:
         raise SystemExit(f"{path}: exit {status}")
@@ -182,10 +213,22 @@ def run(path: str, seed: Path, db: Path, expected: list[str]) -> Outcome:
     copy_db(seed, db)
     result, peak, summary, server_cpu = in_child(path, db)
     got = tally(expected, summary["received"])
-    print(f"{path}: {result['wall']:.1f}s, {got}; first subject "
-          f"{summary['sample_subject']!r}", file=sys.stderr, flush=True)
-    return Outcome(path, result["wall"], result["cpu"], peak, result["base_mb"], got,
-                   summary["connections"], summary["bytes"], server_cpu)
+    print(
+        f"{path}: {result['wall']:.1f}s, {got}; first subject {summary['sample_subject']!r}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return Outcome(
+        path,
+        result["wall"],
+        result["cpu"],
+        peak,
+        result["base_mb"],
+        got,
+        summary["connections"],
+        summary["bytes"],
+        server_cpu,
+    )
 
 
 def copy_db(db: Path, to: Path) -> None:
@@ -205,21 +248,47 @@ def run_breakdown(seed: Path, db: Path) -> Timings:
 
 def report(outcomes: list[Outcome], parts: Timings, count: int, load: LoadWatch) -> None:
     print(f"\n{count:,} digests (3 events each), one per subscriber\n")
-    print(table(["path", "received", "wall s", "msg/s", "CPU s", "peak RSS MB", "base MB",
-                 "SMTP connections", "bytes/msg", "server CPU s", "lost", "duplicated"],
-                [outcome.row() for outcome in outcomes]))
-    medians = {path: statistics.median(o.wall for o in outcomes if o.path == path)
-               for path in dict.fromkeys(o.path for o in outcomes)}
-    print("\nmedian wall: " + ", ".join(f"{path} {wall:.2f}s ({count / wall:.0f} msg/s)"
-                                        for path, wall in medians.items()), end="")
+    print(
+        table(
+            [
+                "path",
+                "received",
+                "wall s",
+                "msg/s",
+                "CPU s",
+                "peak RSS MB",
+                "base MB",
+                "SMTP connections",
+                "bytes/msg",
+                "server CPU s",
+                "lost",
+                "duplicated",
+            ],
+            [outcome.row() for outcome in outcomes],
+        )
+    )
+    medians = {
+        path: statistics.median(o.wall for o in outcomes if o.path == path)
+        for path in dict.fromkeys(o.path for o in outcomes)
+    }
+    print(
+        "\nmedian wall: "
+        + ", ".join(
+            f"{path} {wall:.2f}s ({count / wall:.0f} msg/s)" for path, wall in medians.items()
+        ),
+        end="",
+    )
     if len(medians) == 2:
         print(f"; real / naive {medians['real'] / medians['naive']:.2f}", end="")
     print()
     if parts:
         print(f"\nThe same work, part by part ({count:,} messages):\n")
-        print(table(["part", "wall s", "CPU s", "wall ms/msg"],
-                    [(part, wall, cpu, 1000 * wall / count)
-                     for part, (wall, cpu) in parts.items()]))
+        print(
+            table(
+                ["part", "wall s", "CPU s", "wall ms/msg"],
+                [(part, wall, cpu, 1000 * wall / count) for part, (wall, cpu) in parts.items()],
+            )
+        )
     print(f"\n{now_utc_text()}, {machine()}, {load.describe()} during the runs")
 
 
@@ -228,8 +297,11 @@ def main() -> None:
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each contender")
     parser.add_argument("--only", action="append", choices=PATHS)
-    parser.add_argument("--breakdown", action="store_true",
-                        help="then time each part of the real path's work separately")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="then time each part of the real path's work separately",
+    )
     parser.add_argument("--child", choices=(*PATHS, "breakdown"), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--smtp", help=argparse.SUPPRESS)
@@ -242,11 +314,18 @@ def main() -> None:
         work = Path(tmp)
         start = time.perf_counter()
         queued = asyncio.run(populate(work / "seed.db", args.subscribers))
-        print(f"setup: {args.subscribers:,} subscribers, {queued:,} outbox rows in "
-              f"{time.perf_counter() - start:.1f}s", file=sys.stderr, flush=True)
+        print(
+            f"setup: {args.subscribers:,} subscribers, {queued:,} outbox rows in "
+            f"{time.perf_counter() - start:.1f}s",
+            file=sys.stderr,
+            flush=True,
+        )
         expected = addresses(args.subscribers)
-        outcomes = [run(path, work / "seed.db", work / f"{path}{turn}.db", expected)
-                    for turn in range(args.repeat) for path in args.only or PATHS]
+        outcomes = [
+            run(path, work / "seed.db", work / f"{path}{turn}.db", expected)
+            for turn in range(args.repeat)
+            for path in args.only or PATHS
+        ]
         parts = run_breakdown(work / "seed.db", work / "parts.db") if args.breakdown else {}
     report(outcomes, parts, args.subscribers, load)
 

@@ -63,8 +63,9 @@ def utc_now() -> datetime:
 
 def chat_ids(count: int) -> list[int]:
     """Private chats are positive ids, groups (supergroups) -100…: as Telegram numbers them."""
-    return [-(1_000_000_000_000 + i) if i % GROUP_EVERY == 0 else 100_000_000 + i
-            for i in range(count)]
+    return [
+        -(1_000_000_000_000 + i) if i % GROUP_EVERY == 0 else 100_000_000 + i for i in range(count)
+    ]
 
 
 async def populate(db: Path, chats: list[int]) -> int:
@@ -104,10 +105,12 @@ async def deliver_everything(
             if rounds:
                 await asyncio.sleep(1.0)  # deferred rows come due after their retry time
             rounds += 1
-            stats = await deliver_due(store, sender, render_telegram, utc_now,
-                                      render_digest=render_telegram_digest)
-            total = DeliveryStats(total.sent + stats.sent, stats.retrying,
-                                  total.failed + stats.failed)
+            stats = await deliver_due(
+                store, sender, render_telegram, utc_now, render_digest=render_telegram_digest
+            )
+            total = DeliveryStats(
+                total.sent + stats.sent, stats.retrying, total.failed + stats.failed
+            )
     finally:
         await bot.session.close()
         await store.close()
@@ -119,8 +122,12 @@ def run(name: str, subscribers: int, work: Path, *, paced: bool) -> Result:
     chats = chat_ids(subscribers)
     start = time.perf_counter()
     queued = asyncio.run(populate(db, chats))
-    print(f"{name}: {subscribers:,} subscribers, {queued:,} outbox rows in "
-          f"{time.perf_counter() - start:.1f}s; delivering…", file=sys.stderr, flush=True)
+    print(
+        f"{name}: {subscribers:,} subscribers, {queued:,} outbox rows in "
+        f"{time.perf_counter() - start:.1f}s; delivering…",
+        file=sys.stderr,
+        flush=True,
+    )
     with stand_in("telegram", *([] if paced else ["--no-limits"])) as api:
         pacer = Pacer() if paced else Pacer(UNLIMITED)
         reset_peak()
@@ -129,8 +136,17 @@ def run(name: str, subscribers: int, work: Path, *, paced: bool) -> Result:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         peak = rss_mb()
         summary = api.finish()
-    return Result(name, queued, stats, rounds, wall, cpu, peak, summary["rejected"],
-                  tally(chats, summary["received"]))
+    return Result(
+        name,
+        queued,
+        stats,
+        rounds,
+        wall,
+        cpu,
+        peak,
+        summary["rejected"],
+        tally(chats, summary["received"]),
+    )
 
 
 def report(results: list[Result], subscribers: int, load: LoadWatch) -> None:
@@ -138,15 +154,47 @@ def report(results: list[Result], subscribers: int, load: LoadWatch) -> None:
     # A sliding window lets the first second's sends go at once: the last message can leave
     # (N - 25) / 25 s after the first, a hair under N / 25.
     burst = max(subscribers - Limits().overall.count, 0) / PACE
-    print(f"\n{subscribers:,} subscribers ({subscribers // GROUP_EVERY:,} groups), one event; "
-          f"floor at {PACE:.0f}/s: {floor:.1f} s (with the first second's burst: {burst:.1f} s)\n")
-    print(table(
-        ["run", "wall s", "msg/s", "wall / floor", "429s", "sent", "retrying", "received",
-         "lost", "duplicated", "deliver_due calls", "CPU s", "peak RSS MB"],
-        [(r.name, r.wall, r.tally.received / r.wall, r.wall / floor, r.rejected, r.stats.sent,
-          r.stats.retrying, r.tally.received, r.tally.lost, r.tally.duplicated, r.rounds,
-          r.cpu, f"{r.peak_mb:.0f}") for r in results],
-    ))
+    print(
+        f"\n{subscribers:,} subscribers ({subscribers // GROUP_EVERY:,} groups), one event; "
+        f"floor at {PACE:.0f}/s: {floor:.1f} s (with the first second's burst: {burst:.1f} s)\n"
+    )
+    print(
+        table(
+            [
+                "run",
+                "wall s",
+                "msg/s",
+                "wall / floor",
+                "429s",
+                "sent",
+                "retrying",
+                "received",
+                "lost",
+                "duplicated",
+                "deliver_due calls",
+                "CPU s",
+                "peak RSS MB",
+            ],
+            [
+                (
+                    r.name,
+                    r.wall,
+                    r.tally.received / r.wall,
+                    r.wall / floor,
+                    r.rejected,
+                    r.stats.sent,
+                    r.stats.retrying,
+                    r.tally.received,
+                    r.tally.lost,
+                    r.tally.duplicated,
+                    r.rounds,
+                    r.cpu,
+                    f"{r.peak_mb:.0f}",
+                )
+                for r in results
+            ],
+        )
+    )
     print(f"\n{now_utc_text()}, {machine()}, {load.describe()} during the runs")
     for r in results:
         if r.tally.lost or r.tally.duplicated or r.tally.unexpected:

@@ -47,8 +47,14 @@ def measure(name: str, cycle: Callable[[], int]) -> Phase:
     wall, cpu = time.perf_counter(), time.process_time()
     count = cycle()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"phase": name, "wall": wall, "cpu": cpu, "peak_mb": rss_mb(), "base_mb": base,
-            "count": count}
+    return {
+        "phase": name,
+        "wall": wall,
+        "cpu": cpu,
+        "peak_mb": rss_mb(),
+        "base_mb": base,
+        "count": count,
+    }
 
 
 def run_blockwatch(urls: list[str], work: Path) -> list[Phase]:
@@ -81,9 +87,11 @@ def run_blockwatch(urls: list[str], work: Path) -> list[Phase]:
             def go() -> int:
                 # Runs the coroutine on this loop from a worker thread; time is the cycle's.
                 outcomes, _ = asyncio.run_coroutine_threadsafe(
-                    pipeline.run_once(feeds), loop).result()
+                    pipeline.run_once(feeds), loop
+                ).result()
                 results[name] = sum(o.new_events.__len__() for o in outcomes)
                 return sum(o.entries for o in outcomes)
+
             return go
 
         phases = []
@@ -119,12 +127,18 @@ def run_floor(urls: list[str], work: Path) -> list[Phase]:
     bodies = []
     for url in urls:
         with urllib.request.urlopen(url, timeout=30) as resp:
-            bodies.append((resp.read(), {"content-type": resp.headers["Content-Type"],
-                                         "content-location": url}))
+            bodies.append(
+                (
+                    resp.read(),
+                    {"content-type": resp.headers["Content-Type"], "content-location": url},
+                )
+            )
 
     def cycle() -> int:
-        return sum(len(feedparser.parse(io.BytesIO(body), response_headers=headers).entries)
-                   for body, headers in bodies)
+        return sum(
+            len(feedparser.parse(io.BytesIO(body), response_headers=headers).entries)
+            for body, headers in bodies
+        )
 
     return [measure("first", cycle)]
 
@@ -141,6 +155,7 @@ def run_reader(urls: list[str], work: Path, workers: int) -> list[Phase]:
         def go() -> int:
             reader.update_feeds(workers=workers, scheduled=scheduled)
             return reader.get_entry_counts().total or 0
+
         return go
 
     phases = [measure("first", cycle(True)), measure("steady", cycle(False))]
@@ -156,20 +171,27 @@ def child(name: str, urls_file: Path, workers: int) -> None:
         if name == "reader":
             phases = run_reader(urls, work, workers)
         else:
-            phases = {"blockwatch": run_blockwatch, "feedparser": run_feedparser,
-                      "floor": run_floor}[name](urls, work)
+            phases = {
+                "blockwatch": run_blockwatch,
+                "feedparser": run_feedparser,
+                "floor": run_floor,
+            }[name](urls, work)
     print(json.dumps(phases))
 
 
 def table(results: dict[str, list[Phase]], feeds: int, entries: int) -> str:
     """The results and the goals of issue 7, as a Markdown table and a list."""
-    rows = [f"{feeds} feeds × {entries} entries\n",
-            "| contender | cycle | wall s | CPU s | peak RSS MB | base MB | entries |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    rows = [
+        f"{feeds} feeds × {entries} entries\n",
+        "| contender | cycle | wall s | CPU s | peak RSS MB | base MB | entries |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for name, phases in results.items():
         for p in phases:
-            rows.append(f"| {name} | {p['phase']} | {p['wall']:.2f} | {p['cpu']:.2f} | "
-                        f"{p['peak_mb']:.0f} | {p['base_mb']:.0f} | {p['count']} |")
+            rows.append(
+                f"| {name} | {p['phase']} | {p['wall']:.2f} | {p['cpu']:.2f} | "
+                f"{p['peak_mb']:.0f} | {p['base_mb']:.0f} | {p['count']} |"
+            )
     got = {(n, p["phase"]): p for n, phases in results.items() for p in phases}
 
     def ratio(a: tuple[str, str], b: tuple[str, str], key: str = "wall") -> float:
@@ -209,15 +231,29 @@ def main() -> None:
         child(args.child, args.urls, args.workers)
         return
     results: dict[str, list[Phase]] = {}
-    with tempfile.TemporaryDirectory() as tmp, \
-            feed_server(args.feeds, args.entries, args.hosts) as urls:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        feed_server(args.feeds, args.entries, args.hosts) as urls,
+    ):
         urls_file = Path(tmp) / "urls.json"
         urls_file.write_text(json.dumps(urls))
         for name in args.only or CONTENDERS:
             out = subprocess.run(
-                [sys.executable, "-m", __spec__.name, "--child", name, "--urls", str(urls_file),
-                 "--workers", str(args.workers)],
-                capture_output=True, text=True, check=False, timeout=3600,
+                [
+                    sys.executable,
+                    "-m",
+                    __spec__.name,
+                    "--child",
+                    name,
+                    "--urls",
+                    str(urls_file),
+                    "--workers",
+                    str(args.workers),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=3600,
             )
             if out.returncode:
                 print(f"{name} failed:\n{out.stderr[-2000:]}", file=sys.stderr)

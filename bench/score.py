@@ -37,7 +37,9 @@ Triple = tuple[str, str, str]
 Item = dict[str, Any]
 
 # Blockwatch's home region and neighbours: the rest of the world is "outside".
-HOME = frozenset(["RU", "BY", "UA", "KZ", "UZ", "TM", "KG", "TJ", "AZ", "AM", "GE", "MN", "TR", "IR", "AF"])
+HOME = frozenset(
+    ["RU", "BY", "UA", "KZ", "UZ", "TM", "KG", "TJ", "AZ", "AM", "GE", "MN", "TR", "IR", "AF"]
+)
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -83,8 +85,11 @@ def patterns(item: Item) -> list[str]:
     tags = []
     alerts = item["alerts"]
     actions = {a["action"] for a in alerts}
-    if any(sum(a["action"] == act and a["country"] == c for a in alerts) > 1
-           for act in actions for c in {a["country"] for a in alerts}):
+    if any(
+        sum(a["action"] == act and a["country"] == c for a in alerts) > 1
+        for act in actions
+        for c in {a["country"] for a in alerts}
+    ):
         tags.append("list of services")
     if any(a["country"] not in HOME for a in alerts):
         tags.append("outside the home region")
@@ -124,10 +129,13 @@ def report(labels: list[Item], output: list[Item], errors: bool) -> None:
     _negatives(labels, got)
     gold_pairs = pairs({item["id"]: item.get("event") for item in labels})
     got_pairs = pairs({item["id"]: got.get(item["id"], {}).get("event") for item in labels})
-    p, r, f = prf(len(gold_pairs & got_pairs), len(got_pairs - gold_pairs),
-                  len(gold_pairs - got_pairs))
-    print(f"events pairwise  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
-          f"({len(gold_pairs)} gold pairs, {len(got_pairs)} found)")
+    p, r, f = prf(
+        len(gold_pairs & got_pairs), len(got_pairs - gold_pairs), len(gold_pairs - got_pairs)
+    )
+    print(
+        f"events pairwise  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "
+        f"({len(gold_pairs)} gold pairs, {len(got_pairs)} found)"
+    )
     agree, total = scope_agreement(labels, got)
     if total:
         print(f"scope (full/partial) right on {agree} of {total} found gold alerts")
@@ -146,8 +154,10 @@ def _happenings(labels: list[Item], got: dict[str, Item]) -> None:
         hit = bool(triples(item["alerts"]) & triples(got.get(item["id"], {"alerts": []})["alerts"]))
         told[event] = told.get(event, False) or hit
     if told:
-        print(f"event-level recall {sum(told.values()) / len(told):.3f} "
-              f"({sum(told.values())} of {len(told)} happenings told)")
+        print(
+            f"event-level recall {sum(told.values()) / len(told):.3f} "
+            f"({sum(told.values())} of {len(told)} happenings told)"
+        )
 
 
 def _negatives(labels: list[Item], got: dict[str, Item]) -> None:
@@ -161,8 +171,10 @@ def _negatives(labels: list[Item], got: dict[str, Item]) -> None:
         alerted[note][0] += bool(got.get(item["id"], {"alerts": []})["alerts"])
     ordinary = alerted.pop("ordinary", [0, 0])
     if ordinary[1]:
-        print(f"false alarms per 1,000 ordinary items {1000 * ordinary[0] / ordinary[1]:.1f} "
-              f"({ordinary[0]} of {ordinary[1]})")
+        print(
+            f"false alarms per 1,000 ordinary items {1000 * ordinary[0] / ordinary[1]:.1f} "
+            f"({ordinary[0]} of {ordinary[1]})"
+        )
     if alerted:
         total = [sum(v[0] for v in alerted.values()), sum(v[1] for v in alerted.values())]
         by_note = ", ".join(f"{note} {a}/{n}" for note, (a, n) in sorted(alerted.items()))
@@ -173,8 +185,10 @@ def scope_agreement(labels: list[Item], got: dict[str, Item]) -> tuple[int, int]
     """Of the gold alerts found, how many got the gold scope ("full" when unlabelled)."""
     agree = total = 0
     for item in labels:
-        found = {(a["country"], a["service"], a["action"]): a.get("scope", "full")
-                 for a in got.get(item["id"], {}).get("alerts", [])}
+        found = {
+            (a["country"], a["service"], a["action"]): a.get("scope", "full")
+            for a in got.get(item["id"], {}).get("alerts", [])
+        }
         for alert in item["alerts"]:
             triple = (alert["country"], alert["service"], alert["action"])
             if triple in found:
@@ -187,8 +201,9 @@ def _mistake(item: Item, row: Item, gold: set[Triple], found: set[Triple]) -> st
     """One item's false positives (with evidence) and false negatives (with its text)."""
     lines = [f"\n{item['id']} [{item.get('lang')}] {item.get('note') or ''}"]
     for triple in sorted(found - gold):
-        evidence: dict[str, Any] = next((a.get("evidence", {}) for a in row["alerts"]
-                                         if triples([a]) == {triple}), {})
+        evidence: dict[str, Any] = next(
+            (a.get("evidence", {}) for a in row["alerts"] if triples([a]) == {triple}), {}
+        )
         lines.append(f"  FP {triple}: {json.dumps(evidence, ensure_ascii=False)}")
     for triple in sorted(gold - found):
         lines.append(f"  FN {triple}: {item.get('title', '')[:100]} | {item['summary'][:200]}")
@@ -197,14 +212,26 @@ def _mistake(item: Item, row: Item, gold: set[Triple], found: set[Triple]) -> st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, action="append",
-                        help="a labelled JSON-lines file; repeat to score several as one set")
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        action="append",
+        help="a labelled JSON-lines file; repeat to score several as one set",
+    )
     parser.add_argument("--errors", action="store_true", help="list false positives/negatives")
-    parser.add_argument("--rounds", type=int, default=20,
-                        help="classify the set this many times for the speed figure")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=20,
+        help="classify the set this many times for the speed figure",
+    )
     args = parser.parse_args()
-    labels = [json.loads(line) for path in (args.labels or [DEFAULT_LABELS])
-              for line in path.read_text("utf-8").splitlines() if line]
+    labels = [
+        json.loads(line)
+        for path in (args.labels or [DEFAULT_LABELS])
+        for line in path.read_text("utf-8").splitlines()
+        if line
+    ]
     if sys.stdin.isatty() or not _stdin_has_data():
         output, speed = classify_here(labels, args.rounds)
         print(f"speed: {speed:,.0f} items/second (one core, in-process); {len(labels)} items")

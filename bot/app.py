@@ -87,14 +87,26 @@ async def open_app(
             dispatcher["feed_desk"] = feed_desk  # for the moderators' /feeds and /addfeed
             dispatcher["detector"] = detector  # /vocab changes the pipeline's own at once
         pipeline = Pipeline(
-            store, fetcher, detector, channels, clock,
+            store,
+            fetcher,
+            detector,
+            channels,
+            clock,
             on_new_event=None if channels else _printer(out),
             review=ReviewGate(store) if moderated else None,
             notify_moderators=_moderator_notice(bot, store, settings),
         )
-        yield App(settings, feeds, store, pipeline, bot, dispatcher, _inbox(settings, store, clock),
-                  _review_desk(settings, store, bot, clock) if moderated else None,
-                  feed_desk=feed_desk)
+        yield App(
+            settings,
+            feeds,
+            store,
+            pipeline,
+            bot,
+            dispatcher,
+            _inbox(settings, store, clock),
+            _review_desk(settings, store, bot, clock) if moderated else None,
+            feed_desk=feed_desk,
+        )
 
 
 def _telegram(
@@ -111,9 +123,7 @@ def _telegram(
     return bot, dispatcher, with_announcements(channel, telegram_announcement)
 
 
-def build_dispatcher(
-    store: SQLiteStorage, moderators: frozenset[int], **data: Any
-) -> Dispatcher:
+def build_dispatcher(store: SQLiteStorage, moderators: frozenset[int], **data: Any) -> Dispatcher:
     """Every command and button; `store`, `moderators` and `data` reach handlers as workflow
     data.
 
@@ -180,9 +190,15 @@ def _inbox(settings: Settings, store: SQLiteStorage, clock: Clock) -> MailInbox 
     imap = ImapSettings.from_url(settings.imap_url)
     # People write to MAIL_FROM's address: the mailbox IMAP_URL reads.
     own = {smtp.envelope_from, *([imap.username] if "@" in imap.username else [])}
-    return MailInbox(Mailbox(imap), store, EmailSender(smtp), clock, own_addresses=own,
-                     reply_to=smtp.envelope_from,
-                     limits=ReplyLimits(per_hour=settings.mail_replies_per_hour))
+    return MailInbox(
+        Mailbox(imap),
+        store,
+        EmailSender(smtp),
+        clock,
+        own_addresses=own,
+        reply_to=smtp.envelope_from,
+        limits=ReplyLimits(per_hour=settings.mail_replies_per_hour),
+    )
 
 
 def _printer(out: TextIO) -> Callable[[EventReport], None]:

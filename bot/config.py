@@ -70,9 +70,11 @@ class Settings:
             moderators=_user_ids(values.get("BLOCKWATCH_MODERATORS")),
             allow_hosts=AllowedHosts.parse(values.get("BLOCKWATCH_ALLOW_HOSTS")),
             retention_days=_retention_days(values.get("BLOCKWATCH_RETENTION_DAYS")),
-            mail_replies_per_hour=_count(values.get("BLOCKWATCH_MAIL_REPLIES_PER_HOUR"),
-                                         DEFAULT_MAIL_REPLIES_PER_HOUR,
-                                         "BLOCKWATCH_MAIL_REPLIES_PER_HOUR"),
+            mail_replies_per_hour=_count(
+                values.get("BLOCKWATCH_MAIL_REPLIES_PER_HOUR"),
+                DEFAULT_MAIL_REPLIES_PER_HOUR,
+                "BLOCKWATCH_MAIL_REPLIES_PER_HOUR",
+            ),
         )
         settings.validate()
         return settings
@@ -89,8 +91,10 @@ class Settings:
             if parts is not None and (parts.scheme not in schemes or not parts.hostname):
                 raise ConfigError(f"expected a {' or '.join(schemes)} URL with a host", field=name)
         if self.log_level not in LOG_LEVELS:
-            raise ConfigError(f"expected {', '.join(LOG_LEVELS)}, not {self.log_level!r}",
-                              field="BLOCKWATCH_LOG_LEVEL")
+            raise ConfigError(
+                f"expected {', '.join(LOG_LEVELS)}, not {self.log_level!r}",
+                field="BLOCKWATCH_LOG_LEVEL",
+            )
         if "@" not in self.mail_from:
             raise ConfigError("expected an email address", field="MAIL_FROM")
         if self.telegram_token is not None and ":" not in self.telegram_token:
@@ -110,8 +114,9 @@ def _retention_days(value: str | None) -> int:
     if not value:
         return DEFAULT_RETENTION_DAYS
     if not (value.isascii() and value.isdigit()) or not 30 <= int(value) <= 36500:
-        raise ConfigError("expected a number of days, 30 or more (default 180)",
-                          field="BLOCKWATCH_RETENTION_DAYS")
+        raise ConfigError(
+            "expected a number of days, 30 or more (default 180)", field="BLOCKWATCH_RETENTION_DAYS"
+        )
     return int(value)
 
 
@@ -128,7 +133,9 @@ def _user_ids(value: str | None) -> frozenset[int]:
     ids = set()
     for part in (value or "").replace(",", " ").split():
         if not (part.isascii() and part.isdigit()) or int(part) == 0:
-            raise ConfigError(f"{part!r} is not a Telegram user id (digits, like 123456789)",
-                              field="BLOCKWATCH_MODERATORS")
+            raise ConfigError(
+                f"{part!r} is not a Telegram user id (digits, like 123456789)",
+                field="BLOCKWATCH_MODERATORS",
+            )
         ids.add(int(part))
     return frozenset(ids)

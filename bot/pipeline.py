@@ -82,10 +82,16 @@ class DeliveryChannel:
 
 class Pipeline:
     def __init__(
-        self, store: Storage, fetcher: Fetcher, detector: Detector,
-        channels: Sequence[DeliveryChannel], clock: Clock, *,
+        self,
+        store: Storage,
+        fetcher: Fetcher,
+        detector: Detector,
+        channels: Sequence[DeliveryChannel],
+        clock: Clock,
+        *,
         on_new_event: Callable[[EventReport], None] | None = None,
-        event_window: timedelta = EVENT_WINDOW, alert_max_age: timedelta = ALERT_MAX_AGE,
+        event_window: timedelta = EVENT_WINDOW,
+        alert_max_age: timedelta = ALERT_MAX_AGE,
         review: Callable[[Sequence[NewEntry]], Awaitable[list[NewEntry]]] | None = None,
         notify_moderators: Notify | None = None,
     ) -> None:
@@ -148,17 +154,29 @@ class Pipeline:
         result = await self._fetcher.fetch(feed.url, state)
         entries = [] if result.not_modified else await parse_feed(result, feed, self._clock())
         stored = await self._ingest(entries)
-        await self._store.save_feed_state(replace(
-            state,
-            etag=result.etag, last_modified=result.last_modified,
-            redirect_url=result.permanent_redirect or state.redirect_url,
-            failures=0, retry_at=None, last_success=self._clock(), last_error=None,
-        ))
+        await self._store.save_feed_state(
+            replace(
+                state,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                redirect_url=result.permanent_redirect or state.redirect_url,
+                failures=0,
+                retry_at=None,
+                last_success=self._clock(),
+                last_error=None,
+            )
+        )
         if result.permanent_redirect and result.permanent_redirect != state.redirect_url:
             log.info("feed %s moved permanently to %s", feed.url, result.permanent_redirect)
         status = "not-modified" if result.not_modified else "new"
-        log.info("feed %s: %s, %d entries, %d new, %d new events",
-                 feed.name, status, len(entries), stored.entries, len(stored.new_events))
+        log.info(
+            "feed %s: %s, %d entries, %d new, %d new events",
+            feed.name,
+            status,
+            len(entries),
+            stored.entries,
+            len(stored.new_events),
+        )
         return FeedOutcome(feed, status, len(entries), stored.entries, stored.new_events)
 
     async def _ingest(self, entries: Sequence[Entry]) -> Stored:
@@ -178,9 +196,14 @@ class Pipeline:
         found = [(entry, self._detector.detect(_item_text(entry))) for entry in fresh]
         reports = [(entry.published or now, alerts) for entry, alerts in found]
         alerted = [when for when, alerts in reports if alerts]
-        open_events = await self._store.open_events(
-            {alert.key for _, alerts in reports for alert in alerts}, min(alerted) - self._window
-        ) if alerted else []
+        open_events = (
+            await self._store.open_events(
+                {alert.key for _, alerts in reports for alert in alerts},
+                min(alerted) - self._window,
+            )
+            if alerted
+            else []
+        )
         placements = place_batch(reports, open_events, self._window)
         batch = [
             NewEntry(entry, tuple(placed), notify=is_fresh(entry.published, now, self._max_age))
@@ -196,8 +219,13 @@ class Pipeline:
         await self._store.save_feed_state(
             replace(state, failures=failures, retry_at=retry_at, last_error=reason)
         )
-        log.warning("feed %s failed (%d in a row; next try after %s): %s",
-                    feed.url, failures, retry_at.isoformat(timespec="minutes"), reason)
+        log.warning(
+            "feed %s failed (%d in a row; next try after %s): %s",
+            feed.url,
+            failures,
+            retry_at.isoformat(timespec="minutes"),
+            reason,
+        )
         return FeedOutcome(feed, "failed", error=reason)
 
     async def deliver(self) -> DeliveryStats:
@@ -222,13 +250,21 @@ class Pipeline:
         name = channel.sender.channel
         try:
             async with self._deliver_locks[name]:
-                return await deliver_due(self._store, channel.sender, channel.render,
-                                         self._clock, render_digest=channel.render_digest,
-                                         pause=self._pauses[name])
+                return await deliver_due(
+                    self._store,
+                    channel.sender,
+                    channel.render,
+                    self._clock,
+                    render_digest=channel.render_digest,
+                    pause=self._pauses[name],
+                )
         except Exception as exc:  # a bug must cost one channel one run, not the other channels
             # Type only: an exception's text may hold an address or a message.
-            log.error("%s delivery stopped by an unexpected %s; what is owed waits for the "
-                      "next run", name, type(exc).__name__)
+            log.error(
+                "%s delivery stopped by an unexpected %s; what is owed waits for the next run",
+                name,
+                type(exc).__name__,
+            )
             log.debug("%s delivery stopped", name, exc_info=True)
             return DeliveryStats(down=frozenset({name}))
 
@@ -255,8 +291,12 @@ class Pipeline:
 
 def _item_text(entry: Entry) -> ItemText:
     return ItemText(
-        id=entry.key, title=entry.title, summary=entry.summary, language=entry.language,
-        published=entry.published, country_hint=entry.country_hint,
+        id=entry.key,
+        title=entry.title,
+        summary=entry.summary,
+        language=entry.language,
+        published=entry.published,
+        country_hint=entry.country_hint,
     )
 
 

@@ -29,5 +29,7 @@ async def read_audit(conn: aiosqlite.Connection, limit: int) -> list[AuditEntry]
     async with conn.execute(
         "SELECT at, actor_id, action, detail FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
     ) as cursor:
-        return [AuditEntry(datetime.fromisoformat(at), actor, action, detail)
-                for at, actor, action, detail in await cursor.fetchall()]
+        return [
+            AuditEntry(datetime.fromisoformat(at), actor, action, detail)
+            for at, actor, action, detail in await cursor.fetchall()
+        ]

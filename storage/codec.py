@@ -37,15 +37,24 @@ def from_iso(text: str | None) -> datetime | None:
 
 def event_from_row(row: Sequence[Any]) -> Event:
     return Event(
-        id=row[0], country=row[1], service=row[2], action=cast(Action, row[3]),
-        first_seen=datetime.fromisoformat(row[4]), last_seen=datetime.fromisoformat(row[5]),
-        source_count=row[6], scope=cast(Scope, row[7]),
+        id=row[0],
+        country=row[1],
+        service=row[2],
+        action=cast(Action, row[3]),
+        first_seen=datetime.fromisoformat(row[4]),
+        last_seen=datetime.fromisoformat(row[5]),
+        source_count=row[6],
+        scope=cast(Scope, row[7]),
     )
 
 
 def source_from_row(row: Sequence[Any]) -> EventSource:
     return EventSource(
-        source=row[0], title=row[1], link=row[2], excerpt=row[3], published=from_iso(row[4]),
+        source=row[0],
+        title=row[1],
+        link=row[2],
+        excerpt=row[3],
+        published=from_iso(row[4]),
         language=row[5],
     )
 
@@ -62,12 +71,23 @@ def subscriber_from_row(row: Sequence[Any], countries: Sequence[str]) -> Subscri
     prefs = Preferences(
         services=frozenset(row[6].split(",")) if row[6] is not None else None,
         actions=frozenset(cast(Action, a) for a in row[7].split(",") if a),
-        frequency=cast(Frequency, row[8]), digest_hour=row[9], digest_weekday=row[10],
-        timezone=row[11], quiet_hours=quiet, topic_id=row[14], paused=bool(row[15]),
+        frequency=cast(Frequency, row[8]),
+        digest_hour=row[9],
+        digest_weekday=row[10],
+        timezone=row[11],
+        quiet_hours=quiet,
+        topic_id=row[14],
+        paused=bool(row[15]),
     )
     return Subscriber(
-        id=row[0], channel=cast(Channel, row[1]), address=row[2], language=row[3],
-        active=bool(row[4]), confirmed=bool(row[5]), countries=frozenset(countries), prefs=prefs,
+        id=row[0],
+        channel=cast(Channel, row[1]),
+        address=row[2],
+        language=row[3],
+        active=bool(row[4]),
+        confirmed=bool(row[5]),
+        countries=frozenset(countries),
+        prefs=prefs,
     )
 
 
@@ -76,8 +96,14 @@ def preference_values(prefs: Preferences) -> tuple[object, ...]:
     quiet_start, quiet_end = prefs.quiet_hours or (None, None)
     return (
         ",".join(sorted(prefs.services)) if prefs.services is not None else None,
-        ",".join(a for a in ACTIONS if a in prefs.actions), prefs.frequency, prefs.digest_hour,
-        prefs.digest_weekday, prefs.timezone, quiet_start, quiet_end, prefs.topic_id,
+        ",".join(a for a in ACTIONS if a in prefs.actions),
+        prefs.frequency,
+        prefs.digest_hour,
+        prefs.digest_weekday,
+        prefs.timezone,
+        quiet_start,
+        quiet_end,
+        prefs.topic_id,
         int(prefs.paused),
     )
 

@@ -51,8 +51,9 @@ class EntryTables(RetentionTables):
         """Those not stored yet; with `now`, the stored ones are marked seen today as well
         (at most one write a day for a feed whose body keeps them: storage/retention.py)."""
         stored_keys, seen_ids = await self._stored_keys(entries, now)
-        stored_urls = await self._stored_url_keys({e.url_key for e in entries if e.url_key},
-                                                  now, seen_ids)
+        stored_urls = await self._stored_url_keys(
+            {e.url_key for e in entries if e.url_key}, now, seen_ids
+        )
         if now is not None:
             await self.touch_seen(seen_ids, now)
         unseen = []
@@ -80,7 +81,8 @@ class EntryTables(RetentionTables):
             for chunk in _chunks(keys, _VARIABLES_PER_QUERY):
                 rows = await self._conn.execute_fetchall(
                     "SELECT entry_key, id, seen_on FROM entries WHERE feed_url = ?"
-                    f" AND entry_key IN ({', '.join('?' * len(chunk))})", (feed_url, *chunk),
+                    f" AND entry_key IN ({', '.join('?' * len(chunk))})",
+                    (feed_url, *chunk),
                 )
                 for key, row_id, seen_on in rows:
                     stored.add((feed_url, key))
@@ -98,7 +100,8 @@ class EntryTables(RetentionTables):
         for chunk in _chunks(sorted(url_keys), _VARIABLES_PER_QUERY):
             rows = await self._conn.execute_fetchall(
                 "SELECT url_key, id, seen_on FROM entries"
-                f" WHERE url_key IN ({', '.join('?' * len(chunk))})", chunk,
+                f" WHERE url_key IN ({', '.join('?' * len(chunk))})",
+                chunk,
             )
             for url_key, row_id, seen_on in rows:
                 stored.add(url_key)
@@ -106,13 +109,13 @@ class EntryTables(RetentionTables):
                     stale.append(row_id)
         return stored
 
-    async def open_events(
-        self, keys: Iterable[EventKey], since: datetime
-    ) -> Sequence[Event]:
+    async def open_events(self, keys: Iterable[EventKey], since: datetime) -> Sequence[Event]:
         # One query for all keys: SQLite answers an OR of indexed terms with one index search
         # per term (MULTI-INDEX OR), and one round trip beats one per key.
-        term = ("(e.country = ? AND e.service = ? AND e.action = ? AND e.scope = ?"
-                " AND e.last_seen >= ?)")
+        term = (
+            "(e.country = ? AND e.service = ? AND e.action = ? AND e.scope = ?"
+            " AND e.last_seen >= ?)"
+        )
         events: list[Event] = []
         for chunk in _chunks(sorted(set(keys)), _VARIABLES_PER_QUERY // 5):
             rows = await self._conn.execute_fetchall(
@@ -129,8 +132,9 @@ class EntryTables(RetentionTables):
         placed = _Placed()
         async with self._transaction() as conn:
             entry_id = _rowid(await conn.execute(_INSERT_ENTRY, _entry_values(entry, now)))
-            await self._place(conn, NewEntry(entry, tuple(placements), notify), entry_id, {},
-                              now, placed)
+            await self._place(
+                conn, NewEntry(entry, tuple(placements), notify), entry_id, {}, now, placed
+            )
             await self._finish(conn, placed, now)
             new_events = [await self._event(conn, i) for i in placed.new_ids]
             merged_events = [await self._event(conn, i) for i in placed.merged_ids]
@@ -155,8 +159,13 @@ class EntryTables(RetentionTables):
         return Stored(len(batch), tuple(new_events), merged, placed.queued)
 
     async def _place(
-        self, conn: aiosqlite.Connection, item: NewEntry, entry_id: int,
-        provisional: dict[int, int], now: datetime, placed: _Placed,
+        self,
+        conn: aiosqlite.Connection,
+        item: NewEntry,
+        entry_id: int,
+        provisional: dict[int, int],
+        now: datetime,
+        placed: _Placed,
     ) -> None:
         """Open the new events of one stored entry at once (their ids are needed); note what
         it adds to existing ones in `placed`. `provisional` maps -k to real ids."""
@@ -169,8 +178,16 @@ class EntryTables(RetentionTables):
                 cursor = await conn.execute(
                     "INSERT INTO events (country, service, action, scope, first_seen,"
                     " last_seen, review, review_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (alert.country, alert.service, alert.action, alert.scope, when, when,
-                     review, reasons),
+                    (
+                        alert.country,
+                        alert.service,
+                        alert.action,
+                        alert.scope,
+                        when,
+                        when,
+                        review,
+                        reasons,
+                    ),
                 )
                 event_id = _rowid(cursor)
                 provisional[-len(provisional) - 1] = event_id
@@ -191,7 +208,8 @@ class EntryTables(RetentionTables):
         other sites now confirm goes out (storage/held_events.py)."""
         await conn.executemany(
             "UPDATE events SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?)"
-            " WHERE id = ?", placed.spans,
+            " WHERE id = ?",
+            placed.spans,
         )
         await conn.executemany(
             "INSERT OR IGNORE INTO event_sources (event_id, entry_id, evidence) VALUES (?, ?, ?)",
@@ -239,7 +257,8 @@ async def _entry_ids(
         for chunk in _chunks(keys, _VARIABLES_PER_QUERY):
             rows = await conn.execute_fetchall(
                 "SELECT entry_key, id FROM entries WHERE feed_url = ?"
-                f" AND entry_key IN ({', '.join('?' * len(chunk))})", (feed_url, *chunk),
+                f" AND entry_key IN ({', '.join('?' * len(chunk))})",
+                (feed_url, *chunk),
             )
             ids.update(((feed_url, key), row_id) for key, row_id in rows)
     return ids
@@ -251,21 +270,32 @@ async def _held(conn: aiosqlite.Connection, event_ids: Sequence[int]) -> list[in
     for chunk in _chunks(event_ids, _VARIABLES_PER_QUERY):
         rows = await conn.execute_fetchall(
             f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(chunk))})"
-            " AND review = 'pending'", chunk,
+            " AND review = 'pending'",
+            chunk,
         )
         held_ids += [row_id for (row_id,) in rows]
     return held_ids
 
 
 def _entry_values(entry: Entry, now: datetime) -> tuple[object, ...]:
-    return (entry.feed_url, entry.key, entry.url_key, entry.source,
-            shorten(entry.title, TITLE_CAP), shorten(entry.summary, SUMMARY_CAP),
-            entry.link, entry.language, to_iso(entry.published), to_iso(now), utc_day(now))
+    return (
+        entry.feed_url,
+        entry.key,
+        entry.url_key,
+        entry.source,
+        shorten(entry.title, TITLE_CAP),
+        shorten(entry.summary, SUMMARY_CAP),
+        entry.link,
+        entry.language,
+        to_iso(entry.published),
+        to_iso(now),
+        utc_day(now),
+    )
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 EVENT_SELECT = (

@@ -27,11 +27,17 @@ _FAULTS: dict[int, tuple[str, str]] = {
     sqlite3.SQLITE_CORRUPT: ("corrupt", "the file is damaged: restore it from a backup"),
     sqlite3.SQLITE_NOTADB: ("corrupt", "check BLOCKWATCH_DB, or restore the file from a backup"),
     sqlite3.SQLITE_CANTOPEN: (
-        "cannot-open", "set BLOCKWATCH_DB to a file in a directory the service can write"),
+        "cannot-open",
+        "set BLOCKWATCH_DB to a file in a directory the service can write",
+    ),
     sqlite3.SQLITE_READONLY: (
-        "read-only", "give the service write access to the file and its directory"),
+        "read-only",
+        "give the service write access to the file and its directory",
+    ),
     sqlite3.SQLITE_PERM: (
-        "read-only", "give the service write access to the file and its directory"),
+        "read-only",
+        "give the service write access to the file and its directory",
+    ),
 }
 
 
@@ -59,7 +65,8 @@ class GuardedConnection(aiosqlite.Connection):
         # every cursor's fetch passes through.
         try:
             result: T = await super()._execute(  # type: ignore[no-untyped-call]
-                fn, *args, **kwargs)
+                fn, *args, **kwargs
+            )
         except sqlite3.Error as exc:
             fault = storage_fault(exc, self._path)
             if fault is None:

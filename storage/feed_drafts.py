@@ -18,7 +18,6 @@ DRAFT_LIFETIME = timedelta(days=1)
 
 
 class FeedDraftTables(SQLiteBase):
-
     async def save_feed_draft(self, draft: FeedDraft) -> FeedDraft:
         """Store a new draft (its id is assigned) or update an existing one's settings."""
         stale = to_iso(draft.created_at - DRAFT_LIFETIME)
@@ -27,14 +26,19 @@ class FeedDraftTables(SQLiteBase):
             if draft.id:
                 await conn.execute(
                     "UPDATE feed_drafts SET name = ?, language = ?, country = ?,"
-                    " interval_min = ? WHERE id = ?", (*_draft_settings(draft.spec), draft.id),
+                    " interval_min = ? WHERE id = ?",
+                    (*_draft_settings(draft.spec), draft.id),
                 )
                 return draft
             async with conn.execute(
                 "INSERT INTO feed_drafts (actor_id, url, name, language, country, interval_min,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (draft.actor_id, draft.spec.url, *_draft_settings(draft.spec),
-                 to_iso(draft.created_at)),
+                (
+                    draft.actor_id,
+                    draft.spec.url,
+                    *_draft_settings(draft.spec),
+                    to_iso(draft.created_at),
+                ),
             ) as cursor:
                 row = await cursor.fetchone()
         assert row is not None  # RETURNING always yields the row
@@ -43,7 +47,8 @@ class FeedDraftTables(SQLiteBase):
     async def feed_draft(self, draft_id: int) -> FeedDraft | None:
         async with self._conn.execute(
             "SELECT id, actor_id, url, name, language, country, interval_min, created_at"
-            " FROM feed_drafts WHERE id = ?", (draft_id,),
+            " FROM feed_drafts WHERE id = ?",
+            (draft_id,),
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:

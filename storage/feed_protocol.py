@@ -16,8 +16,7 @@ from bot.core.registry import FeedDraft, FeedOrigin, FeedStatus, RegisteredFeed,
 class FeedRegistryStorage(Protocol):
     """Feeds kept in the database (storage/feeds.py): feeds.toml seeds them, moderators edit."""
 
-    async def registered_feeds(self, *, include_removed: bool = False) -> list[RegisteredFeed]:
-        ...
+    async def registered_feeds(self, *, include_removed: bool = False) -> list[RegisteredFeed]: ...
 
     async def registered_feed(self, feed_id: int) -> RegisteredFeed | None: ...
 

@@ -38,7 +38,6 @@ _STATE_COLUMNS = (
 
 
 class FeedTables(FeedDraftTables):
-
     async def registered_feeds(self, *, include_removed: bool = False) -> list[RegisteredFeed]:
         """Every feed in the registry, oldest first; removed ones only when asked."""
         where = "" if include_removed else "WHERE status != 'removed'"
@@ -87,12 +86,12 @@ class FeedTables(FeedDraftTables):
                 await conn.execute(
                     "UPDATE feeds SET name = ?, language = ?, country = ?, interval_min = ?,"
                     " status = 'active', edited = 1, active_since = ?, reported_at = NULL"
-                    " WHERE id = ?", (*_settings(spec), to_iso(now), feed_id),
+                    " WHERE id = ?",
+                    (*_settings(spec), to_iso(now), feed_id),
                 )
             if added:
                 how = "revived" if row is not None else f"from {origin}"
-                await write_audit(conn, actor_id, "addfeed",
-                                  f"{_label(feed_id, spec)} {how}", now)
+                await write_audit(conn, actor_id, "addfeed", f"{_label(feed_id, spec)} {how}", now)
         found = await self.registered_feed(feed_id)
         assert found is not None  # written above, and feeds are never deleted
         return found, added
@@ -108,34 +107,57 @@ class FeedTables(FeedDraftTables):
         action = {"active": "resumefeed", "paused": "pausefeed", "removed": "removefeed"}[status]
         return await self._change(
             "active_since = CASE WHEN status = 'paused' AND ? = 'active' THEN ?"
-            " ELSE active_since END, status = ?", (status, to_iso(now), status),
-            feed_id, actor_id, now, action, "",
+            " ELSE active_since END, status = ?",
+            (status, to_iso(now), status),
+            feed_id,
+            actor_id,
+            now,
+            action,
+            "",
         )
 
     async def set_feed_interval(
         self, feed_id: int, minutes: int, now: datetime, *, actor_id: int
     ) -> RegisteredFeed | None:
-        return await self._change("interval_min = ?", (minutes,), feed_id, actor_id, now,
-                                  "feedinterval", f"every {minutes} min")
+        return await self._change(
+            "interval_min = ?",
+            (minutes,),
+            feed_id,
+            actor_id,
+            now,
+            "feedinterval",
+            f"every {minutes} min",
+        )
 
     async def set_feed_country(
         self, feed_id: int, country: str | None, now: datetime, *, actor_id: int
     ) -> RegisteredFeed | None:
-        return await self._change("country = ?", (country,), feed_id, actor_id, now,
-                                  "feedcountry", f"default country {country or 'none'}")
+        return await self._change(
+            "country = ?",
+            (country,),
+            feed_id,
+            actor_id,
+            now,
+            "feedcountry",
+            f"default country {country or 'none'}",
+        )
 
     async def mark_feeds_reported(self, feed_ids: Iterable[int], now: datetime) -> None:
         """Remember that moderators were told about these feeds now."""
         async with self._transaction() as conn:
-            await conn.executemany("UPDATE feeds SET reported_at = ? WHERE id = ?",
-                                   [(to_iso(now), feed_id) for feed_id in feed_ids])
+            await conn.executemany(
+                "UPDATE feeds SET reported_at = ? WHERE id = ?",
+                [(to_iso(now), feed_id) for feed_id in feed_ids],
+            )
 
     async def feed_views(self, *, include_removed: bool = False) -> list[FeedView]:
         """Every registered feed with its health, oldest first."""
         feeds = await self.registered_feeds(include_removed=include_removed)
         health = await self._health()
-        return [FeedView(feed, health.get(feed.spec.url) or FeedHealth(FeedState(feed.spec.url)))
-                for feed in feeds]
+        return [
+            FeedView(feed, health.get(feed.spec.url) or FeedHealth(FeedState(feed.spec.url)))
+            for feed in feeds
+        ]
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -147,8 +169,14 @@ class FeedTables(FeedDraftTables):
         return _feed(row) if row is not None else None
 
     async def _change(
-        self, assignments: str, params: tuple[object, ...], feed_id: int, actor_id: int,
-        now: datetime, action: str, detail: str,
+        self,
+        assignments: str,
+        params: tuple[object, ...],
+        feed_id: int,
+        actor_id: int,
+        now: datetime,
+        action: str,
+        detail: str,
     ) -> RegisteredFeed | None:
         """One moderator's change of a feed that is not removed, audited in the same
         transaction: the feed as it is now, else None."""
@@ -162,8 +190,9 @@ class FeedTables(FeedDraftTables):
             if row is None:
                 return None
             feed = _feed(row)
-            await write_audit(conn, actor_id, action,
-                              f"{_label(feed.id, feed.spec)} {detail}".strip(), now)
+            await write_audit(
+                conn, actor_id, action, f"{_label(feed.id, feed.spec)} {detail}".strip(), now
+            )
         return feed
 
     async def _health(self) -> Mapping[str, FeedHealth]:
@@ -178,14 +207,17 @@ class FeedTables(FeedDraftTables):
         async with self._conn.execute(
             "SELECT feed_url, count(*), max(fetched_at) FROM entries GROUP BY feed_url"
         ) as cursor:
-            items = {url: (count, from_iso(newest)) for url, count, newest in
-                     await cursor.fetchall()}
+            items = {
+                url: (count, from_iso(newest)) for url, count, newest in await cursor.fetchall()
+            }
         health = {}
         for url in {*states, *items}:
             count, newest = items.get(url, (0, None))
-            health[url] = FeedHealth(states.get(url) or FeedState(url), count,
-                                     events.get(url, 0), newest)
+            health[url] = FeedHealth(
+                states.get(url) or FeedState(url), count, events.get(url, 0), newest
+            )
         return health
+
 
 async def _insert(
     conn: aiosqlite.Connection, spec: FeedSpec, origin: FeedOrigin, now: datetime
@@ -213,19 +245,35 @@ def _settings(spec: FeedSpec) -> tuple[str, str, str | None, int]:
 def _feed(row: Sequence[Any]) -> RegisteredFeed:
     # clean: a name from a feed's own title, saved before titles were cleaned, may hold ESC,
     # BEL or a bidi override, and names reach logs and terminals (`blockwatch feeds`).
-    spec = FeedSpec(name=clean(row[2]), url=row[1], language=row[3], country=row[4],
-                    interval=timedelta(minutes=row[5]))
+    spec = FeedSpec(
+        name=clean(row[2]),
+        url=row[1],
+        language=row[3],
+        country=row[4],
+        interval=timedelta(minutes=row[5]),
+    )
     return RegisteredFeed(
-        id=row[0], spec=spec, status=cast(FeedStatus, row[6]), origin=cast(FeedOrigin, row[7]),
-        edited=bool(row[8]), added_at=_when(row[9]), active_since=_when(row[10]),
+        id=row[0],
+        spec=spec,
+        status=cast(FeedStatus, row[6]),
+        origin=cast(FeedOrigin, row[7]),
+        edited=bool(row[8]),
+        added_at=_when(row[9]),
+        active_since=_when(row[10]),
         reported_at=from_iso(row[11]),
     )
 
 
 def _state(row: Sequence[Any]) -> FeedState:
     return FeedState(
-        url=row[0], etag=row[1], last_modified=row[2], redirect_url=row[3], failures=row[4],
-        retry_at=from_iso(row[5]), last_success=from_iso(row[6]), last_error=row[7],
+        url=row[0],
+        etag=row[1],
+        last_modified=row[2],
+        redirect_url=row[3],
+        failures=row[4],
+        retry_at=from_iso(row[5]),
+        last_success=from_iso(row[6]),
+        last_error=row[7],
     )
 
 

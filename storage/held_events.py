@@ -46,14 +46,14 @@ def held(placement: Placement) -> tuple[str | None, str | None]:
 
 
 class ReviewTables(SQLiteBase):
-
     async def feed_record(self, feed_url: str) -> FeedRecord:
         """How the reviewed events this feed reported were decided."""
         async with self._conn.execute(
             "SELECT coalesce(sum(e.review = 'approved'), 0), coalesce(sum(e.review = 'rejected'),"
             " 0) FROM events e WHERE e.review IN ('approved', 'rejected') AND e.id IN"
             " (SELECT es.event_id FROM event_sources es JOIN entries en ON en.id = es.entry_id"
-            " WHERE en.feed_url = ?)", (feed_url,),
+            " WHERE en.feed_url = ?)",
+            (feed_url,),
         ) as cursor:
             row = await cursor.fetchone()
         return FeedRecord(*row) if row else FeedRecord()
@@ -66,30 +66,41 @@ class ReviewTables(SQLiteBase):
         async with self._conn.execute(
             "SELECT en.source, en.feed_url, en.title, en.link, es.evidence FROM event_sources es"
             " JOIN entries en ON en.id = es.entry_id WHERE es.event_id = ?"
-            " ORDER BY coalesce(en.published, en.fetched_at), en.id", (event_id,),
+            " ORDER BY coalesce(en.published, en.fetched_at), en.id",
+            (event_id,),
         ) as cursor:
-            sources = [CaseSource(name, url, title, link, _evidence(evidence))
-                       for name, url, title, link, evidence in await cursor.fetchall()]
+            sources = [
+                CaseSource(name, url, title, link, _evidence(evidence))
+                for name, url, title, link, evidence in await cursor.fetchall()
+            ]
         reasons = tuple(row[9].split(",")) if row[9] else ()
-        return ReviewCase(event_from_row(row), cast(Review | None, row[8]), reasons,
-                          tuple(sources), row[10])
+        return ReviewCase(
+            event_from_row(row), cast(Review | None, row[8]), reasons, tuple(sources), row[10]
+        )
 
     async def pending_reviews(self, limit: int) -> list[int]:
         """Held events, oldest first."""
         return await self._ids(
-            "SELECT id FROM events WHERE review = 'pending' ORDER BY id LIMIT ?", (limit,))
+            "SELECT id FROM events WHERE review = 'pending' ORDER BY id LIMIT ?", (limit,)
+        )
 
     async def unnotified_reviews(self) -> list[int]:
         """Held events whose card no moderator has been sent yet."""
-        return await self._ids("SELECT id FROM events WHERE review = 'pending'"
-                               " AND review_notified_at IS NULL ORDER BY id")
+        return await self._ids(
+            "SELECT id FROM events WHERE review = 'pending'"
+            " AND review_notified_at IS NULL ORDER BY id"
+        )
 
     async def mark_review_notified(self, event_id: int, at: datetime) -> None:
-        await self._write("UPDATE events SET review_notified_at = ? WHERE id = ?",
-                          (to_iso(at), event_id))
+        await self._write(
+            "UPDATE events SET review_notified_at = ? WHERE id = ?", (to_iso(at), event_id)
+        )
 
     async def decide_review(
-        self, event_id: int, decision: Literal["approved", "rejected"], moderator_id: int,
+        self,
+        event_id: int,
+        decision: Literal["approved", "rejected"],
+        moderator_id: int,
         at: datetime,
     ) -> bool:
         """Let a held event out, or drop it and what it owes; False if it is not held."""
@@ -103,13 +114,19 @@ class ReviewTables(SQLiteBase):
                 return False
             if decision == "rejected":
                 await conn.execute(
-                    "DELETE FROM outbox WHERE event_id = ? AND status = 'pending'", (event_id,))
+                    "DELETE FROM outbox WHERE event_id = ? AND status = 'pending'", (event_id,)
+                )
             verb = "approve" if decision == "approved" else "reject"
             await write_audit(conn, moderator_id, verb, f"event {event_id}", at)
         return True
 
     async def correct_event(
-        self, event_id: int, field: Field, value: str, moderator_id: int, at: datetime,
+        self,
+        event_id: int,
+        field: Field,
+        value: str,
+        moderator_id: int,
+        at: datetime,
         window: timedelta = EVENT_WINDOW,
     ) -> int | None:
         """Change a held event's country, service or action; the event it is now (another
@@ -123,18 +140,23 @@ class ReviewTables(SQLiteBase):
                 return None
             event = event_from_row(row)
             before = getattr(event, field)
-            key = {"country": event.country, "service": event.service,
-                   "action": event.action, field: value}
+            key = {
+                "country": event.country,
+                "service": event.service,
+                "action": event.action,
+                field: value,
+            }
             target = await _open_event(conn, event_id, key, event.scope, row[4], row[5], window)
             detail = f"event {event_id} {field} {before} -> {value}"
             if target is None:
-                await conn.execute(f"UPDATE events SET {field} = ? WHERE id = ?",
-                                   (value, event_id))
+                await conn.execute(f"UPDATE events SET {field} = ? WHERE id = ?", (value, event_id))
                 # The held rows were queued for the old country's (or service's) followers.
                 await conn.execute(
-                    "DELETE FROM outbox WHERE event_id = ? AND status = 'pending'", (event_id,))
-                alert = Alert(key["country"], key["service"], cast(Action, key["action"]),
-                              scope=event.scope)
+                    "DELETE FROM outbox WHERE event_id = ? AND status = 'pending'", (event_id,)
+                )
+                alert = Alert(
+                    key["country"], key["service"], cast(Action, key["action"]), scope=event.scope
+                )
                 await queue_alerts(conn, event_id, alert, at)
             else:
                 await _merge(conn, event_id, target, row[4], row[5])
@@ -149,7 +171,9 @@ class ReviewTables(SQLiteBase):
 
 
 async def release_if_confirmed(
-    conn: aiosqlite.Connection, event_id: int, at: datetime,
+    conn: aiosqlite.Connection,
+    event_id: int,
+    at: datetime,
     needed: int = RELEASE_AT_SOURCES,
 ) -> bool:
     """Inside the transaction that added a source: a held event that independent sites now
@@ -160,28 +184,42 @@ async def release_if_confirmed(
         return False
     async with conn.execute(
         "SELECT coalesce(en.link, en.feed_url) FROM event_sources es"
-        " JOIN entries en ON en.id = es.entry_id WHERE es.event_id = ?", (event_id,),
+        " JOIN entries en ON en.id = es.entry_id WHERE es.event_id = ?",
+        (event_id,),
     ) as cursor:
         urls = [url for (url,) in await cursor.fetchall()]
     if independent_sources(urls) < needed:
         return False
-    await conn.execute("UPDATE events SET review = 'approved', reviewed_at = ? WHERE id = ?",
-                       (to_iso(at), event_id))
+    await conn.execute(
+        "UPDATE events SET review = 'approved', reviewed_at = ? WHERE id = ?",
+        (to_iso(at), event_id),
+    )
     return True
 
 
 async def _open_event(
-    conn: aiosqlite.Connection, event_id: int, key: dict[str, str], scope: str,
-    first_seen: str, last_seen: str, window: timedelta,
+    conn: aiosqlite.Connection,
+    event_id: int,
+    key: dict[str, str],
+    scope: str,
+    first_seen: str,
+    last_seen: str,
+    window: timedelta,
 ) -> int | None:
     """Another event of this key whose span meets this one's (as bot.core.events merges)."""
     async with conn.execute(
         "SELECT id FROM events WHERE country = ? AND service = ? AND action = ? AND scope = ?"
         " AND id != ? AND coalesce(review, '') != 'rejected' AND first_seen <= ?"
         " AND last_seen >= ? ORDER BY last_seen DESC LIMIT 1",
-        (key["country"], key["service"], key["action"], scope, event_id,
-         to_iso(datetime.fromisoformat(last_seen) + window),
-         to_iso(datetime.fromisoformat(first_seen) - window)),
+        (
+            key["country"],
+            key["service"],
+            key["action"],
+            scope,
+            event_id,
+            to_iso(datetime.fromisoformat(last_seen) + window),
+            to_iso(datetime.fromisoformat(first_seen) - window),
+        ),
     ) as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else None
@@ -190,11 +228,14 @@ async def _open_event(
 async def _merge(
     conn: aiosqlite.Connection, event_id: int, target: int, first_seen: str, last_seen: str
 ) -> None:
-    await conn.execute("UPDATE OR IGNORE event_sources SET event_id = ? WHERE event_id = ?",
-                       (target, event_id))
+    await conn.execute(
+        "UPDATE OR IGNORE event_sources SET event_id = ? WHERE event_id = ?", (target, event_id)
+    )
     await conn.execute(
         "UPDATE events SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?)"
-        " WHERE id = ?", (first_seen, last_seen, target))
+        " WHERE id = ?",
+        (first_seen, last_seen, target),
+    )
     await conn.execute("DELETE FROM events WHERE id = ?", (event_id,))  # and its held rows
 
 

@@ -83,7 +83,8 @@ def _open(path: Path, db_path: Path) -> int:
         raise StorageError(
             f"database {db_path}: cannot open its instance lock {path.name} ({exc.strerror}): "
             "set BLOCKWATCH_DB to a file in a directory the service can write",
-            fault="cannot-open") from exc
+            fault="cannot-open",
+        ) from exc
 
 
 def _try_flock(fd: int) -> bool:

@@ -23,7 +23,6 @@ STORY_WINDOW = timedelta(days=90)
 
 
 class MailTables(SQLiteBase):
-
     async def mail_handled(self, message_id: str) -> bool:
         """Whether the mail with this Message-ID was answered already."""
         async with self._conn.execute(
@@ -43,10 +42,13 @@ class MailTables(SQLiteBase):
     async def mail_correspondence(self, correspondent: str, since: datetime) -> Correspondence:
         async with self._conn.execute(
             "SELECT kind, sent_at FROM mail_replies WHERE correspondent = ? AND sent_at >= ?"
-            " ORDER BY sent_at, id", (correspondent, to_iso(since)),
+            " ORDER BY sent_at, id",
+            (correspondent, to_iso(since)),
         ) as cursor:
-            replies = tuple((cast(ReplyKind, kind), datetime.fromisoformat(sent_at))
-                            for kind, sent_at in await cursor.fetchall())
+            replies = tuple(
+                (cast(ReplyKind, kind), datetime.fromisoformat(sent_at))
+                for kind, sent_at in await cursor.fetchall()
+            )
         async with self._conn.execute(
             "SELECT quick_mails, muted_until FROM mail_correspondents WHERE correspondent = ?",
             (correspondent,),
@@ -67,18 +69,24 @@ class MailTables(SQLiteBase):
         async with self._transaction() as conn:
             await conn.execute(
                 "INSERT INTO mail_replies (correspondent, kind, sent_at) VALUES (?, ?, ?)",
-                (correspondent, kind, to_iso(now)))
+                (correspondent, kind, to_iso(now)),
+            )
             await conn.execute(
                 "UPDATE mail_correspondents SET deferred = 0"
-                " WHERE correspondent = ? AND deferred > 0", (correspondent,))
+                " WHERE correspondent = ? AND deferred > 0",
+                (correspondent,),
+            )
 
     async def note_mail_deferral(self, correspondent: str, now: datetime) -> int:
-        async with self._transaction() as conn, conn.execute(
-            "INSERT INTO mail_correspondents (correspondent, quick_mails, deferred, seen_at)"
-            " VALUES (?, 0, 1, ?) ON CONFLICT (correspondent) DO UPDATE SET"
-            " deferred = deferred + 1, seen_at = excluded.seen_at RETURNING deferred",
-            (correspondent, to_iso(now)),
-        ) as cursor:
+        async with (
+            self._transaction() as conn,
+            conn.execute(
+                "INSERT INTO mail_correspondents (correspondent, quick_mails, deferred, seen_at)"
+                " VALUES (?, 0, 1, ?) ON CONFLICT (correspondent) DO UPDATE SET"
+                " deferred = deferred + 1, seen_at = excluded.seen_at RETURNING deferred",
+                (correspondent, to_iso(now)),
+            ) as cursor,
+        ):
             row = await cursor.fetchone()
         return int(row[0]) if row else 1
 
@@ -127,8 +135,10 @@ class MailTables(SQLiteBase):
     async def mail_secret(self) -> bytes:
         """The key for one-click unsubscribe links: made once, then always the same."""
         async with self._transaction() as conn:
-            await conn.execute("INSERT OR IGNORE INTO mail_secret (id, value) VALUES (1, ?)",
-                               (secrets.token_bytes(32),))
+            await conn.execute(
+                "INSERT OR IGNORE INTO mail_secret (id, value) VALUES (1, ?)",
+                (secrets.token_bytes(32),),
+            )
             async with conn.execute("SELECT value FROM mail_secret WHERE id = 1") as cursor:
                 row = await cursor.fetchone()
         assert row is not None  # inserted above
@@ -140,11 +150,14 @@ class MailTables(SQLiteBase):
     async def note_refusal(self, subscriber_id: int, limit: int) -> bool:
         """Count a permanent refusal (SMTP 5xx); the `limit`-th in a row stops all mail to the
         address (active = 0, as for a blocked bot). True when the address is now bouncing."""
-        async with self._transaction() as conn, conn.execute(
-            "UPDATE subscribers SET refusals = refusals + 1,"
-            " active = CASE WHEN refusals + 1 >= ? THEN 0 ELSE active END"
-            " WHERE id = ? RETURNING active", (limit, subscriber_id),
-        ) as cursor:
+        async with (
+            self._transaction() as conn,
+            conn.execute(
+                "UPDATE subscribers SET refusals = refusals + 1,"
+                " active = CASE WHEN refusals + 1 >= ? THEN 0 ELSE active END"
+                " WHERE id = ? RETURNING active",
+                (limit, subscriber_id),
+            ) as cursor,
+        ):
             row = await cursor.fetchone()
         return row is not None and not row[0]
-

@@ -28,7 +28,6 @@ _LISTENING = (
 
 
 class ModerationTables(ReviewTables, VocabTables):
-
     # --- moderators -------------------------------------------------------------------------
 
     async def is_moderator(self, user_id: int) -> bool:
@@ -41,8 +40,10 @@ class ModerationTables(ReviewTables, VocabTables):
         async with self._conn.execute(
             "SELECT user_id, added_by, added_at FROM moderators ORDER BY added_at, user_id"
         ) as cursor:
-            return [Moderator(user, by, datetime.fromisoformat(at))
-                    for user, by, at in await cursor.fetchall()]
+            return [
+                Moderator(user, by, datetime.fromisoformat(at))
+                for user, by, at in await cursor.fetchall()
+            ]
 
     async def add_moderator(self, user_id: int, added_by: int, at: datetime) -> bool:
         """False when they were a moderator already (nothing is written then)."""
@@ -101,19 +102,26 @@ class ModerationTables(ReviewTables, VocabTables):
             # The action column admits only the three actions; an announcement ignores it.
             cursor = await conn.execute(
                 "INSERT INTO events (country, service, action, first_seen, last_seen)"
-                " VALUES (?, ?, 'block', ?, ?)", (country, ANNOUNCEMENT, when, when),
+                " VALUES (?, ?, 'block', ?, ?)",
+                (country, ANNOUNCEMENT, when, when),
             )
             event_id = cursor.lastrowid
-            await conn.execute("INSERT INTO event_sources (event_id, entry_id) VALUES (?, ?)",
-                               (event_id, entry_id))
+            await conn.execute(
+                "INSERT INTO event_sources (event_id, entry_id) VALUES (?, ?)", (event_id, entry_id)
+            )
             cursor = await conn.execute(
                 "INSERT OR IGNORE INTO outbox (subscriber_id, event_id, next_attempt_at,"
                 f" created_at) SELECT s.id, ?, ?, ? {_LISTENING}",
                 (event_id, when, when, country),
             )
             queued = max(cursor.rowcount, 0)
-            await write_audit(conn, author_id, "announce",
-                              f"{country} event {event_id}, {queued} deliveries: {text}", at)
+            await write_audit(
+                conn,
+                author_id,
+                "announce",
+                f"{country} event {event_id}, {queued} deliveries: {text}",
+                at,
+            )
         return queued
 
     # --- numbers ----------------------------------------------------------------------------
@@ -128,8 +136,11 @@ class ModerationTables(ReviewTables, VocabTables):
             " GROUP BY sub.country, s.channel ORDER BY sub.country, s.channel"
         ) as cursor:
             audience = tuple(Audience(*row) for row in await cursor.fetchall())
-        return Stats(audience, await self._deliveries(now - timedelta(days=1)),
-                     await self._deliveries(now - timedelta(days=7)))
+        return Stats(
+            audience,
+            await self._deliveries(now - timedelta(days=1)),
+            await self._deliveries(now - timedelta(days=7)),
+        )
 
     async def _deliveries(self, since: datetime) -> DeliveryCounts:
         """Outbox rows created since then, by status; held ones apart from the rest."""

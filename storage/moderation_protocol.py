@@ -46,15 +46,22 @@ class ModerationStorage(Storage, Protocol):
     async def mark_review_notified(self, event_id: int, at: datetime) -> None: ...
 
     async def decide_review(
-        self, event_id: int, decision: Literal["approved", "rejected"], moderator_id: int,
+        self,
+        event_id: int,
+        decision: Literal["approved", "rejected"],
+        moderator_id: int,
         at: datetime,
     ) -> bool:
         """Release or drop a held event (audited); False when it is not held."""
         ...
 
     async def correct_event(
-        self, event_id: int, field: Literal["country", "service", "action"], value: str,
-        moderator_id: int, at: datetime,
+        self,
+        event_id: int,
+        field: Literal["country", "service", "action"],
+        value: str,
+        moderator_id: int,
+        at: datetime,
     ) -> int | None:
         """Change a held event (audited); the event it is now, or None when it is not held."""
         ...

@@ -47,7 +47,8 @@ async def queue_alerts(
     due_by_schedule: dict[Schedule, str | None] = {}
     async with conn.execute(
         "SELECT s.id, s.frequency, s.digest_hour, s.digest_weekday, s.timezone"
-        f" {_WANTING} AND s.frequency != 'instant'", wanting,
+        f" {_WANTING} AND s.frequency != 'instant'",
+        wanting,
     ) as rows:
         while batch := await rows.fetchmany(_ROWS_PER_READ):
             values = []
@@ -63,8 +64,9 @@ async def queue_alerts(
 
 def _digest_time(schedule: Schedule, now: datetime) -> datetime:
     frequency, hour, weekday, timezone = schedule
-    prefs = Preferences(frequency=_frequency(frequency), digest_hour=hour,
-                        digest_weekday=weekday, timezone=timezone)
+    prefs = Preferences(
+        frequency=_frequency(frequency), digest_hour=hour, digest_weekday=weekday, timezone=timezone
+    )
     return send_at(prefs, now)
 
 

@@ -82,9 +82,7 @@ class Storage(Protocol):
         """True when this entry (feed + key) or the same story (url_key) is already stored."""
         ...
 
-    async def open_events(
-        self, keys: Iterable[EventKey], since: datetime
-    ) -> Sequence[Event]:
+    async def open_events(self, keys: Iterable[EventKey], since: datetime) -> Sequence[Event]:
         """Events with one of these (country, service, action, scope) keys, seen since `since`."""
         ...
 
@@ -180,7 +178,6 @@ class Storage(Protocol):
         ...
 
 
-
 # --- commands by email (bot/mail/inbox/reader.py, bot/service/web.py) -------------------------------------------
 
 # An answer to a mail: a plain one, or a request to confirm a subscription or a STOP.
@@ -200,7 +197,12 @@ class MailStorage(Storage, Protocol):
     """What answering mail and the one-click unsubscribe need beyond Storage."""
 
     async def subscribe(
-        self, channel: Channel, address: str, countries: Iterable[str], *, language: str = "en",
+        self,
+        channel: Channel,
+        address: str,
+        countries: Iterable[str],
+        *,
+        language: str = "en",
         confirmed: bool = True,
     ) -> Subscriber:
         """As Storage.subscribe; `confirmed=False` waits for the person's double opt-in."""

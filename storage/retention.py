@@ -78,12 +78,16 @@ class RetentionTables(SQLiteBase):
             claimed = await conn.execute(_CLAIM, {"task": PRUNE_TASK, "today": utc_day(now)})
             if claimed.rowcount != 1:
                 return None
-            cursor = await conn.execute(_PRUNE, {
-                "cutoff": utc_day(now - retention), "open_since": to_iso(open_since),
-            })
+            cursor = await conn.execute(
+                _PRUNE,
+                {
+                    "cutoff": utc_day(now - retention),
+                    "open_since": to_iso(open_since),
+                },
+            )
             return max(cursor.rowcount, 0)
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

@@ -44,7 +44,8 @@ class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, Subsc
         except sqlite3.Error as exc:
             await _worker_stopped(conn)
             raise storage_fault(exc, path) or StorageError(
-                f"cannot open database {path}: {exc}") from exc
+                f"cannot open database {path}: {exc}"
+            ) from exc
         try:
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA journal_mode = WAL")
@@ -66,24 +67,41 @@ class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, Subsc
     # --- feeds -----------------------------------------------------------------------------
 
     async def feed_state(self, url: str) -> FeedState | None:
-        rows = list(await self._conn.execute_fetchall(
-            "SELECT url, etag, last_modified, redirect_url, failures, retry_at, last_success,"
-            " last_error FROM feed_state WHERE url = ?", (url,),
-        ))
+        rows = list(
+            await self._conn.execute_fetchall(
+                "SELECT url, etag, last_modified, redirect_url, failures, retry_at, last_success,"
+                " last_error FROM feed_state WHERE url = ?",
+                (url,),
+            )
+        )
         if not rows:
             return None
         row = rows[0]
         return FeedState(
-            url=row[0], etag=row[1], last_modified=row[2], redirect_url=row[3], failures=row[4],
-            retry_at=from_iso(row[5]), last_success=from_iso(row[6]), last_error=row[7],
+            url=row[0],
+            etag=row[1],
+            last_modified=row[2],
+            redirect_url=row[3],
+            failures=row[4],
+            retry_at=from_iso(row[5]),
+            last_success=from_iso(row[6]),
+            last_error=row[7],
         )
 
     async def save_feed_state(self, state: FeedState) -> None:
         await self._write(
             "INSERT OR REPLACE INTO feed_state (url, etag, last_modified, redirect_url,"
             " failures, retry_at, last_success, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (state.url, state.etag, state.last_modified, state.redirect_url, state.failures,
-             to_iso(state.retry_at), to_iso(state.last_success), state.last_error),
+            (
+                state.url,
+                state.etag,
+                state.last_modified,
+                state.redirect_url,
+                state.failures,
+                to_iso(state.retry_at),
+                to_iso(state.last_success),
+                state.last_error,
+            ),
         )
 
     # --- events ------------------------------------------------------------------------------
@@ -100,8 +118,11 @@ class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, Subsc
         return EventReport(event, tuple(sources), await self._story_start(event))
 
     async def recent_events(self, country: str | None, limit: int) -> Sequence[Event]:
-        where, params = (f"WHERE {ON_BOARDS} AND e.country = ?", [country]) if country \
+        where, params = (
+            (f"WHERE {ON_BOARDS} AND e.country = ?", [country])
+            if country
             else (f"WHERE {ON_BOARDS}", [])
+        )
         async with self._conn.execute(
             f"{EVENT_SELECT} {where} GROUP BY e.id ORDER BY e.last_seen DESC, e.id DESC LIMIT ?",
             (*params, limit),

@@ -54,9 +54,13 @@ _DUE_ROWS_OF = (
 
 
 class SubscriberTables(SQLiteBase):
-
     async def subscribe(
-        self, channel: Channel, address: str, countries: Iterable[str], *, language: str = "en",
+        self,
+        channel: Channel,
+        address: str,
+        countries: Iterable[str],
+        *,
+        language: str = "en",
         confirmed: bool = True,
     ) -> Subscriber:
         async with self._transaction() as conn:
@@ -66,8 +70,13 @@ class SubscriberTables(SQLiteBase):
                 "INSERT INTO subscribers (channel, address, language, created_at, confirmed)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET active = 1,"
                 " confirmed = max(confirmed, excluded.confirmed) RETURNING id",
-                (channel, canonical_address(channel, address), language,
-                 to_iso(datetime.now(UTC)), int(confirmed)),
+                (
+                    channel,
+                    canonical_address(channel, address),
+                    language,
+                    to_iso(datetime.now(UTC)),
+                    int(confirmed),
+                ),
             ) as cursor:
                 row = await cursor.fetchone()
             assert row is not None  # RETURNING always yields the row
@@ -94,7 +103,8 @@ class SubscriberTables(SQLiteBase):
             # Nothing left to send them: keep nothing about them either.
             await conn.execute(
                 "DELETE FROM subscribers WHERE id = ? AND NOT EXISTS"
-                " (SELECT 1 FROM subscriptions WHERE subscriber_id = ?)", (found.id, found.id),
+                " (SELECT 1 FROM subscriptions WHERE subscriber_id = ?)",
+                (found.id, found.id),
             )
         return await self.subscriber(channel, address)
 
@@ -203,9 +213,11 @@ class SubscriberTables(SQLiteBase):
         async with self._conn.execute(_DUE_ROWS_OF, (json.dumps(waiting), to_iso(now))) as cursor:
             rows = list(await cursor.fetchall())
         subscribers = await self._subscribers_by_id(waiting)
-        return [Delivery(row_id, subscribers[subscriber_id], event_id, attempts)
-                for row_id, subscriber_id, event_id, attempts in rows
-                if subscriber_id in subscribers]  # else forgotten meanwhile, rows and all
+        return [
+            Delivery(row_id, subscribers[subscriber_id], event_id, attempts)
+            for row_id, subscriber_id, event_id, attempts in rows
+            if subscriber_id in subscribers
+        ]  # else forgotten meanwhile, rows and all
 
     async def _longest_waiting(self, channel: Channel, now: datetime, limit: int) -> list[int]:
         """The `limit` subscribers whose oldest due row is oldest, in that order.

@@ -15,15 +15,15 @@ _NOT_NEWS = "blockwatch:%"
 
 
 class VocabTables(SQLiteBase):
-
     async def vocab_changes(self) -> list[VocabChange]:
         async with self._conn.execute(
             "SELECT language, list, pattern, change, changed_by, changed_at FROM vocab_overlay"
             " ORDER BY language, list, pattern"
         ) as cursor:
-            return [VocabChange(lang, name, pattern, change == "add", by,
-                                datetime.fromisoformat(at))
-                    for lang, name, pattern, change, by, at in await cursor.fetchall()]
+            return [
+                VocabChange(lang, name, pattern, change == "add", by, datetime.fromisoformat(at))
+                for lang, name, pattern, change, by, at in await cursor.fetchall()
+            ]
 
     async def set_vocab_change(self, change: VocabChange) -> None:
         """Record a change (replacing any earlier one of the same word), audited."""
@@ -32,12 +32,22 @@ class VocabTables(SQLiteBase):
             await conn.execute(
                 "INSERT OR REPLACE INTO vocab_overlay (language, list, pattern, change,"
                 " changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (change.language, change.list, change.pattern, verb, change.changed_by,
-                 to_iso(change.changed_at)),
+                (
+                    change.language,
+                    change.list,
+                    change.pattern,
+                    verb,
+                    change.changed_by,
+                    to_iso(change.changed_at),
+                ),
             )
-            await write_audit(conn, change.changed_by, f"vocab-{verb}",
-                              f"{change.language} {change.list}: {change.pattern}",
-                              change.changed_at)
+            await write_audit(
+                conn,
+                change.changed_by,
+                f"vocab-{verb}",
+                f"{change.language} {change.list}: {change.pattern}",
+                change.changed_at,
+            )
 
     async def drop_vocab_change(
         self, language: str, name: str, pattern: str, moderator_id: int, at: datetime
@@ -50,8 +60,7 @@ class VocabTables(SQLiteBase):
             )
             if cursor.rowcount != 1:
                 return False
-            await write_audit(conn, moderator_id, "vocab-undo", f"{language} {name}: {pattern}",
-                              at)
+            await write_audit(conn, moderator_id, "vocab-undo", f"{language} {name}: {pattern}", at)
         return True
 
     async def recent_items(self, since: datetime, limit: int) -> list[Entry]:
@@ -65,8 +74,17 @@ class VocabTables(SQLiteBase):
             " ORDER BY en.fetched_at DESC, en.id DESC LIMIT ?",
             (to_iso(since), _NOT_NEWS, limit),
         ) as cursor:
-            return [Entry(feed_url=url, key=key, title=title, summary=summary, link=link,
-                          published=from_iso(published), language=language, source=source,
-                          country_hint=country)
-                    for url, key, title, summary, link, published, language, source, country
-                    in await cursor.fetchall()]
+            return [
+                Entry(
+                    feed_url=url,
+                    key=key,
+                    title=title,
+                    summary=summary,
+                    link=link,
+                    published=from_iso(published),
+                    language=language,
+                    source=source,
+                    country_hint=country,
+                )
+                for url, key, title, summary, link, published, language, source, country in await cursor.fetchall()
+            ]

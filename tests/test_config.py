@@ -44,9 +44,14 @@ def test_bad_values_name_the_variable(tmp_path: Path, variable: str, value: str)
 
 
 def test_mail_command_and_web_settings(tmp_path: Path) -> None:
-    settings = Settings.from_env({
-        "IMAP_URL": "imaps://u:p@mail.example/INBOX", "PUBLIC_URL": "https://bw.example/",
-        "BLOCKWATCH_HTTP_PORT": "8081"}, dotenv=None)
+    settings = Settings.from_env(
+        {
+            "IMAP_URL": "imaps://u:p@mail.example/INBOX",
+            "PUBLIC_URL": "https://bw.example/",
+            "BLOCKWATCH_HTTP_PORT": "8081",
+        },
+        dotenv=None,
+    )
     assert settings.imap_url == "imaps://u:p@mail.example/INBOX"
     assert settings.public_url == "https://bw.example"  # no trailing slash: paths are appended
     assert settings.http_port == 8081
@@ -54,8 +59,12 @@ def test_mail_command_and_web_settings(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("IMAP_URL", "imap://host-without-login"), ("PUBLIC_URL", "ftp://bw.example"),
-     ("BLOCKWATCH_HTTP_PORT", "80000"), ("BLOCKWATCH_HTTP_PORT", "http")],
+    [
+        ("IMAP_URL", "imap://host-without-login"),
+        ("PUBLIC_URL", "ftp://bw.example"),
+        ("BLOCKWATCH_HTTP_PORT", "80000"),
+        ("BLOCKWATCH_HTTP_PORT", "http"),
+    ],
 )
 def test_bad_mail_and_web_settings_name_the_variable(variable: str, value: str) -> None:
     with pytest.raises(ConfigError) as caught:

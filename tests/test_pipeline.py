@@ -21,11 +21,12 @@ from tests.support.loopback import LOOPBACK
 from tests.support.manualclock import ManualClock
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-TM_BLOCK = Item("tm-1", "Turkmenistan blocks IMO messenger",
-                "Authorities in Turkmenistan have blocked the IMO messenger, users say.",
-                NOW - timedelta(hours=1))
-
-
+TM_BLOCK = Item(
+    "tm-1",
+    "Turkmenistan blocks IMO messenger",
+    "Authorities in Turkmenistan have blocked the IMO messenger, users say.",
+    NOW - timedelta(hours=1),
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,10 @@ def pipeline(
 
 
 async def test_broken_feeds_are_logged_and_the_rest_go_on(
-    feed_server: FeedServer, store: SQLiteStorage, fetcher: Fetcher, detector: Detector,
+    feed_server: FeedServer,
+    store: SQLiteStorage,
+    fetcher: Fetcher,
+    detector: Detector,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     feeds = [
@@ -70,13 +74,18 @@ async def test_broken_feeds_are_logged_and_the_rest_go_on(
 
     by_name = {outcome.feed.name: outcome for outcome in outcomes}
     assert [by_name[name].status for name in ("garbage", "error", "hang", "good")] == [
-        "failed", "failed", "failed", "new"]
+        "failed",
+        "failed",
+        "failed",
+        "new",
+    ]
     assert "500" in str(by_name["error"].error)
     assert "timed out" in str(by_name["hang"].error)
     assert by_name["garbage"].error
     for name in ("garbage", "error", "hang"):
-        assert any(by_name[name].feed.url in r.message and "failed" in r.message
-                   for r in caplog.records), name
+        assert any(
+            by_name[name].feed.url in r.message and "failed" in r.message for r in caplog.records
+        ), name
     (event,) = by_name["good"].new_events
     assert (event.country, event.service, event.action) == ("TM", "imo", "block")
     assert len(await store.due_deliveries("telegram", clock.now, 10)) == 1
@@ -85,8 +94,12 @@ async def test_broken_feeds_are_logged_and_the_rest_go_on(
 async def test_failing_feed_backs_off_and_recovers(
     feed_server: FeedServer, store: SQLiteStorage, fetcher: Fetcher, detector: Detector
 ) -> None:
-    feed = FeedSpec("flaky", feed_server.feed("/flaky", "down", status=503), "en",
-                    interval=timedelta(minutes=10))
+    feed = FeedSpec(
+        "flaky",
+        feed_server.feed("/flaky", "down", status=503),
+        "en",
+        interval=timedelta(minutes=10),
+    )
     clock = ManualClock(NOW)
     run = pipeline(store, fetcher, detector, clock)
     assert (await run.poll_feed(feed)).status == "failed"
@@ -110,12 +123,24 @@ async def test_failing_feed_backs_off_and_recovers(
 async def test_same_story_through_two_feeds_is_stored_once(
     feed_server: FeedServer, store: SQLiteStorage, fetcher: Fetcher, detector: Detector
 ) -> None:
-    shared = Item("x", TM_BLOCK.title, TM_BLOCK.summary, TM_BLOCK.published,
-                  link="https://news.example/tm-imo?utm_source=rss")
-    copy = Item("y", TM_BLOCK.title, TM_BLOCK.summary, TM_BLOCK.published,
-                link="http://www.news.example/tm-imo")
-    feeds = [FeedSpec("a", feed_server.feed("/a", rss("A", [shared])), "en"),
-             FeedSpec("b", feed_server.feed("/b", rss("B", [copy])), "en")]
+    shared = Item(
+        "x",
+        TM_BLOCK.title,
+        TM_BLOCK.summary,
+        TM_BLOCK.published,
+        link="https://news.example/tm-imo?utm_source=rss",
+    )
+    copy = Item(
+        "y",
+        TM_BLOCK.title,
+        TM_BLOCK.summary,
+        TM_BLOCK.published,
+        link="http://www.news.example/tm-imo",
+    )
+    feeds = [
+        FeedSpec("a", feed_server.feed("/a", rss("A", [shared])), "en"),
+        FeedSpec("b", feed_server.feed("/b", rss("B", [copy])), "en"),
+    ]
     outcomes = await pipeline(store, fetcher, detector, ManualClock(NOW)).poll_all(feeds)
     assert sum(outcome.new_entries for outcome in outcomes) == 1
     assert sum(len(outcome.new_events) for outcome in outcomes) == 1
@@ -150,19 +175,29 @@ async def test_one_feed_telling_a_story_twice_makes_one_event(
 ) -> None:
     """A feed's entries are stored as one batch: the later item joins the event the earlier
     one opens, the unblock after it is an event of its own, and each wakes the chat once."""
-    follow_up = Item("tm-2", "IMO messenger blocked in Turkmenistan",
-                     "Users in Turkmenistan say the authorities blocked the IMO messenger.",
-                     NOW - timedelta(minutes=30))
-    unblock = Item("tm-3", "Turkmenistan unblocks IMO",
-                   "Authorities in Turkmenistan have unblocked the IMO messenger.",
-                   NOW - timedelta(minutes=10))
-    feed = FeedSpec("news", feed_server.feed(
-        "/news", rss("News", [unblock, follow_up, TM_BLOCK, follow_up])), "en")
+    follow_up = Item(
+        "tm-2",
+        "IMO messenger blocked in Turkmenistan",
+        "Users in Turkmenistan say the authorities blocked the IMO messenger.",
+        NOW - timedelta(minutes=30),
+    )
+    unblock = Item(
+        "tm-3",
+        "Turkmenistan unblocks IMO",
+        "Authorities in Turkmenistan have unblocked the IMO messenger.",
+        NOW - timedelta(minutes=10),
+    )
+    feed = FeedSpec(
+        "news",
+        feed_server.feed("/news", rss("News", [unblock, follow_up, TM_BLOCK, follow_up])),
+        "en",
+    )
     clock = ManualClock(NOW)
     outcome = await pipeline(store, fetcher, detector, clock).poll_feed(feed)
     assert (outcome.entries, outcome.new_entries) == (4, 3)
     assert [(e.action, e.source_count) for e in outcome.new_events] == [
-        ("block", 2), ("unblock", 1),
+        ("block", 2),
+        ("unblock", 1),
     ]
     due = await store.due_deliveries("telegram", clock.now, 10)
     assert sorted(d.event_id for d in due) == sorted(e.id for e in outcome.new_events)

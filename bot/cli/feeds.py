@@ -40,8 +40,12 @@ def add_feeds_commands(commands: Any) -> None:
     export.set_defaults(handler=_export)
     imports = actions.add_parser("import", help="add the feeds of an OPML file")
     imports.add_argument("file", type=Path, metavar="FILE.opml")
-    imports.add_argument("--language", metavar="XX", type=_language,
-                         help="ISO 639-1 code for the outlines that give none")
+    imports.add_argument(
+        "--language",
+        metavar="XX",
+        type=_language,
+        help="ISO 639-1 code for the outlines that give none",
+    )
     imports.set_defaults(handler=_import)
 
 
@@ -82,12 +86,15 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         raise SystemExit(f"blockwatch: cannot read {args.file}: {exc.strerror}") from exc
 
     async def imports(store: SQLiteStorage) -> int:
-        report = await import_opml(store, data, datetime.now(UTC), actor_id=OPERATOR,
-                                   default_language=args.language)
+        report = await import_opml(
+            store, data, datetime.now(UTC), actor_id=OPERATOR, default_language=args.language
+        )
         for outline, reason in report.skipped:
             print(f"skipped {outline}: {reason}", file=sys.stderr)
-        print(f"added {len(report.added)} feeds, {len(report.known)} registered already, "
-              f"{len(report.skipped)} skipped")
+        print(
+            f"added {len(report.added)} feeds, {len(report.known)} registered already, "
+            f"{len(report.skipped)} skipped"
+        )
         return 1 if report.skipped and not report.added else 0
 
     return with_store(settings, imports)

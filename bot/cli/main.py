@@ -73,9 +73,14 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="poll feeds and send alerts")
     run.add_argument("--once", action="store_true", help="one full cycle, then exit")
-    run.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
-                     help="while another blockwatch runs on the database, wait this long for it"
-                          " (default 0), then exit with 75")
+    run.add_argument(
+        "--wait",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="while another blockwatch runs on the database, wait this long for it"
+        " (default 0), then exit with 75",
+    )
     run.set_defaults(handler=_run)
 
     classify = commands.add_parser("classify", help="detect alerts in JSON lines on stdin")
@@ -90,8 +95,13 @@ def _parser() -> argparse.ArgumentParser:
         who = sub.add_mutually_exclusive_group(required=True)
         who.add_argument("--telegram", metavar="CHAT_ID")
         who.add_argument("--email", metavar="ADDRESS")
-        sub.add_argument("--country", action="append", metavar="CC", required=name == "subscribe",
-                         help="ISO country code; repeat or separate with commas")
+        sub.add_argument(
+            "--country",
+            action="append",
+            metavar="CC",
+            required=name == "subscribe",
+            help="ISO country code; repeat or separate with commas",
+        )
         sub.set_defaults(handler=handler)
 
     commands.add_parser("subscribers", help="list subscribers").set_defaults(handler=_subscribers)
@@ -111,8 +121,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         try:  # one running instance per database: two would send everything twice
             lock = await acquire_instance_lock(settings.db_path, wait=args.wait)
         except InstanceBusyError as exc:
-            print(f"blockwatch: {exc}; {'nothing done' if args.once else 'not starting'}",
-                  file=sys.stderr)
+            print(
+                f"blockwatch: {exc}; {'nothing done' if args.once else 'not starting'}",
+                file=sys.stderr,
+            )
             return cycle.EXIT_BUSY
         try:
             async with open_app(settings) as app:

@@ -56,8 +56,11 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 def _add(args: argparse.Namespace, settings: Settings) -> int:
     async def add(store: SQLiteStorage) -> int:
         added = await store.add_moderator(args.user_id, OPERATOR, datetime.now(UTC))
-        print(f"{args.user_id} is a moderator now" if added else
-              f"{args.user_id} is a moderator already")
+        print(
+            f"{args.user_id} is a moderator now"
+            if added
+            else f"{args.user_id} is a moderator already"
+        )
         return 0
 
     return with_store(settings, add)

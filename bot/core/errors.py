@@ -1,21 +1,21 @@
 """One error tree for the whole service. Errors carry data; adapters wrap third-party exceptions.
 
-    BlockwatchError
-    ├── ConfigError          bad settings or feeds.toml (file, line, field)
-    ├── FeedError            one feed could not be polled (url, reason)
-    │   ├── FetchError       HTTP: connection, timeout, status, body too large
-    │   │   └── AddressRefusedError   the host is not public (bot/feeds/hosts.py)
-    │   └── ParseError       the body is not a feed we can read
-    ├── DeliveryError        a message was not accepted (channel, reason)
-    │   ├── TemporaryDeliveryError   try again later (retry_after seconds); channel_down: the
-    │   │                            whole channel is in trouble, not only this address
-    │   ├── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
-    │   └── MessageRefusedError      this message will never go, to anyone: its content
-    │                                (Telegram 400 "can't parse entities"), not the address
-    ├── PartStalledError     a long-running part gave no sign of life (bot/service/supervise.py)
-    ├── StorageError         the database refused (schema too new, corrupt file)
-    │   └── InstanceBusyError        another `blockwatch run` holds the database (holder's pid)
-    └── MailboxError         the IMAP mailbox could not be read or marked (reason)
+BlockwatchError
+├── ConfigError          bad settings or feeds.toml (file, line, field)
+├── FeedError            one feed could not be polled (url, reason)
+│   ├── FetchError       HTTP: connection, timeout, status, body too large
+│   │   └── AddressRefusedError   the host is not public (bot/feeds/hosts.py)
+│   └── ParseError       the body is not a feed we can read
+├── DeliveryError        a message was not accepted (channel, reason)
+│   ├── TemporaryDeliveryError   try again later (retry_after seconds); channel_down: the
+│   │                            whole channel is in trouble, not only this address
+│   ├── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
+│   └── MessageRefusedError      this message will never go, to anyone: its content
+│                                (Telegram 400 "can't parse entities"), not the address
+├── PartStalledError     a long-running part gave no sign of life (bot/service/supervise.py)
+├── StorageError         the database refused (schema too new, corrupt file)
+│   └── InstanceBusyError        another `blockwatch run` holds the database (holder's pid)
+└── MailboxError         the IMAP mailbox could not be read or marked (reason)
 """
 
 from __future__ import annotations
@@ -36,7 +36,11 @@ class PartStalledError(BlockwatchError):
 
 class ConfigError(BlockwatchError):
     def __init__(
-        self, reason: str, *, path: str | None = None, line: int | None = None,
+        self,
+        reason: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
         field: str | None = None,
     ) -> None:
         self.reason = reason
@@ -84,7 +88,11 @@ class DeliveryError(BlockwatchError):
 
 class TemporaryDeliveryError(DeliveryError):
     def __init__(
-        self, channel: str, reason: str, *, retry_after: float | None = None,
+        self,
+        channel: str,
+        reason: str,
+        *,
+        retry_after: float | None = None,
         channel_down: bool = False,
     ) -> None:
         self.retry_after = retry_after  # seconds the server asked us to wait, if it said

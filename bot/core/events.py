@@ -66,30 +66,37 @@ def place_batch(
                 opened += 1
                 known.append(_provisional(-opened, placement.alert, when))
             else:
-                known = [_widened(event, when) if event.id == placement.event_id else event
-                         for event in known]
+                known = [
+                    _widened(event, when) if event.id == placement.event_id else event
+                    for event in known
+                ]
             placements.append(placement)
         batch.append(placements)
     return batch
 
 
 def _provisional(event_id: int, alert: Alert, when: datetime) -> Event:
-    return Event(event_id, alert.country, alert.service, alert.action, when, when,
-                 scope=alert.scope)
+    return Event(
+        event_id, alert.country, alert.service, alert.action, when, when, scope=alert.scope
+    )
 
 
 def _widened(event: Event, when: datetime) -> Event:
-    return replace(event, first_seen=min(event.first_seen, when),
-                   last_seen=max(event.last_seen, when), source_count=event.source_count + 1)
+    return replace(
+        event,
+        first_seen=min(event.first_seen, when),
+        last_seen=max(event.last_seen, when),
+        source_count=event.source_count + 1,
+    )
 
 
 def _closest_event(
     alert: Alert, when: datetime | None, events: Sequence[Event], window: timedelta
 ) -> Event | None:
     candidates = [
-        event for event in events
-        if event.key == alert.key
-        and (when is None or _within(event, when, window))
+        event
+        for event in events
+        if event.key == alert.key and (when is None or _within(event, when, window))
     ]
     return max(candidates, key=lambda event: event.last_seen, default=None)
 

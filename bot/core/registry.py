@@ -101,8 +101,9 @@ def plan_jobs(scheduled: Mapping[str, FeedSpec], wanted: Iterable[FeedSpec]) -> 
     return JobPlan(
         add=tuple(spec for url, spec in target.items() if url not in scheduled),
         remove=tuple(url for url in scheduled if url not in target),
-        change=tuple(spec for url, spec in target.items()
-                     if url in scheduled and scheduled[url] != spec),
+        change=tuple(
+            spec for url, spec in target.items() if url in scheduled and scheduled[url] != spec
+        ),
     )
 
 

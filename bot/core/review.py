@@ -74,8 +74,9 @@ def signals_of(alert: Alert, entry: Entry, record: FeedRecord, rule: ReviewRule)
     if evidence is None:
         return found
     if not evidence.country_words:
-        found.append(COUNTRY_FROM_FEED if alert.country == entry.country_hint
-                     else COUNTRY_ELSEWHERE)
+        found.append(
+            COUNTRY_FROM_FEED if alert.country == entry.country_hint else COUNTRY_ELSEWHERE
+        )
     gap = word_gap(evidence.sentence, evidence.service_words, evidence.action_words)
     if gap is not None and gap > rule.max_word_gap:
         found.append(DISTANT_ACTION)
@@ -98,8 +99,7 @@ def hold_weak(
     source, which storage weighs (`independent_sources`) to release a held event.
     """
     return [
-        replace(p, review=review_reasons(p.alert, entry, record, rule))
-        if p.event_id is None else p
+        replace(p, review=review_reasons(p.alert, entry, record, rule)) if p.event_id is None else p
         for p in placements
     ]
 

@@ -29,8 +29,10 @@ def clean(text: str) -> str:
     if collapsed.isprintable():
         return collapsed
     kept = (
-        char for char in text
-        if char == "\u200d" or unicodedata.category(char) not in {"Cc", "Cf", "Cs"}
+        char
+        for char in text
+        if char == "\u200d"
+        or unicodedata.category(char) not in {"Cc", "Cf", "Cs"}
         or char.isspace()
     )
     return " ".join("".join(kept).split())

@@ -12,12 +12,42 @@ import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that identify a click or a campaign, never the page.
-TRACKING_PARAMS = frozenset({
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "ysclid", "twclid",
-    "ttclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "_openstat",
-    "li_fat_id", "oly_anon_id", "oly_enc_id", "rb_clickid", "s_cid", "vero_id", "wt_mc",
-    "cmpid", "ocid", "at_medium", "at_campaign", "spm", "ref_src", "ref_url",
-})
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "ysclid",
+        "twclid",
+        "ttclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "_openstat",
+        "li_fat_id",
+        "oly_anon_id",
+        "oly_enc_id",
+        "rb_clickid",
+        "s_cid",
+        "vero_id",
+        "wt_mc",
+        "cmpid",
+        "ocid",
+        "at_medium",
+        "at_campaign",
+        "spm",
+        "ref_src",
+        "ref_url",
+    }
+)
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")
 
 # Query parameters whose values must never reach a log line.

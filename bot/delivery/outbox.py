@@ -47,8 +47,19 @@ from bot.delivery.pause import ChannelPause
 from bot.delivery.stats import DeliveryStats, Refusal
 from storage.protocol import Storage
 
-__all__ = ["BOUNCE_LIMIT", "BatchSender", "Clock", "DeliveryStats", "DigestRenderer", "Refusal",
-           "Renderer", "Sender", "TopicGoneError", "deliver_due", "each_alone"]
+__all__ = [
+    "BOUNCE_LIMIT",
+    "BatchSender",
+    "Clock",
+    "DeliveryStats",
+    "DigestRenderer",
+    "Refusal",
+    "Renderer",
+    "Sender",
+    "TopicGoneError",
+    "deliver_due",
+    "each_alone",
+]
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +96,7 @@ class Sender(Protocol):
 
 def each_alone(render: Renderer) -> DigestRenderer:
     """A digest renderer for channels without a digest form: every event its own message."""
+
     def render_digest(
         reports: Sequence[EventReport], subscriber: Subscriber
     ) -> list[tuple[OutgoingMessage, list[int]]]:
@@ -113,8 +125,13 @@ class _Queue:
 
 
 async def deliver_due(
-    store: Storage, sender: Sender, render: Renderer, clock: Clock, *,
-    render_digest: DigestRenderer | None = None, batch_size: int = 200,
+    store: Storage,
+    sender: Sender,
+    render: Renderer,
+    clock: Clock,
+    *,
+    render_digest: DigestRenderer | None = None,
+    batch_size: int = 200,
     pause: ChannelPause | None = None,
 ) -> DeliveryStats:
     """Send every due outbox row of the sender's channel, batch after batch; nothing while the
@@ -144,8 +161,9 @@ class _Run:
         """Batch after batch until none is due, all must wait, or the channel is down."""
         total = DeliveryStats()
         while True:
-            deliveries = await self.store.due_deliveries(self.sender.channel, self.clock(),
-                                                         batch_size)
+            deliveries = await self.store.due_deliveries(
+                self.sender.channel, self.clock(), batch_size
+            )
             if not deliveries:
                 return total
             stats = await self.batch(deliveries)
@@ -168,7 +186,8 @@ class _Run:
             for row, exc in unrenderable:  # a rendering bug: that message fails, not the channel
                 log.debug("rendering event %d failed", row.event_id, exc_info=exc)
                 refused = MessageRefusedError(
-                    self.sender.channel, f"could not be rendered ({type(exc).__name__})")
+                    self.sender.channel, f"could not be rendered ({type(exc).__name__})"
+                )
                 stats += await self._message_refused(queue.subscriber, [row], refused)
         try:
             async with self.sender.batch() as batch:
@@ -181,8 +200,12 @@ class _Run:
             # every send would fail alike, so the unsent rows wait and none is tried.
             self.trouble = exc
             remaining = [row for queue in queues for row in queue.rows()]
-            log.warning("%s channel in trouble, %d deliveries wait: %s",
-                        self.sender.channel, len(remaining), exc.reason)
+            log.warning(
+                "%s channel in trouble, %d deliveries wait: %s",
+                self.sender.channel,
+                len(remaining),
+                exc.reason,
+            )
             stats += await self._defer(remaining, exc)
         return stats
 
@@ -197,8 +220,11 @@ class _Run:
         while rows := await self.store.due_deliveries(self.sender.channel, now, batch_size):
             stats += await self._defer(rows, self.trouble)
         if stats.deferred:
-            log.warning("%s channel in trouble: %d more deliveries wait",
-                        self.sender.channel, stats.deferred)
+            log.warning(
+                "%s channel in trouble: %d more deliveries wait",
+                self.sender.channel,
+                stats.deferred,
+            )
         if sent_before == 0:
             stats += DeliveryStats(down=frozenset({self.sender.channel}))
         return stats
@@ -215,12 +241,18 @@ class _Run:
             try:
                 parts = self.render_digest([reports[i] for i in by_event], subscriber)
             except Exception as exc:  # the digest failed as a whole: its events go alone
-                log.warning("%s digest for subscriber %d could not be rendered (%s); its "
-                            "events go one by one", self.sender.channel, subscriber.id,
-                            type(exc).__name__)
+                log.warning(
+                    "%s digest for subscriber %d could not be rendered (%s); its "
+                    "events go one by one",
+                    self.sender.channel,
+                    subscriber.id,
+                    type(exc).__name__,
+                )
                 parts = []
-            steps = [_Step(message, [by_event.pop(i) for i in ids if i in by_event])
-                     for message, ids in parts]
+            steps = [
+                _Step(message, [by_event.pop(i) for i in ids if i in by_event])
+                for message, ids in parts
+            ]
         # Instant alerts; and an event a digest left out must not stay owed forever: alone.
         unrenderable: list[tuple[Delivery, Exception]] = []
         for event_id, row in by_event.items():
@@ -233,8 +265,11 @@ class _Run:
     async def _send_next(self, batch: BatchSender, queue: _Queue) -> DeliveryStats:
         step = queue.steps.popleft()
         prefs = queue.subscriber.prefs
-        message = replace(step.message, silent=step.message.silent or is_quiet(prefs, self.clock()),
-                          topic_id=prefs.topic_id)
+        message = replace(
+            step.message,
+            silent=step.message.silent or is_quiet(prefs, self.clock()),
+            topic_id=prefs.topic_id,
+        )
         try:
             await self._send(batch, queue, message)
         except TemporaryDeliveryError as exc:
@@ -244,8 +279,12 @@ class _Run:
             # This chat must wait (flood control, a 4xx); its later messages wait with it.
             rows = step.rows + queue.rows()
             queue.steps.clear()
-            log.info("subscriber %d: %d deliveries deferred: %s",
-                     queue.subscriber.id, len(rows), exc.reason)
+            log.info(
+                "subscriber %d: %d deliveries deferred: %s",
+                queue.subscriber.id,
+                len(rows),
+                exc.reason,
+            )
             return await self._retry(rows, exc)
         except PermanentDeliveryError as exc:
             return await self._refused(queue, step.rows, exc)
@@ -255,16 +294,20 @@ class _Run:
             # A sender's bug or a failure it did not wrap: costs this channel this run, not
             # the other channels, and not this channel's next runs (the rows back off).
             queue.steps.appendleft(step)
-            log.error("%s sender failed unexpectedly: %s", self.sender.channel,
-                      type(exc).__name__)
+            log.error("%s sender failed unexpectedly: %s", self.sender.channel, type(exc).__name__)
             log.debug("the %s sender's failure", self.sender.channel, exc_info=True)
-            raise TemporaryDeliveryError(self.sender.channel, f"unexpected {type(exc).__name__}",
-                                         channel_down=True) from exc
+            raise TemporaryDeliveryError(
+                self.sender.channel, f"unexpected {type(exc).__name__}", channel_down=True
+            ) from exc
         # Refusals count only in a row: an accepted message starts the count over.
-        await self.store.mark_delivered(queue.subscriber.id, [row.id for row in step.rows],
-                                        self.clock())
-        log.debug("deliveries %s sent to subscriber %d",
-                  [row.id for row in step.rows], queue.subscriber.id)
+        await self.store.mark_delivered(
+            queue.subscriber.id, [row.id for row in step.rows], self.clock()
+        )
+        log.debug(
+            "deliveries %s sent to subscriber %d",
+            [row.id for row in step.rows],
+            queue.subscriber.id,
+        )
         return DeliveryStats(sent=len(step.rows))
 
     async def _send(self, batch: BatchSender, queue: _Queue, message: OutgoingMessage) -> None:
@@ -275,25 +318,22 @@ class _Run:
         except TopicGoneError:
             if message.topic_id is None:
                 raise
-            log.info("subscriber %d: forum topic gone, alerts go to the general topic now",
-                     subscriber.id)
+            log.info(
+                "subscriber %d: forum topic gone, alerts go to the general topic now", subscriber.id
+            )
             # Fresh preferences: the subscriber may have changed others since the batch began.
             fresh = await self.store.subscriber(subscriber.channel, subscriber.address)
             prefs = replace((fresh or subscriber).prefs, topic_id=None)
             queue.subscriber = await self.store.set_preferences(subscriber.id, prefs)
             await batch.send(subscriber.address, replace(message, topic_id=None))
 
-    async def _retry(
-        self, rows: Sequence[Delivery], exc: TemporaryDeliveryError
-    ) -> DeliveryStats:
+    async def _retry(self, rows: Sequence[Delivery], exc: TemporaryDeliveryError) -> DeliveryStats:
         for row in rows:
             retry_at = delivery_retry_at(row.attempts + 1, self.clock(), exc.retry_after)
             await self.store.mark_retry(row.id, exc.reason, retry_at)
         return DeliveryStats(retrying=len(rows))
 
-    async def _defer(
-        self, rows: Sequence[Delivery], exc: TemporaryDeliveryError
-    ) -> DeliveryStats:
+    async def _defer(self, rows: Sequence[Delivery], exc: TemporaryDeliveryError) -> DeliveryStats:
         """Rows put back because the channel is down: each backs off as a failed try would."""
         stats = await self._retry(rows, exc)
         return stats + DeliveryStats(deferred=stats.retrying)
@@ -303,8 +343,13 @@ class _Run:
     ) -> DeliveryStats:
         """The message, not the address: it fails, the subscriber stays subscribed."""
         event_ids = tuple(row.event_id for row in rows)
-        log.warning("%s refused the message of events %s to subscriber %d for its content: %s",
-                    self.sender.channel, list(event_ids), subscriber.id, exc.reason)
+        log.warning(
+            "%s refused the message of events %s to subscriber %d for its content: %s",
+            self.sender.channel,
+            list(event_ids),
+            subscriber.id,
+            exc.reason,
+        )
         for row in rows:
             await self.store.mark_failed(row.id, exc.reason)
         refusal = Refusal(self.sender.channel, subscriber.id, event_ids, exc.reason)
@@ -324,12 +369,17 @@ class _Run:
             for row in rows:
                 await self.store.mark_retry(row.id, exc.reason, self.clock())
             return DeliveryStats(retrying=len(rows))
-        log.warning("deliveries %s to subscriber %d refused for good: %s",
-                    [row.id for row in rows], subscriber.id, exc.reason)
+        log.warning(
+            "deliveries %s to subscriber %d refused for good: %s",
+            [row.id for row in rows],
+            subscriber.id,
+            exc.reason,
+        )
         for row in rows:
             await self.store.mark_failed(row.id, exc.reason)
-        if subscriber.channel == "email" and await self.store.note_refusal(subscriber.id,
-                                                                            BOUNCE_LIMIT):
+        if subscriber.channel == "email" and await self.store.note_refusal(
+            subscriber.id, BOUNCE_LIMIT
+        ):
             log.warning("subscriber %d is bouncing: no more mail to it", subscriber.id)
             queue.steps.clear()
         if subscriber.channel == "telegram":

@@ -47,8 +47,11 @@ class DeliveryStats:
 
     def __add__(self, other: DeliveryStats) -> DeliveryStats:
         return DeliveryStats(
-            self.sent + other.sent, self.retrying + other.retrying, self.failed + other.failed,
-            self.deferred + other.deferred, self.down | other.down,
+            self.sent + other.sent,
+            self.retrying + other.retrying,
+            self.failed + other.failed,
+            self.deferred + other.deferred,
+            self.down | other.down,
             self.refusals + other.refusals,
         )
 
@@ -63,10 +66,15 @@ def refusals_message(refusals: Sequence[Refusal]) -> str:
         events = sorted({event_id for refusal in group for event_id in refusal.event_ids})
         shown = ", ".join(str(event_id) for event_id in events[:_EVENTS_SHOWN])
         more = f" and {len(events) - _EVENTS_SHOWN} more" if len(events) > _EVENTS_SHOWN else ""
-        lines.append(f"• {channel}: {len(group)} messages (events {shown}{more}): "
-                     f"<i>{escape(reason[:_REASON_CHARS])}</i>")
+        lines.append(
+            f"• {channel}: {len(group)} messages (events {shown}{more}): "
+            f"<i>{escape(reason[:_REASON_CHARS])}</i>"
+        )
     if len(by_reason) > _REASONS_SHOWN:
         lines.append(f"… and {len(by_reason) - _REASONS_SHOWN} more reasons (see the log)")
-    return ("⚠️ <b>Alerts refused for their content</b>\n" + "\n".join(lines)
-            + "\n\nThese messages are marked failed; nobody was unsubscribed. "
-            "The way they are rendered needs a look.")
+    return (
+        "⚠️ <b>Alerts refused for their content</b>\n"
+        + "\n".join(lines)
+        + "\n\nThese messages are marked failed; nobody was unsubscribed. "
+        "The way they are rendered needs a look."
+    )

@@ -26,8 +26,14 @@ from bot.core.models import Alert, Event, EventKey, ItemText
 from bot.detect import Detector
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # first_seen of events opened by undated items
-_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
-               type(None): "null"}
+_JSON_TYPES = {
+    list: "array",
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +66,16 @@ def classify_lines(
     alerts = {p.index: detector.detect(p.item) for p in parsed if p.item is not None}
     events = _group(parsed, alerts)
     output = [
-        json.dumps({
-            "id": p.item.id,
-            "alerts": [_alert_json(alert, explain) for alert in alerts[p.index]],
-            "event": events.get(p.index),
-        }, ensure_ascii=False)
-        for p in parsed if p.item is not None
+        json.dumps(
+            {
+                "id": p.item.id,
+                "alerts": [_alert_json(alert, explain) for alert in alerts[p.index]],
+                "event": events.get(p.index),
+            },
+            ensure_ascii=False,
+        )
+        for p in parsed
+        if p.item is not None
     ]
     errors = [LineError(p.index + 1, p.error or "unreadable") for p in parsed if p.item is None]
     return Classified(output, errors)
@@ -88,14 +98,17 @@ def _parse(index: int, line: str) -> _Parsed:
     problem = country_problem(country) if country else None
     if problem is not None:
         return _Parsed(index, None, f"country: {problem}")
-    return _Parsed(index, ItemText(
-        id=str(fields["id"]),
-        title=str(fields["title"] or ""),
-        summary=str(fields["summary"] or ""),
-        language=str(fields["lang"]) if fields["lang"] else None,
-        published=_date(data.get("published")),
-        country_hint=country.upper() if country else None,
-    ))
+    return _Parsed(
+        index,
+        ItemText(
+            id=str(fields["id"]),
+            title=str(fields["title"] or ""),
+            summary=str(fields["summary"] or ""),
+            language=str(fields["lang"]) if fields["lang"] else None,
+            published=_date(data.get("published")),
+            country_hint=country.upper() if country else None,
+        ),
+    )
 
 
 def _date(value: object) -> datetime | None:
@@ -112,9 +125,13 @@ def _date(value: object) -> datetime | None:
 def _group(parsed: list[_Parsed], alerts: dict[int, list[Alert]]) -> dict[int, int]:
     """Event id of each input with alerts, placing items oldest first, undated last."""
     items = [p for p in parsed if p.item is not None and alerts[p.index]]
-    items.sort(key=lambda p: (p.item is None or p.item.published is None,
-                              p.item.published if p.item and p.item.published else _EPOCH,
-                              p.index))
+    items.sort(
+        key=lambda p: (
+            p.item is None or p.item.published is None,
+            p.item.published if p.item and p.item.published else _EPOCH,
+            p.index,
+        )
+    )
     events: dict[int, Event] = {}
     ids_by_key: dict[EventKey, list[int]] = defaultdict(list)  # so an item scans only its keys
     result: dict[int, int] = {}
@@ -138,17 +155,24 @@ def _touch(event: Event | None, alert: Alert, event_id: int, when: datetime | No
     """The event after one more report: opened, or widened to include the report's time."""
     seen = when or (event.last_seen if event else _EPOCH)
     if event is None:
-        return Event(event_id, alert.country, alert.service, alert.action, seen, seen,
-                     scope=alert.scope)
+        return Event(
+            event_id, alert.country, alert.service, alert.action, seen, seen, scope=alert.scope
+        )
     return replace(
-        event, first_seen=min(event.first_seen, seen), last_seen=max(event.last_seen, seen),
+        event,
+        first_seen=min(event.first_seen, seen),
+        last_seen=max(event.last_seen, seen),
         source_count=event.source_count + 1,
     )
 
 
 def _alert_json(alert: Alert, explain: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"country": alert.country, "service": alert.service,
-                           "action": alert.action, "scope": alert.scope}
+    out: dict[str, Any] = {
+        "country": alert.country,
+        "service": alert.service,
+        "action": alert.action,
+        "scope": alert.scope,
+    }
     if explain and alert.evidence is not None:
         evidence = alert.evidence
         out["evidence"] = {

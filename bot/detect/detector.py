@@ -57,7 +57,7 @@ class Detector:
             first = len(titles)
             keys[first], dateline = split_dateline(texts[first], keys[first])
         scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
-        if _off_topic(language, keys, scans[:len(titles)]):
+        if _off_topic(language, keys, scans[: len(titles)]):
             return []
         # Years older than this are background; in undated items every year but a full date's
         # is ("blocked Instagram in 2022": told as history, or the date would be given).

@@ -30,8 +30,21 @@ DEFAULT_DIR = Path(__file__).resolve().parent / "vocab"
 
 # What each kind of cue does to an action word it governs (see bot/detect/sentence.py).
 CUE_KINDS = (
-    "negation", "threat", "background", "sentence", "trap", "object", "after", "source",
-    "ignore", "clause", "past", "feature", "region", "nationwide", "topic",
+    "negation",
+    "threat",
+    "background",
+    "sentence",
+    "trap",
+    "object",
+    "after",
+    "source",
+    "ignore",
+    "clause",
+    "past",
+    "feature",
+    "region",
+    "nationwide",
+    "topic",
 )
 
 
@@ -106,8 +119,9 @@ def load_vocab(directory: Path | None = None, overlay: ActionOverlay | None = No
     services, context = _services(_read(root / "services.toml"), root / "services.toml")
     countries = _countries(_read(root / "countries.toml"), root / "countries.toml")
     languages = {
-        path.stem: _language(path.stem, _overlaid(_read(path), path.stem, overlay or {}), path,
-                             (services, countries))
+        path.stem: _language(
+            path.stem, _overlaid(_read(path), path.stem, overlay or {}), path, (services, countries)
+        )
         for path in sorted((root / "lang").glob("*.toml"))
     }
     return Vocab(
@@ -194,7 +208,9 @@ def _boilerplate(data: dict[str, Any], path: Path) -> tuple[re.Pattern[str], ...
 
 
 def _language(
-    code: str, data: dict[str, Any], path: Path,
+    code: str,
+    data: dict[str, Any],
+    path: Path,
     shared: tuple[Lexicon[ServiceTag], Lexicon[CountryTag]],
 ) -> Language:
     actions_table = data.get("actions", {})
@@ -207,8 +223,9 @@ def _language(
     for action in ACTIONS:
         actions += labelled(_strings(actions_table, action, path), ActionTag(action, False))
     actions += labelled(_strings(actions_table, "block_weak", path), ActionTag("block", True))
-    actions += labelled(_strings(actions_table, "negated", path),
-                        ActionTag("block", False, negated=True))
+    actions += labelled(
+        _strings(actions_table, "negated", path), ActionTag("block", False, negated=True)
+    )
     cues: list[tuple[str, str]] = []
     for kind in CUE_KINDS:
         cues += labelled(_strings(cues_table, kind, path), kind)
@@ -228,11 +245,13 @@ def _grammar(table: dict[str, Any], path: Path) -> tuple[bool, int, str | None]:
         raise ConfigError("must be true or false", path=str(path), field="language.verb_final")
     cues_after = table.get("cues_after", 0)
     if not isinstance(cues_after, int) or isinstance(cues_after, bool) or not 0 <= cues_after <= 12:
-        raise ConfigError("must be a number of words, 0 to 12", path=str(path),
-                          field="language.cues_after")
+        raise ConfigError(
+            "must be a number of words, 0 to 12", path=str(path), field="language.cues_after"
+        )
     country = table.get("country")
     valid = isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) is not None
     if country is not None and not valid:
-        raise ConfigError("country codes are two capital letters", path=str(path),
-                          field="language.country")
+        raise ConfigError(
+            "country codes are two capital letters", path=str(path), field="language.country"
+        )
     return verb_final, cues_after, country

@@ -33,8 +33,12 @@ PUNCTUATION = re.compile(r"[,;:()]| - ")  # clause boundaries inside a sentence
 
 
 def is_live(
-    text: str, action: Hit[ActionTag], cues: Sequence[Hit[str]], old_years: Sequence[int],
-    boundaries: Sequence[Hit[Any]] = (), cues_after: int = 0,
+    text: str,
+    action: Hit[ActionTag],
+    cues: Sequence[Hit[str]],
+    old_years: Sequence[int],
+    boundaries: Sequence[Hit[Any]] = (),
+    cues_after: int = 0,
 ) -> bool:
     """Whether an action word is reported as happening now. `boundaries`: other action words
     and clause cues, which end the clause a cue after the action word may govern. In a
@@ -52,9 +56,7 @@ def is_live(
             return False  # the cue is (part of) the action: "despite the ban", "*gandi"
         if cue.label == "negation" and follows(text, cue, action, NEGATION_WINDOW):
             return False
-        if cue.label in ("threat", "background", "past") and follows(
-            text, cue, action, CUE_WINDOW
-        ):
+        if cue.label in ("threat", "background", "past") and follows(text, cue, action, CUE_WINDOW):
             return False
         if cue.label == "past" and follows(text, action, cue, PAST_WINDOW):
             return False  # "blocked Telegram last year"
@@ -72,7 +74,10 @@ def is_live(
 
 
 def _governs_from_after(
-    text: str, action: Hit[ActionTag], cue: Hit[str], boundaries: Sequence[Hit[Any]],
+    text: str,
+    action: Hit[ActionTag],
+    cue: Hit[str],
+    boundaries: Sequence[Hit[Any]],
     window: int,
 ) -> bool:
     """Whether a cue after the action word closes its clause: no punctuation, clause word or
@@ -92,8 +97,10 @@ def _next_to_old_year(
         after = action.end <= position and words_between(text, action.end, position) <= YEAR_AFTER
         before = position < action.start and (
             words_between(text, position, action.start) <= YEAR_BEFORE
-            or (words_between(text, position, action.start) <= YEAR_BEFORE + clause_before
-                and not PUNCTUATION.search(text, position, action.start))
+            or (
+                words_between(text, position, action.start) <= YEAR_BEFORE + clause_before
+                and not PUNCTUATION.search(text, position, action.start)
+            )
         )
         if after or before:
             return True

@@ -78,9 +78,7 @@ class Lexicon(Generic[T]):
     only the few that can start at a given word are tried there.
     """
 
-    def __init__(
-        self, entries: Iterable[tuple[str, T]], normalise: Callable[[str], str]
-    ) -> None:
+    def __init__(self, entries: Iterable[tuple[str, T]], normalise: Callable[[str], str]) -> None:
         unique: dict[str, T] = {}
         for pattern, label in entries:
             unique.setdefault(" ".join(normalise(pattern).split()), label)
@@ -119,8 +117,11 @@ class Lexicon(Generic[T]):
             for size in range(1, min(PREFIX, len(word) + 1)):
                 indexed += self._index.get(word[:size], ())
         # Only patterns whose first word fits this word are worth a regex run at its position.
-        found = [(regex, label, needle) for test, regex, label, needle
-                 in indexed + self._anywhere if test.fullmatch(word)]
+        found = [
+            (regex, label, needle)
+            for test, regex, label, needle in indexed + self._anywhere
+            if test.fullmatch(word)
+        ]
         if len(self._memo) > MEMO_SIZE:
             self._memo.clear()
         self._memo[word] = found

@@ -54,10 +54,12 @@ def _extend(text: str, action: Hit[ActionTag], features: list[Hit[str]]) -> Hit[
 
 
 def scope_of(
-    text: str, action: Hit[ActionTag], cues: Sequence[Hit[str]],
+    text: str,
+    action: Hit[ActionTag],
+    cues: Sequence[Hit[str]],
     countries: Sequence[Hit[CountryTag]],
 ) -> Scope:
-    """"partial" for a feature, or a region named near the action word ("blocked in
+    """ "partial" for a feature, or a region named near the action word ("blocked in
     Dagestan"; not "blocked ahead of the rally in Almaty" farther on), else "full"."""
     if action.label.partial:
         return "partial"

@@ -51,7 +51,11 @@ class Finding:
 
 
 def analyse(
-    text: str, vocab: Vocab, language: Language, ref_year: int | None, contexts: Container[str],
+    text: str,
+    vocab: Vocab,
+    language: Language,
+    ref_year: int | None,
+    contexts: Container[str],
     scanned: tuple[Words, ...] | None = None,
 ) -> list[Finding]:
     """Findings of one sentence in key form (see bot.detect.text.key). `contexts`: services
@@ -60,7 +64,8 @@ def analyse(
     if text.rstrip("\"') ").endswith(("?", "؟")):
         return []  # a question ("Will Telegram be blocked too?") reports nothing
     action_words, cue_words, service_words, country_words = (
-        scanned if scanned is not None else language.scanner.scan(text))
+        scanned if scanned is not None else language.scanner.scan(text)
+    )
     if not action_words:
         return []
     actions = language.actions.find(text, action_words)
@@ -76,11 +81,18 @@ def analyse(
     years = old_years(text, ref_year)
     clauses = [cue for cue in cues if cue.label == "clause"]
     boundaries: list[Hit[Any]] = [*actions, *clauses]
-    live = [is_live(text, action, cues, years, boundaries, language.cues_after)
-            for action in actions]
+    live = [
+        is_live(text, action, cues, years, boundaries, language.cues_after) for action in actions
+    ]
     kinds = {action.label.action for action, ok in zip(actions, live, strict=True) if ok}
-    first_unblock = min((a.start for a, ok in zip(actions, live, strict=True)
-                         if ok and a.label.action == "unblock"), default=len(text))
+    first_unblock = min(
+        (
+            a.start
+            for a, ok in zip(actions, live, strict=True)
+            if ok and a.label.action == "unblock"
+        ),
+        default=len(text),
+    )
     countries = vocab.countries.find(text, country_words)
     places = _places(text, countries, mentions, actions)
     findings: list[Finding] = []
@@ -94,21 +106,27 @@ def analyse(
         if _cue_between(mention, action, cues):
             continue  # "blocked Viber, adding that WhatsApp could follow"
         country = _country(action, places)
-        findings.append(Finding(
-            service=mention.label.service,
-            action=_resolve(action, kinds, first_unblock),
-            country=country.label.country if country else None,
-            service_words=(mention.text,),
-            action_words=(action.text,),
-            country_words=(country.text,) if country else (),
-            scope=scope_of(text, action, cues, countries),
-        ))
+        findings.append(
+            Finding(
+                service=mention.label.service,
+                action=_resolve(action, kinds, first_unblock),
+                country=country.label.country if country else None,
+                service_words=(mention.text,),
+                action_words=(action.text,),
+                country_words=(country.text,) if country else (),
+                scope=scope_of(text, action, cues, countries),
+            )
+        )
     return findings
 
 
 def _mentions(
-    text: str, words: list[tuple[int, str]], vocab: Vocab, cues: list[Hit[str]],
-    actions: list[Hit[ActionTag]], contexts: Container[str],
+    text: str,
+    words: list[tuple[int, str]],
+    vocab: Vocab,
+    cues: list[Hit[str]],
+    actions: list[Hit[ActionTag]],
+    contexts: Container[str],
 ) -> list[Hit[ServiceTag]]:
     """Service mentions that name the service itself, not a channel on it, the place a
     statement was posted, or a maritime body."""
@@ -117,17 +135,23 @@ def _mentions(
     afters = [cue for cue in cues if cue.label == "after"]
     # "calls via WhatsApp" is the feature's medium, not where a statement was posted.
     features = [cue for cue in cues if cue.label == "feature"]
-    sources = [cue for cue in cues if cue.label == "source"
-               and not any(follows(text, feature, cue, 3) for feature in features)]
+    sources = [
+        cue
+        for cue in cues
+        if cue.label == "source" and not any(follows(text, feature, cue, 3) for feature in features)
+    ]
     for hit in vocab.services.find(text, words):
         service = hit.label.service
-        if not service or (hit.label.weak and not hit.label.strong_action
-                           and service not in contexts):
+        if not service or (
+            hit.label.weak and not hit.label.strong_action and service not in contexts
+        ):
             continue
         if any(follows(text, hit, obj, 0) or follows(text, obj, hit, 2) for obj in objects):
             continue
-        if any(follows(text, after, hit, 3) and not any_between(after, hit, actions)
-               for after in afters):
+        if any(
+            follows(text, after, hit, 3) and not any_between(after, hit, actions)
+            for after in afters
+        ):
             continue
         if any(follows(text, source, hit, 0) for source in sources):
             continue
@@ -136,12 +160,16 @@ def _mentions(
 
 
 def _nearest(
-    text: str, mention: Hit[ServiceTag], actions: list[Hit[ActionTag]], clauses: list[Hit[str]],
+    text: str,
+    mention: Hit[ServiceTag],
+    actions: list[Hit[ActionTag]],
+    clauses: list[Hit[str]],
     verb_final: bool,
 ) -> int:
     """Index of the action word closest to a service mention: words between them, plus a
     penalty for each clause boundary crossed (punctuation, "while", "but"). In a verb-final
     language an action word after the mention and in reach wins over any before it."""
+
     def distance(action: Hit[ActionTag]) -> tuple[bool, int, bool, int]:
         start, end = between(mention, action)
         crossed = len(PUNCTUATION.findall(text, start, end))
@@ -152,6 +180,7 @@ def _nearest(
         after = action.start > mention.start
         late = verb_final and not (after and words <= SERVICE_WINDOW)
         return late, words + CLAUSE_PENALTY * crossed, after, chars
+
     return min(range(len(actions)), key=lambda i: distance(actions[i]))
 
 
@@ -188,21 +217,27 @@ def _resolve(action: Hit[ActionTag], kinds: set[Action], first_unblock: int) -> 
 
 
 def _places(
-    text: str, countries: list[Hit[CountryTag]], mentions: list[Hit[ServiceTag]],
+    text: str,
+    countries: list[Hit[CountryTag]],
+    mentions: list[Hit[ServiceTag]],
     actions: list[Hit[ActionTag]],
 ) -> list[Hit[CountryTag]]:
     """The places that can be where the action happened: a place right before a service
     names its origin ("Russian social network VK, WeChat"), so it yields to any other."""
-    origin = [hit for hit in countries if not hit.label.actor and any(
-        follows(text, hit, other, 2) and not any_between(hit, other, actions)
-        for other in mentions)]
+    origin = [
+        hit
+        for hit in countries
+        if not hit.label.actor
+        and any(
+            follows(text, hit, other, 2) and not any_between(hit, other, actions)
+            for other in mentions
+        )
+    ]
     rest = [hit for hit in countries if hit not in origin]
     return rest if rest and origin else countries
 
 
-def _country(
-    action: Hit[ActionTag], countries: list[Hit[CountryTag]]
-) -> Hit[CountryTag] | None:
+def _country(action: Hit[ActionTag], countries: list[Hit[CountryTag]]) -> Hit[CountryTag] | None:
     """The acting body if one is named, else the place named closest to the action word."""
     actors = [hit for hit in countries if hit.label.actor]
     if actors:

@@ -11,10 +11,34 @@ import unicodedata
 
 # Typographic variants that carry no meaning for us, mapped to one plain character each.
 _PLAIN = {
-    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "‹": '"', "›": '"',
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'", "ʼ": "'", "ʻ": "'",
-    "–": "-", "—": "-", "―": "-", "−": "-", "‐": "-", "‑": "-",
-    "\u00a0": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\u00ad": "", "\u0307": "",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‟": '"',
+    "‹": '"',
+    "›": '"',
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "‛": "'",
+    "`": "'",
+    "´": "'",
+    "ʼ": "'",
+    "ʻ": "'",
+    "–": "-",
+    "—": "-",
+    "―": "-",
+    "−": "-",
+    "‐": "-",
+    "‑": "-",
+    "\u00a0": " ",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u00ad": "",
+    "\u0307": "",
 }
 # str.translate looks every character up in a dict (slow on long non-ASCII text); a regex
 # finds the few variants in C and only those are replaced.
@@ -97,7 +121,7 @@ def _pieces(text: str) -> list[str]:
             glued = end.group("glued")
             if glued and not _glued_end(line, end.start(), glued):
                 continue
-            pieces.append(line[start:end.start() + 1].strip())
+            pieces.append(line[start : end.start() + 1].strip())
             start = end.end()
         pieces.append(line[start:].strip())
     return [piece for piece in pieces if piece]
@@ -106,7 +130,7 @@ def _pieces(text: str) -> list[str]:
 def _glued_end(line: str, stop: int, following: str) -> bool:
     """Whether a full stop with no space after it ends a sentence: three letters before it,
     the last one lower case, and a capital after it ("этди.Таъкидланишича")."""
-    before = line[max(0, stop - 3):stop]
+    before = line[max(0, stop - 3) : stop]
     return len(before) == 3 and before.isalpha() and before[-1].islower() and following.isupper()
 
 
@@ -131,7 +155,7 @@ def split_dateline(cleaned: str, folded: str) -> tuple[str, str]:
     match = _DATELINE.match(cleaned)
     if match is None:
         return folded, ""
-    return " " * match.end() + folded[match.end():], folded[:match.end()]
+    return " " * match.end() + folded[match.end() :], folded[: match.end()]
 
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -146,10 +170,12 @@ def years(text: str) -> list[int]:
 _FULL_DATE = re.compile(r"(?<!\d)\d{1,2}(?!\d)(?:\W+[^\W\d]+)?\W+(19[5-9]\d|20\d\d)(?!\d)")
 # Year first (Turkic, Persian, ISO): "2021 yilning 2 iyul", "2021-yil 2-iyul", "2024-05-28".
 _FULL_DATE_YEAR_FIRST = re.compile(
-    r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)(?:\W+[^\W\d]+){0,2}\W+\d{1,2}(?!\d)")
+    r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)(?:\W+[^\W\d]+){0,2}\W+\d{1,2}(?!\d)"
+)
 
 
 def full_date_years(text: str) -> set[int]:
     """Years written as part of a full date (day, month, year) in a text."""
-    return {int(year) for regex in (_FULL_DATE, _FULL_DATE_YEAR_FIRST)
-            for year in regex.findall(text)}
+    return {
+        int(year) for regex in (_FULL_DATE, _FULL_DATE_YEAR_FIRST) for year in regex.findall(text)
+    }

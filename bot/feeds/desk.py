@@ -59,8 +59,12 @@ async def seed_registry(
     if seed is not None:
         plan = await store.seed_feeds(seed, now)
         if plan.add or plan.update:
-            log.info("feeds file %s: %d new feeds registered, %d updated",
-                     feeds_path, len(plan.add), len(plan.update))
+            log.info(
+                "feeds file %s: %d new feeds registered, %d updated",
+                feeds_path,
+                len(plan.add),
+                len(plan.update),
+            )
     return active_specs(await store.registered_feeds())
 
 
@@ -69,7 +73,11 @@ def _read_seed(feeds_path: Path) -> list[FeedSpec] | None:
 
 
 async def import_opml(
-    store: FeedRegistryStorage, data: bytes, now: datetime, *, actor_id: int,
+    store: FeedRegistryStorage,
+    data: bytes,
+    now: datetime,
+    *,
+    actor_id: int,
     default_language: str | None = None,
 ) -> ImportReport:
     """Register every feed of an OPML file, paused ones paused; those known are left alone."""
@@ -109,12 +117,20 @@ class FeedDesk:
         return await self.store.feed_views()
 
     async def preview(
-        self, url: str, *, language: str | None = None, country: str | None = None,
+        self,
+        url: str,
+        *,
+        language: str | None = None,
+        country: str | None = None,
         interval: timedelta | None = None,
     ) -> FeedPreview:
         """What the feed behind `url` holds and would alert on (raises FeedError)."""
         return await preview_feed(
-            self._fetcher, self._detector, url, language=language, country=country,
+            self._fetcher,
+            self._detector,
+            url,
+            language=language,
+            country=country,
             interval=interval or timedelta(minutes=DEFAULT_INTERVAL),
         )
 
@@ -122,8 +138,7 @@ class FeedDesk:
         self, spec: FeedSpec, *, actor_id: int, origin: FeedOrigin = "moderator"
     ) -> tuple[RegisteredFeed, bool]:
         """Register (or revive) a feed; False: it was registered already and is left alone."""
-        feed, added = await self.store.register_feed(spec, origin, self._clock(),
-                                                     actor_id=actor_id)
+        feed, added = await self.store.register_feed(spec, origin, self._clock(), actor_id=actor_id)
         if added:
             log.info("feed #%d %s added (%s)", feed.id, feed.spec.name, origin)
             await self._changed()
@@ -133,8 +148,7 @@ class FeedDesk:
         self, feed_id: int, status: FeedStatus, *, actor_id: int
     ) -> RegisteredFeed | None:
         """Pause, resume or remove; None: no such feed (or removed already)."""
-        feed = await self.store.set_feed_status(feed_id, status, self._clock(),
-                                                actor_id=actor_id)
+        feed = await self.store.set_feed_status(feed_id, status, self._clock(), actor_id=actor_id)
         if feed is not None:
             log.info("feed #%d %s is now %s", feed.id, feed.spec.name, status)
             await self._changed()
@@ -143,8 +157,9 @@ class FeedDesk:
     async def set_interval(
         self, feed_id: int, minutes: int, *, actor_id: int
     ) -> RegisteredFeed | None:
-        feed = await self.store.set_feed_interval(feed_id, minutes, self._clock(),
-                                                  actor_id=actor_id)
+        feed = await self.store.set_feed_interval(
+            feed_id, minutes, self._clock(), actor_id=actor_id
+        )
         if feed is not None:
             await self._changed()
         return feed
@@ -152,8 +167,7 @@ class FeedDesk:
     async def set_country(
         self, feed_id: int, country: str | None, *, actor_id: int
     ) -> RegisteredFeed | None:
-        feed = await self.store.set_feed_country(feed_id, country, self._clock(),
-                                                 actor_id=actor_id)
+        feed = await self.store.set_feed_country(feed_id, country, self._clock(), actor_id=actor_id)
         if feed is not None:
             await self._changed()
         return feed
@@ -162,8 +176,9 @@ class FeedDesk:
         self, data: bytes, *, actor_id: int, default_language: str | None = None
     ) -> ImportReport:
         """Register every feed of an OPML file (raises ConfigError for an unreadable file)."""
-        report = await import_opml(self.store, data, self._clock(), actor_id=actor_id,
-                                   default_language=default_language)
+        report = await import_opml(
+            self.store, data, self._clock(), actor_id=actor_id, default_language=default_language
+        )
         if report.added:
             await self._changed()
         return report

@@ -11,13 +11,24 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-FEED_TYPES = frozenset({
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
-})
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/feed+json",
+    }
+)
 # Tried on the site's root after the announced feeds, in this order: WordPress, then the
 # other common engines and hand-made sites.
 COMMON_PATHS: tuple[str, ...] = (
-    "/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/feeds/posts/default",
+    "/feed",
+    "/rss",
+    "/rss.xml",
+    "/feed.xml",
+    "/atom.xml",
+    "/index.xml",
+    "/feeds/posts/default",
 )
 # A page is read up to here for its head; a 5 MB page's feed links are in its first lines.
 MAX_HTML_CHARS = 512 * 1024
@@ -46,8 +57,12 @@ class _HeadReader(HTMLParser):
 def _announces_feed(values: dict[str, str]) -> bool:
     rels = values.get("rel", "").lower().split()
     kind = values.get("type", "").lower().split(";")[0].strip()
-    return "alternate" in rels and kind in FEED_TYPES and kind != _JSON_FEED \
+    return (
+        "alternate" in rels
+        and kind in FEED_TYPES
+        and kind != _JSON_FEED
         and bool(values.get("href"))
+    )
 
 
 def _read(html: str) -> _HeadReader:

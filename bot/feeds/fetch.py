@@ -63,8 +63,12 @@ class Fetcher:
     """
 
     def __init__(
-        self, limits: FetchLimits = FetchLimits(), *, allowed: AllowedHosts = PUBLIC_ONLY,
-        user_agent: str = USER_AGENT, resolver: AbstractResolver | None = None,
+        self,
+        limits: FetchLimits = FetchLimits(),
+        *,
+        allowed: AllowedHosts = PUBLIC_ONLY,
+        user_agent: str = USER_AGENT,
+        resolver: AbstractResolver | None = None,
     ) -> None:
         self._session = guarded_session(allowed, user_agent=user_agent, resolver=resolver)
         self._limits = limits
@@ -77,8 +81,12 @@ class Fetcher:
 
     @classmethod
     def open(
-        cls, limits: FetchLimits = FetchLimits(), user_agent: str = USER_AGENT, *,
-        allowed: AllowedHosts = PUBLIC_ONLY, resolver: AbstractResolver | None = None,
+        cls,
+        limits: FetchLimits = FetchLimits(),
+        user_agent: str = USER_AGENT,
+        *,
+        allowed: AllowedHosts = PUBLIC_ONLY,
+        resolver: AbstractResolver | None = None,
     ) -> Fetcher:
         """A fetcher, closed by `close()`. Call from a coroutine."""
         return cls(limits, allowed=allowed, user_agent=user_agent, resolver=resolver)
@@ -90,7 +98,9 @@ class Fetcher:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         await self.close()
@@ -107,8 +117,9 @@ class Fetcher:
         # configured URL is polled instead (and its own redirects are checked as they come).
         if url not in self._refused_redirects:
             self._refused_redirects.add(url)
-            log.warning("feed %s: its saved redirect is refused; polling its own URL",
-                        redact_url(url))
+            log.warning(
+                "feed %s: its saved redirect is refused; polling its own URL", redact_url(url)
+            )
         return await self._fetch(url, url, state)
 
     async def _fetch(self, url: str, target: str, state: FeedState | None) -> FetchResult:
@@ -119,16 +130,22 @@ class Fetcher:
             except FetchError:
                 raise
             except TimeoutError as exc:
-                raise FetchError(url, f"timed out after {self._limits.total_timeout:g}s "
-                                 f"(connect limit {self._limits.connect_timeout:g}s)") from exc
+                raise FetchError(
+                    url,
+                    f"timed out after {self._limits.total_timeout:g}s "
+                    f"(connect limit {self._limits.connect_timeout:g}s)",
+                ) from exc
             except aiohttp.TooManyRedirects as exc:
-                raise FetchError(url, f"more than {self._limits.max_redirects} redirects",
-                                 status=exc.status) from exc
+                raise FetchError(
+                    url, f"more than {self._limits.max_redirects} redirects", status=exc.status
+                ) from exc
             except (aiohttp.ClientError, AddressRefused) as exc:
                 refused = refusal_in(exc)
                 if refused is not None:
                     raise AddressRefusedError(
-                        url, refused.reason, host=refused.host,
+                        url,
+                        refused.reason,
+                        host=refused.host,
                         address=str(refused.address) if refused.address else None,
                     ) from exc
                 raise FetchError(url, _describe(exc, target)) from exc
@@ -140,15 +157,21 @@ class Fetcher:
             total=self._limits.total_timeout, connect=self._limits.connect_timeout
         )
         async with self._session.get(
-            target, headers=self._request_headers(state), timeout=timeout,
-            allow_redirects=True, max_redirects=self._limits.max_redirects,
+            target,
+            headers=self._request_headers(state),
+            timeout=timeout,
+            allow_redirects=True,
+            max_redirects=self._limits.max_redirects,
         ) as resp:
             headers = _lower_headers(resp.headers)
             final_url = str(resp.url)
             if resp.status == 304:
                 log.debug("not modified: %s", redact_url(target))
                 return FetchResult(
-                    url=target, final_url=final_url, status=304, headers=headers,
+                    url=target,
+                    final_url=final_url,
+                    status=304,
+                    headers=headers,
                     etag=headers.get("etag") or (state.etag if state else None),
                     last_modified=headers.get("last-modified")
                     or (state.last_modified if state else None),
@@ -158,8 +181,13 @@ class Fetcher:
             body = await self._read_capped(resp, url)
         log.debug("fetched %d bytes from %s", len(body), redact_url(target))
         return FetchResult(
-            url=target, final_url=final_url, status=resp.status, body=body, headers=headers,
-            etag=headers.get("etag"), last_modified=headers.get("last-modified"),
+            url=target,
+            final_url=final_url,
+            status=resp.status,
+            body=body,
+            headers=headers,
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
             permanent_redirect=_permanent_target(resp),
         )
 
@@ -175,11 +203,14 @@ class Fetcher:
     async def _read_capped(self, resp: aiohttp.ClientResponse, url: str) -> bytes:
         """The decoded body, refused as soon as it passes the cap (whatever Content-Length says)."""
         cap = self._limits.max_body_bytes
-        if resp.content_length is not None and resp.content_length > cap and not (
-            resp.headers.get("Content-Encoding")
+        if (
+            resp.content_length is not None
+            and resp.content_length > cap
+            and not (resp.headers.get("Content-Encoding"))
         ):
-            raise FetchError(url, f"body of {resp.content_length} bytes exceeds {cap}",
-                             status=resp.status)
+            raise FetchError(
+                url, f"body of {resp.content_length} bytes exceeds {cap}", status=resp.status
+            )
         chunks: list[bytes] = []
         size = 0
         async for chunk in resp.content.iter_chunked(_CHUNK):

@@ -30,14 +30,194 @@ MIN_INTERVAL = 5
 MAX_INTERVAL = 24 * 60  # a feed polled less than daily is a feed forgotten
 
 # ISO 639-1 language codes. (A block of codes reads better than 180 quoted strings.)
-LANGUAGES = frozenset("""
-aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
-de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz
-ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln
-lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi
-pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
-tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
-""".split())  # noqa: SIM905
+LANGUAGES = frozenset(
+    [
+        "aa",
+        "ab",
+        "ae",
+        "af",
+        "ak",
+        "am",
+        "an",
+        "ar",
+        "as",
+        "av",
+        "ay",
+        "az",
+        "ba",
+        "be",
+        "bg",
+        "bh",
+        "bi",
+        "bm",
+        "bn",
+        "bo",
+        "br",
+        "bs",
+        "ca",
+        "ce",
+        "ch",
+        "co",
+        "cr",
+        "cs",
+        "cu",
+        "cv",
+        "cy",
+        "da",
+        "de",
+        "dv",
+        "dz",
+        "ee",
+        "el",
+        "en",
+        "eo",
+        "es",
+        "et",
+        "eu",
+        "fa",
+        "ff",
+        "fi",
+        "fj",
+        "fo",
+        "fr",
+        "fy",
+        "ga",
+        "gd",
+        "gl",
+        "gn",
+        "gu",
+        "gv",
+        "ha",
+        "he",
+        "hi",
+        "ho",
+        "hr",
+        "ht",
+        "hu",
+        "hy",
+        "hz",
+        "ia",
+        "id",
+        "ie",
+        "ig",
+        "ii",
+        "ik",
+        "io",
+        "is",
+        "it",
+        "iu",
+        "ja",
+        "jv",
+        "ka",
+        "kg",
+        "ki",
+        "kj",
+        "kk",
+        "kl",
+        "km",
+        "kn",
+        "ko",
+        "kr",
+        "ks",
+        "ku",
+        "kv",
+        "kw",
+        "ky",
+        "la",
+        "lb",
+        "lg",
+        "li",
+        "ln",
+        "lo",
+        "lt",
+        "lu",
+        "lv",
+        "mg",
+        "mh",
+        "mi",
+        "mk",
+        "ml",
+        "mn",
+        "mr",
+        "ms",
+        "mt",
+        "my",
+        "na",
+        "nb",
+        "nd",
+        "ne",
+        "ng",
+        "nl",
+        "nn",
+        "no",
+        "nr",
+        "nv",
+        "ny",
+        "oc",
+        "oj",
+        "om",
+        "or",
+        "os",
+        "pa",
+        "pi",
+        "pl",
+        "ps",
+        "pt",
+        "qu",
+        "rm",
+        "rn",
+        "ro",
+        "ru",
+        "rw",
+        "sa",
+        "sc",
+        "sd",
+        "se",
+        "sg",
+        "si",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "so",
+        "sq",
+        "sr",
+        "ss",
+        "st",
+        "su",
+        "sv",
+        "sw",
+        "ta",
+        "te",
+        "tg",
+        "th",
+        "ti",
+        "tk",
+        "tl",
+        "tn",
+        "to",
+        "tr",
+        "ts",
+        "tt",
+        "tw",
+        "ty",
+        "ug",
+        "uk",
+        "ur",
+        "uz",
+        "ve",
+        "vi",
+        "vo",
+        "wa",
+        "wo",
+        "xh",
+        "yi",
+        "yo",
+        "za",
+        "zh",
+        "zu",
+    ]
+)
 
 _FEED_HEADER = re.compile(r"^\s*\[\[\s*feed\s*\]\]")
 _ANY_HEADER = re.compile(r"^\s*\[")
@@ -113,8 +293,11 @@ def _feeds(data: dict[str, Any], where: _Locator) -> list[FeedSpec]:
         key = normalise_url(spec.url) or spec.url
         if key in seen:
             first = where.table(seen[key])
-            raise where.error(f"duplicate feed (same URL as the [[feed]] at line {first})",
-                              where.key(index, "url"), "url")
+            raise where.error(
+                f"duplicate feed (same URL as the [[feed]] at line {first})",
+                where.key(index, "url"),
+                "url",
+            )
         seen[key] = index
         specs.append(spec)
     return specs
@@ -155,8 +338,13 @@ def _spec(table: Mapping[str, Any], fail: _Fail) -> FeedSpec:
         problem = country_problem(country)  # the one list, and "UK: did you mean GB?"
         if problem is not None:
             raise fail("country", problem)
-    return FeedSpec(name=name, url=_url(table, fail), language=language, country=country,
-                    interval=timedelta(minutes=_interval(table, fail)))
+    return FeedSpec(
+        name=name,
+        url=_url(table, fail),
+        language=language,
+        country=country,
+        interval=timedelta(minutes=_interval(table, fail)),
+    )
 
 
 def _check_keys(table: dict[str, Any], index: int, where: _Locator) -> None:
@@ -213,15 +401,20 @@ def dump_feeds(feeds: Sequence[RegisteredFeed]) -> str:
             continue
         table = _table(feed.spec)
         if feed.status == "paused":
-            table = "# paused by a moderator:\n" + "".join(f"# {line}\n"
-                                                       for line in table.splitlines())
+            table = "# paused by a moderator:\n" + "".join(
+                f"# {line}\n" for line in table.splitlines()
+            )
         parts.append(table)
     return "\n".join(parts)
 
 
 def _table(spec: FeedSpec) -> str:
-    lines = ["[[feed]]", f"name = {_toml_string(spec.name)}", f"url = {_toml_string(spec.url)}",
-             f"language = {_toml_string(spec.language)}"]
+    lines = [
+        "[[feed]]",
+        f"name = {_toml_string(spec.name)}",
+        f"url = {_toml_string(spec.url)}",
+        f"language = {_toml_string(spec.language)}",
+    ]
     if spec.country:
         lines.append(f"country = {_toml_string(spec.country)}")
     lines.append(f"interval = {int(spec.interval.total_seconds() // 60)}")

@@ -83,7 +83,8 @@ def guarded_session(
     """A session that connects only where `allowed` lets it (call from a coroutine)."""
     connector = aiohttp.TCPConnector(resolver=GuardedResolver(allowed, resolver))
     return aiohttp.ClientSession(
-        connector=connector, headers={"User-Agent": user_agent},
+        connector=connector,
+        headers={"User-Agent": user_agent},
         middlewares=(literal_guard(allowed),),
         trust_env=False,  # an HTTP_PROXY would connect on our behalf, past both checks
     )
@@ -103,4 +104,3 @@ def refusal_in(exc: BaseException) -> AddressRefused | None:
             return os_error
         current = current.__cause__ or current.__context__
     return None
-

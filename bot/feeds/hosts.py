@@ -50,8 +50,13 @@ def is_public(address: IPAddress) -> bool:
         return is_public(inner)
     site_local = isinstance(address, IPv6Address) and address.is_site_local
     return address.is_global and not (
-        address.is_multicast or address.is_reserved or address.is_private or address.is_loopback
-        or address.is_link_local or address.is_unspecified or site_local
+        address.is_multicast
+        or address.is_reserved
+        or address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_unspecified
+        or site_local
     )
 
 

@@ -64,14 +64,21 @@ class FeedJobs:
             for feed in plan.change:
                 self._change(scheduled[feed.url], feed)
         if plan:
-            log.info("feed jobs: %d added, %d removed, %d changed",
-                     len(plan.add), len(plan.remove), len(plan.change))
+            log.info(
+                "feed jobs: %d added, %d removed, %d changed",
+                len(plan.add),
+                len(plan.remove),
+                len(plan.change),
+            )
         return plan
 
     def scheduled(self) -> dict[str, FeedSpec]:
         """URL -> the spec each feed job polls with."""
-        return {job.args[0].url: job.args[0] for job in self._scheduler.get_jobs()
-                if job.id.startswith(JOB_PREFIX)}
+        return {
+            job.args[0].url: job.args[0]
+            for job in self._scheduler.get_jobs()
+            if job.id.startswith(JOB_PREFIX)
+        }
 
     def next_run(self, url: str) -> datetime | None:
         job = self._scheduler.get_job(JOB_PREFIX + url)
@@ -81,22 +88,31 @@ class FeedJobs:
     def _add(self, feed: FeedSpec, first_run: datetime) -> None:
         seconds = feed.interval.total_seconds()
         self._scheduler.add_job(
-            self._poll, _trigger(feed), args=[feed], id=JOB_PREFIX + feed.url, name=feed.name,
-            next_run_time=first_run, max_instances=1, coalesce=True,
-            misfire_grace_time=int(seconds), replace_existing=True,
+            self._poll,
+            _trigger(feed),
+            args=[feed],
+            id=JOB_PREFIX + feed.url,
+            name=feed.name,
+            next_run_time=first_run,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=int(seconds),
+            replace_existing=True,
         )
 
     def _change(self, old: FeedSpec, new: FeedSpec) -> None:
         job_id = JOB_PREFIX + new.url
-        self._scheduler.modify_job(job_id, args=[new], name=new.name,
-                                   misfire_grace_time=int(new.interval.total_seconds()))
+        self._scheduler.modify_job(
+            job_id, args=[new], name=new.name, misfire_grace_time=int(new.interval.total_seconds())
+        )
         if old.interval != new.interval:
             self._scheduler.reschedule_job(job_id, trigger=_trigger(new))
 
 
 def _trigger(feed: FeedSpec) -> IntervalTrigger:
-    return IntervalTrigger(seconds=feed.interval.total_seconds(), jitter=_jitter(feed),
-                           timezone=UTC)
+    return IntervalTrigger(
+        seconds=feed.interval.total_seconds(), jitter=_jitter(feed), timezone=UTC
+    )
 
 
 def _jitter(feed: FeedSpec) -> int:

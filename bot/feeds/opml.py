@@ -60,9 +60,14 @@ def to_opml(feeds: Sequence[RegisteredFeed], now: datetime) -> str:
 
 def _attributes(feed: RegisteredFeed) -> dict[str, str]:
     spec = feed.spec
-    attributes = {"type": "rss", "text": spec.name, "title": spec.name, "xmlUrl": spec.url,
-                  "language": spec.language,
-                  f"{{{NAMESPACE}}}interval": str(int(spec.interval.total_seconds() // 60))}
+    attributes = {
+        "type": "rss",
+        "text": spec.name,
+        "title": spec.name,
+        "xmlUrl": spec.url,
+        "language": spec.language,
+        f"{{{NAMESPACE}}}interval": str(int(spec.interval.total_seconds() // 60)),
+    }
     if spec.country:
         attributes[f"{{{NAMESPACE}}}country"] = spec.country
     if feed.status == "paused":

@@ -116,8 +116,9 @@ def parse_entries(
     # had no headers, so no base); links without one are resolved against the final URL.
     document_url = headers.get("content-location")
     seen = now if now is not None else datetime.now(UTC)
-    return [_entry(raw, spec, document_url, result.final_url or result.url, seen)
-            for raw in entries]
+    return [
+        _entry(raw, spec, document_url, result.final_url or result.url, seen) for raw in entries
+    ]
 
 
 async def parse_feed(
@@ -128,7 +129,10 @@ async def parse_feed(
 
 
 def _entry(
-    raw: Mapping[str, Any], spec: FeedSpec, document_url: str | None, final_url: str,
+    raw: Mapping[str, Any],
+    spec: FeedSpec,
+    document_url: str | None,
+    final_url: str,
     now: datetime,
 ) -> Entry:
     title = plain_text(_text(raw.get("title")))
@@ -184,7 +188,10 @@ def _join(base: str, reference: str) -> str:
 
 
 def _key(
-    raw: Mapping[str, Any], document_url: str | None, url_key: str | None, title: str,
+    raw: Mapping[str, Any],
+    document_url: str | None,
+    url_key: str | None,
+    title: str,
     summary: str,
 ) -> str:
     """Stable across polls: the feed's own id, else the link, else a hash of the text."""

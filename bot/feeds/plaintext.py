@@ -17,11 +17,36 @@ from html.parser import HTMLParser
 # Elements whose content is code or styling, never prose.
 _SKIPPED_ELEMENTS = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
 # Elements that separate words: "<p>a</p><p>b</p>" is "a b", not "ab".
-_BREAKING_ELEMENTS = frozenset({
-    "br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
-    "h6", "blockquote", "pre", "hr", "img", "figure", "figcaption", "section", "article", "dd",
-    "dt",
-})
+_BREAKING_ELEMENTS = frozenset(
+    {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "hr",
+        "img",
+        "figure",
+        "figcaption",
+        "section",
+        "article",
+        "dd",
+        "dt",
+    }
+)
 _TAG_LIKE = re.compile(r"<[A-Za-z!/?]")
 _WHITESPACE = re.compile(r"\s+")
 

@@ -60,24 +60,38 @@ class _Found:
 
 
 async def preview_feed(
-    fetcher: Fetcher, detector: Detector, url: str, *, language: str | None = None,
-    country: str | None = None, interval: timedelta = timedelta(minutes=DEFAULT_INTERVAL),
+    fetcher: Fetcher,
+    detector: Detector,
+    url: str,
+    *,
+    language: str | None = None,
+    country: str | None = None,
+    interval: timedelta = timedelta(minutes=DEFAULT_INTERVAL),
 ) -> FeedPreview:
     """Find, fetch, parse and match the feed behind `url`. Raises FeedError with the reason."""
     found = await _find(fetcher, url)
     feed_url = found.result.url
     spec = FeedSpec(
-        name=_title(found.doc) or urlsplit(feed_url).hostname or feed_url, url=feed_url,
-        language=language or _language(found, detector), country=country, interval=interval,
+        name=_title(found.doc) or urlsplit(feed_url).hostname or feed_url,
+        url=feed_url,
+        language=language or _language(found, detector),
+        country=country,
+        interval=interval,
     )
     entries = await asyncio.to_thread(parse_entries, found.result, spec)
     matches = [
         Match(entry.title, entry.link, alert)
         for entry in entries
-        for alert in detector.detect(ItemText(
-            id=entry.key, title=entry.title, summary=entry.summary, language=entry.language,
-            published=entry.published, country_hint=entry.country_hint,
-        ))
+        for alert in detector.detect(
+            ItemText(
+                id=entry.key,
+                title=entry.title,
+                summary=entry.summary,
+                language=entry.language,
+                published=entry.published,
+                country_hint=entry.country_hint,
+            )
+        )
     ]
     return FeedPreview(spec, found.via, len(entries), tuple(matches))
 
@@ -101,8 +115,11 @@ async def _find(fetcher: Fetcher, url: str) -> _Found:
         if doc is not None:
             via: FoundVia = "announced" if candidate in announced else "guessed"
             return _Found(result, doc, via, page_language(html))
-    raise FeedError(url, "no feed found: the page announces none, and /feed, /rss and the "
-                         "other usual addresses are not feeds")
+    raise FeedError(
+        url,
+        "no feed found: the page announces none, and /feed, /rss and the "
+        "other usual addresses are not feeds",
+    )
 
 
 async def _feed_document(result: FetchResult) -> Any | None:

@@ -24,8 +24,11 @@ MATCHES_SHOWN = 10
 REASON_CHARS = 160
 MAX_URL_CHARS = 500
 NextRun = Callable[[str], datetime | None]  # feed URL -> the scheduler's next run
-_VIA = {"given": "the address itself", "announced": "announced by the page",
-        "guessed": "found at a usual address of the site"}
+_VIA = {
+    "given": "the address itself",
+    "announced": "announced by the page",
+    "guessed": "found at a usual address of the site",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +52,19 @@ def health_summary(view: FeedView, now: datetime, scheduled: datetime | None) ->
     """One line of plain text: last success, items, events, next poll, and the last error."""
     feed, health = view.feed, view.health
     state = health.state
-    parts = [f"last ok {ago(now - state.last_success)} ago" if state.last_success
-             else "never polled successfully"]
+    parts = [
+        f"last ok {ago(now - state.last_success)} ago"
+        if state.last_success
+        else "never polled successfully"
+    ]
     parts.append(f"{health.items_seen} items, {health.events_found} events")
     if feed.status != "active":
         parts.append(feed.status)
     else:
         when = next_poll(view, scheduled)
-        parts.append("next poll soon" if when is None or when <= now
-                     else f"next poll in {ago(when - now)}")
+        parts.append(
+            "next poll soon" if when is None or when <= now else f"next poll in {ago(when - now)}"
+        )
     if state.failures and state.last_error:
         parts.append(f"failed {state.failures}x: {clip(state.last_error, REASON_CHARS)}")
     return "; ".join(parts)
@@ -79,8 +86,10 @@ def feed_pages(views: Sequence[FeedView], now: datetime, next_run: NextRun) -> l
     paused = sum(view.feed.status == "paused" for view in views)
     header = f"<b>Feeds</b>: {len(views) - paused} active, {paused} paused"
     return [
-        FeedPage(f"{header} ({number}/{len(pages)})\n\n" + "\n\n".join(b for _, b in page),
-                 tuple(v for v, _ in page))
+        FeedPage(
+            f"{header} ({number}/{len(pages)})\n\n" + "\n\n".join(b for _, b in page),
+            tuple(v for v, _ in page),
+        )
         for number, page in enumerate(pages, 1)
     ]
 
@@ -105,8 +114,15 @@ def feed_line(view: FeedView, now: datetime) -> str:
     """`blockwatch feeds`: name, language, country, interval, status, health, URL, tab-separated."""
     spec = view.feed.spec
     minutes = int(spec.interval.total_seconds() // 60)
-    fields = [spec.name, spec.language, spec.country or "-", f"{minutes} min", view.feed.status,
-              health_summary(view, now, None), spec.url]
+    fields = [
+        spec.name,
+        spec.language,
+        spec.country or "-",
+        f"{minutes} min",
+        view.feed.status,
+        health_summary(view, now, None),
+        spec.url,
+    ]
     # clean: tabs separate the fields, and no control or bidi character reaches the terminal.
     return "\t".join(clean(field) for field in fields)
 
@@ -123,8 +139,11 @@ def problem_text(problem: FeedProblem, now: datetime) -> str:
 def problems_message(problems: Sequence[FeedProblem], now: datetime) -> str:
     """The daily report to moderators (HTML)."""
     lines = [f"• {escape(problem_text(problem, now))}" for problem in problems]
-    return ("⚠️ <b>Feeds that need a look</b>\n" + "\n".join(lines)
-            + "\n\n/feeds to pause, remove or change them.")
+    return (
+        "⚠️ <b>Feeds that need a look</b>\n"
+        + "\n".join(lines)
+        + "\n\n/feeds to pause, remove or change them."
+    )
 
 
 def preview_message(preview: FeedPreview) -> str:

@@ -33,8 +33,7 @@ async def watch_feeds(
     if not problems:
         return []
     for problem in problems:
-        log.warning("feed needs a look: %s <%s>", problem_text(problem, now),
-                    problem.feed.spec.url)
+        log.warning("feed needs a look: %s <%s>", problem_text(problem, now), problem.feed.spec.url)
     if notify is not None:  # it logs the moderators it could not reach, and returns
         await notify(problems_message(problems, now))
     await store.mark_feeds_reported([problem.feed.id for problem in problems], now)

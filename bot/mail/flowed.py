@@ -18,8 +18,11 @@ SIGNATURE = "-- "  # with its space: the separator mail clients recognise (never
 def flowed(text: str, first: str = "", rest: str = "") -> list[str]:
     """One paragraph as format=flowed lines: each soft break keeps a trailing space."""
     wrapper = textwrap.TextWrapper(
-        width=WIDTH - 1, initial_indent=first, subsequent_indent=rest,  # -1: room for the space
-        break_long_words=True, break_on_hyphens=False,
+        width=WIDTH - 1,
+        initial_indent=first,
+        subsequent_indent=rest,  # -1: room for the space
+        break_long_words=True,
+        break_on_hyphens=False,
     )
     lines = wrapper.wrap(" ".join(text.split()))
     return [_stuff(line) + " " for line in lines[:-1]] + [_stuff(line) for line in lines[-1:]]

@@ -43,8 +43,11 @@ def N_(message: str) -> str:  # the name gettext tools know for "mark only"
 
 
 # Brand names stay as they are; these describe, so they are translated.
-_DESCRIBED_SERVICES = {"internet": N_("Internet access"), "vpn": N_("VPN services"),
-                       "other": N_("Other services")}
+_DESCRIBED_SERVICES = {
+    "internet": N_("Internet access"),
+    "vpn": N_("VPN services"),
+    "other": N_("Other services"),
+}
 _NO_COUNTRY = N_("no country")
 _HEADLINES: dict[Action, str] = {
     "block": N_("{country}: {service} blocked"),
@@ -103,8 +106,9 @@ class MailWords:
 
     def moment(self, when: datetime) -> str:
         """ "23 нояб. 2026, 09:00 UTC": UTC, since subscribers live in several time zones."""
-        stamp = format_datetime(when.astimezone(UTC), "d MMM y, HH:mm", tzinfo=UTC,
-                                locale=self.language)
+        stamp = format_datetime(
+            when.astimezone(UTC), "d MMM y, HH:mm", tzinfo=UTC, locale=self.language
+        )
         return f"{stamp} UTC"
 
     def weekday(self, index: int) -> str:

@@ -67,8 +67,12 @@ class Mailbox:
     """One IMAP connection, opened on first use and reopened after a failure."""
 
     def __init__(
-        self, settings: ImapSettings, *, ssl_context: ssl.SSLContext | None = None,
-        max_bytes: int = MAX_BYTES, max_messages: int = MAX_MESSAGES,
+        self,
+        settings: ImapSettings,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        max_bytes: int = MAX_BYTES,
+        max_messages: int = MAX_MESSAGES,
     ) -> None:
         self.settings = settings
         self._ssl_context = ssl_context
@@ -85,15 +89,18 @@ class Mailbox:
 
     async def fetch_unhandled(self) -> list[IncomingMail]:
         """The oldest unhandled messages (at most max_messages), without marking them."""
-        response = await self._call("search", lambda imap: imap.uid_search(
-            "UNDELETED", *self._unmarked(), charset=None))
-        uids = sorted(int(word) for line in response.lines[:-1] for word in line.split()
-                      if word.isdigit())[: self._max_messages]
+        response = await self._call(
+            "search", lambda imap: imap.uid_search("UNDELETED", *self._unmarked(), charset=None)
+        )
+        uids = sorted(
+            int(word) for line in response.lines[:-1] for word in line.split() if word.isdigit()
+        )[: self._max_messages]
         if not uids:
             return []
         parts = f"(UID RFC822.SIZE INTERNALDATE BODY.PEEK[]<0.{self._max_bytes}>)"
-        response = await self._call("fetch", lambda imap: imap.uid(
-            "fetch", ",".join(map(str, uids)), parts))
+        response = await self._call(
+            "fetch", lambda imap: imap.uid("fetch", ",".join(map(str, uids)), parts)
+        )
         mails = sorted(_parse_fetch(response.lines), key=lambda mail: mail.uid)
         log.info("mailbox: %d unhandled message(s)", len(mails))
         return mails
@@ -101,8 +108,9 @@ class Mailbox:
     async def mark_handled(self, uid: int) -> None:
         """Mark the message so no later fetch returns it; raise MailboxError if not kept."""
         flag = self._mark
-        response = await self._call("mark", lambda imap: imap.uid(
-            "store", str(uid), "+FLAGS", f"({flag})"))
+        response = await self._call(
+            "mark", lambda imap: imap.uid("store", str(uid), "+FLAGS", f"({flag})")
+        )
         for flags in _flags_of(response.lines, uid):
             if flag.lower() not in flags:
                 raise MailboxError(f"the server did not keep {flag} on message {uid}")
@@ -128,8 +136,11 @@ class Mailbox:
             raise
 
     async def _connected(self) -> Any:
-        if self._client is not None and self._client.protocol.transport is not None \
-                and not self._client.protocol.transport.is_closing():
+        if (
+            self._client is not None
+            and self._client.protocol.transport is not None
+            and not self._client.protocol.transport.is_closing()
+        ):
             return self._client
         self._forget()
         self._client = await self._open()
@@ -138,8 +149,9 @@ class Mailbox:
     async def _open(self) -> Any:
         settings = self.settings
         if settings.tls == "implicit":
-            imap = aioimaplib.IMAP4_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                        ssl_context=self._context())
+            imap = aioimaplib.IMAP4_SSL(
+                settings.host, settings.port, timeout=settings.timeout, ssl_context=self._context()
+            )
         else:
             imap = aioimaplib.IMAP4(settings.host, settings.port, timeout=settings.timeout)
         try:
@@ -154,8 +166,9 @@ class Mailbox:
         # Without \* in PERMANENTFLAGS a keyword would live only as long as this session.
         allowed = any(_ALL_KEYWORDS.search(line) for line in selected.lines)
         self._mark = KEYWORD if allowed else "\\Seen"
-        log.debug("mailbox: connected to %s:%d, marking with %s",
-                  settings.host, settings.port, self._mark)
+        log.debug(
+            "mailbox: connected to %s:%d, marking with %s", settings.host, settings.port, self._mark
+        )
         return imap
 
     def _unmarked(self) -> tuple[str, ...]:
@@ -197,12 +210,17 @@ async def _starttls(imap: Any, context: ssl.SSLContext, settings: ImapSettings) 
     protocol = imap.protocol
     if "STARTTLS" not in protocol.capabilities:
         raise MailboxError("the server does not offer STARTTLS")
-    command = aioimaplib.Command("STARTTLS", protocol.new_tag(), loop=protocol.loop,
-                                 timeout=settings.timeout)
+    command = aioimaplib.Command(
+        "STARTTLS", protocol.new_tag(), loop=protocol.loop, timeout=settings.timeout
+    )
     _check(await protocol.execute(command), "STARTTLS")
     protocol.transport = await protocol.loop.start_tls(
-        protocol.transport, protocol, context, server_hostname=settings.host,
-        ssl_handshake_timeout=settings.timeout)
+        protocol.transport,
+        protocol,
+        context,
+        server_hostname=settings.host,
+        ssl_handshake_timeout=settings.timeout,
+    )
     await protocol.capability()  # what the server said before TLS may have been forged
 
 
@@ -225,8 +243,17 @@ def _parse_fetch(lines: list[Any]) -> list[IncomingMail]:
             continue  # an unsolicited FETCH (flags changed by another client)
         raw, total = bytes(following), int(size.group(1))
         message, message_id, unreadable = read_mail(raw)  # a mail the parser fails on: its own
-        mails.append(IncomingMail(int(uid.group(1)), message_id, message, total,
-                                  total > len(raw), _arrived(line), unreadable))
+        mails.append(
+            IncomingMail(
+                int(uid.group(1)),
+                message_id,
+                message,
+                total,
+                total > len(raw),
+                _arrived(line),
+                unreadable,
+            )
+        )
     return mails
 
 

@@ -79,10 +79,10 @@ def _authserv_ids(query: str) -> tuple[str, frozenset[str]]:
     except ValueError as exc:
         raise ConfigError("malformed query string", field=_FIELD) from exc
     servers = {value.strip().lower() for key, value in pairs if key == _AUTHSERV}
-    if any(not name or not name.isascii() or not name.isprintable() or " " in name
-           for name in servers):
-        raise ConfigError("authserv_id must be a server name, e.g. mx.example.org",
-                          field=_FIELD)
+    if any(
+        not name or not name.isascii() or not name.isprintable() or " " in name for name in servers
+    ):
+        raise ConfigError("authserv_id must be a server name, e.g. mx.example.org", field=_FIELD)
     rest = [(key, value) for key, value in pairs if key != _AUTHSERV]
     return (urlencode(rest) if len(rest) != len(pairs) else query), frozenset(servers)
 
@@ -99,9 +99,8 @@ def _tls_mode(scheme: str, port: int, starttls: str | None) -> TlsMode:
     wanted = bool(starttls_flag(starttls, _FIELD))
     if scheme == "imaps" or port == _IMAPS_PORT:
         if wanted:
-            raise ConfigError("implicit TLS already (imaps:// or port 993); drop starttls=1",
-                              field=_FIELD)
+            raise ConfigError(
+                "implicit TLS already (imaps:// or port 993); drop starttls=1", field=_FIELD
+            )
         return "implicit"
     return "starttls" if wanted else "none"
-
-

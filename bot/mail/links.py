@@ -25,8 +25,14 @@ from urllib.parse import quote
 
 from bot.core.models import Event, Subscriber
 
-__all__ = ["MailIdentity", "alert_headers", "digest_headers", "references_our_mail",
-           "subscriber_of", "unsubscribe_token"]
+__all__ = [
+    "MailIdentity",
+    "alert_headers",
+    "digest_headers",
+    "references_our_mail",
+    "subscriber_of",
+    "unsubscribe_token",
+]
 
 _TOKEN = re.compile(r"^(\d{1,18})-([A-Za-z0-9_-]{20})$")
 
@@ -95,8 +101,10 @@ def digest_headers(
 ) -> dict[str, str]:
     tag = _tag(identity, subscriber)
     span = f"{min(event_ids)}-{max(event_ids)}" if event_ids else "0"
-    return {"Message-ID": f"<digest.{span}.{tag}@{identity.domain}>",
-            **list_headers(identity, subscriber)}
+    return {
+        "Message-ID": f"<digest.{span}.{tag}@{identity.domain}>",
+        **list_headers(identity, subscriber),
+    }
 
 
 def list_headers(identity: MailIdentity, subscriber: Subscriber) -> dict[str, str]:
@@ -127,4 +135,3 @@ def _tag(identity: MailIdentity, subscriber: Subscriber) -> str:
 def _sign(secret: bytes, text: str, size: int) -> str:
     digest = hmac.new(secret, text.encode(), hashlib.sha256).digest()[:size]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
-

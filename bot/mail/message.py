@@ -77,7 +77,7 @@ def folded(name: str, value: str) -> str | None:
             lines.append(" " + word)
         else:
             return None
-    return "\n".join(lines)[len(prefix) + 1:]
+    return "\n".join(lines)[len(prefix) + 1 :]
 
 
 def encoded_words(name: str, value: str) -> str:
@@ -87,8 +87,11 @@ def encoded_words(name: str, value: str) -> str:
 
 def _headers(mail_from: str, to: str, message: OutgoingMessage, domain: str) -> Headers:
     headers: Headers = [
-        ("From", mail_from), ("To", to), ("Subject", message.subject),
-        ("Date", format_datetime(datetime.now(UTC))), ("Message-ID", make_msgid(domain=domain)),
+        ("From", mail_from),
+        ("To", to),
+        ("Subject", message.subject),
+        ("Date", format_datetime(datetime.now(UTC))),
+        ("Message-ID", make_msgid(domain=domain)),
         ("Auto-Submitted", "auto-generated"),  # RFC 3834: no vacation replies to alerts
     ]
     for name, value in message.headers.items():

@@ -30,8 +30,7 @@ class Site:
     @property
     def mirror_on_tor(self) -> bool:
         """Whether the mirror is an onion service (Tor Browser only)."""
-        return self.mirror is not None and (urlsplit(self.mirror).hostname or "").endswith(
-            ".onion")
+        return self.mirror is not None and (urlsplit(self.mirror).hostname or "").endswith(".onion")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +58,16 @@ class Mirrors:
 def load_mirrors(path: Path | None = None) -> Mirrors:
     """The packaged bot/mail/mirrors.toml, or another file of the same shape."""
     try:
-        text = (path.read_text(encoding="utf-8") if path is not None else resources.files(
-            "bot.mail").joinpath("mirrors.toml").read_text(encoding="utf-8"))
+        text = (
+            path.read_text(encoding="utf-8")
+            if path is not None
+            else resources.files("bot.mail").joinpath("mirrors.toml").read_text(encoding="utf-8")
+        )
         return Mirrors(tuple(_site(table) for table in tomllib.loads(text).get("site", [])))
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"not a mirrors file: {exc}",
-                          path=str(path or "bot/mail/mirrors.toml")) from exc
+        raise ConfigError(
+            f"not a mirrors file: {exc}", path=str(path or "bot/mail/mirrors.toml")
+        ) from exc
 
 
 def _site(table: dict[str, object]) -> Site:
@@ -72,7 +75,8 @@ def _site(table: dict[str, object]) -> Site:
     if not isinstance(host, str) or "/" in host or not host:
         raise ValueError(f"host must be a bare domain, not {host!r}")
     if not isinstance(countries, list) or not all(
-            isinstance(code, str) and is_country(code) for code in countries):
+        isinstance(code, str) and is_country(code) for code in countries
+    ):
         raise ValueError(f"{host}: blocked_in must list ISO 3166-1 alpha-2 codes")
     if mirror is not None and (not isinstance(mirror, str) or not mirror.startswith("https://")):
         raise ValueError(f"{host}: a mirror must be an https:// URL")

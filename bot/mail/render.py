@@ -63,31 +63,50 @@ class EmailRenderer:
                 groups.append([(report, blocks)])
             else:
                 groups[-1] = candidate
-        return [self._digest_mail(_, group, footer, subscriber, index + 1, len(groups))
-                for index, group in enumerate(groups) if group]
+        return [
+            self._digest_mail(_, group, footer, subscriber, index + 1, len(groups))
+            for index, group in enumerate(groups)
+            if group
+        ]
 
     def _digest_mail(
-        self, _: MailWords, group: list[tuple[EventReport, list[list[str]]]],
-        footer: list[str], subscriber: Subscriber, part: int, parts: int,
+        self,
+        _: MailWords,
+        group: list[tuple[EventReport, list[list[str]]]],
+        footer: list[str],
+        subscriber: Subscriber,
+        part: int,
+        parts: int,
     ) -> tuple[OutgoingMessage, list[int]]:
         ids = [report.event.id for report, _blocks in group]
-        contents = [fixed(f"{n}. {_headline(_, report)}") for n, (report, _blocks) in
-                    enumerate(group, 1)]
+        contents = [
+            fixed(f"{n}. {_headline(_, report)}") for n, (report, _blocks) in enumerate(group, 1)
+        ]
         blocks = [contents, *(block for _report, event_blocks in group for block in event_blocks)]
         numbered = f" ({part}/{parts})" if parts > 1 else ""
         what = _.plural("digest: {n} event", "digest: {n} events", len(group), n=len(group))
-        message = OutgoingMessage(text=body(blocks, footer),
-                                  subject=f"[Blockwatch] {what}{numbered}",
-                                  headers=digest_headers(self.identity, ids, subscriber))
+        message = OutgoingMessage(
+            text=body(blocks, footer),
+            subject=f"[Blockwatch] {what}{numbered}",
+            headers=digest_headers(self.identity, ids, subscriber),
+        )
         return message, ids
 
     def _event_blocks(
-        self, _: MailWords, report: EventReport, subscriber: Subscriber,
-        size: tuple[int, int], sources: int,
+        self,
+        _: MailWords,
+        report: EventReport,
+        subscriber: Subscriber,
+        size: tuple[int, int],
+        sources: int,
     ) -> list[list[str]]:
         """Headline and date, the first report's title and excerpt, then the sources."""
-        blocks = [[fixed(f"== {_headline(_, report)} =="),
-                   *flowed(_("First reported {when}.", when=_.moment(report.event.first_seen)))]]
+        blocks = [
+            [
+                fixed(f"== {_headline(_, report)} =="),
+                *flowed(_("First reported {when}.", when=_.moment(report.event.first_seen))),
+            ]
+        ]
         if report.sources:
             first = report.sources[0]
             story = excerpt(first.excerpt, *size)
@@ -106,9 +125,7 @@ class EmailRenderer:
             lines.append(fixed(_("and {count} more.", count=len(names) - limit)))
         return lines
 
-    def _source_lines(
-        self, _: MailWords, source: EventSource, subscriber: Subscriber
-    ) -> list[str]:
+    def _source_lines(self, _: MailWords, source: EventSource, subscriber: Subscriber) -> list[str]:
         """ "- Name" and its URL; a blocked site's URL marked, or its mirror given instead."""
         url = web_url(source.link, _URL)
         site = self.mirrors.site_of(url) if url else None
@@ -118,20 +135,25 @@ class EmailRenderer:
             return [fixed(f"- {name}"), *([fixed(f"  {url}")] if url else [])]
         where = ", ".join(_.country(code) for code in blocked)
         mirror = self.mirrors.mirror_url(site, url)
-        marked = [*_item(_("{name} (site blocked in {where}):", name=name, where=where)),
-                  fixed(f"  {url}")]
+        marked = [
+            *_item(_("{name} (site blocked in {where}):", name=name, where=where)),
+            fixed(f"  {url}"),
+        ]
         if mirror is None or len(mirror) > _URL:
             return marked
         if site.mirror_on_tor:  # the outlet's onion service; the original may work over a VPN
             in_tor = _("in Tor Browser:")
             return [*marked, fixed(f"  {in_tor}"), fixed(f"  {mirror}")]
-        label = _("{name} (blocked in {where}; a mirror that works there):", name=name,
-                  where=where)
+        label = _("{name} (blocked in {where}; a mirror that works there):", name=name, where=where)
         return [*_item(label), fixed(f"  {mirror}")]
 
     def _footer(self, _: MailWords, subscriber: Subscriber) -> list[str]:
-        lines = flowed(_("Reply with STOP to end these alerts; DAILY, WEEKLY or INSTANT to "
-                         "change how often; STATUS TM for the latest; HELP for more."))
+        lines = flowed(
+            _(
+                "Reply with STOP to end these alerts; DAILY, WEEKLY or INSTANT to "
+                "change how often; STATUS TM for the latest; HELP for more."
+            )
+        )
         url = self.identity.unsubscribe_url(subscriber)
         if url is not None:
             lines += [fixed(_("Unsubscribe at once:")), fixed(url)]
@@ -143,12 +165,12 @@ def _item(text: str) -> list[str]:
     return flowed(text, "- ", "  ")
 
 
-def _size(
-    _: MailWords, group: list[tuple[EventReport, list[list[str]]]], footer: list[str]
-) -> int:
+def _size(_: MailWords, group: list[tuple[EventReport, list[list[str]]]], footer: list[str]) -> int:
     """Body bytes of a digest of these events: what the slow link pays."""
-    blocks = [[fixed(f"00. {_headline(_, report)}") for report, _blocks in group],
-              *(block for _report, event_blocks in group for block in event_blocks)]
+    blocks = [
+        [fixed(f"00. {_headline(_, report)}") for report, _blocks in group],
+        *(block for _report, event_blocks in group for block in event_blocks),
+    ]
     return len(body(blocks, footer).encode("utf-8"))
 
 

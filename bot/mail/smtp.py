@@ -31,8 +31,14 @@ from bot.core.models import Channel, OutgoingMessage
 from bot.mail.message import build_message
 from bot.mail.smtp_settings import SmtpSettings
 
-__all__ = ["CHANNEL", "EmailBatch", "EmailSender", "SmtpSettings", "build_message",
-           "delivery_error"]
+__all__ = [
+    "CHANNEL",
+    "EmailBatch",
+    "EmailSender",
+    "SmtpSettings",
+    "build_message",
+    "delivery_error",
+]
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +77,9 @@ class EmailBatch:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         smtp, self._smtp = self._smtp, None
@@ -90,8 +98,13 @@ class EmailBatch:
         try:
             _check_address(address)
             smtp = await self._connected()
-            mail = build_message(self._settings.mail_from, address, message, self._domain,
-                                 eight_bit=smtp.supports_extension("8BITMIME"))
+            mail = build_message(
+                self._settings.mail_from,
+                address,
+                message,
+                self._domain,
+                eight_bit=smtp.supports_extension("8BITMIME"),
+            )
             await smtp.send_message(mail, sender=self._envelope_from, recipients=[address])
         except DeliveryError as exc:
             log.debug("email to %s not sent: %s", address, exc.reason)
@@ -113,9 +126,13 @@ class EmailBatch:
     async def _connect(self) -> aiosmtplib.SMTP:
         settings = self._settings
         smtp = aiosmtplib.SMTP(
-            hostname=settings.host, port=settings.port, username=settings.username,
-            password=settings.password, use_tls=settings.tls == "implicit",
-            start_tls=settings.tls == "starttls", timeout=settings.timeout,
+            hostname=settings.host,
+            port=settings.port,
+            username=settings.username,
+            password=settings.password,
+            use_tls=settings.tls == "implicit",
+            start_tls=settings.tls == "starttls",
+            timeout=settings.timeout,
             local_hostname=self._domain,
         )
         try:
@@ -123,8 +140,9 @@ class EmailBatch:
             await _greet(smtp)
         except (aiosmtplib.SMTPException, OSError) as exc:
             smtp.close()
-            self._unreachable = (f"cannot use SMTP server {settings.host}:{settings.port}: "
-                                 f"{_describe(exc)}")
+            self._unreachable = (
+                f"cannot use SMTP server {settings.host}:{settings.port}: {_describe(exc)}"
+            )
             raise TemporaryDeliveryError(CHANNEL, self._unreachable, channel_down=True) from exc
         log.debug("connected to SMTP server %s:%d", settings.host, settings.port)
         self._smtp = smtp
@@ -153,12 +171,12 @@ def delivery_error(exc: BaseException, address: str) -> DeliveryError:
         exc = exc.recipients[0]
     if isinstance(exc, aiosmtplib.SMTPSenderRefused):
         # MAIL FROM refused: our configuration, not this subscriber's address.
-        return TemporaryDeliveryError(CHANNEL, f"sender refused: {_describe(exc)}",
-                                      channel_down=True)
+        return TemporaryDeliveryError(
+            CHANNEL, f"sender refused: {_describe(exc)}", channel_down=True
+        )
     if isinstance(exc, aiosmtplib.SMTPTimeoutError) or _code(exc) == _CLOSING:
         # A hung server or one shutting down: the next message would wait or fail alike.
-        return TemporaryDeliveryError(CHANNEL, _redact(_describe(exc), address),
-                                      channel_down=True)
+        return TemporaryDeliveryError(CHANNEL, _redact(_describe(exc), address), channel_down=True)
     if isinstance(exc, aiosmtplib.SMTPResponseException) and 500 <= exc.code < 600:
         return PermanentDeliveryError(CHANNEL, _redact(_describe(exc), address))
     if isinstance(exc, aiosmtplib.SMTPNotSupported | ValueError):

@@ -75,8 +75,6 @@ class SmtpSettings:
         return parseaddr(self.mail_from)[1]
 
 
-
-
 def _tls_mode(scheme: str, port: int, starttls: str | None) -> TlsMode:
     wanted = starttls_flag(starttls, _FIELD)
     if scheme == "smtps":
@@ -86,5 +84,3 @@ def _tls_mode(scheme: str, port: int, starttls: str | None) -> TlsMode:
     if wanted is None:
         wanted = port == _SUBMISSION_PORT
     return "starttls" if wanted else "none"
-
-

@@ -26,8 +26,9 @@ def split_url(url: str, setting: str, schemes: tuple[str, ...]) -> tuple[SplitRe
     except ValueError as exc:
         raise ConfigError("not a valid URL (check the port)", field=setting) from exc
     if parts.scheme.lower() not in schemes:
-        raise ConfigError(f"expected a {' or '.join(s + '://' for s in schemes)} URL",
-                          field=setting)
+        raise ConfigError(
+            f"expected a {' or '.join(s + '://' for s in schemes)} URL", field=setting
+        )
     return parts, port
 
 

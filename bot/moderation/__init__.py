@@ -42,7 +42,13 @@ def build_moderation_router() -> Router:
     from bot.moderation.words import build_router as vocab_router
 
     router = Router(name="moderation")
-    for build in (team_router, review_router, announce_router, stats_router, vocab_router,
-                  feeds_router):
+    for build in (
+        team_router,
+        review_router,
+        announce_router,
+        stats_router,
+        vocab_router,
+        feeds_router,
+    ):
         router.include_router(build())
     return router

@@ -28,8 +28,10 @@ from storage.moderation_protocol import ModerationStorage
 
 log = logging.getLogger(__name__)
 
-USAGE = ("Write /announce, a country code and the text, e.g.\n"
-         "/announce TM The bot's address is changing tomorrow; follow @new_bot.")
+USAGE = (
+    "Write /announce, a country code and the text, e.g.\n"
+    "/announce TM The bot's address is changing tomorrow; follow @new_bot."
+)
 _DRAFT = "announcement"  # the key of the draft in the author's FSM data
 
 
@@ -41,8 +43,7 @@ def build_router() -> Router:
     router = Router(name="moderation-announce")
     router.message.register(on_announce, Command("announce"), IsModerator())
     router.callback_query.register(on_press, AnnouncePress.filter(), IsModerator())
-    router.callback_query.register(on_refused,
-                                   F.data.startswith(f"{AnnouncePress.__prefix__}:"))
+    router.callback_query.register(on_refused, F.data.startswith(f"{AnnouncePress.__prefix__}:"))
     return router
 
 
@@ -63,24 +64,41 @@ async def on_announce(
     await state.update_data({_DRAFT: {"country": country, "text": text}})
     where = f"{flag(country)} {html.escape(country_name(country))} ({country})"
     counts = ", ".join(f"{n} by {channel}" for channel, n in sorted(audience.items())) or "none"
-    preview = (f"<b>Announcement for {where}</b>: {total} subscribers ({counts}).\n"
-               f"They will read:\n\n{html.escape(text)}\n\nSend it?")
-    await reply(message, preview, InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=f"📢 Send to {total}",
-                             callback_data=AnnouncePress(op="send").pack()),
-        InlineKeyboardButton(text="Cancel", callback_data=AnnouncePress(op="cancel").pack()),
-    ]]))
+    preview = (
+        f"<b>Announcement for {where}</b>: {total} subscribers ({counts}).\n"
+        f"They will read:\n\n{html.escape(text)}\n\nSend it?"
+    )
+    await reply(
+        message,
+        preview,
+        InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(
+                        text=f"📢 Send to {total}", callback_data=AnnouncePress(op="send").pack()
+                    ),
+                    InlineKeyboardButton(
+                        text="Cancel", callback_data=AnnouncePress(op="cancel").pack()
+                    ),
+                ]
+            ]
+        ),
+    )
 
 
 async def on_press(
-    query: CallbackQuery, callback_data: AnnouncePress, store: ModerationStorage,
-    state: FSMContext, clock: Clock = utc_now,
+    query: CallbackQuery,
+    callback_data: AnnouncePress,
+    store: ModerationStorage,
+    state: FSMContext,
+    clock: Clock = utc_now,
 ) -> None:
     draft = (await state.get_data()).get(_DRAFT)
     message = query.message
     if not isinstance(message, Message) or not isinstance(draft, dict):
-        await query.answer("No draft of yours is waiting here: send /announce again.",
-                           show_alert=True)
+        await query.answer(
+            "No draft of yours is waiting here: send /announce again.", show_alert=True
+        )
         return
     await state.update_data({_DRAFT: None})
     if callback_data.op != "send":
@@ -90,8 +108,11 @@ async def on_press(
     country, text = str(draft["country"]), str(draft["text"])
     queued = await store.announce(country, text, query.from_user.id, clock())
     log.info("announcement for %s queued: %d deliveries", country, queued)
-    await _show(message, f"Queued for {queued} subscribers of {html.escape(country_name(country))}"
-                         ": it goes out with the next delivery run.")
+    await _show(
+        message,
+        f"Queued for {queued} subscribers of {html.escape(country_name(country))}"
+        ": it goes out with the next delivery run.",
+    )
     await query.answer("Queued.")
 
 

@@ -44,15 +44,17 @@ def email_announcement(identity: MailIdentity) -> Renderer:
 
     def render(report: EventReport, subscriber: Subscriber) -> OutgoingMessage:
         country = country_name(report.event.country)
-        paragraphs = [flowed(line) for line in announcement_text(report).splitlines()
-                      if line.strip()]
+        paragraphs = [
+            flowed(line) for line in announcement_text(report).splitlines() if line.strip()
+        ]
         footer = flowed("Reply with STOP to end these alerts; HELP for more.")
         url = identity.unsubscribe_url(subscriber)
         if url is not None:
             footer += [fixed("Unsubscribe at once:"), fixed(url)]
         return OutgoingMessage(
-            text=body([[fixed(f"== Announcement: {country} ==")], *paragraphs, [fixed(SIGNED)]],
-                      footer),
+            text=body(
+                [[fixed(f"== Announcement: {country} ==")], *paragraphs, [fixed(SIGNED)]], footer
+            ),
             subject=f"[Blockwatch] Announcement: {country}",
             headers=alert_headers(identity, report.event, subscriber),
         )

@@ -30,7 +30,9 @@ class IsModerator(Filter):
     """Passes only when the sender is a moderator, in any chat."""
 
     async def __call__(
-        self, event: Message | CallbackQuery, store: ModeratorLookup | None = None,
+        self,
+        event: Message | CallbackQuery,
+        store: ModeratorLookup | None = None,
         moderators: frozenset[int] = frozenset(),
     ) -> bool:
         user = sender(event)

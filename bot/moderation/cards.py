@@ -82,16 +82,22 @@ def case_keyboard(case: ReviewCase) -> InlineKeyboardMarkup | None:
     if case.review != "pending":
         return None
     event = case.event.id
-    return InlineKeyboardMarkup(inline_keyboard=[[
-        _button("✅ Approve", ReviewPress(op="approve", event=event)),
-        _button("✏️ Correct", ReviewPress(op="fix", event=event)),
-        _button("❌ Reject", ReviewPress(op="reject", event=event)),
-    ]])
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button("✅ Approve", ReviewPress(op="approve", event=event)),
+                _button("✏️ Correct", ReviewPress(op="fix", event=event)),
+                _button("❌ Reject", ReviewPress(op="reject", event=event)),
+            ]
+        ]
+    )
 
 
 def fields_keyboard(event: int) -> InlineKeyboardMarkup:
-    row = [_button(f"Change {field}", ReviewPress(op="fix", event=event, field=field))
-           for field in FIELDS]
+    row = [
+        _button(f"Change {field}", ReviewPress(op="fix", event=event, field=field))
+        for field in FIELDS
+    ]
     return InlineKeyboardMarkup(inline_keyboard=[row, [_back(event)]])
 
 
@@ -106,11 +112,13 @@ def values_keyboard(case: ReviewCase, field: str) -> InlineKeyboardMarkup:
     else:
         options = [(action, action) for action in ACTIONS]
     buttons = [
-        _button(("• " if value == current else "") + label,
-                ReviewPress(op="set", event=event.id, field=field, value=value))
+        _button(
+            ("• " if value == current else "") + label,
+            ReviewPress(op="set", event=event.id, field=field, value=value),
+        )
         for label, value in options
     ]
-    rows = [buttons[i:i + _PER_ROW] for i in range(0, len(buttons), _PER_ROW)]
+    rows = [buttons[i : i + _PER_ROW] for i in range(0, len(buttons), _PER_ROW)]
     return InlineKeyboardMarkup(inline_keyboard=[*rows, [_back(event.id)]])
 
 
@@ -137,9 +145,11 @@ def _source_lines(source: CaseSource) -> str:
         return head
     words = " · ".join(
         f"{label}: {html.escape(', '.join(found)) if found else '—'}"
-        for label, found in (("country", evidence.country_words),
-                             ("service", evidence.service_words),
-                             ("action", evidence.action_words))
+        for label, found in (
+            ("country", evidence.country_words),
+            ("service", evidence.service_words),
+            ("action", evidence.action_words),
+        )
     )
     sentence = html.escape(clip(evidence.sentence, _SENTENCE))
     return f"{head}\n  <i>“{sentence}”</i>\n  {words}"

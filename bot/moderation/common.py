@@ -25,8 +25,9 @@ def utc_now() -> datetime:
 
 
 async def reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    await message.answer(text, parse_mode=ParseMode.HTML, reply_markup=markup,
-                         link_preview_options=NO_PREVIEW)
+    await message.answer(
+        text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+    )
 
 
 async def edit_in_place(
@@ -34,8 +35,9 @@ async def edit_in_place(
 ) -> None:
     """Redraw a card or page after a press."""
     try:
-        await message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                link_preview_options=NO_PREVIEW)
+        await message.edit_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+        )
     except TelegramBadRequest as exc:
         # A press that changes nothing (the interval a feed already has) redraws the same
         # text, which Telegram refuses; whatever the press stored is stored either way.

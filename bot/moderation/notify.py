@@ -45,8 +45,9 @@ class ReviewDesk:
         waiting = await self.store.unnotified_reviews()
         if not waiting:
             return 0
-        moderators = sorted(self.env_moderators | {
-            moderator.user_id for moderator in await self.store.moderators()})
+        moderators = sorted(
+            self.env_moderators | {moderator.user_id for moderator in await self.store.moderators()}
+        )
         sent = 0
         for event_id in waiting:
             case = await self.store.review_case(event_id)
@@ -62,8 +63,12 @@ class ReviewDesk:
         for moderator in moderators:
             try:
                 await self.bot.send_message(
-                    moderator, render_case(case), parse_mode=ParseMode.HTML,
-                    reply_markup=case_keyboard(case), link_preview_options=NO_PREVIEW)
+                    moderator,
+                    render_case(case),
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=case_keyboard(case),
+                    link_preview_options=NO_PREVIEW,
+                )
                 reached += 1
             except _PASSING as exc:
                 passing = True
@@ -72,6 +77,5 @@ class ReviewDesk:
                 log.warning("a moderator cannot be sent review cards: %s", exc.message)
                 log.debug("moderator %s: %s", moderator, exc.message)
         if not reached:
-            log.warning("event %d waits for review, but no moderator could be told",
-                        case.event.id)
+            log.warning("event %d waits for review, but no moderator could be told", case.event.id)
         return reached > 0 or not passing

@@ -54,12 +54,15 @@ async def on_review(message: Message, store: ModerationStorage) -> None:
         if case is not None:
             await reply(message, render_case(case), case_keyboard(case))
     if len(held) > LISTED:
-        await reply(message, f"More are waiting: send /review again once these {LISTED} are "
-                             "decided.")
+        await reply(
+            message, f"More are waiting: send /review again once these {LISTED} are decided."
+        )
 
 
 async def on_press(
-    query: CallbackQuery, callback_data: ReviewPress, store: ModerationStorage,
+    query: CallbackQuery,
+    callback_data: ReviewPress,
+    store: ModerationStorage,
     clock: Clock = utc_now,
 ) -> None:
     message = query.message
@@ -77,14 +80,19 @@ async def on_press(
         await edit_in_place(message, render_case(case), None)
         return
     if press.op in ("approve", "reject"):
-        case = await _decide(store, case, "approved" if press.op == "approve" else "rejected",
-                             moderator, clock)
+        case = await _decide(
+            store, case, "approved" if press.op == "approve" else "rejected", moderator, clock
+        )
         await edit_in_place(message, render_case(case), case_keyboard(case))
-        await query.answer("Approved: it goes out now." if case.review == "approved"
-                           else "Rejected: nobody is told.")
+        await query.answer(
+            "Approved: it goes out now."
+            if case.review == "approved"
+            else "Rejected: nobody is told."
+        )
     elif press.op == "fix":
-        markup = values_keyboard(case, press.field) if press.field else \
-            fields_keyboard(case.event.id)
+        markup = (
+            values_keyboard(case, press.field) if press.field else fields_keyboard(case.event.id)
+        )
         await edit_in_place(message, render_case(case), markup)
         await query.answer()
     elif press.op == "set":
@@ -100,8 +108,11 @@ async def on_refused(query: CallbackQuery) -> None:
 
 
 async def _decide(
-    store: ModerationStorage, case: ReviewCase, decision: Literal["approved", "rejected"],
-    moderator: int, clock: Clock,
+    store: ModerationStorage,
+    case: ReviewCase,
+    decision: Literal["approved", "rejected"],
+    moderator: int,
+    clock: Clock,
 ) -> ReviewCase:
     event_id = case.event.id
     await store.decide_review(event_id, decision, moderator, clock())
@@ -110,20 +121,32 @@ async def _decide(
 
 
 async def _correct(
-    query: CallbackQuery, message: Message, store: ModerationStorage, case: ReviewCase,
-    press: ReviewPress, clock: Clock,
+    query: CallbackQuery,
+    message: Message,
+    store: ModerationStorage,
+    case: ReviewCase,
+    press: ReviewPress,
+    clock: Clock,
 ) -> None:
     field: Literal["country", "service", "action"] = (
-        "country" if press.field == "country" else
-        "service" if press.field == "service" else "action")  # is_valid checked the field
-    now_id = await store.correct_event(case.event.id, field, press.value, query.from_user.id,
-                                       clock())
+        "country"
+        if press.field == "country"
+        else "service"
+        if press.field == "service"
+        else "action"
+    )  # is_valid checked the field
+    now_id = await store.correct_event(
+        case.event.id, field, press.value, query.from_user.id, clock()
+    )
     fresh = await store.review_case(now_id) if now_id is not None else None
     if fresh is None:
         await query.answer("This event changed meanwhile.")
         return
     log.debug("moderator %s corrected event %d", query.from_user.id, case.event.id)
-    note = "" if now_id == case.event.id else \
-        f"Merged into event {now_id}, which already reports this.\n\n"
+    note = (
+        ""
+        if now_id == case.event.id
+        else f"Merged into event {now_id}, which already reports this.\n\n"
+    )
     await edit_in_place(message, note + render_case(fresh), case_keyboard(fresh))
     await query.answer("Corrected.")

@@ -33,12 +33,15 @@ def render_stats(stats: Stats) -> str:
         lines.append(f"and {len(stats.audience) - SHOWN_ROWS} more.")
     if not stats.audience:
         lines.append("none yet")
-    lines += ["", "<b>Deliveries</b> (queued in the period)",
-              _deliveries("last day", stats.last_day), _deliveries("last week", stats.last_week)]
+    lines += [
+        "",
+        "<b>Deliveries</b> (queued in the period)",
+        _deliveries("last day", stats.last_day),
+        _deliveries("last week", stats.last_week),
+    ]
     return "\n".join(lines)
 
 
 def _deliveries(period: str, counts: DeliveryCounts) -> str:
     held = f", {counts.held} held for review" if counts.held else ""
-    return (f"{period}: {counts.sent} sent, {counts.failed} failed, {counts.pending} pending"
-            f"{held}")
+    return f"{period}: {counts.sent} sent, {counts.failed} failed, {counts.pending} pending{held}"

@@ -47,8 +47,11 @@ async def on_moderators(
 
 
 async def on_addmod(
-    message: Message, command: CommandObject, store: ModerationStorage,
-    moderators: frozenset[int] = frozenset(), clock: Clock = utc_now,
+    message: Message,
+    command: CommandObject,
+    store: ModerationStorage,
+    moderators: frozenset[int] = frozenset(),
+    clock: Clock = utc_now,
 ) -> None:
     target = _target(message, command)
     if target is None:
@@ -56,25 +59,34 @@ async def on_addmod(
     elif target in moderators or await store.is_moderator(target):
         await reply(message, f"{target} is a moderator already.")
     else:
-        await store.add_moderator(target, message.from_user.id if message.from_user else 0,
-                                  clock())
+        await store.add_moderator(target, message.from_user.id if message.from_user else 0, clock())
         log.debug("moderator %s added %s", message.from_user and message.from_user.id, target)
-        await reply(message, f"{target} is a moderator now. They can use the moderators' "
-                             "commands once they have started a chat with the bot.")
+        await reply(
+            message,
+            f"{target} is a moderator now. They can use the moderators' "
+            "commands once they have started a chat with the bot.",
+        )
 
 
 async def on_delmod(
-    message: Message, command: CommandObject, store: ModerationStorage,
-    moderators: frozenset[int] = frozenset(), clock: Clock = utc_now,
+    message: Message,
+    command: CommandObject,
+    store: ModerationStorage,
+    moderators: frozenset[int] = frozenset(),
+    clock: Clock = utc_now,
 ) -> None:
     target = _target(message, command)
     if target is None:
         await reply(message, _USAGE.format(command="delmod"))
     elif target in moderators:
-        await reply(message, f"{target} is listed in BLOCKWATCH_MODERATORS: only the operator "
-                             "can remove them, there.")
-    elif await store.remove_moderator(target, message.from_user.id if message.from_user else 0,
-                                      clock()):
+        await reply(
+            message,
+            f"{target} is listed in BLOCKWATCH_MODERATORS: only the operator "
+            "can remove them, there.",
+        )
+    elif await store.remove_moderator(
+        target, message.from_user.id if message.from_user else 0, clock()
+    ):
         log.debug("moderator %s removed %s", message.from_user and message.from_user.id, target)
         await reply(message, f"{target} is no longer a moderator.")
     else:
@@ -84,20 +96,26 @@ async def on_delmod(
 async def on_audit(message: Message, command: CommandObject, store: ModerationStorage) -> None:
     """/audit [N]: the newest N actions (20; at most 100)."""
     arg = (command.args or "").strip()
-    shown = min(int(arg), AUDIT_MOST) if arg.isascii() and arg.isdigit() and int(arg) else \
-        AUDIT_SHOWN
+    shown = (
+        min(int(arg), AUDIT_MOST) if arg.isascii() and arg.isdigit() and int(arg) else AUDIT_SHOWN
+    )
     entries = await store.audit_log(shown)
     if not entries:
         await reply(message, "The audit log is empty.")
         return
     lines = [f"<b>Audit log</b>, newest first ({len(entries)}):"]
-    lines += [f"{when(e.at)} · {e.actor_id or 'command line'} · <b>{html.escape(e.action)}</b>"
-              f" {html.escape(e.detail)}" for e in entries]
+    lines += [
+        f"{when(e.at)} · {e.actor_id or 'command line'} · <b>{html.escape(e.action)}</b>"
+        f" {html.escape(e.detail)}"
+        for e in entries
+    ]
     await reply(message, fit(lines))
 
 
-_USAGE = ("Give a Telegram user id (/{command} 123456789), or send /{command} in reply to "
-          "the person's own message.")
+_USAGE = (
+    "Give a Telegram user id (/{command} 123456789), or send /{command} in reply to "
+    "the person's own message."
+)
 
 
 def _target(message: Message, command: CommandObject) -> int | None:

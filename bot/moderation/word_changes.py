@@ -65,15 +65,28 @@ def pattern_problem(pattern: str) -> str | None:
 
 
 def plan(
-    op: Literal["add", "remove"], language: str, name: str, pattern: str,
-    file_words: Sequence[str], changes: Sequence[VocabChange], moderator: int, at: datetime,
+    op: Literal["add", "remove"],
+    language: str,
+    name: str,
+    pattern: str,
+    file_words: Sequence[str],
+    changes: Sequence[VocabChange],
+    moderator: int,
+    at: datetime,
 ) -> Plan:
     """The overlay change that makes `pattern` be in (add) or out of (remove) the list."""
     in_file = next((word for word in file_words if key(word) == key(pattern)), None)
-    mine = next((c for c in changes if (c.language, c.list) == (language, name)
-                 and key(c.pattern) == key(pattern)), None)
+    mine = next(
+        (
+            c
+            for c in changes
+            if (c.language, c.list) == (language, name) and key(c.pattern) == key(pattern)
+        ),
+        None,
+    )
     present = (in_file is not None and (mine is None or mine.added)) or (
-        mine is not None and mine.added)
+        mine is not None and mine.added
+    )
     if (op == "add") == present:
         where = "in" if present else "not in"
         return Plan(refusal=f"{pattern} is {where} {language} {name} already")
@@ -84,8 +97,7 @@ def plan(
 
 def overlay_of(changes: Sequence[VocabChange]) -> ActionOverlay:
     """The changes as bot.detect.lexicon takes them: (language, list) → (added, removed)."""
-    grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(
-        lambda: ([], []))
+    grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for change in changes:
         added, removed = grouped[(change.language, change.list)]
         (added if change.added else removed).append(change.pattern)
@@ -97,8 +109,11 @@ def changed(changes: Sequence[VocabChange], planned: Plan) -> list[VocabChange]:
     target = planned.write or planned.undo
     if target is None:
         return list(changes)
-    kept = [c for c in changes if (c.language, c.list, c.pattern)
-            != (target.language, target.list, target.pattern)]
+    kept = [
+        c
+        for c in changes
+        if (c.language, c.list, c.pattern) != (target.language, target.list, target.pattern)
+    ]
     return kept + ([planned.write] if planned.write else [])
 
 
@@ -120,6 +135,11 @@ def _by_key(alerts: Sequence[Alert]) -> Mapping[EventKey, Alert]:
 
 
 def _text(entry: Entry) -> ItemText:
-    return ItemText(id=entry.key, title=entry.title, summary=entry.summary,
-                    language=entry.language, published=entry.published,
-                    country_hint=entry.country_hint)
+    return ItemText(
+        id=entry.key,
+        title=entry.title,
+        summary=entry.summary,
+        language=entry.language,
+        published=entry.published,
+        country_hint=entry.country_hint,
+    )

@@ -49,8 +49,10 @@ from storage.moderation_protocol import ModerationStorage
 TRIED_ON = timedelta(days=7)  # the dry run's items: what the feeds brought this week
 MOST_ITEMS = 3000
 SHOWN = 10  # differences listed per direction
-USAGE = ("/vocab ru block: a list's words\n/vocab add ru block word: add one, with a dry run\n"
-         "/vocab remove ru block word: take one out\nLists: " + ", ".join(LISTS))
+USAGE = (
+    "/vocab ru block: a list's words\n/vocab add ru block word: add one, with a dry run\n"
+    "/vocab remove ru block word: take one out\nLists: " + ", ".join(LISTS)
+)
 _DRAFT = "vocab"
 
 
@@ -67,8 +69,12 @@ def build_router() -> Router:
 
 
 async def on_vocab(
-    message: Message, command: CommandObject, store: ModerationStorage, state: FSMContext,
-    detector: Detector | None = None, clock: Clock = utc_now,
+    message: Message,
+    command: CommandObject,
+    store: ModerationStorage,
+    state: FSMContext,
+    detector: Detector | None = None,
+    clock: Clock = utc_now,
 ) -> None:
     words = (command.args or "").split(maxsplit=3)
     if detector is None:
@@ -86,8 +92,15 @@ async def on_vocab(
 
 
 async def _try(
-    message: Message, store: ModerationStorage, state: FSMContext, detector: Detector,
-    clock: Clock, op: Literal["add", "remove"], language: str, name: str, pattern: str,
+    message: Message,
+    store: ModerationStorage,
+    state: FSMContext,
+    detector: Detector,
+    clock: Clock,
+    op: Literal["add", "remove"],
+    language: str,
+    name: str,
+    pattern: str,
 ) -> None:
     """Plan the change, run it over recent items, and offer to apply it."""
     problem = pattern_problem(pattern.strip())
@@ -96,34 +109,57 @@ async def _try(
         return
     changes = await store.vocab_changes()
     author = message.from_user.id if message.from_user else 0
-    planned = plan(op, language, name, pattern.strip(), file_words(language).get(name, []),
-                   changes, author, clock())
+    planned = plan(
+        op,
+        language,
+        name,
+        pattern.strip(),
+        file_words(language).get(name, []),
+        changes,
+        author,
+        clock(),
+    )
     if planned.refusal is not None:
         await reply(message, html.escape(planned.refusal))
         return
     items = await store.recent_items(clock() - TRIED_ON, MOST_ITEMS)
-    after = Detector(await asyncio.to_thread(load_vocab, None, overlay_of(changed(changes,
-                                                                                  planned))))
+    after = Detector(
+        await asyncio.to_thread(load_vocab, None, overlay_of(changed(changes, planned)))
+    )
     result = await asyncio.to_thread(dry_run, detector, after, items)
-    await state.update_data({_DRAFT: {"op": op, "language": language, "list": name,
-                                      "pattern": pattern.strip()}})
-    await reply(message, _report(op, language, name, pattern.strip(), result),
-                InlineKeyboardMarkup(inline_keyboard=[[
+    await state.update_data(
+        {_DRAFT: {"op": op, "language": language, "list": name, "pattern": pattern.strip()}}
+    )
+    await reply(
+        message,
+        _report(op, language, name, pattern.strip(), result),
+        InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
                     InlineKeyboardButton(text="Apply", callback_data=VocabPress(op="apply").pack()),
-                    InlineKeyboardButton(text="Cancel",
-                                         callback_data=VocabPress(op="cancel").pack()),
-                ]]))
+                    InlineKeyboardButton(
+                        text="Cancel", callback_data=VocabPress(op="cancel").pack()
+                    ),
+                ]
+            ]
+        ),
+    )
 
 
 async def on_press(
-    query: CallbackQuery, callback_data: VocabPress, store: ModerationStorage,
-    state: FSMContext, detector: Detector | None = None, clock: Clock = utc_now,
+    query: CallbackQuery,
+    callback_data: VocabPress,
+    store: ModerationStorage,
+    state: FSMContext,
+    detector: Detector | None = None,
+    clock: Clock = utc_now,
 ) -> None:
     draft = (await state.get_data()).get(_DRAFT)
     message = query.message
     if not isinstance(message, Message) or not isinstance(draft, dict) or detector is None:
-        await query.answer("No change of yours is waiting here: send /vocab again.",
-                           show_alert=True)
+        await query.answer(
+            "No change of yours is waiting here: send /vocab again.", show_alert=True
+        )
         return
     await state.update_data({_DRAFT: None})
     if callback_data.op != "apply":
@@ -132,12 +168,18 @@ async def on_press(
         return
     language, name, pattern = str(draft["language"]), str(draft["list"]), str(draft["pattern"])
     # Planned again: another moderator may have changed the same word since the dry run.
-    planned = plan("add" if draft["op"] == "add" else "remove", language, name, pattern,
-                   file_words(language).get(name, []), await store.vocab_changes(),
-                   query.from_user.id, clock())
+    planned = plan(
+        "add" if draft["op"] == "add" else "remove",
+        language,
+        name,
+        pattern,
+        file_words(language).get(name, []),
+        await store.vocab_changes(),
+        query.from_user.id,
+        clock(),
+    )
     await _record(store, planned, query.from_user.id, clock)
-    detector.use(await asyncio.to_thread(load_vocab, None,
-                                         overlay_of(await store.vocab_changes())))
+    detector.use(await asyncio.to_thread(load_vocab, None, overlay_of(await store.vocab_changes())))
     done = planned.refusal or f"Applied: {draft['op']} {pattern} in {language} {name}."
     await _show(message, html.escape(done))
     await query.answer("Applied." if planned.refusal is None else "Nothing to do.")
@@ -174,21 +216,27 @@ def _listing(language: str, name: str, changes: list[VocabChange]) -> str:
     words += [f"+ {w}" for w, added in mine.items() if added]
     text = ", ".join(words) or "(empty)"
     return f"<b>{language} {name}</b> (− removed, + added by moderators):\n" + html.escape(
-        clip(text, 3500))
+        clip(text, 3500)
+    )
 
 
 def _changes(changes: list[VocabChange]) -> str:
     if not changes:
         return html.escape(USAGE) + "\n\nNo changes to the files' words yet."
-    lines = [f"{'+' if c.added else '−'} {c.language} {c.list}: {c.pattern} "
-             f"(by {c.changed_by}, {c.changed_at:%Y-%m-%d})" for c in changes]
+    lines = [
+        f"{'+' if c.added else '−'} {c.language} {c.list}: {c.pattern} "
+        f"(by {c.changed_by}, {c.changed_at:%Y-%m-%d})"
+        for c in changes
+    ]
     return "<b>Moderators' changes</b>\n" + html.escape("\n".join(lines))
 
 
 def _report(op: str, language: str, name: str, pattern: str, result: DryRun) -> str:
-    head = (f"<b>{op} “{html.escape(pattern)}”</b> in {language} {name}: over "
-            f"{result.items} items of the last {TRIED_ON.days} days, "
-            f"{len(result.added)} alerts more, {len(result.removed)} fewer.")
+    head = (
+        f"<b>{op} “{html.escape(pattern)}”</b> in {language} {name}: over "
+        f"{result.items} items of the last {TRIED_ON.days} days, "
+        f"{len(result.added)} alerts more, {len(result.removed)} fewer."
+    )
     lines = [head]
     for sign, found in (("+", result.added), ("−", result.removed)):
         lines += [f"{sign} {_line(d)}" for d in found[:SHOWN]]
@@ -200,8 +248,10 @@ def _report(op: str, language: str, name: str, pattern: str, result: DryRun) -> 
 def _line(difference: Difference) -> str:
     alert, item = difference.alert, difference.item
     title = headline(alert.country, alert.service, alert.action)
-    return (f"{flag(alert.country)} {html.escape(title)} — "
-            f"{html.escape(clip(item.source, 40))}: {html.escape(clip(item.title, 100))}")
+    return (
+        f"{flag(alert.country)} {html.escape(title)} — "
+        f"{html.escape(clip(item.source, 40))}: {html.escape(clip(item.title, 100))}"
+    )
 
 
 async def _show(message: Message, text: str) -> None:

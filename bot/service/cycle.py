@@ -52,12 +52,20 @@ def problems(report: CycleReport) -> list[tuple[int, str]]:
     """(exit code, one line for the operator) for each way the cycle fell short."""
     found = []
     if every_feed_failed(report.outcomes):
-        found.append((EXIT_FEEDS_FAILED, f"every feed failed ({len(report.outcomes)}); "
-                                         "`blockwatch feeds` shows why"))
+        found.append(
+            (
+                EXIT_FEEDS_FAILED,
+                f"every feed failed ({len(report.outcomes)}); `blockwatch feeds` shows why",
+            )
+        )
     for channel, stats in report.deliveries.items():
         if channel_down(stats):
-            found.append((EXIT_CHANNEL_DOWN, f"{channel} was down throughout: "
-                                             f"{stats.retrying} deliveries wait for a retry"))
+            found.append(
+                (
+                    EXIT_CHANNEL_DOWN,
+                    f"{channel} was down throughout: {stats.retrying} deliveries wait for a retry",
+                )
+            )
     return found
 
 
@@ -72,6 +80,8 @@ def summary(report: CycleReport) -> str:
     failed = sum(o.status == "failed" for o in outcomes)
     waiting = sum(o.status == "waiting" for o in outcomes)
     events = sum(len(o.new_events) for o in outcomes)
-    return (f"polled {len(outcomes) - waiting} feeds ({failed} failed, {waiting} backing off): "
-            f"{sum(o.new_entries for o in outcomes)} new items, {events} new events; "
-            f"sent {delivered.sent}, retrying {delivered.retrying}, failed {delivered.failed}")
+    return (
+        f"polled {len(outcomes) - waiting} feeds ({failed} failed, {waiting} backing off): "
+        f"{sum(o.new_entries for o in outcomes)} new items, {events} new events; "
+        f"sent {delivered.sent}, retrying {delivered.retrying}, failed {delivered.failed}"
+    )

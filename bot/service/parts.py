@@ -37,8 +37,11 @@ async def read_mailbox(inbox: MailInbox, every: timedelta, ready: Ready) -> None
 
 
 async def run_scheduler(
-    build: Callable[[AsyncIOScheduler], object], ready: Ready, *,
-    heartbeat: timedelta = HEARTBEAT_EVERY, stalled_after: timedelta = STALLED_AFTER,
+    build: Callable[[AsyncIOScheduler], object],
+    ready: Ready,
+    *,
+    heartbeat: timedelta = HEARTBEAT_EVERY,
+    stalled_after: timedelta = STALLED_AFTER,
     clock: Clock = utc_now,
 ) -> None:
     """A scheduler with `build`'s jobs and a heartbeat; PartStalledError once the heartbeat has
@@ -51,9 +54,15 @@ async def run_scheduler(
         nonlocal last_beat
         last_beat = clock()
 
-    scheduler.add_job(beat, IntervalTrigger(seconds=heartbeat.total_seconds(), timezone=UTC),
-                      id="heartbeat", next_run_time=last_beat, max_instances=1, coalesce=True,
-                      misfire_grace_time=None)  # a late beat still counts: run it anyway
+    scheduler.add_job(
+        beat,
+        IntervalTrigger(seconds=heartbeat.total_seconds(), timezone=UTC),
+        id="heartbeat",
+        next_run_time=last_beat,
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
+    )  # a late beat still counts: run it anyway
     scheduler.start()
     ready()
     try:

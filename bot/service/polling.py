@@ -46,7 +46,9 @@ class _UpdatesWatch(BaseRequestMiddleware):
         self.last_answer = clock()
 
     async def __call__(
-        self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         response = await make_request(bot, method)  # raises when Telegram did not answer
@@ -56,8 +58,13 @@ class _UpdatesWatch(BaseRequestMiddleware):
 
 
 async def poll_telegram(
-    bot: Bot, dispatcher: Dispatcher, on_connect: Callable[[], Awaitable[None]], ready: Ready,
-    *, stalled_after: timedelta = STALLED_AFTER, clock: Clock = utc_now,
+    bot: Bot,
+    dispatcher: Dispatcher,
+    on_connect: Callable[[], Awaitable[None]],
+    ready: Ready,
+    *,
+    stalled_after: timedelta = STALLED_AFTER,
+    clock: Clock = utc_now,
 ) -> None:
     """getMe, `on_connect` (the command menu), then polling until cancelled; PartStalledError
     once getUpdates has not answered for `stalled_after`."""
@@ -66,9 +73,13 @@ async def poll_telegram(
     ready()
     watch = _UpdatesWatch(clock)
     bot.session.middleware(watch)
-    polling = asyncio.create_task(dispatcher.start_polling(
-        bot, handle_signals=False, close_bot_session=False,  # the app closes the session
-    ))
+    polling = asyncio.create_task(
+        dispatcher.start_polling(
+            bot,
+            handle_signals=False,
+            close_bot_session=False,  # the app closes the session
+        )
+    )
     try:
         while not polling.done():
             # asyncio.wait, not await: a cancelled part must stop polling, not orphan it.

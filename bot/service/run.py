@@ -45,28 +45,47 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
     jobs.start(app.feeds, now)
     desk.attach(jobs)  # moderators' changes reschedule at once
     scheduler.add_job(  # and changes made from the command line, within a minute
-        jobs.sync, IntervalTrigger(seconds=SYNC_EVERY.total_seconds(), timezone=UTC),
-        id="feed-sync", next_run_time=now + SYNC_EVERY, max_instances=1, coalesce=True,
+        jobs.sync,
+        IntervalTrigger(seconds=SYNC_EVERY.total_seconds(), timezone=UTC),
+        id="feed-sync",
+        next_run_time=now + SYNC_EVERY,
+        max_instances=1,
+        coalesce=True,
     )
     scheduler.add_job(
-        watch_feeds, IntervalTrigger(seconds=WATCH_EVERY.total_seconds(), timezone=UTC),
-        args=[app.store, desk.now, _moderator_notifier(app)], id="feed-watch",
-        next_run_time=now + WATCH_EVERY, max_instances=1, coalesce=True,
+        watch_feeds,
+        IntervalTrigger(seconds=WATCH_EVERY.total_seconds(), timezone=UTC),
+        args=[app.store, desk.now, _moderator_notifier(app)],
+        id="feed-watch",
+        next_run_time=now + WATCH_EVERY,
+        max_instances=1,
+        coalesce=True,
     )
     scheduler.add_job(
-        app.pipeline.deliver, IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
-        id="deliver", next_run_time=now, max_instances=1, coalesce=True,
+        app.pipeline.deliver,
+        IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
+        id="deliver",
+        next_run_time=now,
+        max_instances=1,
+        coalesce=True,
     )
     scheduler.add_job(  # stored entries no feed shows any more: once a day, whoever comes first
-        prune_entries, IntervalTrigger(seconds=PRUNE_EVERY.total_seconds(), timezone=UTC),
+        prune_entries,
+        IntervalTrigger(seconds=PRUNE_EVERY.total_seconds(), timezone=UTC),
         args=[app.store, desk.now, timedelta(days=app.settings.retention_days)],
-        id="prune", next_run_time=now + PRUNE_EVERY, max_instances=1, coalesce=True,
+        id="prune",
+        next_run_time=now + PRUNE_EVERY,
+        max_instances=1,
+        coalesce=True,
     )
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
             app.review_desk.notify,
             IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
-            id="review", next_run_time=now, max_instances=1, coalesce=True,
+            id="review",
+            next_run_time=now,
+            max_instances=1,
+            coalesce=True,
         )
     return jobs
 
@@ -146,6 +165,7 @@ async def serve(app: App) -> None:
 
 def _parts(app: App) -> list[tuple[str, Part]]:
     """The long-running parts, by the name /health gives them."""
+
     def jobs(scheduler: AsyncIOScheduler) -> None:
         schedule(scheduler, app, datetime.now(UTC))
 
@@ -157,6 +177,10 @@ def _parts(app: App) -> list[tuple[str, Part]]:
         from bot.service.polling import poll_telegram  # aiogram: only with a bot
 
         bot, dispatcher = app.bot, app.dispatcher
-        parts.append(("telegram polling", lambda ready: poll_telegram(
-            bot, dispatcher, lambda: _publish_commands(app), ready)))
+        parts.append(
+            (
+                "telegram polling",
+                lambda ready: poll_telegram(bot, dispatcher, lambda: _publish_commands(app), ready),
+            )
+        )
     return parts

@@ -103,8 +103,13 @@ def utc_now() -> datetime:
 
 
 async def supervise(
-    name: str, part: Part, states: PartStates, *, backoff: Backoff = Backoff(),
-    clock: Clock = utc_now, sleep: Sleep = asyncio.sleep,
+    name: str,
+    part: Part,
+    states: PartStates,
+    *,
+    backoff: Backoff = Backoff(),
+    clock: Clock = utc_now,
+    sleep: Sleep = asyncio.sleep,
 ) -> None:
     """Run `part` for the life of the process; ends only by cancellation."""
     failures = 0
@@ -123,8 +128,9 @@ async def supervise(
             log.debug("%s failed", name, exc_info=exc)
         failures = backoff.failures_after(failures, clock() - started)
         delay = backoff.delay(failures)
-        log.warning("%s failed (%d in a row), restarting in %.0f s: %s",
-                    name, failures, delay, reason)
+        log.warning(
+            "%s failed (%d in a row), restarting in %.0f s: %s", name, failures, delay, reason
+        )
         states.update(PartState(name, "restarting", clock(), failures, error))
         await sleep(delay)
 

@@ -37,14 +37,14 @@ _TOKEN = r"[A-Za-z0-9_-]{16,64}"
 _PAGE = """<!doctype html><html lang="en"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width"><title>Blockwatch</title>
 <body style="font-family:sans-serif;max-width:30em;margin:2em auto">{body}</body></html>"""
-_DONE = ("<p>You are unsubscribed: Blockwatch will send you no more mail, and your address "
-         "has been deleted.</p><p>Вы отписаны. Siz agzalykdan çykdyňyz. Obunadan chiqdingiz. "
-         "Жазылымнан шықтыңыз.</p>")
+_DONE = (
+    "<p>You are unsubscribed: Blockwatch will send you no more mail, and your address "
+    "has been deleted.</p><p>Вы отписаны. Siz agzalykdan çykdyňyz. Obunadan chiqdingiz. "
+    "Жазылымнан шықтыңыз.</p>"
+)
 
 
-def make_app(
-    store: MailStorage, secret: bytes, parts: PartStates | None = None
-) -> web.Application:
+def make_app(store: MailStorage, secret: bytes, parts: PartStates | None = None) -> web.Application:
     """The application; `secret` checks the tokens (bot/mail/links.py); /health reports on
     `parts`."""
     app = web.Application(client_max_size=4096)  # a one-click POST is a few bytes
@@ -72,8 +72,10 @@ async def start_web(
     except OSError as exc:
         await runner.cleanup()
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        raise ConfigError(f"cannot listen on port {port} ({reason}): stop what uses it, "
-                          "or choose another port", field="BLOCKWATCH_HTTP_PORT") from exc
+        raise ConfigError(
+            f"cannot listen on port {port} ({reason}): stop what uses it, or choose another port",
+            field="BLOCKWATCH_HTTP_PORT",
+        ) from exc
     log.info("web endpoint listening on port %d", port)
     return runner
 
@@ -97,11 +99,13 @@ _SERVER_LOG.addFilter(_ClientsMistakes())
 
 async def _ask(request: web.Request) -> web.Response:
     token = html.escape(request.match_info["token"], quote=True)
-    body = (f'<form method="post" action="/unsubscribe/{token}">'
-            "<p>Stop all Blockwatch mail to your address?</p>"
-            '<button type="submit" name="List-Unsubscribe" value="One-Click">'
-            "Unsubscribe / Отписаться / Agzalykdan çyk / Obunadan chiqish / Жазылымнан шығу"
-            "</button></form>")
+    body = (
+        f'<form method="post" action="/unsubscribe/{token}">'
+        "<p>Stop all Blockwatch mail to your address?</p>"
+        '<button type="submit" name="List-Unsubscribe" value="One-Click">'
+        "Unsubscribe / Отписаться / Agzalykdan çyk / Obunadan chiqish / Жазылымнан шығу"
+        "</button></form>"
+    )
     return _page(body)
 
 

@@ -26,8 +26,10 @@ RESTORED_SHOWN = timedelta(days=30)
 # Worst first, so a reader sees what is down before what came back.
 _ORDER: dict[State, int] = {"blocked": 0, "partly blocked": 1, "throttled": 2, "restored": 3}
 _LABELS: dict[State, str] = {
-    "blocked": N_("blocked"), "partly blocked": N_("partly blocked"),
-    "throttled": N_("throttled"), "restored": N_("restored"),
+    "blocked": N_("blocked"),
+    "partly blocked": N_("partly blocked"),
+    "throttled": N_("throttled"),
+    "restored": N_("restored"),
 }
 
 
@@ -59,28 +61,35 @@ def build_board(events: Sequence[Event], now: datetime) -> list[BoardRow]:
         if current is None or (event.last_seen, event.id) > (current.last_seen, current.id):
             newest[key] = event
     rows = [
-        BoardRow(event.country, event.service, state_of(event), event.first_seen,
-                 event.source_count)
+        BoardRow(
+            event.country, event.service, state_of(event), event.first_seen, event.source_count
+        )
         for event in newest.values()
     ]
     fresh = [row for row in rows if row.state != "restored" or now - row.since <= RESTORED_SHOWN]
     return sorted(fresh, key=lambda row: (row.country, _ORDER[row.state], row.service))
 
 
-def render_board(country: str, rows: Sequence[BoardRow], language: str,
-                 zone: str = "UTC") -> Section:
+def render_board(
+    country: str, rows: Sequence[BoardRow], language: str, zone: str = "UTC"
+) -> Section:
     """A country's board as Telegram HTML in `language`: a flag header, then a line a service
     (dates in the reader's time zone). A section, so a long board splits between services."""
     header = f"{flag(country)} <b>{html.escape(country_label(country, language))}</b>".strip()
     if not rows:
-        return Section((translate(language, "Nothing blocked or throttled is reported."),),
-                       header)
+        return Section((translate(language, "Nothing blocked or throttled is reported."),), header)
     return Section(tuple(_row_line(row, language, zone) for row in rows), header)
 
 
 def _row_line(row: BoardRow, language: str, zone: str) -> str:
     state = translate(language, _LABELS[row.state])
-    detail = translate(language, "since {date}; sources: {count}",
-                       date=date_in(row.since, language, zone), count=row.sources)
-    return (f"• {html.escape(service_in(row.service, language))}: <b>{state}</b>"
-            f" ({html.escape(detail)})")
+    detail = translate(
+        language,
+        "since {date}; sources: {count}",
+        date=date_in(row.since, language, zone),
+        count=row.sources,
+    )
+    return (
+        f"• {html.escape(service_in(row.service, language))}: <b>{state}</b>"
+        f" ({html.escape(detail)})"
+    )

@@ -25,11 +25,29 @@ from bot.telegram.zones import LONGEST_NAME, REGIONS, is_zone
 # Where our subscribers are: offered first, before "type a code".
 REGION: tuple[str, ...] = ("TM", "UZ", "KZ", "KG", "TJ", "RU", "BY", "AZ", "IR", "TR")
 SERVICES: tuple[str, ...] = (
-    "whatsapp", "telegram", "imo", "instagram", "youtube", "tiktok", "twitter", "facebook",
-    "signal", "viber", "internet", "vpn",
+    "whatsapp",
+    "telegram",
+    "imo",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "twitter",
+    "facebook",
+    "signal",
+    "viber",
+    "internet",
+    "vpn",
 )
 PAGES: tuple[str, ...] = (
-    "countries", "services", "actions", "frequency", "language", "zone", "quiet", "forget", "done",
+    "countries",
+    "services",
+    "actions",
+    "frequency",
+    "language",
+    "zone",
+    "quiet",
+    "forget",
+    "done",
 )
 FREQUENCIES: tuple[str, ...] = ("instant", "daily", "weekly")
 TYPE_CODE = "type"  # the country button that asks for a code instead
@@ -64,8 +82,9 @@ def _hour(value: str) -> bool:
 def _region_page(value: str) -> bool:
     """ "" (the list of regions), "Asia" (its first page) or "Asia.3"."""
     region, _, page = value.partition(".")
-    return value == "" or (region in REGIONS and (page == "" or (page.isdigit() and
-                                                                  int(page) < 50)))
+    return value == "" or (
+        region in REGIONS and (page == "" or (page.isdigit() and int(page) < 50))
+    )
 
 
 def _quiet(value: str) -> bool:
@@ -103,16 +122,18 @@ def button(text: str, step: str, value: str = "") -> InlineKeyboardButton:
 
 
 def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
-    return [list(buttons[i:i + width]) for i in range(0, len(buttons), width)]
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
 def retarget(markup: InlineKeyboardMarkup | None, chat: int) -> InlineKeyboardMarkup | None:
     """The same keyboard, each button editing `chat`'s subscription instead of this chat's."""
     if markup is None:
         return None
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [_retargeted(item, chat) for item in row] for row in markup.inline_keyboard
-    ])
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_retargeted(item, chat) for item in row] for row in markup.inline_keyboard
+        ]
+    )
 
 
 def _retargeted(item: InlineKeyboardButton, chat: int) -> InlineKeyboardButton:

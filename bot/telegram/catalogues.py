@@ -17,8 +17,16 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALES", "N_", "catalogues", "primary", "translate",
-           "translate_n"]
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "LOCALES",
+    "N_",
+    "catalogues",
+    "primary",
+    "translate",
+    "translate_n",
+]
 
 DOMAIN = "blockwatch"
 LOCALES = Path(__file__).parent.parent / "locales"

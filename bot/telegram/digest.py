@@ -56,8 +56,11 @@ def render_telegram_digest(reports: Sequence[EventReport], subscriber: Subscribe
 def event_block(report: EventReport, language: str = "en") -> str:
     """One event: flag and headline, the first story linked to its outlet, the other outlets."""
     mark = flag(report.event.country)
-    lines = [f"{mark} <b>{telegram_headline(report, language)}</b>" if mark
-             else f"<b>{telegram_headline(report, language)}</b>"]
+    lines = [
+        f"{mark} <b>{telegram_headline(report, language)}</b>"
+        if mark
+        else f"<b>{telegram_headline(report, language)}</b>"
+    ]
     if report.sources:
         first = report.sources[0]
         lines.append(f"{html.escape(clip(first.title, _TITLE_CHARS))} ({html_link(first)})")

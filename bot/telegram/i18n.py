@@ -29,8 +29,16 @@ from bot.telegram.wording import country_label
 from storage.protocol import Storage
 
 __all__ = [
-    "LANGUAGES", "N_", "StoredLanguageMiddleware", "_", "country_label", "current_language",
-    "get_i18n", "primary", "translate", "translate_n",
+    "LANGUAGES",
+    "N_",
+    "StoredLanguageMiddleware",
+    "_",
+    "country_label",
+    "current_language",
+    "get_i18n",
+    "primary",
+    "translate",
+    "translate_n",
 ]
 
 

@@ -32,10 +32,30 @@ DESCRIPTIONS: dict[str, str] = {
     "forget": N_("Delete everything about this chat"),
     "help": N_("How Blockwatch works"),
 }
-PRIVATE = ("start", "settings", "status", "latest", "channel", "subscribe", "unsubscribe",
-           "stop", "forget", "help")
-GROUP_ADMINS = ("start", "settings", "status", "latest", "here", "subscribe", "unsubscribe",
-                "stop", "forget", "help")
+PRIVATE = (
+    "start",
+    "settings",
+    "status",
+    "latest",
+    "channel",
+    "subscribe",
+    "unsubscribe",
+    "stop",
+    "forget",
+    "help",
+)
+GROUP_ADMINS = (
+    "start",
+    "settings",
+    "status",
+    "latest",
+    "here",
+    "subscribe",
+    "unsubscribe",
+    "stop",
+    "forget",
+    "help",
+)
 GROUP_MEMBERS = ("status", "latest", "help")  # the rest would only tell them "admins only"
 MENUS: tuple[tuple[BotCommandScopeUnion, tuple[str, ...]], ...] = (
     (BotCommandScopeDefault(), PRIVATE),
@@ -47,8 +67,10 @@ MENUS: tuple[tuple[BotCommandScopeUnion, tuple[str, ...]], ...] = (
 
 def menu(commands: tuple[str, ...], language: str) -> list[BotCommand]:
     """The menu's commands, described in `language`."""
-    return [BotCommand(command=name, description=translate(language, DESCRIPTIONS[name]))
-            for name in commands]
+    return [
+        BotCommand(command=name, description=translate(language, DESCRIPTIONS[name]))
+        for name in commands
+    ]
 
 
 async def publish_commands(bot: Bot) -> None:

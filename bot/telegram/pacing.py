@@ -43,8 +43,12 @@ class Limits:
 
     def scaled(self, factor: float) -> Limits:
         """The same counts over periods `factor` times as long (tests: factor < 1 is faster)."""
-        return Limits(*(Limit(limit.count, limit.period * factor) for limit in (
-            self.overall, self.per_chat, self.per_group, self.spacing)))
+        return Limits(
+            *(
+                Limit(limit.count, limit.period * factor)
+                for limit in (self.overall, self.per_chat, self.per_group, self.spacing)
+            )
+        )
 
 
 def is_group(chat: ChatId) -> bool:
@@ -78,8 +82,12 @@ class Pacer:
     """Waits for each chat's turn under `limits`; shared by every send of one bot."""
 
     def __init__(
-        self, limits: Limits | None = None, *, clock: MonotonicClock = time.monotonic,
-        sleep: Sleep = asyncio.sleep, max_wait: float = 5.0,
+        self,
+        limits: Limits | None = None,
+        *,
+        clock: MonotonicClock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        max_wait: float = 5.0,
     ) -> None:
         self.limits = limits or Limits()
         self.max_wait = max_wait

@@ -51,8 +51,10 @@ class _Message:
 
     def fits(self, piece: str, separator: str) -> bool:
         joint = telegram_length(separator) if self.pieces else 0
-        return (self.length + joint + telegram_length(piece) <= TELEGRAM_LIMIT
-                and self.entities + entities(piece) <= MAX_ENTITIES)
+        return (
+            self.length + joint + telegram_length(piece) <= TELEGRAM_LIMIT
+            and self.entities + entities(piece) <= MAX_ENTITIES
+        )
 
     def add(self, piece: str, separator: str) -> None:
         if self.pieces:

@@ -20,8 +20,15 @@ from bot.telegram.pack import TELEGRAM_LIMIT, telegram_length
 from bot.telegram.wording import and_list, headline_in
 
 __all__ = [
-    "TELEGRAM_LIMIT", "also_reported", "headline_of", "html_link", "render_console",
-    "render_email", "render_telegram", "telegram_headline", "telegram_length",
+    "TELEGRAM_LIMIT",
+    "also_reported",
+    "headline_of",
+    "html_link",
+    "render_console",
+    "render_email",
+    "render_telegram",
+    "telegram_headline",
+    "telegram_length",
 ]
 
 EMAIL_WIDTH = 72
@@ -94,8 +101,10 @@ def render_console(report: EventReport) -> str:
     """A short block for the terminal (dry run): headline, first title, first link."""
     event = report.event
     seen = event.first_seen.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"[{clip(event.country, 8)}] {headline_of(report)} "
-             f"(event {event.id}, {_sources(_total_sources(report))}, first seen {seen})"]
+    lines = [
+        f"[{clip(event.country, 8)}] {headline_of(report)} "
+        f"(event {event.id}, {_sources(_total_sources(report))}, first seen {seen})"
+    ]
     if report.sources:
         first = report.sources[0]
         lines.append(f"    {clip(first.title, 100)} ({_name(first)})")
@@ -114,8 +123,9 @@ def headline_of(report: EventReport) -> str:
 def telegram_headline(report: EventReport, language: str) -> str:
     """The headline in `language`, clipped and escaped for HTML (no flag)."""
     event = report.event
-    return html.escape(clip(headline_in(event.country, event.service, event.action, language),
-                            _HEADLINE_CHARS))
+    return html.escape(
+        clip(headline_in(event.country, event.service, event.action, language), _HEADLINE_CHARS)
+    )
 
 
 def _telegram_html(report: EventReport, listed: int, language: str) -> str:
@@ -139,12 +149,16 @@ def also_reported(report: EventReport, room: int, language: str = "en") -> str:
     hidden = _total_sources(report) - 1 - len(listed)
     links = [html_link(source) for source in listed]
     if hidden > 0:
-        links.append(translate(language, "{count} more", count=hidden) if listed
-                     else translate_n(language, "{count} source", "{count} sources", hidden))
+        links.append(
+            translate(language, "{count} more", count=hidden)
+            if listed
+            else translate_n(language, "{count} source", "{count} sources", hidden)
+        )
     if not links:
         return ""
-    return "\n" + translate(language, "Also reported by {outlets}",
-                            outlets=and_list(links, language))
+    return "\n" + translate(
+        language, "Also reported by {outlets}", outlets=and_list(links, language)
+    )
 
 
 def html_link(source: EventSource, title: str = "") -> str:
@@ -203,7 +217,10 @@ def _name(source: EventSource) -> str:
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
     wrapper = textwrap.TextWrapper(
-        width=EMAIL_WIDTH, initial_indent=first, subsequent_indent=rest,
-        break_long_words=True, break_on_hyphens=False,
+        width=EMAIL_WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=True,
+        break_on_hyphens=False,
     )
     return wrapper.wrap(text)

@@ -123,8 +123,9 @@ class TelegramSender:
         chat_id = chat_id_of(address)
         wait = await self.pacer.acquire(chat_id)
         if wait:
-            raise TemporaryDeliveryError(CHANNEL, f"paced: next turn in {wait:.1f}s",
-                                         retry_after=wait)
+            raise TemporaryDeliveryError(
+                CHANNEL, f"paced: next turn in {wait:.1f}s", retry_after=wait
+            )
         turn = _TURN_TAKEN.set(True)
         try:
             await self.bot.send_message(
@@ -154,7 +155,9 @@ class PacedSends(BaseRequestMiddleware):
         self.pacer = pacer
 
     async def __call__(
-        self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         chat = _posts_to(method)
@@ -193,7 +196,8 @@ def delivery_error(exc: BaseException) -> DeliveryError:
     """Map one aiogram / aiohttp exception to the project's delivery error."""
     if isinstance(exc, TelegramRetryAfter):  # flood control for this one chat
         return TemporaryDeliveryError(
-            CHANNEL, f"flood control: retry after {exc.retry_after}s",
+            CHANNEL,
+            f"flood control: retry after {exc.retry_after}s",
             retry_after=float(exc.retry_after),
         )
     if isinstance(exc, TelegramMigrateToChat):

@@ -30,7 +30,9 @@ HEADLINES: dict[Action, str] = {
 # Services that are words rather than brand names; brands read the same in every language.
 # The English texts are bot/core/display.py's SERVICE_NAMES (tests/telegram/test_render.py checks).
 SERVICE_WORDS: dict[str, str] = {
-    "vpn": N_("VPN services"), "internet": N_("Internet access"), "other": N_("Other services"),
+    "vpn": N_("VPN services"),
+    "internet": N_("Internet access"),
+    "other": N_("Other services"),
 }
 
 
@@ -68,8 +70,12 @@ def service_in(service: str, language: str) -> str:
 
 def headline_in(country: str, service: str, action: Action, language: str) -> str:
     """ "Turkmenistan: IMO blocked" in `language` (no flag)."""
-    return translate(language, HEADLINES[action], country=country_in(country, language),
-                     service=service_in(service, language))
+    return translate(
+        language,
+        HEADLINES[action],
+        country=country_in(country, language),
+        service=service_in(service, language),
+    )
 
 
 def date_in(moment: datetime, language: str, zone: str = "UTC") -> str:

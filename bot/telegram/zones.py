@@ -11,14 +11,29 @@ from zoneinfo import available_timezones
 
 # Where our subscribers are, by the city people know each zone by: offered first.
 NEARBY: tuple[tuple[str, str], ...] = (
-    ("Asia/Ashgabat", "Ashgabat"), ("Asia/Tashkent", "Tashkent"), ("Asia/Almaty", "Almaty"),
-    ("Asia/Bishkek", "Bishkek"), ("Asia/Dushanbe", "Dushanbe"), ("Europe/Moscow", "Moscow"),
-    ("Europe/Minsk", "Minsk"), ("Asia/Baku", "Baku"), ("Asia/Tehran", "Tehran"),
-    ("Europe/Istanbul", "Istanbul"), ("Europe/Berlin", "Berlin"), ("UTC", "UTC"),
+    ("Asia/Ashgabat", "Ashgabat"),
+    ("Asia/Tashkent", "Tashkent"),
+    ("Asia/Almaty", "Almaty"),
+    ("Asia/Bishkek", "Bishkek"),
+    ("Asia/Dushanbe", "Dushanbe"),
+    ("Europe/Moscow", "Moscow"),
+    ("Europe/Minsk", "Minsk"),
+    ("Asia/Baku", "Baku"),
+    ("Asia/Tehran", "Tehran"),
+    ("Europe/Istanbul", "Istanbul"),
+    ("Europe/Berlin", "Berlin"),
+    ("UTC", "UTC"),
 )
 # The tz database's continents and oceans; the diaspora lives in all of them.
 REGIONS: tuple[str, ...] = (
-    "Europe", "Asia", "America", "Africa", "Australia", "Pacific", "Atlantic", "Indian",
+    "Europe",
+    "Asia",
+    "America",
+    "Africa",
+    "Australia",
+    "Pacific",
+    "Atlantic",
+    "Indian",
     "Antarctica",
 )
 LONGEST_NAME = 40  # IANA names are at most 32 characters today ("America/Argentina/...")
@@ -58,6 +73,7 @@ def find_zone(typed: str) -> str | None:
     exact = [name for name in known_zones() if name.casefold() == words]
     if exact:
         return exact[0]
-    by_city = {name for name in known_zones()
-               if "/" in name and name.rsplit("/", 1)[1].casefold() == words}
+    by_city = {
+        name for name in known_zones() if "/" in name and name.rsplit("/", 1)[1].casefold() == words
+    }
     return min(by_city, key=lambda name: (len(name), name)) if by_city else None

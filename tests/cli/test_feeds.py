@@ -50,7 +50,9 @@ def test_list_seeds_the_database_and_keeps_what_moderators_removed(
     code, out, _ = run(capsys, "feeds")
     rows = [line.split("\t") for line in out.splitlines()]
     assert code == 0 and [row[:5] for row in rows] == [
-        ["A", "ru", "TM", "30 min", "active"], ["B", "en", "-", "15 min", "active"]]
+        ["A", "ru", "TM", "30 min", "active"],
+        ["B", "en", "-", "15 min", "active"],
+    ]
     assert rows[0][5] == "never polled successfully; 0 items, 0 events; next poll soon"
     assert rows[0][6] == "https://a.example/rss"
 
@@ -84,14 +86,18 @@ def test_import_adds_the_feeds_of_an_opml_file(
         '<outline text="C" xmlUrl="https://c.example/rss"/>'
         '<outline text="A again" xmlUrl="http://a.example/rss" language="en"/>'
         '<outline text="Bad" xmlUrl="gopher://d.example/"/>'
-        "</outline></body></opml>")
+        "</outline></body></opml>"
+    )
     code, out, err = run(capsys, "feeds", "import", "more.opml", "--language", "KK")
     assert code == 0
     assert out.strip() == "added 1 feeds, 1 registered already, 1 skipped"
     assert "skipped gopher://d.example/: url: must be an http(s) URL" in err
     _, listing, _ = run(capsys, "feeds")
     assert [line.split("\t")[:2] for line in listing.splitlines()] == [
-        ["A", "ru"], ["B", "en"], ["C", "kk"]]
+        ["A", "ru"],
+        ["B", "en"],
+        ["C", "kk"],
+    ]
 
     async def audit() -> list[tuple[int, str]]:
         store = await SQLiteStorage.open(workdir / "blockwatch.db")
@@ -102,10 +108,13 @@ def test_import_adds_the_feeds_of_an_opml_file(
     assert asyncio.run(audit()) == [(0, "addfeed")]  # the operator, at the command line
 
 
-@pytest.mark.parametrize(("content", "said"), [
-    (b'<!DOCTYPE x [<!ENTITY a "b">]><opml/>', "DOCTYPE"),
-    (b"<opml><body>", "not well-formed"),
-])
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b'<!DOCTYPE x [<!ENTITY a "b">]><opml/>', "DOCTYPE"),
+        (b"<opml><body>", "not well-formed"),
+    ],
+)
 def test_import_refuses_unsafe_or_broken_files(
     capsys: pytest.CaptureFixture[str], workdir: Path, content: bytes, said: str
 ) -> None:

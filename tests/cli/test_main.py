@@ -32,10 +32,14 @@ def test_subscribe_list_and_unsubscribe(capsys: pytest.CaptureFixture[str]) -> N
     _, listing, _ = run(capsys, "subscribers")
     rows = [line.split("\t") for line in listing.splitlines()]
     assert [(r[1], r[2], r[3]) for r in rows] == [
-        ("telegram", "-100123", "TM"), ("email", "a@example.org", "RU,TM")]
+        ("telegram", "-100123", "TM"),
+        ("email", "a@example.org", "RU,TM"),
+    ]
 
-    assert "still gets TM" in run(capsys, "unsubscribe", "--email", "a@example.org",
-                                  "--country", "RU")[1]
+    assert (
+        "still gets TM"
+        in run(capsys, "unsubscribe", "--email", "a@example.org", "--country", "RU")[1]
+    )
     assert "forgotten" in run(capsys, "unsubscribe", "--email", "a@example.org")[1]
     _, listing, _ = run(capsys, "subscribers")
     assert "a@example.org" not in listing

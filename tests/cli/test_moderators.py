@@ -31,12 +31,16 @@ def test_the_operator_adds_lists_and_removes_moderators(
     code, listing = run(capsys, "moderators")
     assert code == 0 and listing.startswith("900\tBLOCKWATCH_MODERATORS\n901\tadded by command")
     assert run(capsys, "moderators", "remove", "900") == (
-        1, "900 is in BLOCKWATCH_MODERATORS: remove it there\n")
+        1,
+        "900 is in BLOCKWATCH_MODERATORS: remove it there\n",
+    )
     assert run(capsys, "moderators", "remove", "901") == (0, "901 is no longer a moderator\n")
     assert run(capsys, "moderators", "remove", "901") == (1, "901 is not a moderator\n")
     code, audit = run(capsys, "audit", "-n", "5")
     assert [line.split("\t")[1:] for line in audit.splitlines()] == [
-        ["command line", "delmod", "user 901"], ["command line", "addmod", "user 901"]]
+        ["command line", "delmod", "user 901"],
+        ["command line", "addmod", "user 901"],
+    ]
 
 
 def test_a_bad_user_id_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,16 +17,19 @@ IMO_CALLS = Alert("TM", "imo", "block", scope="partial")
 OPEN_BLOCK = Event(7, "TM", "imo", "block", T0, T0 + DAY)
 
 
-@pytest.mark.parametrize(("alert", "when", "joins"), [
-    (IMO_BLOCK, T0 + 2 * DAY, 7),                        # a second source days later
-    (IMO_BLOCK, T0 - 3 * DAY, 7),                        # an earlier report, within the window
-    (IMO_BLOCK, T0 + DAY + EVENT_WINDOW, 7),             # the window's last moment
-    (IMO_BLOCK, T0 + DAY + EVENT_WINDOW + DAY, None),    # a month later: told again
-    (IMO_UNBLOCK, T0 + 2 * DAY, None),                   # the reverse action is news
-    (IMO_CALLS, T0 + 2 * DAY, None),                     # another phase is news
-    (Alert("RU", "imo", "block"), T0, None),             # another country
-    (IMO_BLOCK, None, 7),                                # undated: same key joins
-])
+@pytest.mark.parametrize(
+    ("alert", "when", "joins"),
+    [
+        (IMO_BLOCK, T0 + 2 * DAY, 7),  # a second source days later
+        (IMO_BLOCK, T0 - 3 * DAY, 7),  # an earlier report, within the window
+        (IMO_BLOCK, T0 + DAY + EVENT_WINDOW, 7),  # the window's last moment
+        (IMO_BLOCK, T0 + DAY + EVENT_WINDOW + DAY, None),  # a month later: told again
+        (IMO_UNBLOCK, T0 + 2 * DAY, None),  # the reverse action is news
+        (IMO_CALLS, T0 + 2 * DAY, None),  # another phase is news
+        (Alert("RU", "imo", "block"), T0, None),  # another country
+        (IMO_BLOCK, None, 7),  # undated: same key joins
+    ],
+)
 def test_one_report_joins_or_opens(alert: Alert, when: datetime | None, joins: int | None) -> None:
     [placement] = place_alerts([alert], when, [OPEN_BLOCK])
     assert placement.event_id == joins
@@ -44,20 +47,27 @@ def test_repeated_alerts_of_one_report_are_placed_once() -> None:
 
 def test_a_batch_joins_the_events_it_opens_itself() -> None:
     """Two items of one feed telling the same block: one new event, the second joins it."""
-    batch = place_batch([
-        (T0, [IMO_BLOCK]),
-        (T0 + DAY, []),
-        (T0 + DAY, [IMO_BLOCK, IMO_UNBLOCK]),
-        (T0 + 2 * DAY, [IMO_UNBLOCK]),
-    ], open_events=[])
+    batch = place_batch(
+        [
+            (T0, [IMO_BLOCK]),
+            (T0 + DAY, []),
+            (T0 + DAY, [IMO_BLOCK, IMO_UNBLOCK]),
+            (T0 + 2 * DAY, [IMO_UNBLOCK]),
+        ],
+        open_events=[],
+    )
     assert [[p.event_id for p in placements] for placements in batch] == [
-        [None], [], [-1, None], [-2],
+        [None],
+        [],
+        [-1, None],
+        [-2],
     ]
 
 
 def test_a_batch_mixes_stored_and_provisional_events() -> None:
-    batch = place_batch([(T0 + DAY, [IMO_BLOCK, IMO_CALLS]), (T0 + DAY, [IMO_CALLS])],
-                        open_events=[OPEN_BLOCK])
+    batch = place_batch(
+        [(T0 + DAY, [IMO_BLOCK, IMO_CALLS]), (T0 + DAY, [IMO_CALLS])], open_events=[OPEN_BLOCK]
+    )
     assert [[p.event_id for p in placements] for placements in batch] == [[7, None], [-1]]
 
 

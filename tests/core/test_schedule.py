@@ -51,26 +51,49 @@ def test_delivery_retry(attempts: int, retry_after: float | None, wait: timedelt
     ("prefs", "now", "expected"),
     [
         # Ashgabat is UTC+5: 09:30 UTC is 14:30 there, so 08:00 tomorrow local = 03:00 UTC.
-        (Preferences(frequency="daily", digest_hour=8, timezone="Asia/Ashgabat"), NOW,
-         datetime(2026, 11, 24, 3, 0, tzinfo=UTC)),
+        (
+            Preferences(frequency="daily", digest_hour=8, timezone="Asia/Ashgabat"),
+            NOW,
+            datetime(2026, 11, 24, 3, 0, tzinfo=UTC),
+        ),
         # Later the same day, local time.
-        (Preferences(frequency="daily", digest_hour=20, timezone="Asia/Ashgabat"), NOW,
-         datetime(2026, 11, 23, 15, 0, tzinfo=UTC)),
+        (
+            Preferences(frequency="daily", digest_hour=20, timezone="Asia/Ashgabat"),
+            NOW,
+            datetime(2026, 11, 23, 15, 0, tzinfo=UTC),
+        ),
         # Exactly at digest time: the next one, not this one again.
-        (Preferences(frequency="daily", digest_hour=9), NOW.replace(minute=0),
-         datetime(2026, 11, 24, 9, 0, tzinfo=UTC)),
+        (
+            Preferences(frequency="daily", digest_hour=9),
+            NOW.replace(minute=0),
+            datetime(2026, 11, 24, 9, 0, tzinfo=UTC),
+        ),
         # Weekly on Monday 08:00 Berlin (UTC+1 in November): this Monday has passed.
-        (Preferences(frequency="weekly", digest_hour=8, digest_weekday=0,
-                     timezone="Europe/Berlin"), NOW, datetime(2026, 11, 30, 7, 0, tzinfo=UTC)),
+        (
+            Preferences(
+                frequency="weekly", digest_hour=8, digest_weekday=0, timezone="Europe/Berlin"
+            ),
+            NOW,
+            datetime(2026, 11, 30, 7, 0, tzinfo=UTC),
+        ),
         # Weekly on Friday.
-        (Preferences(frequency="weekly", digest_hour=18, digest_weekday=4), NOW,
-         datetime(2026, 11, 27, 18, 0, tzinfo=UTC)),
+        (
+            Preferences(frequency="weekly", digest_hour=18, digest_weekday=4),
+            NOW,
+            datetime(2026, 11, 27, 18, 0, tzinfo=UTC),
+        ),
         # Across the spring change in Berlin: 09:00 local is 07:00 UTC after it, not 08:00.
-        (Preferences(frequency="daily", digest_hour=9, timezone="Europe/Berlin"),
-         datetime(2026, 3, 28, 12, 0, tzinfo=UTC), datetime(2026, 3, 29, 7, 0, tzinfo=UTC)),
+        (
+            Preferences(frequency="daily", digest_hour=9, timezone="Europe/Berlin"),
+            datetime(2026, 3, 28, 12, 0, tzinfo=UTC),
+            datetime(2026, 3, 29, 7, 0, tzinfo=UTC),
+        ),
         # An unknown zone name falls back to UTC rather than crashing the delivery loop.
-        (Preferences(frequency="daily", digest_hour=8, timezone="Mars/Olympus"), NOW,
-         datetime(2026, 11, 24, 8, 0, tzinfo=UTC)),
+        (
+            Preferences(frequency="daily", digest_hour=8, timezone="Mars/Olympus"),
+            NOW,
+            datetime(2026, 11, 24, 8, 0, tzinfo=UTC),
+        ),
     ],
 )
 def test_next_digest_at(prefs: Preferences, now: datetime, expected: datetime) -> None:

@@ -12,8 +12,13 @@ from bot.core.textcut import clean
 
 def by_character(text: str) -> str:
     """What `clean` means, one character at a time (its slow path, spelled out)."""
-    kept = "".join(char for char in text if char == "\u200d" or char.isspace()
-                   or unicodedata.category(char) not in {"Cc", "Cf", "Cs"})
+    kept = "".join(
+        char
+        for char in text
+        if char == "\u200d"
+        or char.isspace()
+        or unicodedata.category(char) not in {"Cc", "Cf", "Cs"}
+    )
     return " ".join(kept.split())
 
 
@@ -52,6 +57,9 @@ def test_clean_agrees_with_the_filter_for_every_code_point(plane: int) -> None:
 
 
 def test_the_planes_checked_hold_every_character_clean_drops() -> None:
-    dropped = {code >> 16 for code in range(sys.maxunicode + 1)
-               if unicodedata.category(chr(code)) in {"Cc", "Cf", "Cs"}}
+    dropped = {
+        code >> 16
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in {"Cc", "Cf", "Cs"}
+    }
     assert dropped <= {0, 1, 14}

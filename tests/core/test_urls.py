@@ -32,7 +32,10 @@ SAME_PAGE = [
     ("https://example.com/%7euser", "https://example.com/~user"),
     ("https://example.com/a%2fb", "https://example.com/a%2Fb"),
     ("https://kun.uz/news/тест", "https://kun.uz/news/%D1%82%D0%B5%D1%81%D1%82"),
-    ("https://kun.uz/news/%d1%82%d0%b5%d1%81%d1%82", "https://kun.uz/news/%D1%82%D0%B5%D1%81%D1%82"),
+    (
+        "https://kun.uz/news/%d1%82%d0%b5%d1%81%d1%82",
+        "https://kun.uz/news/%D1%82%D0%B5%D1%81%D1%82",
+    ),
     ("https://пример.рф/a", "https://xn--e1afmkfd.xn--p1ai/a"),
     ("https://example.com:8080/a", "https://example.com:8080/a"),
     ("http://example.com:443/a", "https://example.com/a"),
@@ -70,8 +73,12 @@ def test_different_pages_keep_different_keys() -> None:
     keys = {
         normalise_url(url)
         for url in (
-            "https://example.com/a", "https://example.com/a?id=1", "https://example.com/a?id=2",
-            "https://example.com/b", "https://news.example.com/a", "https://example.com/a%2Fb",
+            "https://example.com/a",
+            "https://example.com/a?id=1",
+            "https://example.com/a?id=2",
+            "https://example.com/b",
+            "https://news.example.com/a",
+            "https://example.com/a%2Fb",
             "https://example.com/a/b",
         )
     }
@@ -91,8 +98,10 @@ def test_is_tracking_param(name: str, tracking: bool) -> None:
     [
         ("https://example.com/feed.xml", "https://example.com/feed.xml"),
         ("https://example.com/rss?cat=5", "https://example.com/rss?cat=5"),
-        ("https://example.com/rss?api_key=s3cret&cat=5",
-         "https://example.com/rss?api_key=REDACTED&cat=5"),
+        (
+            "https://example.com/rss?api_key=s3cret&cat=5",
+            "https://example.com/rss?api_key=REDACTED&cat=5",
+        ),
         ("https://example.com/rss?token=s3cret", "https://example.com/rss?token=REDACTED"),
         ("https://bob:s3cret@example.com/rss", "https://example.com/rss"),
     ],

@@ -27,17 +27,22 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ADDRESSES = ["one@example.org", "two@example.org", "three@example.org"]
 
 
-
-
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
     storage = await SQLiteStorage.open(tmp_path / "deliver.db")
     for address in ADDRESSES:
         await storage.subscribe("email", address, ["TM"])
-    entry = Entry(feed_url="https://a.example/rss", key="1", title="IMO blocked in Turkmenistan",
-                  summary="Turkmenistan has blocked IMO.", published=NOW, source="A")
-    await storage.record_entry(entry, [Placement(Alert("TM", "imo", "block"), None)], now=NOW,
-                               notify=True)
+    entry = Entry(
+        feed_url="https://a.example/rss",
+        key="1",
+        title="IMO blocked in Turkmenistan",
+        summary="Turkmenistan has blocked IMO.",
+        published=NOW,
+        source="A",
+    )
+    await storage.record_entry(
+        entry, [Placement(Alert("TM", "imo", "block"), None)], now=NOW, notify=True
+    )
     yield storage
     await storage.close()
 
@@ -90,10 +95,17 @@ async def test_an_address_refusing_three_times_in_a_row_gets_no_more_mail(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
     async def new_event(n: int) -> None:
-        item = Entry(feed_url="https://a.example/rss", key=f"more-{n}", title=f"news {n}",
-                     summary="", published=NOW, source="A")
-        await store.record_entry(item, [Placement(Alert("TM", f"service{n}", "block"), None)],
-                                 now=NOW, notify=True)
+        item = Entry(
+            feed_url="https://a.example/rss",
+            key=f"more-{n}",
+            title=f"news {n}",
+            summary="",
+            published=NOW,
+            source="A",
+        )
+        await store.record_entry(
+            item, [Placement(Alert("TM", f"service{n}", "block"), None)], now=NOW, notify=True
+        )
 
     smtp_server.reject("one@example.org", "550 5.1.1 no such user")
     await new_event(1)
@@ -104,7 +116,9 @@ async def test_an_address_refusing_three_times_in_a_row_gets_no_more_mail(
     assert bouncing is not None and not bouncing.active
     await new_event(3)  # nothing more is queued for a bouncing address
     assert [d.subscriber.address for d in await store.due_deliveries("email", NOW, 10)] == [
-        "two@example.org", "three@example.org"]
+        "two@example.org",
+        "three@example.org",
+    ]
 
 
 async def test_refusals_count_only_in_a_row(store: SQLiteStorage, smtp_server: SmtpServer) -> None:
@@ -112,10 +126,17 @@ async def test_refusals_count_only_in_a_row(store: SQLiteStorage, smtp_server: S
     await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
     smtp_server.clear_faults()  # the mailbox has room again: the count starts over
     for n in range(3):
-        item = Entry(feed_url="https://a.example/rss", key=f"ok-{n}", title=f"ok {n}",
-                     summary="", published=NOW, source="A")
-        await store.record_entry(item, [Placement(Alert("TM", f"s{n}", "block"), None)],
-                                 now=NOW, notify=True)
+        item = Entry(
+            feed_url="https://a.example/rss",
+            key=f"ok-{n}",
+            title=f"ok {n}",
+            summary="",
+            published=NOW,
+            source="A",
+        )
+        await store.record_entry(
+            item, [Placement(Alert("TM", f"s{n}", "block"), None)], now=NOW, notify=True
+        )
         await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
         if n == 0:
             smtp_server.reject("one@example.org", "550 5.2.2 mailbox full")
@@ -178,17 +199,26 @@ async def news(store: SQLiteStorage, count: int, *, title_words: int = 3) -> Non
     """`count` events in Turkmenistan, services s00, s01... (rendered as their ids)."""
     for n in range(count):
         title = " ".join([f"Story {n:02d}", *["word"] * title_words])
-        entry = Entry(feed_url="https://a.example/rss", key=f"k{n}", title=title,
-                      summary=title, link=f"https://a.example/{n}", published=NOW, source="A")
-        await store.record_entry(entry, [Placement(Alert("TM", f"s{n:02d}", "block"), None)],
-                                 now=NOW, notify=True)
+        entry = Entry(
+            feed_url="https://a.example/rss",
+            key=f"k{n}",
+            title=title,
+            summary=title,
+            link=f"https://a.example/{n}",
+            published=NOW,
+            source="A",
+        )
+        await store.record_entry(
+            entry, [Placement(Alert("TM", f"s{n:02d}", "block"), None)], now=NOW, notify=True
+        )
 
 
 async def telegram_due(
     store: SQLiteStorage, sender: TelegramSender, clock: ManualClock
 ) -> DeliveryStats:
-    return await deliver_due(store, sender, render_telegram, clock,
-                             render_digest=render_telegram_digest)
+    return await deliver_due(
+        store, sender, render_telegram, clock, render_digest=render_telegram_digest
+    )
 
 
 def send_params(api: BotAPI) -> list[dict[str, Any]]:

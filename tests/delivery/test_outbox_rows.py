@@ -49,12 +49,19 @@ async def store(db: Path) -> AsyncIterator[SQLiteStorage]:
     await storage.close()
 
 
-def subscriber(conn: sqlite3.Connection, channel: str = "email", *, active: int = 1,
-               paused: int = 0, confirmed: int = 1) -> int:
+def subscriber(
+    conn: sqlite3.Connection,
+    channel: str = "email",
+    *,
+    active: int = 1,
+    paused: int = 0,
+    confirmed: int = 1,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO subscribers (channel, address, created_at, active, paused, confirmed)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (channel, f"a{random.random()}", DUE, active, paused, confirmed))
+        (channel, f"a{random.random()}", DUE, active, paused, confirmed),
+    )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -62,16 +69,26 @@ def subscriber(conn: sqlite3.Connection, channel: str = "email", *, active: int 
 def event(conn: sqlite3.Connection, review: str | None = None) -> int:
     cursor = conn.execute(
         "INSERT INTO events (country, service, action, first_seen, last_seen, review)"
-        " VALUES ('TM', ?, 'block', ?, ?, ?)", (f"s{random.random()}", DUE, DUE, review))
+        " VALUES ('TM', ?, 'block', ?, ?, ?)",
+        (f"s{random.random()}", DUE, DUE, review),
+    )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-def owe(conn: sqlite3.Connection, subscriber_id: int, event_id: int, *, due: str = DUE,
-        status: str = "pending") -> int:
+def owe(
+    conn: sqlite3.Connection,
+    subscriber_id: int,
+    event_id: int,
+    *,
+    due: str = DUE,
+    status: str = "pending",
+) -> int:
     cursor = conn.execute(
         "INSERT INTO outbox (subscriber_id, event_id, status, next_attempt_at, created_at)"
-        " VALUES (?, ?, ?, ?, ?)", (subscriber_id, event_id, status, due, DUE))
+        " VALUES (?, ?, ?, ?, ?)",
+        (subscriber_id, event_id, status, due, DUE),
+    )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -98,8 +115,11 @@ async def test_rows_that_must_wait_do_not_fill_the_batch(db: Path, store: SQLite
     with sqlite3.connect(db) as conn:
         news = event(conn)
         skipped = [
-            subscriber(conn, "telegram"), subscriber(conn, active=0), subscriber(conn, paused=1),
-            subscriber(conn, confirmed=0)]
+            subscriber(conn, "telegram"),
+            subscriber(conn, active=0),
+            subscriber(conn, paused=1),
+            subscriber(conn, confirmed=0),
+        ]
         waiting = [owe(conn, subscriber_id, news) for subscriber_id in skipped]
         later, sent, ready = subscriber(conn), subscriber(conn), subscriber(conn)
         owe(conn, later, news, due=LATER)
@@ -111,7 +131,8 @@ async def test_rows_that_must_wait_do_not_fill_the_batch(db: Path, store: SQLite
 
 
 async def test_a_subscriber_with_many_rows_comes_whole_and_the_walk_goes_on(
-    db: Path, store: SQLiteStorage,
+    db: Path,
+    store: SQLiteStorage,
 ) -> None:
     """The first chunk of the walk holds only the weekly subscriber's rows."""
     with sqlite3.connect(db) as conn:
@@ -128,18 +149,33 @@ async def test_a_subscriber_with_many_rows_comes_whole_and_the_walk_goes_on(
 async def test_same_batches_as_grouping_the_whole_backlog(db: Path, store: SQLiteStorage) -> None:
     rnd = random.Random(6)
     with sqlite3.connect(db) as conn:
-        people = [subscriber(conn, rnd.choice(["email", "telegram"]),
-                             active=int(rnd.random() > 0.1), paused=int(rnd.random() < 0.1))
-                  for _ in range(40)]
-        events = [event(conn, rnd.choice([None, None, "approved", "pending", "rejected"]))
-                  for _ in range(12)]
+        people = [
+            subscriber(
+                conn,
+                rnd.choice(["email", "telegram"]),
+                active=int(rnd.random() > 0.1),
+                paused=int(rnd.random() < 0.1),
+            )
+            for _ in range(40)
+        ]
+        events = [
+            event(conn, rnd.choice([None, None, "approved", "pending", "rejected"]))
+            for _ in range(12)
+        ]
         for _ in range(300):
             when = (NOW + timedelta(minutes=rnd.randint(-60, 20))).isoformat()
             conn.execute(
                 "INSERT OR IGNORE INTO outbox (subscriber_id, event_id, status, attempts,"
                 " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (rnd.choice(people), rnd.choice(events), rnd.choice(["pending"] * 4 + ["sent"]),
-                 rnd.randint(0, 3), when, DUE))
+                (
+                    rnd.choice(people),
+                    rnd.choice(events),
+                    rnd.choice(["pending"] * 4 + ["sent"]),
+                    rnd.randint(0, 3),
+                    when,
+                    DUE,
+                ),
+            )
         conn.commit()  # for the store's own connection
         for limit in (1, 2, 3, 7, 20, 100):
             for channel in ("email", "telegram"):
@@ -161,7 +197,8 @@ async def test_the_walk_reads_the_index_in_order_and_sorts_nothing(db: Path) -> 
 
 
 async def test_mark_delivered_is_one_statement_for_its_subscriber_s_rows(
-    db: Path, store: SQLiteStorage,
+    db: Path,
+    store: SQLiteStorage,
 ) -> None:
     with sqlite3.connect(db) as conn:
         news, more = event(conn), event(conn)

@@ -23,41 +23,74 @@ def test_one_output_line_per_input_in_order() -> None:
     )
     assert [row["id"] for row in out] == ["a", "b"]
     assert out[0]["alerts"] == [
-        {"country": "KZ", "service": "tiktok", "action": "block", "scope": "full"}]
+        {"country": "KZ", "service": "tiktok", "action": "block", "scope": "full"}
+    ]
     assert out[1] == {"id": "b", "alerts": [], "event": None}
 
 
 def test_explain_adds_evidence() -> None:
     (row,) = run({"id": "a", "title": "Kazakhstan blocks TikTok", "summary": ""}, explain=True)
     evidence = row["alerts"][0]["evidence"]
-    assert evidence == {"sentence": "Kazakhstan blocks TikTok", "country_words": ["kazakhstan"],
-                        "service_words": ["tiktok"], "action_words": ["blocks"]}
+    assert evidence == {
+        "sentence": "Kazakhstan blocks TikTok",
+        "country_words": ["kazakhstan"],
+        "service_words": ["tiktok"],
+        "action_words": ["blocks"],
+    }
 
 
 def test_bad_lines_are_reported_by_number_and_the_batch_goes_on() -> None:
-    lines = ["{not json", "", "[1, 2]", json.dumps({"title": "no id"}),
-             json.dumps({"id": "uk", "title": "x", "country": "UK"}),
-             json.dumps({"id": "ok", "title": "Iran blocks Instagram", "summary": ""})]
+    lines = [
+        "{not json",
+        "",
+        "[1, 2]",
+        json.dumps({"title": "no id"}),
+        json.dumps({"id": "uk", "title": "x", "country": "UK"}),
+        json.dumps({"id": "ok", "title": "Iran blocks Instagram", "summary": ""}),
+    ]
     result = classify_lines(lines, DETECTOR)
     assert [json.loads(line)["id"] for line in result.output] == ["ok"]
     assert json.loads(result.output[0])["alerts"] == [
-        {"country": "IR", "service": "instagram", "action": "block", "scope": "full"}]
+        {"country": "IR", "service": "instagram", "action": "block", "scope": "full"}
+    ]
     assert [(error.line, error.reason.split(" (")[0]) for error in result.errors] == [
-        (1, "not a JSON object"), (3, "not a JSON object"),
+        (1, "not a JSON object"),
+        (3, "not a JSON object"),
         (4, "need an id, and title/summary/lang/country as strings"),
-        (5, "country: UK is not an ISO 3166-1 country code: did you mean GB?")]
+        (5, "country: UK is not an ISO 3166-1 country code: did you mean GB?"),
+    ]
 
 
 def test_same_event_shares_an_id_across_languages() -> None:
     out = run(
-        {"id": "en", "lang": "en", "published": "2025-03-01",
-         "title": "Uzbekistan blocks Telegram", "summary": ""},
-        {"id": "ru", "lang": "ru", "published": "2025-03-02",
-         "title": "В Узбекистане заблокировали Telegram", "summary": ""},
-        {"id": "fr", "lang": "fr", "published": None,  # undated: merges by key alone
-         "title": "L'Ouzbékistan bloque Telegram", "summary": ""},
-        {"id": "lift", "lang": "en", "published": "2025-03-03",
-         "title": "Uzbekistan unblocks Telegram", "summary": ""},
+        {
+            "id": "en",
+            "lang": "en",
+            "published": "2025-03-01",
+            "title": "Uzbekistan blocks Telegram",
+            "summary": "",
+        },
+        {
+            "id": "ru",
+            "lang": "ru",
+            "published": "2025-03-02",
+            "title": "В Узбекистане заблокировали Telegram",
+            "summary": "",
+        },
+        {
+            "id": "fr",
+            "lang": "fr",
+            "published": None,  # undated: merges by key alone
+            "title": "L'Ouzbékistan bloque Telegram",
+            "summary": "",
+        },
+        {
+            "id": "lift",
+            "lang": "en",
+            "published": "2025-03-03",
+            "title": "Uzbekistan unblocks Telegram",
+            "summary": "",
+        },
     )
     events = {row["id"]: row["event"] for row in out}
     assert events["en"] == events["ru"] == events["fr"] is not None
@@ -66,10 +99,18 @@ def test_same_event_shares_an_id_across_languages() -> None:
 
 def test_same_key_months_later_is_a_new_event() -> None:
     out = run(
-        {"id": "march", "published": "2025-03-01", "title": "Uzbekistan blocks Telegram",
-         "summary": ""},
-        {"id": "june", "published": "2025-06-01", "title": "Uzbekistan blocks Telegram",
-         "summary": ""},
+        {
+            "id": "march",
+            "published": "2025-03-01",
+            "title": "Uzbekistan blocks Telegram",
+            "summary": "",
+        },
+        {
+            "id": "june",
+            "published": "2025-06-01",
+            "title": "Uzbekistan blocks Telegram",
+            "summary": "",
+        },
     )
     assert out[0]["event"] != out[1]["event"]
 
@@ -78,8 +119,12 @@ def test_item_with_several_events_reports_the_lowest_id() -> None:
     out = run(
         {"id": "a", "published": "2025-01-01", "title": "Iran blocks WhatsApp", "summary": ""},
         {"id": "b", "published": "2025-01-02", "title": "Iran blocks Instagram", "summary": ""},
-        {"id": "c", "published": "2025-01-03",
-         "title": "Iran blocks Instagram and WhatsApp", "summary": ""},
+        {
+            "id": "c",
+            "published": "2025-01-03",
+            "title": "Iran blocks Instagram and WhatsApp",
+            "summary": "",
+        },
     )
     events = [row["event"] for row in out]
     assert events[2] == min(events[0], events[1])
@@ -87,12 +132,27 @@ def test_item_with_several_events_reports_the_lowest_id() -> None:
 
 def test_phases_of_an_escalation_are_separate_events() -> None:
     out = run(
-        {"id": "calls", "lang": "en", "published": "2025-08-13",
-         "title": "Russia restricts calls in WhatsApp and Telegram", "summary": ""},
-        {"id": "calls-ru", "lang": "ru", "published": "2025-08-14",
-         "title": "Роскомнадзор ограничил звонки в WhatsApp", "summary": ""},
-        {"id": "full", "lang": "en", "published": "2025-08-15",
-         "title": "Russia blocks WhatsApp", "summary": ""},
+        {
+            "id": "calls",
+            "lang": "en",
+            "published": "2025-08-13",
+            "title": "Russia restricts calls in WhatsApp and Telegram",
+            "summary": "",
+        },
+        {
+            "id": "calls-ru",
+            "lang": "ru",
+            "published": "2025-08-14",
+            "title": "Роскомнадзор ограничил звонки в WhatsApp",
+            "summary": "",
+        },
+        {
+            "id": "full",
+            "lang": "en",
+            "published": "2025-08-15",
+            "title": "Russia blocks WhatsApp",
+            "summary": "",
+        },
     )
     scopes = {row["id"]: {a["scope"] for a in row["alerts"]} for row in out}
     assert scopes == {"calls": {"partial"}, "calls-ru": {"partial"}, "full": {"full"}}

@@ -68,21 +68,39 @@ async def owed(store: SQLiteStorage) -> SQLiteStorage:
 
 
 async def news(store: SQLiteStorage, service: str) -> None:
-    entry = Entry(feed_url="https://a.example/rss", key=service, title=f"{service} blocked",
-                  summary=f"Turkmenistan has blocked {service}.", published=NOW, source="A")
-    await store.record_entry(entry, [Placement(Alert("TM", service, "block"), None)], now=NOW,
-                             notify=True)
+    entry = Entry(
+        feed_url="https://a.example/rss",
+        key=service,
+        title=f"{service} blocked",
+        summary=f"Turkmenistan has blocked {service}.",
+        published=NOW,
+        source="A",
+    )
+    await store.record_entry(
+        entry, [Placement(Alert("TM", service, "block"), None)], now=NOW, notify=True
+    )
 
 
 def pipeline(
-    store: SQLiteStorage, fetcher: Fetcher, bot: Bot, smtp_url: str, clock: ManualClock,
+    store: SQLiteStorage,
+    fetcher: Fetcher,
+    bot: Bot,
+    smtp_url: str,
+    clock: ManualClock,
     render: Renderer = render_telegram,
 ) -> Pipeline:
     telegram = DeliveryChannel(TelegramSender(bot, Pacer(Limits().scaled(0.05))), render)
     email = DeliveryChannel(
-        EmailSender(SmtpSettings.from_url(smtp_url, "alerts@blockwatch.test")), render_email)
-    return Pipeline(store, fetcher, Detector.load(), [telegram, email], clock,
-                    notify_moderators=moderator_notifier(bot, store, frozenset({MODERATOR})))
+        EmailSender(SmtpSettings.from_url(smtp_url, "alerts@blockwatch.test")), render_email
+    )
+    return Pipeline(
+        store,
+        fetcher,
+        Detector.load(),
+        [telegram, email],
+        clock,
+        notify_moderators=moderator_notifier(bot, store, frozenset({MODERATOR})),
+    )
 
 
 def sends(api: BotAPI) -> int:
@@ -104,14 +122,24 @@ async def until(condition: Callable[[], object]) -> None:
 
 # --- item 3: a reply that is not the Bot API's JSON --------------------------------------------
 
-@pytest.mark.parametrize(("status", "body", "content_type"), [
-    (502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"),  # a proxy
-    (200, "\x00garbage\xff", "text/plain"),
-    (200, '{"ok": true, "result": 42}', "application/json"),  # JSON, but not a Message
-])
+
+@pytest.mark.parametrize(
+    ("status", "body", "content_type"),
+    [
+        (502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"),  # a proxy
+        (200, "\x00garbage\xff", "text/plain"),
+        (200, '{"ok": true, "result": 42}', "application/json"),  # JSON, but not a Message
+    ],
+)
 async def test_an_unreadable_bot_api_reply_pauses_telegram_and_email_still_goes(
-    owed: SQLiteStorage, fetcher: Fetcher, telegram_bot: Bot, bot_api: BotAPI,
-    smtp_server: SmtpServer, status: int, body: str, content_type: str,
+    owed: SQLiteStorage,
+    fetcher: Fetcher,
+    telegram_bot: Bot,
+    bot_api: BotAPI,
+    smtp_server: SmtpServer,
+    status: int,
+    body: str,
+    content_type: str,
 ) -> None:
     for chat in CHATS:
         bot_api.fail_raw(chat, status, body, content_type=content_type)
@@ -125,7 +153,11 @@ async def test_an_unreadable_bot_api_reply_pauses_telegram_and_email_still_goes(
     assert await owed.due_deliveries("telegram", NOW, 100) == []  # backing off...
     assert await attempts(owed, "telegram") == [1, 1, 1]  # ...each row one attempt further
     assert (stats.sent, stats.retrying, stats.deferred, stats.down) == (
-        1, 3, 3, frozenset({"telegram"}))
+        1,
+        3,
+        3,
+        frozenset({"telegram"}),
+    )
 
     bot_api.clear_faults()  # the proxy is fixed
     clock.now = LATER
@@ -137,8 +169,12 @@ async def test_an_unreadable_bot_api_reply_pauses_telegram_and_email_still_goes(
 
 # --- item 5: a Bot API that never answers --------------------------------------------------------
 
+
 async def test_a_hanging_bot_api_costs_one_timeout_and_email_does_not_wait_for_it(
-    owed: SQLiteStorage, fetcher: Fetcher, telegram_bot: Bot, bot_api: BotAPI,
+    owed: SQLiteStorage,
+    fetcher: Fetcher,
+    telegram_bot: Bot,
+    bot_api: BotAPI,
     smtp_server: SmtpServer,
 ) -> None:
     for chat in CHATS:
@@ -166,7 +202,10 @@ async def test_a_hanging_bot_api_costs_one_timeout_and_email_does_not_wait_for_i
 
 
 async def test_a_channel_found_down_is_left_alone_until_its_pause_passes(
-    owed: SQLiteStorage, fetcher: Fetcher, telegram_bot: Bot, bot_api: BotAPI,
+    owed: SQLiteStorage,
+    fetcher: Fetcher,
+    telegram_bot: Bot,
+    bot_api: BotAPI,
     smtp_server: SmtpServer,
 ) -> None:
     for chat in CHATS:
@@ -199,6 +238,7 @@ async def test_a_channel_found_down_is_left_alone_until_its_pause_passes(
 
 # --- the other way round: SMTP in trouble, Telegram goes on -----------------------------------
 
+
 class StallingSmtp:
     """A bare TCP server speaking just enough SMTP, then silent from `stall_at` on ("" for its
     greeting, "RCPT" at the first RCPT TO) until the client hangs up."""
@@ -229,7 +269,11 @@ class StallingSmtp:
 
 @pytest.mark.parametrize("stall_at", ["", "RCPT"])
 async def test_a_stalling_smtp_server_pauses_email_after_one_timeout_and_telegram_goes_on(
-    owed: SQLiteStorage, fetcher: Fetcher, telegram_bot: Bot, bot_api: BotAPI, stall_at: str,
+    owed: SQLiteStorage,
+    fetcher: Fetcher,
+    telegram_bot: Bot,
+    bot_api: BotAPI,
+    stall_at: str,
 ) -> None:
     await owed.subscribe("email", "second@example.org", ["TM"])
     await owed.subscribe("email", "third@example.org", ["TM"])
@@ -244,9 +288,14 @@ async def test_a_stalling_smtp_server_pauses_email_after_one_timeout_and_telegra
 
 # --- item 6: a 400 about the message is not about the chat ---------------------------------------
 
+
 async def test_a_message_telegram_cannot_parse_fails_alone_and_the_moderators_are_told(
-    owed: SQLiteStorage, fetcher: Fetcher, telegram_bot: Bot, bot_api: BotAPI,
-    smtp_server: SmtpServer, caplog: pytest.LogCaptureFixture,
+    owed: SQLiteStorage,
+    fetcher: Fetcher,
+    telegram_bot: Bot,
+    bot_api: BotAPI,
+    smtp_server: SmtpServer,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     reason = "can't parse entities: Can't find end of the entity starting at byte offset 12"
     for chat in CHATS:  # a rendering bug: every chat that gets this alert refuses it
@@ -265,8 +314,11 @@ async def test_a_message_telegram_cannot_parse_fails_alone_and_the_moderators_ar
     assert "3 messages" in notice and reason in notice.replace("&#x27;", "'")
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert any(reason in line and "events [1]" in line for line in warnings)
-    said = " ".join(r.getMessage() for r in caplog.records
-                    if r.levelno >= logging.INFO and r.name.startswith(("bot", "storage")))
+    said = " ".join(
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.INFO and r.name.startswith(("bot", "storage"))
+    )
     assert not any(str(chat) in said for chat in CHATS) and MAIL not in said
 
     await news(owed, "signal")  # the next alert to those chats goes out
@@ -275,7 +327,10 @@ async def test_a_message_telegram_cannot_parse_fails_alone_and_the_moderators_ar
 
 
 async def test_a_renderer_that_fails_on_one_event_costs_that_message_not_the_channel(
-    owed: SQLiteStorage, fetcher: Fetcher, telegram_bot: Bot, bot_api: BotAPI,
+    owed: SQLiteStorage,
+    fetcher: Fetcher,
+    telegram_bot: Bot,
+    bot_api: BotAPI,
     smtp_server: SmtpServer,
 ) -> None:
     """A rendering bug on one event (here: any event about IMO) fails that event's messages and
@@ -287,8 +342,7 @@ async def test_a_renderer_that_fails_on_one_event_costs_that_message_not_the_cha
             raise KeyError("a catalogue entry this event's words need")
         return render_telegram(report, subscriber)
 
-    run = pipeline(owed, fetcher, telegram_bot, smtp_server.url, ManualClock(NOW),
-                   render=fragile)
+    run = pipeline(owed, fetcher, telegram_bot, smtp_server.url, ManualClock(NOW), render=fragile)
     stats = await run.deliver()
 
     assert stats.down == frozenset()
@@ -299,17 +353,23 @@ async def test_a_renderer_that_fails_on_one_event_costs_that_message_not_the_cha
     assert await attempts(owed, "telegram") == []  # failed, not retried forever
 
 
-@pytest.mark.parametrize("refuse", [
-    lambda api, chat: api.block(chat),  # 403 "bot was blocked by the user"
-    lambda api, chat: api.fail(chat, 400, "Bad Request: chat not found"),
-])
+@pytest.mark.parametrize(
+    "refuse",
+    [
+        lambda api, chat: api.block(chat),  # 403 "bot was blocked by the user"
+        lambda api, chat: api.fail(chat, 400, "Bad Request: chat not found"),
+    ],
+)
 async def test_a_chat_that_is_gone_still_stops_its_alerts(
-    owed: SQLiteStorage, fetcher: Fetcher, telegram_bot: Bot, bot_api: BotAPI,
-    smtp_server: SmtpServer, refuse: Callable[[BotAPI, int], None],
+    owed: SQLiteStorage,
+    fetcher: Fetcher,
+    telegram_bot: Bot,
+    bot_api: BotAPI,
+    smtp_server: SmtpServer,
+    refuse: Callable[[BotAPI, int], None],
 ) -> None:
     refuse(bot_api, CHATS[0])
-    stats = await pipeline(owed, fetcher, telegram_bot, smtp_server.url,
-                           ManualClock(NOW)).deliver()
+    stats = await pipeline(owed, fetcher, telegram_bot, smtp_server.url, ManualClock(NOW)).deliver()
     assert (stats.sent, stats.failed, stats.refusals) == (3, 1, ())
     gone = await owed.subscriber("telegram", str(CHATS[0]))
     assert gone is not None and not gone.active
@@ -328,5 +388,6 @@ async def test_the_service_s_bot_gives_up_on_a_request_after_20_seconds_not_60()
 def test_stats_add_up_what_each_channel_says() -> None:
     telegram = DeliveryStats(retrying=3, deferred=3, down=frozenset({"telegram"}))
     email = DeliveryStats(sent=1)
-    assert telegram + email == DeliveryStats(sent=1, retrying=3, deferred=3,
-                                             down=frozenset({"telegram"}))
+    assert telegram + email == DeliveryStats(
+        sent=1, retrying=3, deferred=3, down=frozenset({"telegram"})
+    )

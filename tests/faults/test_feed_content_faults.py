@@ -38,20 +38,26 @@ DAY = timedelta(days=1)
 RETENTION = timedelta(days=180)
 # C0 and C1 controls (tab and newline aside: the CLI separates with them), bidi overrides.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-BLOCK = ("Turkmenistan blocks IMO messenger",
-         "Authorities in Turkmenistan have blocked the IMO messenger.")
+BLOCK = (
+    "Turkmenistan blocks IMO messenger",
+    "Authorities in Turkmenistan have blocked the IMO messenger.",
+)
 
 
 def item(guid: str, title: str, summary: str = "", date: str | None = None) -> str:
     when = f"<pubDate>{date}</pubDate>" if date else ""
-    return (f"<item><guid isPermaLink='false'>{guid}</guid><title>{title}</title>"
-            f"<description>{summary}</description>{when}</item>")
+    return (
+        f"<item><guid isPermaLink='false'>{guid}</guid><title>{title}</title>"
+        f"<description>{summary}</description>{when}</item>"
+    )
 
 
 def feed(*items: str, title: str = "News") -> str:
-    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>{title}</title><link>https://news.example/</link>{''.join(items)}"
-            "</channel></rss>")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>https://news.example/</link>{''.join(items)}"
+        "</channel></rss>"
+    )
 
 
 def rfc822(moment: datetime) -> str:
@@ -127,16 +133,22 @@ async def test_titles_and_summaries_are_capped_at_a_word_boundary(
 async def test_dates_more_than_a_day_ahead_are_taken_as_first_seen(
     feed_server: FeedServer, pipeline: Pipeline, store: SQLiteStorage, tmp_path: Path
 ) -> None:
-    url = feed_server.feed("/future.xml", feed(
-        item("far", *BLOCK, "Fri, 31 Dec 9999 23:59:59 GMT"),
-        item("days", "Weather", "Sunny.", rfc822(T0 + timedelta(days=3))),
-        item("hours", "Markets", "Calm.", rfc822(T0 + timedelta(hours=20))),
-    ))
+    url = feed_server.feed(
+        "/future.xml",
+        feed(
+            item("far", *BLOCK, "Fri, 31 Dec 9999 23:59:59 GMT"),
+            item("days", "Weather", "Sunny.", rfc822(T0 + timedelta(days=3))),
+            item("hours", "Markets", "Calm.", rfc822(T0 + timedelta(hours=20))),
+        ),
+    )
     outcome = await pipeline.poll_feed(FeedSpec("Future", url, "en", "TM"))
     assert outcome.new_entries == 3
     stored = dict(query(tmp_path, "SELECT entry_key, published FROM entries"))
-    assert stored == {"far": T0.isoformat(), "days": T0.isoformat(),
-                      "hours": (T0 + timedelta(hours=20)).isoformat()}  # a time zone's worth
+    assert stored == {
+        "far": T0.isoformat(),
+        "days": T0.isoformat(),
+        "hours": (T0 + timedelta(hours=20)).isoformat(),
+    }  # a time zone's worth
     [event] = outcome.new_events
     assert event.first_seen == event.last_seen == T0  # pushed as news of now, not of 9999
     assert await deliver_all(store, T0) == 1
@@ -146,8 +158,13 @@ def test_parse_takes_the_clock_as_a_parameter() -> None:
     from bot.core.models import FetchResult
 
     body = feed(item("far", "x", "y", "Fri, 31 Dec 9999 23:59:59 GMT")).encode()
-    result = FetchResult("https://a.example/rss", "https://a.example/rss", 200, body,
-                         {"content-type": "application/rss+xml"})
+    result = FetchResult(
+        "https://a.example/rss",
+        "https://a.example/rss",
+        200,
+        body,
+        {"content-type": "application/rss+xml"},
+    )
     spec = FeedSpec("A", result.url, "en")
     [entry] = parse_entries(result, spec, now=T0)
     assert entry.published == T0
@@ -161,11 +178,16 @@ EVIL = "\x1b]0;owned\x07\x1b[2J\x1b[31mEvil\x07\x9b0m \u202eswen\u202c Daily\u20
 
 
 async def test_control_characters_never_reach_logs_or_the_terminal(
-    feed_server: FeedServer, fetcher: Fetcher, detector: Detector, store: SQLiteStorage,
-    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+    feed_server: FeedServer,
+    fetcher: Fetcher,
+    detector: Detector,
+    store: SQLiteStorage,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    url = feed_server.feed("/evil.xml", feed(
-        item("e", f"{EVIL} {BLOCK[0]}", f"{BLOCK[1]}\x1b[0m\u202e"), title=EVIL))
+    url = feed_server.feed(
+        "/evil.xml", feed(item("e", f"{EVIL} {BLOCK[0]}", f"{BLOCK[1]}\x1b[0m\u202e"), title=EVIL)
+    )
     # /addfeed: the feed's own title becomes the name it would be saved under.
     preview = await preview_feed(fetcher, detector, url)
     assert not CONTROL.search(preview.spec.name) and "Evil" in preview.spec.name
@@ -175,7 +197,8 @@ async def test_control_characters_never_reach_logs_or_the_terminal(
     assert registered.spec.name == "]0;owned[2J[31mEvil0m swen Daily"
     with caplog.at_level(logging.DEBUG):
         outcome = await Pipeline(store, fetcher, detector, [], ManualClock(T0)).poll_feed(
-            registered.spec)
+            registered.spec
+        )
     assert outcome.new_entries == 1
     assert caplog.records and not any(CONTROL.search(r.getMessage()) for r in caplog.records)
     [(title, summary)] = query(tmp_path, "SELECT title, summary FROM entries")
@@ -205,11 +228,15 @@ def test_blockwatch_feeds_prints_no_control_characters(
 
 
 async def test_pruning_never_makes_an_item_still_in_its_feed_new_again(
-    feed_server: FeedServer, pipeline: Pipeline, store: SQLiteStorage, clock: ManualClock,
+    feed_server: FeedServer,
+    pipeline: Pipeline,
+    store: SQLiteStorage,
+    clock: ManualClock,
     tmp_path: Path,
 ) -> None:
-    spec = FeedSpec("Slow", feed_server.feed("/slow.xml", feed(UNDATED_BLOCK, OLD_NEWS)),
-                    "en", "TM")
+    spec = FeedSpec(
+        "Slow", feed_server.feed("/slow.xml", feed(UNDATED_BLOCK, OLD_NEWS)), "en", "TM"
+    )
     assert (await pipeline.poll_feed(spec)).new_entries == 2
     assert await deliver_all(store, T0) == 1  # the undated block: one alert, sent
 
@@ -238,7 +265,10 @@ async def test_pruning_never_makes_an_item_still_in_its_feed_new_again(
 
 
 async def test_a_story_another_feed_still_carries_is_kept(
-    feed_server: FeedServer, pipeline: Pipeline, store: SQLiteStorage, clock: ManualClock,
+    feed_server: FeedServer,
+    pipeline: Pipeline,
+    store: SQLiteStorage,
+    clock: ManualClock,
     tmp_path: Path,
 ) -> None:
     shared = item("s", *BLOCK).replace("</title>", "</title><link>https://news.example/s</link>")
@@ -258,7 +288,10 @@ async def test_a_story_another_feed_still_carries_is_kept(
 
 
 async def test_entries_events_still_need_are_kept(
-    feed_server: FeedServer, pipeline: Pipeline, store: SQLiteStorage, clock: ManualClock,
+    feed_server: FeedServer,
+    pipeline: Pipeline,
+    store: SQLiteStorage,
+    clock: ManualClock,
     tmp_path: Path,
 ) -> None:
     dated = item("a", *BLOCK, rfc822(T0 - timedelta(hours=1)))
@@ -269,10 +302,10 @@ async def test_entries_events_still_need_are_kept(
     await pipeline.poll_feed(spec)
     # An open event (last seen within the event window): its entries stay.
     other = Entry("https://b.example/rss", "b1", "b", "b", published=T0 + 199 * DAY)
-    await store.record_entry(other, [Placement(Alert("UZ", "imo", "block"), None)], now=T0,
-                             notify=False)
-    await store.record_entry(Entry(other.feed_url, "b2", "c", "c"), [], now=T0 + DAY,
-                             notify=False)
+    await store.record_entry(
+        other, [Placement(Alert("UZ", "imo", "block"), None)], now=T0, notify=False
+    )
+    await store.record_entry(Entry(other.feed_url, "b2", "c", "c"), [], now=T0 + DAY, notify=False)
     clock.now = T0 + 200 * DAY
     assert await prune_entries(store, clock, RETENTION) == 0  # "a": its alert is still owed
     assert await deliver_all(store, clock.now) == 1
@@ -291,8 +324,12 @@ async def test_run_once_prunes_with_the_configured_retention(
     url = feed_server.feed("/a.xml", feed(OLD_NEWS))
     feeds = tmp_path / "feeds.toml"
     feeds.write_text(f'[[feed]]\nname = "A"\nurl = "{url}"\nlanguage = "en"\n')
-    settings = Settings(db_path=tmp_path / "blockwatch.db", feeds_path=feeds,
-                        allow_hosts=LOOPBACK, retention_days=30)
+    settings = Settings(
+        db_path=tmp_path / "blockwatch.db",
+        feeds_path=feeds,
+        allow_hosts=LOOPBACK,
+        retention_days=30,
+    )
     clock = ManualClock(T0)
     async with open_app(settings, clock=clock) as app:
         await run_cycle(app)
@@ -301,4 +338,5 @@ async def test_run_once_prunes_with_the_configured_retention(
         await run_cycle(app)
     assert keys(tmp_path) == ["n"]
     assert query(tmp_path, "SELECT task, done_on FROM housekeeping") == [
-        ("prune-entries", (T0 + 31 * DAY).date().isoformat())]
+        ("prune-entries", (T0 + 31 * DAY).date().isoformat())
+    ]

@@ -34,8 +34,10 @@ from tests.support.paths import FEEDPARSER_CORPUS
 
 CORPUS = FEEDPARSER_CORPUS
 if not CORPUS.is_dir():
-    pytest.skip(f"feedparser corpus not found at {CORPUS.resolve()} (CI has it: see its "
-                "README.md)", allow_module_level=True)
+    pytest.skip(
+        f"feedparser corpus not found at {CORPUS.resolve()} (CI has it: see its README.md)",
+        allow_module_level=True,
+    )
 
 pytestmark = pytest.mark.slow  # ~2,100 feeds through the pipeline, twice: ~30 s on 2 cores
 
@@ -48,10 +50,14 @@ _MARKUP = re.compile(
 )
 # Byte order marks and BOM-less signatures of the corpus's UTF-16/32 files: (prefix, codec).
 _SIGNATURES = (
-    (b"\x00\x00\xfe\xff", "utf-32be"), (b"\xff\xfe\x00\x00", "utf-32le"),
-    (b"\x00\x00\x00<", "utf-32be"), (b"<\x00\x00\x00", "utf-32le"),
-    (b"\x00<\x00?", "utf-16be"), (b"<\x00?\x00", "utf-16le"),
-    (b"\xfe\xff", "utf-16be"), (b"\xff\xfe", "utf-16le"),
+    (b"\x00\x00\xfe\xff", "utf-32be"),
+    (b"\xff\xfe\x00\x00", "utf-32le"),
+    (b"\x00\x00\x00<", "utf-32be"),
+    (b"<\x00\x00\x00", "utf-32le"),
+    (b"\x00<\x00?", "utf-16be"),
+    (b"<\x00?\x00", "utf-16le"),
+    (b"\xfe\xff", "utf-16be"),
+    (b"\xff\xfe", "utf-16le"),
 )
 
 
@@ -66,12 +72,16 @@ def _comment_text(data: bytes) -> str:
 def _serve(server: FeedServer, path: Path) -> FeedSpec:
     name = path.relative_to(CORPUS).as_posix()
     data = path.read_bytes()
-    headers = {key.strip().lower(): value.strip()
-               for key, value in _HEADER.findall(_comment_text(data))}
+    headers = {
+        key.strip().lower(): value.strip() for key, value in _HEADER.findall(_comment_text(data))
+    }
     default = "application/json" if path.suffix == ".json" else "application/xml"
     url = server.feed(
-        f"/tests/{name}", data, content_type=headers.pop("content-type", default),
-        etag=headers.pop("etag", ""), last_modified=headers.pop("last-modified", None),
+        f"/tests/{name}",
+        data,
+        content_type=headers.pop("content-type", default),
+        etag=headers.pop("etag", ""),
+        last_modified=headers.pop("last-modified", None),
         headers={key.title(): value for key, value in headers.items()},
     )
     return FeedSpec(name=name, url=url, language="en", country="TM")

@@ -37,8 +37,14 @@ from tests.support.modkit import Talk, dispatcher
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ONLY_FEED_SERVER = AllowedHosts.parse("127.0.0.1")
 QUICK = FetchLimits(connect_timeout=2, total_timeout=3)
-NEWS = [Item("1", "Turkmenistan blocks IMO messenger",
-             "Authorities in Turkmenistan have blocked the IMO messenger.", NOW)]
+NEWS = [
+    Item(
+        "1",
+        "Turkmenistan blocks IMO messenger",
+        "Authorities in Turkmenistan have blocked the IMO messenger.",
+        NOW,
+    )
+]
 FEED = rss("Inside", NEWS).encode()
 BANNER = b"220 mail.corp.internal ESMTP Postfix (Debian/GNU) secret-build-42\r\n"
 REFUSED = "is not a public address (BLOCKWATCH_ALLOW_HOSTS allows some)"
@@ -65,8 +71,10 @@ class Inside:
             writer.write(BANNER)
         else:
             await reader.readuntil(b"\r\n\r\n")
-            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
-                         b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(FEED), FEED))
+            writer.write(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(FEED), FEED)
+            )
         await writer.drain()
         writer.close()
 
@@ -108,9 +116,17 @@ class StandInDNS(AbstractResolver):
     ) -> list[ResolveResult]:
         if host not in self.names:
             return await aiohttp.DefaultResolver().resolve(host, port, family)
-        return [ResolveResult(hostname=host, host=address, port=port, family=socket.AF_INET,
-                              proto=0, flags=socket.AI_NUMERICHOST)
-                for address in self.names[host]]
+        return [
+            ResolveResult(
+                hostname=host,
+                host=address,
+                port=port,
+                family=socket.AF_INET,
+                proto=0,
+                flags=socket.AI_NUMERICHOST,
+            )
+            for address in self.names[host]
+        ]
 
     async def close(self) -> None:
         return None
@@ -118,8 +134,13 @@ class StandInDNS(AbstractResolver):
 
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:
-    dns = StandInDNS({"internal.test": ["127.0.0.2"], "feeds.test": ["127.0.0.1"],
-                      "mixed.test": ["127.0.0.2", "127.0.0.1"]})
+    dns = StandInDNS(
+        {
+            "internal.test": ["127.0.0.2"],
+            "feeds.test": ["127.0.0.1"],
+            "mixed.test": ["127.0.0.2", "127.0.0.1"],
+        }
+    )
     async with Fetcher.open(QUICK, allowed=ONLY_FEED_SERVER, resolver=dns) as opened:
         yield opened
 
@@ -127,17 +148,27 @@ async def fetcher() -> AsyncIterator[Fetcher]:
 # --- every hop, every form of address --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("target", "reason"), [
-    ("http://127.0.0.2:{port}/feed.xml", f"127.0.0.2 {REFUSED}"),
-    ("http://169.254.169.254/latest/meta-data/", f"169.254.169.254 {REFUSED}"),
-    ("http://[::ffff:127.0.0.2]:{port}/feed.xml", REFUSED),
-    ("http://internal.test:{port}/feed.xml", "internal.test resolves to no public address"),
-    ("http://0x7f.0.0.2:{port}/feed.xml", "resolves to no public address"),  # inet_aton's forms
-    ("http://2130706434:{port}/feed.xml", "not a canonical IPv4 address"),  # aiohttp's own check
-])
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("http://127.0.0.2:{port}/feed.xml", f"127.0.0.2 {REFUSED}"),
+        ("http://169.254.169.254/latest/meta-data/", f"169.254.169.254 {REFUSED}"),
+        ("http://[::ffff:127.0.0.2]:{port}/feed.xml", REFUSED),
+        ("http://internal.test:{port}/feed.xml", "internal.test resolves to no public address"),
+        ("http://0x7f.0.0.2:{port}/feed.xml", "resolves to no public address"),  # inet_aton's forms
+        (
+            "http://2130706434:{port}/feed.xml",
+            "not a canonical IPv4 address",
+        ),  # aiohttp's own check
+    ],
+)
 @pytest.mark.parametrize("how", ["redirect", "direct"])
 async def test_non_public_targets_are_refused_before_any_connection(
-    feed_server: FeedServer, fetcher: Fetcher, inside: Inside, target: str, reason: str,
+    feed_server: FeedServer,
+    fetcher: Fetcher,
+    inside: Inside,
+    target: str,
+    reason: str,
     how: str,
 ) -> None:
     url = target.format(port=inside.port)
@@ -208,7 +239,10 @@ def detector() -> Detector:
 
 
 async def test_a_refused_301_is_not_saved_and_a_saved_one_is_not_followed(
-    feed_server: FeedServer, fetcher: Fetcher, inside: Inside, store: SQLiteStorage,
+    feed_server: FeedServer,
+    fetcher: Fetcher,
+    inside: Inside,
+    store: SQLiteStorage,
     detector: Detector,
 ) -> None:
     moved = feed_server.redirect("/moved", inside.url(), 301)
@@ -241,16 +275,24 @@ async def talk_with(
 
 
 async def test_addfeed_shows_only_the_refusal(
-    bot: Bot, bot_api: BotAPI, store: SQLiteStorage, detector: Detector, fetcher: Fetcher,
-    feed_server: FeedServer, banner: Inside,
+    bot: Bot,
+    bot_api: BotAPI,
+    store: SQLiteStorage,
+    detector: Detector,
+    fetcher: Fetcher,
+    feed_server: FeedServer,
+    banner: Inside,
 ) -> None:
     talk = await talk_with(bot, bot_api, store, detector, fetcher)
     [reply] = await talk.send(f"/addfeed {banner.url('/')}")
     assert reply.startswith(f"No feed added: refused: 127.0.0.2 {REFUSED}")
     # A page on an allowed site that announces a feed inside: that candidate is refused too.
-    page = feed_server.feed("/", f'<html><head><link rel="alternate" type="application/rss+xml"'
-                                 f' href="{banner.url()}"></head></html>',
-                            content_type="text/html")
+    page = feed_server.feed(
+        "/",
+        f'<html><head><link rel="alternate" type="application/rss+xml"'
+        f' href="{banner.url()}"></head></html>',
+        content_type="text/html",
+    )
     [reply] = await talk.send(f"/addfeed {page}")
     assert reply.startswith("No feed added: no feed found")
     assert banner.connections == 0
@@ -260,7 +302,11 @@ async def test_addfeed_shows_only_the_refusal(
 
 
 async def test_addfeed_never_echoes_what_a_non_feed_answered(
-    bot: Bot, bot_api: BotAPI, store: SQLiteStorage, detector: Detector, banner: Inside,
+    bot: Bot,
+    bot_api: BotAPI,
+    store: SQLiteStorage,
+    detector: Detector,
+    banner: Inside,
     feed_server: FeedServer,
 ) -> None:
     """Even where fetching is allowed, a banner or a non-feed body is named, never quoted."""
@@ -283,15 +329,18 @@ async def test_addfeed_never_echoes_what_a_non_feed_answered(
 # --- the setting -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "hostnames", "networks"), [
-    (None, [], []),
-    ("", [], []),
-    ("localhost", ["localhost"], []),
-    ("Feeds.Internal., 127.0.0.1", ["feeds.internal"], ["127.0.0.1/32"]),
-    ("10.0.0.0/8 ::1,fd00::/8", [], ["10.0.0.0/8", "::1/128", "fd00::/8"]),
-    ("10.1.2.3/8", [], ["10.0.0.0/8"]),  # an address with a prefix means its network
-    (" , 192.168.1.5 ,, ", [], ["192.168.1.5/32"]),
-])
+@pytest.mark.parametrize(
+    ("value", "hostnames", "networks"),
+    [
+        (None, [], []),
+        ("", [], []),
+        ("localhost", ["localhost"], []),
+        ("Feeds.Internal., 127.0.0.1", ["feeds.internal"], ["127.0.0.1/32"]),
+        ("10.0.0.0/8 ::1,fd00::/8", [], ["10.0.0.0/8", "::1/128", "fd00::/8"]),
+        ("10.1.2.3/8", [], ["10.0.0.0/8"]),  # an address with a prefix means its network
+        (" , 192.168.1.5 ,, ", [], ["192.168.1.5/32"]),
+    ],
+)
 def test_allow_hosts_setting_is_read(
     value: str | None, hostnames: list[str], networks: list[str]
 ) -> None:
@@ -301,12 +350,24 @@ def test_allow_hosts_setting_is_read(
     assert [str(n) for n in allowed.networks] == networks
 
 
-@pytest.mark.parametrize("garbage", [
-    "http://127.0.0.1/", "10.0.0.0/33", "*.example.org", "feeds$.example", "::1/129",
-    "-bad.example", "a..b", "127.0.0.1:8080", "x" * 64 + ".example",
-])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "http://127.0.0.1/",
+        "10.0.0.0/33",
+        "*.example.org",
+        "feeds$.example",
+        "::1/129",
+        "-bad.example",
+        "a..b",
+        "127.0.0.1:8080",
+        "x" * 64 + ".example",
+    ],
+)
 def test_allow_hosts_garbage_is_one_clear_line(
-    garbage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    garbage: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with pytest.raises(ConfigError) as caught:
@@ -322,20 +383,46 @@ def test_allow_hosts_garbage_is_one_clear_line(
     assert err.count("\n") == 1 and err.startswith("blockwatch: BLOCKWATCH_ALLOW_HOSTS: ")
 
 
-@pytest.mark.parametrize(("address", "public"), [
-    ("8.8.8.8", True), ("2606:4700::1111", True), ("::ffff:8.8.8.8", True),
-    ("2002:808:808::", True), ("64:ff9b::808:808", True),  # 6to4 and NAT64 of a public one
-    ("127.0.0.1", False), ("127.255.255.254", False), ("10.1.2.3", False),
-    ("172.16.0.1", False), ("192.168.0.1", False), ("169.254.169.254", False),
-    ("100.64.0.1", False), ("0.0.0.0", False), ("255.255.255.255", False),
-    ("224.0.0.1", False), ("239.255.255.250", False), ("240.0.0.1", False),
-    ("192.0.0.1", False), ("198.18.0.1", False), ("192.0.2.1", False),
-    ("::1", False), ("::", False), ("fe80::1", False), ("fc00::1", False),
-    ("fec0::1", False), ("ff02::1", False), ("2001:db8::1", False), ("2001::1", False),
-    ("::ffff:127.0.0.1", False), ("::ffff:169.254.169.254", False), ("::7f00:1", False),
-    ("2002:7f00:1::", False), ("2002:a00:1::", False), ("64:ff9b::7f00:1", False),
-    ("64:ff9b:1::a00:1", False),
-])
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("8.8.8.8", True),
+        ("2606:4700::1111", True),
+        ("::ffff:8.8.8.8", True),
+        ("2002:808:808::", True),
+        ("64:ff9b::808:808", True),  # 6to4 and NAT64 of a public one
+        ("127.0.0.1", False),
+        ("127.255.255.254", False),
+        ("10.1.2.3", False),
+        ("172.16.0.1", False),
+        ("192.168.0.1", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),
+        ("255.255.255.255", False),
+        ("224.0.0.1", False),
+        ("239.255.255.250", False),
+        ("240.0.0.1", False),
+        ("192.0.0.1", False),
+        ("198.18.0.1", False),
+        ("192.0.2.1", False),
+        ("::1", False),
+        ("::", False),
+        ("fe80::1", False),
+        ("fc00::1", False),
+        ("fec0::1", False),
+        ("ff02::1", False),
+        ("2001:db8::1", False),
+        ("2001::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:169.254.169.254", False),
+        ("::7f00:1", False),
+        ("2002:7f00:1::", False),
+        ("2002:a00:1::", False),
+        ("64:ff9b::7f00:1", False),
+        ("64:ff9b:1::a00:1", False),
+    ],
+)
 def test_what_counts_as_public(address: str, public: bool) -> None:
     from ipaddress import ip_address
 

@@ -46,15 +46,22 @@ START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 def crlf_from(message_id: str = "<crlf@example.tm>") -> bytes:
     """RFC 2047 lets an encoded word carry any byte: here a CR LF inside the display name."""
-    return (b"From: =?utf-8?q?Aman=0D=0AX-Injected=3A_yes?= <aman@example.tm>\r\n"
-            b"To: " + SERVICE.encode() + b"\r\nSubject: HELP\r\n"
-            b"Message-ID: " + message_id.encode() + b"\r\n\r\nHELP\r\n")
+    return (
+        b"From: =?utf-8?q?Aman=0D=0AX-Injected=3A_yes?= <aman@example.tm>\r\n"
+        b"To: " + SERVICE.encode() + b"\r\nSubject: HELP\r\n"
+        b"Message-ID: " + message_id.encode() + b"\r\n\r\nHELP\r\n"
+    )
 
 
 def nested_multipart(depth: int = 2000) -> bytes:
     """`depth` multipart/mixed parts, each the only part of the one before (138 KB)."""
-    lines = [f"From: Aman <{PERSON}>", f"To: {SERVICE}", "Subject: HELP",
-             "Message-ID: <nested@example.tm>", "MIME-Version: 1.0"]
+    lines = [
+        f"From: Aman <{PERSON}>",
+        f"To: {SERVICE}",
+        "Subject: HELP",
+        "Message-ID: <nested@example.tm>",
+        "MIME-Version: 1.0",
+    ]
     for level in range(depth):
         lines += [f'Content-Type: multipart/mixed; boundary="b{level}"', "", f"--b{level}"]
     lines += ["Content-Type: text/plain", "", "HELP"]
@@ -69,24 +76,41 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
     await storage.close()
 
 
-def inbox(imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
-          clock: ManualClock | None = None, limits: ReplyLimits | None = None) -> MailInbox:
+def inbox(
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
+    clock: ManualClock | None = None,
+    limits: ReplyLimits | None = None,
+) -> MailInbox:
     mailbox = Mailbox(ImapSettings.from_url(f"{imap_server.url}?timeout=5"))
-    return MailInbox(mailbox, store, sender(smtp_server), clock or (lambda: START),
-                     own_addresses={SERVICE}, reply_to=SERVICE, limits=limits or ReplyLimits())
+    return MailInbox(
+        mailbox,
+        store,
+        sender(smtp_server),
+        clock or (lambda: START),
+        own_addresses={SERVICE},
+        reply_to=SERVICE,
+        limits=limits or ReplyLimits(),
+    )
 
 
 def logged(caplog: pytest.LogCaptureFixture, level: int = logging.INFO) -> str:
     """What our code logged at `level` or above (not the test SMTP server's own "mail.log")."""
-    return "\n".join(record.getMessage() for record in caplog.records
-                     if record.levelno >= level and not record.name.startswith("mail."))
+    return "\n".join(
+        record.getMessage()
+        for record in caplog.records
+        if record.levelno >= level and not record.name.startswith("mail.")
+    )
 
 
 # --- item 2: poison mails -----------------------------------------------------------------
 
 
 async def test_poison_mails_are_marked_handled_and_the_good_one_is_answered(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
@@ -104,14 +128,20 @@ async def test_poison_mails_are_marked_handled_and_the_good_one_is_answered(
     assert await inbox(imap_server, smtp_server, store).poll() == InboxStats()  # all done
 
 
-@pytest.mark.parametrize("header", [
-    b"From: a" + b"." * 60_000 + b"@example.tm",  # 17.5 s in the address parser, unbounded
-    b"Message-ID: <a" + b"." * 60_000 + b"@example.tm>",
-    b"From: " + b"(" * 30_000 + b"aman@example.tm",  # nested comments: RecursionError
-    b"Content-Type: text/plain" + b"; a=b" * 12_000,
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"From: a" + b"." * 60_000 + b"@example.tm",  # 17.5 s in the address parser, unbounded
+        b"Message-ID: <a" + b"." * 60_000 + b"@example.tm>",
+        b"From: " + b"(" * 30_000 + b"aman@example.tm",  # nested comments: RecursionError
+        b"Content-Type: text/plain" + b"; a=b" * 12_000,
+    ],
+)
 async def test_costly_headers_are_refused_before_they_are_parsed(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage, header: bytes,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
+    header: bytes,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
@@ -125,28 +155,38 @@ async def test_costly_headers_are_refused_before_they_are_parsed(
     assert f"mail {uid} not answered:" in logged(caplog)
 
 
-@pytest.mark.parametrize(("header", "error"), [
-    (b"From: .@", "IndexError"),
-    # Bugs of the stdlib's header parser itself, found by fuzzing From and Sender:
-    (b"From: =?:;<", "AttributeError"),
-    (b"From: \\@[  ", "UnboundLocalError"),
-    (b"Sender: (a).b@<a", "TypeError"),
-])
+@pytest.mark.parametrize(
+    ("header", "error"),
+    [
+        (b"From: .@", "IndexError"),
+        # Bugs of the stdlib's header parser itself, found by fuzzing From and Sender:
+        (b"From: =?:;<", "AttributeError"),
+        (b"From: \\@[  ", "UnboundLocalError"),
+        (b"Sender: (a).b@<a", "TypeError"),
+    ],
+)
 async def test_what_the_parser_raises_costs_that_mail_only(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage, header: bytes,
-    error: str, caplog: pytest.LogCaptureFixture,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
+    header: bytes,
+    error: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
     uid = imap_server.deliver(header + b"\r\nSubject: HELP\r\n\r\nHELP\r\n")
     good = imap_server.deliver(mail("HELP"))
-    assert await inbox(imap_server, smtp_server, store).poll() == \
-        InboxStats(answered=1, unreadable=1)
+    assert await inbox(imap_server, smtp_server, store).poll() == InboxStats(
+        answered=1, unreadable=1
+    )
     assert imap_server.flags(uid) == {KEYWORD} == imap_server.flags(good)
     assert f"mail {uid} not answered: unreadable ({error})" in logged(caplog)
 
 
 async def test_a_message_id_that_is_not_utf8_is_stored_escaped(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
 ) -> None:
     """SQLite refused the Message-ID as the parser gave it (lone surrogates): UnicodeError."""
     odd = mail("HELP", message_id="<odd@example.tm>").replace(b"<odd", b"<\xff\xfeodd")
@@ -171,15 +211,24 @@ def rich_mail() -> bytes:
     message["DKIM-Signature"] = "v=1; a=rsa-sha256; d=example.tm; b=" + "A" * 700
     message.set_content("SUBSCRIBE TM\n\nAman")
     message.add_alternative("<p>SUBSCRIBE TM</p><p>Aman</p>", subtype="html")
-    message.add_attachment(b"%PDF-1.4 " * 200, maintype="application", subtype="pdf",
-                           filename="passport scan, please ignore.pdf")
-    received = "".join(f"Received: from mx{n}.example.tm by mx{n + 1}.example.tm with ESMTPS; "
-                       "Mon, 23 Nov 2026 09:00:00 +0000\r\n" for n in range(12))
+    message.add_attachment(
+        b"%PDF-1.4 " * 200,
+        maintype="application",
+        subtype="pdf",
+        filename="passport scan, please ignore.pdf",
+    )
+    received = "".join(
+        f"Received: from mx{n}.example.tm by mx{n + 1}.example.tm with ESMTPS; "
+        "Mon, 23 Nov 2026 09:00:00 +0000\r\n"
+        for n in range(12)
+    )
     return received.encode() + message.as_bytes(policy=email.policy.SMTP)
 
 
 async def test_an_ordinary_rich_mail_is_within_the_bounds(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
 ) -> None:
     raw = rich_mail()
     assert costly(raw) is None and len(raw) > 8000
@@ -188,29 +237,49 @@ async def test_an_ordinary_rich_mail_is_within_the_bounds(
     assert "[confirm:" in smtp_server.received[0].message["Subject"]
 
 
-NEWS = Item("tm-imo", "Turkmenistan blocks IMO messenger",
-            "Authorities in Turkmenistan have blocked the IMO messenger.",
-            datetime.now(UTC) - timedelta(hours=1))
+NEWS = Item(
+    "tm-imo",
+    "Turkmenistan blocks IMO messenger",
+    "Authorities in Turkmenistan have blocked the IMO messenger.",
+    datetime.now(UTC) - timedelta(hours=1),
+)
 
 
-def run_once_env(tmp_path: Path, feed_server: FeedServer, imap_server: ImapServer,
-                 smtp_server: SmtpServer, **extra: str) -> dict[str, str]:
+def run_once_env(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    **extra: str,
+) -> dict[str, str]:
     feeds_file = tmp_path / "feeds.toml"
-    feeds_file.write_text(feeds_toml([("News", feed_server.feed("/n.xml", rss("N", [NEWS])),
-                                       "en")]))
+    feeds_file.write_text(
+        feeds_toml([("News", feed_server.feed("/n.xml", rss("N", [NEWS])), "en")])
+    )
     return {
-        **os.environ, "BLOCKWATCH_DB": str(tmp_path / "blockwatch.db"),
-        "BLOCKWATCH_FEEDS": str(feeds_file), "IMAP_URL": f"{imap_server.url}?timeout=5",
-        "SMTP_URL": smtp_server.url, "MAIL_FROM": f"Blockwatch <{SERVICE}>",
+        **os.environ,
+        "BLOCKWATCH_DB": str(tmp_path / "blockwatch.db"),
+        "BLOCKWATCH_FEEDS": str(feeds_file),
+        "IMAP_URL": f"{imap_server.url}?timeout=5",
+        "SMTP_URL": smtp_server.url,
+        "MAIL_FROM": f"Blockwatch <{SERVICE}>",
         "BLOCKWATCH_ALLOW_HOSTS": "127.0.0.1",  # the feed server is on loopback
-        "PYTHONPATH": str(REPO), **extra,
+        "PYTHONPATH": str(REPO),
+        **extra,
     }
 
 
 async def run_once(env: dict[str, str], cwd: Path) -> tuple[int, str]:
     cycle = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--once", env=env, cwd=cwd,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--once",
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     _, stderr = await asyncio.wait_for(cycle.communicate(), timeout=90)
     assert cycle.returncode is not None
@@ -219,7 +288,10 @@ async def run_once(env: dict[str, str], cwd: Path) -> tuple[int, str]:
 
 @pytest.mark.slow
 async def test_run_once_survives_poison_mails_and_polls_the_feed(
-    tmp_path: Path, feed_server: FeedServer, imap_server: ImapServer, smtp_server: SmtpServer,
+    tmp_path: Path,
+    feed_server: FeedServer,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
 ) -> None:
     poison = [imap_server.deliver(crlf_from()), imap_server.deliver(nested_multipart())]
     good = imap_server.deliver(mail("HELP"))
@@ -238,8 +310,11 @@ async def test_run_once_survives_poison_mails_and_polls_the_feed(
 
 
 def subjects_to(smtp_server: SmtpServer, address: str) -> list[str]:
-    return [str(answer.message["Subject"]) for answer in smtp_server.received
-            if answer.rcpt_tos == [address]]
+    return [
+        str(answer.message["Subject"])
+        for answer in smtp_server.received
+        if answer.rcpt_tos == [address]
+    ]
 
 
 async def poll_all(box: MailInbox) -> list[InboxStats]:
@@ -254,7 +329,10 @@ FORGED = ["SUBSCRIBE TM", "HELP", "STOP", "STATUS TM"]
 
 
 async def test_seventy_forged_mails_get_answers_within_the_limits(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage, tmp_path: Path,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
+    tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
@@ -291,13 +369,18 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
     imap_server.deliver(mail("HELP", writer=VICTIM))
     await poll_all(box)
     with closing(sqlite3.connect(tmp_path / "faults.db")) as db:
-        rows = [str(row) for table in ("mail_replies", "mail_correspondents")
-                for row in db.execute(f"SELECT * FROM {table}")]
+        rows = [
+            str(row)
+            for table in ("mail_replies", "mail_correspondents")
+            for row in db.execute(f"SELECT * FROM {table}")
+        ]
     assert len(rows) == 1 and not any("example" in row for row in rows)  # the last answer
 
 
 async def test_a_command_over_the_limits_still_acts(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
 ) -> None:
     """A STOP that proves its sender (a reply to our alert) stops, answer or no answer."""
     await store.subscribe("email", PERSON, ["TM"])
@@ -315,7 +398,9 @@ async def test_a_command_over_the_limits_still_acts(
 
 
 async def test_an_autoresponder_that_answers_every_answer_is_cut_off(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A naive vacation responder: no Auto-Submitted, no References, answers in a moment.
@@ -329,8 +414,9 @@ async def test_an_autoresponder_that_answers_every_answer_is_cut_off(
         await box.poll()
         if len(subjects_to(smtp_server, robot)) > answered:
             last = subjects_to(smtp_server, robot)[-1]
-            imap_server.deliver(mail(f"Re: {last}", "I am out of the office until Monday.",
-                                     writer=f"Sam <{robot}>"))
+            imap_server.deliver(
+                mail(f"Re: {last}", "I am out of the office until Monday.", writer=f"Sam <{robot}>")
+            )
     assert len(subjects_to(smtp_server, robot)) == 5  # the first, and 4 answers to the robot
     assert "not answered: rate limited: it answers each of our answers" in logged(caplog)
     # A day later the address is answered again.
@@ -340,7 +426,9 @@ async def test_an_autoresponder_that_answers_every_answer_is_cut_off(
 
 
 async def test_an_answer_put_off_for_ever_stops_holding_up_the_inbox(
-    imap_server: ImapServer, smtp_server: SmtpServer, store: SQLiteStorage,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Anyone can write from an address our SMTP server answers "451 try later" for ever (its
@@ -360,11 +448,15 @@ async def test_an_answer_put_off_for_ever_stops_holding_up_the_inbox(
 
 @pytest.mark.slow
 async def test_run_once_keeps_to_the_hourly_limit_it_is_given(
-    tmp_path: Path, feed_server: FeedServer, imap_server: ImapServer, smtp_server: SmtpServer,
+    tmp_path: Path,
+    feed_server: FeedServer,
+    imap_server: ImapServer,
+    smtp_server: SmtpServer,
 ) -> None:
     uids = [imap_server.deliver(mail("HELP", writer=f"p{n}@example.net")) for n in range(6)]
-    env = run_once_env(tmp_path, feed_server, imap_server, smtp_server,
-                       BLOCKWATCH_MAIL_REPLIES_PER_HOUR="3")
+    env = run_once_env(
+        tmp_path, feed_server, imap_server, smtp_server, BLOCKWATCH_MAIL_REPLIES_PER_HOUR="3"
+    )
     code, stderr = await run_once(env, tmp_path)
     assert code == 0, stderr
     assert len(smtp_server.received) == 3

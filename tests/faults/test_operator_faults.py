@@ -64,11 +64,19 @@ QUIET = {"BLOCKWATCH_LOG_LEVEL": "WARNING"}  # stderr then holds only what went 
 
 def environment(tmp_path: Path, **settings: str) -> dict[str, str]:
     """The process environment: ours, minus every Blockwatch setting, plus `settings`."""
-    env = {name: value for name, value in os.environ.items() if not name.startswith((
-        "BLOCKWATCH_", "TELEGRAM_", "SMTP_", "IMAP_", "PUBLIC_URL", "MAIL_FROM"))}
-    env.update(PYTHONPATH=str(ROOT), BLOCKWATCH_DB=str(tmp_path / "blockwatch.db"),
-               BLOCKWATCH_FEEDS=str(tmp_path / "feeds.toml"),
-               BLOCKWATCH_ALLOW_HOSTS="127.0.0.1")  # the local feed server (issue 12, item 7)
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(
+            ("BLOCKWATCH_", "TELEGRAM_", "SMTP_", "IMAP_", "PUBLIC_URL", "MAIL_FROM")
+        )
+    }
+    env.update(
+        PYTHONPATH=str(ROOT),
+        BLOCKWATCH_DB=str(tmp_path / "blockwatch.db"),
+        BLOCKWATCH_FEEDS=str(tmp_path / "feeds.toml"),
+        BLOCKWATCH_ALLOW_HOSTS="127.0.0.1",
+    )  # the local feed server (issue 12, item 7)
     env.update(settings)
     return env
 
@@ -78,8 +86,14 @@ async def blockwatch(
 ) -> tuple[int, str, str]:
     """`python -m bot ARGV` in tmp_path (no stray .env): exit status, stdout, stderr."""
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *argv, cwd=tmp_path, env=environment(tmp_path, **settings),
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        *argv,
+        cwd=tmp_path,
+        env=environment(tmp_path, **settings),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
     try:
@@ -102,9 +116,18 @@ def one_line(stderr: str) -> str:
 
 def news(count: int, *, size: int = 200) -> str:
     """An RSS feed of `count` fresh items with `size`-character summaries."""
-    return rss("News", [
-        Item(f"n{n}", f"Turkmenistan blocks service number {n}", "x" * size,
-             NOW - timedelta(minutes=n)) for n in range(count)])
+    return rss(
+        "News",
+        [
+            Item(
+                f"n{n}",
+                f"Turkmenistan blocks service number {n}",
+                "x" * size,
+                NOW - timedelta(minutes=n),
+            )
+            for n in range(count)
+        ],
+    )
 
 
 # --- a reader that goes away; settings that are wrong -----------------------------------------
@@ -113,11 +136,16 @@ def news(count: int, *, size: int = 200) -> str:
 def test_a_closed_pipe_ends_the_listing_quietly(tmp_path: Path) -> None:
     """`blockwatch feeds | head -1`. 1,500 feeds are 180 kB, more than a pipe holds, so the
     writer is still writing when the reader leaves: it must stop without a traceback."""
-    (tmp_path / "feeds.toml").write_text(feeds_toml(
-        [(f"Feed {n}", f"https://feed{n}.example/rss.xml", "en") for n in range(1500)]))
+    (tmp_path / "feeds.toml").write_text(
+        feeds_toml([(f"Feed {n}", f"https://feed{n}.example/rss.xml", "en") for n in range(1500)])
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "feeds"], cwd=tmp_path,
-        env=environment(tmp_path, **QUIET), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [sys.executable, "-m", "bot", "feeds"],
+        cwd=tmp_path,
+        env=environment(tmp_path, **QUIET),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()  # what `head -1` does after one line
@@ -142,8 +170,9 @@ async def test_a_database_path_that_cannot_be_opened_is_one_line(tmp_path: Path)
     (tmp_path / "file.txt").write_text("not a directory")
     bad = str(tmp_path / "file.txt" / "blockwatch.db")
     commands = [("subscribers",), ("feeds",), ("run", "--once")] * 4
-    results = await asyncio.gather(*(
-        blockwatch(tmp_path, *argv, BLOCKWATCH_DB=bad) for argv in commands))
+    results = await asyncio.gather(
+        *(blockwatch(tmp_path, *argv, BLOCKWATCH_DB=bad) for argv in commands)
+    )
     for argv, (status, _, stderr) in zip(commands, results, strict=True):
         line = one_line(stderr)
         assert status == 2, argv
@@ -156,8 +185,9 @@ async def test_a_busy_web_port_is_one_line_naming_the_setting(tmp_path: Path) ->
         holder.bind(("127.0.0.1", 0))
         holder.listen()
         port = holder.getsockname()[1]
-        status, _, stderr = await blockwatch(tmp_path, "run", wait=30,
-                                             BLOCKWATCH_HTTP_PORT=str(port), **QUIET)
+        status, _, stderr = await blockwatch(
+            tmp_path, "run", wait=30, BLOCKWATCH_HTTP_PORT=str(port), **QUIET
+        )
     line = one_line(stderr)
     assert status == 2
     assert f"BLOCKWATCH_HTTP_PORT: cannot listen on port {port}" in line
@@ -170,8 +200,9 @@ def damage(db: Path, table: str) -> None:
     """Overwrite the first page of `table` with garbage, as a failing disk might."""
     with sqlite3.connect(db) as conn:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
-                            (table,)).fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()[0]
     with db.open("r+b") as file:
         file.seek((root - 1) * page_size)
         file.write(b"\xde\xad\xbe\xef" * (page_size // 4))
@@ -179,8 +210,9 @@ def damage(db: Path, table: str) -> None:
 
 @pytest.mark.parametrize("argv", [("feeds",), ("run", "--once")])
 async def test_a_damaged_database_is_one_line(tmp_path: Path, argv: Sequence[str]) -> None:
-    (tmp_path / "feeds.toml").write_text(feeds_toml(
-        [(f"F{n}", f"https://f{n}.example/rss", "en") for n in range(20)]))
+    (tmp_path / "feeds.toml").write_text(
+        feeds_toml([(f"F{n}", f"https://f{n}.example/rss", "en") for n in range(20)])
+    )
     assert (await blockwatch(tmp_path, "feeds"))[0] == 0
     damage(tmp_path / "blockwatch.db", "feed_state")
 
@@ -224,11 +256,17 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     where.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small tmpfs needs root; the max_page_count test covers this")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}); "
-                    "the max_page_count test covers this")
+        pytest.skip(
+            f"cannot mount a tmpfs here ({done.stderr.strip()}); "
+            "the max_page_count test covers this"
+        )
     try:
         yield where
     finally:
@@ -256,8 +294,7 @@ async def test_a_full_disk_is_one_line_from_run_once(
     assert (await blockwatch(tmp_path, "feeds", BLOCKWATCH_DB=str(db)))[0] == 0
     fill(small_disk, leave=128 * 1024)  # room to open the database, not to store the feed
 
-    status, _, stderr = await blockwatch(tmp_path, "run", "--once", BLOCKWATCH_DB=str(db),
-                                         **QUIET)
+    status, _, stderr = await blockwatch(tmp_path, "run", "--once", BLOCKWATCH_DB=str(db), **QUIET)
     line = one_line(stderr)
     assert status == 2
     assert "database or disk is full" in line and "free some disk space" in line
@@ -298,9 +335,11 @@ async def test_an_overlong_url_is_answered_400_without_an_error_log(
     try:
         with caplog.at_level(logging.DEBUG):
             long_url = await raw_request(
-                port, b"GET /unsubscribe/" + b"A" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+                port, b"GET /unsubscribe/" + b"A" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+            )
             long_header = await raw_request(
-                port, b"GET /health HTTP/1.1\r\nHost: x\r\nX-A: " + b"b" * 20_000 + b"\r\n\r\n")
+                port, b"GET /health HTTP/1.1\r\nHost: x\r\nX-A: " + b"b" * 20_000 + b"\r\n\r\n"
+            )
             health = await raw_request(port, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
     finally:
         await runner.cleanup()
@@ -315,14 +354,24 @@ async def test_an_overlong_url_is_answered_400_without_an_error_log(
 
 
 async def test_classify_names_the_bad_line_and_ends_with_status_1(tmp_path: Path) -> None:
-    good = [json.dumps({"id": f"i{n}", "title": "Iran blocks Instagram", "summary": ""})
-            for n in range(1, 9)]
+    good = [
+        json.dumps({"id": f"i{n}", "title": "Iran blocks Instagram", "summary": ""})
+        for n in range(1, 9)
+    ]
     lines = [*good[:6], '{"id": "seven", "title": oops}', good[7]]
-    status, out, stderr = await blockwatch(tmp_path, "classify",
-                                           stdin="\n".join(lines).encode() + b"\n")
+    status, out, stderr = await blockwatch(
+        tmp_path, "classify", stdin="\n".join(lines).encode() + b"\n"
+    )
     assert status == 1
     assert [json.loads(line)["id"] for line in out.splitlines()] == [
-        "i1", "i2", "i3", "i4", "i5", "i6", "i8"]
+        "i1",
+        "i2",
+        "i3",
+        "i4",
+        "i5",
+        "i6",
+        "i8",
+    ]
     assert one_line(stderr).startswith("blockwatch: stdin line 7: not a JSON object (")
 
 
@@ -335,9 +384,15 @@ async def test_the_idle_service_says_nothing_routine_at_info(tmp_path: Path) -> 
     (tmp_path / "feeds.toml").write_text(feeds_toml([("A", "https://a.example/rss", "en")]))
     assert (await blockwatch(tmp_path, "feeds"))[0] == 0
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
         env=environment(tmp_path, BLOCKWATCH_LOG_LEVEL="INFO"),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     await asyncio.sleep(4)  # started, and the first delivery run is done
     proc.send_signal(signal.SIGTERM)
     _, err = await asyncio.wait_for(proc.communicate(), 30)
@@ -354,8 +409,10 @@ async def test_a_known_fault_in_a_scheduled_job_is_one_line_a_bug_keeps_its_trac
     scheduler_log.addHandler(handler)
 
     async def disk_full() -> None:
-        raise StorageError("database x.db: database or disk is full (free some disk space, "
-                           "then run again)", fault="full")
+        raise StorageError(
+            "database x.db: database or disk is full (free some disk space, then run again)",
+            fault="full",
+        )
 
     async def bug() -> None:
         raise RuntimeError("a bug")
@@ -378,14 +435,19 @@ async def test_a_known_fault_in_a_scheduled_job_is_one_line_a_bug_keeps_its_trac
 # --- countries: the one list, everywhere --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("code", "problem"), [
-    ("TM", None), ("tm", None), ("XK", None),
-    ("XX", "XX is not an ISO 3166-1 country code"),
-    ("QQ", "QQ is not an ISO 3166-1 country code"),
-    ("UK", "UK is not an ISO 3166-1 country code: did you mean GB?"),
-    ("el", "EL is not an ISO 3166-1 country code: did you mean GR?"),
-    ("TKM", "'TKM' is not an ISO 3166-1 country code: two letters, like TM or RU"),
-])
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ("TM", None),
+        ("tm", None),
+        ("XK", None),
+        ("XX", "XX is not an ISO 3166-1 country code"),
+        ("QQ", "QQ is not an ISO 3166-1 country code"),
+        ("UK", "UK is not an ISO 3166-1 country code: did you mean GB?"),
+        ("el", "EL is not an ISO 3166-1 country code: did you mean GR?"),
+        ("TKM", "'TKM' is not an ISO 3166-1 country code: two letters, like TM or RU"),
+    ],
+)
 def test_country_problem(code: str, problem: str | None) -> None:
     assert country_problem(code) == problem
 
@@ -409,24 +471,28 @@ def test_a_code_off_the_list_is_refused_everywhere(
     feeds.write_text(feeds_toml([("A", "https://a.example/", "en")]) + f'country = "{code}"\n')
     with pytest.raises(ConfigError, match=expected):
         load_feeds(feeds)
-    result = classify_lines([json.dumps({"id": "a", "title": "x", "country": code})],
-                            Detector.load())
+    result = classify_lines(
+        [json.dumps({"id": "a", "title": "x", "country": code})], Detector.load()
+    )
     assert result.output == [] and result.errors[0].reason == f"country: {expected}"
 
 
 # --- one mailbox, one subscriber ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("channel", "address", "stored"), [
-    ("email", "Q@Example.ORG", "Q@example.org"),
-    ("email", "q@EXAMPLE.org", "q@example.org"),
-    ("email", "Name.Surname@Mail.Example", "Name.Surname@mail.example"),
-    ("email", "x@пример.рф", "x@xn--e1afmkfd.xn--p1ai"),
-    ("email", "x@ПРИМЕР.РФ", "x@xn--e1afmkfd.xn--p1ai"),
-    ("email", '"a@B"@Ex.COM', '"a@B"@ex.com'),
-    ("telegram", "@SomeChannel", "@SomeChannel"),
-    ("telegram", "-100123", "-100123"),
-])
+@pytest.mark.parametrize(
+    ("channel", "address", "stored"),
+    [
+        ("email", "Q@Example.ORG", "Q@example.org"),
+        ("email", "q@EXAMPLE.org", "q@example.org"),
+        ("email", "Name.Surname@Mail.Example", "Name.Surname@mail.example"),
+        ("email", "x@пример.рф", "x@xn--e1afmkfd.xn--p1ai"),
+        ("email", "x@ПРИМЕР.РФ", "x@xn--e1afmkfd.xn--p1ai"),
+        ("email", '"a@B"@Ex.COM', '"a@B"@ex.com'),
+        ("telegram", "@SomeChannel", "@SomeChannel"),
+        ("telegram", "-100123", "-100123"),
+    ],
+)
 def test_canonical_address(channel: str, address: str, stored: str) -> None:
     assert canonical_address(channel, address) == stored  # type: ignore[arg-type]
 
@@ -459,8 +525,9 @@ async def test_spellings_of_one_mailbox_are_one_subscriber(store: SQLiteStorage)
 
 async def test_the_command_line_finds_one_mailbox_however_written(tmp_path: Path) -> None:
     for address, country in (("Q@Example.ORG", "TM"), ("q@example.org", "RU")):
-        assert (await blockwatch(tmp_path, "subscribe", "--email", address,
-                                 "--country", country))[0] == 0
+        assert (await blockwatch(tmp_path, "subscribe", "--email", address, "--country", country))[
+            0
+        ] == 0
     _, listing, _ = await blockwatch(tmp_path, "subscribers")
     assert [line.split("\t")[2:] for line in listing.splitlines()] == [["Q@example.org", "RU,TM"]]
     status, out, _ = await blockwatch(tmp_path, "unsubscribe", "--email", "q@EXAMPLE.ORG")
@@ -474,9 +541,10 @@ def database_before_one_mailbox(path: Path) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     migrations = available_migrations()
     one_mailbox = next(m.version for m in migrations if "one_subscriber_per_mailbox" in m.name)
-    for migration in migrations[:one_mailbox - 1]:
-        conn.executescript(f"BEGIN;\n{migration.sql}\nPRAGMA user_version = "
-                           f"{migration.version};\nCOMMIT;")
+    for migration in migrations[: one_mailbox - 1]:
+        conn.executescript(
+            f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+        )
     at = NOW.isoformat()
     conn.executescript(f"""
         INSERT INTO subscribers (id, channel, address, created_at, confirmed, active, token)
@@ -502,8 +570,10 @@ async def test_the_one_mailbox_migration_merges_its_spellings(tmp_path: Path) ->
     database_before_one_mailbox(db)
     store = await SQLiteStorage.open(db)
     try:
-        rows = {s.id: (s.channel, s.address, sorted(s.countries), s.confirmed, s.active)
-                for s in await store.subscribers()}
+        rows = {
+            s.id: (s.channel, s.address, sorted(s.countries), s.confirmed, s.active)
+            for s in await store.subscribers()
+        }
         assert rows == {  # the confirmed, active, oldest spelling stays, with every country
             2: ("email", "Q@example.org", ["KZ", "RU", "TM"], True, True),
             4: ("email", "other@example.org", ["TM"], True, True),
@@ -513,7 +583,9 @@ async def test_the_one_mailbox_migration_merges_its_spellings(tmp_path: Path) ->
             "SELECT subscriber_id, event_id, status FROM outbox ORDER BY event_id, status"
         ) as cursor:
             assert [tuple(row) for row in await cursor.fetchall()] == [
-                (2, 1, "sent"), (2, 2, "pending")]  # nothing twice, nothing lost
+                (2, 1, "sent"),
+                (2, 2, "pending"),
+            ]  # nothing twice, nothing lost
         found = await store.subscriber_by_token("pending-confirmation-1")
         assert found is not None and found.id == 2  # the awaited confirmation still works
         assert (await store.subscribe("email", "q@EXAMPLE.ORG", ["UZ"])).id == 2

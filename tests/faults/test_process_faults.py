@@ -54,9 +54,14 @@ def environment(
 ) -> dict[str, str]:
     feeds_file = tmp_path / "feeds.toml"
     feeds_file.write_text(feeds_toml(feeds))
-    env = {**os.environ, "BLOCKWATCH_DB": str(tmp_path / "blockwatch.db"),
-           "BLOCKWATCH_FEEDS": str(feeds_file), "PYTHONPATH": str(ROOT),
-           "BLOCKWATCH_ALLOW_HOSTS": "127.0.0.1", **settings}
+    env = {
+        **os.environ,
+        "BLOCKWATCH_DB": str(tmp_path / "blockwatch.db"),
+        "BLOCKWATCH_FEEDS": str(feeds_file),
+        "PYTHONPATH": str(ROOT),
+        "BLOCKWATCH_ALLOW_HOSTS": "127.0.0.1",
+        **settings,
+    }
     for name in ("TELEGRAM_BOT_TOKEN", "SMTP_URL", "IMAP_URL", "PUBLIC_URL"):
         if name not in settings:
             env.pop(name, None)
@@ -65,8 +70,14 @@ def environment(
 
 async def blockwatch(env: dict[str, str], *args: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *args, env=env, cwd=env["PYTHONPATH"],
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        env=env,
+        cwd=env["PYTHONPATH"],
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 
@@ -85,13 +96,18 @@ async def owe_two_events(db: Path, chats: list[int], addresses: list[str]) -> No
         for address in addresses:
             await store.subscribe("email", address, ["TM"])
         for service, action in (("imo", "block"), ("youtube", "throttle")):
-            entry = Entry(feed_url="https://a.example/rss", key=service,
-                          title=f"{service} {action} in Turkmenistan",
-                          summary=f"A {action} of {service} in Turkmenistan.",
-                          published=NOW - timedelta(hours=1), source="A",
-                          link=f"https://a.example/{service}")
+            entry = Entry(
+                feed_url="https://a.example/rss",
+                key=service,
+                title=f"{service} {action} in Turkmenistan",
+                summary=f"A {action} of {service} in Turkmenistan.",
+                published=NOW - timedelta(hours=1),
+                source="A",
+                link=f"https://a.example/{service}",
+            )
             await store.record_entries(
-                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=NOW)
+                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=NOW
+            )
     finally:
         await store.close()
 
@@ -100,15 +116,21 @@ async def test_two_cycles_at_once_send_each_message_once(
     tmp_path: Path, feed_server: FeedServer, bot_api: BotAPI, smtp_server: SmtpServer
 ) -> None:
     quiet = feed_server.feed("/quiet.xml", rss("Quiet", []))
-    env = environment(tmp_path, [("Quiet", quiet, "en")], TELEGRAM_BOT_TOKEN=bot_api.token,
-                      TELEGRAM_API_URL=bot_api.base_url, SMTP_URL=smtp_server.url)
+    env = environment(
+        tmp_path,
+        [("Quiet", quiet, "en")],
+        TELEGRAM_BOT_TOKEN=bot_api.token,
+        TELEGRAM_API_URL=bot_api.base_url,
+        SMTP_URL=smtp_server.url,
+    )
     db = Path(env["BLOCKWATCH_DB"])
     await owe_two_events(db, CHATS, ADDRESSES)
 
     # A slow cron run and the next one: started at the same moment.
     first, second = await asyncio.gather(*(blockwatch(env, "run", "--once") for _ in range(2)))
-    errors = dict(zip((first, second), await asyncio.gather(finished(first), finished(second)),
-                      strict=True))
+    errors = dict(
+        zip((first, second), await asyncio.gather(finished(first), finished(second)), strict=True)
+    )
 
     telegram = Counter((m.chat_id, m.text) for m in bot_api.sent)
     assert len(bot_api.sent) == 300 and set(telegram.values()) == {1}  # nothing twice
@@ -118,8 +140,9 @@ async def test_two_cycles_at_once_send_each_message_once(
     assert sorted(Counter(to for to, _ in mails).items()) == sorted((a, 2) for a in ADDRESSES)
     [winner] = [p for p in (first, second) if p.returncode == 0]
     [loser] = [p for p in (first, second) if p.returncode == EXIT_BUSY]
-    assert errors[loser].strip() == (f"blockwatch: another blockwatch is running on {db} "
-                                     f"(pid {winner.pid}); nothing done")
+    assert errors[loser].strip() == (
+        f"blockwatch: another blockwatch is running on {db} (pid {winner.pid}); nothing done"
+    )
     store = await SQLiteStorage.open(db)
     state = await store.feed_state(quiet)
     await store.close()
@@ -153,8 +176,10 @@ async def test_a_killed_instance_leaves_no_lock_behind(
 async def health(port: int) -> tuple[int, str]:
     """/health's status and text; (0, "") while nothing listens."""
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as session, \
-                session.get(f"http://127.0.0.1:{port}/health") as response:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as session,
+            session.get(f"http://127.0.0.1:{port}/health") as response,
+        ):
             return response.status, await response.text()
     except aiohttp.ClientConnectionError:
         return 0, ""
@@ -175,10 +200,13 @@ async def test_bot_unreachable_at_start_answers_once_telegram_is_back(
 ) -> None:
     api_port, web_port = free_port(), free_port()  # nothing listens on api_port yet
     api = BotAPI()
-    env = environment(tmp_path, [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
-                      TELEGRAM_BOT_TOKEN=api.token,
-                      TELEGRAM_API_URL=f"http://127.0.0.1:{api_port}",
-                      BLOCKWATCH_HTTP_PORT=str(web_port))
+    env = environment(
+        tmp_path,
+        [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
+        TELEGRAM_BOT_TOKEN=api.token,
+        TELEGRAM_API_URL=f"http://127.0.0.1:{api_port}",
+        BLOCKWATCH_HTTP_PORT=str(web_port),
+    )
     service = await blockwatch(env, "run")
     try:
         # getMe failed at least once: the part waits to restart, and /health says so.
@@ -201,10 +229,13 @@ async def test_ctrl_c_while_polling_waits_to_restart_exits_0(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
     web_port = free_port()
-    env = environment(tmp_path, [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
-                      TELEGRAM_BOT_TOKEN=BotAPI().token,
-                      TELEGRAM_API_URL=f"http://127.0.0.1:{free_port()}",  # never listens
-                      BLOCKWATCH_HTTP_PORT=str(web_port))
+    env = environment(
+        tmp_path,
+        [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
+        TELEGRAM_BOT_TOKEN=BotAPI().token,
+        TELEGRAM_API_URL=f"http://127.0.0.1:{free_port()}",  # never listens
+        BLOCKWATCH_HTTP_PORT=str(web_port),
+    )
     service = await blockwatch(env, "run")
     try:
         await health_shows(web_port, 503, "telegram polling: restarting")
@@ -218,8 +249,13 @@ async def test_ctrl_c_while_polling_waits_to_restart_exits_0(
 async def test_run_once_with_every_feed_failing_exits_3(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
-    env = environment(tmp_path, [("Gone", feed_server.url("/gone.xml"), "en"),  # 404
-                                 ("Also gone", feed_server.url("/also-gone.xml"), "en")])
+    env = environment(
+        tmp_path,
+        [
+            ("Gone", feed_server.url("/gone.xml"), "en"),  # 404
+            ("Also gone", feed_server.url("/also-gone.xml"), "en"),
+        ],
+    )
     cron = await blockwatch(env, "run", "--once")
     stderr = await finished(cron)
     assert cron.returncode == EXIT_FEEDS_FAILED, stderr
@@ -232,8 +268,11 @@ async def test_run_once_with_every_feed_failing_exits_3(
 async def test_run_once_with_the_mail_server_down_throughout_exits_4(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
-    env = environment(tmp_path, [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
-                      SMTP_URL=f"smtp://127.0.0.1:{free_port()}")  # nothing listens there
+    env = environment(
+        tmp_path,
+        [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
+        SMTP_URL=f"smtp://127.0.0.1:{free_port()}",
+    )  # nothing listens there
     await owe_two_events(Path(env["BLOCKWATCH_DB"]), [], ADDRESSES[:3])
     cron = await blockwatch(env, "run", "--once")
     stderr = await finished(cron)

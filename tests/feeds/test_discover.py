@@ -26,31 +26,52 @@ from tests.support.loopback import LOOPBACK
 PAGE = "https://news.example/section/tm/index.html"
 
 
-@pytest.mark.parametrize(("html", "found"), [
-    ('<link rel="alternate" type="application/rss+xml" href="/rss.xml">',
-     ["https://news.example/rss.xml"]),
-    ('<LINK REL="Alternate" TYPE="application/atom+xml; charset=utf-8" HREF="atom">',
-     ["https://news.example/section/tm/atom"]),
-    ('<base href="https://cdn.example/x/"><link rel="alternate" type="application/rss+xml" '
-     'href="feed.xml">', ["https://cdn.example/x/feed.xml"]),
-    ('<link rel="alternate stylesheet" type="application/rss+xml" href="/a">'
-     '<link rel="alternate" type="application/rss+xml" href="/a">'
-     '<link rel="alternate" type="application/rss+xml" href="/b">',
-     ["https://news.example/a", "https://news.example/b"]),  # in order, once each
-    ('<link rel="alternate" type="text/html" href="/ru/">'
-     '<link rel="stylesheet" type="application/rss+xml" href="/c">'
-     '<link rel="alternate" type="application/feed+json" href="/feed.json">'
-     '<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">'
-     '<link rel="alternate" type="application/rss+xml">', []),
-    ('<a rel="alternate" type="application/rss+xml" href="/from-body">RSS</a>',
-     ["https://news.example/from-body"]),
-    ("<html><head><title>No feeds</title></head><body><p>x</p></body></html>", []),
-    ("<link rel=alternate type=application/rss+xml href=/unquoted>",
-     ["https://news.example/unquoted"]),
-    ('<base href="http://[::1/"><link rel="alternate" type="application/rss+xml" href="/x">'
-     '<link rel="alternate" type="application/rss+xml" href="http://[bad/y">',
-     ["https://news.example/x"]),  # a broken base or href is ignored, not an error
-])
+@pytest.mark.parametrize(
+    ("html", "found"),
+    [
+        (
+            '<link rel="alternate" type="application/rss+xml" href="/rss.xml">',
+            ["https://news.example/rss.xml"],
+        ),
+        (
+            '<LINK REL="Alternate" TYPE="application/atom+xml; charset=utf-8" HREF="atom">',
+            ["https://news.example/section/tm/atom"],
+        ),
+        (
+            '<base href="https://cdn.example/x/"><link rel="alternate" type="application/rss+xml" '
+            'href="feed.xml">',
+            ["https://cdn.example/x/feed.xml"],
+        ),
+        (
+            '<link rel="alternate stylesheet" type="application/rss+xml" href="/a">'
+            '<link rel="alternate" type="application/rss+xml" href="/a">'
+            '<link rel="alternate" type="application/rss+xml" href="/b">',
+            ["https://news.example/a", "https://news.example/b"],
+        ),  # in order, once each
+        (
+            '<link rel="alternate" type="text/html" href="/ru/">'
+            '<link rel="stylesheet" type="application/rss+xml" href="/c">'
+            '<link rel="alternate" type="application/feed+json" href="/feed.json">'
+            '<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">'
+            '<link rel="alternate" type="application/rss+xml">',
+            [],
+        ),
+        (
+            '<a rel="alternate" type="application/rss+xml" href="/from-body">RSS</a>',
+            ["https://news.example/from-body"],
+        ),
+        ("<html><head><title>No feeds</title></head><body><p>x</p></body></html>", []),
+        (
+            "<link rel=alternate type=application/rss+xml href=/unquoted>",
+            ["https://news.example/unquoted"],
+        ),
+        (
+            '<base href="http://[::1/"><link rel="alternate" type="application/rss+xml" href="/x">'
+            '<link rel="alternate" type="application/rss+xml" href="http://[bad/y">',
+            ["https://news.example/x"],
+        ),  # a broken base or href is ignored, not an error
+    ],
+)
 def test_feed_links(html: str, found: list[str]) -> None:
     assert feed_links(html, PAGE) == found
 
@@ -61,23 +82,35 @@ def test_candidates_try_the_announced_feed_first_then_the_usual_paths() -> None:
     assert urls[0] == "https://news.example/feed"
     assert urls[1:] == [u for u in common_feed_urls(PAGE) if u != "https://news.example/feed"]
     assert common_feed_urls("http://a.example:8080/x/y?z=1")[:2] == [
-        "http://a.example:8080/feed", "http://a.example:8080/rss"]
+        "http://a.example:8080/feed",
+        "http://a.example:8080/rss",
+    ]
 
 
-@pytest.mark.parametrize(("html", "language"), [
-    ('<html lang="ru-RU">', "ru"), ("<html LANG='tk'>", "tk"), ("<html lang=uz_Latn>", "uz"),
-    ("<html>", None), ('<html lang="x-klingon">', None), ('<html lang="">', None),
-])
+@pytest.mark.parametrize(
+    ("html", "language"),
+    [
+        ('<html lang="ru-RU">', "ru"),
+        ("<html LANG='tk'>", "tk"),
+        ("<html lang=uz_Latn>", "uz"),
+        ("<html>", None),
+        ('<html lang="x-klingon">', None),
+        ('<html lang="">', None),
+    ],
+)
 def test_page_language(html: str, language: str | None) -> None:
     assert page_language(html) == language
 
 
-@pytest.mark.parametrize(("body", "content_type", "html"), [
-    (b"<rss/>", "text/html; charset=utf-8", True),
-    (b"  <!DOCTYPE html><html>", "application/octet-stream", True),
-    (b"<?xml version='1.0'?><rss version='2.0'/>", "application/rss+xml", False),
-    (b"garbage", "", False),
-])
+@pytest.mark.parametrize(
+    ("body", "content_type", "html"),
+    [
+        (b"<rss/>", "text/html; charset=utf-8", True),
+        (b"  <!DOCTYPE html><html>", "application/octet-stream", True),
+        (b"<?xml version='1.0'?><rss version='2.0'/>", "application/rss+xml", False),
+        (b"garbage", "", False),
+    ],
+)
 def test_looks_like_html(body: bytes, content_type: str, html: bool) -> None:
     assert looks_like_html(body, content_type) is html
 
@@ -86,12 +119,24 @@ def test_looks_like_html(body: bytes, content_type: str, html: bool) -> None:
 
 NOW = datetime.now(UTC)
 NEWS = [
-    Item("1", "Turkmenistan blocks IMO messenger",
-         "Authorities in Turkmenistan have blocked the IMO messenger.", NOW - timedelta(hours=2)),
-    Item("2", "WhatsApp is blocked, users say", "Users report that WhatsApp was blocked "
-         "across the country on Monday.", NOW - timedelta(hours=3)),
-    Item("3", "Cotton harvest begins", "The harvest started early this year.",
-         NOW - timedelta(hours=4)),
+    Item(
+        "1",
+        "Turkmenistan blocks IMO messenger",
+        "Authorities in Turkmenistan have blocked the IMO messenger.",
+        NOW - timedelta(hours=2),
+    ),
+    Item(
+        "2",
+        "WhatsApp is blocked, users say",
+        "Users report that WhatsApp was blocked across the country on Monday.",
+        NOW - timedelta(hours=3),
+    ),
+    Item(
+        "3",
+        "Cotton harvest begins",
+        "The harvest started early this year.",
+        NOW - timedelta(hours=4),
+    ),
 ]
 
 
@@ -107,8 +152,9 @@ def detector() -> Detector:
 
 
 def site_page(feed_href: str | None, lang: str = "en") -> str:
-    link = f'<link rel="alternate" type="application/rss+xml" href="{feed_href}">' \
-        if feed_href else ""
+    link = (
+        f'<link rel="alternate" type="application/rss+xml" href="{feed_href}">' if feed_href else ""
+    )
     return f'<!doctype html><html lang="{lang}"><head>{link}</head><body>News</body></html>'
 
 
@@ -119,7 +165,10 @@ async def test_preview_finds_the_feed_a_page_announces(
     page = feed_server.feed("/tm/", site_page("/feeds/main.xml"), content_type="text/html")
     preview = await preview_feed(fetcher, detector, page, country="TM")
     assert (preview.spec.url, preview.spec.name, preview.spec.language) == (
-        feed_url, "Asia News", "en")
+        feed_url,
+        "Asia News",
+        "en",
+    )
     assert (preview.found_via, preview.items, preview.spec.country) == ("announced", 3, "TM")
     found = {(m.alert.country, m.alert.service, m.alert.action) for m in preview.matches}
     assert found == {("TM", "imo", "block"), ("TM", "whatsapp", "block")}
@@ -163,8 +212,17 @@ async def test_preview_reports_a_page_without_a_feed(
 async def test_preview_guesses_the_language_from_the_items(
     feed_server: FeedServer, fetcher: Fetcher, detector: Detector
 ) -> None:
-    body = rss("Новости", [Item("r", "В Туркменистане заблокировали WhatsApp",
-                                "Власти Туркменистана заблокировали мессенджер WhatsApp.", NOW)])
+    body = rss(
+        "Новости",
+        [
+            Item(
+                "r",
+                "В Туркменистане заблокировали WhatsApp",
+                "Власти Туркменистана заблокировали мессенджер WhatsApp.",
+                NOW,
+            )
+        ],
+    )
     url = feed_server.feed("/ru.xml", body.replace("<language>en</language>", ""))
     preview = await preview_feed(fetcher, detector, url)
     assert preview.spec.language == "ru"

@@ -65,12 +65,28 @@ SKIP_LIST = {
 _SCRIPT_TEXT = "the sanitiser drops <script> tags but keeps their code as text; we drop both"
 _OBJECT_TEXT = "fallback text inside <object>/<iframe>, which we skip like a script"
 LEAN_DIFFERS = {
-    **{f"wellformed/sanitize/{name}_crazy.xml": _SCRIPT_TEXT for name in (
-        "entry_content", "entry_summary", "entry_title", "item_content_encoded",
-        "item_description", "item_fullitem")},
-    **{f"wellformed/sanitize/{name}_object.xml": _OBJECT_TEXT for name in (
-        "entry_content", "entry_summary", "entry_title", "item_content_encoded",
-        "item_description", "item_fullitem")},
+    **{
+        f"wellformed/sanitize/{name}_crazy.xml": _SCRIPT_TEXT
+        for name in (
+            "entry_content",
+            "entry_summary",
+            "entry_title",
+            "item_content_encoded",
+            "item_description",
+            "item_fullitem",
+        )
+    },
+    **{
+        f"wellformed/sanitize/{name}_object.xml": _OBJECT_TEXT
+        for name in (
+            "entry_content",
+            "entry_summary",
+            "entry_title",
+            "item_content_encoded",
+            "item_description",
+            "item_fullitem",
+        )
+    },
     "wellformed/sanitize/entry_content_iframe.xml": _OBJECT_TEXT,
     "wellformed/sanitize/entry_summary_iframe.xml": _OBJECT_TEXT,
     "wellformed/rss/item_description_not_a_doctype.xml": "text '<!'' read as a declaration",
@@ -83,10 +99,15 @@ _SKIP_UNLESS = re.compile(r"SkipUnless:\s*(.*?)\n")
 _UNSAFE = re.compile(r"<script|javascript:", re.IGNORECASE)
 # Byte order marks and BOM-less signatures of the corpus's UTF-16/32 files: (prefix, codec, skip).
 _SIGNATURES = (
-    (b"\x00\x00\xfe\xff", "utf-32be", 4), (b"\xff\xfe\x00\x00", "utf-32le", 4),
-    (b"\x00\x00\x00<", "utf-32be", 0), (b"<\x00\x00\x00", "utf-32le", 0),
-    (b"\x00<\x00?", "utf-16be", 0), (b"<\x00?\x00", "utf-16le", 0),
-    (b"\xfe\xff", "utf-16be", 2), (b"\xff\xfe", "utf-16le", 2), (b"\xef\xbb\xbf", "utf-8", 3),
+    (b"\x00\x00\xfe\xff", "utf-32be", 4),
+    (b"\xff\xfe\x00\x00", "utf-32le", 4),
+    (b"\x00\x00\x00<", "utf-32be", 0),
+    (b"<\x00\x00\x00", "utf-32le", 0),
+    (b"\x00<\x00?", "utf-16be", 0),
+    (b"<\x00?\x00", "utf-16le", 0),
+    (b"\xfe\xff", "utf-16be", 2),
+    (b"\xff\xfe", "utf-16le", 2),
+    (b"\xef\xbb\xbf", "utf-8", 3),
 )
 
 
@@ -230,8 +251,9 @@ async def test_charset_files_survive_a_real_fetch(feed_server: FeedServer) -> No
     async with Fetcher.open(allowed=LOOPBACK) as fetcher:
         for file in files:
             content_type = file.result.headers["content-type"]
-            url = feed_server.feed(f"/tests/{file.name}", file.result.body,
-                                   content_type=content_type)
+            url = feed_server.feed(
+                f"/tests/{file.name}", file.result.body, content_type=content_type
+            )
             fetched = await fetcher.fetch(url)
             assert fetched.body == file.result.body
             assert fetched.headers["content-type"] == content_type

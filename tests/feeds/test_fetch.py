@@ -112,15 +112,18 @@ async def test_gzip_is_accepted_and_decoded(feed_server: FeedServer, fetcher: Fe
     assert "gzip" in feed_server.seen_headers["/rss.gz"]["Accept-Encoding"]
 
 
-@pytest.mark.parametrize(("chain", "permanent"), [
-    ((301,), True),
-    ((308,), True),
-    ((301, 308, 301), True),
-    ((302,), False),
-    ((307,), False),
-    ((301, 302), False),
-    ((302, 301), False),
-])
+@pytest.mark.parametrize(
+    ("chain", "permanent"),
+    [
+        ((301,), True),
+        ((308,), True),
+        ((301, 308, 301), True),
+        ((302,), False),
+        ((307,), False),
+        ((301, 302), False),
+        ((302, 301), False),
+    ],
+)
 async def test_permanent_redirect_only_when_every_hop_is_permanent(
     feed_server: FeedServer, fetcher: Fetcher, chain: tuple[int, ...], permanent: bool
 ) -> None:

@@ -36,26 +36,76 @@ OK_FEED = '[[feed]]\nname = "A"\nurl = "https://a.example/rss"\nlanguage = "en"\
 MALFORMED = [
     ("unknown key", OK_FEED + 'colour = "red"\n', 5, "colour", "unknown key"),
     ("missing url", '\n[[feed]]\nname = "A"\nlanguage = "en"\n', 2, "url", "missing"),
-    ("missing name in 2nd table", OK_FEED + '\n[[feed]]\nurl = "https://b.example/"\n'
-     'language = "en"\n', 6, "name", "missing"),
-    ("name not a string", '[[feed]]\nname = 5\nurl = "https://a.example/"\nlanguage = "en"\n',
-     2, "name", "must be a string"),
-    ("empty name", '[[feed]]\nname = "  "\nurl = "https://a.example/"\nlanguage = "en"\n',
-     2, "name", "empty"),
-    ("ftp url", '[[feed]]\nname = "A"\nlanguage = "en"\nurl = "ftp://a.example/rss"\n',
-     4, "url", "http(s)"),
-    ("url without host", '[[feed]]\nname = "A"\nlanguage = "en"\nurl = "https:///rss"\n',
-     4, "url", "http(s)"),
-    ("url with spaces", '[[feed]]\nname = "A"\nlanguage = "en"\nurl = " https://a.example/"\n',
-     4, "url", "http(s)"),
-    ("url with bad port", '[[feed]]\nname = "A"\nlanguage = "en"\nurl = "https://a.example:x/"\n',
-     4, "url", "http(s)"),
-    ("url with bad IPv6", '[[feed]]\nname = "A"\nlanguage = "en"\nurl = "http://[::1/rss"\n',
-     4, "url", "http(s)"),
-    ("language name", '[[feed]]\nname = "A"\nurl = "https://a.example/"\nlanguage = "Russian"\n',
-     4, "language", "ISO 639-1"),
-    ("made-up language", '[[feed]]\nname = "A"\nurl = "https://a.example/"\nlanguage = "xx"\n',
-     4, "language", "ISO 639-1"),
+    (
+        "missing name in 2nd table",
+        OK_FEED + '\n[[feed]]\nurl = "https://b.example/"\nlanguage = "en"\n',
+        6,
+        "name",
+        "missing",
+    ),
+    (
+        "name not a string",
+        '[[feed]]\nname = 5\nurl = "https://a.example/"\nlanguage = "en"\n',
+        2,
+        "name",
+        "must be a string",
+    ),
+    (
+        "empty name",
+        '[[feed]]\nname = "  "\nurl = "https://a.example/"\nlanguage = "en"\n',
+        2,
+        "name",
+        "empty",
+    ),
+    (
+        "ftp url",
+        '[[feed]]\nname = "A"\nlanguage = "en"\nurl = "ftp://a.example/rss"\n',
+        4,
+        "url",
+        "http(s)",
+    ),
+    (
+        "url without host",
+        '[[feed]]\nname = "A"\nlanguage = "en"\nurl = "https:///rss"\n',
+        4,
+        "url",
+        "http(s)",
+    ),
+    (
+        "url with spaces",
+        '[[feed]]\nname = "A"\nlanguage = "en"\nurl = " https://a.example/"\n',
+        4,
+        "url",
+        "http(s)",
+    ),
+    (
+        "url with bad port",
+        '[[feed]]\nname = "A"\nlanguage = "en"\nurl = "https://a.example:x/"\n',
+        4,
+        "url",
+        "http(s)",
+    ),
+    (
+        "url with bad IPv6",
+        '[[feed]]\nname = "A"\nlanguage = "en"\nurl = "http://[::1/rss"\n',
+        4,
+        "url",
+        "http(s)",
+    ),
+    (
+        "language name",
+        '[[feed]]\nname = "A"\nurl = "https://a.example/"\nlanguage = "Russian"\n',
+        4,
+        "language",
+        "ISO 639-1",
+    ),
+    (
+        "made-up language",
+        '[[feed]]\nname = "A"\nurl = "https://a.example/"\nlanguage = "xx"\n',
+        4,
+        "language",
+        "ISO 639-1",
+    ),
     ("alpha-3 country", OK_FEED + 'country = "TKM"\n', 5, "country", "ISO 3166-1"),
     ("made-up country", OK_FEED + 'country = "QQ"\n', 5, "country", "ISO 3166-1"),
     ("country not a string", OK_FEED + "country = 7\n", 5, "country", "must be a string"),
@@ -64,8 +114,13 @@ MALFORMED = [
     ("interval as bool", OK_FEED + "interval = true\n", 5, "interval", "integer"),
     ("interval too short", OK_FEED + "interval = 4\n", 5, "interval", "5..1440"),
     ("interval too long", OK_FEED + "interval = 2000\n", 5, "interval", "5..1440"),
-    ("duplicate url", OK_FEED + '\n[[feed]]\nname = "B"\nurl = "http://www.a.example/rss/"\n'
-     'language = "en"\n', 8, "url", "duplicate feed (same URL as the [[feed]] at line 1)"),
+    (
+        "duplicate url",
+        OK_FEED + '\n[[feed]]\nname = "B"\nurl = "http://www.a.example/rss/"\nlanguage = "en"\n',
+        8,
+        "url",
+        "duplicate feed (same URL as the [[feed]] at line 1)",
+    ),
     ("unknown top-level key", 'title = "feeds"\n' + OK_FEED, 1, "title", "unknown top-level"),
     ("feed is a table", '[feed]\nname = "A"\n', 1, "feed", "[[feed]] tables"),
     ("no feeds", "# nothing yet\n", None, "feed", "no [[feed]]"),
@@ -82,15 +137,26 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_valid_file_loads(tmp_path: Path) -> None:
     assert load_feeds(write(tmp_path, GOOD)) == [
-        FeedSpec(name="Eurasianet: Turkmenistan", url="https://eurasianet.org/region/turkmenistan/rss",
-                 language="en", country="TM", interval=timedelta(minutes=15)),
-        FeedSpec(name="Meduza", url="https://meduza.io/rss/all", language="ru", country=None,
-                 interval=timedelta(minutes=30)),
+        FeedSpec(
+            name="Eurasianet: Turkmenistan",
+            url="https://eurasianet.org/region/turkmenistan/rss",
+            language="en",
+            country="TM",
+            interval=timedelta(minutes=15),
+        ),
+        FeedSpec(
+            name="Meduza",
+            url="https://meduza.io/rss/all",
+            language="ru",
+            country=None,
+            interval=timedelta(minutes=30),
+        ),
     ]
 
 
-@pytest.mark.parametrize(("case", "text", "line", "field", "reason"), MALFORMED,
-                         ids=[case[0] for case in MALFORMED])
+@pytest.mark.parametrize(
+    ("case", "text", "line", "field", "reason"), MALFORMED, ids=[case[0] for case in MALFORMED]
+)
 def test_malformed_file_names_line_and_field(
     tmp_path: Path, case: str, text: str, line: int | None, field: str | None, reason: str
 ) -> None:
@@ -127,26 +193,40 @@ def test_the_repository_feeds_file_is_valid() -> None:
 
 def test_export_reads_back_as_the_same_feeds(tmp_path: Path) -> None:
     when = datetime(2026, 11, 20, tzinfo=UTC)
-    odd = FeedSpec('Quote " back\\slash\ttab \x7f del, Ürgench', "https://a.example/rss?a=1&b=2",
-                   "tk", "TM", timedelta(minutes=15))
+    odd = FeedSpec(
+        'Quote " back\\slash\ttab \x7f del, Ürgench',
+        "https://a.example/rss?a=1&b=2",
+        "tk",
+        "TM",
+        timedelta(minutes=15),
+    )
     plain = FeedSpec("Meduza", "https://meduza.io/rss/all", "ru")
     paused = FeedSpec("Paused", "https://p.example/rss", "en")
 
     def feed(spec: FeedSpec, feed_id: int, status: FeedStatus = "active") -> RegisteredFeed:
         return RegisteredFeed(feed_id, spec, status, "seed", False, when, when)
 
-    text = dump_feeds([feed(odd, 1), feed(plain, 2), feed(paused, 3, "paused"),
-                       feed(FeedSpec("Gone", "https://g.example/", "en"), 4, "removed")])
+    text = dump_feeds(
+        [
+            feed(odd, 1),
+            feed(plain, 2),
+            feed(paused, 3, "paused"),
+            feed(FeedSpec("Gone", "https://g.example/", "en"), 4, "removed"),
+        ]
+    )
     assert load_feeds(write(tmp_path, text)) == [odd, plain]
-    assert "# paused by a moderator:\n# [[feed]]\n# name = \"Paused\"" in text
+    assert '# paused by a moderator:\n# [[feed]]\n# name = "Paused"' in text
     assert "Gone" not in text
 
 
-@pytest.mark.parametrize(("table", "field"), [
-    ({"name": "A", "url": "https://a.example/", "language": "en", "interval": 3}, "interval"),
-    ({"name": "A", "url": "https://a.example/", "language": "xx"}, "language"),
-    ({"name": "A", "language": "en"}, "url"),
-])
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [
+        ({"name": "A", "url": "https://a.example/", "language": "en", "interval": 3}, "interval"),
+        ({"name": "A", "url": "https://a.example/", "language": "xx"}, "language"),
+        ({"name": "A", "language": "en"}, "url"),
+    ],
+)
 def test_check_feed_names_the_field(table: dict[str, object], field: str) -> None:
     with pytest.raises(ConfigError) as caught:
         check_feed(table)

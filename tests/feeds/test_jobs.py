@@ -40,13 +40,15 @@ async def wait_until(condition: Callable[[], object], seconds: float = 10) -> No
 
 
 @pytest.fixture
-async def running(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[
-        tuple[App, AsyncIOScheduler]]:
+async def running(
+    tmp_path: Path, feed_server: FeedServer
+) -> AsyncIterator[tuple[App, AsyncIOScheduler]]:
     """The service's parts as `blockwatch run` wires them, its scheduler running."""
     feeds_file = tmp_path / "feeds.toml"
     feeds_file.write_text(feeds_toml([("A", feed_server.feed("/a.xml", rss("A", [NEWS])), "en")]))
-    settings = Settings(db_path=tmp_path / "blockwatch.db", feeds_path=feeds_file,
-                        allow_hosts=LOOPBACK)
+    settings = Settings(
+        db_path=tmp_path / "blockwatch.db", feeds_path=feeds_file, allow_hosts=LOOPBACK
+    )
     async with open_app(settings, out=io.StringIO()) as app:
         scheduler = AsyncIOScheduler(timezone=UTC)
         schedule(scheduler, app, datetime.now(UTC))
@@ -58,8 +60,11 @@ async def running(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[
 
 
 def feed_jobs(scheduler: AsyncIOScheduler) -> dict[str, FeedSpec]:
-    return {job.id.removeprefix(JOB_PREFIX): job.args[0] for job in scheduler.get_jobs()
-            if job.id.startswith(JOB_PREFIX)}
+    return {
+        job.id.removeprefix(JOB_PREFIX): job.args[0]
+        for job in scheduler.get_jobs()
+        if job.id.startswith(JOB_PREFIX)
+    }
 
 
 async def test_moderators_changes_reach_the_running_scheduler_at_once(
@@ -111,15 +116,27 @@ async def test_changes_from_the_command_line_arrive_with_the_next_sync(
 @pytest.fixture
 async def watched(tmp_path: Path, store: SQLiteStorage) -> tuple[SQLiteStorage, ManualClock]:
     clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-    feed, _ = await store.register_feed(FeedSpec("Broken <b>", "https://x.example/rss", "en"),
-                                        "seed", clock.now - timedelta(days=3), actor_id=0)
-    await store.save_feed_state(FeedState(feed.spec.url, failures=9, last_error="HTTP 410 Gone",
-                                          last_success=clock.now - timedelta(days=2)))
+    feed, _ = await store.register_feed(
+        FeedSpec("Broken <b>", "https://x.example/rss", "en"),
+        "seed",
+        clock.now - timedelta(days=3),
+        actor_id=0,
+    )
+    await store.save_feed_state(
+        FeedState(
+            feed.spec.url,
+            failures=9,
+            last_error="HTTP 410 Gone",
+            last_success=clock.now - timedelta(days=2),
+        )
+    )
     return store, clock
 
 
 async def test_a_failing_feed_is_reported_once_a_day_until_it_recovers(
-    watched: tuple[SQLiteStorage, ManualClock], bot: Bot, bot_api: BotAPI,
+    watched: tuple[SQLiteStorage, ManualClock],
+    bot: Bot,
+    bot_api: BotAPI,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     store, clock = watched

@@ -12,8 +12,9 @@ from bot.core.registry import FeedStatus, RegisteredFeed
 from bot.feeds.opml import MAX_OPML_BYTES, OpmlFeed, from_opml, to_opml
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
-A = FeedSpec("Eurasianet & co <TM>", "https://a.example/rss?x=1&y=2", "en", "TM",
-             timedelta(minutes=15))
+A = FeedSpec(
+    "Eurasianet & co <TM>", "https://a.example/rss?x=1&y=2", "en", "TM", timedelta(minutes=15)
+)
 B = FeedSpec("Радио Азатлык", "https://b.example/feed", "ru")
 
 
@@ -22,13 +23,21 @@ def registered(spec: FeedSpec, feed_id: int, status: FeedStatus = "active") -> R
 
 
 def opml(body: str) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><head/><body>{body}'
-            "</body></opml>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><head/><body>{body}'
+        "</body></opml>"
+    ).encode()
 
 
 def test_export_then_import_gives_the_same_feeds() -> None:
-    text = to_opml([registered(A, 1), registered(B, 2, "paused"),
-                    registered(FeedSpec("Gone", "https://c.example/", "en"), 3, "removed")], NOW)
+    text = to_opml(
+        [
+            registered(A, 1),
+            registered(B, 2, "paused"),
+            registered(FeedSpec("Gone", "https://c.example/", "en"), 3, "removed"),
+        ],
+        NOW,
+    )
     assert text.startswith("<?xml version='1.0' encoding='utf-8'?>")
     assert "Gone" not in text
     found = from_opml(text.encode())
@@ -55,18 +64,20 @@ def test_outlines_as_readers_write_them() -> None:
 
 def test_bad_outlines_are_skipped_with_the_reason() -> None:
     ns = 'xmlns:bw="https://blockwatch.invalid/opml/1"'
-    data = (f'<opml version="2.0" {ns}><body>'
-            '<outline text="No language" xmlUrl="https://a.example/rss"/>'
-            '<outline text="FTP" xmlUrl="ftp://b.example/rss" language="en"/>'
-            '<outline text="Bad country" xmlUrl="https://c.example/rss" language="en" '
-            'bw:country="XX"/>'
-            '<outline text="Bad interval" xmlUrl="https://d.example/rss" language="en" '
-            'bw:interval="often"/>'
-            '<outline text="Too often" xmlUrl="https://e.example/rss" language="en" '
-            'bw:interval="1"/>'
-            '<outline text="Twin 1" xmlUrl="https://f.example/rss" language="en"/>'
-            '<outline text="Twin 2" xmlUrl="http://www.f.example/rss/" language="en"/>'
-            "</body></opml>").encode()
+    data = (
+        f'<opml version="2.0" {ns}><body>'
+        '<outline text="No language" xmlUrl="https://a.example/rss"/>'
+        '<outline text="FTP" xmlUrl="ftp://b.example/rss" language="en"/>'
+        '<outline text="Bad country" xmlUrl="https://c.example/rss" language="en" '
+        'bw:country="XX"/>'
+        '<outline text="Bad interval" xmlUrl="https://d.example/rss" language="en" '
+        'bw:interval="often"/>'
+        '<outline text="Too often" xmlUrl="https://e.example/rss" language="en" '
+        'bw:interval="1"/>'
+        '<outline text="Twin 1" xmlUrl="https://f.example/rss" language="en"/>'
+        '<outline text="Twin 2" xmlUrl="http://www.f.example/rss/" language="en"/>'
+        "</body></opml>"
+    ).encode()
     found = from_opml(data)
     assert [f.spec.name for f in found.feeds] == ["Twin 1"]
     reasons = dict(found.skipped)
@@ -87,14 +98,17 @@ EXTERNAL = b"""<?xml version="1.0"?>
 <opml version="2.0"><body><outline text="&secret;" xmlUrl="https://a.example/"/></body></opml>"""
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (BILLION_LAUGHS, "DOCTYPE"),
-    (EXTERNAL, "DOCTYPE"),
-    (b'<?xml version="1.0"?><!DOCTYPE opml><opml/>', "DOCTYPE"),
-    (b"<opml><body><outline></body>", "not well-formed"),
-    (b"", "not well-formed"),
-    (b"<opml>" + b" " * MAX_OPML_BYTES + b"</opml>", "larger than"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (BILLION_LAUGHS, "DOCTYPE"),
+        (EXTERNAL, "DOCTYPE"),
+        (b'<?xml version="1.0"?><!DOCTYPE opml><opml/>', "DOCTYPE"),
+        (b"<opml><body><outline></body>", "not well-formed"),
+        (b"", "not well-formed"),
+        (b"<opml>" + b" " * MAX_OPML_BYTES + b"</opml>", "larger than"),
+    ],
+)
 def test_unsafe_or_broken_files_are_refused(data: bytes, reason: str) -> None:
     with pytest.raises(ConfigError, match=reason):
         from_opml(data)

@@ -30,16 +30,21 @@ def code_messages() -> frozenset[str | tuple[str, ...]]:
         message if isinstance(message, str) else tuple(message)
         for module in MODULES
         for _line, message, _comments, _context in extract_from_file(
-            "python", root / f"{module}.py", keywords=KEYWORDS)
+            "python", root / f"{module}.py", keywords=KEYWORDS
+        )
     )
 
 
 def catalogue(language: str) -> dict[str | tuple[str, ...], str | tuple[str, ...]]:
     with (LOCALES / language / "LC_MESSAGES" / "mail.po").open("rb") as po_file:
         catalog = read_po(po_file, locale=language)
-    return {(m.id if isinstance(m.id, str) else tuple(m.id)):
-            (m.string if isinstance(m.string, str) else tuple(m.string or ()))
-            for m in catalog if m.id and not m.fuzzy}
+    return {
+        (m.id if isinstance(m.id, str) else tuple(m.id)): (
+            m.string if isinstance(m.string, str) else tuple(m.string or ())
+        )
+        for m in catalog
+        if m.id and not m.fuzzy
+    }
 
 
 def placeholders(text: str | tuple[str, ...]) -> set[str]:
@@ -69,29 +74,42 @@ def test_the_commands_each_language_teaches_are_understood_in_it(language: str) 
         assert [parse_command(word, "").kind for word in words] == list(kinds), language
         assert {parse_command(word, "").language for word in words} == {language}
         if kinds == ("stop",):  # the footer of every alert tells the same word
-            footer = _("Reply with STOP to end these alerts; DAILY, WEEKLY or INSTANT to "
-                       "change how often; STATUS TM for the latest; HELP for more.")
+            footer = _(
+                "Reply with STOP to end these alerts; DAILY, WEEKLY or INSTANT to "
+                "change how often; STATUS TM for the latest; HELP for more."
+            )
             assert taught in footer, language
 
 
-@pytest.mark.parametrize(("command", "stored", "answer"), [
-    ("ru", None, "ru"), ("ru", "tk", "ru"),  # the word's language first
-    ("en", "tk", "tk"), (None, "kk", "kk"),  # English words: what the subscriber chose
-    ("en", None, "en"), (None, None, "en"), (None, "de", "en"), ("xx", None, "en"),
-])
+@pytest.mark.parametrize(
+    ("command", "stored", "answer"),
+    [
+        ("ru", None, "ru"),
+        ("ru", "tk", "ru"),  # the word's language first
+        ("en", "tk", "tk"),
+        (None, "kk", "kk"),  # English words: what the subscriber chose
+        ("en", None, "en"),
+        (None, None, "en"),
+        (None, "de", "en"),
+        ("xx", None, "en"),
+    ],
+)
 def test_reply_language(command: str | None, stored: str | None, answer: str) -> None:
     assert reply_language(command, stored) == answer
 
 
-@pytest.mark.parametrize(("language", "headline", "country"), [
-    ("en", "Turkmenistan: IMO blocked", "Russia"),
-    ("ru", "Туркменистан: IMO — блокировка", "Россия"),
-    ("tk", "Türkmenistan: IMO bökdeldi", "Russiýa"),
-    ("uz", "Turkmaniston: IMO bloklandi", "Rossiya"),
-    ("kk", "Түрікменстан: IMO бұғатталды", "Ресей"),
-    ("ru-RU", "Туркменистан: IMO — блокировка", "Россия"),
-    ("pt", "Turkmenistan: IMO blocked", "Russia"),  # no catalogue: English
-])
+@pytest.mark.parametrize(
+    ("language", "headline", "country"),
+    [
+        ("en", "Turkmenistan: IMO blocked", "Russia"),
+        ("ru", "Туркменистан: IMO — блокировка", "Россия"),
+        ("tk", "Türkmenistan: IMO bökdeldi", "Russiýa"),
+        ("uz", "Turkmaniston: IMO bloklandi", "Rossiya"),
+        ("kk", "Түрікменстан: IMO бұғатталды", "Ресей"),
+        ("ru-RU", "Туркменистан: IMO — блокировка", "Россия"),
+        ("pt", "Turkmenistan: IMO blocked", "Russia"),  # no catalogue: English
+    ],
+)
 def test_words_of_a_language(language: str, headline: str, country: str) -> None:
     _ = MailWords.of(language)
     assert _.headline("TM", "imo", "block") == headline
@@ -102,5 +120,9 @@ def test_plural_forms_follow_each_language() -> None:
     forms = ("digest: {n} event", "digest: {n} events")
     russian = MailWords.of("ru")
     assert [russian.plural(*forms, n, n=n) for n in (1, 3, 5, 21)] == [
-        "сводка: 1 событие", "сводка: 3 события", "сводка: 5 событий", "сводка: 21 событие"]
+        "сводка: 1 событие",
+        "сводка: 3 события",
+        "сводка: 5 событий",
+        "сводка: 21 событие",
+    ]
     assert MailWords.of("en").plural(*forms, 1, n=1) == "digest: 1 event"

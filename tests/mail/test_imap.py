@@ -44,8 +44,15 @@ def mailbox_for(server: ImapServer, **options: int) -> Mailbox:
         ("imap://u:p@mail.example/INBOX", "mail.example", 143, "none", "u", "p", "INBOX"),
         ("imap://u:p@mail.example?starttls=1", "mail.example", 143, "starttls", "u", "p", "INBOX"),
         ("imap://u:p@mail.example:993/INBOX", "mail.example", 993, "implicit", "u", "p", "INBOX"),
-        ("imaps://u%40x.org:p%40ss%3Aw%2Frd@mail.example/Blockwatch%20Commands", "mail.example",
-         993, "implicit", "u@x.org", "p@ss:w/rd", "Blockwatch Commands"),
+        (
+            "imaps://u%40x.org:p%40ss%3Aw%2Frd@mail.example/Blockwatch%20Commands",
+            "mail.example",
+            993,
+            "implicit",
+            "u@x.org",
+            "p@ss:w/rd",
+            "Blockwatch Commands",
+        ),
         ("IMAPS://u:@mail.example:1993/", "mail.example", 1993, "implicit", "u", "", "INBOX"),
         ("imap://u:p@[::1]:1143?starttls=0", "::1", 1143, "none", "u", "p", "INBOX"),
     ],
@@ -60,12 +67,18 @@ def test_settings_from_url(
     assert "password=" not in repr(settings)
 
 
-@pytest.mark.parametrize(("query", "servers", "timeout"), [
-    ("", set(), 30.0),
-    ("?authserv_id=MX.Example.org", {"mx.example.org"}, 30.0),
-    ("?timeout=5&authserv_id=mx1.example.org&authserv_id=mx2.example.org",
-     {"mx1.example.org", "mx2.example.org"}, 5.0),
-])
+@pytest.mark.parametrize(
+    ("query", "servers", "timeout"),
+    [
+        ("", set(), 30.0),
+        ("?authserv_id=MX.Example.org", {"mx.example.org"}, 30.0),
+        (
+            "?timeout=5&authserv_id=mx1.example.org&authserv_id=mx2.example.org",
+            {"mx1.example.org", "mx2.example.org"},
+            5.0,
+        ),
+    ],
+)
 def test_trusted_receiving_servers_from_url(query: str, servers: set[str], timeout: float) -> None:
     settings = ImapSettings.from_url(f"imap://u:p@mail.example/INBOX{query}")
     assert settings.authserv_ids == servers and settings.timeout == timeout
@@ -74,11 +87,18 @@ def test_trusted_receiving_servers_from_url(query: str, servers: set[str], timeo
 @pytest.mark.parametrize(
     "url",
     [
-        "smtp://u:s3cret@host", "imap://u:s3cret@host:99999", "imap://u:s3cret@/INBOX",
-        "imap://host/INBOX", "imap://u@host", "imap://u:s3cret@host?starttls=maybe",
-        "imaps://u:s3cret@host?starttls=1", "imap://u:s3cret@host?timeout=0",
-        "imap://u:s3cret@host?tls=1", "imap://u:s3cret@host/%D0%9F%D0%BE%D1%87%D1%82%D0%B0",
-        "imap://u:s3cret@host/IN%0D%0ABOX", "imap://u:s3cret@host?authserv_id=",
+        "smtp://u:s3cret@host",
+        "imap://u:s3cret@host:99999",
+        "imap://u:s3cret@/INBOX",
+        "imap://host/INBOX",
+        "imap://u@host",
+        "imap://u:s3cret@host?starttls=maybe",
+        "imaps://u:s3cret@host?starttls=1",
+        "imap://u:s3cret@host?timeout=0",
+        "imap://u:s3cret@host?tls=1",
+        "imap://u:s3cret@host/%D0%9F%D0%BE%D1%87%D1%82%D0%B0",
+        "imap://u:s3cret@host/IN%0D%0ABOX",
+        "imap://u:s3cret@host?authserv_id=",
         "imap://u:s3cret@host?authserv_id=mx%20example",
     ],
 )

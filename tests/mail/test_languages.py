@@ -33,12 +33,14 @@ async def test_a_russian_exchange(
 ) -> None:
     confirmation = await ask(imap_server, inbox, smtp_server, mail("ПОДПИСАТЬСЯ TM"))
     assert confirmation.message["Subject"].startswith(
-        "Blockwatch: подтвердите ответом на письмо [confirm:")
+        "Blockwatch: подтвердите ответом на письмо [confirm:"
+    )
     assert "оповещения Blockwatch по странам: Туркменистан (TM)" in words(confirmation)
     assert "just reply to this mail" in words(confirmation)  # the step, in every language
     done = await ask(imap_server, inbox, smtp_server, reply_to(confirmation))
     assert "Подтверждено. Вы будете получать оповещения по странам: Туркменистан (TM)" in words(
-        done)
+        done
+    )
     subscriber = await store.subscriber("email", PERSON)
     assert subscriber is not None and subscriber.language == "ru" and subscriber.confirmed
 
@@ -95,15 +97,21 @@ async def test_a_turkmen_exchange(
     assert await store.subscriber("email", PERSON) is None
 
 
-@pytest.mark.parametrize(("subject", "expected"), [
-    ("HELP", "Blockwatch tells you by email"),
-    ("ПОМОЩЬ", "Blockwatch сообщает по почте"),
-    ("kömek", "Blockwatch haýsydyr bir ýurt"),
-    ("yordam", "Blockwatch biror davlat"),
-    ("КӨМЕК", "Blockwatch қандай да бір ел"),
-])
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("HELP", "Blockwatch tells you by email"),
+        ("ПОМОЩЬ", "Blockwatch сообщает по почте"),
+        ("kömek", "Blockwatch haýsydyr bir ýurt"),
+        ("yordam", "Blockwatch biror davlat"),
+        ("КӨМЕК", "Blockwatch қандай да бір ел"),
+    ],
+)
 async def test_help_comes_in_the_language_of_the_word(
-    imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer, subject: str,
+    imap_server: ImapServer,
+    inbox: MailInbox,
+    smtp_server: SmtpServer,
+    subject: str,
     expected: str,
 ) -> None:
     answer = await ask(imap_server, inbox, smtp_server, mail(subject))

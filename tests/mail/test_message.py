@@ -11,10 +11,14 @@ from bot.core.models import OutgoingMessage
 from bot.mail.message import MAX_LINE, build_message, encoded_words, folded
 
 MAIL_FROM = "Blockwatch <alerts@blockwatch.example>"
-LONG_CYRILLIC = ("[Blockwatch] Туркменистан: IMO — блокировка; Россия: доступ в интернет —"
-                 " замедление, WhatsApp — блокировка")
-LIST_UNSUBSCRIBE = ("<mailto:alerts@blockwatch.example?subject=STOP>,"
-                    " <https://blockwatch.example/unsubscribe/1-AOXO6melXH2StLLbT8Ev>")
+LONG_CYRILLIC = (
+    "[Blockwatch] Туркменистан: IMO — блокировка; Россия: доступ в интернет —"
+    " замедление, WhatsApp — блокировка"
+)
+LIST_UNSUBSCRIBE = (
+    "<mailto:alerts@blockwatch.example?subject=STOP>,"
+    " <https://blockwatch.example/unsubscribe/1-AOXO6melXH2StLLbT8Ev>"
+)
 REFERENCES = " ".join(f"<alert.{n}.hdoegxlb@blockwatch.example>" for n in range(9))
 
 
@@ -40,9 +44,12 @@ def header_lines(raw: bytes) -> list[bytes]:
     ("name", "value", "wire"),
     [
         ("Subject", "[Blockwatch] digest: 3 events", "[Blockwatch] digest: 3 events"),
-        ("List-Unsubscribe", LIST_UNSUBSCRIBE,
-         "<mailto:alerts@blockwatch.example?subject=STOP>,\n"
-         " <https://blockwatch.example/unsubscribe/1-AOXO6melXH2StLLbT8Ev>"),
+        (
+            "List-Unsubscribe",
+            LIST_UNSUBSCRIBE,
+            "<mailto:alerts@blockwatch.example?subject=STOP>,\n"
+            " <https://blockwatch.example/unsubscribe/1-AOXO6melXH2StLLbT8Ev>",
+        ),
         ("X", "a" * (MAX_LINE - 3), "a" * (MAX_LINE - 3)),  # "X: " and the word: 78 exactly
         ("X", "a " + "b" * (MAX_LINE - 1), "a\n " + "b" * (MAX_LINE - 1)),  # " b…": 78
         ("X", "a" * (MAX_LINE - 2), None),  # a word that fits no line: encoded words needed
@@ -55,9 +62,16 @@ def test_folded(name: str, value: str, wire: str | None) -> None:
     assert folded(name, value) == wire
 
 
-@pytest.mark.parametrize("value", [
-    "word " * 40, REFERENCES, LIST_UNSUBSCRIBE, "x", "a" * 60 + " " + "b" * 70,
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "word " * 40,
+        REFERENCES,
+        LIST_UNSUBSCRIBE,
+        "x",
+        "a" * 60 + " " + "b" * 70,
+    ],
+)
 def test_folded_lines_fit_and_unfold_to_the_value(value: str) -> None:
     wire = folded("References", value)
     assert wire is not None
@@ -70,12 +84,15 @@ def test_folded_lines_fit_and_unfold_to_the_value(value: str) -> None:
 # --- encoded_words: non-ASCII subjects -------------------------------------------------------
 
 
-@pytest.mark.parametrize("subject", [
-    "[Blockwatch] Туркменистан: IMO — блокировка",  # Python's own folder loses a space here
-    LONG_CYRILLIC,
-    "[Blockwatch] Türkmenistan: IMO bökdeldi",
-    "emoji 🚫 and    spaces",
-])
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "[Blockwatch] Туркменистан: IMO — блокировка",  # Python's own folder loses a space here
+        LONG_CYRILLIC,
+        "[Blockwatch] Türkmenistan: IMO bökdeldi",
+        "emoji 🚫 and    spaces",
+    ],
+)
 def test_encoded_subject_round_trips_and_fits(subject: str) -> None:
     wire = encoded_words("Subject", subject)
     assert wire.isascii()
@@ -89,19 +106,42 @@ def test_encoded_subject_round_trips_and_fits(subject: str) -> None:
 
 
 def test_headers_read_back_as_given_in_order() -> None:
-    message = OutgoingMessage("Власти Туркменистана заблокировали IMO.\n", LONG_CYRILLIC, headers={
-        "Message-ID": "<alert.1.hdoegxlb@blockwatch.example>", "In-Reply-To": "<alert.0@b.example>",
-        "References": REFERENCES, "List-Id": "Blockwatch alerts <alerts.blockwatch.example>",
-        "reply-to": "alerts@blockwatch.example", "List-Unsubscribe": LIST_UNSUBSCRIBE,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    })
-    raw = sent(build_message(MAIL_FROM, "reader@example.org", message, "blockwatch.example",
-                             eight_bit=True))
+    message = OutgoingMessage(
+        "Власти Туркменистана заблокировали IMO.\n",
+        LONG_CYRILLIC,
+        headers={
+            "Message-ID": "<alert.1.hdoegxlb@blockwatch.example>",
+            "In-Reply-To": "<alert.0@b.example>",
+            "References": REFERENCES,
+            "List-Id": "Blockwatch alerts <alerts.blockwatch.example>",
+            "reply-to": "alerts@blockwatch.example",
+            "List-Unsubscribe": LIST_UNSUBSCRIBE,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    raw = sent(
+        build_message(
+            MAIL_FROM, "reader@example.org", message, "blockwatch.example", eight_bit=True
+        )
+    )
     mail = received(raw)
     assert list(mail.keys()) == [
-        "From", "To", "Subject", "Date", "Auto-Submitted", "Message-ID", "In-Reply-To",
-        "References", "List-Id", "reply-to", "List-Unsubscribe", "List-Unsubscribe-Post",
-        "Content-Transfer-Encoding", "Content-Type", "MIME-Version"]
+        "From",
+        "To",
+        "Subject",
+        "Date",
+        "Auto-Submitted",
+        "Message-ID",
+        "In-Reply-To",
+        "References",
+        "List-Id",
+        "reply-to",
+        "List-Unsubscribe",
+        "List-Unsubscribe-Post",
+        "Content-Transfer-Encoding",
+        "Content-Type",
+        "MIME-Version",
+    ]
     assert mail["From"] == MAIL_FROM and mail["From"].addresses[0].display_name == "Blockwatch"
     assert mail["To"] == "reader@example.org" and mail["Subject"] == LONG_CYRILLIC
     assert mail["Date"].datetime.tzinfo is not None
@@ -122,31 +162,59 @@ def test_headers_read_back_as_given_in_order() -> None:
     [
         (MAIL_FROM, "Blockwatch", "alerts@blockwatch.example"),
         ("alerts@blockwatch.example", "", "alerts@blockwatch.example"),
-        ('"Blockwatch, alerts" <alerts@blockwatch.example>', "Blockwatch, alerts",
-         "alerts@blockwatch.example"),
+        (
+            '"Blockwatch, alerts" <alerts@blockwatch.example>',
+            "Blockwatch, alerts",
+            "alerts@blockwatch.example",
+        ),
         ("Блокировки <alerts@blockwatch.example>", "Блокировки", "alerts@blockwatch.example"),
     ],
 )
 def test_from_with_a_display_name(mail_from: str, name: str, address: str) -> None:
-    raw = sent(build_message(mail_from, "reader@example.org", OutgoingMessage("x\n", "s"),
-                             "blockwatch.example", eight_bit=True))
+    raw = sent(
+        build_message(
+            mail_from,
+            "reader@example.org",
+            OutgoingMessage("x\n", "s"),
+            "blockwatch.example",
+            eight_bit=True,
+        )
+    )
     assert raw.isascii()  # a non-ASCII display name is encoded, not sent as UTF-8
     [sender] = received(raw)["From"].addresses
     assert (sender.display_name, sender.addr_spec) == (name, address)
 
 
 def test_a_non_ascii_address_travels_as_utf8_when_the_server_takes_it() -> None:
-    raw = sent(build_message(MAIL_FROM, "читатель@пример.рф", OutgoingMessage("x\n", "s"),
-                             "blockwatch.example", eight_bit=True), utf8=True)
+    raw = sent(
+        build_message(
+            MAIL_FROM,
+            "читатель@пример.рф",
+            OutgoingMessage("x\n", "s"),
+            "blockwatch.example",
+            eight_bit=True,
+        ),
+        utf8=True,
+    )
     assert received(raw)["To"] == "читатель@пример.рф"
 
 
 def test_our_own_headers_are_replaced_whatever_their_case() -> None:
-    message = OutgoingMessage("x\n", "two\n  lines", headers={
-        "auto-submitted": "auto-replied", "MESSAGE-ID": "<reply.1@blockwatch.example>",
-        "Content-Type": "text/html", "Content-Transfer-Encoding": "quoted-printable"})
-    mail = received(sent(build_message(MAIL_FROM, "r@example.org", message, "blockwatch.example",
-                                       eight_bit=True)))
+    message = OutgoingMessage(
+        "x\n",
+        "two\n  lines",
+        headers={
+            "auto-submitted": "auto-replied",
+            "MESSAGE-ID": "<reply.1@blockwatch.example>",
+            "Content-Type": "text/html",
+            "Content-Transfer-Encoding": "quoted-printable",
+        },
+    )
+    mail = received(
+        sent(
+            build_message(MAIL_FROM, "r@example.org", message, "blockwatch.example", eight_bit=True)
+        )
+    )
     assert mail.get_all("Auto-Submitted") == ["auto-replied"]
     assert mail.get_all("Message-ID") == ["<reply.1@blockwatch.example>"]
     assert mail["Subject"] == "two lines"  # a line break would be a ValueError
@@ -156,8 +224,16 @@ def test_our_own_headers_are_replaced_whatever_their_case() -> None:
 
 
 def test_every_message_gets_its_own_message_id() -> None:
-    built = [build_message(MAIL_FROM, "r@example.org", OutgoingMessage("x\n", "s"),
-                           "blockwatch.example", eight_bit=True) for _ in range(3)]
+    built = [
+        build_message(
+            MAIL_FROM,
+            "r@example.org",
+            OutgoingMessage("x\n", "s"),
+            "blockwatch.example",
+            eight_bit=True,
+        )
+        for _ in range(3)
+    ]
     ids = {mail["Message-ID"] for mail in built}
     assert len(ids) == 3 and all(i.endswith("@blockwatch.example>") for i in ids)
 
@@ -178,8 +254,15 @@ def test_every_message_gets_its_own_message_id() -> None:
 def test_body_travels_in_its_encoding_and_reads_back(
     text: str, eight_bit: bool, encoding: str
 ) -> None:
-    raw = sent(build_message(MAIL_FROM, "r@example.org", OutgoingMessage(text, "s"),
-                             "blockwatch.example", eight_bit=eight_bit))
+    raw = sent(
+        build_message(
+            MAIL_FROM,
+            "r@example.org",
+            OutgoingMessage(text, "s"),
+            "blockwatch.example",
+            eight_bit=eight_bit,
+        )
+    )
     mail = received(raw)
     assert mail["Content-Transfer-Encoding"] == encoding
     expected = "\n".join(text.splitlines()) + "\n"  # as EmailMessage.set_content stores it

@@ -16,27 +16,44 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 SECRET = b"s" * 32
 COMMANDS = "alerts@blockwatch.test"
 IDENTITY = MailIdentity("blockwatch.test", "alerts@blockwatch.test", "https://bw.test", SECRET)
-MIRRORS = Mirrors((Site("azathabar.com", frozenset({"TM"}), "https://mirror.example"),
-                   Site("turkmen.news", frozenset({"TM"}))))
+MIRRORS = Mirrors(
+    (
+        Site("azathabar.com", frozenset({"TM"}), "https://mirror.example"),
+        Site("turkmen.news", frozenset({"TM"})),
+    )
+)
 RENDER = EmailRenderer(IDENTITY, MIRRORS)
 READER = Subscriber(7, "email", "aman@example.tm", frozenset({"TM"}))
 ELSEWHERE = Subscriber(8, "email", "hans@example.de", frozenset({"DE"}))
-STORY = ("Власти Туркменистана заблокировали мессенджер IMO, последний работавший в стране. "
-         "Пользователи в Ашхабаде и Мары сообщают, что звонки не проходят с утра понедельника. "
-         "VPN-сервисы также работают с перебоями. Провайдер Туркментелеком не дал комментариев. "
-         "Пятое предложение уже лишнее.")
+STORY = (
+    "Власти Туркменистана заблокировали мессенджер IMO, последний работавший в стране. "
+    "Пользователи в Ашхабаде и Мары сообщают, что звонки не проходят с утра понедельника. "
+    "VPN-сервисы также работают с перебоями. Провайдер Туркментелеком не дал комментариев. "
+    "Пятое предложение уже лишнее."
+)
 
 
 def report(
-    event_id: int = 1, action: Action = "block", *, link: str = "https://azathabar.com/a/1.html",
+    event_id: int = 1,
+    action: Action = "block",
+    *,
+    link: str = "https://azathabar.com/a/1.html",
     story_id: int | None = None,
 ) -> EventReport:
-    event = Event(event_id, "TM", "imo", action, NOW + timedelta(minutes=event_id),
-                  NOW + timedelta(minutes=event_id))
-    sources = (EventSource("Radio Azatlyk", "Туркменистан заблокировал IMO", link, STORY, NOW,
-                           "ru"),
-               EventSource("Turkmen.news", "IMO не работает", "https://turkmen.news/imo", STORY,
-                           NOW, "ru"))
+    event = Event(
+        event_id,
+        "TM",
+        "imo",
+        action,
+        NOW + timedelta(minutes=event_id),
+        NOW + timedelta(minutes=event_id),
+    )
+    sources = (
+        EventSource("Radio Azatlyk", "Туркменистан заблокировал IMO", link, STORY, NOW, "ru"),
+        EventSource(
+            "Turkmen.news", "IMO не работает", "https://turkmen.news/imo", STORY, NOW, "ru"
+        ),
+    )
     return EventReport(event, sources, story_id)
 
 
@@ -92,8 +109,13 @@ def test_a_daily_digest_of_twenty_events_stays_under_30_kb() -> None:
     reports = [report(n, link=f"https://azathabar.com/a/{'x' * 80}/{n}.html") for n in range(20)]
     [(message, ids)] = RENDER.digest(reports, READER)
     assert ids == list(range(20))
-    mail = build_message("Blockwatch <alerts@blockwatch.test>", READER.address, message,
-                         "blockwatch.test", eight_bit=True)
+    mail = build_message(
+        "Blockwatch <alerts@blockwatch.test>",
+        READER.address,
+        message,
+        "blockwatch.test",
+        eight_bit=True,
+    )
     assert len(mail.as_bytes()) < 30 * 1024
     assert message.text.count("Власти Туркменистана") == 20  # every story, not just headlines
 
@@ -134,8 +156,15 @@ def test_flowed_text_is_space_stuffed_and_soft_broken() -> None:
 
 
 RUSSIAN = Subscriber(9, "email", "olga@example.ru", frozenset({"TM", "RU"}), language="ru")
-TOR = Mirrors((Site("rferl.org", frozenset({"TM", "RU"}),
-                    "https://www.rferlo2zxgv23tct66v45s5mecftol5vod3hf4rqbipfp46fqu2q56ad.onion"),))
+TOR = Mirrors(
+    (
+        Site(
+            "rferl.org",
+            frozenset({"TM", "RU"}),
+            "https://www.rferlo2zxgv23tct66v45s5mecftol5vod3hf4rqbipfp46fqu2q56ad.onion",
+        ),
+    )
+)
 ONION = "https://www.rferlo2zxgv23tct66v45s5mecftol5vod3hf4rqbipfp46fqu2q56ad.onion/a/1.html"
 
 
@@ -150,14 +179,23 @@ def test_an_alert_in_russian_reads_russian_around_the_story() -> None:
 
 
 def test_a_tor_mirror_is_named_as_one_and_the_link_kept() -> None:
-    lines = EmailRenderer(IDENTITY, TOR).alert(
-        report(link="https://www.rferl.org/a/1.html"), READER).text.splitlines()
+    lines = (
+        EmailRenderer(IDENTITY, TOR)
+        .alert(report(link="https://www.rferl.org/a/1.html"), READER)
+        .text.splitlines()
+    )
     start = lines.index("- Radio Azatlyk (site blocked in Turkmenistan):")
     # (indented lines are space-stuffed, RFC 3676: a flowed reader removes the first space)
-    assert lines[start + 1:start + 4] == [
-        "   https://www.rferl.org/a/1.html", "   in Tor Browser:", f"   {ONION}"]
-    abroad = EmailRenderer(IDENTITY, TOR).alert(
-        report(link="https://www.rferl.org/a/1.html"), ELSEWHERE).text
+    assert lines[start + 1 : start + 4] == [
+        "   https://www.rferl.org/a/1.html",
+        "   in Tor Browser:",
+        f"   {ONION}",
+    ]
+    abroad = (
+        EmailRenderer(IDENTITY, TOR)
+        .alert(report(link="https://www.rferl.org/a/1.html"), ELSEWHERE)
+        .text
+    )
     assert "Tor Browser" not in abroad and "site blocked" not in abroad
 
 
@@ -165,8 +203,7 @@ def test_the_packaged_mirrors_are_https_and_onions_are_named() -> None:
     mirrors = load_mirrors()
     rferl = mirrors.site_of("https://www.rferl.org/a/x.html")
     assert rferl is not None and rferl.mirror_on_tor
-    assert all(site.mirror is None or site.mirror.startswith("https://")
-               for site in mirrors.sites)
+    assert all(site.mirror is None or site.mirror.startswith("https://") for site in mirrors.sites)
     azatlyk = mirrors.site_of("https://www.azathabar.com/a/x.html")
     assert azatlyk is not None and azatlyk.mirror is None  # none documented: none given
 

@@ -33,8 +33,14 @@ def sender_for(server: SmtpServer, url: str | None = None) -> EmailSender:
         ("smtp://u:p@mail.example:587", "mail.example", 587, "starttls", "u", "p"),
         ("smtp://mail.example:587?starttls=0", "mail.example", 587, "none", None, None),
         ("smtp://mail.example:2525?starttls=1", "mail.example", 2525, "starttls", None, None),
-        ("smtps://u%40x.org:p%40ss%3Aw%2Frd@mail.example", "mail.example", 465, "implicit",
-         "u@x.org", "p@ss:w/rd"),
+        (
+            "smtps://u%40x.org:p%40ss%3Aw%2Frd@mail.example",
+            "mail.example",
+            465,
+            "implicit",
+            "u@x.org",
+            "p@ss:w/rd",
+        ),
         ("SMTPS://u@mail.example:1465", "mail.example", 1465, "implicit", "u", None),
         ("smtp://[::1]:25", "::1", 25, "none", None, None),
     ],
@@ -51,10 +57,16 @@ def test_from_url(
 @pytest.mark.parametrize(
     "url",
     [
-        "http://user:s3cret@mail.example", "smtp://user:s3cret@", "smtp://user:s3cret@h:99999",
-        "smtp://user:s3cret@h:port", "smtp://user:s3cret@h/path", "smtps://user:s3cret@h?starttls=1",
-        "smtp://user:s3cret@h?starttls=maybe", "smtp://user:s3cret@h?tls=1",
-        "smtp://user:s3cret@h?timeout=0", "smtp://user:s3cret@h?timeout=soon",
+        "http://user:s3cret@mail.example",
+        "smtp://user:s3cret@",
+        "smtp://user:s3cret@h:99999",
+        "smtp://user:s3cret@h:port",
+        "smtp://user:s3cret@h/path",
+        "smtps://user:s3cret@h?starttls=1",
+        "smtp://user:s3cret@h?starttls=maybe",
+        "smtp://user:s3cret@h?tls=1",
+        "smtp://user:s3cret@h?timeout=0",
+        "smtp://user:s3cret@h?timeout=soon",
     ],
 )
 def test_from_url_rejects_bad_urls_without_echoing_the_password(url: str) -> None:
@@ -145,8 +157,10 @@ async def test_refused_recipient_fails_alone_and_the_batch_goes_on(
     assert type(caught.value) is error
     assert caught.value.__cause__ is not None  # raised from the aiosmtplib error
     assert reply in str(caught.value)
-    assert [m.rcpt_tos for m in smtp_server.received] == [["first@example.org"],
-                                                          ["last@example.org"]]
+    assert [m.rcpt_tos for m in smtp_server.received] == [
+        ["first@example.org"],
+        ["last@example.org"],
+    ]
     assert smtp_server.connections == 1
 
 
@@ -179,7 +193,10 @@ async def test_dropped_connection_is_temporary_and_the_next_send_reconnects(
         await batch.send("c@example.org", MESSAGE)
 
     assert [m.rcpt_tos[0] for m in smtp_server.received] == [
-        "a@example.org", "b@example.org", "c@example.org"]
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    ]
     assert [m.connection for m in smtp_server.received] == [1, 2, 2]
 
 
@@ -235,8 +252,14 @@ async def test_unusable_address_is_permanent_and_the_batch_goes_on(
 ) -> None:
     odd = OutgoingMessage(text="body\n", subject="two\nlines")
     async with sender_for(smtp_server).batch() as batch:
-        for address in ("a@example.org\r\nRCPT TO:<x@evil.test>", "b <c>@example.org",
-                        "Name <n@example.org>", "no-at-sign", "a@example.org>", ""):
+        for address in (
+            "a@example.org\r\nRCPT TO:<x@evil.test>",
+            "b <c>@example.org",
+            "Name <n@example.org>",
+            "no-at-sign",
+            "a@example.org>",
+            "",
+        ):
             with pytest.raises(PermanentDeliveryError):
                 await batch.send(address, MESSAGE)
         await batch.send("ok@example.org", odd)
@@ -257,8 +280,9 @@ async def test_unusable_address_is_permanent_and_the_batch_goes_on(
     ],
 )
 def test_body_encoding(text: str, eight_bit: bool, encoding: str) -> None:
-    mail = build_message(MAIL_FROM, "u@example.org", OutgoingMessage(text, "s"), "bw.example",
-                         eight_bit=eight_bit)
+    mail = build_message(
+        MAIL_FROM, "u@example.org", OutgoingMessage(text, "s"), "bw.example", eight_bit=eight_bit
+    )
     assert mail["Content-Transfer-Encoding"] == encoding
     assert mail.get_content() == text
 
@@ -272,12 +296,18 @@ def test_body_encoding(text: str, eight_bit: bool, encoding: str) -> None:
         (aiosmtplib.SMTPSenderRefused(550, "sender not allowed", "a@b"), TemporaryDeliveryError),
         (aiosmtplib.SMTPDataError(421, "closing"), TemporaryDeliveryError),
         (aiosmtplib.SMTPDataError(554, "rejected as spam"), PermanentDeliveryError),
-        (aiosmtplib.SMTPRecipientsRefused(
-            [aiosmtplib.SMTPRecipientRefused(450, "greylisted", "u@x.org")]),
-         TemporaryDeliveryError),
-        (aiosmtplib.SMTPRecipientsRefused(
-            [aiosmtplib.SMTPRecipientRefused(550, "unknown", "u@x.org")]),
-         PermanentDeliveryError),
+        (
+            aiosmtplib.SMTPRecipientsRefused(
+                [aiosmtplib.SMTPRecipientRefused(450, "greylisted", "u@x.org")]
+            ),
+            TemporaryDeliveryError,
+        ),
+        (
+            aiosmtplib.SMTPRecipientsRefused(
+                [aiosmtplib.SMTPRecipientRefused(550, "unknown", "u@x.org")]
+            ),
+            PermanentDeliveryError,
+        ),
         (aiosmtplib.SMTPNotSupported("SMTPUTF8"), PermanentDeliveryError),
         (ValueError("bad characters"), PermanentDeliveryError),
     ],
@@ -289,13 +319,16 @@ def test_delivery_error_mapping(exc: Exception, error: type[Exception]) -> None:
     assert "u@x.org" not in mapped.reason
 
 
-@pytest.mark.parametrize("subject", [
-    "[Blockwatch] Туркменистан: IMO — блокировка",  # Python's own folder loses a space here
-    "[Blockwatch] Россия: доступ в интернет — замедление",
-    "Blockwatch: подтвердите отписку ответом на письмо [stop:AAAAAAAAAAAAAAAA:TM:RU]",
-    "[Blockwatch] Türkmenistan: IMO bökdeldi",
-    "[Blockwatch] plain ASCII " + "word " * 20,
-])
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "[Blockwatch] Туркменистан: IMO — блокировка",  # Python's own folder loses a space here
+        "[Blockwatch] Россия: доступ в интернет — замедление",
+        "Blockwatch: подтвердите отписку ответом на письмо [stop:AAAAAAAAAAAAAAAA:TM:RU]",
+        "[Blockwatch] Türkmenistan: IMO bökdeldi",
+        "[Blockwatch] plain ASCII " + "word " * 20,
+    ],
+)
 async def test_subjects_arrive_as_written(smtp_server: SmtpServer, subject: str) -> None:
     async with sender_for(smtp_server).batch() as batch:
         await batch.send("aman@example.tm", OutgoingMessage(text="x", subject=subject))

@@ -25,8 +25,10 @@ async def test_the_unblock_alert_replies_to_the_block_alert(
 
     for address in (PERSON, reader.address):
         [block] = [m.message for m in block_alerts if m.rcpt_tos == [address]]
-        unblock, other = sorted((m.message for m in unblock_alerts if m.rcpt_tos == [address]),
-                                key=lambda message: "WhatsApp" in str(message["Subject"]))
+        unblock, other = sorted(
+            (m.message for m in unblock_alerts if m.rcpt_tos == [address]),
+            key=lambda message: "WhatsApp" in str(message["Subject"]),
+        )
         assert "IMO unblocked" in str(unblock["Subject"])
         assert block["In-Reply-To"] is None and block["References"] is None  # the thread's root
         assert unblock["In-Reply-To"] == unblock["References"] == block["Message-ID"]

@@ -48,11 +48,16 @@ def moderator_commands() -> list[str]:
 
 COMMANDS = moderator_commands()
 # This part's commands; the feed registry's need its own workflow data (tests/test_*feed*).
-OWN_COMMANDS = ["moderators", "addmod", "delmod", "audit", "review", "announce", "stats",
-                "vocab"]
+OWN_COMMANDS = ["moderators", "addmod", "delmod", "audit", "review", "announce", "stats", "vocab"]
 # Arguments that would make each command act, were it allowed.
-ARGS = {"addmod": " 777", "delmod": f" {OTHER_MODERATOR}", "announce": " TM Hello",
-        "audit": " 5", "addfeed": " https://example.org/feed", "vocab": " add en block muzzled"}
+ARGS = {
+    "addmod": " 777",
+    "delmod": f" {OTHER_MODERATOR}",
+    "announce": " TM Hello",
+    "audit": " 5",
+    "addfeed": " https://example.org/feed",
+    "vocab": " add en block muzzled",
+}
 IMPOSTORS: dict[str, tuple[int, int | None]] = {  # who, in which chat (None: private)
     "user in private": (USER, None),
     "group member": (MEMBER, GROUP),
@@ -80,8 +85,9 @@ def test_every_moderator_command_is_guarded_by_the_moderator_filter() -> None:
     assert set(OWN_COMMANDS) <= set(COMMANDS)
     for router in build_moderation_router().chain_tail:
         for handler in router.message.handlers:
-            assert any(isinstance(f.callback, IsModerator) for f in handler.filters or ()), \
+            assert any(isinstance(f.callback, IsModerator) for f in handler.filters or ()), (
                 f"{router.name}: {handler.callback.__name__} has no IsModerator"
+            )
 
 
 @pytest.mark.parametrize("who", IMPOSTORS)
@@ -91,8 +97,9 @@ async def test_no_one_else_runs_a_moderator_command(
     user, chat = IMPOSTORS[who]
     for command in COMMANDS:
         await talk.send(f"/{command}{ARGS.get(command, '')}", user=user, chat=chat)
-        await talk.send(f"/{command}@blockwatch_test_bot{ARGS.get(command, '')}", user=user,
-                        chat=chat)
+        await talk.send(
+            f"/{command}@blockwatch_test_bot{ARGS.get(command, '')}", user=user, chat=chat
+        )
     await assert_nothing_changed(store, bot_api)
     assert "getChatMember" not in bot_api.methods()  # group rank is never even asked
 
@@ -111,8 +118,12 @@ async def test_posting_in_the_groups_name_is_no_moderator_even_if_listed(
     talk = Talk(dispatcher(store, ANONYMOUS_ADMIN), bot, bot_api, store)
     group = Chat(id=GROUP, type="supergroup", title="Test group")
     for command in COMMANDS:
-        await talk.send(f"/{command}{ARGS.get(command, '')}", user=ANONYMOUS_ADMIN, chat=GROUP,
-                        sender_chat=group)
+        await talk.send(
+            f"/{command}{ARGS.get(command, '')}",
+            user=ANONYMOUS_ADMIN,
+            chat=GROUP,
+            sender_chat=group,
+        )
     assert bot_api.sent == [] and await store.audit_log(5) == []
 
 
@@ -131,8 +142,13 @@ async def test_a_channel_post_runs_nothing(
 ) -> None:
     channel = Chat(id=-100555, type="channel", title="A channel")
     for command in COMMANDS:
-        post = Message(message_id=1, date=NOW, chat=channel, sender_chat=channel,
-                       text=f"/{command}{ARGS.get(command, '')}")
+        post = Message(
+            message_id=1,
+            date=NOW,
+            chat=channel,
+            sender_chat=channel,
+            text=f"/{command}{ARGS.get(command, '')}",
+        )
         await talk.feed(Update(update_id=1, channel_post=post), channel.id)
     await assert_nothing_changed(store, bot_api)
 
@@ -140,7 +156,8 @@ async def test_a_channel_post_runs_nothing(
 async def test_a_removed_moderator_is_refused_at_once(talk: Talk, store: SQLiteStorage) -> None:
     assert await talk.send("/stats", user=OTHER_MODERATOR)
     assert await talk.send(f"/delmod {OTHER_MODERATOR}") == [
-        f"{OTHER_MODERATOR} is no longer a moderator."]
+        f"{OTHER_MODERATOR} is no longer a moderator."
+    ]
     assert await talk.send("/stats", user=OTHER_MODERATOR) == []
 
 

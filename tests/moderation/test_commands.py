@@ -33,9 +33,14 @@ def talk(bot: Bot, bot_api: BotAPI, store: SQLiteStorage) -> Talk:
     return Talk(dispatcher(store), bot, bot_api, store)
 
 
-@pytest.mark.parametrize(("value", "ids"), [
-    ("", frozenset()), ("123", frozenset({123})), ("1, 2,3 2", frozenset({1, 2, 3})),
-])
+@pytest.mark.parametrize(
+    ("value", "ids"),
+    [
+        ("", frozenset()),
+        ("123", frozenset({123})),
+        ("1, 2,3 2", frozenset({1, 2, 3})),
+    ],
+)
 def test_moderators_come_from_the_environment(value: str, ids: frozenset[int]) -> None:
     settings = Settings.from_env({"BLOCKWATCH_MODERATORS": value}, dotenv=None)
     assert settings.moderators == ids
@@ -68,13 +73,16 @@ async def test_addmod_by_id_then_by_reply_and_the_list(talk: Talk, store: SQLite
 @pytest.mark.parametrize("how", ["garbage", "chat id", "bot", "forward", "nothing"])
 async def test_addmod_needs_a_person(talk: Talk, store: SQLiteStorage, how: str) -> None:
     text, reply_to = {
-        "garbage": ("/addmod alice", None), "chat id": (f"/addmod {GROUP}", None),
-        "bot": ("/addmod", message_by(777, bot=True)), "forward": ("/addmod", None),
+        "garbage": ("/addmod alice", None),
+        "chat id": (f"/addmod {GROUP}", None),
+        "bot": ("/addmod", message_by(777, bot=True)),
+        "forward": ("/addmod", None),
         "nothing": ("/addmod", None),
     }[how]
     if how == "forward":  # whose message is it: the forwarder's, or the hidden author's?
-        reply_to = message_by(777).model_copy(update={"forward_origin": MessageOriginHiddenUser(
-            date=NOW, sender_user_name="someone")})
+        reply_to = message_by(777).model_copy(
+            update={"forward_origin": MessageOriginHiddenUser(date=NOW, sender_user_name="someone")}
+        )
     (answer,) = await talk.send(text, chat=GROUP, reply_to=reply_to)
     assert answer.startswith("Give a Telegram user id")
     assert await store.moderators() == [] and await store.audit_log(5) == []
@@ -86,7 +94,8 @@ async def test_delmod_spares_the_operators_moderators(talk: Talk, store: SQLiteS
     assert "only the operator can remove them" in refused
     assert await talk.send("/delmod 4242") == ["4242 is not a moderator."]
     assert await talk.send(f"/delmod {OTHER_MODERATOR}") == [
-        f"{OTHER_MODERATOR} is no longer a moderator."]
+        f"{OTHER_MODERATOR} is no longer a moderator."
+    ]
     assert await store.moderators() == []
     assert [e.action for e in await store.audit_log(5)] == ["delmod", "addmod"]
 
@@ -118,15 +127,18 @@ async def test_announce_shows_a_draft_and_cancel_sends_nothing(
     (usage,) = await talk.send("/announce XX hello")
     assert usage.startswith("Write /announce, a country code and the text")
     assert await talk.send(f"/announce TM {'x' * 3001}") == [
-        "Too long: 3001 characters; at most 3000."]
+        "Too long: 3001 characters; at most 3000."
+    ]
     (draft,) = await talk.send("/announce tm Use <b>@new_bot</b> from tomorrow.")
     assert "Turkmenistan (TM)</b>: 2 subscribers (1 by email, 1 by telegram)" in draft
     assert "Use &lt;b&gt;@new_bot&lt;/b&gt; from tomorrow." in draft
     calls = await talk.press("ma:cancel")
     assert [p["text"] for m, p in calls if m == "editMessageText"] == [
-        "Cancelled: nothing was sent."]
+        "Cancelled: nothing was sent."
+    ]
     assert toasts(await talk.press("ma:send")) == [
-        "No draft of yours is waiting here: send /announce again."]
+        "No draft of yours is waiting here: send /announce again."
+    ]
     assert (await store.stats(NOW)).last_day.pending == 0
     assert await store.audit_log(5) == []
 
@@ -142,8 +154,9 @@ async def test_a_long_audit_log_fits_one_message(talk: Talk, store: SQLiteStorag
 async def test_review_lists_each_held_events_card(talk: Talk, store: SQLiteStorage) -> None:
     assert await talk.send("/review") == ["Nothing is waiting for review."]
     first = await held_event(store, key="1")
-    second = await held_event(store, Alert("TM", "whatsapp", "block", IMO_FROM_FEED.evidence),
-                              key="2")
+    second = await held_event(
+        store, Alert("TM", "whatsapp", "block", IMO_FROM_FEED.evidence), key="2"
+    )
     cards = await talk.send("/review", chat=GROUP)
     assert [f"event {first}" in cards[0], f"event {second}" in cards[1]] == [True, True]
     assert set(buttons(talk.api, GROUP)) == {"✅ Approve", "✏️ Correct", "❌ Reject"}

@@ -40,14 +40,26 @@ from tests.support.tgjson import Json
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 A = FeedSpec("Asia <News>", "https://a.example/rss", "en", "TM", timedelta(minutes=30))
 B = FeedSpec("Kun", "https://b.example/rss", "uz")
-IMPOSTORS = {"user in private": (USER, None), "group member": (MEMBER, GROUP),
-             "group administrator": (ADMIN, GROUP), "group creator": (OWNER, GROUP)}
+IMPOSTORS = {
+    "user in private": (USER, None),
+    "group member": (MEMBER, GROUP),
+    "group administrator": (ADMIN, GROUP),
+    "group creator": (OWNER, GROUP),
+}
 REFUSED = "Only moderators can do this."
 NEWS = [
-    Item("1", "Turkmenistan blocks IMO messenger",
-         "Authorities in Turkmenistan have blocked the IMO messenger.", NOW),
-    Item("2", "WhatsApp is blocked, users say",
-         "Users report that WhatsApp was blocked across the country on Monday.", NOW),
+    Item(
+        "1",
+        "Turkmenistan blocks IMO messenger",
+        "Authorities in Turkmenistan have blocked the IMO messenger.",
+        NOW,
+    ),
+    Item(
+        "2",
+        "WhatsApp is blocked, users say",
+        "Users report that WhatsApp was blocked across the country on Monday.",
+        NOW,
+    ),
     Item("3", "Cotton harvest begins", "The harvest started early this year.", NOW),
 ]
 
@@ -94,8 +106,11 @@ def talk(bot: Bot, bot_api: BotAPI, store: SQLiteStorage, desk: FeedDesk) -> Tal
 async def two_feeds(store: SQLiteStorage) -> tuple[int, int]:
     a, _ = await store.register_feed(A, "seed", NOW - timedelta(days=3), actor_id=0)
     b, _ = await store.register_feed(B, "seed", NOW - timedelta(days=3), actor_id=0)
-    await store.save_feed_state(FeedState(A.url, failures=3, last_error="HTTP 503 <busy>",
-                                          last_success=NOW - timedelta(days=2)))
+    await store.save_feed_state(
+        FeedState(
+            A.url, failures=3, last_error="HTTP 503 <busy>", last_success=NOW - timedelta(days=2)
+        )
+    )
     await store.save_feed_state(FeedState(B.url, last_success=NOW - timedelta(minutes=5)))
     return a.id, b.id
 
@@ -132,7 +147,8 @@ async def test_feeds_shows_health_with_buttons_per_feed(
     rows = keyboard(bot_api.calls[-1:])
     assert [[k["text"] for k in row] for row in rows] == [
         [f"⏸ Pause {a}", f"🗑 {a}", f"⏱ {a}", f"🌐 {a}"],
-        [f"⏸ Pause {b}", f"🗑 {b}", f"⏱ {b}", f"🌐 {b}"]]
+        [f"⏸ Pause {b}", f"🗑 {b}", f"⏱ {b}", f"🌐 {b}"],
+    ]
     assert rows[0][0]["callback_data"] == FeedPress(op="pause", feed=a).pack()
 
 
@@ -140,8 +156,12 @@ async def test_many_feeds_come_in_pages_under_the_limit(
     talk: Talk, store: SQLiteStorage, bot_api: BotAPI
 ) -> None:
     for n in range(23):
-        await store.register_feed(FeedSpec(f"Feed {n} " + "x" * 200, f"https://f{n}.example/",
-                                           "en"), "seed", NOW, actor_id=0)
+        await store.register_feed(
+            FeedSpec(f"Feed {n} " + "x" * 200, f"https://f{n}.example/", "en"),
+            "seed",
+            NOW,
+            actor_id=0,
+        )
     texts = await talk.send("/feeds")
     assert len(texts) == 3 and all(len(text) < 4096 for text in texts)
     assert texts[2].startswith("<b>Feeds</b>: 23 active, 0 paused (3/3)")
@@ -178,8 +198,12 @@ async def test_pause_and_resume_redraw_the_page_and_reschedule(
     assert toasts(calls) == [f"Resumed #{a} Asia <News>"]
     assert (await store.registered_feed(a)).status == "active"  # type: ignore[union-attr]
     assert listener.changes == 2
-    assert await audit(store) == [(0, "addfeed"), (0, "addfeed"), (MODERATOR, "pausefeed"),
-                                  (MODERATOR, "resumefeed")]
+    assert await audit(store) == [
+        (0, "addfeed"),
+        (0, "addfeed"),
+        (MODERATOR, "pausefeed"),
+        (MODERATOR, "resumefeed"),
+    ]
 
 
 async def test_remove_asks_first(talk: Talk, store: SQLiteStorage, listener: Listener) -> None:
@@ -218,16 +242,25 @@ async def test_interval_and_country_buttons(
     assert (await store.registered_feed(a)).spec.country is None  # type: ignore[union-attr]
     assert listener.changes == 3
     assert [action for _, action in await audit(store)][2:] == [
-        "feedinterval", "feedcountry", "feedcountry"]
+        "feedinterval",
+        "feedcountry",
+        "feedcountry",
+    ]
 
 
-@pytest.mark.parametrize("data", [
-    "mf:pause:1:x", "mf:explode:1:", "mf:every:1:7", "mf:cc:1:XX", "mf:cc:1:tm",
-    "md:save:1:now", "md:every:1:99999",
-])
-async def test_forged_presses_change_nothing(
-    talk: Talk, store: SQLiteStorage, data: str
-) -> None:
+@pytest.mark.parametrize(
+    "data",
+    [
+        "mf:pause:1:x",
+        "mf:explode:1:",
+        "mf:every:1:7",
+        "mf:cc:1:XX",
+        "mf:cc:1:tm",
+        "md:save:1:now",
+        "md:every:1:99999",
+    ],
+)
+async def test_forged_presses_change_nothing(talk: Talk, store: SQLiteStorage, data: str) -> None:
     await two_feeds(store)
     calls = await talk.press(data)
     assert toasts(calls) == ["This button is out of date."] and shown(calls) == []
@@ -237,10 +270,26 @@ async def test_forged_presses_change_nothing(
 # --- every button, by people who are not moderators -------------------------------------------
 
 
-FEED_PRESSES = [("pause", ""), ("resume", ""), ("remove", ""), ("removeyes", ""), ("keep", ""),
-                ("interval", ""), ("every", "60"), ("country", ""), ("cc", "UZ"), ("cc", "-")]
-DRAFT_PRESSES = [("save", ""), ("cancel", ""), ("interval", ""), ("every", "15"),
-                 ("country", ""), ("cc", "KZ")]
+FEED_PRESSES = [
+    ("pause", ""),
+    ("resume", ""),
+    ("remove", ""),
+    ("removeyes", ""),
+    ("keep", ""),
+    ("interval", ""),
+    ("every", "60"),
+    ("country", ""),
+    ("cc", "UZ"),
+    ("cc", "-"),
+]
+DRAFT_PRESSES = [
+    ("save", ""),
+    ("cancel", ""),
+    ("interval", ""),
+    ("every", "15"),
+    ("country", ""),
+    ("cc", "KZ"),
+]
 
 
 @pytest.mark.parametrize("who", IMPOSTORS)
@@ -250,8 +299,11 @@ async def test_no_one_else_presses_a_feed_button(
     a, _ = await two_feeds(store)
     url = feed_server.feed("/rss.xml", rss("N", NEWS))
     await talk.send(f"/addfeed {url}")  # a moderator's draft, waiting
-    [draft_id] = [DraftPress.unpack(k["callback_data"]).draft
-                  for row in keyboard(bot_api.calls[-1:]) for k in row][:1]
+    [draft_id] = [
+        DraftPress.unpack(k["callback_data"]).draft
+        for row in keyboard(bot_api.calls[-1:])
+        for k in row
+    ][:1]
     user, chat = IMPOSTORS[who]
     presses = [FeedPress(op=op, feed=a, value=v).pack() for op, v in FEED_PRESSES]
     presses += [DraftPress(op=op, draft=draft_id, value=v).pack() for op, v in DRAFT_PRESSES]
@@ -269,13 +321,19 @@ async def test_no_one_else_presses_a_feed_button(
 
 
 async def test_addfeed_finds_the_feed_on_a_page_previews_and_saves(
-    talk: Talk, store: SQLiteStorage, bot_api: BotAPI, feed_server: FeedServer,
+    talk: Talk,
+    store: SQLiteStorage,
+    bot_api: BotAPI,
+    feed_server: FeedServer,
     listener: Listener,
 ) -> None:
     feed_url = feed_server.feed("/news/rss.xml", rss("Asia News", NEWS))
-    page = feed_server.feed("/", '<html lang="en"><head><link rel="alternate" '
-                            'type="application/rss+xml" href="/news/rss.xml"></head></html>',
-                            content_type="text/html; charset=utf-8")
+    page = feed_server.feed(
+        "/",
+        '<html lang="en"><head><link rel="alternate" '
+        'type="application/rss+xml" href="/news/rss.xml"></head></html>',
+        content_type="text/html; charset=utf-8",
+    )
     [preview] = await talk.send(f"/addfeed {page} country=tm every=20")
     assert "<b>Feed found</b>" in preview and "Asia News" in preview
     assert "(announced by the page)" in preview
@@ -298,10 +356,13 @@ async def test_addfeed_finds_the_feed_on_a_page_previews_and_saves(
 
     saved = await talk.press(button(calls, "Save"))
     [feed] = await store.registered_feeds()
-    assert shown(saved) == [f"Saved as <b>#{feed.id} Asia News</b>: polled every 1 h, the "
-                            "first time within a minute."]
+    assert shown(saved) == [
+        f"Saved as <b>#{feed.id} Asia News</b>: polled every 1 h, the first time within a minute."
+    ]
     assert (feed.spec, feed.origin) == (
-        FeedSpec("Asia News", feed_url, "en", "KZ", timedelta(hours=1)), "moderator")
+        FeedSpec("Asia News", feed_url, "en", "KZ", timedelta(hours=1)),
+        "moderator",
+    )
     assert listener.changes == 1
     assert await audit(store) == [(MODERATOR, "addfeed")]
     again = await talk.press(button(calls, "Save"))
@@ -342,7 +403,8 @@ async def test_addfeed_cancel_and_mistakes(
     assert await store.registered_feeds() == []
 
     for text, said in [
-        ("/addfeed", "which feed?"), ("/addfeed ftp://x.example/", "not an http(s) address"),
+        ("/addfeed", "which feed?"),
+        ("/addfeed ftp://x.example/", "not an http(s) address"),
         (f"/addfeed {url} lang=klingon", "not an ISO 639-1"),
         (f"/addfeed {url} every=2", "every takes 5..1440"),
         (f"/addfeed {url} colour=red", "not a setting"),

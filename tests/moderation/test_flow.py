@@ -27,11 +27,20 @@ EMAIL = "reader@example.org"
 ABSENT_MODERATOR = 902  # never started a chat with the bot: Telegram refuses to write to them
 
 # Names no country: the feed's default (TM) supplies it, so it waits for a moderator.
-VAGUE = Item("vague", "IMO messenger blocked", "Users said the IMO messenger stopped working "
-             "after it was blocked on Monday.", NOW - timedelta(hours=1),
-             link="https://first.example/vague")
-SAME_STORY = Item("again", "IMO messenger blocked again", "The IMO messenger was blocked, users "
-                  "said.", NOW - timedelta(minutes=30), link="https://second.example/again")
+VAGUE = Item(
+    "vague",
+    "IMO messenger blocked",
+    "Users said the IMO messenger stopped working after it was blocked on Monday.",
+    NOW - timedelta(hours=1),
+    link="https://first.example/vague",
+)
+SAME_STORY = Item(
+    "again",
+    "IMO messenger blocked again",
+    "The IMO messenger was blocked, users said.",
+    NOW - timedelta(minutes=30),
+    link="https://second.example/again",
+)
 
 
 @asynccontextmanager
@@ -42,15 +51,21 @@ async def service(
         f'[[feed]]\nname = "First"\nurl = "{feeds.url("/first.xml")}"\nlanguage = "en"\n'
         'country = "TM"\n\n'
         f'[[feed]]\nname = "Second"\nurl = "{feeds.url("/second.xml")}"\nlanguage = "en"\n'
-        'country = "TM"\n')
-    settings = Settings(
-        db_path=tmp_path / "blockwatch.db", feeds_path=tmp_path / "feeds.toml",
-        telegram_token=api.token, telegram_api_url=api.base_url, smtp_url=smtp.url,
-        mail_from="Blockwatch <alerts@blockwatch.test>",
-        moderators=frozenset({MODERATOR, ABSENT_MODERATOR}), allow_hosts=LOOPBACK,
+        'country = "TM"\n'
     )
-    api.fail(ABSENT_MODERATOR, 403, "Forbidden: bot can't initiate conversation with a user",
-             times=None)
+    settings = Settings(
+        db_path=tmp_path / "blockwatch.db",
+        feeds_path=tmp_path / "feeds.toml",
+        telegram_token=api.token,
+        telegram_api_url=api.base_url,
+        smtp_url=smtp.url,
+        mail_from="Blockwatch <alerts@blockwatch.test>",
+        moderators=frozenset({MODERATOR, ABSENT_MODERATOR}),
+        allow_hosts=LOOPBACK,
+    )
+    api.fail(
+        ABSENT_MODERATOR, 403, "Forbidden: bot can't initiate conversation with a user", times=None
+    )
     async with open_app(settings) as app:
         await app.store.subscribe("telegram", str(TM_CHAT), ["TM"])
         await app.store.subscribe("telegram", str(UZ_CHAT), ["UZ"])
@@ -61,9 +76,15 @@ async def service(
 async def press(app: App, api: BotAPI, label: str, *, chat: int = MODERATOR) -> None:
     """A moderator presses the button labelled `label` of the latest keyboard in `chat`."""
     assert app.dispatcher is not None and app.bot is not None
-    await app.dispatcher.feed_update(app.bot, callback_update(
-        button(api, chat, label), chat_id=chat, user_id=MODERATOR,
-        chat_type="private" if chat > 0 else "supergroup"))
+    await app.dispatcher.feed_update(
+        app.bot,
+        callback_update(
+            button(api, chat, label),
+            chat_id=chat,
+            user_id=MODERATOR,
+            chat_type="private" if chat > 0 else "supergroup",
+        ),
+    )
 
 
 def buttons_gone(api: BotAPI) -> bool:
@@ -174,9 +195,15 @@ async def test_an_announcement_goes_to_every_channel_at_once(
         digest = await app.store.subscribe("telegram", str(DIGEST_CHAT), ["TM"])
         await app.store.set_preferences(digest.id, Preferences(frequency="daily"))
         assert app.dispatcher is not None and app.bot is not None
-        await app.dispatcher.feed_update(app.bot, make_test_update(
-            "/announce TM The bot moves to @new_bot tomorrow.\nKeep this one until then.",
-            chat_id=GROUP, user_id=MODERATOR, chat_type="supergroup"))
+        await app.dispatcher.feed_update(
+            app.bot,
+            make_test_update(
+                "/announce TM The bot moves to @new_bot tomorrow.\nKeep this one until then.",
+                chat_id=GROUP,
+                user_id=MODERATOR,
+                chat_type="supergroup",
+            ),
+        )
         await press(app, bot_api, "Send to 3", chat=GROUP)
         delivered = await app.pipeline.deliver()
         assert delivered.sent == 3

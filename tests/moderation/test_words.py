@@ -24,21 +24,30 @@ ADDED = VocabChange("en", "block", "muzzled", True, 7, AT)
 REMOVED = VocabChange("en", "block", "banned", False, 7, AT)
 
 
-@pytest.mark.parametrize(("op", "word", "changes", "expected"), [
-    ("add", "muzzled", [], ("write", True, "muzzled")),
-    ("add", "Banned", [], ("refusal", "Banned is in en block already")),
-    ("remove", "banned", [], ("write", False, "banned")),
-    ("remove", "CUT* ... ACCESS", [], ("write", False, "cut* ... access")),  # the file's spelling
-    ("remove", "muzzled", [ADDED], ("undo", "muzzled")),
-    ("add", "banned", [REMOVED], ("undo", "banned")),
-    ("remove", "banned", [REMOVED], ("refusal", "banned is not in en block already")),
-    ("remove", "muzzled", [], ("refusal", "muzzled is not in en block already")),
-])
+@pytest.mark.parametrize(
+    ("op", "word", "changes", "expected"),
+    [
+        ("add", "muzzled", [], ("write", True, "muzzled")),
+        ("add", "Banned", [], ("refusal", "Banned is in en block already")),
+        ("remove", "banned", [], ("write", False, "banned")),
+        (
+            "remove",
+            "CUT* ... ACCESS",
+            [],
+            ("write", False, "cut* ... access"),
+        ),  # the file's spelling
+        ("remove", "muzzled", [ADDED], ("undo", "muzzled")),
+        ("add", "banned", [REMOVED], ("undo", "banned")),
+        ("remove", "banned", [REMOVED], ("refusal", "banned is not in en block already")),
+        ("remove", "muzzled", [], ("refusal", "muzzled is not in en block already")),
+    ],
+)
 def test_a_change_is_a_row_to_write_or_to_undo(
     op: str, word: str, changes: list[VocabChange], expected: tuple[object, ...]
 ) -> None:
-    planned = plan("add" if op == "add" else "remove", "en", "block", word, FILE, changes,
-                   MODERATOR, AT)
+    planned = plan(
+        "add" if op == "add" else "remove", "en", "block", word, FILE, changes, MODERATOR, AT
+    )
     if expected[0] == "write":
         assert planned.write is not None and planned.undo is None
         assert (planned.write.added, planned.write.pattern) == expected[1:]
@@ -48,10 +57,19 @@ def test_a_change_is_a_row_to_write_or_to_undo(
         assert planned.refusal == expected[1]
 
 
-@pytest.mark.parametrize(("pattern", "fine"), [
-    ("заглушил*", True), ("lift* ... ban", True), ("", False), ("*", False),
-    ("a" * 61, False), ("<b>", False), ("block|ban", False), ("# #", False),
-])
+@pytest.mark.parametrize(
+    ("pattern", "fine"),
+    [
+        ("заглушил*", True),
+        ("lift* ... ban", True),
+        ("", False),
+        ("*", False),
+        ("a" * 61, False),
+        ("<b>", False),
+        ("block|ban", False),
+        ("# #", False),
+    ],
+)
 def test_patterns_are_checked_before_anything_runs(pattern: str, fine: bool) -> None:
     assert (pattern_problem(pattern) is None) == fine
 
@@ -68,12 +86,26 @@ async def test_vocab_add_runs_dry_then_applies_to_the_live_detector(
     bot: Bot, bot_api: BotAPI, store: SQLiteStorage
 ) -> None:
     detector = Detector.load()
-    talk = Talk(build_dispatcher(store, frozenset({MODERATOR}), detector=detector), bot,
-                bot_api, store)
+    talk = Talk(
+        build_dispatcher(store, frozenset({MODERATOR}), detector=detector), bot, bot_api, store
+    )
     items = [("1", "Turkmenistan muzzled IMO messenger"), ("2", "Weather in Ashgabat")]
-    await store.record_entries([NewEntry(Entry(
-        feed_url="https://a.example/rss", key=key, title=title, summary="", source="Feed A",
-        published=NOW)) for key, title in items], now=datetime.now(UTC))
+    await store.record_entries(
+        [
+            NewEntry(
+                Entry(
+                    feed_url="https://a.example/rss",
+                    key=key,
+                    title=title,
+                    summary="",
+                    source="Feed A",
+                    published=NOW,
+                )
+            )
+            for key, title in items
+        ],
+        now=datetime.now(UTC),
+    )
     muzzled = ItemText("1", items[0][1], "", "en")
     assert detector.detect(muzzled) == []
 
@@ -87,6 +119,7 @@ async def test_vocab_add_runs_dry_then_applies_to_the_live_detector(
     (listing,) = await talk.send("/vocab en block")
     assert listing.endswith(", + muzzled")
     assert [(e.action, e.detail) for e in await store.audit_log(5)] == [
-        ("vocab-add", "en block: muzzled")]
+        ("vocab-add", "en block: muzzled")
+    ]
     (refused,) = await talk.send("/vocab add en block muzzled")
     assert refused == "muzzled is in en block already"

@@ -29,19 +29,32 @@ pytestmark = pytest.mark.slow
 CHATS = [2001 + n for n in range(8)]
 KILL_AT = 4  # the fourth sendMessage never gets its answer
 NEWS = [
-    Item("tm-imo", "Turkmenistan blocks IMO messenger",
-         "Authorities in Turkmenistan have blocked the IMO messenger.",
-         datetime.now(UTC) - timedelta(hours=1)),
-    Item("ru-yt", "Russia throttles YouTube",
-         "Roskomnadzor has slowed down YouTube in Russia, users report.",
-         datetime.now(UTC) - timedelta(hours=1)),
+    Item(
+        "tm-imo",
+        "Turkmenistan blocks IMO messenger",
+        "Authorities in Turkmenistan have blocked the IMO messenger.",
+        datetime.now(UTC) - timedelta(hours=1),
+    ),
+    Item(
+        "ru-yt",
+        "Russia throttles YouTube",
+        "Roskomnadzor has slowed down YouTube in Russia, users report.",
+        datetime.now(UTC) - timedelta(hours=1),
+    ),
 ]
 
 
 async def blockwatch(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--once", env=env, cwd=cwd,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--once",
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 
@@ -49,17 +62,21 @@ async def test_kill_mid_batch_then_restart_delivers_each_alert_once(
     tmp_path: Path, feed_server: FeedServer, bot_api: BotAPI
 ) -> None:
     feeds_file = tmp_path / "feeds.toml"
-    feeds_file.write_text(feeds_toml([("News", feed_server.feed("/news.xml", rss("N", NEWS)),
-                                       "en")]))
+    feeds_file.write_text(
+        feeds_toml([("News", feed_server.feed("/news.xml", rss("N", NEWS)), "en")])
+    )
     db = tmp_path / "blockwatch.db"
     store = await SQLiteStorage.open(db)
     for chat in CHATS:
         await store.subscribe("telegram", str(chat), ["TM", "RU"])
     await store.close()
     env = {
-        **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        **os.environ,
+        "BLOCKWATCH_DB": str(db),
+        "BLOCKWATCH_FEEDS": str(feeds_file),
         "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
-        "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
+        "TELEGRAM_BOT_TOKEN": bot_api.token,
+        "TELEGRAM_API_URL": bot_api.base_url,
         "PYTHONPATH": str(REPO),
     }
     env.pop("SMTP_URL", None)

@@ -18,30 +18,41 @@ from bot.service.cycle import (
 
 
 def feeds(*statuses: str) -> list[FeedOutcome]:
-    return [FeedOutcome(FeedSpec(f"F{n}", f"https://f{n}.example/rss", "en"), status)
-            for n, status in enumerate(statuses)]
+    return [
+        FeedOutcome(FeedSpec(f"F{n}", f"https://f{n}.example/rss", "en"), status)
+        for n, status in enumerate(statuses)
+    ]
 
 
 EMAIL: frozenset[Channel] = frozenset({"email"})
 QUIET: dict[Channel, DeliveryStats] = {"telegram": DeliveryStats(), "email": DeliveryStats()}
 
 
-@pytest.mark.parametrize(("outcomes", "deliveries", "code"), [
-    (feeds(), {}, EXIT_OK),  # no feeds at all: nothing failed
-    (feeds("new", "failed"), QUIET, EXIT_OK),
-    (feeds("not-modified"), QUIET, EXIT_OK),
-    (feeds("failed"), QUIET, EXIT_FEEDS_FAILED),
-    (feeds("failed", "waiting", "failed"), QUIET, EXIT_FEEDS_FAILED),  # backing off: failing
-    (feeds("waiting"), QUIET, EXIT_FEEDS_FAILED),
-    (feeds("new"), {"email": DeliveryStats(retrying=3, deferred=3, down=EMAIL)},
-     EXIT_CHANNEL_DOWN),
-    (feeds("new"), {"email": DeliveryStats(retrying=3, failed=1, deferred=3, down=EMAIL)},
-     EXIT_CHANNEL_DOWN),
-    (feeds("new"), {"email": DeliveryStats(retrying=3)}, EXIT_OK),  # chats waiting (429): up
-    (feeds("new"), {"email": DeliveryStats(sent=1, retrying=3)}, EXIT_OK),  # up, partly
-    (feeds("new"), {"email": DeliveryStats(failed=2)}, EXIT_OK),  # refused addresses: not down
-    (feeds("failed"), {"telegram": DeliveryStats(retrying=1)}, EXIT_FEEDS_FAILED),
-])
+@pytest.mark.parametrize(
+    ("outcomes", "deliveries", "code"),
+    [
+        (feeds(), {}, EXIT_OK),  # no feeds at all: nothing failed
+        (feeds("new", "failed"), QUIET, EXIT_OK),
+        (feeds("not-modified"), QUIET, EXIT_OK),
+        (feeds("failed"), QUIET, EXIT_FEEDS_FAILED),
+        (feeds("failed", "waiting", "failed"), QUIET, EXIT_FEEDS_FAILED),  # backing off: failing
+        (feeds("waiting"), QUIET, EXIT_FEEDS_FAILED),
+        (
+            feeds("new"),
+            {"email": DeliveryStats(retrying=3, deferred=3, down=EMAIL)},
+            EXIT_CHANNEL_DOWN,
+        ),
+        (
+            feeds("new"),
+            {"email": DeliveryStats(retrying=3, failed=1, deferred=3, down=EMAIL)},
+            EXIT_CHANNEL_DOWN,
+        ),
+        (feeds("new"), {"email": DeliveryStats(retrying=3)}, EXIT_OK),  # chats waiting (429): up
+        (feeds("new"), {"email": DeliveryStats(sent=1, retrying=3)}, EXIT_OK),  # up, partly
+        (feeds("new"), {"email": DeliveryStats(failed=2)}, EXIT_OK),  # refused addresses: not down
+        (feeds("failed"), {"telegram": DeliveryStats(retrying=1)}, EXIT_FEEDS_FAILED),
+    ],
+)
 def test_exit_code(
     outcomes: list[FeedOutcome], deliveries: dict[Channel, DeliveryStats], code: int
 ) -> None:
@@ -50,11 +61,13 @@ def test_exit_code(
 
 def test_every_problem_gets_its_line() -> None:
     down = DeliveryStats(retrying=4, deferred=4, down=frozenset({"telegram"}))
-    report = CycleReport(feeds("failed", "waiting"), {"telegram": down,
-                                                      "email": DeliveryStats(sent=2)})
+    report = CycleReport(
+        feeds("failed", "waiting"), {"telegram": down, "email": DeliveryStats(sent=2)}
+    )
     assert problems(report) == [
         (EXIT_FEEDS_FAILED, "every feed failed (2); `blockwatch feeds` shows why"),
         (EXIT_CHANNEL_DOWN, "telegram was down throughout: 4 deliveries wait for a retry"),
     ]
-    assert report.delivered == DeliveryStats(sent=2, retrying=4, deferred=4,
-                                             down=frozenset({"telegram"}))
+    assert report.delivered == DeliveryStats(
+        sent=2, retrying=4, deferred=4, down=frozenset({"telegram"})
+    )

@@ -22,17 +22,21 @@ CHAT = 1001
 EMAIL = "reader@example.org"
 
 BLOCK_EN = Item(
-    "en-imo-block", "Turkmenistan blocks IMO, its last working messenger",
+    "en-imo-block",
+    "Turkmenistan blocks IMO, its last working messenger",
     "Authorities in Turkmenistan have blocked the IMO messenger, the last one that still worked "
-    "in the country, users in Ashgabat said on Monday.", NOW - timedelta(hours=2),
+    "in the country, users in Ashgabat said on Monday.",
+    NOW - timedelta(hours=2),
 )
 BLOCK_RU = Item(
-    "ru-imo-block", "В Туркменистане заблокировали мессенджер IMO",
+    "ru-imo-block",
+    "В Туркменистане заблокировали мессенджер IMO",
     "Власти Туркменистана заблокировали мессенджер IMO, сообщают жители Ашхабада.",
     NOW - timedelta(hours=1),
 )
 UNBLOCK_EN = Item(
-    "en-imo-unblock", "Turkmenistan unblocks IMO messenger",
+    "en-imo-unblock",
+    "Turkmenistan unblocks IMO messenger",
     "Access to the IMO messenger has been restored in Turkmenistan, users in Ashgabat report.",
     NOW - timedelta(minutes=10),
 )
@@ -40,14 +44,21 @@ UNBLOCK_EN = Item(
 
 def settings_for(tmp_path: Path, feeds: FeedServer, api: BotAPI, smtp: SmtpServer) -> Settings:
     feeds_file = tmp_path / "feeds.toml"
-    feeds_file.write_text(feeds_toml([
-        ("Eurasianet", feeds.url("/en.xml"), "en"),
-        ("Turkmen.news", feeds.url("/ru.xml"), "ru"),
-    ]))
+    feeds_file.write_text(
+        feeds_toml(
+            [
+                ("Eurasianet", feeds.url("/en.xml"), "en"),
+                ("Turkmen.news", feeds.url("/ru.xml"), "ru"),
+            ]
+        )
+    )
     return Settings(
-        db_path=tmp_path / "blockwatch.db", feeds_path=feeds_file,
-        telegram_token=api.token, telegram_api_url=api.base_url,
-        smtp_url=smtp.url, mail_from="Blockwatch <alerts@blockwatch.test>",
+        db_path=tmp_path / "blockwatch.db",
+        feeds_path=feeds_file,
+        telegram_token=api.token,
+        telegram_api_url=api.base_url,
+        smtp_url=smtp.url,
+        mail_from="Blockwatch <alerts@blockwatch.test>",
         allow_hosts=LOOPBACK,
     )
 
@@ -105,9 +116,9 @@ async def test_without_channels_new_events_are_printed(
     feeds_file.write_text(feeds_toml([("Eurasianet", feed_server.url("/en.xml"), "en")]))
     printed = tmp_path / "out.txt"
     with printed.open("w") as out:
-        async with open_app(Settings(db_path=tmp_path / "db", feeds_path=feeds_file,
-                                     allow_hosts=LOOPBACK),
-                            out=out) as app:
+        async with open_app(
+            Settings(db_path=tmp_path / "db", feeds_path=feeds_file, allow_hosts=LOOPBACK), out=out
+        ) as app:
             await app.store.subscribe("email", EMAIL, ["TM"])
             _, delivered = await app.pipeline.run_once(app.feeds)
     text = printed.read_text()

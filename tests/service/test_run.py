@@ -26,9 +26,12 @@ from tests.support.paths import REPO
 
 pytestmark = pytest.mark.slow
 
-NEWS = Item("tm-imo", "Turkmenistan blocks IMO messenger",
-            "Authorities in Turkmenistan have blocked the IMO messenger.",
-            datetime.now(UTC) - timedelta(hours=1))
+NEWS = Item(
+    "tm-imo",
+    "Turkmenistan blocks IMO messenger",
+    "Authorities in Turkmenistan have blocked the IMO messenger.",
+    datetime.now(UTC) - timedelta(hours=1),
+)
 
 
 async def wait_until(condition: Callable[[], object], seconds: float = 30) -> None:
@@ -42,21 +45,31 @@ async def test_service_polls_sends_answers_and_stops_on_sigterm(
     tmp_path: Path, feed_server: FeedServer, bot_api: BotAPI
 ) -> None:
     feeds_file = tmp_path / "feeds.toml"
-    feeds_file.write_text(feeds_toml([("News", feed_server.feed("/n.xml", rss("N", [NEWS])),
-                                       "en")]))
+    feeds_file.write_text(
+        feeds_toml([("News", feed_server.feed("/n.xml", rss("N", [NEWS])), "en")])
+    )
     db = tmp_path / "blockwatch.db"
     store = await SQLiteStorage.open(db)
     await store.subscribe("telegram", "3001", ["TM"])
     await store.close()
     env = {
-        **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        **os.environ,
+        "BLOCKWATCH_DB": str(db),
+        "BLOCKWATCH_FEEDS": str(feeds_file),
         "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
-        "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
+        "TELEGRAM_BOT_TOKEN": bot_api.token,
+        "TELEGRAM_API_URL": bot_api.base_url,
         "PYTHONPATH": str(REPO),
     }
     service = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         await wait_until(lambda: bot_api.messages_to(3001))
@@ -83,24 +96,44 @@ async def test_a_feed_a_moderator_adds_is_polled_without_a_restart(
     new_url = feed_server.feed("/new.xml", rss("New", [NEWS]))
     db = tmp_path / "blockwatch.db"
     env = {
-        **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        **os.environ,
+        "BLOCKWATCH_DB": str(db),
+        "BLOCKWATCH_FEEDS": str(feeds_file),
         "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
-        "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
-        "BLOCKWATCH_MODERATORS": "900", "PYTHONPATH": str(REPO),
+        "TELEGRAM_BOT_TOKEN": bot_api.token,
+        "TELEGRAM_API_URL": bot_api.base_url,
+        "BLOCKWATCH_MODERATORS": "900",
+        "PYTHONPATH": str(REPO),
     }
     service = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         await wait_until(lambda: feed_server.requests["/old.xml"])
         bot_api.push_update(make_test_update(f"/addfeed {new_url}", chat_id=900))
-        await wait_until(lambda: any("Save" in str(params.get("reply_markup", ""))
-                                     for method, params in bot_api.calls))
-        [markup] = [str(p["reply_markup"]) for m, p in bot_api.calls if "Save" in
-                    str(p.get("reply_markup", ""))]
-        save = next(key["callback_data"] for row in json.loads(markup)["inline_keyboard"]
-                    for key in row if "Save" in key["text"])
+        await wait_until(
+            lambda: any(
+                "Save" in str(params.get("reply_markup", "")) for method, params in bot_api.calls
+            )
+        )
+        [markup] = [
+            str(p["reply_markup"])
+            for m, p in bot_api.calls
+            if "Save" in str(p.get("reply_markup", ""))
+        ]
+        save = next(
+            key["callback_data"]
+            for row in json.loads(markup)["inline_keyboard"]
+            for key in row
+            if "Save" in key["text"]
+        )
         assert feed_server.requests["/new.xml"] == 1  # the preview's one fetch
         bot_api.push_update(callback_update(save, chat_id=900, user_id=900, chat_type="private"))
         await wait_until(lambda: feed_server.requests["/new.xml"] >= 2)  # the first poll
@@ -124,21 +157,34 @@ async def test_run_once_reports_a_feed_failing_for_days_to_the_moderators_once(
     db = tmp_path / "blockwatch.db"
     store = await SQLiteStorage.open(db)
     now = datetime.now(UTC)
-    await store.register_feed(FeedSpec("Gone", gone, "en"), "seed", now - timedelta(days=5),
-                              actor_id=0)
-    await store.save_feed_state(FeedState(gone, failures=30, last_error="HTTP 404",
-                                          last_success=now - timedelta(days=3)))
+    await store.register_feed(
+        FeedSpec("Gone", gone, "en"), "seed", now - timedelta(days=5), actor_id=0
+    )
+    await store.save_feed_state(
+        FeedState(gone, failures=30, last_error="HTTP 404", last_success=now - timedelta(days=3))
+    )
     await store.close()
     env = {
-        **os.environ, "BLOCKWATCH_DB": str(db), "BLOCKWATCH_FEEDS": str(feeds_file),
+        **os.environ,
+        "BLOCKWATCH_DB": str(db),
+        "BLOCKWATCH_FEEDS": str(feeds_file),
         "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
-        "TELEGRAM_BOT_TOKEN": bot_api.token, "TELEGRAM_API_URL": bot_api.base_url,
-        "BLOCKWATCH_MODERATORS": "900", "PYTHONPATH": str(REPO),
+        "TELEGRAM_BOT_TOKEN": bot_api.token,
+        "TELEGRAM_API_URL": bot_api.base_url,
+        "BLOCKWATCH_MODERATORS": "900",
+        "PYTHONPATH": str(REPO),
     }
     for _ in range(2):  # cron, twice in a row: the second run reports nothing new
         cycle = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--once", env=env, cwd=tmp_path,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            "--once",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
         _, stderr = await asyncio.wait_for(cycle.communicate(), timeout=60)
         # Its one feed failing, the run tells cron so (bot/service/cycle.py), and still reports it.

@@ -28,19 +28,31 @@ from tests.support.manualclock import ManualClock
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("failures", "seconds"), [
-    (1, 1.0), (2, 2.0), (3, 4.0), (6, 32.0), (7, 60.0), (8, 60.0), (10_000, 60.0),
-])
+@pytest.mark.parametrize(
+    ("failures", "seconds"),
+    [
+        (1, 1.0),
+        (2, 2.0),
+        (3, 4.0),
+        (6, 32.0),
+        (7, 60.0),
+        (8, 60.0),
+        (10_000, 60.0),
+    ],
+)
 def test_backoff_doubles_up_to_its_cap(failures: int, seconds: float) -> None:
     assert Backoff().delay(failures) == seconds
 
 
-@pytest.mark.parametrize(("before", "ran_for", "after"), [
-    (0, timedelta(0), 1),
-    (3, timedelta(seconds=10), 4),  # failing again soon after a restart: longer waits
-    (3, timedelta(minutes=5), 1),  # a run that lasted starts the count over
-    (9, timedelta(hours=2), 1),
-])
+@pytest.mark.parametrize(
+    ("before", "ran_for", "after"),
+    [
+        (0, timedelta(0), 1),
+        (3, timedelta(seconds=10), 4),  # failing again soon after a restart: longer waits
+        (3, timedelta(minutes=5), 1),  # a run that lasted starts the count over
+        (9, timedelta(hours=2), 1),
+    ],
+)
 def test_failures_in_a_row(before: int, ran_for: timedelta, after: int) -> None:
     assert Backoff().failures_after(before, ran_for) == after
 
@@ -64,13 +76,16 @@ async def test_a_failing_part_restarts_with_growing_waits_until_it_runs() -> Non
         running.set()
         await asyncio.Event().wait()  # serves until cancelled
 
-    task = asyncio.create_task(supervise("telegram polling", flaky, states, clock=clock,
-                                         sleep=sleep))
+    task = asyncio.create_task(
+        supervise("telegram polling", flaky, states, clock=clock, sleep=sleep)
+    )
     await asyncio.wait_for(running.wait(), 5)
     assert waits == [1.0, 2.0, 4.0]
     assert [(s.status, s.failures, s.last_error) for s in seen] == [
-        ("restarting", 1, "ConnectionError"), ("restarting", 2, "ConnectionError"),
-        ("restarting", 3, "ConnectionError")]
+        ("restarting", 1, "ConnectionError"),
+        ("restarting", 2, "ConnectionError"),
+        ("restarting", 3, "ConnectionError"),
+    ]
     assert states.all() == [PartState("telegram polling", "running", T0 + timedelta(seconds=7))]
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -149,14 +164,25 @@ class _BreaksAfterFirstRun(BaseTrigger):  # type: ignore[misc]
 
 async def test_the_scheduler_watchdog_notices_a_scheduler_that_stopped_waking_up() -> None:
     def broken_jobs(scheduler: AsyncIOScheduler) -> None:
-        scheduler.add_job(asyncio.sleep, _BreaksAfterFirstRun(), args=[0], id="broken",
-                          next_run_time=datetime.now(UTC) + timedelta(seconds=0.3))
+        scheduler.add_job(
+            asyncio.sleep,
+            _BreaksAfterFirstRun(),
+            args=[0],
+            id="broken",
+            next_run_time=datetime.now(UTC) + timedelta(seconds=0.3),
+        )
 
     ready = asyncio.Event()
     with pytest.raises(PartStalledError) as stalled:
-        await asyncio.wait_for(run_scheduler(
-            broken_jobs, ready.set, heartbeat=timedelta(seconds=0.2),
-            stalled_after=timedelta(seconds=1)), 10)
+        await asyncio.wait_for(
+            run_scheduler(
+                broken_jobs,
+                ready.set,
+                heartbeat=timedelta(seconds=0.2),
+                stalled_after=timedelta(seconds=1),
+            ),
+            10,
+        )
     assert ready.is_set() and stalled.value.part == "scheduler"
 
 
@@ -170,8 +196,11 @@ async def test_polling_is_taken_for_down_once_telegram_stops_answering(
     async def publish_menu() -> None:
         menus.append("published")
 
-    part = asyncio.create_task(poll_telegram(bot, Dispatcher(), publish_menu, ready.set,
-                                             stalled_after=timedelta(seconds=1.5)))
+    part = asyncio.create_task(
+        poll_telegram(
+            bot, Dispatcher(), publish_menu, ready.set, stalled_after=timedelta(seconds=1.5)
+        )
+    )
     await asyncio.wait_for(ready.wait(), 10)
     async with asyncio.timeout(10):
         while "getUpdates" not in bot_api.methods():  # noqa: ASYNC110 - the stand-in's log

@@ -65,8 +65,7 @@ async def test_repeats_and_unknown_tokens_get_the_same_answer(
     unknown = await client.post("/unsubscribe/AAAAAAAAAAAAAAAAAAAA")
     forged = await client.post(f"/unsubscribe/1-{'A' * 20}")
     assert first.status == again.status == unknown.status == forged.status == 200
-    assert await first.text() == await again.text() == await unknown.text() \
-        == await forged.text()
+    assert await first.text() == await again.text() == await unknown.text() == await forged.text()
 
 
 async def test_a_forged_token_unsubscribes_nobody(
@@ -96,8 +95,10 @@ async def test_the_service_endpoint_logs_no_token(
     runner = await start_web(store, port, host="127.0.0.1")
     token = unsubscribe_token(await store.mail_secret(), 1)  # the secret the service made
     try:
-        async with aiohttp.ClientSession() as session, \
-                session.post(f"http://127.0.0.1:{port}/unsubscribe/{token}") as response:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(f"http://127.0.0.1:{port}/unsubscribe/{token}") as response,
+        ):
             assert response.status == 200
     finally:
         await runner.cleanup()

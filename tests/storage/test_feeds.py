@@ -21,10 +21,14 @@ C = FeedSpec("C", "https://c.example/rss", "uz")
 
 def feeds_file(tmp_path: Path, *specs: FeedSpec) -> Path:
     path = tmp_path / "feeds.toml"
-    path.write_text("\n".join(
-        f'[[feed]]\nname = "{s.name}"\nurl = "{s.url}"\nlanguage = "{s.language}"\n'
-        + (f'country = "{s.country}"\n' if s.country else "")
-        + f"interval = {int(s.interval.total_seconds() // 60)}\n" for s in specs))
+    path.write_text(
+        "\n".join(
+            f'[[feed]]\nname = "{s.name}"\nurl = "{s.url}"\nlanguage = "{s.language}"\n'
+            + (f'country = "{s.country}"\n' if s.country else "")
+            + f"interval = {int(s.interval.total_seconds() // 60)}\n"
+            for s in specs
+        )
+    )
     return path
 
 
@@ -64,22 +68,30 @@ async def test_register_revive_and_audit(store: SQLiteStorage) -> None:
     feed, added = await store.register_feed(A, "moderator", T0, actor_id=MOD)
     assert added and (feed.status, feed.origin, feed.active_since) == ("active", "moderator", T0)
     again, added = await store.register_feed(
-        FeedSpec("Other name", "http://a.example/rss/", "ru"), "moderator", T0, actor_id=MOD)
+        FeedSpec("Other name", "http://a.example/rss/", "ru"), "moderator", T0, actor_id=MOD
+    )
     assert not added and again == feed  # registered already: left as it was
 
     later = T0 + timedelta(days=3)
     assert await store.set_feed_status(feed.id, "removed", later, actor_id=MOD) is not None
     assert await store.set_feed_status(feed.id, "paused", later, actor_id=MOD) is None
     assert await store.set_feed_interval(feed.id, 10, later, actor_id=MOD) is None
-    revived, added = await store.register_feed(replace_interval(A, 20), "moderator", later,
-                                               actor_id=7)
+    revived, added = await store.register_feed(
+        replace_interval(A, 20), "moderator", later, actor_id=7
+    )
     assert added and revived.id == feed.id
     assert (revived.status, revived.active_since, revived.spec.interval) == (
-        "active", later, timedelta(minutes=20))
+        "active",
+        later,
+        timedelta(minutes=20),
+    )
 
     log = await store.audit_log(10)
     assert [(e.actor_id, e.action) for e in reversed(log)] == [
-        (MOD, "addfeed"), (MOD, "removefeed"), (7, "addfeed")]
+        (MOD, "addfeed"),
+        (MOD, "removefeed"),
+        (7, "addfeed"),
+    ]
     assert f"#{feed.id} A <https://a.example/rss>" in log[0].detail and "revived" in log[0].detail
 
 
@@ -92,13 +104,17 @@ async def test_pause_resume_and_settings(store: SQLiteStorage) -> None:
     assert not feed.edited
     paused = await store.set_feed_status(feed.id, "paused", T0 + timedelta(hours=1), actor_id=MOD)
     assert paused is not None and (paused.status, paused.active_since, paused.edited) == (
-        "paused", T0, True)
+        "paused",
+        T0,
+        True,
+    )
     resumed_at = T0 + timedelta(days=2)
     resumed = await store.set_feed_status(feed.id, "active", resumed_at, actor_id=MOD)
     assert resumed is not None and resumed.active_since == resumed_at
     # Resuming an active feed does not restart its health clock.
-    again = await store.set_feed_status(feed.id, "active", resumed_at + timedelta(days=1),
-                                        actor_id=MOD)
+    again = await store.set_feed_status(
+        feed.id, "active", resumed_at + timedelta(days=1), actor_id=MOD
+    )
     assert again is not None and again.active_since == resumed_at
 
     changed = await store.set_feed_country(feed.id, None, T0, actor_id=MOD)
@@ -107,8 +123,14 @@ async def test_pause_resume_and_settings(store: SQLiteStorage) -> None:
     assert changed is not None and changed.spec.interval == timedelta(hours=2)
     assert await store.set_feed_interval(999, 120, T0, actor_id=MOD) is None
     actions = [entry.action for entry in reversed(await store.audit_log(10))]
-    assert actions == ["addfeed", "pausefeed", "resumefeed", "resumefeed", "feedcountry",
-                       "feedinterval"]
+    assert actions == [
+        "addfeed",
+        "pausefeed",
+        "resumefeed",
+        "resumefeed",
+        "feedcountry",
+        "feedinterval",
+    ]
 
 
 async def test_health_comes_from_what_the_pipeline_stored(store: SQLiteStorage) -> None:
@@ -116,15 +138,22 @@ async def test_health_comes_from_what_the_pipeline_stored(store: SQLiteStorage) 
     other, _ = await store.register_feed(C, "seed", T0, actor_id=0)
     for key, hours in (("1", 1), ("2", 5), ("3", 3)):
         entry = Entry(A.url, key, f"title {key}", "s", source="A")
-        alerts = [Placement(Alert("TM", "imo", "block"), None if key == "1" else 1)] \
-            if key in ("1", "2") else []
+        alerts = (
+            [Placement(Alert("TM", "imo", "block"), None if key == "1" else 1)]
+            if key in ("1", "2")
+            else []
+        )
         await store.record_entry(entry, alerts, now=T0 + timedelta(hours=hours), notify=False)
-    await store.save_feed_state(FeedState(A.url, failures=2, last_error="HTTP 500",
-                                          last_success=T0 + timedelta(hours=4)))
+    await store.save_feed_state(
+        FeedState(A.url, failures=2, last_error="HTTP 500", last_success=T0 + timedelta(hours=4))
+    )
     views = {view.feed.id: view.health for view in await store.feed_views()}
     health = views[feed.id]
     assert (health.items_seen, health.events_found, health.newest_item_at) == (
-        3, 1, T0 + timedelta(hours=5))
+        3,
+        1,
+        T0 + timedelta(hours=5),
+    )
     assert (health.state.failures, health.state.last_error) == (2, "HTTP 500")
     assert views[other.id].items_seen == 0 and views[other.id].state == FeedState(C.url)
 

@@ -15,20 +15,30 @@ IMO = Alert("TM", "imo", "block", Evidence("IMO was blocked", (), ("imo",), ("bl
 
 
 def entry(key: str, site: str = "a.example") -> Entry:
-    return Entry(feed_url=f"https://{site}/rss", key=key, title=f"title {key}", summary="s",
-                 link=f"https://{site}/{key}", published=NOW, source=site, country_hint="TM")
+    return Entry(
+        feed_url=f"https://{site}/rss",
+        key=key,
+        title=f"title {key}",
+        summary="s",
+        link=f"https://{site}/{key}",
+        published=NOW,
+        source=site,
+        country_hint="TM",
+    )
 
 
 async def held_event(store: SQLiteStorage, alert: Alert = IMO, key: str = "1") -> int:
     stored = await store.record_entries(
-        [NewEntry(entry(key), (Placement(alert, None, ("country-from-feed",)),))], now=NOW)
+        [NewEntry(entry(key), (Placement(alert, None, ("country-from-feed",)),))], now=NOW
+    )
     (event,) = stored.new_events
     return event.id
 
 
 async def due(store: SQLiteStorage, channel: str = "telegram") -> list[tuple[str, int]]:
-    rows = await store.due_deliveries("telegram" if channel == "telegram" else "email",
-                                      NOW + timedelta(days=8), 100)
+    rows = await store.due_deliveries(
+        "telegram" if channel == "telegram" else "email", NOW + timedelta(days=8), 100
+    )
     return [(row.subscriber.address, row.event_id) for row in rows]
 
 
@@ -43,7 +53,9 @@ async def test_moderators_are_added_once_removed_once_and_audited(store: SQLiteS
     assert not await store.is_moderator(42)
     log = await store.audit_log(10)
     assert [(e.actor_id, e.action, e.detail) for e in log] == [
-        (OPERATOR, "delmod", "user 42"), (7, "addmod", "user 42")]
+        (OPERATOR, "delmod", "user 42"),
+        (7, "addmod", "user 42"),
+    ]
     assert log[0].at == NOW + timedelta(minutes=1)
 
 
@@ -102,7 +114,8 @@ async def test_unheld_events_are_not_reviewable(store: SQLiteStorage) -> None:
 
 async def test_an_old_report_is_never_held(store: SQLiteStorage) -> None:
     stored = await store.record_entries(
-        [NewEntry(entry("1"), (Placement(IMO, None, ("poor-feed",)),), notify=False)], now=NOW)
+        [NewEntry(entry("1"), (Placement(IMO, None, ("poor-feed",)),), notify=False)], now=NOW
+    )
     case = await store.review_case(stored.new_events[0].id)
     assert case is not None and case.review is None
 
@@ -112,12 +125,19 @@ async def test_a_second_site_releases_a_held_event_and_the_same_site_does_not(
 ) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     event_id = await held_event(store)
-    same_site = Entry(feed_url="https://a.example/ru/rss", key="2", title="t", summary="s",
-                      link="https://www.a.example/ru/2", published=NOW)
+    same_site = Entry(
+        feed_url="https://a.example/ru/rss",
+        key="2",
+        title="t",
+        summary="s",
+        link="https://www.a.example/ru/2",
+        published=NOW,
+    )
     await store.record_entries([NewEntry(same_site, (Placement(IMO, event_id),))], now=NOW)
     assert await due(store) == []
-    await store.record_entries([NewEntry(entry("3", "b.example"), (Placement(IMO, event_id),))],
-                               now=NOW)
+    await store.record_entries(
+        [NewEntry(entry("3", "b.example"), (Placement(IMO, event_id),))], now=NOW
+    )
     case = await store.review_case(event_id)
     assert case is not None and case.review == "approved" and case.reviewed_by is None
     assert await due(store) == [("1001", event_id)]
@@ -135,14 +155,17 @@ async def test_correcting_the_country_queues_for_the_new_countrys_subscribers(
     assert await store.decide_review(event_id, "approved", 7, NOW)
     assert await due(store) == [("2002", event_id)]
     assert [(e.action, e.detail) for e in await store.audit_log(5)][1] == (
-        "correct", f"event {event_id} country TM -> UZ")
+        "correct",
+        f"event {event_id} country TM -> UZ",
+    )
 
 
 async def test_a_correction_into_an_open_event_merges_into_it(store: SQLiteStorage) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     told = await store.record_entries(
         [NewEntry(entry("1", "b.example"), (Placement(Alert("TM", "whatsapp", "block"), None),))],
-        now=NOW)
+        now=NOW,
+    )
     (whatsapp,) = told.new_events
     event_id = await held_event(store, key="2")
     assert await store.correct_event(event_id, "service", "whatsapp", 7, NOW) == whatsapp.id
@@ -195,6 +218,9 @@ async def test_stats_count_subscribers_by_state_and_deliveries_by_period(
 
     stats = await store.stats(NOW)
     assert [(a.country, a.channel, a.active, a.paused, a.inactive) for a in stats.audience] == [
-        ("RU", "email", 1, 0, 0), ("TM", "email", 0, 0, 1), ("TM", "telegram", 1, 1, 1)]
+        ("RU", "email", 1, 0, 0),
+        ("TM", "email", 0, 0, 1),
+        ("TM", "telegram", 1, 1, 1),
+    ]
     assert (stats.last_day.sent, stats.last_day.failed, stats.last_day.pending) == (0, 1, 0)
     assert (stats.last_week.sent, stats.last_week.failed, stats.last_week.pending) == (1, 1, 0)

@@ -21,8 +21,14 @@ TM_BLOCK = Alert("TM", "imo", "block", Evidence("IMO was blocked.", ("Turkmenist
 
 def entry(key: str, *, feed: str = "https://a.example/feed", url_key: str | None = None) -> Entry:
     return Entry(
-        feed_url=feed, key=key, title=f"title {key}", summary="summary", url_key=url_key,
-        link=f"https://a.example/{key}", published=NOW, source="A",
+        feed_url=feed,
+        key=key,
+        title=f"title {key}",
+        summary="summary",
+        url_key=url_key,
+        link=f"https://a.example/{key}",
+        published=NOW,
+        source="A",
     )
 
 
@@ -51,8 +57,13 @@ async def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 async def test_feed_state_round_trips(store: SQLiteStorage) -> None:
     assert await store.feed_state("https://a.example/feed") is None
     state = FeedState(
-        "https://a.example/feed", etag='W/"x"', last_modified="Mon, 23 Nov 2026 09:00:00 GMT",
-        redirect_url="https://b.example/feed", failures=2, retry_at=NOW, last_error="HTTP 500",
+        "https://a.example/feed",
+        etag='W/"x"',
+        last_modified="Mon, 23 Nov 2026 09:00:00 GMT",
+        redirect_url="https://b.example/feed",
+        failures=2,
+        retry_at=NOW,
+        last_error="HTTP 500",
     )
     await store.save_feed_state(state)
     assert await store.feed_state(state.url) == state
@@ -91,7 +102,9 @@ async def test_second_report_merges_into_event_without_queueing(store: SQLiteSto
     event_id = first.new_events[0].id
     later = NOW + timedelta(hours=5)
     second = await store.record_entry(
-        entry("2", feed="https://b.example/rss"), [Placement(TM_BLOCK, event_id)], now=later,
+        entry("2", feed="https://b.example/rss"),
+        [Placement(TM_BLOCK, event_id)],
+        now=later,
         notify=True,
     )
     assert second.deliveries == 0
@@ -138,9 +151,15 @@ async def test_preferences_round_trip(store: SQLiteStorage) -> None:
     found = await store.subscribe("telegram", "1001", ["TM"])
     assert found.prefs == Preferences()
     prefs = Preferences(
-        services=frozenset({"imo", "whatsapp"}), actions=frozenset({"block", "unblock"}),
-        frequency="weekly", digest_hour=19, digest_weekday=4, timezone="Asia/Ashgabat",
-        quiet_hours=(23, 7), topic_id=42, paused=True,
+        services=frozenset({"imo", "whatsapp"}),
+        actions=frozenset({"block", "unblock"}),
+        frequency="weekly",
+        digest_hour=19,
+        digest_weekday=4,
+        timezone="Asia/Ashgabat",
+        quiet_hours=(23, 7),
+        topic_id=42,
+        paused=True,
     )
     assert (await store.set_preferences(found.id, prefs)).prefs == prefs
 
@@ -155,8 +174,9 @@ async def test_only_subscribers_who_want_it_get_queued(store: SQLiteStorage) -> 
     await store.set_preferences(paused.id, Preferences(paused=True))
     await store.subscribe("email", "new@example.org", ["TM"], confirmed=False)
 
-    recorded = await store.record_entry(entry("1"), [Placement(TM_BLOCK, None)], now=NOW,
-                                        notify=True)
+    recorded = await store.record_entry(
+        entry("1"), [Placement(TM_BLOCK, None)], now=NOW, notify=True
+    )
 
     assert recorded.deliveries == 1
     due = await store.due_deliveries("telegram", NOW, 10)

@@ -124,15 +124,30 @@ class BotAPI:
             self._runner = None
 
     # --- test controls ----------------------------------------------------------------------
-    def fail(self, chat_id: int | str, status: int, description: str, *,
-             parameters: Json | None = None, times: int | None = 1) -> None:
+    def fail(
+        self,
+        chat_id: int | str,
+        status: int,
+        description: str,
+        *,
+        parameters: Json | None = None,
+        times: int | None = 1,
+    ) -> None:
         self._faults.setdefault(chat_id, []).append(Fault(status, description, parameters, times))
 
-    def fail_raw(self, chat_id: int | str, status: int, body: str, *,
-                 content_type: str = "text/html", times: int | None = 1) -> None:
+    def fail_raw(
+        self,
+        chat_id: int | str,
+        status: int,
+        body: str,
+        *,
+        content_type: str = "text/html",
+        times: int | None = 1,
+    ) -> None:
         """Answer with `body` as it is, not the API's JSON: what a proxy in front of it says."""
         self._faults.setdefault(chat_id, []).append(
-            Fault(status, "", times=times, body=body, content_type=content_type))
+            Fault(status, "", times=times, body=body, content_type=content_type)
+        )
 
     def hang(self, chat_id: int | str, *, times: int | None = None) -> None:
         """Never answer: the request waits until the client gives up (or the server stops)."""
@@ -142,23 +157,34 @@ class BotAPI:
         self._faults.clear()
 
     def flood(self, chat_id: int | str, retry_after: int, times: int = 1) -> None:
-        self.fail(chat_id, 429, f"Too Many Requests: retry after {retry_after}",
-                  parameters={"retry_after": retry_after}, times=times)
+        self.fail(
+            chat_id,
+            429,
+            f"Too Many Requests: retry after {retry_after}",
+            parameters={"retry_after": retry_after},
+            times=times,
+        )
 
     def block(self, chat_id: int | str) -> None:
         self.fail(chat_id, 403, "Forbidden: bot was blocked by the user", times=None)
 
     def migrate(self, chat_id: int | str, new_chat_id: int) -> None:
-        self.fail(chat_id, 400, "Bad Request: group chat was upgraded to a supergroup chat",
-                  parameters={"migrate_to_chat_id": new_chat_id}, times=None)
+        self.fail(
+            chat_id,
+            400,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            parameters={"migrate_to_chat_id": new_chat_id},
+            times=None,
+        )
 
     def enforce_limits(self, scale: float = 1.0) -> FloodLimits:
         """From now on, answer 429 to sends beyond Telegram's limits (periods x `scale`)."""
         self.flood_limits = FloodLimits(scale=scale)
         return self.flood_limits
 
-    def set_admins(self, chat_id: int, *user_ids: int, creator: int | None = None,
-                   can_post: bool = True) -> None:
+    def set_admins(
+        self, chat_id: int, *user_ids: int, creator: int | None = None, can_post: bool = True
+    ) -> None:
         """Who getChatMember reports as administrator / creator of a chat; others are members.
         `can_post`: the administrators' can_post_messages (a channel's posting right)."""
         self._admins[chat_id] = set(user_ids)
@@ -166,15 +192,19 @@ class BotAPI:
         if creator is not None:
             self._creators[chat_id] = creator
 
-    def add_chat(self, chat_id: int, chat_type: str, title: str, *,
-                 username: str | None = None) -> None:
+    def add_chat(
+        self, chat_id: int, chat_type: str, title: str, *, username: str | None = None
+    ) -> None:
         """A chat getChat knows, by its id and by @username."""
         self._chats[chat_id] = chat_full_info_json(chat_id, chat_type, title, username)
 
     def push_update(self, update: Update | Json) -> None:
         """Queue an update for getUpdates (update_id numbered here when missing or 0)."""
-        data = update.model_dump(mode="json", exclude_none=True, by_alias=True) \
-            if isinstance(update, Update) else dict(update)
+        data = (
+            update.model_dump(mode="json", exclude_none=True, by_alias=True)
+            if isinstance(update, Update)
+            else dict(update)
+        )
         if not data.get("update_id"):
             data["update_id"] = next(self._update_ids)
         self._updates.append(data)
@@ -205,8 +235,10 @@ class BotAPI:
             "getme": bot_user_json,
             "getchat": lambda: self._chat(params),
             "getchatmember": lambda: self._chat_member(params),
-            "deletewebhook": lambda: True, "setmycommands": lambda: True,
-            "close": lambda: True, "logout": lambda: True,
+            "deletewebhook": lambda: True,
+            "setmycommands": lambda: True,
+            "close": lambda: True,
+            "logout": lambda: True,
         }
         if method.lower() in _BUTTON_METHODS:
             return await self._button_method(request, method.lower(), params)
@@ -239,13 +271,16 @@ class BotAPI:
         if fault is not None:
             return await self._fault_answer(request, fault)
         if self.flood_limits is not None and (wait := self.flood_limits.check(chat_id)):
-            return _error(429, f"Too Many Requests: retry after {wait}",
-                          {"retry_after": wait})
+            return _error(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
         self._attempts += 1
         preview = params.get("link_preview_options")
         message = SentMessage(
-            self._attempts, chat_id, str(params["text"]), params.get("parse_mode"),
-            json.loads(preview) if isinstance(preview, str) else preview, next(self._message_ids),
+            self._attempts,
+            chat_id,
+            str(params["text"]),
+            params.get("parse_mode"),
+            json.loads(preview) if isinstance(preview, str) else preview,
+            next(self._message_ids),
         )
         if self.before_send is not None:
             await self.before_send(message)
@@ -269,8 +304,9 @@ class BotAPI:
             await self._hang(request)
             return _error(504, "never read: the client is gone")
         if fault.body is not None:
-            return web.Response(status=fault.status, text=fault.body,
-                                content_type=fault.content_type)
+            return web.Response(
+                status=fault.status, text=fault.body, content_type=fault.content_type
+            )
         return _error(fault.status, fault.description, fault.parameters)
 
     async def _hang(self, request: web.Request) -> None:
@@ -312,8 +348,9 @@ class BotAPI:
         if self._creators.get(chat_id) == user_id:
             return chat_member_json(user_id, "creator")
         if user_id in self._admins.get(chat_id, set()):
-            return chat_member_json(user_id, "administrator",
-                                    can_post_messages=self._may_post.get(chat_id, True))
+            return chat_member_json(
+                user_id, "administrator", can_post_messages=self._may_post.get(chat_id, True)
+            )
         return chat_member_json(user_id, "member")
 
     async def _get_updates(self, params: Json) -> list[Json]:
@@ -352,4 +389,3 @@ def _error(status: int, description: str, parameters: Json | None = None) -> web
     if parameters:
         body["parameters"] = parameters
     return web.json_response(body, status=status)
-

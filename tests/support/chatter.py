@@ -34,12 +34,20 @@ class Chatter:
     def __init__(self, dp: Dispatcher, bot: Bot, api: BotAPI, store: SQLiteStorage) -> None:
         self.dp, self.bot, self.api, self.store = dp, bot, api, store
 
-    async def say(self, text: str, *, chat_id: int = USER, user_id: int | None = None,
-                  chat_type: str = "private", language_code: str = "en") -> str:
+    async def say(
+        self,
+        text: str,
+        *,
+        chat_id: int = USER,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        language_code: str = "en",
+    ) -> str:
         """Send a message; exactly one reply is expected, and returned."""
         before = len(self.api.texts_to(chat_id))
-        update = make_test_update(text, chat_id=chat_id, user_id=user_id, chat_type=chat_type,
-                                  language_code=language_code)
+        update = make_test_update(
+            text, chat_id=chat_id, user_id=user_id, chat_type=chat_type, language_code=language_code
+        )
         await self.dp.feed_update(self.bot, update, store=self.store)
         replies = self.api.texts_to(chat_id)[before:]
         assert len(replies) == 1, replies
@@ -61,14 +69,29 @@ class Chatter:
                     return str(button["callback_data"])
         raise AssertionError(f"no button {label!r} in {self.keyboard(chat_id)}")
 
-    async def press(self, label: str, *, chat_id: int = USER, user_id: int | None = None,
-                    chat_type: str = "private", data: str | None = None) -> list[tuple[str, Json]]:
+    async def press(
+        self,
+        label: str,
+        *,
+        chat_id: int = USER,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        data: str | None = None,
+    ) -> list[tuple[str, Json]]:
         """Press a button (or send raw callback `data`); returns the API calls it caused."""
         data = self.button(label, chat_id) if data is None else data
         before = len(self.api.calls)
-        await self.dp.feed_update(self.bot, callback_update(
-            data, chat_id=chat_id, user_id=chat_id if user_id is None else user_id,
-            chat_type=chat_type, text=self.page_text(chat_id)), store=self.store)
+        await self.dp.feed_update(
+            self.bot,
+            callback_update(
+                data,
+                chat_id=chat_id,
+                user_id=chat_id if user_id is None else user_id,
+                chat_type=chat_type,
+                text=self.page_text(chat_id),
+            ),
+            store=self.store,
+        )
         return self.api.calls[before:]
 
     def page_text(self, chat_id: int = USER) -> str:
@@ -85,30 +108,58 @@ class Chatter:
         return text
 
 
-def callback_update(data: str, *, chat_id: int, user_id: int, chat_type: str,
-                    text: str = "(the page)") -> Update:
+def callback_update(
+    data: str, *, chat_id: int, user_id: int, chat_type: str, text: str = "(the page)"
+) -> Update:
     """A button press on a message the bot sent (`text`: that message's text)."""
     title = None if chat_type == "private" else "Test group"
-    shown = Message(message_id=7, date=datetime.now(UTC), text=text,
-                    chat=Chat(id=chat_id, type=chat_type, title=title),
-                    from_user=User(id=BOT_ID, is_bot=True, first_name="Blockwatch"))
-    return Update(update_id=0, callback_query=CallbackQuery(
-        id=str(next(_query_ids)), chat_instance="42", data=data, message=shown,
-        from_user=User(id=user_id, is_bot=False, first_name="Tester", language_code="en"),
-    ))
+    shown = Message(
+        message_id=7,
+        date=datetime.now(UTC),
+        text=text,
+        chat=Chat(id=chat_id, type=chat_type, title=title),
+        from_user=User(id=BOT_ID, is_bot=True, first_name="Blockwatch"),
+    )
+    return Update(
+        update_id=0,
+        callback_query=CallbackQuery(
+            id=str(next(_query_ids)),
+            chat_instance="42",
+            data=data,
+            message=shown,
+            from_user=User(id=user_id, is_bot=False, first_name="Tester", language_code="en"),
+        ),
+    )
 
 
 def answers(calls: list[tuple[str, Json]]) -> list[str]:
     """The texts of the answerCallbackQuery calls (the little toasts / alerts)."""
-    return [str(params.get("text", "")) for method, params in calls
-            if method == "answerCallbackQuery"]
+    return [
+        str(params.get("text", "")) for method, params in calls if method == "answerCallbackQuery"
+    ]
 
 
-async def report(store: SQLiteStorage, key: int, country: str, service: str,
-                 action: Action = "block", *, day: int = 20, link: str | None = None) -> None:
+async def report(
+    store: SQLiteStorage,
+    key: int,
+    country: str,
+    service: str,
+    action: Action = "block",
+    *,
+    day: int = 20,
+    link: str | None = None,
+) -> None:
     """One news item reporting (country, service, action) on 2026-11-<day>."""
     when = datetime(2026, 11, day, tzinfo=UTC)
-    entry = Entry(feed_url="https://a.example/rss", key=str(key), title=f"title {key}",
-                  summary="s", published=when, source="Feed A", link=link)
-    await store.record_entry(entry, [Placement(Alert(country, service, action), None)],
-                             now=when, notify=True)
+    entry = Entry(
+        feed_url="https://a.example/rss",
+        key=str(key),
+        title=f"title {key}",
+        summary="s",
+        published=when,
+        source="Feed A",
+        link=link,
+    )
+    await store.record_entry(
+        entry, [Placement(Alert(country, service, action), None)], now=when, notify=True
+    )

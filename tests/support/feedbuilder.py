@@ -19,7 +19,7 @@ class Item:
 
 def rss(title: str, items: list[Item], *, language: str = "en") -> str:
     entries = "".join(
-        f"<item><guid isPermaLink=\"false\">{escape(item.guid)}</guid>"
+        f'<item><guid isPermaLink="false">{escape(item.guid)}</guid>'
         f"<title>{escape(item.title)}</title>"
         f"<link>{escape(item.link or 'https://news.example/' + item.guid)}</link>"
         f"<description>{escape(item.summary)}</description>"

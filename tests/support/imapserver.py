@@ -127,7 +127,9 @@ class ImapServer:
         self._write_files()
         self._process = subprocess.Popen(
             [DOVECOT, "-F", "-c", str(self.root / "dovecot.conf")],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group: stop() ends master and children
         )
         self._wait_ready()
@@ -194,11 +196,20 @@ class ImapServer:
         if self.tls:
             _make_certificate(self.cert_file, self.root / "key.pem")
             ssl_files = f"ssl_cert = <{self.cert_file}\nssl_key = <{self.root / 'key.pem'}"
-        (self.root / "dovecot.conf").write_text(_CONFIG.format(
-            root=self.root, host=HOST, port=self.port, tls_port=self.tls_port,
-            ssl="yes" if self.tls else "no", ssl_files=ssl_files, user=account.pw_name,
-            group=_group_name(account.pw_gid), uid=account.pw_uid, gid=account.pw_gid,
-        ))
+        (self.root / "dovecot.conf").write_text(
+            _CONFIG.format(
+                root=self.root,
+                host=HOST,
+                port=self.port,
+                tls_port=self.tls_port,
+                ssl="yes" if self.tls else "no",
+                ssl_files=ssl_files,
+                user=account.pw_name,
+                group=_group_name(account.pw_gid),
+                uid=account.pw_uid,
+                gid=account.pw_gid,
+            )
+        )
 
     def _wait_ready(self) -> None:
         """Until the greeting arrives; fail with dovecot's own words if it dies or hangs."""
@@ -233,8 +244,24 @@ def _group_name(gid: int) -> str:
 def _make_certificate(cert: Path, key: Path) -> None:
     """A self-signed certificate for 127.0.0.1 (openssl comes with dovecot's dependencies)."""
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
     )

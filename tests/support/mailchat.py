@@ -38,12 +38,19 @@ def inbox_for(
 ) -> MailInbox:
     """The service's inbox as bot/app.py wires it; `query` adds IMAP_URL options."""
     mailbox = Mailbox(ImapSettings.from_url(f"{imap_server.url}?timeout=5{query}"))
-    return MailInbox(mailbox, store, sender(smtp_server), lambda: NOW,
-                     own_addresses={SERVICE}, reply_to=SERVICE)
+    return MailInbox(
+        mailbox, store, sender(smtp_server), lambda: NOW, own_addresses={SERVICE}, reply_to=SERVICE
+    )
 
 
-def mail(subject: str, body: str = "", *, message_id: str | None = None,
-         writer: str = f"Aman <{PERSON}>", **headers: str) -> bytes:
+def mail(
+    subject: str,
+    body: str = "",
+    *,
+    message_id: str | None = None,
+    writer: str = f"Aman <{PERSON}>",
+    **headers: str,
+) -> bytes:
     """A mail to the service, as a person's client sends it (header_name: Header-Name)."""
     message = EmailMessage()
     message["From"] = writer
@@ -60,13 +67,18 @@ def reply_to(received: ReceivedMail, body: str = "", **headers: str) -> bytes:
     """What a mail client sends on Reply: the subject with Re:, threading, the quote."""
     original = received.message
     quoted = "\n".join(f"> {line}" for line in original.get_content().splitlines())
-    return mail(f"Re: {original['Subject']}", f"{body}\n\nOn Monday, Blockwatch wrote:\n{quoted}",
-                In_Reply_To=str(original["Message-ID"]), References=str(original["Message-ID"]),
-                **headers)
+    return mail(
+        f"Re: {original['Subject']}",
+        f"{body}\n\nOn Monday, Blockwatch wrote:\n{quoted}",
+        In_Reply_To=str(original["Message-ID"]),
+        References=str(original["Message-ID"]),
+        **headers,
+    )
 
 
-async def ask(imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer,
-              raw: bytes) -> ReceivedMail:
+async def ask(
+    imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer, raw: bytes
+) -> ReceivedMail:
     """Deliver one mail to the service, poll once, return the one answer it sent."""
     before = len(smtp_server.received)
     imap_server.deliver(raw)
@@ -82,13 +94,19 @@ def words(received: ReceivedMail) -> str:
     return " ".join(received.message.get_content().split())
 
 
-async def record(store: SQLiteStorage, service: str, action: Action, *,
-                 when: datetime = NOW) -> None:
+async def record(
+    store: SQLiteStorage, service: str, action: Action, *, when: datetime = NOW
+) -> None:
     """A fresh report of a new event in Turkmenistan, as the pipeline stores it."""
-    entry = Entry(feed_url="https://a.example/rss", key=f"{service}-{action}-{when:%j}",
-                  title=f"{service} {action} in Turkmenistan",
-                  summary=f"A {action} of {service} in Turkmenistan. Nobody said why.",
-                  published=when, source="A", link="https://azathabar.com/a/1.html")
+    entry = Entry(
+        feed_url="https://a.example/rss",
+        key=f"{service}-{action}-{when:%j}",
+        title=f"{service} {action} in Turkmenistan",
+        summary=f"A {action} of {service} in Turkmenistan. Nobody said why.",
+        published=when,
+        source="A",
+        link="https://azathabar.com/a/1.html",
+    )
     placements = (Placement(Alert("TM", service, action), None),)
     await store.record_entries([NewEntry(entry, placements)], now=when)
 
@@ -100,11 +118,13 @@ async def renderer(store: SQLiteStorage) -> EmailRenderer:
     return EmailRenderer(identity, load_mirrors())
 
 
-async def deliver(store: SQLiteStorage, smtp_server: SmtpServer, *,
-                  when: datetime = NOW) -> list[ReceivedMail]:
+async def deliver(
+    store: SQLiteStorage, smtp_server: SmtpServer, *, when: datetime = NOW
+) -> list[ReceivedMail]:
     """One delivery run (alerts and due digests); the mails it sent."""
     before = len(smtp_server.received)
     render = await renderer(store)
-    await deliver_due(store, sender(smtp_server), render.alert, lambda: when,
-                      render_digest=render.digest)
+    await deliver_due(
+        store, sender(smtp_server), render.alert, lambda: when, render_digest=render.digest
+    )
     return smtp_server.received[before:]

@@ -38,13 +38,24 @@ class Talk:
     def __init__(self, dp: Dispatcher, bot: Bot, api: BotAPI, store: SQLiteStorage) -> None:
         self.dp, self.bot, self.api, self.store = dp, bot, api, store
 
-    async def send(self, text: str, *, user: int = MODERATOR, chat: int | None = None,
-                   reply_to: Message | None = None, sender_chat: Chat | None = None,
-                   forwarded_from: int | None = None) -> list[str]:
+    async def send(
+        self,
+        text: str,
+        *,
+        user: int = MODERATOR,
+        chat: int | None = None,
+        reply_to: Message | None = None,
+        sender_chat: Chat | None = None,
+        forwarded_from: int | None = None,
+    ) -> list[str]:
         """A message from `user` in `chat` (their private chat by default)."""
         chat_id = user if chat is None else chat
-        update = make_test_update(text, chat_id=chat_id, user_id=user,
-                                  chat_type="private" if chat_id > 0 else "supergroup")
+        update = make_test_update(
+            text,
+            chat_id=chat_id,
+            user_id=user,
+            chat_type="private" if chat_id > 0 else "supergroup",
+        )
         assert update.message is not None
         changes: dict[str, object] = {}
         if reply_to is not None:
@@ -53,7 +64,8 @@ class Talk:
             changes["sender_chat"] = sender_chat
         if forwarded_from is not None:
             changes["forward_origin"] = MessageOriginUser(
-                date=datetime.now(UTC), sender_user=person(forwarded_from))
+                date=datetime.now(UTC), sender_user=person(forwarded_from)
+            )
         message = update.message.model_copy(update=changes)
         return await self.feed(update.model_copy(update={"message": message}), chat_id)
 
@@ -62,13 +74,21 @@ class Talk:
         await self.dp.feed_update(self.bot, update, clock=lambda: NOW)
         return self.api.texts_to(chat_id)[before:]
 
-    async def press(self, data: str, *, user: int = MODERATOR,
-                    chat: int | None = None) -> list[tuple[str, Json]]:
+    async def press(
+        self, data: str, *, user: int = MODERATOR, chat: int | None = None
+    ) -> list[tuple[str, Json]]:
         chat_id = user if chat is None else chat
         before = len(self.api.calls)
-        await self.dp.feed_update(self.bot, callback_update(
-            data, chat_id=chat_id, user_id=user,
-            chat_type="private" if chat_id > 0 else "supergroup"), clock=lambda: NOW)
+        await self.dp.feed_update(
+            self.bot,
+            callback_update(
+                data,
+                chat_id=chat_id,
+                user_id=user,
+                chat_type="private" if chat_id > 0 else "supergroup",
+            ),
+            clock=lambda: NOW,
+        )
         return self.api.calls[before:]
 
 
@@ -78,9 +98,13 @@ def person(user_id: int, *, bot: bool = False) -> User:
 
 def message_by(user_id: int, chat_id: int = GROUP, *, bot: bool = False) -> Message:
     """A message someone wrote in a chat, to reply to."""
-    return Message(message_id=3, date=datetime.now(UTC), text="hello",
-                   chat=Chat(id=chat_id, type="supergroup", title="Test group"),
-                   from_user=person(user_id, bot=bot))
+    return Message(
+        message_id=3,
+        date=datetime.now(UTC),
+        text="hello",
+        chat=Chat(id=chat_id, type="supergroup", title="Test group"),
+        from_user=person(user_id, bot=bot),
+    )
 
 
 def shown(calls: list[tuple[str, Json]]) -> list[str]:
@@ -92,25 +116,37 @@ def toasts(calls: list[tuple[str, Json]]) -> list[str]:
     return [str(p.get("text", "")) for m, p in calls if m == "answerCallbackQuery"]
 
 
-IMO_FROM_FEED = Alert("TM", "imo", "block",
-                      Evidence("IMO was blocked on Monday", (), ("imo",), ("blocked",)))
+IMO_FROM_FEED = Alert(
+    "TM", "imo", "block", Evidence("IMO was blocked on Monday", (), ("imo",), ("blocked",))
+)
 
 
 async def held_event(store: SQLiteStorage, alert: Alert = IMO_FROM_FEED, key: str = "1") -> int:
     """An event held for review: one report whose country is the feed's default."""
-    report = Entry(feed_url="https://a.example/rss", key=key, title="IMO blocked",
-                   summary="IMO was blocked on Monday.", link=f"https://a.example/{key}",
-                   published=NOW, source="Feed A", country_hint="TM")
+    report = Entry(
+        feed_url="https://a.example/rss",
+        key=key,
+        title="IMO blocked",
+        summary="IMO was blocked on Monday.",
+        link=f"https://a.example/{key}",
+        published=NOW,
+        source="Feed A",
+        country_hint="TM",
+    )
     stored = await store.record_entries(
-        [NewEntry(report, (Placement(alert, None, ("country-from-feed",)),))], now=NOW)
+        [NewEntry(report, (Placement(alert, None, ("country-from-feed",)),))], now=NOW
+    )
     return stored.new_events[0].id
 
 
 def buttons(api: BotAPI, chat_id: int) -> dict[str, str]:
     """Label → callback data of the latest keyboard the bot showed in a chat."""
     for method, params in reversed(api.calls):
-        if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup") \
-                and str(params["chat_id"]) == str(chat_id) and "reply_markup" in params:
+        if (
+            method in ("sendMessage", "editMessageText", "editMessageReplyMarkup")
+            and str(params["chat_id"]) == str(chat_id)
+            and "reply_markup" in params
+        ):
             rows = json.loads(params["reply_markup"])["inline_keyboard"]
             return {b["text"]: b["callback_data"] for row in rows for b in row}
     raise AssertionError(f"no keyboard shown in {chat_id}")

@@ -85,12 +85,14 @@ class SmtpServer:
         self.connections += 1
         options: dict[str, Any] = {}
         if self.credentials is not None:
-            options = {"auth_required": True, "auth_require_tls": False,
-                       "authenticator": self._authenticate}
+            options = {
+                "auth_required": True,
+                "auth_require_tls": False,
+                "authenticator": self._authenticate,
+            }
         with warnings.catch_warnings():  # AUTH without TLS is fine on loopback in a test
             warnings.simplefilter("ignore", UserWarning)
-            protocol = SMTP(_Handler(self, self.connections), hostname="fake-smtp.test",
-                            **options)
+            protocol = SMTP(_Handler(self, self.connections), hostname="fake-smtp.test", **options)
         self._protocols.append(protocol)
         return protocol
 
@@ -98,7 +100,9 @@ class SmtpServer:
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
     ) -> AuthResult:
         ok = isinstance(data, LoginPassword) and self.credentials == (
-            data.login.decode(), data.password.decode())
+            data.login.decode(),
+            data.password.decode(),
+        )
         return AuthResult(success=ok, handled=False)
 
 
@@ -110,7 +114,11 @@ class _Handler:
         self.connection = connection
 
     async def handle_EHLO(
-        self, server: SMTP, session: Session, envelope: Envelope, hostname: str,
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        hostname: str,
         responses: list[str],
     ) -> list[str]:
         session.host_name = hostname  # the 5-argument hook must do what aiosmtpd would
@@ -120,7 +128,11 @@ class _Handler:
         return responses
 
     async def handle_RCPT(
-        self, server: SMTP, session: Session, envelope: Envelope, address: str,
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
         rcpt_options: list[str],
     ) -> str:
         if address in self.owner._drops:
@@ -136,11 +148,16 @@ class _Handler:
         raw = envelope.original_content or b""
         message = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
-        self.owner.received.append(ReceivedMail(
-            connection=self.connection, mail_from=envelope.mail_from or "",
-            rcpt_tos=list(envelope.rcpt_tos), mail_options=list(envelope.mail_options),
-            raw=raw, message=message,
-        ))
+        self.owner.received.append(
+            ReceivedMail(
+                connection=self.connection,
+                mail_from=envelope.mail_from or "",
+                rcpt_tos=list(envelope.rcpt_tos),
+                mail_options=list(envelope.mail_options),
+                raw=raw,
+                message=message,
+            )
+        )
         return "250 2.0.0 accepted"
 
 

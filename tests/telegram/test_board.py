@@ -12,38 +12,76 @@ from bot.telegram.board import BoardRow, build_board, render_board
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
 
-def event(id: int, service: str, action: Action, days_ago: float, *, scope: Scope = "full",
-          sources: int = 1, country: str = "TM") -> Event:
+def event(
+    id: int,
+    service: str,
+    action: Action,
+    days_ago: float,
+    *,
+    scope: Scope = "full",
+    sources: int = 1,
+    country: str = "TM",
+) -> Event:
     when = NOW - timedelta(days=days_ago)
-    return Event(id, country, service, action, first_seen=when - timedelta(hours=1),
-                 last_seen=when, source_count=sources, scope=scope)
+    return Event(
+        id,
+        country,
+        service,
+        action,
+        first_seen=when - timedelta(hours=1),
+        last_seen=when,
+        source_count=sources,
+        scope=scope,
+    )
 
 
 CASES = [
     ("one block", [event(1, "imo", "block", 2, sources=3)], [("imo", "blocked", 3)]),
-    ("partial block", [event(1, "imo", "block", 2, scope="partial")],
-     [("imo", "partly blocked", 1)]),
+    (
+        "partial block",
+        [event(1, "imo", "block", 2, scope="partial")],
+        [("imo", "partly blocked", 1)],
+    ),
     ("throttle", [event(1, "youtube", "throttle", 2)], [("youtube", "throttled", 1)]),
-    ("newest wins: unblocked after a block", [event(1, "imo", "block", 9),
-                                              event(2, "imo", "unblock", 1)],
-     [("imo", "restored", 1)]),
-    ("newest wins: blocked again", [event(2, "imo", "unblock", 9), event(1, "imo", "block", 1)],
-     [("imo", "blocked", 1)]),
-    ("same time: the later id wins", [event(2, "imo", "throttle", 1), event(1, "imo", "block", 1)],
-     [("imo", "throttled", 1)]),
+    (
+        "newest wins: unblocked after a block",
+        [event(1, "imo", "block", 9), event(2, "imo", "unblock", 1)],
+        [("imo", "restored", 1)],
+    ),
+    (
+        "newest wins: blocked again",
+        [event(2, "imo", "unblock", 9), event(1, "imo", "block", 1)],
+        [("imo", "blocked", 1)],
+    ),
+    (
+        "same time: the later id wins",
+        [event(2, "imo", "throttle", 1), event(1, "imo", "block", 1)],
+        [("imo", "throttled", 1)],
+    ),
     ("restored a month ago drops off", [event(1, "imo", "unblock", 31)], []),
     ("blocked long ago stays", [event(1, "imo", "block", 900)], [("imo", "blocked", 1)]),
-    ("worst first, then by name",
-     [event(1, "vpn", "unblock", 1), event(2, "youtube", "throttle", 1),
-      event(3, "whatsapp", "block", 1), event(4, "imo", "block", 1)],
-     [("imo", "blocked", 1), ("whatsapp", "blocked", 1), ("youtube", "throttled", 1),
-      ("vpn", "restored", 1)]),
+    (
+        "worst first, then by name",
+        [
+            event(1, "vpn", "unblock", 1),
+            event(2, "youtube", "throttle", 1),
+            event(3, "whatsapp", "block", 1),
+            event(4, "imo", "block", 1),
+        ],
+        [
+            ("imo", "blocked", 1),
+            ("whatsapp", "blocked", 1),
+            ("youtube", "throttled", 1),
+            ("vpn", "restored", 1),
+        ],
+    ),
     ("nothing", [], []),
 ]
 
 
-@pytest.mark.parametrize(("events", "expected"), [case[1:] for case in CASES],
-                         ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(
+    ("events", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
 def test_build_board(events: list[Event], expected: list[tuple[str, str, int]]) -> None:
     rows = build_board(events, NOW)
     assert [(row.service, row.state, row.sources) for row in rows] == expected
@@ -55,8 +93,9 @@ def test_since_is_the_deciding_events_first_report() -> None:
 
 
 def test_countries_are_kept_apart() -> None:
-    rows = build_board([event(1, "imo", "block", 1), event(2, "imo", "unblock", 0.5,
-                                                           country="UZ")], NOW)
+    rows = build_board(
+        [event(1, "imo", "block", 1), event(2, "imo", "unblock", 0.5, country="UZ")], NOW
+    )
     assert [(row.country, row.state) for row in rows] == [("TM", "blocked"), ("UZ", "restored")]
 
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
-from tests.telegram.test_render import parse, report, source
 
 from bot.core.models import Alert, Entry, EventReport, EventSource, Preferences, Subscriber
 from bot.delivery.outbox import deliver_due
@@ -19,6 +18,7 @@ from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.manualclock import ManualClock
+from tests.telegram.test_render import parse, report, source
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -36,8 +36,11 @@ def numbered(count: int, sources: tuple[EventSource, ...] = ()) -> list[EventRep
 
 
 def test_an_event_block_has_flag_headline_linked_story_and_other_outlets() -> None:
-    block = parse(event_block(report(source("Azatlyk", "IMO is blocked"), source("RFE"),
-                                     source("Eurasianet"))))
+    block = parse(
+        event_block(
+            report(source("Azatlyk", "IMO is blocked"), source("RFE"), source("Eurasianet"))
+        )
+    )
     lines = block.text.split("\n")
     assert lines[0] == "🇹🇲 Turkmenistan: IMO blocked"
     assert lines[1] == "IMO is blocked (Azatlyk)"
@@ -80,8 +83,9 @@ def test_many_short_events_stay_under_100_entities_per_message() -> None:
 
 # --- the subscriber's language, outside any handler --------------------------------------------
 
-RUSSIAN_DAILY = Subscriber(3, "telegram", "1003", language="ru",
-                           prefs=Preferences(frequency="daily"))
+RUSSIAN_DAILY = Subscriber(
+    3, "telegram", "1003", language="ru", prefs=Preferences(frequency="daily")
+)
 
 
 def test_a_digest_is_written_in_the_subscribers_language() -> None:
@@ -91,8 +95,9 @@ def test_a_digest_is_written_in_the_subscribers_language() -> None:
     assert text.startswith("Сводка раз в день: 3 события\n\n")
     assert "🇹🇲 Туркменистан: s00 — блокировка" in text
     assert "Также сообщили: RFE и Eurasianet" in text and "Also" not in text
-    many = render_telegram_digest(numbered(80, sources=(source("A", "t"), source("B"))),
-                                  RUSSIAN_DAILY)
+    many = render_telegram_digest(
+        numbered(80, sources=(source("A", "t"), source("B"))), RUSSIAN_DAILY
+    )
     assert parse(many[1][0].text).text.startswith("Сводка раз в день (продолжение)\n\n")
 
 
@@ -103,19 +108,27 @@ async def test_a_russian_subscriber_gets_russian_alerts_and_digests_through_the_
     daily = await store.subscribe("telegram", "1002", ["TM"], language="ru")
     await store.set_preferences(daily.id, Preferences(frequency="daily", digest_hour=8))
     english = await store.subscribe("telegram", "1003", ["TM"])
-    for n, (service, outlet) in enumerate([("imo", "Azatlyk"), ("imo", "RFE"),
-                                            ("whatsapp", "Azatlyk")]):
-        entry = Entry(feed_url=f"https://{outlet}.example/rss", key=str(n), title=f"story {n}",
-                      summary="Text.", link=f"https://{outlet}.example/{n}", published=NOW,
-                      source=outlet)
+    for n, (service, outlet) in enumerate(
+        [("imo", "Azatlyk"), ("imo", "RFE"), ("whatsapp", "Azatlyk")]
+    ):
+        entry = Entry(
+            feed_url=f"https://{outlet}.example/rss",
+            key=str(n),
+            title=f"story {n}",
+            summary="Text.",
+            link=f"https://{outlet}.example/{n}",
+            published=NOW,
+            source=outlet,
+        )
         events = await store.open_events([("TM", service, "block", "full")], NOW - timedelta(1))
         placement = Placement(Alert("TM", service, "block"), events[0].id if events else None)
         await store.record_entry(entry, [placement], now=NOW, notify=True)
     sender = TelegramSender(bot, Pacer(Limits().scaled(0.05)))
     clock = ManualClock(NOW)
     for _ in range(2):  # now, then past the daily subscriber's 08:00 UTC digest
-        await deliver_due(store, sender, render_telegram, clock,
-                          render_digest=render_telegram_digest)
+        await deliver_due(
+            store, sender, render_telegram, clock, render_digest=render_telegram_digest
+        )
         clock.now = NOW + timedelta(days=1)
     alerts = [parse(text).text for text in bot_api.texts_to(int(instant.address))]
     assert len(alerts) == 2 and alerts[0].startswith("🇹🇲 Туркменистан: IMO — блокировка\n")
@@ -124,4 +137,5 @@ async def test_a_russian_subscriber_gets_russian_alerts_and_digests_through_the_
     assert digest.startswith("Сводка раз в день: 2 события\n\n")
     assert "Туркменистан: WhatsApp — блокировка" in digest and "Также сообщили: RFE" in digest
     assert bot_api.texts_to(int(english.address))[0].startswith(
-        "🇹🇲 <b>Turkmenistan: IMO blocked</b>")
+        "🇹🇲 <b>Turkmenistan: IMO blocked</b>"
+    )

@@ -17,16 +17,30 @@ from bot.telegram.catalogues import LANGUAGES, LOCALES, translate, translate_n
 from bot.telegram.wording import SERVICE_WORDS, and_list, date_in, headline_in, weekday_in
 from tests.support.paths import REPO
 
-UI_MODULES = ("chat/handlers", "chat/buttons", "chat/views", "board", "keyboards", "chat/pages",
-              "chat/steps", "chat/channels", "menu", "wording", "render", "digest")
+UI_MODULES = (
+    "chat/handlers",
+    "chat/buttons",
+    "chat/views",
+    "board",
+    "keyboards",
+    "chat/pages",
+    "chat/steps",
+    "chat/channels",
+    "menu",
+    "wording",
+    "render",
+    "digest",
+)
 KEYWORDS = {"_": None, "N_": None, "translate": (2,), "translate_n": (2, 3)}
 TRANSLATED = [language for language in LANGUAGES if language != "en"]
 MsgId = str | tuple[str, str]
 # Latin for Turkmen and Uzbek (both written in Latin today), Cyrillic for Russian and Kazakh.
 SCRIPTS = {"ru": "CYRILLIC", "kk": "CYRILLIC", "tk": "LATIN", "uz": "LATIN"}
 # What stays as it is in every script: commands, ISO codes, placeholders, names, examples.
-_KEPT = re.compile(r"/\w+(@\w+)?|@name|\{\w+\}|</?\w+>|\b(TM|RU|IR|AM|GE|ISO|id|VPN|Blockwatch|"
-                   r"Asia/Tashkent|Tashkent)\b")
+_KEPT = re.compile(
+    r"/\w+(@\w+)?|@name|\{\w+\}|</?\w+>|\b(TM|RU|IR|AM|GE|ISO|id|VPN|Blockwatch|"
+    r"Asia/Tashkent|Tashkent)\b"
+)
 
 
 @cache
@@ -37,7 +51,8 @@ def code_messages() -> frozenset[MsgId]:
         message if isinstance(message, str) else (message[0], message[1])
         for module in UI_MODULES
         for _line, message, _comments, _context in extract_from_file(
-            "python", root / f"{module}.py", keywords=KEYWORDS)
+            "python", root / f"{module}.py", keywords=KEYWORDS
+        )
     )
 
 
@@ -45,9 +60,13 @@ def catalogue(language: str) -> dict[MsgId, tuple[str, ...]]:
     """msgid → its translation's forms (one, or one per plural form)."""
     with (LOCALES / language / "LC_MESSAGES" / "blockwatch.po").open("rb") as po_file:
         catalog = read_po(po_file, locale=language)
-    return {(m.id if isinstance(m.id, str) else (m.id[0], m.id[1])):
-            ((m.string,) if isinstance(m.string, str) else tuple(m.string))
-            for m in catalog if m.id and not m.fuzzy}
+    return {
+        (m.id if isinstance(m.id, str) else (m.id[0], m.id[1])): (
+            (m.string,) if isinstance(m.string, str) else tuple(m.string)
+        )
+        for m in catalog
+        if m.id and not m.fuzzy
+    }
 
 
 def shape(text: str) -> tuple[list[str], list[str]]:
@@ -87,14 +106,18 @@ def test_every_translation_is_in_its_languages_script(language: str) -> None:
                 assert form != msgid, (language, msgid)
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    # CLDR keeps "2026 г." together with a narrow no-break space, as Russian typography wants.
-    ("ru", "с 1 нояб. 2026\u202fг.; источников: 2"),
-    ("ru-RU", "с 1 нояб. 2026\u202fг.; источников: 2"),
-    ("kk", "басталған күні: 2026\u202fж. 01 қар.; дереккөздер: 2"),
-    ("en", "since Nov 1, 2026; sources: 2"), ("pt", "since Nov 1, 2026; sources: 2"),
-    ("", "since Nov 1, 2026; sources: 2"),
-])
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # CLDR keeps "2026 г." together with a narrow no-break space, as Russian typography wants.
+        ("ru", "с 1 нояб. 2026\u202fг.; источников: 2"),
+        ("ru-RU", "с 1 нояб. 2026\u202fг.; источников: 2"),
+        ("kk", "басталған күні: 2026\u202fж. 01 қар.; дереккөздер: 2"),
+        ("en", "since Nov 1, 2026; sources: 2"),
+        ("pt", "since Nov 1, 2026; sources: 2"),
+        ("", "since Nov 1, 2026; sources: 2"),
+    ],
+)
 def test_translate_outside_handlers_with_babels_dates(language: str, expected: str) -> None:
     date = date_in(datetime(2026, 11, 1, 12, tzinfo=UTC), language)
     assert translate(language, "since {date}; sources: {count}", date=date, count=2) == expected
@@ -104,21 +127,33 @@ def test_unknown_texts_stay_english() -> None:
     assert translate("ru", "Not in any catalogue") == "Not in any catalogue"
 
 
-@pytest.mark.parametrize(("language", "counts"), [
-    ("ru", {1: "1 событие", 3: "3 события", 5: "5 событий", 11: "11 событий", 21: "21 событие"}),
-    ("en", {1: "1 event", 3: "3 events", 21: "21 events"}),
-    ("tk", {1: "1 waka", 5: "5 waka"}),  # Turkic nouns stay singular after a number
-])
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        (
+            "ru",
+            {1: "1 событие", 3: "3 события", 5: "5 событий", 11: "11 событий", 21: "21 событие"},
+        ),
+        ("en", {1: "1 event", 3: "3 events", 21: "21 events"}),
+        ("tk", {1: "1 waka", 5: "5 waka"}),  # Turkic nouns stay singular after a number
+    ],
+)
 def test_plural_forms_follow_each_language(language: str, counts: dict[int, str]) -> None:
     for count, expected in counts.items():
         assert translate_n(language, "{count} event", "{count} events", count) == expected
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    ("en", "Turkmenistan: IMO blocked"), ("ru", "Туркменистан: IMO — блокировка"),
-    ("tk", "Türkmenistan: IMO bökdeldi"), ("uz", "Turkmaniston: IMO bloklandi"),
-    ("kk", "Түрікменстан: IMO бұғатталды"), ("de", "Turkmenistan: IMO blocked"),
-])
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Turkmenistan: IMO blocked"),
+        ("ru", "Туркменистан: IMO — блокировка"),
+        ("tk", "Türkmenistan: IMO bökdeldi"),
+        ("uz", "Turkmaniston: IMO bloklandi"),
+        ("kk", "Түрікменстан: IMO бұғатталды"),
+        ("de", "Turkmenistan: IMO blocked"),
+    ],
+)
 def test_headlines_in_each_language(language: str, expected: str) -> None:
     assert headline_in("TM", "imo", "block", language) == expected
 
@@ -126,8 +161,9 @@ def test_headlines_in_each_language(language: str, expected: str) -> None:
 def test_service_words_translate_and_brands_do_not() -> None:
     assert {sid: SERVICE_NAMES[sid] for sid in SERVICE_WORDS} == SERVICE_WORDS
     assert headline_in("RU", "vpn", "throttle", "ru") == "Россия: VPN-сервисы — замедление"
-    assert headline_in("UZ", "whatsapp", "unblock", "kk") == \
-        "Өзбекстан: WhatsApp бұғаттан шығарылды"
+    assert (
+        headline_in("UZ", "whatsapp", "unblock", "kk") == "Өзбекстан: WhatsApp бұғаттан шығарылды"
+    )
 
 
 def test_dates_follow_the_readers_time_zone() -> None:

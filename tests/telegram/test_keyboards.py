@@ -12,15 +12,26 @@ from bot.telegram.zones import REGIONS, zones_in
 
 CHANNEL = -1001234567890  # as long as channel ids get
 ALL_KEYBOARDS = [
-    kb.countries_keyboard({"TM", "AM"}, "en"), kb.services_keyboard(None, "ru"),
-    kb.services_keyboard(frozenset({"imo"}), "en"), kb.actions_keyboard(frozenset({"block"}), "kk"),
-    kb.frequency_keyboard(Preferences(frequency="weekly"), "tk"), kb.weekdays_keyboard("uz"),
-    kb.hours_keyboard(8), kb.settings_keyboard("en"), kb.forget_keyboard("ru"),
-    kb.language_keyboard("uz"), kb.zones_keyboard("UTC", "en"),
-    kb.zones_keyboard("America/Argentina/ComodRivadavia", "ru"), kb.regions_keyboard("kk"),
-    *(kb.zones_of_region_keyboard(region, page, "UTC", "en")
-      for region in REGIONS for page in range(8)),
-    kb.quiet_start_keyboard(None, "en"), kb.quiet_start_keyboard((22, 7), "tk"),
+    kb.countries_keyboard({"TM", "AM"}, "en"),
+    kb.services_keyboard(None, "ru"),
+    kb.services_keyboard(frozenset({"imo"}), "en"),
+    kb.actions_keyboard(frozenset({"block"}), "kk"),
+    kb.frequency_keyboard(Preferences(frequency="weekly"), "tk"),
+    kb.weekdays_keyboard("uz"),
+    kb.hours_keyboard(8),
+    kb.settings_keyboard("en"),
+    kb.forget_keyboard("ru"),
+    kb.language_keyboard("uz"),
+    kb.zones_keyboard("UTC", "en"),
+    kb.zones_keyboard("America/Argentina/ComodRivadavia", "ru"),
+    kb.regions_keyboard("kk"),
+    *(
+        kb.zones_of_region_keyboard(region, page, "UTC", "en")
+        for region in REGIONS
+        for page in range(8)
+    ),
+    kb.quiet_start_keyboard(None, "en"),
+    kb.quiet_start_keyboard((22, 7), "tk"),
     kb.quiet_end_keyboard(22, (22, 7)),
 ]
 
@@ -102,21 +113,52 @@ def test_quiet_hours_start_or_off_then_an_end_that_is_not_the_start() -> None:
     assert texts(kb.quiet_start_keyboard(None, "en"))[-1] == "✅ No quiet hours"
 
 
-@pytest.mark.parametrize(("step", "value", "valid"), [
-    ("country", "TM", True), ("country", "tm", False), ("country", "XX", False),
-    ("country", "type", True), ("service", "imo", True), ("service", "icq", False),
-    ("service", "all", True), ("action", "unblock", True), ("action", "ban", False),
-    ("freq", "weekly", True), ("freq", "hourly", False), ("hour", "23", True),
-    ("hour", "24", False), ("hour", "-1", False), ("weekday", "6", True), ("weekday", "7", False),
-    ("page", "done", True), ("page", "quiet", True), ("page", "admin", False),
-    ("forget", "yes", True), ("lang", "kk", True), ("lang", "de", False),
-    ("zone", "Asia/Tashkent", True), ("zone", "America/Argentina/ComodRivadavia", True),
-    ("zone", "Asia/Atlantis", False), ("zone", "../../etc/passwd", False), ("zone", "type", True),
-    ("zone", "10", False), ("region", "", True), ("region", "Asia", True),
-    ("region", "Asia.3", True), ("region", "Asia.x", False), ("region", "Mars", False),
-    ("region", "Asia.99", False), ("qfrom", "off", True), ("qfrom", "22", True),
-    ("qfrom", "24", False), ("quiet", "22-7", True), ("quiet", "7-7", False),
-    ("quiet", "22-24", False), ("quiet", "22", False), ("nope", "", False),
-])
+@pytest.mark.parametrize(
+    ("step", "value", "valid"),
+    [
+        ("country", "TM", True),
+        ("country", "tm", False),
+        ("country", "XX", False),
+        ("country", "type", True),
+        ("service", "imo", True),
+        ("service", "icq", False),
+        ("service", "all", True),
+        ("action", "unblock", True),
+        ("action", "ban", False),
+        ("freq", "weekly", True),
+        ("freq", "hourly", False),
+        ("hour", "23", True),
+        ("hour", "24", False),
+        ("hour", "-1", False),
+        ("weekday", "6", True),
+        ("weekday", "7", False),
+        ("page", "done", True),
+        ("page", "quiet", True),
+        ("page", "admin", False),
+        ("forget", "yes", True),
+        ("lang", "kk", True),
+        ("lang", "de", False),
+        ("zone", "Asia/Tashkent", True),
+        ("zone", "America/Argentina/ComodRivadavia", True),
+        ("zone", "Asia/Atlantis", False),
+        ("zone", "../../etc/passwd", False),
+        ("zone", "type", True),
+        ("zone", "10", False),
+        ("region", "", True),
+        ("region", "Asia", True),
+        ("region", "Asia.3", True),
+        ("region", "Asia.x", False),
+        ("region", "Mars", False),
+        ("region", "Asia.99", False),
+        ("qfrom", "off", True),
+        ("qfrom", "22", True),
+        ("qfrom", "24", False),
+        ("quiet", "22-7", True),
+        ("quiet", "7-7", False),
+        ("quiet", "22-24", False),
+        ("quiet", "22", False),
+        ("nope", "", False),
+    ],
+)
 def test_validation(step: str, value: str, valid: bool) -> None:
     assert kb.is_valid(kb.Pick(step=step, value=value)) is valid

@@ -144,8 +144,6 @@ GROUPS = [-4001 - n for n in range(5)]
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-
-
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
     """30 Telegram chats (5 of them groups) owed two alerts each: 60 outbox rows."""
@@ -153,10 +151,17 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
     for chat in PRIVATE + GROUPS:
         await storage.subscribe("telegram", str(chat), ["TM"])
     for n, service in enumerate(["imo", "whatsapp"]):
-        entry = Entry(feed_url="https://a.example/rss", key=str(n), title=f"{service} blocked",
-                      summary="", published=NOW, source="A")
-        await storage.record_entry(entry, [Placement(Alert("TM", service, "block"), None)],
-                                   now=NOW, notify=True)
+        entry = Entry(
+            feed_url="https://a.example/rss",
+            key=str(n),
+            title=f"{service} blocked",
+            summary="",
+            published=NOW,
+            source="A",
+        )
+        await storage.record_entry(
+            entry, [Placement(Alert("TM", service, "block"), None)], now=NOW, notify=True
+        )
     yield storage
     await storage.close()
 
@@ -178,8 +183,9 @@ async def test_60_messages_to_30_chats_stay_under_the_limits(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
     limits = bot_api.enforce_limits(scale=SCALE)
-    stats = await deliver_due(store, TelegramSender(bot, Pacer(Limits().scaled(SCALE))),
-                              render_telegram, ManualClock(NOW))
+    stats = await deliver_due(
+        store, TelegramSender(bot, Pacer(Limits().scaled(SCALE))), render_telegram, ManualClock(NOW)
+    )
     assert (stats.sent, stats.retrying, stats.failed) == (60, 0, 0)
     assert limits.rejected == []
     for chat in PRIVATE + GROUPS:
@@ -244,10 +250,17 @@ async def owe_24_each(store: SQLiteStorage, *chats: int) -> None:
     for chat in chats:
         await store.subscribe("telegram", str(chat), ["TM"])
     for n in range(24):
-        entry = Entry(feed_url="https://a.example/rss", key=str(n), title=f"news {n}",
-                      summary="", published=NOW, source="A")
-        await store.record_entry(entry, [Placement(Alert("TM", f"s{n:02d}", "block"), None)],
-                                 now=NOW, notify=True)
+        entry = Entry(
+            feed_url="https://a.example/rss",
+            key=str(n),
+            title=f"news {n}",
+            summary="",
+            published=NOW,
+            source="A",
+        )
+        await store.record_entry(
+            entry, [Placement(Alert("TM", f"s{n:02d}", "block"), None)], now=NOW, notify=True
+        )
 
 
 # --- command replies share the outbox's pacer: Telegram counts every send in a chat ------------
@@ -279,13 +292,15 @@ async def test_unpaced_the_same_reply_runs_into_flood_control(
 ) -> None:
     """The check above can fail: a bot whose replies skip the pacer gets 429 at once."""
     limits = bot_api.enforce_limits(scale=SCALE)
-    await TelegramSender(bot, Pacer(Limits().scaled(SCALE))).send(str(CHAT),
-                                                                   OutgoingMessage(text="alert"))
+    await TelegramSender(bot, Pacer(Limits().scaled(SCALE))).send(
+        str(CHAT), OutgoingMessage(text="alert")
+    )
     unpaced = make_bot(bot_api.token, bot_api.base_url)
     try:
         with pytest.raises(TelegramRetryAfter):
-            await dispatcher().feed_update(unpaced, make_test_update("/help", chat_id=CHAT),
-                                           store=store)
+            await dispatcher().feed_update(
+                unpaced, make_test_update("/help", chat_id=CHAT), store=store
+            )
     finally:
         await unpaced.session.close()
     assert limits.rejected == [CHAT]
@@ -296,14 +311,25 @@ async def test_a_long_status_in_a_group_goes_out_part_by_part_under_the_limits(
 ) -> None:
     group = GROUPS[0]
     for n in range(150):
-        entry = Entry(feed_url="https://b.example/rss", key=f"b{n}", title="t", summary="",
-                      published=NOW, source="B")
-        await store.record_entry(entry, [Placement(Alert("TM", f"a-long-service-name-{n:03d}",
-                                                         "block"), None)], now=NOW, notify=False)
+        entry = Entry(
+            feed_url="https://b.example/rss",
+            key=f"b{n}",
+            title="t",
+            summary="",
+            published=NOW,
+            source="B",
+        )
+        await store.record_entry(
+            entry,
+            [Placement(Alert("TM", f"a-long-service-name-{n:03d}", "block"), None)],
+            now=NOW,
+            notify=False,
+        )
     limits = bot_api.enforce_limits(scale=SCALE)
     TelegramSender(bot, Pacer(Limits().scaled(SCALE)))
-    update = make_test_update("/status TM", chat_id=group, user_id=PRIVATE[0],
-                              chat_type="supergroup")
+    update = make_test_update(
+        "/status TM", chat_id=group, user_id=PRIVATE[0], chat_type="supergroup"
+    )
     await dispatcher().feed_update(bot, update, store=store)
     assert len(bot_api.texts_to(group)) >= 3 and limits.rejected == []
 

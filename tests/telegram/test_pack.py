@@ -18,10 +18,17 @@ def line(n: int, width: int = 90) -> str:
     return f"• <b>{n:04d}</b> " + "x" * (width - 7)
 
 
-@pytest.mark.parametrize(("html_text", "units"), [
-    ("plain", 5), ("<b>bold</b>", 4), ("a &amp; b &lt;c&gt;", 9), ("🙂", 2),
-    ('<a href="https://a.example/?a=1&amp;b=2">link</a>', 4), ("Қазақша", 7),
-])
+@pytest.mark.parametrize(
+    ("html_text", "units"),
+    [
+        ("plain", 5),
+        ("<b>bold</b>", 4),
+        ("a &amp; b &lt;c&gt;", 9),
+        ("🙂", 2),
+        ('<a href="https://a.example/?a=1&amp;b=2">link</a>', 4),
+        ("Қазақша", 7),
+    ],
+)
 def test_length_is_visible_utf16_units(html_text: str, units: int) -> None:
     assert telegram_length(html_text) == units
 

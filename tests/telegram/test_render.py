@@ -27,14 +27,24 @@ TROUBLE = 'IMO <b>"blocked"</b> & <script>x</script>'
 TROUBLE_URL = 'https://example.org/a?x=1&y="2"&z=<3>'
 
 
-def source(name: str = "Azatlyk", title: str = "IMO blocked", link: str | None = None,
-           text: str = FIVE_SENTENCES) -> EventSource:
-    return EventSource(name, title, link if link is not None else f"https://{name}.test/1",
-                       text, SEEN, "en")
+def source(
+    name: str = "Azatlyk",
+    title: str = "IMO blocked",
+    link: str | None = None,
+    text: str = FIVE_SENTENCES,
+) -> EventSource:
+    return EventSource(
+        name, title, link if link is not None else f"https://{name}.test/1", text, SEEN, "en"
+    )
 
 
-def report(*sources: EventSource, country: str = "TM", service: str = "imo",
-           action: Action = "block", count: int | None = None) -> EventReport:
+def report(
+    *sources: EventSource,
+    country: str = "TM",
+    service: str = "imo",
+    action: Action = "block",
+    count: int | None = None,
+) -> EventReport:
     event = Event(7, country, service, action, SEEN, SEEN, count or len(sources))
     return EventReport(event, sources)
 
@@ -106,8 +116,17 @@ def test_telegram_escapes_everything(name: str, title: str, link: str, text: str
     assert parsed.links == [(link, name)]
 
 
-@pytest.mark.parametrize("link", ["javascript:alert(1)", "tg://resolve?domain=x", "ftp://x.test/",
-                                  "https://x.test/" + "a" * 5000, "https://x.test/a b", ""])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "tg://resolve?domain=x",
+        "ftp://x.test/",
+        "https://x.test/" + "a" * 5000,
+        "https://x.test/a b",
+        "",
+    ],
+)
 def test_telegram_links_only_sane_web_urls(link: str) -> None:
     parsed = parse(render_telegram(report(source(link=link))).text)
     assert parsed.links == []
@@ -124,12 +143,16 @@ def test_telegram_links_only_sane_web_urls(link: str) -> None:
         (["A", "B"], 5, "Also reported by B and 3 more"),  # the event knows of more reports
         (["A"], 2, "Also reported by 1 source"),
         (["A"], 3, "Also reported by 2 sources"),
-        ([chr(65 + n) for n in range(15)], None,
-         "Also reported by B, C, D, E, F, G, H, I, J and 5 more"),
+        (
+            [chr(65 + n) for n in range(15)],
+            None,
+            "Also reported by B, C, D, E, F, G, H, I, J and 5 more",
+        ),
     ],
 )
-def test_telegram_also_reported_by(names: list[str], count: int | None,
-                                   expected: str | None) -> None:
+def test_telegram_also_reported_by(
+    names: list[str], count: int | None, expected: str | None
+) -> None:
     text = parse(render_telegram(report(*map(source, names), count=count)).text).text
     last = text.split("\n")[-1]
     if expected is None:
@@ -148,8 +171,7 @@ EMOJI = "🙂" * 20_000  # astral: two UTF-16 units each
         [source(title=HUGE, text=HUGE)],
         [source(title=EMOJI, text=EMOJI + ". " + EMOJI + ". " + EMOJI)],
         [source(name=EMOJI, title=EMOJI, text=EMOJI) for _ in range(300)],
-        [source(name=f"{n}{EMOJI}", title=EMOJI, text=("🙂" * 150 + ". ") * 3)
-         for n in range(300)],
+        [source(name=f"{n}{EMOJI}", title=EMOJI, text=("🙂" * 150 + ". ") * 3) for n in range(300)],
         [source(name=f"{n}" + "&" * 500, title="<" * 9000, text='"' * 9000) for n in range(50)],
     ],
 )
@@ -175,8 +197,12 @@ def test_telegram_lists_as_many_sources_as_fit_and_keeps_the_story(
     title: str, name_length: int, story_length: int
 ) -> None:
     story = ("🙂" * story_length + ". ") * 3
-    sources = [source(name=f"{n}" + "🙃" * name_length, title=title, text=story,
-                      link=f"https://s{n}.test/") for n in range(40)]
+    sources = [
+        source(
+            name=f"{n}" + "🙃" * name_length, title=title, text=story, link=f"https://s{n}.test/"
+        )
+        for n in range(40)
+    ]
     parsed = parse(render_telegram(report(*sources)).text)
     lines = parsed.text.split("\n")
     links = len(parsed.links)
@@ -190,8 +216,15 @@ def test_telegram_lists_as_many_sources_as_fit_and_keeps_the_story(
 
 def test_telegram_ordinary_text_keeps_everything() -> None:
     story = "Жители сообщают о сбоях с утра понедельника и не могут отправить фото. " * 3
-    sources = [source(name=f"Издание номер {n}", title="Заголовок " * 30, text=story,
-                      link=f"https://s{n}.test/") for n in range(10)]
+    sources = [
+        source(
+            name=f"Издание номер {n}",
+            title="Заголовок " * 30,
+            text=story,
+            link=f"https://s{n}.test/",
+        )
+        for n in range(10)
+    ]
     parsed = parse(render_telegram(report(*sources)).text)
     assert len(parsed.links) == 10
     assert parsed.text.split("\n")[3] == story.strip()
@@ -201,14 +234,18 @@ def test_telegram_ordinary_text_keeps_everything() -> None:
 
 
 def test_email_subject_and_body() -> None:
-    sources = [source(), source("Turkmen.news", "IMO down again", "https://t.test/x?a=1&b=2"),
-               source("Radio", "No link", "javascript:void(0)")]
+    sources = [
+        source(),
+        source("Turkmen.news", "IMO down again", "https://t.test/x?a=1&b=2"),
+        source("Radio", "No link", "javascript:void(0)"),
+    ]
     message = render_email(report(*sources))
     assert message.subject == "[Blockwatch] Turkmenistan: IMO blocked"
     assert message.subject.isascii()
     body = message.text
-    assert body.startswith("Turkmenistan: IMO blocked\nFirst reported 23 Nov 2026, 08:10 UTC; "
-                           "3 sources.\n")
+    assert body.startswith(
+        "Turkmenistan: IMO blocked\nFirst reported 23 Nov 2026, 08:10 UTC; 3 sources.\n"
+    )
     assert "One is here. Two is here! Three is here? Four is here.\n" in body  # four sentences
     assert "Five" not in body
     assert "\n- Turkmen.news: IMO down again\n  https://t.test/x?a=1&b=2\n" in body
@@ -223,8 +260,10 @@ def test_email_subject_and_body() -> None:
     [
         [source(title="Заголовок " * 40, text="Очень длинное предложение " * 100)],
         [source(title="x" * 500, text="y" * 3000 + ".")],  # unbreakable words
-        [source(name="Имя " * 30, title="Т " * 100, link="https://e.test/" + "p" * 300)
-         for _ in range(3)],
+        [
+            source(name="Имя " * 30, title="Т " * 100, link="https://e.test/" + "p" * 300)
+            for _ in range(3)
+        ],
     ],
 )
 def test_email_wraps_at_72_columns_except_urls(sources: list[EventSource]) -> None:
@@ -252,8 +291,9 @@ def test_console_without_sources_or_link() -> None:
 def test_console_is_one_short_block() -> None:
     text = render_console(report(source(title=HUGE), source("B"), action="unblock"))
     lines = text.split("\n")
-    assert lines[0] == ("[TM] Turkmenistan: IMO unblocked "
-                        "(event 7, 2 sources, first seen 2026-11-23 08:10 UTC)")
+    assert lines[0] == (
+        "[TM] Turkmenistan: IMO unblocked (event 7, 2 sources, first seen 2026-11-23 08:10 UTC)"
+    )
     assert len(lines) == 3
     assert all(len(line) < 160 for line in lines)
     assert lines[2] == "    https://Azatlyk.test/1"
@@ -261,14 +301,17 @@ def test_console_is_one_short_block() -> None:
 
 @pytest.mark.parametrize(
     ("code", "service", "action", "expected"),
-    [("tm", "imo", "block", "🇹🇲 Turkmenistan: IMO blocked"),
-     ("RU", "twitter", "throttle", "🇷🇺 Russia: X (Twitter) throttled"),
-     ("ZZ", "vpn", "unblock", "🇿🇿 ZZ: VPN services unblocked"),
-     ("T1", "newapp", "block", "T1: newapp blocked")],
+    [
+        ("tm", "imo", "block", "🇹🇲 Turkmenistan: IMO blocked"),
+        ("RU", "twitter", "throttle", "🇷🇺 Russia: X (Twitter) throttled"),
+        ("ZZ", "vpn", "unblock", "🇿🇿 ZZ: VPN services unblocked"),
+        ("T1", "newapp", "block", "T1: newapp blocked"),
+    ],
 )
 def test_headline_words(code: str, service: str, action: Action, expected: str) -> None:
-    first_line = parse(render_telegram(
-        report(source(), country=code, service=service, action=action)).text).text.split("\n")[0]
+    first_line = parse(
+        render_telegram(report(source(), country=code, service=service, action=action)).text
+    ).text.split("\n")[0]
     assert first_line == expected
 
 
@@ -283,8 +326,13 @@ def test_display_lookups() -> None:
 
 @pytest.mark.parametrize(
     ("text", "limit", "expected"),
-    [("short", 10, "short"), ("one two three four", 12, "one two…"),
-     ("abcdefghij", 5, "abcd…"), ("abc", 1, "…"), ("a b", 0, "")],
+    [
+        ("short", 10, "short"),
+        ("one two three four", 12, "one two…"),
+        ("abcdefghij", 5, "abcd…"),
+        ("abc", 1, "…"),
+        ("a b", 0, ""),
+    ],
 )
 def test_shorten(text: str, limit: int, expected: str) -> None:
     assert shorten(text, limit) == expected
@@ -292,8 +340,12 @@ def test_shorten(text: str, limit: int, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("A b. C d! E?", ["A b.", "C d!", "E?"]), ("Нет точки", ["Нет точки"]),
-     ("版本。第二句。", ["版本。", "第二句。"]), ("3.5 percent. Next", ["3.5 percent.", "Next"])],
+    [
+        ("A b. C d! E?", ["A b.", "C d!", "E?"]),
+        ("Нет точки", ["Нет точки"]),
+        ("版本。第二句。", ["版本。", "第二句。"]),
+        ("3.5 percent. Next", ["3.5 percent.", "Next"]),
+    ],
 )
 def test_sentences(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
@@ -308,20 +360,31 @@ def test_excerpt_and_clean() -> None:
 
 @pytest.mark.parametrize(
     ("url", "ok"),
-    [("https://x.test/a?b=1", True), ("HTTP://x.test", True), ("https://", False),
-     ("javascript:alert(1)", False), ("https://x.test/\nSubject: hi", False), (None, False),
-     ("https://[bad", False)],
+    [
+        ("https://x.test/a?b=1", True),
+        ("HTTP://x.test", True),
+        ("https://", False),
+        ("javascript:alert(1)", False),
+        ("https://x.test/\nSubject: hi", False),
+        (None, False),
+        ("https://[bad", False),
+    ],
 )
 def test_web_url(url: str | None, ok: bool) -> None:
     assert web_url(url, 100) == (url if ok else None)
 
 
-@pytest.mark.parametrize(("language", "room", "expected"), [
-    ("en", 1, "Also reported by B and 3 more"), ("en", 0, "Also reported by 4 sources"),
-    ("ru", 1, "Также сообщили: B и ещё 3"), ("ru", 0, "Также сообщили: 4 источника"),
-    ("kk", 2, "Сондай-ақ хабарлағандар: B, C және тағы 2"),
-    ("tk", 0, "Şeýle hem habar berdiler: 4 çeşme"),
-])
+@pytest.mark.parametrize(
+    ("language", "room", "expected"),
+    [
+        ("en", 1, "Also reported by B and 3 more"),
+        ("en", 0, "Also reported by 4 sources"),
+        ("ru", 1, "Также сообщили: B и ещё 3"),
+        ("ru", 0, "Также сообщили: 4 источника"),
+        ("kk", 2, "Сондай-ақ хабарлағандар: B, C және тағы 2"),
+        ("tk", 0, "Şeýle hem habar berdiler: 4 çeşme"),
+    ],
+)
 def test_also_reported_in_each_language(language: str, room: int, expected: str) -> None:
     made = report(*(source(name) for name in "ABCDE"))
     assert parse(also_reported(made, room, language)).text == "\n" + expected

@@ -18,7 +18,9 @@ from bot.telegram.sender import TelegramSender, make_bot
 from tests.support.botapi import BotAPI, SentMessage
 from tests.support.paths import REPO
 
-ALERT = OutgoingMessage(text='<b>Turkmenistan: IMO blocked</b>\n<a href="https://a.example/1">A</a>')
+ALERT = OutgoingMessage(
+    text='<b>Turkmenistan: IMO blocked</b>\n<a href="https://a.example/1">A</a>'
+)
 
 
 def paced(bot: Bot, pacer: Pacer | None = None) -> TelegramSender:
@@ -67,9 +69,7 @@ async def test_a_turn_too_far_off_is_temporary_and_sends_nothing(bot_api: BotAPI
     assert [m.chat_id for m in bot_api.sent] == [1001, 1002]
 
 
-async def test_flood_control_is_temporary_with_the_servers_delay(
-    bot_api: BotAPI, bot: Bot
-) -> None:
+async def test_flood_control_is_temporary_with_the_servers_delay(bot_api: BotAPI, bot: Bot) -> None:
     bot_api.flood(1001, retry_after=7, times=1)
     with pytest.raises(TemporaryDeliveryError) as caught:
         await paced(bot).send("1001", ALERT)
@@ -94,11 +94,15 @@ async def test_migrated_group_gives_its_new_chat_id(bot_api: BotAPI, bot: Bot) -
     assert caught.value.new_address == "-1009999"
 
 
-@pytest.mark.parametrize("description", [
-    "Bad Request: chat not found", "Bad Request: PEER_ID_INVALID",
-    "Bad Request: have no rights to send a message",
-    "Bad Request: bot is not a member of the channel chat",
-])
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Bad Request: chat not found",
+        "Bad Request: PEER_ID_INVALID",
+        "Bad Request: have no rights to send a message",
+        "Bad Request: bot is not a member of the channel chat",
+    ],
+)
 async def test_bad_requests_about_the_chat_are_permanent(
     bot_api: BotAPI, bot: Bot, description: str
 ) -> None:
@@ -110,11 +114,15 @@ async def test_bad_requests_about_the_chat_are_permanent(
 
 # Issue 12 changed this: a 400 about the message was a PermanentDeliveryError, which set the
 # subscriber inactive.
-@pytest.mark.parametrize("description", [
-    "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 3",
-    "Bad Request: message is too long", "Bad Request: message text is empty",
-    "Bad Request: something Telegram never said before",
-])
+@pytest.mark.parametrize(
+    "description",
+    [
+        'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 3',
+        "Bad Request: message is too long",
+        "Bad Request: message text is empty",
+        "Bad Request: something Telegram never said before",
+    ],
+)
 async def test_bad_requests_about_the_message_refuse_the_message_only(
     bot_api: BotAPI, bot: Bot, description: str
 ) -> None:
@@ -144,9 +152,7 @@ async def test_unreachable_server_is_temporary() -> None:
     assert "TelegramNetworkError" in caught.value.reason
 
 
-async def test_a_message_whose_answer_never_left_is_not_accepted(
-    bot_api: BotAPI, bot: Bot
-) -> None:
+async def test_a_message_whose_answer_never_left_is_not_accepted(bot_api: BotAPI, bot: Bot) -> None:
     """The hook runs before the answer; cutting the client off then loses that message."""
     hook_done = asyncio.Event()
 
@@ -183,8 +189,13 @@ asyncio.run(main())
 async def test_a_killed_client_leaves_its_message_in_flight_unaccepted(bot_api: BotAPI) -> None:
     """What crash tests rely on: SIGKILL in the hook, and that message does not count."""
     client = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", SENDER_SCRIPT, bot_api.token, bot_api.base_url,
-        cwd=REPO, stderr=asyncio.subprocess.DEVNULL,
+        sys.executable,
+        "-c",
+        SENDER_SCRIPT,
+        bot_api.token,
+        bot_api.base_url,
+        cwd=REPO,
+        stderr=asyncio.subprocess.DEVNULL,
     )
 
     async def kill_at_third(message: SentMessage) -> None:

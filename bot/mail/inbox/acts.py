@@ -39,7 +39,10 @@ log = logging.getLogger(__name__)
 
 STATUS_EVENTS = 5  # latest events per country in a STATUS answer
 _FREQUENCIES: dict[CommandKind, Frequency] = {
-    "instant": "instant", "daily": "daily", "weekly": "weekly"}
+    "instant": "instant",
+    "daily": "daily",
+    "weekly": "weekly",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,10 @@ class Reply:
 
 class MailActions:
     def __init__(
-        self, store: MailStorage, *, command_address: str,
+        self,
+        store: MailStorage,
+        *,
+        command_address: str,
         trusted_servers: frozenset[str] = frozenset(),
     ) -> None:
         self._store = store
@@ -87,15 +93,19 @@ class MailActions:
         if not command.countries:
             return Reply(address, replies.need_countries(language))
         # Unconfirmed until the reply to the confirmation: queued alerts skip such rows.
-        subscriber = await self._store.subscribe("email", address, command.countries,
-                                                 language=language, confirmed=False)
+        subscriber = await self._store.subscribe(
+            "email", address, command.countries, language=language, confirmed=False
+        )
         subscriber = await self._follow_language(subscriber, command)
         if subscriber.confirmed:
             return Reply(address, replies.subscribed(subscriber, language))
         token = await self._token(subscriber)
         log.info("subscriber %d: confirmation requested", subscriber.id)
-        return Reply(address, replies.confirm_request(sorted(subscriber.countries), token,
-                                                      language), "confirm")
+        return Reply(
+            address,
+            replies.confirm_request(sorted(subscriber.countries), token, language),
+            "confirm",
+        )
 
     async def _confirm(self, command: MailCommand, address: str, language: str) -> Reply:
         """A reply to our confirmation mail: subscribe, or (confirm_stop) stop."""
@@ -104,8 +114,9 @@ class MailActions:
             return Reply(address, replies.invalid_confirmation(language))
         # Answered at the subscribed address: the one the token was sent to.
         if command.kind == "confirm_stop":
-            remaining = await self._store.unsubscribe("email", subscriber.address,
-                                                      command.countries or None)
+            remaining = await self._store.unsubscribe(
+                "email", subscriber.address, command.countries or None
+            )
             log.info("subscriber %d: stop confirmed by reply", subscriber.id)
             return Reply(subscriber.address, replies.stopped(remaining, subscriber.language))
         await self._store.confirm(subscriber.id)
@@ -119,18 +130,20 @@ class MailActions:
         if trust is None:
             log.info("subscriber %d: stop waits for a reply (sender not proven)", found.id)
             token = await self._token(found)
-            return Reply(found.address, replies.stop_request(command.countries, token, language),
-                         "stop")
-        remaining = await self._store.unsubscribe("email", found.address,
-                                                  command.countries or None)
-        log.info("subscriber %d: stop, %s (%s)", found.id, trust,
-                 "kept" if remaining else "forgotten")
+            return Reply(
+                found.address, replies.stop_request(command.countries, token, language), "stop"
+            )
+        remaining = await self._store.unsubscribe("email", found.address, command.countries or None)
+        log.info(
+            "subscriber %d: stop, %s (%s)", found.id, trust, "kept" if remaining else "forgotten"
+        )
         return Reply(found.address, replies.stopped(remaining, language))
 
     async def _stop_trust(self, subscriber: Subscriber, mail: EmailMessage) -> str | None:
         """Why a STOP from this mail can act at once; None when nothing shows it is genuine."""
-        threading = [str(value) for name in ("In-Reply-To", "References")
-                     for value in mail.get_all(name, [])]
+        threading = [
+            str(value) for name in ("In-Reply-To", "References") for value in mail.get_all(name, [])
+        ]
         if references_our_mail(await self._identity_(), subscriber, threading):
             return "a reply to our mail"
         if from_authenticated(mail, self._trusted_servers):
@@ -143,8 +156,9 @@ class MailActions:
         countries = command.countries or tuple(sorted(subscriber.countries if subscriber else ()))
         if not countries:
             return replies.not_subscribed(language)
-        events = {code: list(await self._store.recent_events(code, STATUS_EVENTS))
-                  for code in countries}
+        events = {
+            code: list(await self._store.recent_events(code, STATUS_EVENTS)) for code in countries
+        }
         return replies.status(subscriber, events, language)
 
     async def _follow_language(self, subscriber: Subscriber, command: MailCommand) -> Subscriber:
@@ -166,6 +180,7 @@ class MailActions:
     async def _identity_(self) -> MailIdentity:
         if self._identity is None:
             domain = self._command_address.rpartition("@")[2]
-            self._identity = MailIdentity(domain, self._command_address, None,
-                                          await self._store.mail_secret())
+            self._identity = MailIdentity(
+                domain, self._command_address, None, await self._store.mail_secret()
+            )
         return self._identity

@@ -60,8 +60,11 @@ def parse_results(value: str) -> tuple[str, list[AuthResult]]:
 def from_authenticated(message: EmailMessage, trusted_servers: Iterable[str]) -> bool:
     """Whether a trusted server's Authentication-Results vouch for the one From address."""
     trusted = {server.lower() for server in trusted_servers}
-    senders = [address for _, address in getaddresses(
-        [str(value) for value in message.get_all("From", [])]) if address]
+    senders = [
+        address
+        for _, address in getaddresses([str(value) for value in message.get_all("From", [])])
+        if address
+    ]
     if not trusted or len(senders) != 1 or "@" not in senders[0]:
         return False
     domain = senders[0].rpartition("@")[2].lower().rstrip(".")
@@ -78,8 +81,10 @@ def _vouches(result: AuthResult, domain: str) -> bool:
     if result.method == "dmarc":  # DMARC is about the From domain by definition
         return result.properties.get("header.from", domain).lower() == domain
     if result.method == "dkim":
-        signer = result.properties.get("header.d") or result.properties.get(
-            "header.i", "").rpartition("@")[2]
+        signer = (
+            result.properties.get("header.d")
+            or result.properties.get("header.i", "").rpartition("@")[2]
+        )
         return _aligned(signer.lower().rstrip("."), domain)
     return False
 

@@ -25,8 +25,16 @@ from typing import Literal, get_args
 from bot.core.countries import is_country
 from bot.core.errors import ConfigError
 
-__all__ = ["CommandKind", "MailCommand", "MailVocabulary", "confirm_tag", "load_vocabulary",
-           "new_token", "parse_command", "stop_tag"]
+__all__ = [
+    "CommandKind",
+    "MailCommand",
+    "MailVocabulary",
+    "confirm_tag",
+    "load_vocabulary",
+    "new_token",
+    "parse_command",
+    "stop_tag",
+]
 
 WordKind = Literal["subscribe", "stop", "daily", "weekly", "instant", "status", "help"]
 CommandKind = WordKind | Literal["confirm", "confirm_stop", "unknown"]
@@ -36,7 +44,8 @@ _CONFIRM = re.compile(r"\[confirm:([A-Za-z0-9_-]{16,64})\]", re.IGNORECASE)
 _STOP = re.compile(r"\[stop:([A-Za-z0-9_-]{16,64})((?::[A-Za-z]{2})*)\]", re.IGNORECASE)
 _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|fwd?|fw|aw|wg|sv|vs|rv|ynt|ответ|отв|пересл|jogap)\s*(?:\[\d+\])?\s*:\s*)+",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[\w'’‘ʻʼ`]+")
 # Turkmen, Turkish/Azeri, Russian; Uzbek writes its o‘ and g‘ with any of four apostrophes.
 _FOLD = str.maketrans("ýüöäçşňžıəё’‘ʻʼ`", "yuoacsnzieе" + "'" * 5)
@@ -80,9 +89,7 @@ def stop_tag(token: str, countries: tuple[str, ...] = ()) -> str:
     return f"[stop:{token}{''.join(':' + code for code in countries)}]"
 
 
-def parse_command(
-    subject: str, body: str, vocabulary: MailVocabulary | None = None
-) -> MailCommand:
+def parse_command(subject: str, body: str, vocabulary: MailVocabulary | None = None) -> MailCommand:
     """The one command this mail asks for; "unknown" when there is none."""
     vocab = vocabulary or load_vocabulary()
     own_text = _own_lines(body, vocab)
@@ -109,8 +116,11 @@ def _own_lines(body: str, vocab: MailVocabulary) -> list[str]:
     lines = []
     for line in body.splitlines()[:_MAX_LINES]:
         folded = _fold(line).strip()
-        if line.rstrip("\r") == "-- " or folded.endswith(vocab.quote_endings) or any(
-                separator in folded for separator in vocab.separators):
+        if (
+            line.rstrip("\r") == "-- "
+            or folded.endswith(vocab.quote_endings)
+            or any(separator in folded for separator in vocab.separators)
+        ):
             break
         if not line.lstrip().startswith(">"):
             lines.append(line)
@@ -168,8 +178,11 @@ def load_vocabulary(path: Path | None = None) -> MailVocabulary:
     where = str(path or "bot/mail/inbox/commands.toml")
     try:
         if path is None:
-            data = tomllib.loads(resources.files("bot.mail.inbox").joinpath(
-                "commands.toml").read_text(encoding="utf-8"))
+            data = tomllib.loads(
+                resources.files("bot.mail.inbox")
+                .joinpath("commands.toml")
+                .read_text(encoding="utf-8")
+            )
         else:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         return _vocabulary(data)
@@ -196,8 +209,12 @@ def _vocabulary(data: dict[str, object]) -> MailVocabulary:
         countries.update({_fold(name): code.upper() for name in _strings({"n": names}, "n")})
     quotes = _table(data, "quotes")
     return MailVocabulary(
-        commands=tuple(sorted(((phrase, kind, language) for phrase, (kind, language)
-                               in commands.items()), key=lambda item: -len(item[0]))),
+        commands=tuple(
+            sorted(
+                ((phrase, kind, language) for phrase, (kind, language) in commands.items()),
+                key=lambda item: -len(item[0]),
+            )
+        ),
         fillers=frozenset(_fold(word) for word in _strings(_table(data, "fillers"), "words")),
         countries=countries,
         quote_endings=tuple(_fold(end) for end in _strings(quotes, "line_endings")),

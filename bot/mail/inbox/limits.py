@@ -26,8 +26,14 @@ from datetime import datetime, timedelta
 
 from storage.protocol import Correspondence, MailStorage, ReplyKind
 
-__all__ = ["DEFAULT_PER_HOUR", "ReplyGate", "ReplyLimits", "correspondent_key", "next_streak",
-           "refusal"]
+__all__ = [
+    "DEFAULT_PER_HOUR",
+    "ReplyGate",
+    "ReplyLimits",
+    "correspondent_key",
+    "next_streak",
+    "refusal",
+]
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)  # the longest window: nothing older is kept
@@ -65,8 +71,10 @@ def refusal(
         return f"rate limited: {limits.per_address_hour} answers an hour to one address"
     if len(day) >= limits.per_address_day:
         return f"rate limited: {limits.per_address_day} answers a day to one address"
-    if kind != "answer" and \
-            sum(1 for sent_kind, _ in day if sent_kind == kind) >= limits.confirmations_per_day:
+    if (
+        kind != "answer"
+        and sum(1 for sent_kind, _ in day if sent_kind == kind) >= limits.confirmations_per_day
+    ):
         return "rate limited: one request to confirm a day"
     return None
 
@@ -85,8 +93,9 @@ def next_streak(
 
 def correspondent_key(secret: bytes, address: str) -> str:
     """What the limits store instead of an address: not reversible without the secret."""
-    digest = hmac.new(secret, b"mail-limits\0" + address.lower().encode("utf-8", "replace"),
-                      hashlib.sha256)
+    digest = hmac.new(
+        secret, b"mail-limits\0" + address.lower().encode("utf-8", "replace"), hashlib.sha256
+    )
     return digest.hexdigest()[:32]
 
 

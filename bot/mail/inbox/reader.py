@@ -64,8 +64,14 @@ class MailInbox:
     """One poll reads the mailbox once and answers every command found there."""
 
     def __init__(
-        self, mailbox: Mailbox, store: MailStorage, sender: Sender,
-        clock: Callable[[], datetime], *, own_addresses: set[str], reply_to: str,
+        self,
+        mailbox: Mailbox,
+        store: MailStorage,
+        sender: Sender,
+        clock: Callable[[], datetime],
+        *,
+        own_addresses: set[str],
+        reply_to: str,
         limits: ReplyLimits | None = None,
     ) -> None:
         self._mailbox = mailbox
@@ -74,8 +80,9 @@ class MailInbox:
         self._clock = clock
         self._own = {address.lower() for address in own_addresses}
         self._reply_to = reply_to  # the command address: where a reply's reply must go
-        self._actions = MailActions(store, command_address=reply_to,
-                                    trusted_servers=mailbox.settings.authserv_ids)
+        self._actions = MailActions(
+            store, command_address=reply_to, trusted_servers=mailbox.settings.authserv_ids
+        )
         self._gate = ReplyGate(store, clock, limits or ReplyLimits())
 
     async def poll(self) -> InboxStats:
@@ -84,8 +91,10 @@ class MailInbox:
         try:
             return await self._poll()
         except Exception as exc:  # a bug of ours outside any one mail: this poll only
-            log.warning("mail commands wait for the next poll: %s (details at debug level)",
-                        type(exc).__name__)
+            log.warning(
+                "mail commands wait for the next poll: %s (details at debug level)",
+                type(exc).__name__,
+            )
             log.debug("mail poll failed", exc_info=True)
             return InboxStats()
         finally:
@@ -111,9 +120,13 @@ class MailInbox:
         except _NOT_THE_MAIL as exc:
             log.warning("mail commands wait for the next poll: %s", _reason(exc))
         count = outcomes.count
-        return InboxStats(answered=count("answered"), ignored=count("ignored"),
-                          waiting=len(mails) - len(outcomes), limited=count("limited"),
-                          unreadable=count("unreadable"))
+        return InboxStats(
+            answered=count("answered"),
+            ignored=count("ignored"),
+            waiting=len(mails) - len(outcomes),
+            limited=count("limited"),
+            unreadable=count("unreadable"),
+        )
 
     async def _handle(self, batch: BatchSender, mail: IncomingMail) -> Outcome:
         """Answer one mail, or not; mark it handled either way, unless trouble outside the mail
@@ -127,8 +140,11 @@ class MailInbox:
             log.info("mail %d not answered: unreadable (%s)", mail.uid, type(exc).__name__)
             outcome = "unreadable"
         except Exception as exc:  # a bug of ours must cost one mail, not the service
-            log.warning("mail %d not answered: %s in our code (details at debug level)",
-                        mail.uid, type(exc).__name__)
+            log.warning(
+                "mail %d not answered: %s in our code (details at debug level)",
+                mail.uid,
+                type(exc).__name__,
+            )
             log.debug("mail %d failed", mail.uid, exc_info=True)
             outcome = "unreadable"
         await self._done(mail)
@@ -169,8 +185,9 @@ class MailInbox:
         except TemporaryDeliveryError as exc:
             if not await self._gate.give_up(reply.to):
                 raise  # this mail and the rest wait for the next poll
-            log.info("answer put off %d times, given up: %s", self._gate.limits.deferrals,
-                     exc.reason)
+            log.info(
+                "answer put off %d times, given up: %s", self._gate.limits.deferrals, exc.reason
+            )
         await self._gate.sent(reply.to, reply.kind)  # refused or not: it counts
 
     async def _done(self, mail: IncomingMail) -> None:

@@ -30,8 +30,9 @@ def moderator_notifier(
         added = {moderator.user_id for moderator in await store.moderators()}
         for user_id in sorted(env_moderators | added):
             try:
-                await bot.send_message(user_id, text, parse_mode=ParseMode.HTML,
-                                       link_preview_options=NO_PREVIEW)
+                await bot.send_message(
+                    user_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                )
             except TelegramAPIError as exc:
                 log.warning("a moderator could not be told: %s", exc.message)
                 log.debug("moderator %s: %s", user_id, exc.message)

@@ -20,8 +20,13 @@ USAGE = (
     "Send <code>/addfeed URL</code>: the address of a feed, or of a page of the site (its feed "
     "is found). Optional after it: <code>lang=ru country=TM every=15</code> (minutes)."
 )
-_KEYS = {"lang": "language", "language": "language", "country": "country", "every": "every",
-         "interval": "every"}
+_KEYS = {
+    "lang": "language",
+    "language": "language",
+    "country": "country",
+    "every": "every",
+    "interval": "every",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +56,12 @@ def parse_addfeed(args: str | None) -> AddFeed:
         if not sign or key.lower() not in _KEYS or not value:
             raise ConfigError(f"not a setting: {word!r} (lang=, country=, every=)", field=key)
         values[_KEYS[key.lower()]] = value
-    return AddFeed(url, _language(values.get("language")), _country(values.get("country")),
-                   _interval(values.get("every")))
+    return AddFeed(
+        url,
+        _language(values.get("language")),
+        _country(values.get("country")),
+        _interval(values.get("every")),
+    )
 
 
 def _language(value: str | None) -> str | None:
@@ -75,6 +84,7 @@ def _interval(value: str | None) -> timedelta | None:
     if value is None:
         return None
     if not (value.isascii() and value.isdigit()) or not MIN_INTERVAL <= int(value) <= MAX_INTERVAL:
-        raise ConfigError(f"every takes {MIN_INTERVAL}..{MAX_INTERVAL} minutes, got {value!r}",
-                          field="every")
+        raise ConfigError(
+            f"every takes {MIN_INTERVAL}..{MAX_INTERVAL} minutes, got {value!r}", field="every"
+        )
     return timedelta(minutes=int(value))

@@ -23,8 +23,9 @@ from bot.telegram.keyboards import REGION
 
 INTERVALS: tuple[int, ...] = (10, 15, 20, 30, 60, 120, 360, 1440)  # minutes
 NO_COUNTRY = "-"
-FEED_OPS = frozenset({"pause", "resume", "remove", "removeyes", "keep", "interval", "every",
-                      "country", "cc"})
+FEED_OPS = frozenset(
+    {"pause", "resume", "remove", "removeyes", "keep", "interval", "every", "country", "cc"}
+)
 DRAFT_OPS = frozenset({"save", "cancel", "interval", "every", "country", "cc"})
 
 
@@ -56,8 +57,11 @@ def valid(op: str, value: str, ops: frozenset[str]) -> bool:
 
 
 def every(minutes: int) -> str:
-    return f"{minutes // 1440} d" if minutes >= 1440 else (
-        f"{minutes // 60} h" if minutes >= 60 else f"{minutes} min")
+    return (
+        f"{minutes // 1440} d"
+        if minutes >= 1440
+        else (f"{minutes // 60} h" if minutes >= 60 else f"{minutes} min")
+    )
 
 
 def page_keyboard(views: Sequence[FeedView]) -> InlineKeyboardMarkup | None:
@@ -70,22 +74,31 @@ def page_keyboard(views: Sequence[FeedView]) -> InlineKeyboardMarkup | None:
             return FeedPress(op=op, feed=feed_id).pack()
 
         toggle = ("▶ Resume", "resume") if view.feed.status == "paused" else ("⏸ Pause", "pause")
-        rows.append([
-            InlineKeyboardButton(text=f"{toggle[0]} {feed_id}", callback_data=press(toggle[1])),
-            InlineKeyboardButton(text=f"🗑 {feed_id}", callback_data=press("remove")),
-            InlineKeyboardButton(text=f"⏱ {feed_id}", callback_data=press("interval")),
-            InlineKeyboardButton(text=f"🌐 {feed_id}", callback_data=press("country")),
-        ])
+        rows.append(
+            [
+                InlineKeyboardButton(text=f"{toggle[0]} {feed_id}", callback_data=press(toggle[1])),
+                InlineKeyboardButton(text=f"🗑 {feed_id}", callback_data=press("remove")),
+                InlineKeyboardButton(text=f"⏱ {feed_id}", callback_data=press("interval")),
+                InlineKeyboardButton(text=f"🌐 {feed_id}", callback_data=press("country")),
+            ]
+        )
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
 
 def remove_keyboard(feed: RegisteredFeed) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=f"Yes, remove {feed.id}",
-                             callback_data=FeedPress(op="removeyes", feed=feed.id).pack()),
-        InlineKeyboardButton(text="Keep it",
-                             callback_data=FeedPress(op="keep", feed=feed.id).pack()),
-    ]])
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=f"Yes, remove {feed.id}",
+                    callback_data=FeedPress(op="removeyes", feed=feed.id).pack(),
+                ),
+                InlineKeyboardButton(
+                    text="Keep it", callback_data=FeedPress(op="keep", feed=feed.id).pack()
+                ),
+            ]
+        ]
+    )
 
 
 Pack = Callable[[str, str], str]  # (op, value) -> callback data
@@ -102,9 +115,13 @@ def draft_pack(draft_id: int) -> Pack:
 def interval_keyboard(current: FeedSpec, pack: Pack) -> InlineKeyboardMarkup:
     """The intervals to choose from, the current one ticked."""
     now = int(current.interval.total_seconds() // 60)
-    buttons = [InlineKeyboardButton(text=("✅ " if minutes == now else "") + every(minutes),
-                                    callback_data=pack("every", str(minutes)))
-               for minutes in INTERVALS]
+    buttons = [
+        InlineKeyboardButton(
+            text=("✅ " if minutes == now else "") + every(minutes),
+            callback_data=pack("every", str(minutes)),
+        )
+        for minutes in INTERVALS
+    ]
     return InlineKeyboardMarkup(inline_keyboard=[buttons[:4], buttons[4:]])
 
 
@@ -116,11 +133,13 @@ def country_keyboard(current: FeedSpec, pack: Pack) -> InlineKeyboardMarkup:
         InlineKeyboardButton(
             text=("✅ " if code == (current.country or NO_COUNTRY) else "")
             + (f"{flag(code)} {code}" if code != NO_COUNTRY else "No country"),
-            callback_data=pack("cc", code))
+            callback_data=pack("cc", code),
+        )
         for code in codes
     ]
-    return InlineKeyboardMarkup(inline_keyboard=[buttons[i:i + 4]
-                                                 for i in range(0, len(buttons), 4)])
+    return InlineKeyboardMarkup(
+        inline_keyboard=[buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    )
 
 
 def draft_keyboard(draft_id: int, spec: FeedSpec) -> InlineKeyboardMarkup:
@@ -128,10 +147,17 @@ def draft_keyboard(draft_id: int, spec: FeedSpec) -> InlineKeyboardMarkup:
     pack = draft_pack(draft_id)
     minutes = int(spec.interval.total_seconds() // 60)
     country = f"{flag(spec.country)} {spec.country}" if spec.country else "no country"
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text="✅ Save", callback_data=pack("save", "")),
-         InlineKeyboardButton(text="✖ Cancel", callback_data=pack("cancel", ""))],
-        [InlineKeyboardButton(text=f"🌐 {country}", callback_data=pack("country", "")),
-         InlineKeyboardButton(text=f"⏱ every {every(minutes)}",
-                              callback_data=pack("interval", ""))],
-    ])
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text="✅ Save", callback_data=pack("save", "")),
+                InlineKeyboardButton(text="✖ Cancel", callback_data=pack("cancel", "")),
+            ],
+            [
+                InlineKeyboardButton(text=f"🌐 {country}", callback_data=pack("country", "")),
+                InlineKeyboardButton(
+                    text=f"⏱ every {every(minutes)}", callback_data=pack("interval", "")
+                ),
+            ],
+        ]
+    )

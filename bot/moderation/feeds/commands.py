@@ -26,9 +26,9 @@ from bot.core.errors import ConfigError, FeedError
 from bot.core.registry import FeedDraft, RegisteredFeed
 from bot.feeds.desk import FeedDesk
 from bot.feeds.view import feed_pages, preview_message
-from bot.moderation.feeds import buttons as kb
 from bot.moderation.auth import IsModerator
 from bot.moderation.common import edit_in_place, reply
+from bot.moderation.feeds import buttons as kb
 from bot.moderation.feeds.args import USAGE, parse_addfeed
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,10 @@ def build_router() -> Router:
     router.callback_query.register(on_feed_press, kb.FeedPress.filter(), IsModerator())
     router.callback_query.register(on_draft_press, kb.DraftPress.filter(), IsModerator())
     # Last: anyone else's press on these buttons (in a moderators' group, or forged).
-    router.callback_query.register(on_refused, F.data.startswith(
-        (f"{kb.FeedPress.__prefix__}:", f"{kb.DraftPress.__prefix__}:")))
+    router.callback_query.register(
+        on_refused,
+        F.data.startswith((f"{kb.FeedPress.__prefix__}:", f"{kb.DraftPress.__prefix__}:")),
+    )
     return router
 
 
@@ -64,8 +66,12 @@ async def on_addfeed(message: Message, command: CommandObject, feed_desk: FeedDe
         await reply(message, f"{escape(exc.reason)}\n\n{USAGE}")
         return
     try:
-        preview = await feed_desk.preview(request.url, language=request.language,
-                                          country=request.country, interval=request.interval)
+        preview = await feed_desk.preview(
+            request.url,
+            language=request.language,
+            country=request.country,
+            interval=request.interval,
+        )
     except FeedError as exc:
         await reply(message, f"No feed added: {escape(exc.reason)}")
         return
@@ -75,9 +81,11 @@ async def on_addfeed(message: Message, command: CommandObject, feed_desk: FeedDe
         return
     actor = message.from_user.id if message.from_user else 0
     draft = await feed_desk.store.save_feed_draft(
-        FeedDraft(0, actor, preview.spec, feed_desk.now()))
-    await reply(message, preview_message(preview) + "\n\nSave it?",
-                kb.draft_keyboard(draft.id, draft.spec))
+        FeedDraft(0, actor, preview.spec, feed_desk.now())
+    )
+    await reply(
+        message, preview_message(preview) + "\n\nSave it?", kb.draft_keyboard(draft.id, draft.spec)
+    )
 
 
 # --- a registered feed's buttons --------------------------------------------------------------
@@ -95,8 +103,9 @@ async def on_feed_press(
         await query.answer("That feed was removed.")
         return
     if op in ("pause", "resume"):
-        await feed_desk.set_status(feed.id, "paused" if op == "pause" else "active",
-                                   actor_id=query.from_user.id)
+        await feed_desk.set_status(
+            feed.id, "paused" if op == "pause" else "active", actor_id=query.from_user.id
+        )
         await _redraw_page(message, feed_desk, feed.id)
         await query.answer(f"{'Paused' if op == 'pause' else 'Resumed'} {_name(feed)}")
         return
@@ -111,18 +120,19 @@ def _question(op: str, feed: RegisteredFeed) -> tuple[str, InlineKeyboardMarkup]
     """What a button asks before it changes anything, with the choices."""
     name, pack = escape(_name(feed)), kb.feed_pack(feed.id)
     if op == "remove":
-        return (f"Remove <b>{name}</b>? It is no longer polled; its items and events stay.",
-                kb.remove_keyboard(feed))
+        return (
+            f"Remove <b>{name}</b>? It is no longer polled; its items and events stay.",
+            kb.remove_keyboard(feed),
+        )
     if op == "interval":
-        return (f"How often should <b>{name}</b> be polled?",
-                kb.interval_keyboard(feed.spec, pack))
-    return (f"Default country of <b>{name}</b>, for items that name none?",
-            kb.country_keyboard(feed.spec, pack))
+        return (f"How often should <b>{name}</b> be polled?", kb.interval_keyboard(feed.spec, pack))
+    return (
+        f"Default country of <b>{name}</b>, for items that name none?",
+        kb.country_keyboard(feed.spec, pack),
+    )
 
 
-async def _apply(
-    feed_desk: FeedDesk, feed: RegisteredFeed, op: str, value: str, actor: int
-) -> str:
+async def _apply(feed_desk: FeedDesk, feed: RegisteredFeed, op: str, value: str, actor: int) -> str:
     """The answer chosen: stored, audited, scheduled; the text the question becomes."""
     name = escape(_name(feed))
     if op == "removeyes":
@@ -163,8 +173,9 @@ async def on_draft_press(
         return
     draft = await feed_desk.store.feed_draft(callback_data.draft)
     if draft is None or draft.actor_id != query.from_user.id:  # each decides on their own
-        await query.answer("No preview of yours is waiting here: send /addfeed again.",
-                           show_alert=True)
+        await query.answer(
+            "No preview of yours is waiting here: send /addfeed again.", show_alert=True
+        )
         return
     await query.answer()
     pack = kb.draft_pack(draft.id)
@@ -180,11 +191,15 @@ async def on_draft_press(
     elif op == "country":
         await _edit_markup(message, kb.country_keyboard(draft.spec, pack))
     else:  # "every" or "cc": a new setting, and what the feed would alert on with it
-        spec = replace(draft.spec, interval=timedelta(minutes=int(value))) if op == "every" \
+        spec = (
+            replace(draft.spec, interval=timedelta(minutes=int(value)))
+            if op == "every"
             else replace(draft.spec, country=None if value == kb.NO_COUNTRY else value)
+        )
         draft = await feed_desk.store.save_feed_draft(replace(draft, spec=spec))
-        await edit_in_place(message, await _draft_text(feed_desk, draft),
-                    kb.draft_keyboard(draft.id, draft.spec))
+        await edit_in_place(
+            message, await _draft_text(feed_desk, draft), kb.draft_keyboard(draft.id, draft.spec)
+        )
 
 
 async def on_refused(query: CallbackQuery) -> None:
@@ -196,23 +211,30 @@ async def _draft_text(feed_desk: FeedDesk, draft: FeedDraft) -> str:
     """The preview again with the draft's settings: the country changes what is found."""
     spec = draft.spec
     try:
-        preview = await feed_desk.preview(spec.url, language=spec.language,
-                                          country=spec.country, interval=spec.interval)
+        preview = await feed_desk.preview(
+            spec.url, language=spec.language, country=spec.country, interval=spec.interval
+        )
     except FeedError as exc:
-        return f"<b>{escape(spec.name)}</b>: could not fetch it again ({escape(exc.reason)})." \
-               "\n\nSave it anyway?"
+        return (
+            f"<b>{escape(spec.name)}</b>: could not fetch it again ({escape(exc.reason)})."
+            "\n\nSave it anyway?"
+        )
     return preview_message(replace(preview, spec=spec)) + "\n\nSave it?"
 
 
 def _saved(feed: RegisteredFeed) -> str:
     minutes = int(feed.spec.interval.total_seconds() // 60)
-    return (f"Saved as <b>#{feed.id} {escape(feed.spec.name)}</b>: polled every "
-            f"{kb.every(minutes)}, the first time within a minute.")
+    return (
+        f"Saved as <b>#{feed.id} {escape(feed.spec.name)}</b>: polled every "
+        f"{kb.every(minutes)}, the first time within a minute."
+    )
 
 
 def _already(feed: RegisteredFeed) -> str:
-    return (f"Already watched as <b>#{feed.id} {escape(feed.spec.name)}</b> ({feed.status}). "
-            "/feeds to change it.")
+    return (
+        f"Already watched as <b>#{feed.id} {escape(feed.spec.name)}</b> ({feed.status}). "
+        "/feeds to change it."
+    )
 
 
 async def _edit_markup(message: Message, markup: InlineKeyboardMarkup) -> None:

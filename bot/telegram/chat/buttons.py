@@ -19,10 +19,10 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, Message
 
+from bot.telegram import keyboards as kb
 from bot.telegram.chat.pages import Page, page
 from bot.telegram.chat.steps import STEPS, Flow, Where
 from bot.telegram.i18n import _
-from bot.telegram import keyboards as kb
 from storage.protocol import Storage
 
 __all__ = ["CHANNEL_MARK", "Flow", "Page", "may_change", "may_manage", "page", "register"]
@@ -52,22 +52,25 @@ async def may_manage(bot: Bot, chat_id: int, user_id: int) -> bool:
     return member.status in (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
 
 
-async def on_pick(query: CallbackQuery, callback_data: kb.Pick, bot: Bot, store: Storage,
-                  state: FSMContext) -> None:
+async def on_pick(
+    query: CallbackQuery, callback_data: kb.Pick, bot: Bot, store: Storage, state: FSMContext
+) -> None:
     """A button of this chat's conversation."""
     message = query.message
     if not isinstance(message, Message) or not kb.is_valid(callback_data):
         await query.answer(_("This button is out of date."))
         return
     if not await may_change(bot, message.chat, query.from_user.id, None):
-        await query.answer(_("Only this group's administrators can change its settings."),
-                           show_alert=True)
+        await query.answer(
+            _("Only this group's administrators can change its settings."), show_alert=True
+        )
         return
     await _apply(query, Where(message, str(message.chat.id)), callback_data, store, state)
 
 
-async def on_chat_pick(query: CallbackQuery, callback_data: kb.ChatPick, bot: Bot,
-                       store: Storage, state: FSMContext) -> None:
+async def on_chat_pick(
+    query: CallbackQuery, callback_data: kb.ChatPick, bot: Bot, store: Storage, state: FSMContext
+) -> None:
     """A button that edits a channel's subscription from its administrator's private chat."""
     message = query.message
     pick = callback_data.pick()
@@ -75,8 +78,9 @@ async def on_chat_pick(query: CallbackQuery, callback_data: kb.ChatPick, bot: Bo
         await query.answer(_("This button is out of date."))
         return
     if not await may_manage(bot, callback_data.chat, query.from_user.id):
-        await query.answer(_("Only the channel's administrators can change its settings."),
-                           show_alert=True)
+        await query.answer(
+            _("Only the channel's administrators can change its settings."), show_alert=True
+        )
         return
     where = Where(message, str(callback_data.chat), managed=callback_data.chat)
     await _apply(query, where, pick, store, state)
@@ -87,8 +91,9 @@ async def on_stale(query: CallbackQuery) -> None:
     await query.answer(_("This button is out of date."))
 
 
-async def _apply(query: CallbackQuery, where: Where, pick: kb.Pick, store: Storage,
-                 state: FSMContext) -> None:
+async def _apply(
+    query: CallbackQuery, where: Where, pick: kb.Pick, store: Storage, state: FSMContext
+) -> None:
     shown = await STEPS[pick.step](where, pick.value, store, state)
     if shown is not None:
         await _redraw(where, shown)

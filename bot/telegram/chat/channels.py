@@ -25,11 +25,11 @@ from aiogram.types import (
     MessageOriginChannel,
 )
 
+from bot.telegram import keyboards as kb
 from bot.telegram.chat.buttons import CHANNEL_MARK, may_manage
 from bot.telegram.chat.pages import page
 from bot.telegram.chat.views import describe
 from bot.telegram.i18n import _, current_language
-from bot.telegram import keyboards as kb
 from storage.protocol import Storage
 
 log = logging.getLogger(__name__)
@@ -43,8 +43,9 @@ async def on_channel(message: Message, command: CommandObject, bot: Bot, store: 
         return
     ref = (command.args or "").split(maxsplit=1)[0] if command.args else ""
     if not ref:
-        await _reply(message, _("Which channel? Send /channel @name, or forward me a post "
-                                "from the channel."))
+        await _reply(
+            message, _("Which channel? Send /channel @name, or forward me a post from the channel.")
+        )
         return
     await manage(message, bot, store, int(ref) if ref.lstrip("-").isdigit() else ref)
 
@@ -62,12 +63,16 @@ async def manage(message: Message, bot: Bot, store: Storage, ref: int | str) -> 
     user = message.from_user
     channel = await _channel(bot, ref)
     if channel is None:
-        await _reply(message, _("I cannot see that channel. Add me to it as an administrator, "
-                                "then try again."))
+        await _reply(
+            message,
+            _("I cannot see that channel. Add me to it as an administrator, then try again."),
+        )
     # The bot first: Telegram shows a channel's members only to its administrators.
     elif not await _bot_may_post(bot, channel.id):
-        await _reply(message, _("Make me an administrator of the channel who may post "
-                                "messages, then try again."))
+        await _reply(
+            message,
+            _("Make me an administrator of the channel who may post messages, then try again."),
+        )
     elif user is None or not await may_manage(bot, channel.id, user.id):
         await _reply(message, _("Only the channel's administrators can manage its alerts."))
     else:

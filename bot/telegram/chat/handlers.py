@@ -22,12 +22,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.core.models import Subscriber
-from bot.telegram.chat.steps import Flow
-from bot.telegram.i18n import N_, StoredLanguageMiddleware, _, current_language, get_i18n, primary
-from bot.telegram.menu import publish_commands
 from bot.telegram import keyboards as kb
 from bot.telegram.chat import buttons as talk
 from bot.telegram.chat import channels, steps, views
+from bot.telegram.chat.steps import Flow
+from bot.telegram.i18n import N_, StoredLanguageMiddleware, _, current_language, get_i18n, primary
+from bot.telegram.menu import publish_commands
 from bot.telegram.zones import find_zone
 from storage.protocol import Storage
 
@@ -54,6 +54,7 @@ HELP = N_(  # a gettext message id: translations key on this exact English text
     "and its language, nothing else."
 )
 
+
 def build_router() -> Router:
     """A fresh router with every command and button (a router joins one dispatcher only)."""
     router = Router(name="blockwatch")
@@ -69,8 +70,11 @@ def build_router() -> Router:
     router.message.register(on_forget, Command("forget"))
     router.message.register(on_here, Command("here"))
     router.message.register(channels.on_channel, Command("channel"))
-    router.message.register(channels.on_forwarded_post, F.chat.type == ChatType.PRIVATE,
-                            F.forward_origin.type == MessageOriginType.CHANNEL)
+    router.message.register(
+        channels.on_forwarded_post,
+        F.chat.type == ChatType.PRIVATE,
+        F.forward_origin.type == MessageOriginType.CHANNEL,
+    )
     router.message.register(on_migrate, F.migrate_to_chat_id)
     router.message.register(on_typed_codes, Flow.typing_code, F.text)
     router.message.register(on_typed_zone, Flow.typing_zone, F.text)
@@ -89,8 +93,11 @@ async def on_start(message: Message, bot: Bot, store: Storage) -> None:
         await store.set_active(found.id, True)
         found = await store.set_preferences(found.id, replace(found.prefs, paused=False))
         log.debug("chat %s resumed its alerts", message.chat.id)
-    await _reply(message, _("Welcome back.") + "\n" + views.describe(found),
-                 kb.settings_keyboard(current_language()))
+    await _reply(
+        message,
+        _("Welcome back.") + "\n" + views.describe(found),
+        kb.settings_keyboard(current_language()),
+    )
 
 
 async def on_help(message: Message) -> None:
@@ -136,8 +143,13 @@ async def on_typed_zone(message: Message, bot: Bot, store: Storage, state: FSMCo
     zone = find_zone(message.text or "")
     if zone is None:
         typed = html.escape((message.text or "")[:40])
-        await _reply(message, _("Unknown time zone: {typed}. Send a name such as Asia/Tashkent "
-                                "or a city such as Tashkent.").format(typed=typed))
+        await _reply(
+            message,
+            _(
+                "Unknown time zone: {typed}. Send a name such as Asia/Tashkent "
+                "or a city such as Tashkent."
+            ).format(typed=typed),
+        )
         return
     where = await _typed_for(message, bot, state)
     if where is None:
@@ -187,8 +199,11 @@ async def on_stop(message: Message, bot: Bot, store: Storage) -> None:
 async def on_forget(message: Message, bot: Bot, store: Storage) -> None:
     """Ask before deleting: the button does it (bot/telegram/chat/buttons.py)."""
     if await _may_change(message, bot):
-        await _reply(message, _("Delete everything we keep about this chat?"),
-                     kb.forget_keyboard(current_language()))
+        await _reply(
+            message,
+            _("Delete everything we keep about this chat?"),
+            kb.forget_keyboard(current_language()),
+        )
 
 
 async def on_here(message: Message, bot: Bot, store: Storage) -> None:
@@ -199,8 +214,12 @@ async def on_here(message: Message, bot: Bot, store: Storage) -> None:
     elif await _may_change(message, bot):
         topic = message.message_thread_id if message.is_topic_message else None
         await store.set_preferences(found.id, replace(found.prefs, topic_id=topic))
-        await _reply(message, _("Alerts will come to this topic.") if topic
-                     else _("Alerts will come to the main chat."))
+        await _reply(
+            message,
+            _("Alerts will come to this topic.")
+            if topic
+            else _("Alerts will come to the main chat."),
+        )
 
 
 async def on_migrate(message: Message, store: Storage) -> None:
@@ -219,15 +238,18 @@ def chat_language(message: Message) -> str:
     return code if code in SUPPORTED_LANGUAGES else "en"
 
 
-async def _add_countries(message: Message, store: Storage, codes: Sequence[str],
-                         where: steps.Where | None = None) -> None:
+async def _add_countries(
+    message: Message, store: Storage, codes: Sequence[str], where: steps.Where | None = None
+) -> None:
     address = where.address if where else str(message.chat.id)
-    subscriber = await store.subscribe("telegram", address, codes,
-                                       language=chat_language(message))
+    subscriber = await store.subscribe("telegram", address, codes, language=chat_language(message))
     log.debug("chat %s subscribed to %s", address, codes)
     markup = kb.settings_keyboard(current_language())
-    await _reply(message, _("Subscribed. This chat gets:") + "\n" + views.describe(subscriber),
-                 kb.retarget(markup, where.managed) if where and where.managed else markup)
+    await _reply(
+        message,
+        _("Subscribed. This chat gets:") + "\n" + views.describe(subscriber),
+        kb.retarget(markup, where.managed) if where and where.managed else markup,
+    )
 
 
 async def _typed_for(message: Message, bot: Bot, state: FSMContext) -> steps.Where | None:
@@ -236,8 +258,9 @@ async def _typed_for(message: Message, bot: Bot, state: FSMContext) -> steps.Whe
     data = await state.get_data()
     managed = data.get("managed")
     if not isinstance(managed, int):
-        return steps.Where(message, str(message.chat.id)) \
-            if await _may_change(message, bot) else None
+        return (
+            steps.Where(message, str(message.chat.id)) if await _may_change(message, bot) else None
+        )
     user = message.from_user
     if user is None or not await talk.may_manage(bot, managed, user.id):
         await _reply(message, _("Only the channel's administrators can manage its alerts."))

@@ -11,9 +11,9 @@ import html
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.core.models import Preferences, Subscriber
+from bot.telegram import keyboards as kb
 from bot.telegram.chat.views import describe
 from bot.telegram.i18n import _, current_language
-from bot.telegram import keyboards as kb
 
 Page = tuple[str, InlineKeyboardMarkup | None]
 
@@ -23,12 +23,16 @@ def page(name: str, subscriber: Subscriber | None) -> Page:
     lang = current_language()
     if name == "countries" or subscriber is None:  # every other step needs a country first
         countries = subscriber.countries if subscriber else frozenset()
-        return (_("Which countries? Tap to choose, then Next."),
-                kb.countries_keyboard(countries, lang))
+        return (
+            _("Which countries? Tap to choose, then Next."),
+            kb.countries_keyboard(countries, lang),
+        )
     prefs = subscriber.prefs
     pages: dict[str, Page] = {
-        "services": (_("Which services? All of them, or tap the ones you use."),
-                     kb.services_keyboard(prefs.services, lang)),
+        "services": (
+            _("Which services? All of them, or tap the ones you use."),
+            kb.services_keyboard(prefs.services, lang),
+        ),
         "actions": (_("Which news do you want?"), kb.actions_keyboard(prefs.actions, lang)),
         "frequency": (_("How often?"), kb.frequency_keyboard(prefs, lang)),
         "language": (_("Which language?"), kb.language_keyboard(lang)),
@@ -40,8 +44,10 @@ def page(name: str, subscriber: Subscriber | None) -> Page:
 
 
 def done_page(subscriber: Subscriber) -> Page:
-    return (_("Saved. This chat gets:") + "\n" + describe(subscriber),
-            kb.settings_keyboard(current_language()))
+    return (
+        _("Saved. This chat gets:") + "\n" + describe(subscriber),
+        kb.settings_keyboard(current_language()),
+    )
 
 
 def zone_page(prefs: Preferences) -> Page:
@@ -55,22 +61,28 @@ def region_page(value: str, prefs: Preferences) -> Page:
     if not value:
         return _("Which region?"), kb.regions_keyboard(current_language())
     region, _dot, number = value.partition(".")
-    markup = kb.zones_of_region_keyboard(region, int(number or 0), prefs.timezone,
-                                         current_language())
+    markup = kb.zones_of_region_keyboard(
+        region, int(number or 0), prefs.timezone, current_language()
+    )
     return _("Which time zone? Now: {zone}").format(zone=html.escape(prefs.timezone)), markup
 
 
 def hour_page(prefs: Preferences) -> Page:
-    return (_("At what hour ({zone})?").format(zone=html.escape(prefs.timezone)),
-            kb.hours_keyboard(prefs.digest_hour))
+    return (
+        _("At what hour ({zone})?").format(zone=html.escape(prefs.timezone)),
+        kb.hours_keyboard(prefs.digest_hour),
+    )
 
 
 def quiet_page(prefs: Preferences) -> Page:
     text = _("Quiet hours: alerts still come, but without a sound. From what hour ({zone})?")
-    return text.format(zone=html.escape(prefs.timezone)), kb.quiet_start_keyboard(prefs.quiet_hours,
-                                                                      current_language())
+    return text.format(zone=html.escape(prefs.timezone)), kb.quiet_start_keyboard(
+        prefs.quiet_hours, current_language()
+    )
 
 
 def quiet_end_page(start: int, prefs: Preferences) -> Page:
-    return (_("Quiet from {start}:00 until what hour?").format(start=f"{start:02d}"),
-            kb.quiet_end_keyboard(start, prefs.quiet_hours))
+    return (
+        _("Quiet from {start}:00 until what hour?").format(start=f"{start:02d}"),
+        kb.quiet_end_keyboard(start, prefs.quiet_hours),
+    )

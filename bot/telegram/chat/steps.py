@@ -17,9 +17,9 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
 from bot.core.models import Action, Frequency, Preferences, Subscriber
-from bot.telegram.i18n import _, current_language, get_i18n
 from bot.telegram import keyboards as kb
 from bot.telegram.chat import pages
+from bot.telegram.i18n import _, current_language, get_i18n
 from storage.protocol import Storage
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,9 @@ async def _country(where: Where, code: str, store: Storage, state: FSMContext) -
         return None
     found = await _found(where, store)
     if found is None or code not in found.countries:
-        found = await store.subscribe("telegram", where.address, [code],
-                                      language=current_language())
+        found = await store.subscribe(
+            "telegram", where.address, [code], language=current_language()
+        )
     elif len(found.countries) > 1:
         found = await store.unsubscribe("telegram", where.address, [code])
     # The last country stays: removing it would forget the chat; /forget says so openly.
@@ -94,8 +95,9 @@ async def _freq(where: Where, value: str, store: Storage, state: FSMContext) -> 
     found = await _found(where, store)
     if found is None:
         return pages.page("countries", None)
-    frequency: Frequency = "daily" if value == "daily" else (
-        "weekly" if value == "weekly" else "instant")  # value is validated: one of the three
+    frequency: Frequency = (
+        "daily" if value == "daily" else ("weekly" if value == "weekly" else "instant")
+    )  # value is validated: one of the three
     found = await _save(store, found, frequency=frequency)
     if frequency == "weekly":
         return _("On which day?"), kb.weekdays_keyboard(current_language())
@@ -115,16 +117,23 @@ async def _zone(where: Where, value: str, store: Storage, state: FSMContext) -> 
         return pages.page("countries", None)
     if value == kb.TYPE_ZONE:
         await _expect(where, state, Flow.typing_zone)
-        await where.message.answer(_("Send a time zone name, such as Asia/Tashkent, or a city "
-                                     "the time zone is named after, such as Tashkent."))
+        await where.message.answer(
+            _(
+                "Send a time zone name, such as Asia/Tashkent, or a city "
+                "the time zone is named after, such as Tashkent."
+            )
+        )
         return None
     return after_zone(await _save(store, found, timezone=value))
 
 
 def after_zone(found: Subscriber) -> Page:
     """A digest asks its hour in the zone just chosen; instant alerts are done."""
-    return pages.done_page(found) if found.prefs.frequency == "instant" \
+    return (
+        pages.done_page(found)
+        if found.prefs.frequency == "instant"
         else pages.hour_page(found.prefs)
+    )
 
 
 async def _region(where: Where, value: str, store: Storage, state: FSMContext) -> Page | None:
@@ -139,8 +148,7 @@ async def _hour(where: Where, value: str, store: Storage, state: FSMContext) -> 
     return pages.done_page(await _save(store, found, digest_hour=int(value)))
 
 
-async def _quiet_from(where: Where, value: str, store: Storage,
-                      state: FSMContext) -> Page | None:
+async def _quiet_from(where: Where, value: str, store: Storage, state: FSMContext) -> Page | None:
     found = await _found(where, store)
     if found is None:
         return pages.page("countries", None)
@@ -190,7 +198,17 @@ def _toggle(chosen: frozenset[str], value: str) -> frozenset[str]:
 
 
 STEPS: dict[str, Step] = {
-    "page": _page, "country": _country, "service": _service, "action": _action,
-    "freq": _freq, "weekday": _weekday, "zone": _zone, "region": _region, "hour": _hour,
-    "qfrom": _quiet_from, "quiet": _quiet, "forget": _forget, "lang": _lang,
+    "page": _page,
+    "country": _country,
+    "service": _service,
+    "action": _action,
+    "freq": _freq,
+    "weekday": _weekday,
+    "zone": _zone,
+    "region": _region,
+    "hour": _hour,
+    "qfrom": _quiet_from,
+    "quiet": _quiet,
+    "forget": _forget,
+    "lang": _lang,
 }

@@ -18,11 +18,11 @@ from aiogram.types import LinkPreviewOptions, Message
 from bot.core.countries import is_country
 from bot.core.models import Event, EventReport, Preferences, Subscriber
 from bot.core.textcut import clip
+from bot.telegram import keyboards as kb
 from bot.telegram.board import build_board, render_board
 from bot.telegram.i18n import _, current_language
 from bot.telegram.pack import Section, pack
 from bot.telegram.render import html_link, telegram_headline
-from bot.telegram import keyboards as kb
 from bot.telegram.wording import country_label, date_in, service_in, weekday_in
 from storage.protocol import Storage
 
@@ -52,8 +52,16 @@ async def on_status(message: Message, command: CommandObject, store: Storage) ->
     if not codes and found is not None:
         sections.append(Section(tuple(describe(found).split("\n"))))
         if not found.active:
-            sections.append(Section((_("<i>Alerts are paused because the bot could not reach "
-                                       "this chat; send /start to resume them.</i>"),)))
+            sections.append(
+                Section(
+                    (
+                        _(
+                            "<i>Alerts are paused because the bot could not reach "
+                            "this chat; send /start to resume them.</i>"
+                        ),
+                    )
+                )
+            )
     await reply(message, *pack(sections))
 
 
@@ -88,8 +96,10 @@ def parse_codes(args: str | None) -> tuple[list[str], list[str]]:
 def unknown_codes(unknown: Sequence[str]) -> str:
     """The reply to codes we do not know (shows at most five, cut short)."""
     shown = ", ".join(html.escape(word[:12]) for word in unknown[:5])
-    return _("Unknown country code: {codes}. Use two-letter ISO codes, e.g. TM for Turkmenistan, "
-             "RU for Russia, IR for Iran.").format(codes=shown)
+    return _(
+        "Unknown country code: {codes}. Use two-letter ISO codes, e.g. TM for Turkmenistan, "
+        "RU for Russia, IR for Iran."
+    ).format(codes=shown)
 
 
 def describe(subscriber: Subscriber) -> str:
@@ -98,17 +108,22 @@ def describe(subscriber: Subscriber) -> str:
     lines = [_("<b>Countries:</b>")]
     language = current_language()
     lines += [html.escape(country_label(code, language)) for code in sorted(subscriber.countries)]
-    services = _("all") if prefs.services is None else ", ".join(
-        service_in(service, language) for service in sorted(prefs.services))
+    services = (
+        _("all")
+        if prefs.services is None
+        else ", ".join(service_in(service, language) for service in sorted(prefs.services))
+    )
     lines.append(_("<b>Services:</b> {services}").format(services=html.escape(services)))
     actions = ", ".join(_(kb.ACTION_LABELS[action]) for action in sorted(prefs.actions))
     lines.append(_("<b>News:</b> {actions}").format(actions=actions))
     lines.append(_frequency_line(prefs, language))
     if prefs.quiet_hours is not None:
         start, end = prefs.quiet_hours
-        lines.append(_("<b>Quiet hours:</b> {start}:00–{end}:00 {zone}, alerts without a sound")
-                     .format(start=f"{start:02d}", end=f"{end:02d}",
-                             zone=html.escape(prefs.timezone)))
+        lines.append(
+            _("<b>Quiet hours:</b> {start}:00–{end}:00 {zone}, alerts without a sound").format(
+                start=f"{start:02d}", end=f"{end:02d}", zone=html.escape(prefs.timezone)
+            )
+        )
     if prefs.paused:
         lines.append(_("<i>Paused: send /start to get alerts again.</i>"))
     return "\n".join(lines)
@@ -128,10 +143,14 @@ def _event_block(report: EventReport, zone: str) -> Section:
     """An event's headline and date, then its first reports as links."""
     language = current_language()
     event = report.event
-    header = (f"<b>{telegram_headline(report, language)}</b>"
-              f" — {html.escape(date_in(event.last_seen, language, zone))}")
-    lines = [f"• {html_link(source, clip(source.title, _TITLE_CHARS))}"
-             for source in report.sources[:LATEST_SOURCES]]
+    header = (
+        f"<b>{telegram_headline(report, language)}</b>"
+        f" — {html.escape(date_in(event.last_seen, language, zone))}"
+    )
+    lines = [
+        f"• {html_link(source, clip(source.title, _TITLE_CHARS))}"
+        for source in report.sources[:LATEST_SOURCES]
+    ]
     return Section(tuple(lines), header)
 
 
@@ -139,5 +158,8 @@ async def reply(message: Message, *texts: str) -> None:
     """Each text as its own message, in order (paced: bot/telegram/sender.py)."""
     for text in texts:
         # No link previews: a board or a list of links is not about the first link.
-        await message.answer(text, parse_mode=ParseMode.HTML,
-                             link_preview_options=LinkPreviewOptions(is_disabled=True))
+        await message.answer(
+            text,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )

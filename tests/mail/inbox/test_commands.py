@@ -85,8 +85,13 @@ CASES = [
     ("КӨМЕК", "", "help", (), "kk"),
     # countries: codes, names in three languages, repeats once, lower-case codes with care
     ("SUBSCRIBE Туркменистан Türkmenistan TM", "", "subscribe", ("TM",), "en"),
-    ("subscribe kz kg tj az by ua ir", "", "subscribe", ("KZ", "KG", "TJ", "AZ", "BY", "UA",
-                                                         "IR"), "en"),
+    (
+        "subscribe kz kg tj az by ua ir",
+        "",
+        "subscribe",
+        ("KZ", "KG", "TJ", "AZ", "BY", "UA", "IR"),
+        "en",
+    ),
     ("", "Subscribe by email to TM", "subscribe", ("TM",), "en"),  # "by" is not Belarus here
     ("", "stop it", "stop", (), "en"),
     ("", "STATUS Беларусь Eýran", "status", ("BY", "IR"), "en"),
@@ -99,8 +104,7 @@ CASES = [
 def test_parse_command(
     subject: str, body: str, kind: str, countries: tuple[str, ...], language: str | None
 ) -> None:
-    assert parse_command(subject, body) == MailCommand(
-        kind, countries, language=language)  # type: ignore[arg-type]
+    assert parse_command(subject, body) == MailCommand(kind, countries, language=language)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -117,8 +121,11 @@ def test_parse_command(
         ("Re: Blockwatch help", "СТОП\n", MailCommand("stop", language="ru")),
         # quoted text, attributions, forwards and signatures are not the person's words
         ("Re: Blockwatch", "Thanks!\n> SUBSCRIBE TM\n", MailCommand("unknown")),
-        ("Re: Blockwatch", "On Mon, 23 Nov 2026, Blockwatch <alerts@b.example> wrote:\nHELP\n",
-         MailCommand("unknown")),
+        (
+            "Re: Blockwatch",
+            "On Mon, 23 Nov 2026, Blockwatch <alerts@b.example> wrote:\nHELP\n",
+            MailCommand("unknown"),
+        ),
         ("Re: x", "23.11.2026 10:00, Blockwatch пишет:\nСТОП\n", MailCommand("unknown")),
         ("x", "hi\n-----Original Message-----\nFrom: x\nSTOP\n", MailCommand("unknown")),
         ("x", "hi\n-- \nAman\nSTOP at nothing\n", MailCommand("unknown")),
@@ -140,7 +147,8 @@ def test_a_reply_to_the_confirmation_confirms() -> None:
     assert parse_command(subject, "") == MailCommand("confirm", token=token)
     # the token wins over any command word, and keeps its case
     assert parse_command(f"AW: STOP {confirm_tag(token)}", "HELP") == MailCommand(
-        "confirm", token=token)
+        "confirm", token=token
+    )
     assert parse_command("yes", f"{confirm_tag(token)}\n") == MailCommand("confirm", token=token)
 
 
@@ -157,29 +165,35 @@ def test_malformed_tokens_are_not_confirmations(tag: str) -> None:
 def test_a_moderator_adds_a_word(tmp_path: Path) -> None:
     packaged = REPO / "bot" / "mail" / "inbox" / "commands.toml"
     text = packaged.read_text(encoding="utf-8").replace(
-        'help = ["help",', 'help = ["yardım", "help",')
+        'help = ["help",', 'help = ["yardım", "help",'
+    )
     custom = tmp_path / "mail_commands.toml"
     custom.write_text(text, encoding="utf-8")
     assert parse_command("YARDIM", "").kind == "unknown"
     assert parse_command("YARDIM", "", load_vocabulary(custom)) == MailCommand(
-        "help", language="en")
+        "help", language="en"
+    )
 
 
 @pytest.mark.parametrize(
     "text",
-    ["[commands]\nhelp = 'help'\n", "not toml =", "[commands]\n",
-     "[commands.en]\nsubscribe=[]\nstop=[]\ndaily=[]\nweekly=[]\ninstant=[]\nstatus=[]\n"
-     "help=[]\n[fillers]\nwords=[]\n[countries]\nXX=['nowhere']\n[quotes]\nline_endings=[]\n"
-     "separators=[]\n",
-     # one word, two meanings in two languages
-     "[commands.en]\nsubscribe=[]\nstop=['dur']\ndaily=[]\nweekly=[]\ninstant=[]\nstatus=[]\n"
-     "help=[]\n[commands.tk]\nsubscribe=[]\nstop=[]\ndaily=[]\nweekly=[]\ninstant=[]\n"
-     "status=[]\nhelp=['dur']\n[fillers]\nwords=[]\n[countries]\n[quotes]\nline_endings=[]\n"
-     "separators=[]\n",
-     # a language must be an ISO 639-1 code
-     "[commands.english]\nsubscribe=[]\nstop=[]\ndaily=[]\nweekly=[]\ninstant=[]\nstatus=[]\n"
-     "help=[]\n[fillers]\nwords=[]\n[countries]\n[quotes]\nline_endings=[]\n"
-     "separators=[]\n"],
+    [
+        "[commands]\nhelp = 'help'\n",
+        "not toml =",
+        "[commands]\n",
+        "[commands.en]\nsubscribe=[]\nstop=[]\ndaily=[]\nweekly=[]\ninstant=[]\nstatus=[]\n"
+        "help=[]\n[fillers]\nwords=[]\n[countries]\nXX=['nowhere']\n[quotes]\nline_endings=[]\n"
+        "separators=[]\n",
+        # one word, two meanings in two languages
+        "[commands.en]\nsubscribe=[]\nstop=['dur']\ndaily=[]\nweekly=[]\ninstant=[]\nstatus=[]\n"
+        "help=[]\n[commands.tk]\nsubscribe=[]\nstop=[]\ndaily=[]\nweekly=[]\ninstant=[]\n"
+        "status=[]\nhelp=['dur']\n[fillers]\nwords=[]\n[countries]\n[quotes]\nline_endings=[]\n"
+        "separators=[]\n",
+        # a language must be an ISO 639-1 code
+        "[commands.english]\nsubscribe=[]\nstop=[]\ndaily=[]\nweekly=[]\ninstant=[]\nstatus=[]\n"
+        "help=[]\n[fillers]\nwords=[]\n[countries]\n[quotes]\nline_endings=[]\n"
+        "separators=[]\n",
+    ],
 )
 def test_a_broken_vocabulary_is_a_config_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "mail_commands.toml"
@@ -195,6 +209,7 @@ def test_a_reply_to_a_stop_confirmation_confirms_the_stop() -> None:
     assert parse_command(subject, "") == MailCommand("confirm_stop", ("TM", "RU"), token=token)
     # stop everything; the tag wins over the STOP word of the subject
     assert parse_command(f"Re: STOP {stop_tag(token)}", "") == MailCommand(
-        "confirm_stop", token=token)
+        "confirm_stop", token=token
+    )
     # only as the person's own words: quoted, it is nothing
     assert parse_command("Re: hi", f"> {stop_tag(token)}\n").kind == "unknown"

@@ -48,15 +48,26 @@ Status: 5.1.1
 # (case, extra headers, answer?, reason fragment)
 CASES = [
     ("a person", "", True, "person"),
-    ("a person's reply to our confirmation",
-     "In-Reply-To: <1.confirm@blockwatch.example>\nReferences: <1.confirm@blockwatch.example>\n",
-     True, "person"),
+    (
+        "a person's reply to our confirmation",
+        "In-Reply-To: <1.confirm@blockwatch.example>\nReferences: <1.confirm@blockwatch.example>\n",
+        True,
+        "person",
+    ),
     ("Auto-Submitted: no is a person", "Auto-Submitted: no\n", True, "person"),
-    ("a long human thread with others' ids", f"References: {own_ids(2)} "
-     + " ".join(f"<{n}@mail.example.tm>" for n in range(20)) + "\n", True, "person"),
+    (
+        "a long human thread with others' ids",
+        f"References: {own_ids(2)} " + " ".join(f"<{n}@mail.example.tm>" for n in range(20)) + "\n",
+        True,
+        "person",
+    ),
     ("vacation reply (RFC 3834)", "Auto-Submitted: auto-replied\n", False, "auto-replied"),
-    ("auto-generated with parameters", "Auto-Submitted: Auto-Generated; owner-email=x@y\n",
-     False, "auto-generated"),
+    (
+        "auto-generated with parameters",
+        "Auto-Submitted: Auto-Generated; owner-email=x@y\n",
+        False,
+        "auto-generated",
+    ),
     ("Precedence bulk", "Precedence: bulk\n", False, "Precedence: bulk"),
     ("Precedence junk", "Precedence: JUNK\n", False, "Precedence: junk"),
     ("Precedence list", "Precedence: list\n", False, "Precedence: list"),
@@ -72,13 +83,18 @@ CASES = [
     ("X-Loop names us", "X-Loop: commands@blockwatch.example\n", False, "X-Loop"),
     ("X-Loop of someone else", "X-Loop: list@lists.example\n", True, "person"),
     ("loop at the limit", f"References: {own_ids(MAX_OWN_REFERENCES)}\n", True, "person"),
-    ("loop beyond the limit", f"References: {own_ids(MAX_OWN_REFERENCES + 1)}\n", False,
-     "reply loop"),
+    (
+        "loop beyond the limit",
+        f"References: {own_ids(MAX_OWN_REFERENCES + 1)}\n",
+        False,
+        "reply loop",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("extra", "answer", "reason"), [case[1:] for case in CASES],
-                         ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(
+    ("extra", "answer", "reason"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
 def test_should_answer(extra: str, answer: bool, reason: str) -> None:
     answered, why = should_answer(parse(PERSON + extra), OWN)
     assert answered is answer and reason in why
@@ -109,22 +125,32 @@ def test_delivery_status_notification() -> None:
     # Some MTAs send DSNs from an ordinary-looking address: the report itself still tells.
     disguised = DSN.replace("MAILER-DAEMON@mx.example.tm", "mail@mx.example.tm")
     assert should_answer(parse(disguised, ""), OWN) == (
-        False, "multipart/report (a delivery or read report)")
+        False,
+        "multipart/report (a delivery or read report)",
+    )
 
 
 def test_read_receipt_from_a_person_is_not_answered() -> None:
-    receipt = PERSON + ('MIME-Version: 1.0\nContent-Type: multipart/report; '
-                        'report-type=disposition-notification; boundary="R"\n')
-    body = ("--R\nContent-Type: text/plain\n\nRead.\n--R\n"
-            "Content-Type: message/disposition-notification\n\n"
-            "Disposition: manual-action/MDN-sent-manually; displayed\n--R--\n")
+    receipt = PERSON + (
+        "MIME-Version: 1.0\nContent-Type: multipart/report; "
+        'report-type=disposition-notification; boundary="R"\n'
+    )
+    body = (
+        "--R\nContent-Type: text/plain\n\nRead.\n--R\n"
+        "Content-Type: message/disposition-notification\n\n"
+        "Disposition: manual-action/MDN-sent-manually; displayed\n--R--\n"
+    )
     assert should_answer(parse(receipt, body), OWN) == (
-        False, "multipart/report (a delivery or read report)")
+        False,
+        "multipart/report (a delivery or read report)",
+    )
 
 
 def test_no_sender_is_not_answered() -> None:
     assert should_answer(parse("To: alerts@blockwatch.example\nSubject: HELP\n"), OWN) == (
-        False, "no sender address")
+        False,
+        "no sender address",
+    )
 
 
 def test_reasons_never_hold_an_address() -> None:

@@ -120,14 +120,19 @@ async def test_each_mail_is_answered_once(
     assert len(smtp_server.received) == 1
 
 
-@pytest.mark.parametrize("headers", [
-    {"Auto_Submitted": "auto-replied"},
-    {"Precedence": "bulk"},
-    {"From": f"Blockwatch <{SERVICE}>"},
-    {"From": "MAILER-DAEMON@example.tm", "Content_Type": "multipart/report"},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Auto_Submitted": "auto-replied"},
+        {"Precedence": "bulk"},
+        {"From": f"Blockwatch <{SERVICE}>"},
+        {"From": "MAILER-DAEMON@example.tm", "Content_Type": "multipart/report"},
+    ],
+)
 async def test_robots_and_ourselves_get_no_answer(
-    imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer,
+    imap_server: ImapServer,
+    inbox: MailInbox,
+    smtp_server: SmtpServer,
     headers: dict[str, str],
 ) -> None:
     raw = email.message_from_bytes(mail("SUBSCRIBE TM"), policy=email.policy.default)
@@ -162,14 +167,17 @@ async def test_a_stranger_cannot_confirm_with_a_made_up_token(
 
 
 async def test_logs_hold_no_address_and_no_text(
-    imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer,
+    imap_server: ImapServer,
+    inbox: MailInbox,
+    smtp_server: SmtpServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
     await ask(imap_server, inbox, smtp_server, mail("SUBSCRIBE TM", "my secret words"))
     # Everything logged but the test SMTP server's own log ("mail.log").
-    logged = "\n".join(record.getMessage() for record in caplog.records
-                       if not record.name.startswith("mail."))
+    logged = "\n".join(
+        record.getMessage() for record in caplog.records if not record.name.startswith("mail.")
+    )
     assert "subscribe command" in logged
     assert PERSON not in logged and "aman" not in logged.lower() and "secret" not in logged
 
@@ -183,9 +191,14 @@ async def test_the_app_wires_the_inbox_from_the_settings(
 ) -> None:
     feeds = tmp_path / "feeds.toml"
     feeds.write_text('[[feed]]\nname = "A"\nurl = "http://127.0.0.1:9/rss"\nlanguage = "en"\n')
-    settings = Settings(db_path=tmp_path / "app.db", feeds_path=feeds, smtp_url=smtp_server.url,
-                        mail_from=f"Blockwatch <{SERVICE}>", imap_url=imap_server.url,
-                        allow_hosts=LOOPBACK)
+    settings = Settings(
+        db_path=tmp_path / "app.db",
+        feeds_path=feeds,
+        smtp_url=smtp_server.url,
+        mail_from=f"Blockwatch <{SERVICE}>",
+        imap_url=imap_server.url,
+        allow_hosts=LOOPBACK,
+    )
     async with open_app(settings) as app:
         assert app.inbox is not None
         imap_server.deliver(mail("HELP"))
@@ -195,16 +208,23 @@ async def test_the_app_wires_the_inbox_from_the_settings(
         assert app.inbox is None  # nothing to answer with
 
 
-@pytest.mark.parametrize(("subject", "answer"), [
-    ("SUBSCRIBE", "Which countries?"),
-    ("DAILY", "This address is not subscribed."),
-    ("STOP", "This address is not subscribed."),
-    ("hello, what is this?", "Write one of these in the subject"),
-    ("STATUS TM", "Turkmenistan:\n- nothing recorded"),
-])
+@pytest.mark.parametrize(
+    ("subject", "answer"),
+    [
+        ("SUBSCRIBE", "Which countries?"),
+        ("DAILY", "This address is not subscribed."),
+        ("STOP", "This address is not subscribed."),
+        ("hello, what is this?", "Write one of these in the subject"),
+        ("STATUS TM", "Turkmenistan:\n- nothing recorded"),
+    ],
+)
 async def test_a_stranger_gets_helpful_answers(
-    imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer, store: SQLiteStorage,
-    subject: str, answer: str,
+    imap_server: ImapServer,
+    inbox: MailInbox,
+    smtp_server: SmtpServer,
+    store: SQLiteStorage,
+    subject: str,
+    answer: str,
 ) -> None:
     reply = await ask(imap_server, inbox, smtp_server, mail(subject))
     assert answer in reply.message.get_content().replace("\r\n", "\n")
@@ -212,7 +232,9 @@ async def test_a_stranger_gets_helpful_answers(
 
 
 async def test_an_unreachable_mailbox_waits_for_the_next_poll(
-    imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer,
+    imap_server: ImapServer,
+    inbox: MailInbox,
+    smtp_server: SmtpServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     imap_server.stop()

@@ -60,11 +60,15 @@ async def test_a_forwarded_post_opens_the_channels_settings_and_revives_them(
     await store.set_active(subscriber.id, False)  # the bot had been removed: 403 on a send
     update = make_test_update("news of the day", chat_id=USER)
     assert update.message is not None
-    origin = MessageOriginChannel(date=datetime.now(UTC), message_id=9,
-                                  chat=Chat(id=CHANNEL, type="channel", title="Turkmen News"))
+    origin = MessageOriginChannel(
+        date=datetime.now(UTC),
+        message_id=9,
+        chat=Chat(id=CHANNEL, type="channel", title="Turkmen News"),
+    )
     forwarded = update.message.model_copy(update={"forward_origin": origin})
-    await chat.dp.feed_update(chat.bot, update.model_copy(update={"message": forwarded}),
-                              store=store)
+    await chat.dp.feed_update(
+        chat.bot, update.model_copy(update={"message": forwarded}), store=store
+    )
     [reply] = bot_api.texts_to(USER)
     assert "This channel gets:" in reply and "Uzbekistan (UZ)" in reply
     assert chat.button("Delete this subscription") == f"bc:{CHANNEL}:page:forget"
@@ -110,12 +114,15 @@ async def test_someone_who_does_not_administer_the_channel_is_refused(
     assert ("getChatMember", {"chat_id": str(CHANNEL), "user_id": str(MEMBER)}) in bot_api.calls
 
 
-@pytest.mark.parametrize(("setup", "expected"), [
-    ("bot not admin", "Make me an administrator of the channel"),
-    ("bot may not post", "Make me an administrator of the channel"),
-    ("unknown channel", "I cannot see that channel"),
-    ("a group, not a channel", "I cannot see that channel"),
-])
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ("bot not admin", "Make me an administrator of the channel"),
+        ("bot may not post", "Make me an administrator of the channel"),
+        ("unknown channel", "I cannot see that channel"),
+        ("a group, not a channel", "I cannot see that channel"),
+    ],
+)
 async def test_the_bot_must_see_the_channel_and_may_post_there(
     chat: Chatter, store: SQLiteStorage, bot_api: BotAPI, setup: str, expected: str
 ) -> None:
@@ -133,10 +140,13 @@ async def test_the_bot_must_see_the_channel_and_may_post_there(
     assert await channel_countries(store) is None
 
 
-@pytest.mark.parametrize(("text", "chat_type", "expected"), [
-    ("/channel", "private", "Which channel?"),
-    ("/channel @tmnews", "supergroup", "in a private chat"),
-])
+@pytest.mark.parametrize(
+    ("text", "chat_type", "expected"),
+    [
+        ("/channel", "private", "Which channel?"),
+        ("/channel @tmnews", "supergroup", "in a private chat"),
+    ],
+)
 async def test_channel_command_explains_itself(
     chat: Chatter, text: str, chat_type: str, expected: str
 ) -> None:

@@ -105,8 +105,18 @@ async def test_a_typed_code_adds_a_country(chat: Chatter, store: SQLiteStorage) 
     assert "Subscribed" in await chat.say("/subscribe TM")  # the typing step is over
 
 
-@pytest.mark.parametrize("data", ["bw:country:XX", "bw:hour:24", "bw:evil:1", "bw:page:../x",
-                                  "bw:service:" + "a" * 40, "bw:forget:maybe", "v1:TM"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "bw:country:XX",
+        "bw:hour:24",
+        "bw:evil:1",
+        "bw:page:../x",
+        "bw:service:" + "a" * 40,
+        "bw:forget:maybe",
+        "v1:TM",
+    ],
+)
 async def test_forged_callback_data_changes_nothing(
     chat: Chatter, store: SQLiteStorage, data: str
 ) -> None:
@@ -148,8 +158,9 @@ async def test_forget_asks_then_leaves_nothing(
     with sqlite3.connect(tmp_path / "blockwatch.db") as db:
         for table in ("subscribers", "subscriptions", "outbox"):
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
-        assert db.execute("SELECT count(*) FROM subscribers WHERE address = ?",
-                          (str(USER),)).fetchone() == (0,)
+        assert db.execute(
+            "SELECT count(*) FROM subscribers WHERE address = ?", (str(USER),)
+        ).fetchone() == (0,)
 
 
 async def test_stop_pauses_and_start_resumes(chat: Chatter, store: SQLiteStorage) -> None:
@@ -169,15 +180,16 @@ async def test_here_sends_alerts_to_a_forum_topic(
     await chat.say("/subscribe TM", chat_id=GROUP, user_id=ADMIN, chat_type="supergroup")
     update = make_test_update("/here", chat_id=GROUP, user_id=ADMIN, chat_type="supergroup")
     assert update.message is not None
-    in_topic = update.message.model_copy(update={"message_thread_id": 55,
-                                                 "is_topic_message": True})
-    await chat.dp.feed_update(chat.bot, update.model_copy(update={"message": in_topic}),
-                              store=store)
+    in_topic = update.message.model_copy(update={"message_thread_id": 55, "is_topic_message": True})
+    await chat.dp.feed_update(
+        chat.bot, update.model_copy(update={"message": in_topic}), store=store
+    )
     assert (await prefs(store, GROUP)).topic_id == 55
     [(_, params)] = [c for c in bot_api.calls[-1:] if c[0] == "sendMessage"]
     assert params["message_thread_id"] == "55"  # the answer lands in the topic too
-    assert "main chat" in await chat.say("/here", chat_id=GROUP, user_id=ADMIN,
-                                         chat_type="supergroup")
+    assert "main chat" in await chat.say(
+        "/here", chat_id=GROUP, user_id=ADMIN, chat_type="supergroup"
+    )
     assert (await prefs(store, GROUP)).topic_id is None
 
 
@@ -224,8 +236,11 @@ async def test_quiet_hours_make_alerts_silent_at_night_in_the_chats_zone(
     sender = TelegramSender(chat.bot, Pacer(Limits().scaled(0.05)))
     at_night = datetime(2026, 11, 23, 18, 30, tzinfo=UTC)  # 23:30 in Tashkent
     await deliver_due(store, sender, render_telegram, ManualClock(at_night))
-    [sent] = [params for method, params in bot_api.calls if method == "sendMessage"
-              and "IMO" in str(params["text"])]
+    [sent] = [
+        params
+        for method, params in bot_api.calls
+        if method == "sendMessage" and "IMO" in str(params["text"])
+    ]
     assert str(sent["disable_notification"]).lower() == "true"
 
 
@@ -260,10 +275,15 @@ async def test_a_daily_digests_zone_then_asks_the_hour_there(
     assert "daily at 06:00 Europe/Moscow" in await chat.press_text("06:00")
 
 
-@pytest.mark.parametrize(("typed", "zone"), [
-    ("Asia/Tashkent", "Asia/Tashkent"), ("europe/berlin", "Europe/Berlin"),
-    ("new york", "America/New_York"), ("Bishkek", "Asia/Bishkek"),
-])
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Asia/Tashkent", "Asia/Tashkent"),
+        ("europe/berlin", "Europe/Berlin"),
+        ("new york", "America/New_York"),
+        ("Bishkek", "Asia/Bishkek"),
+    ],
+)
 async def test_a_typed_time_zone_is_checked_against_the_tz_database(
     chat: Chatter, store: SQLiteStorage, typed: str, zone: str
 ) -> None:

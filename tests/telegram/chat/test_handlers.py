@@ -36,8 +36,18 @@ async def countries(store: SQLiteStorage, chat_id: int) -> set[str] | None:
 
 async def test_help_explains_the_commands(chat: Chatter, bot_api: BotAPI) -> None:
     reply = await chat.say("/help")
-    for command in ("/start", "/settings", "/status TM", "/latest", "/stop", "/forget",
-                    "/subscribe TM RU", "/unsubscribe", "/here", "/channel @name"):
+    for command in (
+        "/start",
+        "/settings",
+        "/status TM",
+        "/latest",
+        "/stop",
+        "/forget",
+        "/subscribe TM RU",
+        "/unsubscribe",
+        "/here",
+        "/channel @name",
+    ):
         assert command in reply
     assert bot_api.messages_to(USER)[0].parse_mode == "HTML"
 
@@ -128,8 +138,9 @@ async def test_group_administrators_may_subscribe(
     chat: Chatter, store: SQLiteStorage, bot_api: BotAPI, user: int
 ) -> None:
     bot_api.set_admins(GROUP, ADMIN, creator=OWNER)
-    await chat.say("/subscribe@blockwatch_test_bot TM", chat_id=GROUP, user_id=user,
-                   chat_type="supergroup")
+    await chat.say(
+        "/subscribe@blockwatch_test_bot TM", chat_id=GROUP, user_id=user, chat_type="supergroup"
+    )
     assert await countries(store, GROUP) == {"TM"}
     assert ("getChatMember", {"chat_id": str(GROUP), "user_id": str(user)}) in bot_api.calls
 
@@ -143,18 +154,21 @@ async def test_group_members_are_refused_politely(
         reply = await chat.say(command, chat_id=GROUP, user_id=MEMBER, chat_type="group")
         assert "only this group's administrators" in reply
     assert await countries(store, GROUP) == {"TM"}
-    assert "Turkmenistan" in await chat.say("/status", chat_id=GROUP, user_id=MEMBER,
-                                            chat_type="group")
+    assert "Turkmenistan" in await chat.say(
+        "/status", chat_id=GROUP, user_id=MEMBER, chat_type="group"
+    )
 
 
 async def test_anonymous_group_admin_posting_as_the_group_may_subscribe(
     dp: Dispatcher, bot: Bot, bot_api: BotAPI, store: SQLiteStorage
 ) -> None:
-    update = make_test_update("/subscribe TM", chat_id=GROUP, user_id=1087968824,
-                              chat_type="supergroup")
+    update = make_test_update(
+        "/subscribe TM", chat_id=GROUP, user_id=1087968824, chat_type="supergroup"
+    )
     assert update.message is not None
     message = update.message.model_copy(
-        update={"sender_chat": Chat(id=GROUP, type="supergroup", title="Test group")})
+        update={"sender_chat": Chat(id=GROUP, type="supergroup", title="Test group")}
+    )
     await dp.feed_update(bot, update.model_copy(update={"message": message}), store=store)
     assert await countries(store, GROUP) == {"TM"}
     assert "getChatMember" not in bot_api.methods()
@@ -163,8 +177,9 @@ async def test_anonymous_group_admin_posting_as_the_group_may_subscribe(
 async def test_commands_for_another_bot_are_ignored(
     dp: Dispatcher, bot: Bot, bot_api: BotAPI, store: SQLiteStorage
 ) -> None:
-    update = make_test_update("/subscribe@other_bot TM", chat_id=GROUP, user_id=ADMIN,
-                              chat_type="group")
+    update = make_test_update(
+        "/subscribe@other_bot TM", chat_id=GROUP, user_id=ADMIN, chat_type="group"
+    )
     await dp.feed_update(bot, update, store=store)
     assert bot_api.sent == [] and await countries(store, GROUP) is None
 
@@ -174,7 +189,8 @@ async def test_polling_answers_updates_from_get_updates(
 ) -> None:
     bot_api.push_update(make_test_update("/subscribe TM", chat_id=USER))
     polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, close_bot_session=False, store=store))
+        dp.start_polling(bot, handle_signals=False, close_bot_session=False, store=store)
+    )
     for _ in range(100):
         if bot_api.texts_to(USER):
             break
@@ -196,7 +212,8 @@ async def test_an_upgraded_group_keeps_its_subscription(
     update = make_test_update("-", chat_id=GROUP, user_id=ADMIN, chat_type="group")
     assert update.message is not None
     service = update.message.model_copy(
-        update={"text": None, "entities": None, "migrate_to_chat_id": -100888})
+        update={"text": None, "entities": None, "migrate_to_chat_id": -100888}
+    )
     await dp.feed_update(bot, update.model_copy(update={"message": service}), store=store)
     assert await countries(store, GROUP) is None
     assert await countries(store, -100888) == {"TM"}
@@ -205,9 +222,13 @@ async def test_an_upgraded_group_keeps_its_subscription(
 
 async def test_command_menus_per_language_and_kind_of_chat(bot: Bot, bot_api: BotAPI) -> None:
     await publish_commands(bot)
-    menus = {(json.loads(str(params["scope"]))["type"], params.get("language_code")):
-             {c["command"]: c["description"] for c in json.loads(str(params["commands"]))}
-             for method, params in bot_api.calls if method == "setMyCommands"}
+    menus = {
+        (json.loads(str(params["scope"]))["type"], params.get("language_code")): {
+            c["command"]: c["description"] for c in json.loads(str(params["commands"]))
+        }
+        for method, params in bot_api.calls
+        if method == "setMyCommands"
+    }
     assert len(menus) == 4 * 5  # default, private, groups, group admins: English + 4 languages
     private = menus[("all_private_chats", None)]
     assert private["status"] == "What is blocked now: /status TM" and "channel" in private

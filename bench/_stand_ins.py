@@ -1,6 +1,7 @@
 """The servers the delivery benchmarks send to, each in its own process, on loopback.
 
-    python -m bench._stand_ins telegram [--no-limits]    the Bot API stand-in (tests/support/botapi.py)
+    python -m bench._stand_ins telegram [--no-limits]    the Bot API stand-in
+    (tests/support/botapi.py)
     python -m bench._stand_ins smtp                      an aiosmtpd server that only counts
 
 Started by bench/_delivery.py's `stand_in()`. A server prints `ready URL` once it listens, serves

@@ -1,22 +1,22 @@
 """The pipeline: every step of Blockwatch, chained. Each step is one module.
 
     feeds.toml ──▶ FeedSpec
-                     │ fetch    bot.feeds.fetch     conditional GET; 304 ends here
+                     │ fetch    bot.feeds.fetch       conditional GET; 304 ends here
                      ▼
                  FetchResult
-                     │ parse    bot.feeds.parse     feedparser on bytes, in a worker thread
+                     │ parse    bot.feeds.parse       feedparser on bytes, in a worker thread
                      ▼
-                   Entry ─────────────────────  already stored (same feed+key or same URL)? skip
-                     │ match    bot.detect     country × service × action, with evidence
+                   Entry ──────────────────────────  already stored (same feed+key or URL)? skip
+                     │ match    bot.detect            country × service × action, with evidence
                      ▼
                    Alert
-                     │ events   bot.core.events    join an open event or open a new one
+                     │ events   bot.core.events       join an open event or open a new one
                      ▼
-       storage.record_entries                 a feed's new entries + events + outbox rows,
-                     │                        in one transaction
-                     │ deliver  bot.delivery.outbox   render (bot.telegram.render) and send what the outbox owes
+       storage.record_entries                         a feed's new entries + events + outbox
+                     │                                rows, in one transaction
+                     │ deliver  bot.delivery.outbox   render and send what the outbox owes
                      ▼
-        Telegram (bot.telegram.sender) · email (bot.mail.smtp) · the console, when neither is configured
+        Telegram (bot.telegram) · email (bot.mail) · the console, when neither is configured
 
 A feed's ETag is saved only after its entries are stored, so a crash mid-feed refetches the
 feed and the entries already stored are skipped: nothing is lost and nothing is told twice.
@@ -235,7 +235,8 @@ class Pipeline:
         return sum((await self.deliver_each()).values(), DeliveryStats())
 
     async def deliver_each(self) -> dict[Channel, DeliveryStats]:
-        """`deliver`, with each channel's outcome on its own (a channel down: bot/service/cycle.py)."""
+        """`deliver`, with each channel's outcome on its own (a channel found down fails a
+        `run --once`: bot/service/cycle.py)."""
         names = [channel.sender.channel for channel in self._channels]
         done = await asyncio.gather(*(self._deliver(channel) for channel in self._channels))
         each: dict[Channel, DeliveryStats] = {}

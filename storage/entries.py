@@ -173,7 +173,8 @@ class EntryTables(RetentionTables):
         for placement in item.placements:
             alert = placement.alert
             if placement.event_id is None:
-                # Held for review (bot/core/review.py): queued below all the same, sent once approved.
+                # Held for review (bot/core/review.py): queued below all the same, sent once
+                # approved.
                 review, reasons = held(placement) if item.notify else (None, None)
                 cursor = await conn.execute(
                     "INSERT INTO events (country, service, action, scope, first_seen,"

@@ -1,5 +1,6 @@
 """The feed registry's storage: feeds kept in the database (storage/feeds.py), seeded by
-feeds.toml and edited by moderators (bot/feeds/desk.py, bot/moderation/feeds/commands.py, `blockwatch
+feeds.toml and edited by moderators (bot/feeds/desk.py, bot/moderation/feeds/commands.py,
+`blockwatch
 feeds`)."""
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ class MailTables(SQLiteBase):
         assert row is not None  # inserted above
         return bytes(row[0])
 
-    # --- bounces: for bot/delivery/outbox.py, which decides when a refusal counts -------------------
+    # --- bounces: for bot/delivery/outbox.py, which decides when a refusal counts ----------------
     # (a message marked delivered resets the count: trigger outbox_sent_resets_refusals)
 
     async def note_refusal(self, subscriber_id: int, limit: int) -> bool:

@@ -36,7 +36,8 @@ class Placement:
     # None: open a new event for this alert. Within one `record_entries` batch, -k names the
     # event opened by the batch's k-th new placement (bot.core.events.place_batch).
     event_id: int | None
-    # A new event only: why it waits for a moderator (bot/core/review.py); empty: it goes out at once.
+    # A new event only: why it waits for a moderator (bot/core/review.py); empty: it goes out at
+    # once.
     review: tuple[str, ...] = ()
 
 
@@ -178,7 +179,7 @@ class Storage(Protocol):
         ...
 
 
-# --- commands by email (bot/mail/inbox/reader.py, bot/service/web.py) -------------------------------------------
+# --- commands by email (bot/mail/inbox/reader.py, bot/service/web.py) ----------------------------
 
 # An answer to a mail: a plain one, or a request to confirm a subscription or a STOP.
 ReplyKind = Literal["answer", "confirm", "stop"]

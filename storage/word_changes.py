@@ -74,6 +74,7 @@ class VocabTables(SQLiteBase):
             " ORDER BY en.fetched_at DESC, en.id DESC LIMIT ?",
             (to_iso(since), _NOT_NEWS, limit),
         ) as cursor:
+            rows = await cursor.fetchall()
             return [
                 Entry(
                     feed_url=url,
@@ -86,5 +87,5 @@ class VocabTables(SQLiteBase):
                     source=source,
                     country_hint=country,
                 )
-                for url, key, title, summary, link, published, language, source, country in await cursor.fetchall()
+                for url, key, title, summary, link, published, language, source, country in rows
             ]

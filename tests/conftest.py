@@ -16,7 +16,7 @@ from tests.support.feedserver import FeedServer  # tests/ is on sys.path: it has
 from tests.support.imapserver import ImapServer, require_dovecot
 from tests.support.smtpserver import SmtpServer
 
-# --- fetching: a real HTTP server for feeds (tests/support/feedserver.py) -----------------------------
+# --- fetching: a real HTTP server for feeds (tests/support/feedserver.py) ------------------------
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ async def feed_server() -> AsyncIterator[FeedServer]:
         await server.close()
 
 
-# --- email: a real SMTP server (tests/support/smtpserver.py) ------------------------------------------
+# --- email: a real SMTP server (tests/support/smtpserver.py) -------------------------------------
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ async def smtp_server() -> AsyncIterator[SmtpServer]:
         await server.close()
 
 
-# --- telegram: a local stand-in for the Bot API (tests/support/botapi.py) -----------------------------
+# --- telegram: a local stand-in for the Bot API (tests/support/botapi.py) ------------------------
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ async def bot_api() -> AsyncIterator[BotAPI]:
         await api.stop()
 
 
-# --- email commands: a real IMAP server, Debian's dovecot (tests/support/imapserver.py) ---------------
+# --- email commands: a real IMAP server, Debian's dovecot (tests/support/imapserver.py) ----------
 
 
 @pytest.fixture

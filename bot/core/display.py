@@ -1,6 +1,7 @@
 """Display names for countries, services and actions, as subscribers read them. Pure.
 
-Detection has its own multilingual vocabulary (bot/detect/vocab/); this module only turns the ids that
+Detection has its own multilingual vocabulary (bot/detect/vocab/); this module only turns the ids
+that
 detection produces into short English words for alerts. Unknown ids fall back to themselves, so
 a new country or service still renders, just less prettily.
 """

@@ -26,7 +26,8 @@ class BlockwatchError(Exception):
 
 
 class PartStalledError(BlockwatchError):
-    """A supervised part (bot/service/supervise.py) gave no sign of life for `silent_for` seconds."""
+    """A supervised part (bot/service/supervise.py) gave no sign of life for `silent_for`
+    seconds."""
 
     def __init__(self, part: str, silent_for: float) -> None:
         self.part = part

@@ -1,6 +1,7 @@
 """A channel in trouble is left alone for a while, longer each time it is found down.
 
-bot/delivery/outbox.py defers every row due on a channel it finds down (a timeout, a network error, a
+bot/delivery/outbox.py defers every row due on a channel it finds down (a timeout, a network error,
+a
 5xx, an unreadable reply, SMTP unreachable), and each row backs off on its own. But news keeps
 coming: without a pause on the channel itself, every new alert would probe the dead server
 again, a timeout each time. The service keeps one ChannelPause per channel (bot/pipeline.py);
@@ -18,7 +19,8 @@ from bot.core.schedule import delivery_retry_at
 @dataclass(slots=True)
 class ChannelPause:
     """How long to leave a channel alone: 30 s after it is first found down, then 1 min,
-    2 min... up to an hour (the rows' own backoff, bot/core/schedule.py), until a run gets through."""
+    2 min... up to an hour (the rows' own backoff, bot/core/schedule.py), until a run gets
+    through."""
 
     downs: int = 0  # runs in a row that found the channel down
     until: datetime | None = None

@@ -23,7 +23,8 @@ class Detector:
 
     @classmethod
     def load(cls, vocab_dir: Path | None = None, overlay: ActionOverlay | None = None) -> Detector:
-        """A detector on the vocabulary of `vocab_dir` (default: the packaged bot/detect/vocab/), with
+        """A detector on the vocabulary of `vocab_dir` (default: the packaged bot/detect/vocab/),
+        with
         the moderators' `overlay` on the action lists."""
         return cls(load_vocab(vocab_dir, overlay))
 

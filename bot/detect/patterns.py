@@ -1,4 +1,5 @@
-"""Word patterns as moderators write them in bot/detect/vocab/*.toml, compiled to one regex per list.
+"""Word patterns as moderators write them in bot/detect/vocab/*.toml, compiled to one regex per
+list.
 
 Pattern syntax (case and script lookalikes do not matter; text is normalised the same way):
 

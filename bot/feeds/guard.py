@@ -11,7 +11,8 @@ Two checks, because aiohttp resolves names and IP literals differently (aiohttp 
   redirect hops included: it refuses a hop whose host is a non-public IP literal.
 
 A refusal is raised as `AddressRefused` (an OSError, as aiohttp expects from a resolver);
-bot/feeds/fetch.py turns it into bot.core.errors.AddressRefusedError before anything is connected to.
+bot/feeds/fetch.py turns it into bot.core.errors.AddressRefusedError before anything is connected
+to.
 """
 
 from __future__ import annotations

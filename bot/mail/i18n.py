@@ -6,7 +6,8 @@
     _.country("TM"), _.headline("TM", "imo", "block"), _.moment(datetime)
 
 The catalogues are bot/locales/LANG/LC_MESSAGES/mail.po, read and compiled in memory with Babel
-as bot/telegram/i18n.py does for the bot's domain (no compiled .mo can go stale), but without importing
+as bot/telegram/i18n.py does for the bot's domain (no compiled .mo can go stale), but without
+importing
 aiogram: a deployment that only sends mail never loads it. English is the source language; a
 language without a catalogue, or a text without a translation, is English. Country names and
 dates come from Babel's CLDR data.

@@ -8,7 +8,8 @@ that; only a server refusing keywords (no \\* in PERMANENTFLAGS) gets \\Seen ins
 
 Spam costs little: at most 50 messages per poll, and of each only the first 64 KB (the headers
 and the start of the first part; commands are short), read with PEEK so \\Seen stays unset.
-Hostile mail costs one mail: each is parsed on its own, within the bounds of bot/mail/inbox/bounds.py,
+Hostile mail costs one mail: each is parsed on its own, within the bounds of
+bot/mail/inbox/bounds.py,
 and one that cannot be read comes back with `unreadable` set (the caller marks it handled).
 Errors are MailboxError; their reasons never hold the password, an address or message text.
 """

@@ -45,7 +45,8 @@ class ImapSettings:
     mailbox: str = "INBOX"
     timeout: float = DEFAULT_TIMEOUT  # seconds per connect and per IMAP command
     # Servers whose Authentication-Results count: their word that From is genuine lets a STOP
-    # act at once (bot/mail/inbox/acts.py). Empty: no header is trusted, STOP asks for a reply first.
+    # act at once (bot/mail/inbox/acts.py). Empty: no header is trusted, STOP asks for a reply
+    # first.
     authserv_ids: frozenset[str] = frozenset()
 
     @classmethod

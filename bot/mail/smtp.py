@@ -6,7 +6,8 @@ server cannot be reached, so the caller defers the whole batch at once. Inside a
 a dropped connection is reopened by the next send. If that reopening fails, the rest of the
 batch fails fast with TemporaryDeliveryError instead of waiting out a timeout per message.
 
-Trouble with the server itself is `channel_down` (bot/delivery/outbox.py then pauses the channel): it
+Trouble with the server itself is `channel_down` (bot/delivery/outbox.py then pauses the channel):
+it
 cannot be reached or greeted (a 4xx there included), a command timed out (each command waits at
 most SmtpSettings.timeout, 30 s unless SMTP_URL says otherwise, never over 600), the server
 said 421 (closing), or it refused our MAIL FROM. A recipient's 4xx waits alone, and a

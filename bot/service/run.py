@@ -1,8 +1,10 @@
 """The long-running service: APScheduler polls each feed on its own interval, a delivery job
 drains the outbox, the mailbox is read for commands and aiogram answers subscribers' commands,
 until SIGTERM or Ctrl-C. Those three parts (the scheduler, the mailbox loop, Telegram polling:
-bot/service/parts.py, bot/service/polling.py) each run under a supervisor that restarts them after any failure
-and keeps their state for /health (bot/service/supervise.py). Or one cycle of the same jobs, for cron
+bot/service/parts.py, bot/service/polling.py) each run under a supervisor that restarts them after
+any failure
+and keeps their state for /health (bot/service/supervise.py). Or one cycle of the same jobs, for
+cron
 (`run_cycle`).
 """
 

@@ -2,7 +2,8 @@
 
 Alerts and digests are rendered by the delivery loop, which runs (and is imported) even without
 a bot token; aiogram costs ~130 MB, so the catalogues live apart from the bot's middleware in
-bot/telegram/i18n.py, which builds on them. The .po files are the only source: parsed and compiled in
+bot/telegram/i18n.py, which builds on them. The .po files are the only source: parsed and compiled
+in
 memory once, so no compiled .mo can go stale in the tree. English is the source language and has
 no catalogue; a language without one, or a text without a translation, reads in English.
 """

@@ -1,8 +1,10 @@
-"""The bot's languages inside handlers: aiogram's i18n on the catalogues of bot/telegram/catalogues.py.
+"""The bot's languages inside handlers: aiogram's i18n on the catalogues of
+bot/telegram/catalogues.py.
 
 Inside handlers `_()` follows the locale that `StoredLanguageMiddleware` picked: the chat's
 stored language, else the sender's Telegram language. Outside handlers (digests, alerts)
-`translate(language, text)` does the same for any language, without aiogram (bot/telegram/catalogues.py).
+`translate(language, text)` does the same for any language, without aiogram
+(bot/telegram/catalogues.py).
 A language without a catalogue, or a text without a translation, is English.
 """
 
@@ -43,7 +45,8 @@ __all__ = [
 
 
 class PoI18n(I18n):
-    """aiogram's I18n, fed from the .po files (bot/telegram/catalogues.py) instead of compiled .mo files."""
+    """aiogram's I18n, fed from the .po files (bot/telegram/catalogues.py) instead of compiled .mo
+    files."""
 
     def find_locales(self) -> dict[str, gettext.GNUTranslations]:
         return dict(catalogues(self.domain))

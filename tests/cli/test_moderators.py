@@ -1,4 +1,5 @@
-"""`blockwatch moderators` and `blockwatch audit`, through `bot.cli.main.main` with a real database."""
+"""`blockwatch moderators` and `blockwatch audit`, through `bot.cli.main.main` with a real
+database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""bot/core/textcut.py `clean`: its fast path for printable text drops exactly what the filter does."""
+"""bot/core/textcut.py `clean`: its fast path for printable text drops exactly what the filter
+does."""
 
 from __future__ import annotations
 

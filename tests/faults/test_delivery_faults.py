@@ -3,7 +3,8 @@ the other channel; a message refused for its content fails alone, nobody is unsu
 
 Real parts throughout: the Pipeline and deliver_due on a real SQLite store, aiogram's real
 client against the Bot API stand-in (tests/support/botapi.py), aiosmtplib against aiosmtpd
-(tests/support/smtpserver.py), and a bare TCP server that never says a word for a hanging SMTP server.
+(tests/support/smtpserver.py), and a bare TCP server that never says a word for a hanging SMTP
+server.
 """
 
 from __future__ import annotations

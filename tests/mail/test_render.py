@@ -1,4 +1,5 @@
-"""Email alerts and digests (bot/mail/render.py), and how they travel (bot/mail/smtp.py, aiosmtpd)."""
+"""Email alerts and digests (bot/mail/render.py), and how they travel (bot/mail/smtp.py,
+aiosmtpd)."""
 
 from __future__ import annotations
 

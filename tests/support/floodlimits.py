@@ -1,4 +1,5 @@
-"""Telegram's flood limits for the Bot API stand-in (tests/support/botapi.py: `api.enforce_limits()`)."""
+"""Telegram's flood limits for the Bot API stand-in (tests/support/botapi.py:
+`api.enforce_limits()`)."""
 
 from __future__ import annotations
 

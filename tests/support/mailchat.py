@@ -1,6 +1,7 @@
 """A person talking to the service by mail, for tests: their mails, their replies, the answers.
 
-The service's mailbox is a real dovecot (tests/support/imapserver.py) and its SMTP server a real aiosmtpd
+The service's mailbox is a real dovecot (tests/support/imapserver.py) and its SMTP server a real
+aiosmtpd
 (tests/support/smtpserver.py); these helpers only write the mails a person's client would write.
 """
 

@@ -1,4 +1,5 @@
-"""Telegram objects shaped as the Bot API sends them, for the stand-in (tests/support/botapi.py) and tests.
+"""Telegram objects shaped as the Bot API sends them, for the stand-in (tests/support/botapi.py)
+and tests.
 
 The stand-in answers with these JSON shapes and aiogram validates them strictly (pydantic), so
 every required field of the real API is here, and nothing else.

@@ -1,4 +1,5 @@
-"""The Telegram adapter: aiogram's real Bot against the local Bot API stand-in (tests/support/botapi.py)."""
+"""The Telegram adapter: aiogram's real Bot against the local Bot API stand-in
+(tests/support/botapi.py)."""
 
 from __future__ import annotations
 

@@ -37,8 +37,10 @@ MAX_READ = 4000
 # and UnboundLocalError (see read_mail).
 UNREADABLE = (ValueError, RecursionError, UnicodeError, LookupError)
 
-# The fields the service reads: bot/mail/inbox/loops.py (robots and lists), bot/mail/inbox/auth.py, the
-# threading of bot/mail/inbox/acts.py and mail_inbox.py, the command (Subject), get_body/get_content.
+# The fields the service reads: bot/mail/inbox/loops.py (robots and lists), bot/mail/inbox/auth.py,
+# the
+# threading of bot/mail/inbox/acts.py and mail_inbox.py, the command (Subject),
+# get_body/get_content.
 # A field read elsewhere is still bounded by the 64 KB fetched, and MailInbox's guard.
 _READ = frozenset(
     {

@@ -2,7 +2,8 @@
 
 Every answer ends with the commands, so a person with only a mailbox never needs a web page.
 The confirmation asks for a plain reply: its subject carries the tag "[confirm:TOKEN]" that the
-reply quotes back (bot/mail/inbox/commands.py), so no link has to be opened; a STOP that could not be
+reply quotes back (bot/mail/inbox/commands.py), so no link has to be opened; a STOP that could not
+be
 trusted is confirmed the same way, with "[stop:TOKEN]". Each answer is in one language
 (bot/mail/i18n.py); the step a newcomer must understand is repeated in every other one.
 """

@@ -117,7 +117,8 @@ async def _redraw(where: Where, shown: Page) -> None:
 
 
 def register(router: Router) -> None:
-    """Attach the button handlers (typed codes and zones are handled in bot/telegram/chat/handlers.py)."""
+    """Attach the button handlers (typed codes and zones are handled in
+    bot/telegram/chat/handlers.py)."""
     router.callback_query.register(on_pick, kb.Pick.filter())
     router.callback_query.register(on_chat_pick, kb.ChatPick.filter())
     router.callback_query.register(on_stale)

@@ -4,7 +4,8 @@ The store arrives through the dispatcher's workflow data under the name `store` 
 `storage` for its FSM): `Dispatcher(store=store)` or `dp.feed_update(bot, update, store=store)`.
 A chat's subscriber address is str(chat.id). In groups only the creator and administrators may
 change what the group receives; anyone may read /status and /latest. Replies are HTML in the
-chat's language (bot/telegram/i18n.py), with every piece of user text or stored data escaped. Chat ids
+chat's language (bot/telegram/i18n.py), with every piece of user text or stored data escaped. Chat
+ids
 are logged at debug level only: our subscribers may be at risk.
 """
 

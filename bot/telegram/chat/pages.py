@@ -1,6 +1,7 @@
 """The pages of the subscription conversation: a text and its keyboard, in the reader's language.
 
-Pure apart from the language of the update being handled (bot/telegram/i18n.py). bot/telegram/chat/steps.py decides
+Pure apart from the language of the update being handled (bot/telegram/i18n.py).
+bot/telegram/chat/steps.py decides
 which page follows a press; bot/telegram/chat/buttons.py shows it.
 """
 

@@ -1,7 +1,8 @@
 """What each button of the conversation does: save the choice, then name the page that follows.
 
 Every press is saved at once (no half-finished state to lose on a restart). Values arrive
-validated (bot/telegram/callbacks.py) and the presser's rights checked (bot/telegram/chat/buttons.py); a step only
+validated (bot/telegram/callbacks.py) and the presser's rights checked
+(bot/telegram/chat/buttons.py); a step only
 needs to know whose settings it edits: `Where.address`, this chat's or a managed channel's.
 """
 

@@ -21,7 +21,8 @@ TRUSTED = {"mx.blockwatch.test"}
         ),
         # comments (nested too), versions, folding, case, several results
         (
-            "MX.Example.org 1;\r\n  dkim=PASS (2048-bit key; (unprotected)) header.d=Example.TM;\r\n"
+            "MX.Example.org 1;\r\n  dkim=PASS (2048-bit key; (unprotected)) "
+            "header.d=Example.TM;\r\n"
             "  spf=pass smtp.mailfrom=a@example.tm; dmarc/1=pass (p=none) header.from=example.tm",
             "mx.example.org",
             [

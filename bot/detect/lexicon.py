@@ -5,7 +5,10 @@
     boilerplate.toml  regex: text removed before matching (legal notices)
     lang/<code>.toml  [actions] block / block_weak / throttle / unblock / negated,
                       [cues] by kind (including feature / region / nationwide: the scope,
-                      bot.detect.scope), [language] word order and default country
+                      bot.detect.scope), [language] word order, default country and how
+                      country names inflect; [services.<id>] and [countries.<code>] tables
+                      as in services.toml and countries.toml: the language's own names
+    (CLDR)            every country's name in every language with a file (bot.detect.places)
 
 Everything is validated here so that a moderator's typo fails at start-up with the file and
 the field named, not as a silent miss in production.
@@ -23,6 +26,7 @@ from typing import Any
 from bot.core.errors import ConfigError
 from bot.core.models import ACTIONS, Action
 from bot.detect.patterns import Lexicon, labelled
+from bot.detect.places import name_patterns
 from bot.detect.scan import Scanner
 from bot.detect.text import key
 
@@ -116,13 +120,24 @@ def load_vocab(directory: Path | None = None, overlay: ActionOverlay | None = No
     with the moderators' `overlay` on the action lists."""
     root = directory or DEFAULT_DIR
     boilerplate = _read(root / "boilerplate.toml")
-    services, context = _services(_read(root / "services.toml"), root / "services.toml")
-    countries = _countries(_read(root / "countries.toml"), root / "countries.toml")
+    files = {path: _read(path) for path in sorted((root / "lang").glob("*.toml"))}
+    service_tables = [(root / "services.toml", _read(root / "services.toml"))]
+    country_tables = [(root / "countries.toml", _read(root / "countries.toml"))]
+    for path, data in files.items():  # a language's own names of services and places
+        service_tables.append((path, {"services": data.get("services", {})}))
+        country_tables.append((path, {"countries": data.get("countries", {})}))
+    services, context = _services(service_tables)
+    cldr = [
+        (pattern, CountryTag(code, False))
+        for path, data in files.items()
+        for pattern, code in name_patterns(path.stem, _grammar(data.get("language", {}), path)[3])
+    ]
+    countries = _countries(country_tables, cldr)
     languages = {
         path.stem: _language(
-            path.stem, _overlaid(_read(path), path.stem, overlay or {}), path, (services, countries)
+            path.stem, _overlaid(data, path.stem, overlay or {}), path, (services, countries)
         )
-        for path in sorted((root / "lang").glob("*.toml"))
+        for path, data in files.items()
     }
     return Vocab(
         services=services,
@@ -165,36 +180,51 @@ def _strings(table: dict[str, Any], name: str, path: Path) -> list[str]:
 
 
 def _services(
-    data: dict[str, Any], path: Path
+    tables: list[tuple[Path, dict[str, Any]]],
 ) -> tuple[Lexicon[ServiceTag], dict[str, Lexicon[bool]]]:
+    """services.toml's services and masks, and each language file's own aliases."""
     entries: list[tuple[str, ServiceTag]] = []
-    context: dict[str, Lexicon[bool]] = {}
-    for service, table in data.get("services", {}).items():
-        where = f"services.{service}"
-        entries += labelled(_strings(table, "aliases", path), ServiceTag(service, False))
-        strong = table.get("weak_with_strong_action", False)
-        if not isinstance(strong, bool):
-            raise ConfigError(
-                "must be true or false", path=str(path), field=f"{where}.weak_with_strong_action"
-            )
-        entries += labelled(_strings(table, "weak", path), ServiceTag(service, True, strong))
-        words = _strings(table, "context", path)
-        if table.get("weak") and not words:
-            raise ConfigError("weak aliases need context words", path=str(path), field=where)
-        context[service] = Lexicon(labelled(words, True), key)
-    entries += labelled(_strings(data.get("mask", {}), "phrases", path), ServiceTag("", False))
+    context_words: dict[str, list[str]] = {}
+    for path, data in tables:
+        for service, table in data.get("services", {}).items():
+            where = f"services.{service}"
+            if not isinstance(table, dict):
+                raise ConfigError("must be a table of aliases", path=str(path), field=where)
+            entries += labelled(_strings(table, "aliases", path), ServiceTag(service, False))
+            strong = table.get("weak_with_strong_action", False)
+            if not isinstance(strong, bool):
+                raise ConfigError(
+                    "must be true or false",
+                    path=str(path),
+                    field=f"{where}.weak_with_strong_action",
+                )
+            entries += labelled(_strings(table, "weak", path), ServiceTag(service, True, strong))
+            words = context_words.setdefault(service, [])
+            words += _strings(table, "context", path)
+            if table.get("weak") and not words:
+                raise ConfigError("weak aliases need context words", path=str(path), field=where)
+        entries += labelled(_strings(data.get("mask", {}), "phrases", path), ServiceTag("", False))
+    context = {
+        service: Lexicon(labelled(words, True), key) for service, words in context_words.items()
+    }
     return Lexicon(entries, key), context
 
 
-def _countries(data: dict[str, Any], path: Path) -> Lexicon[CountryTag]:
+def _countries(
+    tables: list[tuple[Path, dict[str, Any]]], cldr: list[tuple[str, CountryTag]]
+) -> Lexicon[CountryTag]:
+    """Our own names, actors and regions (they win where a pattern repeats), then CLDR's."""
     entries: list[tuple[str, CountryTag]] = []
-    for code, table in data.get("countries", {}).items():
-        if not re.fullmatch(r"[A-Z]{2}", code):
-            raise ConfigError("country codes are two capital letters", path=str(path), field=code)
-        entries += labelled(_strings(table, "names", path), CountryTag(code, False))
-        entries += labelled(_strings(table, "actors", path), CountryTag(code, True))
-        entries += labelled(_strings(table, "regions", path), CountryTag(code, False, True))
-    return Lexicon(entries, key)
+    for path, data in tables:
+        for code, table in data.get("countries", {}).items():
+            if not re.fullmatch(r"[A-Z]{2}", code):
+                raise ConfigError(
+                    "country codes are two capital letters", path=str(path), field=code
+                )
+            entries += labelled(_strings(table, "names", path), CountryTag(code, False))
+            entries += labelled(_strings(table, "actors", path), CountryTag(code, True))
+            entries += labelled(_strings(table, "regions", path), CountryTag(code, False, True))
+    return Lexicon(entries + cldr, key)
 
 
 def _boilerplate(data: dict[str, Any], path: Path) -> tuple[re.Pattern[str], ...]:
@@ -231,13 +261,17 @@ def _language(
         cues += labelled(_strings(cues_table, kind, path), kind)
     action_lexicon, cue_lexicon = Lexicon(actions, key), Lexicon(cues, key)
     scanner = Scanner([action_lexicon, cue_lexicon, *shared])
-    verb_final, cues_after, country = _grammar(data.get("language", {}), path)
+    verb_final, cues_after, country, _ = _grammar(data.get("language", {}), path)
     return Language(code, action_lexicon, cue_lexicon, scanner, verb_final, cues_after, country)
 
 
-def _grammar(table: dict[str, Any], path: Path) -> tuple[bool, int, str | None]:
-    """The [language] table: verb_final (bool), cues_after (words), country (ISO code)."""
-    unknown = set(table) - {"verb_final", "cues_after", "country"}
+NAME_RULES = ("exact", "stem", "clitic")  # how country names inflect: bot.detect.places
+
+
+def _grammar(table: dict[str, Any], path: Path) -> tuple[bool, int, str | None, str]:
+    """The [language] table: verb_final (bool), cues_after (words), country (ISO code),
+    names (how CLDR's country names inflect: exact, stem or clitic)."""
+    unknown = set(table) - {"verb_final", "cues_after", "country", "names"}
     if unknown:
         raise ConfigError(f"unknown settings {sorted(unknown)}", path=str(path), field="language")
     verb_final = table.get("verb_final", False)
@@ -254,4 +288,9 @@ def _grammar(table: dict[str, Any], path: Path) -> tuple[bool, int, str | None]:
         raise ConfigError(
             "country codes are two capital letters", path=str(path), field="language.country"
         )
-    return verb_final, cues_after, country
+    names = table.get("names", "exact")
+    if names not in NAME_RULES:
+        raise ConfigError(
+            f"must be one of {', '.join(NAME_RULES)}", path=str(path), field="language.names"
+        )
+    return verb_final, cues_after, country, names

@@ -1,0 +1,93 @@
+"""Country names in every language the vocabulary has, from CLDR (Babel), as patterns.
+
+CLDR names every ISO 3166 country in each language: "Ирак", "العراق", "इराक", "Irak". News
+inflects them, so each language says in its file (`[language] names`) how its names change:
+
+    exact    as CLDR writes them (English, French, Indonesian, Vietnamese, Hindi...)
+    stem     case endings: a name of five letters or more matches any ending ("Ирак" stays,
+             "Эфиопия" becomes "эфиопи*": Эфиопии, Эфиопией, эфиопский)
+    clitic   Arabic: the name with the prefixes و ب ل ف glued to it ("بالعراق", "للعراق"),
+             and its adjective ("عراقي", "العراقية")
+
+Our own additions (demonyms, capitals, regulators, old names) are data on top, in
+countries.toml and in each language's `[countries]` table; they win where both name a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+# CLDR territories that are no country (groupings, reserved, unknown), and the ISO list's
+# exceptional reservations. Kosovo (XK, user-assigned) stays: news names it as a country.
+NOT_COUNTRIES = frozenset("AC CP CQ DG EA EU EZ IC QO TA UN XA XB ZZ".split())
+STEM_MIN = 5  # shorter names match only whole ("Чад", "Оман", "Мали": common word stems)
+_VOWELS = frozenset("aeiouyäöüıаеёиоуыэюяіїєөүұәөѳ")
+_ARABIC_PREFIXES = ("و", "ب", "ف", "وب", "فب")
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+@cache
+def cldr_names(language: str) -> dict[str, tuple[str, ...]]:
+    """ISO code → the names CLDR gives it in `language` ("Myanmar (Burma)": both names)."""
+    try:
+        territories = Locale.parse(language.replace("-", "_")).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+    names: dict[str, tuple[str, ...]] = {}
+    for code, name in territories.items():
+        if re.fullmatch(r"[A-Z]{2}", code) and code not in NOT_COUNTRIES:
+            names[code] = tuple(_variants(name))
+    return names
+
+
+def _variants(name: str) -> Iterator[str]:
+    inner = _PARENTHESES.search(name)
+    if inner is None:
+        yield name
+        return
+    yield _PARENTHESES.sub(" ", name).strip()
+    yield inner.group(1)
+
+
+def name_patterns(language: str, rule: str) -> list[tuple[str, str]]:
+    """(pattern, ISO code) for every CLDR name in `language`, inflected by `rule`."""
+    found: list[tuple[str, str]] = []
+    for code, names in cldr_names(language).items():
+        for name in names:
+            found += [(pattern, code) for pattern in _inflected(name.casefold(), rule)]
+    return found
+
+
+def _inflected(name: str, rule: str) -> list[str]:
+    if rule == "stem":
+        return [" ".join(_stem(word) for word in name.split())]
+    if rule == "clitic":
+        return _arabic(name)
+    return [name]
+
+
+def _stem(word: str) -> str:
+    if len(word) < STEM_MIN or not word.isalpha():
+        return word
+    return f"{word[:-1]}*" if word[-1] in _VOWELS else f"{word}*"
+
+
+def _arabic(name: str) -> list[str]:
+    """An Arabic name with its prefixes, and its adjective (nisba) in both states."""
+    if " " in name:
+        return [name, *(prefix + name for prefix in _ARABIC_PREFIXES)]
+    bare = name[2:] if name.startswith("ال") else name
+    definite = name if name.startswith("ال") else None
+    forms = [name, *(prefix + name for prefix in _ARABIC_PREFIXES)]
+    if definite is not None:
+        forms.append("لل" + bare)  # ل + ال contracts: للعراق
+    else:
+        forms.append("ل" + name)
+    stem = bare[:-1] if bare.endswith(("ا", "ة")) else bare
+    if len(stem) >= 3:
+        forms += [f"{stem}ي*", f"ال{stem}ي*", f"و{stem}ي*", f"وال{stem}ي*"]
+    return forms

@@ -72,7 +72,9 @@ class Detector:
             findings = analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned)
             for finding in findings:
                 if finding.country is None and fallback is None:
-                    fallback = self._item_country(item, keys, dateline) or language.country or ""
+                    fallback = (
+                        self._item_country(item, language, keys, dateline) or language.country or ""
+                    )
                 alert = _alert(finding, text, fallback)
                 if alert is not None:
                     known = alerts.setdefault(alert.key[:3], alert)
@@ -89,20 +91,22 @@ class Detector:
             text = pattern.sub("", text)
         return text
 
-    def _item_country(self, item: ItemText, keys: list[str], dateline: str) -> str | None:
+    def _item_country(
+        self, item: ItemText, language: Language, keys: list[str], dateline: str
+    ) -> str | None:
         """For sentences naming no country: the title's, else the item's most named, else the
         feed's default, else the dateline's city."""
-        title_hits = self.vocab.countries.find(fold(clean(item.title))) if item.title else []
+        title_hits = language.countries.find(fold(clean(item.title))) if item.title else []
         if title_hits:
             return title_hits[0].label.country
         counts = Counter(
-            hit.label.country for text in keys for hit in self.vocab.countries.find(text)
+            hit.label.country for text in keys for hit in language.countries.find(text)
         )
         if counts:
             return counts.most_common(1)[0][0]
         if item.country_hint:
             return item.country_hint
-        hits = self.vocab.countries.find(dateline) if dateline else []
+        hits = language.countries.find(dateline) if dateline else []
         return hits[0].label.country if hits else None
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from bot.core.errors import ConfigError
 from bot.core.models import ACTIONS, Action
 from bot.detect.patterns import Lexicon, labelled
-from bot.detect.places import name_patterns
+from bot.detect.places import Places, name_patterns
 from bot.detect.scan import Scanner
 from bot.detect.text import key
 
@@ -81,6 +81,7 @@ class Language:
     code: str
     actions: Lexicon[ActionTag]
     cues: Lexicon[str]
+    countries: Places[CountryTag]  # ours, and CLDR's names in this language
     # One pass over a sentence for actions, cues, services and countries, in that order.
     scanner: Scanner
     # Word order ([language] in the file): in verb-final languages (Turkic, Persian) a
@@ -127,12 +128,7 @@ def load_vocab(directory: Path | None = None, overlay: ActionOverlay | None = No
         service_tables.append((path, {"services": data.get("services", {})}))
         country_tables.append((path, {"countries": data.get("countries", {})}))
     services, context = _services(service_tables)
-    cldr = [
-        (pattern, CountryTag(code, False))
-        for path, data in files.items()
-        for pattern, code in name_patterns(path.stem, _grammar(data.get("language", {}), path)[3])
-    ]
-    countries = _countries(country_tables, cldr)
+    countries = _countries(country_tables)
     languages = {
         path.stem: _language(
             path.stem, _overlaid(data, path.stem, overlay or {}), path, (services, countries)
@@ -210,10 +206,8 @@ def _services(
     return Lexicon(entries, key), context
 
 
-def _countries(
-    tables: list[tuple[Path, dict[str, Any]]], cldr: list[tuple[str, CountryTag]]
-) -> Lexicon[CountryTag]:
-    """Our own names, actors and regions (they win where a pattern repeats), then CLDR's."""
+def _countries(tables: list[tuple[Path, dict[str, Any]]]) -> Lexicon[CountryTag]:
+    """Our own names, actors and regions, in every language (CLDR's come per language)."""
     entries: list[tuple[str, CountryTag]] = []
     for path, data in tables:
         for code, table in data.get("countries", {}).items():
@@ -224,7 +218,7 @@ def _countries(
             entries += labelled(_strings(table, "names", path), CountryTag(code, False))
             entries += labelled(_strings(table, "actors", path), CountryTag(code, True))
             entries += labelled(_strings(table, "regions", path), CountryTag(code, False, True))
-    return Lexicon(entries + cldr, key)
+    return Lexicon(entries, key)
 
 
 def _boilerplate(data: dict[str, Any], path: Path) -> tuple[re.Pattern[str], ...]:
@@ -260,9 +254,17 @@ def _language(
     for kind in CUE_KINDS:
         cues += labelled(_strings(cues_table, kind, path), kind)
     action_lexicon, cue_lexicon = Lexicon(actions, key), Lexicon(cues, key)
-    scanner = Scanner([action_lexicon, cue_lexicon, *shared])
-    verb_final, cues_after, country, _ = _grammar(data.get("language", {}), path)
-    return Language(code, action_lexicon, cue_lexicon, scanner, verb_final, cues_after, country)
+    verb_final, cues_after, country, names = _grammar(data.get("language", {}), path)
+    services, ours = shared
+    places = Places(ours, lambda: _cldr(code, names), key)
+    scanner = Scanner([action_lexicon, cue_lexicon, services, places])
+    return Language(
+        code, action_lexicon, cue_lexicon, places, scanner, verb_final, cues_after, country
+    )
+
+
+def _cldr(code: str, rule: str) -> list[tuple[str, CountryTag]]:
+    return [(pattern, CountryTag(iso, False)) for pattern, iso in name_patterns(code, rule)]
 
 
 NAME_RULES = ("exact", "stem", "clitic")  # how country names inflect: bot.detect.places

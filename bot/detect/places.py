@@ -16,15 +16,24 @@ countries.toml and in each language's `[countries]` table; they win where both n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
+from typing import Any, Generic, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
+from bot.detect.patterns import Hit, Lexicon
+
+T = TypeVar("T")
+
 # CLDR territories that are no country (groupings, reserved, unknown), and the ISO list's
 # exceptional reservations. Kosovo (XK, user-assigned) stays: news names it as a country.
-NOT_COUNTRIES = frozenset("AC CP CQ DG EA EU EZ IC QO TA UN XA XB ZZ".split())
-STEM_MIN = 5  # shorter names match only whole ("Чад", "Оман", "Мали": common word stems)
+NOT_COUNTRIES = frozenset(
+    ["AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"]
+)
+# Shorter names match only whole: "Самоа" as "само*" found "самого", "Дания" as "дани*" the
+# Ukrainian "дані" (data).
+STEM_MIN = 6
 _VOWELS = frozenset("aeiouyäöüıаеёиоуыэюяіїєөүұәөѳ")
 _ARABIC_PREFIXES = ("و", "ب", "ف", "وب", "فب")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -91,3 +100,42 @@ def _arabic(name: str) -> list[str]:
     if len(stem) >= 3:
         forms += [f"{stem}ي*", f"ال{stem}ي*", f"و{stem}ي*", f"وال{stem}ي*"]
     return forms
+
+
+class Places(Generic[T]):
+    """The places one language's text may name: our own names (every language's, from the
+    files) and CLDR's names in this language only ("indi*", Hungarian for India, must not find
+    "indicated" in English). The CLDR lexicon is built on first use: most languages are rare.
+    Ours win where the two overlap."""
+
+    def __init__(
+        self,
+        ours: Lexicon[T],
+        cldr: Callable[[], list[tuple[str, T]]],
+        normalise: Callable[[str], str],
+    ) -> None:
+        self.ours = ours
+        self._cldr_entries = cldr
+        self._normalise = normalise
+        self._cldr: Lexicon[T] | None = None
+
+    @property
+    def cldr(self) -> Lexicon[T]:
+        if self._cldr is None:
+            self._cldr = Lexicon(self._cldr_entries(), self._normalise)
+        return self._cldr
+
+    def candidates(self, word: str) -> list[Any]:
+        return self.ours.candidates(word) or self.cldr.candidates(word)
+
+    def find(
+        self, text: str, words: Sequence[tuple[int, str]] | None = None, *, first: bool = False
+    ) -> list[Hit[T]]:
+        ours = self.ours.find(text, words)
+        theirs = [
+            hit
+            for hit in self.cldr.find(text, words)
+            if not any(hit.start < mine.end and mine.start < hit.end for mine in ours)
+        ]
+        hits = sorted([*ours, *theirs], key=lambda hit: hit.start)
+        return hits[:1] if first else hits

@@ -14,18 +14,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
-from bot.detect.patterns import MEMO_SIZE, Lexicon
+from bot.detect.patterns import MEMO_SIZE
 
 Words = list[tuple[int, str]]  # (start, word): the candidate words of one lexicon
 _WORD = re.compile(r"\w+")
 
 
+class Candidates(Protocol):
+    def candidates(self, word: str) -> list[Any]:
+        """The patterns that may start at `word` (empty: none)."""
+        ...
+
+
 class Scanner:
     """Finds, in one pass, the words of a sentence where each lexicon may match."""
 
-    def __init__(self, lexicons: Sequence[Lexicon[Any]]) -> None:
+    def __init__(self, lexicons: Sequence[Candidates]) -> None:
         self._lexicons = tuple(lexicons)
         # word -> indices of the lexicons with a pattern that can start at it (empty: none)
         self._memo: dict[str, tuple[int, ...]] = {}

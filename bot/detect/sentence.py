@@ -93,7 +93,7 @@ def analyse(
         ),
         default=len(text),
     )
-    countries = vocab.countries.find(text, country_words)
+    countries = language.countries.find(text, country_words)
     places = _places(text, countries, mentions, actions)
     findings: list[Finding] = []
     for mention in mentions:

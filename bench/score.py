@@ -225,6 +225,7 @@ def main() -> None:
         default=20,
         help="classify the set this many times for the speed figure",
     )
+    parser.add_argument("--lang", action="append", help="only items in this language; repeat")
     args = parser.parse_args()
     labels = [
         json.loads(line)
@@ -232,6 +233,8 @@ def main() -> None:
         for line in path.read_text("utf-8").splitlines()
         if line
     ]
+    if args.lang:
+        labels = [item for item in labels if item.get("lang") in args.lang]
     if sys.stdin.isatty() or not _stdin_has_data():
         output, speed = classify_here(labels, args.rounds)
         print(f"speed: {speed:,.0f} items/second (one core, in-process); {len(labels)} items")

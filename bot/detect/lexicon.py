@@ -49,6 +49,7 @@ CUE_KINDS = (
     "region",
     "nationwide",
     "topic",
+    "conjunction",
 )
 
 

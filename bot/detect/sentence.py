@@ -21,6 +21,7 @@ The decisions, in order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
@@ -29,11 +30,14 @@ from bot.core.models import Action, Scope
 from bot.detect.geometry import any_between, between, follows, gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.live import PUNCTUATION, is_live, old_years
-from bot.detect.patterns import Hit
+from bot.detect.patterns import Hit, words_between
 from bot.detect.scan import Words
 from bot.detect.scope import scope_of, with_features
 
 SERVICE_WINDOW = 10  # words between a service and its action word: farther is another clause
+LIST_GAP = 3  # other words between two listed services ("the Telegram messenger, Facebook")
+_SEPARATOR = re.compile(r"[,/&+،、]")  # between listed services, in every language
+_LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
 
@@ -96,14 +100,15 @@ def analyse(
     countries = language.countries.find(text, country_words)
     places = _places(text, countries, mentions, actions)
     findings: list[Finding] = []
-    for mention in mentions:
-        index = _nearest(text, mention, actions, clauses, language.verb_final)
-        if not live[index] or gap_words(text, mention, actions[index]) > SERVICE_WINDOW:
+    lists = _lists(text, mentions, actions, cues)
+    for mention, span in zip(mentions, lists, strict=True):
+        index = _nearest(text, span, actions, clauses, language.verb_final)
+        if not live[index] or gap_words(text, span, actions[index]) > SERVICE_WINDOW:
             continue
         action = actions[index]
         if _needs_strong(mention.label, contexts) and action.label.weak:
             continue  # "internet restrictions", "restricting internet use": too vague
-        if _cue_between(mention, action, cues):
+        if _cue_between(mention, span, action, cues):
             continue  # "blocked Viber, adding that WhatsApp could follow"
         country = _country(action, places)
         findings.append(
@@ -184,11 +189,14 @@ def _nearest(
     return min(range(len(actions)), key=lambda i: distance(actions[i]))
 
 
-def _cue_between(mention: Hit[ServiceTag], action: Hit[ActionTag], cues: list[Hit[str]]) -> bool:
-    """Whether a negation, threat or background cue separates a service from its action, or
-    directly follows a service named after the action ("blocked Viber; WhatsApp could follow")."""
+def _cue_between(
+    mention: Hit[ServiceTag], span: Hit[ServiceTag], action: Hit[ActionTag], cues: list[Hit[str]]
+) -> bool:
+    """Whether a negation, threat or background cue separates a service (or the list it is
+    in: `span`) from its action, or directly follows a service named after the action
+    ("blocked Viber; WhatsApp could follow")."""
     before = mention.end <= action.start
-    start, end = between(mention, action)
+    start, end = between(span, action)
     for cue in cues:
         if cue.label not in ("negation", "threat", "background", "past"):
             continue
@@ -197,6 +205,50 @@ def _cue_between(mention: Hit[ServiceTag], action: Hit[ActionTag], cues: list[Hi
         if not before and 0 <= cue.start - mention.end <= 2:  # the service's own modal
             return True
     return False
+
+
+def _lists(
+    text: str, mentions: list[Hit[ServiceTag]], actions: list[Hit[ActionTag]], cues: list[Hit[str]]
+) -> list[Hit[ServiceTag]]:
+    """For each mention, the span of the list it stands in ("Twitter, WeChat and VKontakte"):
+    an action word near any member reaches every member. Two mentions are listed together
+    when only a separator stands between them (a comma, a slash, a conjunction cue), with at
+    most LIST_GAP other words ("the Telegram messenger, Facebook and Odnoklassniki social
+    networks") and no action word, clause word or other punctuation."""
+    joins = [cue for cue in cues if cue.label == "conjunction"]
+    stops: list[Hit[Any]] = [*actions]
+    stops += [cue for cue in cues if cue.label in ("clause", "negation", "threat")]
+    spans: list[tuple[int, int]] = []
+    for previous, mention in zip([None, *mentions], mentions, strict=False):
+        if previous is not None and _listed(text, previous, mention, joins, stops):
+            spans[-1] = (spans[-1][0], mention.end)
+        else:
+            spans.append((mention.start, mention.end))
+    members: list[Hit[ServiceTag]] = []
+    index = 0
+    for mention in mentions:
+        while not spans[index][0] <= mention.start < spans[index][1]:
+            index += 1
+        start, end = spans[index]
+        members.append(Hit(start, end, text[start:end], mention.label))
+    return members
+
+
+def _listed(
+    text: str,
+    first: Hit[ServiceTag],
+    second: Hit[ServiceTag],
+    joins: list[Hit[str]],
+    stops: list[Hit[Any]],
+) -> bool:
+    start, end = first.end, second.start
+    if end < start or words_between(text, start, end) > LIST_GAP:
+        return False
+    if _LIST_STOP.search(text, start, end) or any(start <= hit.start < end for hit in stops):
+        return False
+    return _SEPARATOR.search(text, start, end) is not None or any(
+        start <= join.start and join.end <= end for join in joins
+    )
 
 
 def _needs_strong(tag: ServiceTag, contexts: Container[str]) -> bool:

@@ -7,8 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.core.models import Alert, Evidence, ItemText
+from bot.detect.coref import inferred
 from bot.detect.lang import guess_language
 from bot.detect.lexicon import ActionOverlay, Language, Vocab, load_vocab
+from bot.detect.patterns import words_between
 from bot.detect.scan import Words
 from bot.detect.sentence import Finding, analyse
 from bot.detect.text import clean, fold, key, sentences, split_dateline
@@ -68,18 +70,23 @@ class Detector:
         # "calls") makes the whole item's alert partial.
         alerts: dict[tuple[str, str, str], Alert] = {}
         fallback: str | None = None
-        for text, sentence_key, scanned in zip(texts, keys, scans, strict=True):
-            findings = analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned)
-            for finding in findings:
-                if finding.country is None and fallback is None:
-                    fallback = (
-                        self._item_country(item, language, keys, dateline) or language.country or ""
-                    )
-                alert = _alert(finding, text, fallback)
-                if alert is not None:
-                    known = alerts.setdefault(alert.key[:3], alert)
-                    if alert.scope == "partial" and known.scope == "full":
-                        alerts[alert.key[:3]] = replace(known, scope="partial")
+        readings = [
+            analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned)
+            for sentence_key, scanned in zip(keys, scans, strict=True)
+        ]
+        found = [(i, finding) for i, reading in enumerate(readings) for finding in reading.findings]
+        lengths = [words_between(sentence_key, 0, len(sentence_key)) for sentence_key in keys]
+        found += inferred(readings, len(titles), lengths)
+        for index, finding in found:
+            if finding.country is None and fallback is None:
+                fallback = (
+                    self._item_country(item, language, keys, dateline) or language.country or ""
+                )
+            alert = _alert(finding, texts[index], fallback)
+            if alert is not None:
+                known = alerts.setdefault(alert.key[:3], alert)
+                if alert.scope == "partial" and known.scope == "full":
+                    alerts[alert.key[:3]] = replace(known, scope="partial")
         return list(alerts.values())
 
     def _strip(self, text: str) -> str:

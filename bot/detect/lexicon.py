@@ -50,6 +50,7 @@ CUE_KINDS = (
     "nationwide",
     "topic",
     "conjunction",
+    "anaphor",
 )
 
 

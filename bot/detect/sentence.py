@@ -52,6 +52,39 @@ class Finding:
     action_words: tuple[str, ...]
     country_words: tuple[str, ...]
     scope: Scope = "full"
+    # How the service was found when not named next to the action: "title" (named in the
+    # headline, acted on in the body), "anaphor" ("the messenger"), "previous" (a sentence
+    # that continues the one before: "... blocked. And immediately unblocked."); "" if named.
+    inferred: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """A live action word in a sentence that names no service: it may act on services named
+    in the headline or the sentence before (bot.detect.coref decides)."""
+
+    action: Action
+    country: str | None
+    action_words: tuple[str, ...]
+    country_words: tuple[str, ...]
+    scope: Scope
+    anaphor: bool  # "the messenger", "the platform", "the ban on them" near it
+    weak: bool  # a vague word ("restricted"): never alone for plain "internet"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one sentence says: its findings, its action words with no service, and the
+    services it names (a list: a headline's services may be acted on in the body)."""
+
+    findings: tuple[Finding, ...] = ()
+    orphans: tuple[Orphan, ...] = ()
+    services: tuple[Hit[ServiceTag], ...] = ()
+    acted: bool = False  # some action word in it is live (acted on or not)
+    continues: bool = False  # it opens with a conjunction: "And immediately unblocked."
+
+
+NOTHING = Reading()
 
 
 def analyse(
@@ -61,27 +94,23 @@ def analyse(
     ref_year: int | None,
     contexts: Container[str],
     scanned: tuple[Words, ...] | None = None,
-) -> list[Finding]:
-    """Findings of one sentence in key form (see bot.detect.text.key). `contexts`: services
+) -> Reading:
+    """What one sentence in key form (see bot.detect.text.key) reports. `contexts`: services
     whose weak aliases count in this item (their context words occur in it); `scanned`: the
     sentence's candidate words (language.scanner.scan), when the caller has them already."""
     if text.rstrip("\"') ").endswith(("?", "؟")):
-        return []  # a question ("Will Telegram be blocked too?") reports nothing
+        return NOTHING  # a question ("Will Telegram be blocked too?") reports nothing
     action_words, cue_words, service_words, country_words = (
         scanned if scanned is not None else language.scanner.scan(text)
     )
-    if not action_words:
-        return []
-    actions = language.actions.find(text, action_words)
-    if not actions:
-        return []
-    cues = language.cues.find(text, cue_words)
+    cues = language.cues.find(text, cue_words) if cue_words else []
     if any(cue.label in ("sentence", "trap", "topic") for cue in cues):
-        return []
+        return NOTHING
+    actions = language.actions.find(text, action_words) if action_words else []
     actions = with_features(text, actions, cues)
     mentions = _mentions(text, service_words, vocab, cues, actions, contexts)
-    if not mentions:
-        return []
+    if not actions:
+        return Reading(services=tuple(mentions))
     years = old_years(text, ref_year)
     clauses = [cue for cue in cues if cue.label == "clause"]
     boundaries: list[Hit[Any]] = [*actions, *clauses]
@@ -99,6 +128,13 @@ def analyse(
     )
     countries = language.countries.find(text, country_words)
     places = _places(text, countries, mentions, actions)
+    if not mentions:
+        orphans = _orphans(text, actions, live, kinds, first_unblock, cues, places, countries)
+        opening = text.lstrip("\"' -")
+        continues = any(
+            cue.label == "conjunction" and cue.start == len(text) - len(opening) for cue in cues
+        )
+        return Reading(orphans=orphans, acted=any(live), continues=continues)
     findings: list[Finding] = []
     lists = _lists(text, mentions, actions, cues)
     for mention, span in zip(mentions, lists, strict=True):
@@ -122,7 +158,38 @@ def analyse(
                 scope=scope_of(text, action, cues, countries),
             )
         )
-    return findings
+    return Reading(tuple(findings), (), tuple(mentions), any(live))
+
+
+def _orphans(
+    text: str,
+    actions: list[Hit[ActionTag]],
+    live: list[bool],
+    kinds: set[Action],
+    first_unblock: int,
+    cues: list[Hit[str]],
+    places: list[Hit[CountryTag]],
+    countries: list[Hit[CountryTag]],
+) -> tuple[Orphan, ...]:
+    """The live action words of a sentence that names no service."""
+    anaphors = [cue for cue in cues if cue.label == "anaphor"]
+    found: list[Orphan] = []
+    for action, ok in zip(actions, live, strict=True):
+        if not ok:
+            continue
+        country = _country(action, places)
+        found.append(
+            Orphan(
+                action=_resolve(action, kinds, first_unblock),
+                country=country.label.country if country else None,
+                action_words=(action.text,),
+                country_words=(country.text,) if country else (),
+                scope=scope_of(text, action, cues, countries),
+                anaphor=any(gap_words(text, cue, action) <= SERVICE_WINDOW for cue in anaphors),
+                weak=action.label.weak,
+            )
+        )
+    return tuple(found)
 
 
 def _mentions(

@@ -31,6 +31,7 @@ from bot.detect.scan import Scanner
 from bot.detect.text import key
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "vocab"
+_DOMAIN_DOT = re.compile(r"\w\.[a-zр]{2,6}\b")  # a domain may name a site (bot.detect.sentence)
 
 # What each kind of cue does to an action word it governs (see bot/detect/sentence.py).
 CUE_KINDS = (
@@ -61,6 +62,10 @@ class ServiceTag:
     # ...or, for a service with `weak_with_strong_action` ("internet"), next to a strong action
     # word: "internet was switched off" counts, "internet restrictions" does not.
     strong_action: bool = False
+    # A name that is often the source of a report, not its subject ("Radio Svoboda", a
+    # domain like "tut.by"): it counts only right next to an action word ("blocked tut.by",
+    # "Радио Свобода заблокировано"), never in "reports Tochka.by" or "araz.az xəbər verir".
+    near: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +105,8 @@ class Language:
         name: what every alert needs (bot.detect.sentence). False rules out all of its
         sentences at once, and in most news there is no action word at all."""
         actions, _, services, _ = self.scanner.scan(text)
-        return bool(services) and bool(self.actions.find(text, actions))
+        named = bool(services) or _DOMAIN_DOT.search(text) is not None
+        return named and bool(self.actions.find(text, actions))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +203,8 @@ def _services(
                     field=f"{where}.weak_with_strong_action",
                 )
             entries += labelled(_strings(table, "weak", path), ServiceTag(service, True, strong))
+            near = ServiceTag(service, False, near=True)
+            entries += labelled(_strings(table, "near", path), near)
             words = context_words.setdefault(service, [])
             words += _strings(table, "context", path)
             if table.get("weak") and not words:

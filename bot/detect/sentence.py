@@ -38,6 +38,7 @@ SERVICE_WINDOW = 10  # words between a service and its action word: farther is a
 LIST_GAP = 3  # other words between two listed services ("the Telegram messenger, Facebook")
 _SEPARATOR = re.compile(r"[,/&+،、]")  # between listed services, in every language
 _LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
+NEAR = 2  # words between an action word and a name that is often a report's source
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
 
@@ -228,7 +229,29 @@ def _mentions(
         if any(follows(text, source, hit, 0) for source in sources):
             continue
         kept.append(hit)
-    return kept
+    kept += _domains(text, kept)
+    return [
+        hit
+        for hit in kept
+        if not hit.label.near or any(gap_words(text, hit, action) <= NEAR for action in actions)
+    ]
+
+
+# A site named by its domain ("gordonua.com", "tut.by"): a service of its own, "other",
+# unless a service's alias took it already ("vk.com").
+DOMAIN = re.compile(
+    r"(?<![\w.@/])(?:[a-z0-9-]+\.)+(?:com|net|org|info|io|me|tv|news|online|media|site|co|"
+    r"ru|by|ua|kz|uz|tm|kg|tj|az|am|ge|ir|tr|af|pk|in|bd|et|ng|ke|ug|tz|mm|vn|id|my|th|"
+    r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф)(?![\w.])"
+)
+
+
+def _domains(text: str, kept: list[Hit[ServiceTag]]) -> list[Hit[ServiceTag]]:
+    return [
+        Hit(match.start(), match.end(), match.group(), ServiceTag("other", False, near=True))
+        for match in DOMAIN.finditer(text)
+        if not any(hit.start < match.end() and match.start() < hit.end for hit in kept)
+    ]
 
 
 def _nearest(

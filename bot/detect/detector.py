@@ -77,6 +77,7 @@ class Detector:
         found = [(i, finding) for i, reading in enumerate(readings) for finding in reading.findings]
         lengths = [words_between(sentence_key, 0, len(sentence_key)) for sentence_key in keys]
         found += inferred(readings, len(titles), lengths)
+        found = _settled(found, len(titles))
         for index, finding in found:
             if finding.country is None and fallback is None:
                 fallback = (
@@ -115,6 +116,25 @@ class Detector:
             return item.country_hint
         hits = language.countries.find(dateline) if dateline else []
         return hits[0].label.country if hits else None
+
+
+def _settled(found: list[tuple[int, Finding]], titles: int) -> list[tuple[int, Finding]]:
+    """A service lifted and blocked in one item: the sentence that comes first tells the news,
+    the other direction is its background ("Turkey lifted the Instagram ban. The block was
+    imposed on August 2"), unless the headline says both ("... blocked. And immediately
+    unblocked")."""
+    first: dict[tuple[str | None, str, bool], int] = {}
+    for index, finding in found:
+        side = (finding.country, finding.service, finding.action == "unblock")
+        first[side] = min(first.get(side, index), index)
+    kept = []
+    for index, finding in found:
+        mine = first[(finding.country, finding.service, finding.action == "unblock")]
+        other = first.get((finding.country, finding.service, finding.action != "unblock"))
+        if other is not None and other < mine and not (other < titles and mine < titles):
+            continue
+        kept.append((index, finding))
+    return kept
 
 
 def _off_topic(language: Language, keys: list[str], title_scans: list[tuple[Words, ...]]) -> bool:

@@ -52,6 +52,7 @@ CUE_KINDS = (
     "topic",
     "conjunction",
     "anaphor",
+    "reporting",
 )
 
 

@@ -230,11 +230,18 @@ def _mentions(
             continue
         kept.append(hit)
     kept += _domains(text, kept)
-    return [
-        hit
-        for hit in kept
-        if not hit.label.near or any(gap_words(text, hit, action) <= NEAR for action in actions)
-    ]
+    reporting = [cue for cue in cues if cue.label == "reporting"]
+    return [hit for hit in kept if not hit.label.near or _subject(text, hit, actions, reporting)]
+
+
+def _subject(
+    text: str, hit: Hit[ServiceTag], actions: list[Hit[ActionTag]], reporting: list[Hit[str]]
+) -> bool:
+    """Whether a name that is often a report's source is what was acted on: right next to an
+    action word, and not itself next to a reporting word ("as Tochka.by reports")."""
+    if any(gap_words(text, hit, verb) <= 1 for verb in reporting):
+        return False
+    return any(gap_words(text, hit, action) <= NEAR for action in actions)
 
 
 # A site named by its domain ("gordonua.com", "tut.by"): a service of its own, "other",

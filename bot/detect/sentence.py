@@ -109,7 +109,9 @@ def analyse(
         return NOTHING
     actions = language.actions.find(text, action_words) if action_words else []
     actions = with_features(text, actions, cues)
-    mentions = _mentions(text, service_words, vocab, cues, actions, contexts)
+    mentions = _mentions(
+        text, service_words, vocab, cues, actions, contexts, postpositions=language.verb_final
+    )
     if not actions:
         return Reading(services=tuple(mentions))
     years = old_years(text, ref_year)
@@ -200,10 +202,13 @@ def _mentions(
     cues: list[Hit[str]],
     actions: list[Hit[ActionTag]],
     contexts: Container[str],
+    postpositions: bool = False,
 ) -> list[Hit[ServiceTag]]:
     """Service mentions that name the service itself, not a channel on it, the place a
-    statement was posted, or a maritime body."""
+    statement was posted, or a maritime body. A weak alias without its context words stays
+    only when it is listed with a service named outright ("X, Instagram ve TikTok")."""
     kept: list[Hit[ServiceTag]] = []
+    unsure: set[int] = set()  # starts of weak aliases that need a listed companion
     objects = [cue for cue in cues if cue.label == "object"]
     afters = [cue for cue in cues if cue.label == "after"]
     # "calls via WhatsApp" is the feature's medium, not where a statement was posted.
@@ -215,23 +220,44 @@ def _mentions(
     ]
     for hit in vocab.services.find(text, words):
         service = hit.label.service
-        if not service or (
-            hit.label.weak and not hit.label.strong_action and service not in contexts
-        ):
+        if not service:
             continue
+        if hit.label.weak and not hit.label.strong_action and service not in contexts:
+            unsure.add(hit.start)
         if any(follows(text, hit, obj, 0) or follows(text, obj, hit, 2) for obj in objects):
             continue
-        if any(
-            follows(text, after, hit, 3) and not any_between(after, hit, actions)
-            for after in afters
-        ):
+        if any(_after(text, after, hit, actions, postpositions) for after in afters):
             continue
         if any(follows(text, source, hit, 0) for source in sources):
             continue
         kept.append(hit)
     kept += _domains(text, kept)
     reporting = [cue for cue in cues if cue.label == "reporting"]
-    return [hit for hit in kept if not hit.label.near or _subject(text, hit, actions, reporting)]
+    kept = [hit for hit in kept if not hit.label.near or _subject(text, hit, actions, reporting)]
+    if not unsure:
+        return kept
+    spans = _lists(text, kept, actions, cues)
+    sure = [span for hit, span in zip(kept, spans, strict=True) if hit.start not in unsure]
+    return [
+        hit
+        for hit, span in zip(kept, spans, strict=True)
+        if hit.start not in unsure or any(other.start == span.start for other in sure)
+    ]
+
+
+def _after(
+    text: str,
+    after: Hit[str],
+    hit: Hit[ServiceTag],
+    actions: list[Hit[ActionTag]],
+    postpositions: bool,
+) -> bool:
+    """Whether a service is named as what came before ("after Facebook and Twitter,
+    Instagram..."); in languages with postpositions the word follows it ("Facebook'tan
+    sonra")."""
+    if postpositions:
+        return follows(text, hit, after, 3) and not any_between(hit, after, actions)
+    return follows(text, after, hit, 3) and not any_between(after, hit, actions)
 
 
 def _subject(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
 from bot.core.models import EventReport, FeedSpec
+from bot.core.review import ReviewRule
 from bot.delivery.outbox import Clock
 from bot.detect import Detector
 from bot.feeds.desk import FeedDesk, seed_registry
@@ -93,7 +94,9 @@ async def open_app(
             channels,
             clock,
             on_new_event=None if channels else _printer(out),
-            review=ReviewGate(store) if moderated else None,
+            review=ReviewGate(store, ReviewRule(min_confidence=detector.confidence.review))
+            if moderated
+            else None,
             notify_moderators=_moderator_notice(bot, store, settings),
         )
         yield App(

@@ -248,4 +248,6 @@ def _evidence(stored: str | None) -> Evidence | None:
         country_words=tuple(data.get("country_words", ())),
         service_words=tuple(data.get("service_words", ())),
         action_words=tuple(data.get("action_words", ())),
+        confidence=float(data.get("confidence", 1.0)),
+        signals=tuple(data.get("signals", ())),
     )

@@ -96,6 +96,10 @@ class Evidence:
     country_words: tuple[str, ...] = ()  # empty when the feed's default country was used
     service_words: tuple[str, ...] = ()
     action_words: tuple[str, ...] = ()
+    # How sure the detector is (0 to 1), and the circumstances it weighed ("gap:3", "listed",
+    # "country:title"...: bot/detect/confidence.py).
+    confidence: float = 1.0
+    signals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

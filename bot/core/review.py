@@ -6,12 +6,14 @@ An event opened by one report is held when that report is weak in a way the rule
     country-from-feed  the sentence names no country: the feed's default country supplied it
     country-elsewhere  the sentence names no country: the item's title or other text did
     distant-action     the action word stands more than `max_word_gap` words from the service
+    low-confidence     the detector's confidence in the alert is below `min_confidence` (the
+                       confidence model's `review` threshold: bot/detect/confidence.py)
 
-The detector gives no confidence score; these signals come from its evidence (the sentence and
-the words that decided it). Which signals hold an event, and the thresholds, are the rule's
-parameters (`ReviewRule`): data, not code. A held event is released by a moderator, or by
-itself once RELEASE_AT_SOURCES independent sites report it (`independent_sources`, applied by
-storage in the transaction that adds the source).
+These signals come from the detector's evidence (the sentence, the words that decided it, and
+the confidence it computed from how they were found). Which signals hold an event, and the
+thresholds, are the rule's parameters (`ReviewRule`): data, not code. A held event is released
+by a moderator, or by itself once RELEASE_AT_SOURCES independent sites report it
+(`independent_sources`, applied by storage in the transaction that adds the source).
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ POOR_FEED = "poor-feed"
 COUNTRY_FROM_FEED = "country-from-feed"
 COUNTRY_ELSEWHERE = "country-elsewhere"
 DISTANT_ACTION = "distant-action"
-SIGNALS: tuple[str, ...] = (POOR_FEED, COUNTRY_FROM_FEED, COUNTRY_ELSEWHERE, DISTANT_ACTION)
+LOW_CONFIDENCE = "low-confidence"
+SIGNALS: tuple[str, ...] = (
+    POOR_FEED,
+    COUNTRY_FROM_FEED,
+    COUNTRY_ELSEWHERE,
+    DISTANT_ACTION,
+    LOW_CONFIDENCE,
+)
 
 # What moderators read on a held event's card.
 SIGNAL_TEXT: dict[str, str] = {
@@ -36,6 +45,7 @@ SIGNAL_TEXT: dict[str, str] = {
     COUNTRY_FROM_FEED: "the country is only the feed's default",
     COUNTRY_ELSEWHERE: "the sentence names no country",
     DISTANT_ACTION: "the action word is far from the service",
+    LOW_CONFIDENCE: "the detector is unsure of it",
 }
 
 # A second site reporting a held event lets it out: two outlets rarely invent the same story.
@@ -58,10 +68,13 @@ class ReviewRule:
 
     # A country named elsewhere in the item (its title, mostly) is the usual case for
     # headlines, so by default it does not hold an event on its own.
-    signals: frozenset[str] = frozenset({POOR_FEED, COUNTRY_FROM_FEED, DISTANT_ACTION})
+    signals: frozenset[str] = frozenset(
+        {POOR_FEED, COUNTRY_FROM_FEED, DISTANT_ACTION, LOW_CONFIDENCE}
+    )
     max_word_gap: int = 5  # words between service and action word; the detector allows 10
     poor_after: int = 3  # reviewed reports before a feed's record counts at all
     poor_share: float = 0.5  # rejected share of those at which the record is poor
+    min_confidence: float = 0.0  # the detector's confidence below which an alert waits
 
 
 def signals_of(alert: Alert, entry: Entry, record: FeedRecord, rule: ReviewRule) -> list[str]:
@@ -80,6 +93,8 @@ def signals_of(alert: Alert, entry: Entry, record: FeedRecord, rule: ReviewRule)
     gap = word_gap(evidence.sentence, evidence.service_words, evidence.action_words)
     if gap is not None and gap > rule.max_word_gap:
         found.append(DISTANT_ACTION)
+    if evidence.confidence < rule.min_confidence:
+        found.append(LOW_CONFIDENCE)
     return found
 
 

@@ -173,6 +173,8 @@ def _alert_json(alert: Alert, explain: bool) -> dict[str, Any]:
         "action": alert.action,
         "scope": alert.scope,
     }
+    if alert.evidence is not None:
+        out["confidence"] = alert.evidence.confidence
     if explain and alert.evidence is not None:
         evidence = alert.evidence
         out["evidence"] = {
@@ -180,5 +182,6 @@ def _alert_json(alert: Alert, explain: bool) -> dict[str, Any]:
             "country_words": list(evidence.country_words),
             "service_words": list(evidence.service_words),
             "action_words": list(evidence.action_words),
+            "signals": list(evidence.signals),
         }
     return out

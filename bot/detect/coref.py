@@ -114,4 +114,5 @@ def _finding(orphan: Orphan, hit: Hit[ServiceTag], how: str) -> Finding:
         country_words=orphan.country_words,
         scope=orphan.scope,
         inferred=how,
+        signals=(f"inferred:{how}", *(("weak-action",) if orphan.weak else ())),
     )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
-from bot.core.models import Alert, Evidence, ItemText
+from bot.core.models import Alert, ItemText
+from bot.detect.confidence import Confidence
 from bot.detect.coref import inferred
+from bot.detect.item import ItemView, alerts_of
 from bot.detect.lang import guess_language
 from bot.detect.lexicon import ActionOverlay, Language, Vocab, load_vocab
 from bot.detect.patterns import words_between
 from bot.detect.scan import Words
-from bot.detect.sentence import Finding, analyse
+from bot.detect.sentence import analyse
 from bot.detect.text import clean, fold, key, sentences, split_dateline
 
 
@@ -20,14 +20,14 @@ class Detector:
     """Finds state blocks, throttling and unblocks of services in news items. Pure and cheap:
     build once with `Detector.load()`, then call `detect` from any number of places."""
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, confidence: Confidence | None = None) -> None:
         self.vocab = vocab
+        self.confidence = confidence or Confidence.load()
 
     @classmethod
     def load(cls, vocab_dir: Path | None = None, overlay: ActionOverlay | None = None) -> Detector:
         """A detector on the vocabulary of `vocab_dir` (default: the packaged bot/detect/vocab/),
-        with
-        the moderators' `overlay` on the action lists."""
+        with the moderators' `overlay` on the action lists."""
         return cls(load_vocab(vocab_dir, overlay))
 
     def use(self, vocab: Vocab) -> None:
@@ -43,15 +43,39 @@ class Detector:
         return self.vocab.languages.get(code)
 
     def detect(self, item: ItemText) -> list[Alert]:
-        """Every alert the item reports, each with the sentence and words that decided it."""
+        """Every alert the item reports, each with the sentence and words that decided it and
+        how sure the detector is."""
+        view = self._view(item)
+        if view is None:
+            return []
+        language, keys = view.language, view.keys
+        scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
+        if _off_topic(language, keys, scans[: view.titles]):
+            return []
+        # Years older than this are background; in undated items every year but a full date's
+        # is ("blocked Instagram in 2022": told as history, or the date would be given).
+        ref_year = item.published.year if item.published else None
+        contexts = _Contexts(self.vocab, " ".join(keys))
+        readings = [
+            analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned)
+            for sentence_key, scanned in zip(keys, scans, strict=True)
+        ]
+        found = [(i, finding) for i, reading in enumerate(readings) for finding in reading.findings]
+        lengths = [words_between(sentence_key, 0, len(sentence_key)) for sentence_key in keys]
+        found += inferred(readings, view.titles, lengths)
+        return alerts_of(found, view, self.confidence)
+
+    def _view(self, item: ItemText) -> ItemView | None:
+        """The item cut into sentences, or None when it cannot report anything: a language we
+        have no words for, or no action word and service anywhere in it."""
         language = self.language(item)
         if language is None:
-            return []
+            return None
         parts = [self._strip(clean(item.title)), self._strip(clean(item.summary))]
         # Checked on the whole text before it is cut into sentences: a sentence's action words
         # are found in the whole text too (sentences are pieces of it), so nothing is missed.
         if not language.may_report(fold(f"{parts[0]}\n{parts[1]}")):
-            return []
+            return None
         titles = sentences(parts[0])
         texts = titles + sentences(parts[1])
         keys = [fold(sentence) for sentence in texts]
@@ -59,36 +83,7 @@ class Detector:
         if len(texts) > len(titles):
             first = len(titles)
             keys[first], dateline = split_dateline(texts[first], keys[first])
-        scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
-        if _off_topic(language, keys, scans[: len(titles)]):
-            return []
-        # Years older than this are background; in undated items every year but a full date's
-        # is ("blocked Instagram in 2022": told as history, or the date would be given).
-        ref_year = item.published.year if item.published else None
-        contexts = _Contexts(self.vocab, " ".join(keys))
-        # One alert per (country, service, action): a phase named anywhere ("in Dagestan",
-        # "calls") makes the whole item's alert partial.
-        alerts: dict[tuple[str, str, str], Alert] = {}
-        fallback: str | None = None
-        readings = [
-            analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned)
-            for sentence_key, scanned in zip(keys, scans, strict=True)
-        ]
-        found = [(i, finding) for i, reading in enumerate(readings) for finding in reading.findings]
-        lengths = [words_between(sentence_key, 0, len(sentence_key)) for sentence_key in keys]
-        found += inferred(readings, len(titles), lengths)
-        found = _settled(found, len(titles))
-        for index, finding in found:
-            if finding.country is None and fallback is None:
-                fallback = (
-                    self._item_country(item, language, keys, dateline) or language.country or ""
-                )
-            alert = _alert(finding, texts[index], fallback)
-            if alert is not None:
-                known = alerts.setdefault(alert.key[:3], alert)
-                if alert.scope == "partial" and known.scope == "full":
-                    alerts[alert.key[:3]] = replace(known, scope="partial")
-        return list(alerts.values())
+        return ItemView(item, language, texts, keys, len(titles), dateline)
 
     def _strip(self, text: str) -> str:
         """The text without boilerplate (legal notices glued to every mention of Meta)."""
@@ -98,43 +93,6 @@ class Detector:
         for pattern in self.vocab.boilerplate:
             text = pattern.sub("", text)
         return text
-
-    def _item_country(
-        self, item: ItemText, language: Language, keys: list[str], dateline: str
-    ) -> str | None:
-        """For sentences naming no country: the title's, else the item's most named, else the
-        feed's default, else the dateline's city."""
-        title_hits = language.countries.find(fold(clean(item.title))) if item.title else []
-        if title_hits:
-            return title_hits[0].label.country
-        counts = Counter(
-            hit.label.country for text in keys for hit in language.countries.find(text)
-        )
-        if counts:
-            return counts.most_common(1)[0][0]
-        if item.country_hint:
-            return item.country_hint
-        hits = language.countries.find(dateline) if dateline else []
-        return hits[0].label.country if hits else None
-
-
-def _settled(found: list[tuple[int, Finding]], titles: int) -> list[tuple[int, Finding]]:
-    """A service lifted and blocked in one item: the sentence that comes first tells the news,
-    the other direction is its background ("Turkey lifted the Instagram ban. The block was
-    imposed on August 2"), unless the headline says both ("... blocked. And immediately
-    unblocked")."""
-    first: dict[tuple[str | None, str, bool], int] = {}
-    for index, finding in found:
-        side = (finding.country, finding.service, finding.action == "unblock")
-        first[side] = min(first.get(side, index), index)
-    kept = []
-    for index, finding in found:
-        mine = first[(finding.country, finding.service, finding.action == "unblock")]
-        other = first.get((finding.country, finding.service, finding.action != "unblock"))
-        if other is not None and other < mine and not (other < titles and mine < titles):
-            continue
-        kept.append((index, finding))
-    return kept
 
 
 def _off_topic(language: Language, keys: list[str], title_scans: list[tuple[Words, ...]]) -> bool:
@@ -160,16 +118,3 @@ class _Contexts:
         if service not in self._known:
             self._known[service] = self._vocab.context[service].search(self._text)
         return self._known[service]
-
-
-def _alert(finding: Finding, sentence: str, fallback: str | None) -> Alert | None:
-    country = finding.country or fallback
-    if not country:
-        return None
-    evidence = Evidence(
-        sentence=sentence,
-        country_words=finding.country_words,
-        service_words=finding.service_words,
-        action_words=finding.action_words,
-    )
-    return Alert(country, finding.service, finding.action, evidence, finding.scope)

@@ -90,6 +90,7 @@ class Language:
     actions: Lexicon[ActionTag]
     cues: Lexicon[str]
     countries: Places[CountryTag]  # ours, and CLDR's names in this language
+    services: Lexicon[ServiceTag]  # every language's names of services (shared)
     # One pass over a sentence for actions, cues, services and countries, in that order.
     scanner: Scanner
     # Word order ([language] in the file): in verb-final languages (Turkic, Persian) a
@@ -106,7 +107,8 @@ class Language:
         name: what every alert needs (bot.detect.sentence). False rules out all of its
         sentences at once, and in most news there is no action word at all."""
         actions, _, services, _ = self.scanner.scan(text)
-        named = bool(services) or _DOMAIN_DOT.search(text) is not None
+        named = bool(services and self.services.find(text, services, first=True))
+        named = named or _DOMAIN_DOT.search(text) is not None
         return named and bool(self.actions.find(text, actions))
 
 
@@ -270,7 +272,15 @@ def _language(
     places = Places(ours, lambda: _cldr(code, names), key)
     scanner = Scanner([action_lexicon, cue_lexicon, services, places])
     return Language(
-        code, action_lexicon, cue_lexicon, places, scanner, verb_final, cues_after, country
+        code,
+        action_lexicon,
+        cue_lexicon,
+        places,
+        services,
+        scanner,
+        verb_final,
+        cues_after,
+        country,
     )
 
 

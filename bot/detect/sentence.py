@@ -57,6 +57,9 @@ class Finding:
     # headline, acted on in the body), "anaphor" ("the messenger"), "previous" (a sentence
     # that continues the one before: "... blocked. And immediately unblocked."); "" if named.
     inferred: str = ""
+    # What the sentence showed around it, for the confidence (bot.detect.confidence):
+    # "gap:3", "listed", "weak-action", "cue:threat", "quote"...
+    signals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +162,48 @@ def analyse(
                 action_words=(action.text,),
                 country_words=(country.text,) if country else (),
                 scope=scope_of(text, action, cues, countries),
+                signals=_signals(text, mention, span, action, cues, country),
             )
         )
     return Reading(tuple(findings), (), tuple(mentions), any(live))
+
+
+# Cues that leave an action word live yet make a report less sure.
+_TELLING_CUES = (
+    "threat",
+    "background",
+    "past",
+    "negation",
+    "clause",
+    "object",
+    "reporting",
+    "source",
+    "feature",
+    "region",
+    "anaphor",
+    "after",
+)
+
+
+def _signals(
+    text: str,
+    mention: Hit[ServiceTag],
+    span: Hit[ServiceTag],
+    action: Hit[ActionTag],
+    cues: list[Hit[str]],
+    country: Hit[CountryTag] | None,
+) -> tuple[str, ...]:
+    """The circumstances of one finding that bear on how sure it is."""
+    found = [f"gap:{min(gap_words(text, span, action), SERVICE_WINDOW)}"]
+    found += ["listed"] if (span.start, span.end) != (mention.start, mention.end) else []
+    found += ["weak-action"] if action.label.weak else []
+    found += ["weak-alias"] if mention.label.weak else []
+    found += ["near-name"] if mention.label.near else []
+    found += ["service-first"] if mention.start < action.start else []
+    found += ["actor"] if country is not None and country.label.actor else []
+    found += ["quote"] if '"' in text else []
+    found += sorted({f"cue:{cue.label}" for cue in cues if cue.label in _TELLING_CUES})
+    return tuple(found)
 
 
 def _orphans(

@@ -117,7 +117,7 @@ async def test_a_held_event_goes_out_when_a_moderator_approves(
         (html_card,) = bot_api.texts_to(MODERATOR)  # the absent moderator could not be told
         card = html.unescape(html_card)
         assert "Held for review" in card and "Turkmenistan: IMO blocked" in card
-        assert "Held because the country is only the feed's default." in card
+        assert "Held because the country is only the feed's default" in card
         assert "<i>“IMO messenger blocked”</i>" in card
         assert "country: — · service: imo messenger · action: blocked" in card
         assert set(buttons(bot_api, MODERATOR)) == {"✅ Approve", "✏️ Correct", "❌ Reject"}

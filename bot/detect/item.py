@@ -1,0 +1,166 @@
+"""From an item's findings to its alerts: one per (country, service, action), each with its
+country, its evidence and how sure it is.
+
+- A finding whose sentence names no country takes the item's: the title's, else the one the
+  item names most, else the feed's default, else the dateline's city, else the language's
+  default country ("country:title", "country:item", ... among the signals).
+- A service lifted and blocked in one item keeps the direction told first (`settled`).
+- A phase named anywhere ("in Dagestan", "calls") makes the item's alert partial.
+- Each alert's confidence weighs its signals (bot.detect.confidence); those below the
+  model's `drop` threshold are not reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.core.models import Alert, Evidence, ItemText
+from bot.detect.confidence import Confidence
+from bot.detect.lexicon import Language
+from bot.detect.sentence import Finding
+from bot.detect.text import clean, fold
+
+Found = list[tuple[int, Finding]]  # (sentence index, finding)
+MANY_SERVICES = 3  # an item naming this many services is a list or a roundup
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    """An item as the detector cut it: sentences (cleaned and keyed), the headline's count."""
+
+    item: ItemText
+    language: Language
+    texts: list[str]
+    keys: list[str]
+    titles: int
+    dateline: str = ""
+
+
+def settled(found: Found, titles: int) -> Found:
+    """A service lifted and blocked in one item: the sentence that comes first tells the news,
+    the other direction is its background ("Turkey lifted the Instagram ban. The block was
+    imposed on August 2"), unless the headline says both ("... blocked. And immediately
+    unblocked")."""
+    first: dict[tuple[str | None, str, bool], int] = {}
+    for index, finding in found:
+        side = (finding.country, finding.service, finding.action == "unblock")
+        first[side] = min(first.get(side, index), index)
+    kept = []
+    for index, finding in found:
+        mine = first[(finding.country, finding.service, finding.action == "unblock")]
+        other = first.get((finding.country, finding.service, finding.action != "unblock"))
+        if other is not None and other < mine and not (other < titles and mine < titles):
+            continue
+        kept.append((index, finding))
+    return kept
+
+
+def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Alert]:
+    """The item's alerts, scored, the unsure ones below `confidence.drop` left out."""
+    conflicts = _conflicts(found)
+    found = settled(found, view.titles)
+    shared = _item_signals(found, view)
+    fallback: tuple[str, str] | None = None
+    alerts: dict[tuple[str, str, str], Alert] = {}
+    for index, finding in found:
+        country, how = finding.country, "sentence"
+        if country is None:
+            fallback = fallback or item_country(view)
+            country, how = fallback
+        if not country:
+            continue
+        signals = (
+            *finding.signals,
+            f"country:{how}",
+            _position(index, view.titles),
+            *shared,
+            *(("support",) if _support(found, finding) > 1 else ()),
+            *(("conflict",) if (finding.country, finding.service) in conflicts else ()),
+        )
+        score = confidence.score(signals)
+        if score < confidence.drop:
+            continue
+        alert = _alert(finding, country, view.texts[index], signals, score)
+        known = alerts.get(alert.key[:3])
+        if known is None or _confidence(alert) > _confidence(known):
+            scope = "partial" if known is not None and known.scope == "partial" else alert.scope
+            alerts[alert.key[:3]] = replace(alert, scope=scope)
+        elif alert.scope == "partial" and known.scope == "full":
+            alerts[alert.key[:3]] = replace(known, scope="partial")
+    return list(alerts.values())
+
+
+def item_country(view: ItemView) -> tuple[str, str]:
+    """For sentences naming no country: (code, where it came from); ("", "none") if none."""
+    places = view.language.countries
+    item = view.item
+    title_hits = places.find(fold(clean(item.title))) if item.title else []
+    if title_hits:
+        return title_hits[0].label.country, "title"
+    counts = Counter(hit.label.country for text in view.keys for hit in places.find(text))
+    if counts:
+        return counts.most_common(1)[0][0], "item"
+    if item.country_hint:
+        return item.country_hint, "hint"
+    hits = places.find(view.dateline) if view.dateline else []
+    if hits:
+        return hits[0].label.country, "dateline"
+    if view.language.country:
+        return view.language.country, "language"
+    return "", "none"
+
+
+def _item_signals(found: Found, view: ItemView) -> tuple[str, ...]:
+    signals = []
+    if len({finding.service for _, finding in found}) >= MANY_SERVICES:
+        signals.append("many-services")
+    if any(text.rstrip("\"') ").endswith(("?", "؟")) for text in view.texts):
+        signals.append("question-in-item")
+    if (view.item.language or "").lower().split("-")[0] != view.language.code:
+        signals.append("language-guessed")
+    return tuple(signals)
+
+
+def _position(index: int, titles: int) -> str:
+    if index < titles:
+        return "sentence:title"
+    return "sentence:first" if index == titles else "sentence:later"
+
+
+def _support(found: Found, finding: Finding) -> int:
+    """Sentences that report the same service and action."""
+    return len(
+        {
+            i
+            for i, other in found
+            if (other.service, other.action) == (finding.service, finding.action)
+        }
+    )
+
+
+def _conflicts(found: Found) -> set[tuple[str | None, str]]:
+    """(country, service) told both blocked and unblocked in the item."""
+    sides: dict[tuple[str | None, str], set[bool]] = {}
+    for _, finding in found:
+        sides.setdefault((finding.country, finding.service), set()).add(finding.action == "unblock")
+    return {key for key, both in sides.items() if len(both) == 2}
+
+
+def _confidence(alert: Alert) -> float:
+    return alert.evidence.confidence if alert.evidence is not None else 0.0
+
+
+def _alert(
+    finding: Finding, country: str, sentence: str, signals: Sequence[str], score: float
+) -> Alert:
+    evidence = Evidence(
+        sentence=sentence,
+        country_words=finding.country_words,
+        service_words=finding.service_words,
+        action_words=finding.action_words,
+        confidence=round(score, 3),
+        signals=tuple(signals),
+    )
+    return Alert(country, finding.service, finding.action, evidence, finding.scope)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.models import Action, Alert, Entry, Evidence
-from storage.protocol import Placement
+from bot.core.records import Placement
 from storage.sqlite import SQLiteStorage
 
 # (country, service, action, headline, lead): the few events of a run, each reported twice.

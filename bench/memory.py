@@ -32,7 +32,7 @@ from pathlib import Path
 
 from bench._feeds import feed_server, timed_child
 from bot.core.models import Alert, Entry
-from storage.protocol import Placement
+from bot.core.records import Placement
 from storage.sqlite import SQLiteStorage
 
 # Where subscribers are, roughly: the countries the service is about first.

@@ -33,6 +33,7 @@ from datetime import timedelta
 from bot.core.errors import FeedError, StorageError
 from bot.core.events import EVENT_WINDOW, is_fresh, place_batch
 from bot.core.models import Channel, Entry, Event, EventReport, FeedSpec, FeedState, ItemText
+from bot.core.records import NewEntry, Stored
 from bot.core.schedule import feed_retry_at
 from bot.delivery.outbox import Clock, DeliveryStats, DigestRenderer, Renderer, Sender, deliver_due
 from bot.delivery.pause import ChannelPause
@@ -40,7 +41,7 @@ from bot.delivery.stats import refusals_message
 from bot.detect import Detector
 from bot.feeds.fetch import Fetcher
 from bot.feeds.parse import parse_feed
-from storage.protocol import NewEntry, Storage, Stored
+from storage.protocol import Storage
 
 log = logging.getLogger(__name__)
 

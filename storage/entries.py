@@ -21,11 +21,11 @@ import aiosqlite
 
 from bot.core.errors import StorageError
 from bot.core.models import Entry, Event, EventKey
+from bot.core.records import NewEntry, Placement, Recorded, Stored
 from bot.core.textcut import shorten
 from storage.codec import event_from_row, evidence_json, to_iso
 from storage.held_events import held, release_if_confirmed
 from storage.outbox import queue_alerts
-from storage.protocol import NewEntry, Placement, Recorded, Stored
 from storage.retention import RetentionTables, utc_day
 
 T = TypeVar("T")

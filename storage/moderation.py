@@ -10,10 +10,10 @@ import uuid
 from datetime import datetime, timedelta
 
 from bot.core.moderation import Audience, AuditEntry, DeliveryCounts, Moderator, Stats
+from bot.core.records import ANNOUNCEMENT
 from storage.audit import read_audit, write_audit
 from storage.codec import to_iso
 from storage.held_events import ReviewTables
-from storage.protocol import ANNOUNCEMENT
 from storage.word_changes import VocabTables
 
 # Where an announcement's text is kept: an entry of this pseudo-feed, the event's one source.

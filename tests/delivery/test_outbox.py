@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from bot.core.models import Alert, Entry, Preferences, Subscriber
+from bot.core.records import Placement
 from bot.delivery.outbox import DeliveryStats, deliver_due
 from bot.mail.smtp import EmailSender, SmtpSettings
 from bot.telegram.digest import render_telegram_digest
 from bot.telegram.pacing import Limits, Pacer
 from bot.telegram.render import TELEGRAM_LIMIT, render_email, render_telegram, telegram_length
 from bot.telegram.sender import TelegramSender, make_bot
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, SentMessage
 from tests.support.manualclock import ManualClock

@@ -18,6 +18,7 @@ import pytest
 from aiogram import Bot
 
 from bot.core.models import Alert, Entry, EventReport, OutgoingMessage, Subscriber
+from bot.core.records import Placement
 from bot.delivery.outbox import Renderer
 from bot.delivery.stats import DeliveryStats
 from bot.detect import Detector
@@ -28,7 +29,6 @@ from bot.pipeline import DeliveryChannel, Pipeline
 from bot.telegram.pacing import Limits, Pacer
 from bot.telegram.render import render_email, render_telegram
 from bot.telegram.sender import REQUEST_TIMEOUT, TelegramSender, make_bot
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.manualclock import ManualClock

@@ -19,6 +19,7 @@ from bot.app import open_app
 from bot.cli.main import main
 from bot.config import Settings
 from bot.core.models import Alert, Entry, FeedSpec, FeedState
+from bot.core.records import Placement
 from bot.detect import Detector
 from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.feeds.parse import parse_entries
@@ -27,7 +28,6 @@ from bot.feeds.retention import prune_entries
 from bot.pipeline import Pipeline
 from bot.service.run import run_cycle
 from storage.entries import SUMMARY_CAP, TITLE_CAP
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK

@@ -13,8 +13,8 @@ import pytest
 import storage.outbox
 from bot.core.errors import StorageError
 from bot.core.models import Action, Alert, Entry, Preferences
+from bot.core.records import NewEntry, Placement
 from bot.core.schedule import send_at
-from storage.protocol import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.core.models import Alert, Entry, FeedSpec, FeedState
+from bot.core.records import Placement
 from bot.core.registry import FeedDraft
 from bot.feeds.desk import seed_registry
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

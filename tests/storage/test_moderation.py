@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.models import Alert, Entry, Evidence, Preferences
 from bot.core.moderation import OPERATOR
-from storage.protocol import ANNOUNCEMENT, NewEntry, Placement
+from bot.core.records import ANNOUNCEMENT, NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ import pytest
 
 from bot.core.errors import StorageError
 from bot.core.models import Alert, Entry, Evidence, FeedState, Preferences
+from bot.core.records import Placement
 from storage.migrate import available_migrations
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 
 from bot.core.models import Alert, Entry, EventReport, EventSource, Preferences, Subscriber
+from bot.core.records import Placement
 from bot.delivery.outbox import deliver_due
 from bot.telegram.digest import MAX_ENTITIES, event_block, render_telegram_digest
 from bot.telegram.pacing import Limits, Pacer
 from bot.telegram.render import TELEGRAM_LIMIT, render_telegram, telegram_length
 from bot.telegram.sender import TelegramSender
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.manualclock import ManualClock

@@ -15,12 +15,12 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramRetryAfter
 
 from bot.core.models import Alert, Entry, OutgoingMessage
+from bot.core.records import Placement
 from bot.delivery.outbox import deliver_due
 from bot.telegram.chat.handlers import build_router
 from bot.telegram.pacing import Limit, Limits, Pacer, is_group
 from bot.telegram.render import render_telegram
 from bot.telegram.sender import TelegramSender, make_bot, pace_sends
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.manualclock import ManualClock

@@ -24,7 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storage.protocol import Correspondence, MailStorage, ReplyKind
+from bot.core.records import Correspondence, ReplyKind
+from storage.protocol import MailStorage
 
 __all__ = [
     "DEFAULT_PER_HOUR",

@@ -23,8 +23,8 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.core.errors import ConfigError
 from bot.mail.links import subscriber_of
+from bot.ports import MailStorage
 from bot.service.supervise import PartStates, health_report
-from storage.protocol import MailStorage
 
 __all__ = ["PARTS", "SECRET", "STORE", "make_app", "start_web"]
 

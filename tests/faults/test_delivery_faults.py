@@ -19,13 +19,13 @@ from aiogram import Bot
 
 from bot.core.models import Alert, Entry, EventReport, OutgoingMessage, Subscriber
 from bot.core.records import Placement
-from bot.delivery.outbox import Renderer
 from bot.delivery.stats import DeliveryStats
 from bot.detect import Detector
 from bot.feeds.fetch import Fetcher
 from bot.mail.smtp import EmailSender, SmtpSettings
 from bot.moderation.feeds.alarm import moderator_notifier
-from bot.pipeline import DeliveryChannel, Pipeline
+from bot.pipeline import Pipeline
+from bot.ports import DeliveryChannel, Renderer
 from bot.telegram.pacing import Limits, Pacer
 from bot.telegram.render import render_email, render_telegram
 from bot.telegram.sender import REQUEST_TIMEOUT, TelegramSender, make_bot

@@ -32,7 +32,7 @@ from bot.mail.inbox import replies
 from bot.mail.inbox.auth import from_authenticated
 from bot.mail.inbox.commands import CommandKind, MailCommand, new_token
 from bot.mail.links import MailIdentity, references_our_mail
-from storage.protocol import MailStorage
+from bot.ports import MailStorage
 
 __all__ = ["STATUS_EVENTS", "MailActions", "Reply"]
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
 from bot.core.models import EventReport, FeedSpec
+from bot.delivery.console import render_console
 from bot.detect import Detector
 from bot.feeds.desk import FeedDesk, seed_registry
 from bot.feeds.fetch import Fetcher
@@ -31,7 +32,7 @@ from bot.moderation.word_changes import overlay_of
 from bot.pipeline import Pipeline
 from bot.ports import Clock, DeliveryChannel, MailStorage, ModerationStorage, Notify, utc_now
 from bot.telegram.digest import render_telegram_digest
-from bot.telegram.render import render_console, render_telegram
+from bot.telegram.render import render_telegram
 from storage.sqlite import SQLiteStorage
 
 if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is set

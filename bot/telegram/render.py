@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Iterator
 from datetime import UTC
 
 from bot.core.display import flag, headline
 from bot.core.models import EventReport, EventSource, OutgoingMessage, Subscriber
+from bot.core.outlets import other_outlets, outlet_count, outlet_name
 from bot.core.textcut import clip, excerpt, web_url
 from bot.telegram.catalogues import translate, translate_n
 from bot.telegram.pack import TELEGRAM_LIMIT, telegram_length
@@ -24,7 +24,6 @@ __all__ = [
     "also_reported",
     "headline_of",
     "html_link",
-    "render_console",
     "render_email",
     "render_telegram",
     "telegram_headline",
@@ -40,7 +39,6 @@ UNSUBSCRIBE = (
 
 _HEADLINE_CHARS = 160  # headline words come from ids: an unknown, odd id must not flood
 _TITLE_CHARS = 300
-_NAME_CHARS = 80
 _URL_CHARS = 900  # keeps every mail line under SMTP's 998 octets
 _EMAIL_SOURCE_TITLE_CHARS = 120
 _EMAIL_EXCERPT = (4, 1200)  # sentences, characters
@@ -84,7 +82,7 @@ def render_email(report: EventReport, subscriber: Subscriber | None = None) -> O
     seen = event.first_seen.astimezone(UTC)
     # Month names by hand: strftime("%b") would follow the process locale.
     when = f"{seen.day} {_MONTHS[seen.month - 1]} {seen.year}, {seen:%H:%M} UTC"
-    lines = [title, f"First reported {when}; {_sources(_total_sources(report))}.", ""]
+    lines = [title, f"First reported {when}; {_sources(outlet_count(report))}.", ""]
     if report.sources:
         first = report.sources[0]
         lines += _wrap(clip(first.title, _TITLE_CHARS))
@@ -95,23 +93,6 @@ def render_email(report: EventReport, subscriber: Subscriber | None = None) -> O
     lines += ["", "-- ", *_wrap(UNSUBSCRIBE)]
     body = "\n".join(lines)
     return OutgoingMessage(text=body + "\n", subject=subject)
-
-
-def render_console(report: EventReport) -> str:
-    """A short block for the terminal (dry run): headline, first title, first link."""
-    event = report.event
-    seen = event.first_seen.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [
-        f"[{clip(event.country, 8)}] {headline_of(report)} "
-        f"(event {event.id}, {_sources(_total_sources(report))}, first seen {seen})"
-    ]
-    if report.sources:
-        first = report.sources[0]
-        lines.append(f"    {clip(first.title, 100)} ({_name(first)})")
-        link = web_url(first.link, _URL_CHARS)
-        if link:
-            lines.append(f"    {link}")
-    return "\n".join(lines)
 
 
 def headline_of(report: EventReport) -> str:
@@ -145,8 +126,8 @@ def _telegram_html(report: EventReport, listed: int, language: str) -> str:
 
 def also_reported(report: EventReport, room: int, language: str = "en") -> str:
     """ "Also reported by A, B and 3 more", listing at most `room` further outlets."""
-    listed = _other_sources(report)[:room]
-    hidden = _total_sources(report) - 1 - len(listed)
+    listed = other_outlets(report)[:room]
+    hidden = outlet_count(report) - 1 - len(listed)
     links = [html_link(source) for source in listed]
     if hidden > 0:
         links.append(
@@ -164,7 +145,7 @@ def also_reported(report: EventReport, room: int, language: str = "en") -> str:
 def html_link(source: EventSource, title: str = "") -> str:
     """The outlet's name (and `title`, when given), linked to the story when its URL is a plain
     web address."""
-    label = html.escape(f"{_name(source)}: {title}" if title else _name(source))
+    label = html.escape(f"{outlet_name(source)}: {title}" if title else outlet_name(source))
     url = web_url(source.link, _URL_CHARS)
     if url is None:
         return label
@@ -172,47 +153,25 @@ def html_link(source: EventSource, title: str = "") -> str:
 
 
 def _email_sources(report: EventReport) -> list[str]:
-    listed = [report.sources[0], *_other_sources(report)][:_EMAIL_SOURCES] if report.sources else []
+    listed = [report.sources[0], *other_outlets(report)][:_EMAIL_SOURCES] if report.sources else []
     lines = ["Sources:"] if listed else []
     for index, source in enumerate(listed):
         # The first source's title already heads the mail; the others' say what they add.
         title = clip(source.title, _EMAIL_SOURCE_TITLE_CHARS) if index else ""
-        lines += _wrap(f"{_name(source)}: {title}" if title else _name(source), "- ", "  ")
+        lines += _wrap(
+            f"{outlet_name(source)}: {title}" if title else outlet_name(source), "- ", "  "
+        )
         url = web_url(source.link, _URL_CHARS)
         if url:
             lines.append(f"  {url}")  # never wrapped: a URL split over lines is lost to readers
-    hidden = _total_sources(report) - len(listed)
+    hidden = outlet_count(report) - len(listed)
     if hidden > 0:
         lines.append(f"and {hidden} more.")
     return lines
 
 
-def _other_sources(report: EventReport) -> list[EventSource]:
-    """Sources after the first, one per outlet: two stories from one feed are one voice."""
-    names = {_name(report.sources[0])} if report.sources else set()
-    return list(_unique_outlets(report.sources[1:], names))
-
-
-def _unique_outlets(sources: tuple[EventSource, ...], seen: set[str]) -> Iterator[EventSource]:
-    for source in sources:
-        name = _name(source)
-        if name not in seen:
-            seen.add(name)
-            yield source
-
-
-def _total_sources(report: EventReport) -> int:
-    """Outlets behind the event, plus reports the event counted but the report does not carry."""
-    outlets = len({_name(source) for source in report.sources})
-    return outlets + max(report.event.source_count - len(report.sources), 0)
-
-
 def _sources(count: int) -> str:
     return f"{count} source" if count == 1 else f"{count} sources"
-
-
-def _name(source: EventSource) -> str:
-    return clip(source.source, _NAME_CHARS) or "unnamed source"
 
 
 def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:

@@ -1,4 +1,4 @@
-"""Rendering alerts: Telegram HTML, plain-text email, console. Pure: no I/O."""
+"""Rendering alerts: Telegram HTML, plain-text email. Pure: no I/O."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from bot.telegram.render import (
     EMAIL_WIDTH,
     TELEGRAM_LIMIT,
     also_reported,
-    render_console,
     render_email,
     render_telegram,
     telegram_length,
@@ -277,26 +276,7 @@ def test_email_lists_ten_sources_then_counts() -> None:
     assert "\nand 15 more.\n" in body
 
 
-# --- console and display ------------------------------------------------------------------------
-
-
-def test_console_without_sources_or_link() -> None:
-    lines = render_console(report(source(link="javascript:x"), count=1)).split("\n")
-    assert lines[0].endswith("(event 7, 1 source, first seen 2026-11-23 08:10 UTC)")
-    assert lines[1] == "    IMO blocked (Azatlyk)"
-    assert len(lines) == 2
-    assert render_console(report()).count("\n") == 0
-
-
-def test_console_is_one_short_block() -> None:
-    text = render_console(report(source(title=HUGE), source("B"), action="unblock"))
-    lines = text.split("\n")
-    assert lines[0] == (
-        "[TM] Turkmenistan: IMO unblocked (event 7, 2 sources, first seen 2026-11-23 08:10 UTC)"
-    )
-    assert len(lines) == 3
-    assert all(len(line) < 160 for line in lines)
-    assert lines[2] == "    https://Azatlyk.test/1"
+# --- display ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

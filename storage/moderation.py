@@ -68,10 +68,6 @@ class ModerationTables(ReviewTables, VocabTables):
 
     # --- audit log --------------------------------------------------------------------------
 
-    async def record_audit(self, actor_id: int, action: str, detail: str, at: datetime) -> None:
-        async with self._transaction() as conn:
-            await write_audit(conn, actor_id, action, detail, at)
-
     async def audit_log(self, limit: int) -> list[AuditEntry]:
         return await read_audit(self._conn, limit)
 

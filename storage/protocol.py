@@ -23,7 +23,7 @@ from bot.core.models import (
     Preferences,
     Subscriber,
 )
-from bot.core.records import Correspondence, NewEntry, Placement, Recorded, ReplyKind, Stored
+from bot.core.records import Correspondence, NewEntry, ReplyKind, Stored
 
 
 class Storage(Protocol):
@@ -33,38 +33,29 @@ class Storage(Protocol):
     async def save_feed_state(self, state: FeedState) -> None: ...
 
     # --- entries and events -----------------------------------------------------------------
-    async def entry_seen(self, entry: Entry) -> bool:
-        """True when this entry (feed + key) or the same story (url_key) is already stored."""
-        ...
-
     async def open_events(self, keys: Iterable[EventKey], since: datetime) -> Sequence[Event]:
         """Events with one of these (country, service, action, scope) keys, seen since `since`."""
-        ...
-
-    async def record_entry(
-        self, entry: Entry, placements: Sequence[Placement], *, now: datetime, notify: bool
-    ) -> Recorded:
-        """Store the entry and its alerts in one transaction.
-
-        New events are opened, sources added to existing ones, and (when `notify`) one outbox
-        row queued per subscriber of each new event's country. A crash leaves either all of it
-        or none of it.
-        """
         ...
 
     async def unseen_entries(
         self, entries: Sequence[Entry], *, now: datetime | None = None
     ) -> list[Entry]:
-        """The entries not stored yet, in their order: as `entry_seen`, for a whole feed at once.
+        """The entries not stored yet (neither the same feed + key nor the same story, url_key),
+        in their order.
 
-        Of several entries in the list telling the same story (feed + key, or url_key), only
-        the first is returned. With `now`, those stored are marked seen (storage/retention.py).
+        Of several entries in the list telling the same story, only the first is returned.
+        With `now`, those stored are marked seen (storage/retention.py).
         """
         ...
 
     async def record_entries(self, batch: Sequence[NewEntry], *, now: datetime) -> Stored:
-        """Store a feed's new entries and their alerts in one transaction (`record_entry` for
-        many, with provisional event ids resolved in order)."""
+        """Store a feed's new entries and their alerts in one transaction.
+
+        New events are opened (a placement's provisional id -k names the batch's k-th new
+        event), sources added to existing ones, and for each entry that `notify`s one outbox
+        row queued per subscriber of each new event's country. A crash leaves either all of it
+        or none of it.
+        """
         ...
 
     async def event_report(self, event_id: int) -> EventReport: ...
@@ -99,8 +90,6 @@ class Storage(Protocol):
         """Pending rows whose retry time has come, for active subscribers, oldest first:
         every due row of the `limit` subscribers that have waited longest."""
         ...
-
-    async def mark_sent(self, delivery_id: int, now: datetime) -> None: ...
 
     async def mark_delivered(
         self, subscriber_id: int, delivery_ids: Sequence[int], now: datetime

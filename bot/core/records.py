@@ -50,16 +50,6 @@ class Stored:
     deliveries: int = 0  # outbox rows queued for the new events
 
 
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    """What `record_entry` did."""
-
-    entry_id: int
-    new_events: tuple[Event, ...]  # events this entry opened
-    merged_events: tuple[Event, ...]  # existing events this entry added a source to
-    deliveries: int  # outbox rows queued for the new events
-
-
 # --- commands by email (bot/mail/inbox/limits.py) -------------------------------------------
 
 # An answer to a mail: a plain one, or a request to confirm a subscription or a STOP.

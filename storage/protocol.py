@@ -122,7 +122,7 @@ class Storage(Protocol):
         ...
 
 
-# --- commands by email (bot/mail/inbox/reader.py, bot/service/web.py) ----------------------------
+# --- commands by email (bot/mail/inbox/reader.py, bot/mail/unsubscribe.py) -------------------
 
 
 class MailStorage(Storage, Protocol):

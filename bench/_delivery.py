@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.models import Action, Alert, Entry, Evidence
-from storage.protocol import Placement
+from bot.core.records import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 
 # (country, service, action, headline, lead): the few events of a run, each reported twice.
@@ -82,8 +82,8 @@ async def record_events(
                 published=now - timedelta(minutes=30 - m),
                 source=outlet,
             )
-            recorded = await store.record_entry(
-                entry, [Placement(alert, event_id)], now=now, notify=True
+            recorded = await store.record_entries(
+                [NewEntry(entry, (Placement(alert, event_id),))], now=now
             )
             queued += recorded.deliveries
             if event_id is None:

@@ -18,9 +18,9 @@ from email.message import EmailMessage
 import aiosmtplib
 
 from bot.core.models import EventReport, OutgoingMessage, Subscriber
-from bot.delivery.outbox import Clock
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import SmtpSettings, build_message
+from bot.ports import Clock
 from storage.sqlite import SQLiteStorage
 
 BATCH = 200  # deliver_due's default batch size

@@ -5,7 +5,7 @@
     .venv/bin/python -m bench.deliver_email --breakdown           # and where the time goes
 
 Sets up, in a temp dir, a SQLiteStorage with N email subscribers (daily digest, TM and RU)
-and three events recorded through `record_entry` two days ago, so every subscriber owes one
+and three events recorded through `record_entries` two days ago, so every subscriber owes one
 digest of three events. Each contender runs in its own child process (its CPU time and peak RSS
 are its own), on its own copy of that database, against its own aiosmtpd server
 (bench/_stand_ins.py, another process), which counts what each address received:

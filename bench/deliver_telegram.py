@@ -5,7 +5,7 @@
     .venv/bin/python -m bench.deliver_telegram --only paced          # without the capacity run
 
 The real path: SQLiteStorage in a temp dir with N Telegram subscribers (one in ten a group),
-one event recorded through `record_entry` (so the outbox holds N rows), then
+one event recorded through `record_entries` (so the outbox holds N rows), then
 `bot.delivery.outbox.deliver_due` (what `Pipeline.deliver` runs per channel) with the real
 TelegramSender and its default Pacer (25/s overall, 1/s per chat, 20/min per group): aiogram's
 client, pointed at the Bot API stand-in (tests/support/botapi.py) in its own process, which answers

@@ -12,7 +12,7 @@ CLI three times as a child process, measuring each child alone (os.wait4):
     queue    one feed gained a "Russia blocks Signal" item: one event queued to every RU subscriber
     steady   nothing changed (all 304)
 
-Then times `record_entry` queueing one new event to every RU subscriber, in-process.
+Then times `record_entries` queueing one new event to every RU subscriber, in-process.
 Goal (issue 7): peak RSS under 200 MB.
 """
 
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from bench._feeds import feed_server, timed_child
 from bot.core.models import Alert, Entry
-from storage.protocol import Placement
+from bot.core.records import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 
 # Where subscribers are, roughly: the countries the service is about first.
@@ -134,7 +134,7 @@ def run_once(work: Path, name: str) -> dict[str, object]:
 
 
 def time_queue(db: Path, country: str) -> tuple[float, int]:
-    """Seconds for record_entry to open one new event and queue it to `country`'s subscribers."""
+    """Seconds for record_entries to open one new event and queue it to `country`'s subscribers."""
 
     async def go() -> tuple[float, int]:
         store = await SQLiteStorage.open(db)
@@ -149,7 +149,7 @@ def time_queue(db: Path, country: str) -> tuple[float, int]:
         )
         alert = Alert(country=country, service="bench-service", action="block")
         start = time.perf_counter()
-        recorded = await store.record_entry(entry, [Placement(alert, None)], now=now, notify=True)
+        recorded = await store.record_entries([NewEntry(entry, (Placement(alert, None),))], now=now)
         elapsed = time.perf_counter() - start
         await store.close()
         return elapsed, recorded.deliveries
@@ -194,7 +194,7 @@ def main() -> None:
         print(f"\n{r['run']}: {r['summary']}", end="")
     peak = max(float(str(r["peak_mb"])) for r in runs)
     print(
-        f"\n\nqueue one new RU event in-process (record_entry): {queue_s:.2f}s for "
+        f"\n\nqueue one new RU event in-process (record_entries): {queue_s:.2f}s for "
         f"{queued:,} subscribers ({queued / max(queue_s, 1e-9):,.0f} rows/s)"
     )
     print(

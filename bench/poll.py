@@ -59,13 +59,13 @@ def measure(name: str, cycle: Callable[[], int]) -> Phase:
 
 def run_blockwatch(urls: list[str], work: Path) -> list[Phase]:
     """Our pipeline, built like bot/app.py builds it, without delivery channels."""
-    from bot.app import utc_now
     from bot.core.models import EventReport, FeedSpec
+    from bot.delivery.console import render_console
     from bot.detect import Detector
     from bot.feeds.fetch import Fetcher
     from bot.feeds.hosts import AllowedHosts
     from bot.pipeline import Pipeline
-    from bot.telegram.render import render_console
+    from bot.ports import utc_now
     from storage.sqlite import SQLiteStorage
 
     feeds = [FeedSpec(name=f"bench {i}", url=url, language="en") for i, url in enumerate(urls)]

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
 from bot.core.models import EventReport, FeedSpec
 from bot.core.review import ReviewRule
-from bot.delivery.outbox import Clock
+from bot.delivery.console import render_console
 from bot.detect import Detector
 from bot.feeds.desk import FeedDesk, seed_registry
 from bot.feeds.fetch import Fetcher
@@ -31,9 +30,10 @@ from bot.moderation.announcement import (
 )
 from bot.moderation.gate import ReviewGate
 from bot.moderation.word_changes import overlay_of
-from bot.pipeline import DeliveryChannel, Pipeline
+from bot.pipeline import Pipeline
+from bot.ports import Clock, DeliveryChannel, MailStorage, ModerationStorage, Notify, utc_now
 from bot.telegram.digest import render_telegram_digest
-from bot.telegram.render import render_console, render_telegram
+from bot.telegram.render import render_telegram
 from storage.sqlite import SQLiteStorage
 
 if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is set
@@ -42,10 +42,6 @@ if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is se
     from bot.moderation.notify import ReviewDesk
 
 log = logging.getLogger(__name__)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +109,7 @@ async def open_app(
 
 
 def _telegram(
-    settings: Settings, store: SQLiteStorage
+    settings: Settings, store: ModerationStorage
 ) -> tuple[Bot | None, Dispatcher | None, DeliveryChannel | None]:
     """The bot, its dispatcher and its delivery channel, when TELEGRAM_BOT_TOKEN is set."""
     if settings.telegram_token is None:
@@ -126,7 +122,9 @@ def _telegram(
     return bot, dispatcher, with_announcements(channel, telegram_announcement)
 
 
-def build_dispatcher(store: SQLiteStorage, moderators: frozenset[int], **data: Any) -> Dispatcher:
+def build_dispatcher(
+    store: ModerationStorage, moderators: frozenset[int], **data: Any
+) -> Dispatcher:
     """Every command and button; `store`, `moderators` and `data` reach handlers as workflow
     data.
 
@@ -145,8 +143,8 @@ def build_dispatcher(store: SQLiteStorage, moderators: frozenset[int], **data: A
 
 
 def _moderator_notice(
-    bot: Bot | None, store: SQLiteStorage, settings: Settings
-) -> Callable[[str], Awaitable[None]] | None:
+    bot: Bot | None, store: ModerationStorage, settings: Settings
+) -> Notify | None:
     """Alerts a channel refused for their content are told to the moderators, with a bot."""
     if bot is None:
         return None
@@ -156,7 +154,7 @@ def _moderator_notice(
 
 
 def _review_desk(
-    settings: Settings, store: SQLiteStorage, bot: Bot | None, clock: Clock
+    settings: Settings, store: ModerationStorage, bot: Bot | None, clock: Clock
 ) -> ReviewDesk | None:
     from bot.moderation.notify import ReviewDesk
 
@@ -182,7 +180,7 @@ def _identity(settings: Settings, smtp: SmtpSettings, secret: bytes) -> MailIden
     return MailIdentity(address.rpartition("@")[2], address, settings.public_url, secret)
 
 
-def _inbox(settings: Settings, store: SQLiteStorage, clock: Clock) -> MailInbox | None:
+def _inbox(settings: Settings, store: MailStorage, clock: Clock) -> MailInbox | None:
     """Commands by mail: read at IMAP_URL, answered through SMTP_URL from MAIL_FROM."""
     if settings.imap_url is None:
         return None

@@ -33,14 +33,14 @@ from datetime import timedelta
 from bot.core.errors import FeedError, StorageError
 from bot.core.events import EVENT_WINDOW, is_fresh, place_batch
 from bot.core.models import Channel, Entry, Event, EventReport, FeedSpec, FeedState, ItemText
+from bot.core.records import NewEntry, Stored
 from bot.core.schedule import feed_retry_at
-from bot.delivery.outbox import Clock, DeliveryStats, DigestRenderer, Renderer, Sender, deliver_due
+from bot.delivery.outbox import DeliveryStats, deliver_due
 from bot.delivery.pause import ChannelPause
 from bot.delivery.stats import refusals_message
 from bot.detect import Detector
-from bot.feeds.fetch import Fetcher
 from bot.feeds.parse import parse_feed
-from storage.protocol import NewEntry, Storage, Stored
+from bot.ports import Clock, DeliveryChannel, Fetcher, Notify, Storage
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,6 @@ ALERT_MAX_AGE = timedelta(days=3)
 # while a slow server still cannot hold the rest back.
 FEEDS_IN_FLIGHT = 16
 
-Notify = Callable[[str], Awaitable[None]]  # one HTML message to every moderator
-
 
 @dataclass(frozen=True, slots=True)
 class FeedOutcome:
@@ -66,18 +64,6 @@ class FeedOutcome:
     new_entries: int = 0
     new_events: tuple[Event, ...] = ()
     error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DeliveryChannel:
-    """A configured delivery channel: its adapter and how it renders an event, and a digest.
-
-    Without `render_digest`, daily and weekly subscribers get each event as its own message.
-    """
-
-    sender: Sender
-    render: Renderer
-    render_digest: DigestRenderer | None = None
 
 
 class Pipeline:

@@ -21,11 +21,11 @@ import aiosqlite
 
 from bot.core.errors import StorageError
 from bot.core.models import Entry, Event, EventKey
+from bot.core.records import NewEntry, Stored
 from bot.core.textcut import shorten
 from storage.codec import event_from_row, evidence_json, to_iso
 from storage.held_events import held, release_if_confirmed
 from storage.outbox import queue_alerts
-from storage.protocol import NewEntry, Placement, Recorded, Stored
 from storage.retention import RetentionTables, utc_day
 
 T = TypeVar("T")
@@ -42,9 +42,6 @@ SUMMARY_CAP = 5_000
 
 
 class EntryTables(RetentionTables):
-    async def entry_seen(self, entry: Entry) -> bool:
-        return not await self.unseen_entries([entry])
-
     async def unseen_entries(
         self, entries: Sequence[Entry], *, now: datetime | None = None
     ) -> list[Entry]:
@@ -125,20 +122,6 @@ class EntryTables(RetentionTables):
             )
             events.extend(event_from_row(row) for row in rows)
         return events
-
-    async def record_entry(
-        self, entry: Entry, placements: Sequence[Placement], *, now: datetime, notify: bool
-    ) -> Recorded:
-        placed = _Placed()
-        async with self._transaction() as conn:
-            entry_id = _rowid(await conn.execute(_INSERT_ENTRY, _entry_values(entry, now)))
-            await self._place(
-                conn, NewEntry(entry, tuple(placements), notify), entry_id, {}, now, placed
-            )
-            await self._finish(conn, placed, now)
-            new_events = [await self._event(conn, i) for i in placed.new_ids]
-            merged_events = [await self._event(conn, i) for i in placed.merged_ids]
-        return Recorded(entry_id, tuple(new_events), tuple(merged_events), placed.queued)
 
     async def record_entries(self, batch: Sequence[NewEntry], *, now: datetime) -> Stored:
         # A round trip to aiosqlite's thread costs more than the statement (bench/poll.py):

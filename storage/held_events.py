@@ -16,12 +16,12 @@ import aiosqlite
 from bot.core.events import EVENT_WINDOW
 from bot.core.models import Action, Alert, Evidence
 from bot.core.moderation import CaseSource, Review, ReviewCase
+from bot.core.records import ANNOUNCEMENT, Placement
 from bot.core.review import RELEASE_AT_SOURCES, FeedRecord, independent_sources
 from storage.audit import write_audit
 from storage.base import SQLiteBase
 from storage.codec import event_from_row, to_iso
 from storage.outbox import queue_alerts
-from storage.protocol import ANNOUNCEMENT, Placement
 
 Field = Literal["country", "service", "action"]
 FIELDS: tuple[Field, ...] = ("country", "service", "action")

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from typing import cast
 
 from bot.core.models import Event
+from bot.core.records import Correspondence, ReplyKind
 from storage.base import SQLiteBase
 from storage.codec import from_iso, to_iso
-from storage.protocol import Correspondence, ReplyKind
 
 # How far back an event looks for the start of its story. An unblock weeks after the block
 # threads under it; a block a year later is news of its own. An event itself follows the

@@ -10,10 +10,10 @@ import uuid
 from datetime import datetime, timedelta
 
 from bot.core.moderation import Audience, AuditEntry, DeliveryCounts, Moderator, Stats
+from bot.core.records import ANNOUNCEMENT
 from storage.audit import read_audit, write_audit
 from storage.codec import to_iso
 from storage.held_events import ReviewTables
-from storage.protocol import ANNOUNCEMENT
 from storage.word_changes import VocabTables
 
 # Where an announcement's text is kept: an entry of this pseudo-feed, the event's one source.
@@ -67,10 +67,6 @@ class ModerationTables(ReviewTables, VocabTables):
         return True
 
     # --- audit log --------------------------------------------------------------------------
-
-    async def record_audit(self, actor_id: int, action: str, detail: str, at: datetime) -> None:
-        async with self._transaction() as conn:
-            await write_audit(conn, actor_id, action, detail, at)
 
     async def audit_log(self, limit: int) -> list[AuditEntry]:
         return await read_audit(self._conn, limit)

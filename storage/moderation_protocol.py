@@ -27,12 +27,9 @@ class ModerationStorage(Storage, Protocol):
 
     async def remove_moderator(self, user_id: int, removed_by: int, at: datetime) -> bool: ...
 
-    async def record_audit(self, actor_id: int, action: str, detail: str, at: datetime) -> None:
-        """One moderator action: who (Telegram user id; 0 the command line), what, when."""
-        ...
-
     async def audit_log(self, limit: int) -> list[AuditEntry]:
-        """The newest actions, newest first."""
+        """The newest moderator actions, newest first: who (Telegram user id; 0 the command
+        line), what, when. Each action records itself, in its own transaction."""
         ...
 
     async def feed_record(self, feed_url: str) -> FeedRecord: ...

@@ -1,18 +1,18 @@
 """The storage the service needs, as a protocol: the pipeline and the bot depend on this only.
 
 `storage.sqlite.SQLiteStorage` implements it with aiosqlite. Every method that writes commits
-before it returns, so whatever a caller has been told is stored survives a crash.
+before it returns, so whatever a caller has been told is stored survives a crash. The records
+these methods take and give (Placement, NewEntry, Stored, Correspondence...) are the domain's,
+in bot/core/records.py: storage imports nothing of ours but bot.core.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Protocol
 
 from bot.core.models import (
-    Alert,
     Channel,
     Delivery,
     Entry,
@@ -23,53 +23,7 @@ from bot.core.models import (
     Preferences,
     Subscriber,
 )
-
-# The service id of an event that carries a moderator's announcement, not a detected report.
-ANNOUNCEMENT = "announcement"
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where one alert of an entry goes: into an existing event, or a new one."""
-
-    alert: Alert
-    # None: open a new event for this alert. Within one `record_entries` batch, -k names the
-    # event opened by the batch's k-th new placement (bot.core.events.place_batch).
-    event_id: int | None
-    # A new event only: why it waits for a moderator (bot/core/review.py); empty: it goes out at
-    # once.
-    review: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class NewEntry:
-    """An entry not stored yet, with where its alerts go and whether to wake subscribers."""
-
-    entry: Entry
-    placements: tuple[Placement, ...] = ()
-    notify: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Stored:
-    """What `record_entries` did with a batch of new entries."""
-
-    entries: int
-    new_events: tuple[Event, ...] = ()  # events the batch opened
-    # Existing events the batch added sources to: ids only, as nothing downstream reads them
-    # and reading each one back cost a query per merged event (bench/poll.py).
-    merged_ids: tuple[int, ...] = ()
-    deliveries: int = 0  # outbox rows queued for the new events
-
-
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    """What `record_entry` did."""
-
-    entry_id: int
-    new_events: tuple[Event, ...]  # events this entry opened
-    merged_events: tuple[Event, ...]  # existing events this entry added a source to
-    deliveries: int  # outbox rows queued for the new events
+from bot.core.records import Correspondence, NewEntry, ReplyKind, Stored
 
 
 class Storage(Protocol):
@@ -79,38 +33,29 @@ class Storage(Protocol):
     async def save_feed_state(self, state: FeedState) -> None: ...
 
     # --- entries and events -----------------------------------------------------------------
-    async def entry_seen(self, entry: Entry) -> bool:
-        """True when this entry (feed + key) or the same story (url_key) is already stored."""
-        ...
-
     async def open_events(self, keys: Iterable[EventKey], since: datetime) -> Sequence[Event]:
         """Events with one of these (country, service, action, scope) keys, seen since `since`."""
-        ...
-
-    async def record_entry(
-        self, entry: Entry, placements: Sequence[Placement], *, now: datetime, notify: bool
-    ) -> Recorded:
-        """Store the entry and its alerts in one transaction.
-
-        New events are opened, sources added to existing ones, and (when `notify`) one outbox
-        row queued per subscriber of each new event's country. A crash leaves either all of it
-        or none of it.
-        """
         ...
 
     async def unseen_entries(
         self, entries: Sequence[Entry], *, now: datetime | None = None
     ) -> list[Entry]:
-        """The entries not stored yet, in their order: as `entry_seen`, for a whole feed at once.
+        """The entries not stored yet (neither the same feed + key nor the same story, url_key),
+        in their order.
 
-        Of several entries in the list telling the same story (feed + key, or url_key), only
-        the first is returned. With `now`, those stored are marked seen (storage/retention.py).
+        Of several entries in the list telling the same story, only the first is returned.
+        With `now`, those stored are marked seen (storage/retention.py).
         """
         ...
 
     async def record_entries(self, batch: Sequence[NewEntry], *, now: datetime) -> Stored:
-        """Store a feed's new entries and their alerts in one transaction (`record_entry` for
-        many, with provisional event ids resolved in order)."""
+        """Store a feed's new entries and their alerts in one transaction.
+
+        New events are opened (a placement's provisional id -k names the batch's k-th new
+        event), sources added to existing ones, and for each entry that `notify`s one outbox
+        row queued per subscriber of each new event's country. A crash leaves either all of it
+        or none of it.
+        """
         ...
 
     async def event_report(self, event_id: int) -> EventReport: ...
@@ -146,8 +91,6 @@ class Storage(Protocol):
         every due row of the `limit` subscribers that have waited longest."""
         ...
 
-    async def mark_sent(self, delivery_id: int, now: datetime) -> None: ...
-
     async def mark_delivered(
         self, subscriber_id: int, delivery_ids: Sequence[int], now: datetime
     ) -> None:
@@ -179,19 +122,7 @@ class Storage(Protocol):
         ...
 
 
-# --- commands by email (bot/mail/inbox/reader.py, bot/service/web.py) ----------------------------
-
-# An answer to a mail: a plain one, or a request to confirm a subscription or a STOP.
-ReplyKind = Literal["answer", "confirm", "stop"]
-
-
-@dataclass(frozen=True, slots=True)
-class Correspondence:
-    """What the reply limits (bot/mail/inbox/limits.py) know of one correspondent."""
-
-    replies: tuple[tuple[ReplyKind, datetime], ...] = ()  # answers to it in the window, in order
-    quick_mails: int = 0  # its mails in a row that came within moments of our answer
-    muted_until: datetime | None = None  # the loop breaker: no answer before then
+# --- commands by email (bot/mail/inbox/reader.py, bot/mail/unsubscribe.py) -------------------
 
 
 class MailStorage(Storage, Protocol):

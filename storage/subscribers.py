@@ -240,13 +240,6 @@ class SubscriberTables(SQLiteBase):
                 return list(found)
             after, chunk = rows[-1][0], min(chunk * 2, _MAX_CHUNK)
 
-    async def mark_sent(self, delivery_id: int, now: datetime) -> None:
-        await self._write(
-            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-            " last_error = NULL WHERE id = ?",
-            (to_iso(now), delivery_id),
-        )
-
     async def mark_delivered(
         self, subscriber_id: int, delivery_ids: Sequence[int], now: datetime
     ) -> None:

@@ -10,6 +10,7 @@ BlockwatchError
 │   ├── TemporaryDeliveryError   try again later (retry_after seconds); channel_down: the
 │   │                            whole channel is in trouble, not only this address
 │   ├── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
+│   │   └── TopicGoneError       the forum topic is gone; the chat itself is still there
 │   └── MessageRefusedError      this message will never go, to anyone: its content
 │                                (Telegram 400 "can't parse entities"), not the address
 ├── PartStalledError     a long-running part gave no sign of life (bot/service/supervise.py)
@@ -109,6 +110,10 @@ class PermanentDeliveryError(DeliveryError):
         # Telegram: a group upgraded to a supergroup lives on under a new chat id.
         self.new_address = new_address
         super().__init__(channel, reason)
+
+
+class TopicGoneError(PermanentDeliveryError):
+    """The forum topic a message was addressed to no longer exists; the chat itself does."""
 
 
 class MessageRefusedError(DeliveryError):

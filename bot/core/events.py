@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.core.models import Alert, Event, EventKey
-from storage.protocol import Placement
+from bot.core.records import Placement
 
 # "Within days": long enough for slow outlets and translations, short enough that a block
 # lifted and imposed again next month is told as news again.

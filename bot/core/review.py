@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from bot.core.models import Alert, Entry
-from storage.protocol import Placement
+from bot.core.records import Placement
 
 POOR_FEED = "poor-feed"
 COUNTRY_FROM_FEED = "country-from-feed"

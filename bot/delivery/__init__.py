@@ -1,0 +1,9 @@
+"""Delivery: draining the outbox, one channel at a time. The outbox run (grouping per subscriber,
+digests, retries, refusals, topic fallback), the rest a channel found down is given, the
+numbers a run reports, and the console "channel" of a dry run.
+
+The channels' adapters are not here: they implement bot.ports' Sender (bot/telegram/sender.py,
+bot/mail/smtp.py) and are wired in bot/app.py.
+
+May import: bot.core, bot.detect, bot.ports. Not bot.feeds, bot.mail or bot.telegram.
+"""

@@ -30,68 +30,28 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from typing import Protocol
 
 from bot.core.errors import (
     MessageRefusedError,
     PermanentDeliveryError,
     TemporaryDeliveryError,
+    TopicGoneError,
 )
-from bot.core.models import Channel, Delivery, EventReport, OutgoingMessage, Subscriber
+from bot.core.models import Delivery, EventReport, OutgoingMessage, Subscriber
 from bot.core.schedule import delivery_retry_at, is_quiet
 from bot.delivery.pause import ChannelPause
 from bot.delivery.stats import DeliveryStats, Refusal
-from storage.protocol import Storage
+from bot.ports import BatchSender, Clock, DigestRenderer, Renderer, Sender, Storage
 
-__all__ = [
-    "BOUNCE_LIMIT",
-    "BatchSender",
-    "Clock",
-    "DeliveryStats",
-    "DigestRenderer",
-    "Refusal",
-    "Renderer",
-    "Sender",
-    "TopicGoneError",
-    "deliver_due",
-    "each_alone",
-]
+__all__ = ["BOUNCE_LIMIT", "DeliveryStats", "Refusal", "deliver_due", "each_alone"]
 
 log = logging.getLogger(__name__)
 
 # Permanent refusals (SMTP 5xx) in a row after which an address counts as bouncing and gets
 # no more mail: one can be a full mailbox, three in a row is a dead address.
 BOUNCE_LIMIT = 3
-
-Clock = Callable[[], datetime]
-Renderer = Callable[[EventReport, Subscriber], OutgoingMessage]
-# Each part of a digest with the ids of the events it carries; every event in exactly one part.
-DigestRenderer = Callable[
-    [Sequence[EventReport], Subscriber], list[tuple[OutgoingMessage, list[int]]]
-]
-
-
-class TopicGoneError(PermanentDeliveryError):
-    """The forum topic a message was addressed to no longer exists; the chat itself does."""
-
-
-class BatchSender(Protocol):
-    async def send(self, address: str, message: OutgoingMessage) -> None:
-        """Return once the server accepted the message; raise a DeliveryError otherwise."""
-        ...
-
-
-class Sender(Protocol):
-    """A channel adapter (Telegram, email): `batch()` holds one connection for many sends."""
-
-    @property
-    def channel(self) -> Channel: ...
-
-    def batch(self) -> AbstractAsyncContextManager[BatchSender]: ...
 
 
 def each_alone(render: Renderer) -> DigestRenderer:

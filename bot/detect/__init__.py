@@ -4,9 +4,11 @@
     detector.detect(ItemText(...)) -> list[Alert]
 
 Modules: text (normalising, sentences, datelines), lang (language guess), patterns (the TOML
-pattern syntax), scan (one pass over a sentence for all lexicons), vocab (loading), live
-(denied, threatened or past?), scope (phases), sentence (the rules for one sentence),
-detector (items).
+pattern syntax), scan (one pass over a sentence for all lexicons), lexicon (loading the
+vocabulary), live (denied, threatened or past?), scope (phases), sentence (the rules for one
+sentence), detector (items), classify (`blockwatch classify`).
+
+May import: bot.core only (a sibling of storage, below the ports).
 """
 
 from bot.detect.detector import Detector

@@ -19,13 +19,11 @@ from typing import Protocol
 from bot.core.health import FeedView
 from bot.core.models import FeedSpec
 from bot.core.registry import FeedOrigin, FeedStatus, RegisteredFeed, active_specs
-from bot.delivery.outbox import Clock
 from bot.detect import Detector
-from bot.feeds.fetch import Fetcher
 from bot.feeds.file import DEFAULT_INTERVAL, load_feeds
 from bot.feeds.opml import from_opml
 from bot.feeds.preview import FeedPreview, preview_feed
-from storage.feed_protocol import FeedRegistryStorage
+from bot.ports import Clock, FeedRegistryStorage, Fetcher
 
 log = logging.getLogger(__name__)
 

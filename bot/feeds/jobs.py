@@ -19,8 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.models import FeedSpec
 from bot.core.registry import JobPlan, active_specs, plan_jobs
-from bot.delivery.outbox import Clock
-from storage.feed_protocol import FeedRegistryStorage
+from bot.ports import Clock, FeedRegistryStorage
 
 log = logging.getLogger(__name__)
 

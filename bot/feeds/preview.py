@@ -24,10 +24,10 @@ from bot.core.models import Alert, FeedSpec, FetchResult, ItemText
 from bot.core.textcut import clip
 from bot.detect import Detector
 from bot.feeds.discover import candidates, feed_links, looks_like_html, page_language
-from bot.feeds.fetch import Fetcher
 from bot.feeds.file import DEFAULT_INTERVAL, LANGUAGES
 from bot.feeds.parse import parse_document, parse_entries
 from bot.feeds.plaintext import plain_text
+from bot.ports import Fetcher
 
 # Candidates fetched at most when looking for a page's feed: announced ones come first.
 MAX_CANDIDATES = 8

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core.events import EVENT_WINDOW
-from bot.delivery.outbox import Clock
+from bot.ports import Clock
 
 log = logging.getLogger(__name__)
 

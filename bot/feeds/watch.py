@@ -8,20 +8,16 @@ marked reported even if some moderator could not be reached: the log is the reco
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.core.health import FeedProblem, due_reports
-from bot.delivery.outbox import Clock
 from bot.feeds.view import problem_text, problems_message
-from storage.feed_protocol import FeedRegistryStorage
+from bot.ports import Clock, FeedRegistryStorage, Notify
 
 log = logging.getLogger(__name__)
 
 # Often enough that a problem is told within the hour it qualifies; each feed still once a day.
 WATCH_EVERY = timedelta(hours=1)
-
-Notify = Callable[[str], Awaitable[None]]  # one HTML message to every moderator
 
 
 async def watch_feeds(

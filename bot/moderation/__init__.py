@@ -1,18 +1,11 @@
-"""Moderators: the editors of the service, over Telegram (issue 6).
+"""Moderators: the editors of the service, over Telegram. Who moderates and the audit log
+(auth, team), the review queue of held events (gate on the ingest path, cards, notify,
+review_queue), announcements (announce, announcement), /stats, the detector's action words
+(words, word_changes), and the feed registry's commands as the subpackage feeds/.
 
-    auth.py          IsModerator: the one filter every moderator command and button passes
-    team.py          /moderators /addmod /delmod /audit
-    review_cards.py  the review queue: held events' cards, approve / correct / reject
-    notify.py        sends held events' cards to every moderator
-    announce.py      /announce: a moderator's own alert, through the outbox
-    announcement.py  rendering announcements for each channel (pure)
-    stats.py         /stats
-    vocab.py         /vocab: the detector's action words, changed with a dry run (vocab_edit.py)
-    gate.py          marks weak new events on the ingest path (bot/core/review.py decides)
-    cli.py           `blockwatch moderators`, `blockwatch audit`
-    feeds.py         /feeds, /addfeed and the feed buttons (the feed registry's side)
-
-Importing this package costs nothing: aiogram (~130 MB) is loaded by `build_moderation_router`,
+May import: bot.core, bot.detect, bot.ports, bot.feeds, bot.mail and bot.telegram (an
+announcement is rendered for each channel). Not bot.pipeline, its sibling, nor anything above.
+Importing the package costs nothing: aiogram (~130 MB) loads in `build_moderation_router`,
 which runs only when a bot token is set.
 """
 

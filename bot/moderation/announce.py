@@ -23,8 +23,8 @@ from bot.core.countries import is_country
 from bot.core.display import country_name, flag
 from bot.moderation.announcement import MAX_TEXT
 from bot.moderation.auth import IsModerator
-from bot.moderation.common import Clock, reply, utc_now
-from storage.moderation_protocol import ModerationStorage
+from bot.moderation.common import reply
+from bot.ports import Clock, ModerationStorage, utc_now
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,10 @@ from dataclasses import replace
 
 from bot.core.display import country_name, flag
 from bot.core.models import EventReport, OutgoingMessage, Subscriber
-from bot.delivery.outbox import Renderer
+from bot.core.records import ANNOUNCEMENT
 from bot.mail.flowed import body, fixed, flowed
 from bot.mail.links import MailIdentity, alert_headers
-from bot.pipeline import DeliveryChannel
-from storage.protocol import ANNOUNCEMENT
+from bot.ports import DeliveryChannel, Renderer
 
 SIGNED = "From the Blockwatch moderators."
 MAX_TEXT = 3000  # characters of the moderators' text: the whole message stays under 4096

@@ -7,21 +7,15 @@ Moderators read English: the texts are not in the subscribers' catalogues.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions, Message
 
-Clock = Callable[[], datetime]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # cards link to sources: no big previews
 # The largest Telegram user id today is near 2^40; anything longer is a typo or a chat id.
 _MAX_USER_ID = 2**52
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

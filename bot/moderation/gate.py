@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from bot.core.records import NewEntry
 from bot.core.review import FeedRecord, ReviewRule, hold_weak
-from storage.protocol import NewEntry
 
 
 class FeedRecords(Protocol):

@@ -23,8 +23,8 @@ from aiogram.exceptions import (
 
 from bot.core.moderation import ReviewCase
 from bot.moderation.cards import case_keyboard, render_case
-from bot.moderation.common import NO_PREVIEW, Clock
-from storage.moderation_protocol import ModerationStorage
+from bot.moderation.common import NO_PREVIEW
+from bot.ports import Clock, ModerationStorage
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ from bot.moderation.cards import (
     render_case,
     values_keyboard,
 )
-from bot.moderation.common import Clock, edit_in_place, reply, utc_now
-from storage.moderation_protocol import ModerationStorage
+from bot.moderation.common import edit_in_place, reply
+from bot.ports import Clock, ModerationStorage, utc_now
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from aiogram.types import Message
 
 from bot.core.moderation import DeliveryCounts, Stats
 from bot.moderation.auth import IsModerator
-from bot.moderation.common import Clock, reply, utc_now
-from storage.moderation_protocol import ModerationStorage
+from bot.moderation.common import reply
+from bot.ports import Clock, ModerationStorage, utc_now
 
 SHOWN_ROWS = 60  # country × channel lines; a message stays far under Telegram's 4096
 

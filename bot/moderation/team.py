@@ -15,8 +15,8 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.moderation.auth import IsModerator
-from bot.moderation.common import Clock, fit, reply, user_id, utc_now, when
-from storage.moderation_protocol import ModerationStorage
+from bot.moderation.common import fit, reply, user_id, when
+from bot.ports import Clock, ModerationStorage, utc_now
 
 log = logging.getLogger(__name__)
 

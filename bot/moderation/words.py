@@ -32,7 +32,7 @@ from bot.core.textcut import clip
 from bot.detect import Detector
 from bot.detect.lexicon import DEFAULT_DIR, load_vocab
 from bot.moderation.auth import IsModerator
-from bot.moderation.common import Clock, reply, utc_now
+from bot.moderation.common import reply
 from bot.moderation.word_changes import (
     LISTS,
     Difference,
@@ -44,7 +44,7 @@ from bot.moderation.word_changes import (
     pattern_problem,
     plan,
 )
-from storage.moderation_protocol import ModerationStorage
+from bot.ports import Clock, ModerationStorage, utc_now
 
 TRIED_ON = timedelta(days=7)  # the dry run's items: what the feeds brought this week
 MOST_ITEMS = 3000

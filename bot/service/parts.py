@@ -14,7 +14,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.errors import PartStalledError
-from bot.service.supervise import Clock, Ready, utc_now
+from bot.ports import Clock, utc_now
+from bot.service.supervise import Ready
 
 if TYPE_CHECKING:
     from bot.mail.inbox.reader import MailInbox

@@ -26,7 +26,8 @@ from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import TelegramType
 
 from bot.core.errors import PartStalledError
-from bot.service.supervise import Clock, Ready, utc_now
+from bot.ports import Clock, utc_now
+from bot.service.supervise import Ready
 
 if TYPE_CHECKING:
     from aiogram.methods import Response

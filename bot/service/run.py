@@ -24,7 +24,8 @@ from bot.config import DEFAULT_HTTP_PORT
 from bot.core.errors import MailboxError
 from bot.feeds.jobs import SYNC_EVERY, FeedJobs
 from bot.feeds.retention import PRUNE_EVERY, prune_entries
-from bot.feeds.watch import WATCH_EVERY, Notify, watch_feeds
+from bot.feeds.watch import WATCH_EVERY, watch_feeds
+from bot.ports import Notify
 from bot.service.cycle import CycleReport
 from bot.service.parts import read_mailbox, run_scheduler
 from bot.service.supervise import Part, PartState, PartStates, supervise

@@ -22,14 +22,15 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal
+
+from bot.ports import Clock, utc_now
 
 __all__ = ["Backoff", "Part", "PartState", "PartStates", "Ready", "health_report", "supervise"]
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[None]]
 Ready = Callable[[], None]
 Part = Callable[[Ready], Awaitable[object]]
@@ -96,10 +97,6 @@ def health_report(states: Sequence[PartState]) -> tuple[bool, str]:
     down = [state.name for state in states if not state.up]
     head = f"down: {', '.join(down)}" if down else "ok"
     return not down, "".join(f"{line}\n" for line in [head, *map(PartState.describe, states)])
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def supervise(

@@ -17,6 +17,7 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
+from bot.ports import Storage
 from bot.telegram.catalogues import (
     DOMAIN,
     LANGUAGES,
@@ -28,7 +29,6 @@ from bot.telegram.catalogues import (
     translate_n,
 )
 from bot.telegram.wording import country_label
-from storage.protocol import Storage
 
 __all__ = [
     "LANGUAGES",

@@ -1,19 +1,16 @@
-"""Rendering an event report for each channel. Pure: an EventReport in, text out.
+"""Rendering an event report as a Telegram alert. Pure: an EventReport in, HTML out.
 
 Telegram gets HTML (parse_mode=HTML) that must stay within 4096 UTF-16 units of visible text.
-Email gets a small plain-text body wrapped at 72 columns: in Turkmenistan mail over a slow link
-is often the only channel, so it carries the story itself and every URL spelled out.
+(Email has its own renderer, bot/mail/render.py; the console its own, bot/delivery/console.py.)
 """
 
 from __future__ import annotations
 
 import html
-import textwrap
-from collections.abc import Iterator
-from datetime import UTC
 
-from bot.core.display import flag, headline
+from bot.core.display import flag
 from bot.core.models import EventReport, EventSource, OutgoingMessage, Subscriber
+from bot.core.outlets import other_outlets, outlet_count, outlet_name
 from bot.core.textcut import clip, excerpt, web_url
 from bot.telegram.catalogues import translate, translate_n
 from bot.telegram.pack import TELEGRAM_LIMIT, telegram_length
@@ -22,30 +19,15 @@ from bot.telegram.wording import and_list, headline_in
 __all__ = [
     "TELEGRAM_LIMIT",
     "also_reported",
-    "headline_of",
     "html_link",
-    "render_console",
-    "render_email",
     "render_telegram",
     "telegram_headline",
     "telegram_length",
 ]
 
-EMAIL_WIDTH = 72
-SUBJECT_PREFIX = "[Blockwatch]"
-UNSUBSCRIBE = (
-    "You get this alert because you subscribed to Blockwatch. To stop these alerts, "
-    "ask the operator who signed you up to remove your address."
-)
-
 _HEADLINE_CHARS = 160  # headline words come from ids: an unknown, odd id must not flood
 _TITLE_CHARS = 300
-_NAME_CHARS = 80
-_URL_CHARS = 900  # keeps every mail line under SMTP's 998 octets
-_EMAIL_SOURCE_TITLE_CHARS = 120
-_EMAIL_EXCERPT = (4, 1200)  # sentences, characters
-_EMAIL_SOURCES = 10
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_URL_CHARS = 900  # a longer link is no plain web address: the name goes unlinked
 
 
 # Sizes are in characters; an astral character (emoji) is 2 UTF-16 units. Latin or Cyrillic
@@ -70,54 +52,6 @@ def render_telegram(report: EventReport, subscriber: Subscriber | None = None) -
         if telegram_length(text) <= TELEGRAM_LIMIT:
             return OutgoingMessage(text=text)
     return OutgoingMessage(text=_telegram_html(report, _FEWEST_SOURCES, language))
-
-
-def render_email(report: EventReport, subscriber: Subscriber | None = None) -> OutgoingMessage:
-    """Plain-text alert: ASCII subject, wrapped body with the excerpt and each URL on its line.
-
-    Kept until bot/mail/render.py takes over; the subscriber is the Renderer signature's.
-    """
-    event = report.event
-    title = headline_of(report)
-    # The subject stays ASCII (no flag): old clients on slow links show encoded-words badly.
-    subject = f"{SUBJECT_PREFIX} {title}"
-    seen = event.first_seen.astimezone(UTC)
-    # Month names by hand: strftime("%b") would follow the process locale.
-    when = f"{seen.day} {_MONTHS[seen.month - 1]} {seen.year}, {seen:%H:%M} UTC"
-    lines = [title, f"First reported {when}; {_sources(_total_sources(report))}.", ""]
-    if report.sources:
-        first = report.sources[0]
-        lines += _wrap(clip(first.title, _TITLE_CHARS))
-        text = excerpt(first.excerpt, *_EMAIL_EXCERPT)
-        lines += ["", *_wrap(text), ""] if text else [""]
-    lines += _email_sources(report)
-    # "-- " with its trailing space is the signature separator that mail clients recognise.
-    lines += ["", "-- ", *_wrap(UNSUBSCRIBE)]
-    body = "\n".join(lines)
-    return OutgoingMessage(text=body + "\n", subject=subject)
-
-
-def render_console(report: EventReport) -> str:
-    """A short block for the terminal (dry run): headline, first title, first link."""
-    event = report.event
-    seen = event.first_seen.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [
-        f"[{clip(event.country, 8)}] {headline_of(report)} "
-        f"(event {event.id}, {_sources(_total_sources(report))}, first seen {seen})"
-    ]
-    if report.sources:
-        first = report.sources[0]
-        lines.append(f"    {clip(first.title, 100)} ({_name(first)})")
-        link = web_url(first.link, _URL_CHARS)
-        if link:
-            lines.append(f"    {link}")
-    return "\n".join(lines)
-
-
-def headline_of(report: EventReport) -> str:
-    """The event's headline, clipped: ids are data, and an odd one must not flood."""
-    event = report.event
-    return clip(headline(event.country, event.service, event.action), _HEADLINE_CHARS)
 
 
 def telegram_headline(report: EventReport, language: str) -> str:
@@ -145,8 +79,8 @@ def _telegram_html(report: EventReport, listed: int, language: str) -> str:
 
 def also_reported(report: EventReport, room: int, language: str = "en") -> str:
     """ "Also reported by A, B and 3 more", listing at most `room` further outlets."""
-    listed = _other_sources(report)[:room]
-    hidden = _total_sources(report) - 1 - len(listed)
+    listed = other_outlets(report)[:room]
+    hidden = outlet_count(report) - 1 - len(listed)
     links = [html_link(source) for source in listed]
     if hidden > 0:
         links.append(
@@ -164,63 +98,8 @@ def also_reported(report: EventReport, room: int, language: str = "en") -> str:
 def html_link(source: EventSource, title: str = "") -> str:
     """The outlet's name (and `title`, when given), linked to the story when its URL is a plain
     web address."""
-    label = html.escape(f"{_name(source)}: {title}" if title else _name(source))
+    label = html.escape(f"{outlet_name(source)}: {title}" if title else outlet_name(source))
     url = web_url(source.link, _URL_CHARS)
     if url is None:
         return label
     return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
-
-
-def _email_sources(report: EventReport) -> list[str]:
-    listed = [report.sources[0], *_other_sources(report)][:_EMAIL_SOURCES] if report.sources else []
-    lines = ["Sources:"] if listed else []
-    for index, source in enumerate(listed):
-        # The first source's title already heads the mail; the others' say what they add.
-        title = clip(source.title, _EMAIL_SOURCE_TITLE_CHARS) if index else ""
-        lines += _wrap(f"{_name(source)}: {title}" if title else _name(source), "- ", "  ")
-        url = web_url(source.link, _URL_CHARS)
-        if url:
-            lines.append(f"  {url}")  # never wrapped: a URL split over lines is lost to readers
-    hidden = _total_sources(report) - len(listed)
-    if hidden > 0:
-        lines.append(f"and {hidden} more.")
-    return lines
-
-
-def _other_sources(report: EventReport) -> list[EventSource]:
-    """Sources after the first, one per outlet: two stories from one feed are one voice."""
-    names = {_name(report.sources[0])} if report.sources else set()
-    return list(_unique_outlets(report.sources[1:], names))
-
-
-def _unique_outlets(sources: tuple[EventSource, ...], seen: set[str]) -> Iterator[EventSource]:
-    for source in sources:
-        name = _name(source)
-        if name not in seen:
-            seen.add(name)
-            yield source
-
-
-def _total_sources(report: EventReport) -> int:
-    """Outlets behind the event, plus reports the event counted but the report does not carry."""
-    outlets = len({_name(source) for source in report.sources})
-    return outlets + max(report.event.source_count - len(report.sources), 0)
-
-
-def _sources(count: int) -> str:
-    return f"{count} source" if count == 1 else f"{count} sources"
-
-
-def _name(source: EventSource) -> str:
-    return clip(source.source, _NAME_CHARS) or "unnamed source"
-
-
-def _wrap(text: str, first: str = "", rest: str = "") -> list[str]:
-    wrapper = textwrap.TextWrapper(
-        width=EMAIL_WIDTH,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=True,
-        break_on_hyphens=False,
-    )
-    return wrapper.wrap(text)

@@ -63,9 +63,9 @@ from bot.core.errors import (
     MessageRefusedError,
     PermanentDeliveryError,
     TemporaryDeliveryError,
+    TopicGoneError,
 )
 from bot.core.models import Channel, OutgoingMessage
-from bot.delivery.outbox import TopicGoneError
 from bot.telegram.pacing import Pacer
 from bot.telegram.refusals import bad_request_scope
 

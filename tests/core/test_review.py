@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.models import Alert, Entry, Evidence, ItemText
+from bot.core.records import Placement
 from bot.core.review import (
     COUNTRY_ELSEWHERE,
     COUNTRY_FROM_FEED,
@@ -19,7 +20,6 @@ from bot.core.review import (
     word_gap,
 )
 from bot.detect import Detector
-from storage.protocol import Placement
 
 RULE = ReviewRule()
 ENTRY = Entry(feed_url="https://tm.example/rss", key="1", title="t", summary="s", country_hint="TM")

@@ -11,13 +11,16 @@ from typing import Any
 import pytest
 
 from bot.core.models import Alert, Entry, Preferences, Subscriber
+from bot.core.records import NewEntry, Placement
 from bot.delivery.outbox import DeliveryStats, deliver_due
+from bot.mail.links import MailIdentity
+from bot.mail.mirrors import Mirrors
+from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings
 from bot.telegram.digest import render_telegram_digest
 from bot.telegram.pacing import Limits, Pacer
-from bot.telegram.render import TELEGRAM_LIMIT, render_email, render_telegram, telegram_length
+from bot.telegram.render import TELEGRAM_LIMIT, render_telegram, telegram_length
 from bot.telegram.sender import TelegramSender, make_bot
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, SentMessage
 from tests.support.manualclock import ManualClock
@@ -25,6 +28,8 @@ from tests.support.smtpserver import SmtpServer
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ADDRESSES = ["one@example.org", "two@example.org", "three@example.org"]
+IDENTITY = MailIdentity("blockwatch.test", "alerts@blockwatch.test", None, b"k" * 32)
+EMAIL_ALERT = EmailRenderer(IDENTITY, Mirrors(())).alert  # what production wires (bot/app.py)
 
 
 @pytest.fixture
@@ -40,8 +45,8 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
         published=NOW,
         source="A",
     )
-    await storage.record_entry(
-        entry, [Placement(Alert("TM", "imo", "block"), None)], now=NOW, notify=True
+    await storage.record_entries(
+        [NewEntry(entry, (Placement(Alert("TM", "imo", "block"), None),))], now=NOW
     )
     yield storage
     await storage.close()
@@ -58,11 +63,11 @@ def recipients(server: SmtpServer) -> list[str]:
 async def test_every_subscriber_gets_one_message_over_one_connection(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
-    stats = await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+    stats = await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
     assert (stats.sent, stats.retrying, stats.failed) == (3, 0, 0)
     assert recipients(smtp_server) == sorted(ADDRESSES)
     assert smtp_server.connections == 1
-    again = await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+    again = await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
     assert again.sent == 0 and len(smtp_server.received) == 3
 
 
@@ -71,23 +76,23 @@ async def test_4xx_waits_and_goes_out_once_later(
 ) -> None:
     clock = ManualClock(NOW)
     smtp_server.reject("two@example.org", "451 4.3.0 try later")
-    stats = await deliver_due(store, sender(smtp_server), render_email, clock)
+    stats = await deliver_due(store, sender(smtp_server), EMAIL_ALERT, clock)
     assert (stats.sent, stats.retrying) == (2, 1)
 
     smtp_server.clear_faults()  # the mailbox is back
-    assert (await deliver_due(store, sender(smtp_server), render_email, clock)).sent == 0
+    assert (await deliver_due(store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 0
     clock.now += timedelta(minutes=1)
-    assert (await deliver_due(store, sender(smtp_server), render_email, clock)).sent == 1
+    assert (await deliver_due(store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 1
     assert recipients(smtp_server) == sorted(ADDRESSES)
 
 
 async def test_5xx_fails_that_address_only(store: SQLiteStorage, smtp_server: SmtpServer) -> None:
     smtp_server.reject("one@example.org", "550 5.1.1 no such user")
-    stats = await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+    stats = await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
     assert (stats.sent, stats.failed) == (2, 1)
     later = ManualClock(NOW)
     later.now += timedelta(days=1)
-    assert (await deliver_due(store, sender(smtp_server), render_email, later)).sent == 0
+    assert (await deliver_due(store, sender(smtp_server), EMAIL_ALERT, later)).sent == 0
     assert recipients(smtp_server) == ["three@example.org", "two@example.org"]
 
 
@@ -103,14 +108,14 @@ async def test_an_address_refusing_three_times_in_a_row_gets_no_more_mail(
             published=NOW,
             source="A",
         )
-        await store.record_entry(
-            item, [Placement(Alert("TM", f"service{n}", "block"), None)], now=NOW, notify=True
+        await store.record_entries(
+            [NewEntry(item, (Placement(Alert("TM", f"service{n}", "block"), None),))], now=NOW
         )
 
     smtp_server.reject("one@example.org", "550 5.1.1 no such user")
     await new_event(1)
     await new_event(2)  # with the fixture's event: three alerts owed to each address
-    stats = await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+    stats = await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
     assert (stats.sent, stats.failed) == (6, 3)
     bouncing = await store.subscriber("email", "one@example.org")
     assert bouncing is not None and not bouncing.active
@@ -123,7 +128,7 @@ async def test_an_address_refusing_three_times_in_a_row_gets_no_more_mail(
 
 async def test_refusals_count_only_in_a_row(store: SQLiteStorage, smtp_server: SmtpServer) -> None:
     smtp_server.reject("one@example.org", "550 5.2.2 mailbox full")
-    await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+    await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
     smtp_server.clear_faults()  # the mailbox has room again: the count starts over
     for n in range(3):
         item = Entry(
@@ -134,10 +139,10 @@ async def test_refusals_count_only_in_a_row(store: SQLiteStorage, smtp_server: S
             published=NOW,
             source="A",
         )
-        await store.record_entry(
-            item, [Placement(Alert("TM", f"s{n}", "block"), None)], now=NOW, notify=True
+        await store.record_entries(
+            [NewEntry(item, (Placement(Alert("TM", f"s{n}", "block"), None),))], now=NOW
         )
-        await deliver_due(store, sender(smtp_server), render_email, ManualClock(NOW))
+        await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
         if n == 0:
             smtp_server.reject("one@example.org", "550 5.2.2 mailbox full")
     found = await store.subscriber("email", "one@example.org")
@@ -149,10 +154,10 @@ async def test_server_down_keeps_everything_for_later(
 ) -> None:
     down = EmailSender(SmtpSettings.from_url("smtp://127.0.0.1:9", "alerts@blockwatch.test"))
     clock = ManualClock(NOW)
-    stats = await deliver_due(store, down, render_email, clock)
+    stats = await deliver_due(store, down, EMAIL_ALERT, clock)
     assert (stats.sent, stats.retrying) == (0, 3)
     clock.now += timedelta(minutes=5)
-    assert (await deliver_due(store, sender(smtp_server), render_email, clock)).sent == 3
+    assert (await deliver_due(store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 3
     assert recipients(smtp_server) == sorted(ADDRESSES)
 
 
@@ -161,11 +166,11 @@ async def test_dropped_connection_mid_batch_loses_nothing(
 ) -> None:
     clock = ManualClock(NOW)
     smtp_server.drop_on("two@example.org")
-    first = await deliver_due(store, sender(smtp_server), render_email, clock)
+    first = await deliver_due(store, sender(smtp_server), EMAIL_ALERT, clock)
     assert first.sent + first.retrying == 3 and first.retrying >= 1
     smtp_server.clear_faults()
     clock.now += timedelta(hours=1)
-    await deliver_due(store, sender(smtp_server), render_email, clock)
+    await deliver_due(store, sender(smtp_server), EMAIL_ALERT, clock)
     assert recipients(smtp_server) == sorted(ADDRESSES)
 
 
@@ -208,8 +213,8 @@ async def news(store: SQLiteStorage, count: int, *, title_words: int = 3) -> Non
             published=NOW,
             source="A",
         )
-        await store.record_entry(
-            entry, [Placement(Alert("TM", f"s{n:02d}", "block"), None)], now=NOW, notify=True
+        await store.record_entries(
+            [NewEntry(entry, (Placement(Alert("TM", f"s{n:02d}", "block"), None),))], now=NOW
         )
 
 
@@ -305,7 +310,7 @@ async def test_without_a_digest_renderer_a_daily_mail_subscriber_gets_each_event
     await tg_store.set_preferences(subscriber.id, Preferences(frequency="daily", digest_hour=8))
     await news(tg_store, 2)
     clock = ManualClock(NOW)
-    assert (await deliver_due(tg_store, sender(smtp_server), render_email, clock)).sent == 0
+    assert (await deliver_due(tg_store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 0
     clock.now = TOMORROW_8
-    assert (await deliver_due(tg_store, sender(smtp_server), render_email, clock)).sent == 2
+    assert (await deliver_due(tg_store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 2
     assert recipients(smtp_server) == ["daily@example.org"] * 2

@@ -18,17 +18,20 @@ import pytest
 from aiogram import Bot
 
 from bot.core.models import Alert, Entry, EventReport, OutgoingMessage, Subscriber
-from bot.delivery.outbox import Renderer
+from bot.core.records import NewEntry, Placement
 from bot.delivery.stats import DeliveryStats
 from bot.detect import Detector
 from bot.feeds.fetch import Fetcher
+from bot.mail.links import MailIdentity
+from bot.mail.mirrors import Mirrors
+from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings
 from bot.moderation.feeds.alarm import moderator_notifier
-from bot.pipeline import DeliveryChannel, Pipeline
+from bot.pipeline import Pipeline
+from bot.ports import DeliveryChannel, Renderer
 from bot.telegram.pacing import Limits, Pacer
-from bot.telegram.render import render_email, render_telegram
+from bot.telegram.render import render_telegram
 from bot.telegram.sender import REQUEST_TIMEOUT, TelegramSender, make_bot
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.manualclock import ManualClock
@@ -39,6 +42,7 @@ LATER = NOW + timedelta(hours=2)  # past any backoff of a first or second failed
 CHATS = [3001, 3002, 3003]
 MAIL = "reader@example.org"
 MODERATOR = 777
+IDENTITY = MailIdentity("blockwatch.test", "alerts@blockwatch.test", None, b"k" * 32)
 # The Bot API client's request timeout in these tests: short, so a hang costs little; the
 # tests compare against it by ordering (did the email go before Telegram gave up?), not by
 # measuring time.
@@ -77,8 +81,8 @@ async def news(store: SQLiteStorage, service: str) -> None:
         published=NOW,
         source="A",
     )
-    await store.record_entry(
-        entry, [Placement(Alert("TM", service, "block"), None)], now=NOW, notify=True
+    await store.record_entries(
+        [NewEntry(entry, (Placement(Alert("TM", service, "block"), None),))], now=NOW
     )
 
 
@@ -92,7 +96,8 @@ def pipeline(
 ) -> Pipeline:
     telegram = DeliveryChannel(TelegramSender(bot, Pacer(Limits().scaled(0.05))), render)
     email = DeliveryChannel(
-        EmailSender(SmtpSettings.from_url(smtp_url, "alerts@blockwatch.test")), render_email
+        EmailSender(SmtpSettings.from_url(smtp_url, "alerts@blockwatch.test")),
+        EmailRenderer(IDENTITY, Mirrors(())).alert,
     )
     return Pipeline(
         store,

@@ -19,6 +19,7 @@ from bot.app import open_app
 from bot.cli.main import main
 from bot.config import Settings
 from bot.core.models import Alert, Entry, FeedSpec, FeedState
+from bot.core.records import NewEntry, Placement
 from bot.detect import Detector
 from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.feeds.parse import parse_entries
@@ -27,7 +28,6 @@ from bot.feeds.retention import prune_entries
 from bot.pipeline import Pipeline
 from bot.service.run import run_cycle
 from storage.entries import SUMMARY_CAP, TITLE_CAP
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
@@ -105,7 +105,7 @@ async def deliver_all(store: SQLiteStorage, now: datetime) -> int:
     """What a channel would do: mark every due row sent; how many there were."""
     due = await store.due_deliveries("telegram", now, 100)
     for delivery in due:
-        await store.mark_sent(delivery.id, now)
+        await store.mark_delivered(delivery.subscriber.id, [delivery.id], now)
     return len(due)
 
 
@@ -302,10 +302,12 @@ async def test_entries_events_still_need_are_kept(
     await pipeline.poll_feed(spec)
     # An open event (last seen within the event window): its entries stay.
     other = Entry("https://b.example/rss", "b1", "b", "b", published=T0 + 199 * DAY)
-    await store.record_entry(
-        other, [Placement(Alert("UZ", "imo", "block"), None)], now=T0, notify=False
+    await store.record_entries(
+        [NewEntry(other, (Placement(Alert("UZ", "imo", "block"), None),), notify=False)], now=T0
     )
-    await store.record_entry(Entry(other.feed_url, "b2", "c", "c"), [], now=T0 + DAY, notify=False)
+    await store.record_entries(
+        [NewEntry(Entry(other.feed_url, "b2", "c", "c"), notify=False)], now=T0 + DAY
+    )
     clock.now = T0 + 200 * DAY
     assert await prune_entries(store, clock, RETENTION) == 0  # "a": its alert is still owed
     assert await deliver_all(store, clock.now) == 1

@@ -23,9 +23,9 @@ import aiohttp
 import pytest
 
 from bot.core.models import Alert, Entry
+from bot.core.records import NewEntry, Placement
 from bot.service.cycle import EXIT_BUSY, EXIT_CHANNEL_DOWN, EXIT_FEEDS_FAILED
 from storage.instance import lock_path
-from storage.protocol import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.feedbuilder import feeds_toml, rss

@@ -226,3 +226,49 @@ async def test_a_russian_digest_of_twenty_events_stays_small_flowed_and_8bit(
     lines = received.message.get_content().splitlines()
     assert all(len(line) <= 72 for line in lines if "://" not in line)  # only a URL is longer
     assert all(line.strip().startswith("https://") for line in lines if len(line) > 72)
+
+
+# --- moved from the retired bot/telegram/render.py render_email's tests (issue 13) ------------
+
+
+def outlet(name: str, title: str = "IMO blocked", link: str | None = None) -> EventSource:
+    url = link if link is not None else f"https://{name.lower()}.test/1"
+    return EventSource(name, title, url, STORY, NOW, "en")
+
+
+def reported_by(*sources: EventSource) -> EventReport:
+    return EventReport(Event(1, "TM", "imo", "block", NOW, NOW, len(sources)), sources)
+
+
+def test_an_alert_is_plain_text_with_an_ascii_subject_and_no_unsafe_link() -> None:
+    sources = [
+        outlet("Azatlyk", "IMO & WhatsApp down"),
+        outlet("Turkmen.news", "IMO down again", "https://t.test/x?a=1&b=2"),
+        outlet("Radio", "No link", "javascript:void(0)"),
+    ]
+    message = RENDER.alert(reported_by(*sources), ELSEWHERE)
+    assert message.subject == "[Blockwatch] Turkmenistan: IMO blocked"
+    assert message.subject.isascii()  # no flag: old clients on slow links show encoded-words badly
+    text = message.text
+    assert "IMO & WhatsApp down" in text and "&amp;" not in text and "<" not in text  # not HTML
+    lines = text.splitlines()
+    listed = lines.index("- Turkmen.news")
+    assert lines[listed + 1].strip() == "https://t.test/x?a=1&b=2"  # whole, on its own line
+    assert lines[lines.index("- Radio") + 1] == "" and "javascript:" not in text
+
+
+def test_an_alert_lists_five_outlets_then_counts_the_rest() -> None:
+    text = RENDER.alert(reported_by(*(outlet(f"S{n}") for n in range(25))), ELSEWHERE).text
+    assert text.count("\n- S") == 5
+    assert "\nand 20 more.\n" in text
+
+
+def test_even_odd_text_stays_within_72_columns_except_urls() -> None:
+    odd = [
+        [outlet("Azatlyk", "Заголовок " * 40)],
+        [outlet("Azatlyk", "x" * 500)],  # an unbreakable word
+        [outlet("Имя " * 30, "Т " * 100, "https://e.test/" + "p" * 300) for _ in range(3)],
+    ]
+    for sources in odd:
+        for line in RENDER.alert(reported_by(*sources), READER).text.splitlines():
+            assert len(line) <= 72 or line.strip().startswith("https://"), line

@@ -103,11 +103,11 @@ async def test_delmod_spares_the_operators_moderators(talk: Talk, store: SQLiteS
 async def test_audit_shows_the_newest_actions_escaped(talk: Talk, store: SQLiteStorage) -> None:
     assert await talk.send("/audit") == ["The audit log is empty."]
     for n in range(3):
-        await store.record_audit(MODERATOR, "pause-feed", f"feed {n} <b>x</b>", NOW)
+        await store.announce("TM", f"feed {n} <b>x</b>", MODERATOR, NOW)
     (log,) = await talk.send("/audit 2")
     assert "(2)" in log and "feed 2 &lt;b&gt;x&lt;/b&gt;" in log and "feed 0" not in log
     assert log.index("feed 2") < log.index("feed 1")
-    assert f"2026-11-23 09:00 UTC · {MODERATOR} · <b>pause-feed</b>" in log
+    assert f"2026-11-23 09:00 UTC · {MODERATOR} · <b>announce</b>" in log
 
 
 async def test_stats_shows_subscribers_and_deliveries(talk: Talk, store: SQLiteStorage) -> None:
@@ -145,7 +145,7 @@ async def test_announce_shows_a_draft_and_cancel_sends_nothing(
 
 async def test_a_long_audit_log_fits_one_message(talk: Talk, store: SQLiteStorage) -> None:
     for n in range(100):
-        await store.record_audit(MODERATOR, "announce", f"TM event {n}: " + "x" * 290, NOW)
+        await store.announce("TM", f"TM event {n}: " + "x" * 290, MODERATOR, NOW)
     (log,) = await talk.send("/audit 100")
     assert len(log) <= 4096 and log.endswith("more.")
     assert "TM event 99:" in log

@@ -11,9 +11,9 @@ from aiogram import Bot
 from bot.app import build_dispatcher
 from bot.core.models import Entry, ItemText
 from bot.core.moderation import VocabChange
+from bot.core.records import NewEntry
 from bot.detect import Detector
 from bot.moderation.word_changes import overlay_of, pattern_problem, plan
-from storage.protocol import NewEntry
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.modkit import MODERATOR, NOW, Talk, button, toasts

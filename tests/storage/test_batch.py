@@ -13,8 +13,8 @@ import pytest
 import storage.outbox
 from bot.core.errors import StorageError
 from bot.core.models import Action, Alert, Entry, Preferences
+from bot.core.records import NewEntry, Placement
 from bot.core.schedule import send_at
-from storage.protocol import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -103,7 +103,9 @@ async def test_a_provisional_id_not_opened_before_rolls_the_batch_back(
 
 
 async def test_a_batch_merges_into_stored_events(store: SQLiteStorage) -> None:
-    first = await store.record_entry(entry("1"), [Placement(IMO_BLOCK, None)], now=NOW, notify=True)
+    first = await store.record_entries(
+        [NewEntry(entry("1"), (Placement(IMO_BLOCK, None),))], now=NOW
+    )
     event_id = first.new_events[0].id
     stored = await store.record_entries(
         [
@@ -228,7 +230,9 @@ async def test_open_events_of_several_keys_in_one_query(store: SQLiteStorage) ->
 
 
 async def test_a_batch_reports_each_merged_event_once(store: SQLiteStorage) -> None:
-    first = await store.record_entry(entry("1"), [Placement(IMO_BLOCK, None)], now=NOW, notify=True)
+    first = await store.record_entries(
+        [NewEntry(entry("1"), (Placement(IMO_BLOCK, None),))], now=NOW
+    )
     event_id = first.new_events[0].id
     stored = await store.record_entries(
         [NewEntry(entry(str(n)), (Placement(IMO_BLOCK, event_id),)) for n in range(2, 6)], now=NOW

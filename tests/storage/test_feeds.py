@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.core.models import Alert, Entry, FeedSpec, FeedState
+from bot.core.records import NewEntry, Placement
 from bot.core.registry import FeedDraft
 from bot.feeds.desk import seed_registry
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -143,7 +143,9 @@ async def test_health_comes_from_what_the_pipeline_stored(store: SQLiteStorage) 
             if key in ("1", "2")
             else []
         )
-        await store.record_entry(entry, alerts, now=T0 + timedelta(hours=hours), notify=False)
+        await store.record_entries(
+            [NewEntry(entry, tuple(alerts), notify=False)], now=T0 + timedelta(hours=hours)
+        )
     await store.save_feed_state(
         FeedState(A.url, failures=2, last_error="HTTP 500", last_success=T0 + timedelta(hours=4))
     )

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.models import Alert, Entry, Evidence, Preferences
 from bot.core.moderation import OPERATOR
-from storage.protocol import ANNOUNCEMENT, NewEntry, Placement
+from bot.core.records import ANNOUNCEMENT, NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -61,10 +61,10 @@ async def test_moderators_are_added_once_removed_once_and_audited(store: SQLiteS
 
 async def test_audit_log_is_newest_first_limited_and_one_line(store: SQLiteStorage) -> None:
     for n in range(5):
-        await store.record_audit(n, "pause-feed", f"feed {n}\nsecond line", NOW)
+        await store.announce("TM", f"feed {n}\nsecond line", n, NOW)
     log = await store.audit_log(3)
     assert [e.actor_id for e in log] == [4, 3, 2]
-    assert log[0].detail == "feed 4 second line"
+    assert log[0].detail == "TM event 5, 0 deliveries: feed 4 second line"
 
 
 async def test_a_held_event_is_queued_but_not_due_and_off_the_boards(
@@ -212,7 +212,7 @@ async def test_stats_count_subscribers_by_state_and_deliveries_by_period(
     await store.announce("TM", "one", 7, NOW - timedelta(days=3))
     await store.announce("RU", "two", 7, NOW)
     [sent] = await store.due_deliveries("telegram", NOW, 10)
-    await store.mark_sent(sent.id, NOW)
+    await store.mark_delivered(sent.subscriber.id, [sent.id], NOW)
     [failed] = await store.due_deliveries("email", NOW, 10)
     await store.mark_failed(failed.id, "550")
 

@@ -11,8 +11,8 @@ import pytest
 
 from bot.core.errors import StorageError
 from bot.core.models import Alert, Entry, Evidence, FeedState, Preferences
+from bot.core.records import NewEntry, Placement
 from storage.migrate import available_migrations
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -70,11 +70,10 @@ async def test_feed_state_round_trips(store: SQLiteStorage) -> None:
 
 
 async def test_entry_is_seen_by_feed_key_or_by_normalised_url(store: SQLiteStorage) -> None:
-    await store.record_entry(entry("1", url_key="a.example/story"), [], now=NOW, notify=True)
-    assert await store.entry_seen(entry("1"))
+    await store.record_entries([NewEntry(entry("1", url_key="a.example/story"))], now=NOW)
     other_feed = entry("9", feed="https://b.example/rss", url_key="a.example/story")
-    assert await store.entry_seen(other_feed)
-    assert not await store.entry_seen(entry("2", url_key="a.example/other"))
+    fresh = entry("2", url_key="a.example/other")
+    assert await store.unseen_entries([entry("1"), other_feed, fresh]) == [fresh]
 
 
 async def test_new_event_queues_one_delivery_per_active_subscriber(store: SQLiteStorage) -> None:
@@ -85,7 +84,7 @@ async def test_new_event_queues_one_delivery_per_active_subscriber(store: SQLite
     await store.set_active(inactive.id, False)
 
     placements = [Placement(TM_BLOCK, None)]
-    recorded = await store.record_entry(entry("1"), placements, now=NOW, notify=True)
+    recorded = await store.record_entries([NewEntry(entry("1"), tuple(placements))], now=NOW)
 
     assert recorded.deliveries == 2
     (event,) = recorded.new_events
@@ -98,31 +97,31 @@ async def test_new_event_queues_one_delivery_per_active_subscriber(store: SQLite
 
 async def test_second_report_merges_into_event_without_queueing(store: SQLiteStorage) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
-    first = await store.record_entry(entry("1"), [Placement(TM_BLOCK, None)], now=NOW, notify=True)
+    first = await store.record_entries(
+        [NewEntry(entry("1"), (Placement(TM_BLOCK, None),))], now=NOW
+    )
     event_id = first.new_events[0].id
     later = NOW + timedelta(hours=5)
-    second = await store.record_entry(
-        entry("2", feed="https://b.example/rss"),
-        [Placement(TM_BLOCK, event_id)],
+    second = await store.record_entries(
+        [NewEntry(entry("2", feed="https://b.example/rss"), (Placement(TM_BLOCK, event_id),))],
         now=later,
-        notify=True,
     )
     assert second.deliveries == 0
     assert second.new_events == ()
-    (merged,) = second.merged_events
-    assert merged.source_count == 2
+    assert second.merged_ids == (event_id,)
     report = await store.event_report(event_id)
     assert [s.title for s in report.sources] == ["title 1", "title 2"]
     since = NOW - timedelta(days=1)
-    assert await store.open_events([("TM", "imo", "block", "full")], since) == [merged]
+    (merged,) = await store.open_events([("TM", "imo", "block", "full")], since)
+    assert (merged.id, merged.source_count) == (event_id, 2)
 
 
 async def test_outbox_states(store: SQLiteStorage) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     await store.subscribe("telegram", "1003", ["TM"])
-    await store.record_entry(entry("1"), [Placement(TM_BLOCK, None)], now=NOW, notify=True)
+    await store.record_entries([NewEntry(entry("1"), (Placement(TM_BLOCK, None),))], now=NOW)
     first, second = await store.due_deliveries("telegram", NOW, 10)
-    await store.mark_sent(first.id, NOW)
+    await store.mark_delivered(first.subscriber.id, [first.id], NOW)
     await store.mark_retry(second.id, "429", NOW + timedelta(seconds=30))
     assert await store.due_deliveries("telegram", NOW, 10) == []
     (retried,) = await store.due_deliveries("telegram", NOW + timedelta(seconds=30), 10)
@@ -140,11 +139,11 @@ async def test_unsubscribe_from_last_country_forgets_the_subscriber(store: SQLit
     assert await store.subscribers() == []
 
 
-async def test_a_crash_inside_record_entry_keeps_nothing(store: SQLiteStorage) -> None:
+async def test_a_crash_inside_record_entries_keeps_nothing(store: SQLiteStorage) -> None:
     bad = Placement(Alert("TM", "imo", "block"), event_id=424242)  # no such event: FK fails
     with pytest.raises(sqlite3.IntegrityError):
-        await store.record_entry(entry("1"), [bad], now=NOW, notify=True)
-    assert not await store.entry_seen(entry("1"))
+        await store.record_entries([NewEntry(entry("1"), (bad,))], now=NOW)
+    assert await store.unseen_entries([entry("1")]) == [entry("1")]
 
 
 async def test_preferences_round_trip(store: SQLiteStorage) -> None:
@@ -174,8 +173,8 @@ async def test_only_subscribers_who_want_it_get_queued(store: SQLiteStorage) -> 
     await store.set_preferences(paused.id, Preferences(paused=True))
     await store.subscribe("email", "new@example.org", ["TM"], confirmed=False)
 
-    recorded = await store.record_entry(
-        entry("1"), [Placement(TM_BLOCK, None)], now=NOW, notify=True
+    recorded = await store.record_entries(
+        [NewEntry(entry("1"), (Placement(TM_BLOCK, None),))], now=NOW
     )
 
     assert recorded.deliveries == 1
@@ -187,7 +186,7 @@ async def test_only_subscribers_who_want_it_get_queued(store: SQLiteStorage) -> 
 async def test_digest_subscribers_are_due_at_their_digest_time(store: SQLiteStorage) -> None:
     daily = await store.subscribe("email", "daily@example.org", ["TM"])
     await store.set_preferences(daily.id, Preferences(frequency="daily", digest_hour=8))
-    await store.record_entry(entry("1"), [Placement(TM_BLOCK, None)], now=NOW, notify=True)
+    await store.record_entries([NewEntry(entry("1"), (Placement(TM_BLOCK, None),))], now=NOW)
     assert await store.due_deliveries("email", NOW, 10) == []
     tomorrow_8 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
     assert len(await store.due_deliveries("email", tomorrow_8, 10)) == 1
@@ -208,7 +207,7 @@ async def test_confirmation_by_token(store: SQLiteStorage) -> None:
 
 async def test_forget_deletes_every_trace(store: SQLiteStorage, tmp_path: Path) -> None:
     found = await store.subscribe("telegram", "1001", ["TM", "RU"])
-    await store.record_entry(entry("1"), [Placement(TM_BLOCK, None)], now=NOW, notify=True)
+    await store.record_entries([NewEntry(entry("1"), (Placement(TM_BLOCK, None),))], now=NOW)
     await store.forget(found.id)
     with sqlite3.connect(tmp_path / "test.db") as conn:
         for table in ("subscribers", "subscriptions", "outbox"):
@@ -218,7 +217,7 @@ async def test_forget_deletes_every_trace(store: SQLiteStorage, tmp_path: Path) 
 async def test_phases_of_an_event_are_separate_events(store: SQLiteStorage) -> None:
     calls = Alert("RU", "whatsapp", "block", scope="partial")
     full = Alert("RU", "whatsapp", "block")
-    first = await store.record_entry(entry("1"), [Placement(calls, None)], now=NOW, notify=True)
+    first = await store.record_entries([NewEntry(entry("1"), (Placement(calls, None),))], now=NOW)
     assert first.new_events[0].scope == "partial"
     window = NOW - timedelta(days=7)
     assert await store.open_events([full.key], window) == []
@@ -232,7 +231,7 @@ async def test_a_batch_takes_whole_subscribers_so_a_digest_is_never_cut(
     second = await store.subscribe("email", "second@example.org", ["TM"])
     for n in range(3):
         alert = Alert("TM", f"service{n}", "block")
-        await store.record_entry(entry(str(n)), [Placement(alert, None)], now=NOW, notify=True)
+        await store.record_entries([NewEntry(entry(str(n)), (Placement(alert, None),))], now=NOW)
 
     batch = await store.due_deliveries("email", NOW, 1)  # room for one subscriber
 

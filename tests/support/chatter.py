@@ -16,7 +16,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import CallbackQuery, Chat, Message, Update, User
 
 from bot.core.models import Action, Alert, Entry
-from storage.protocol import Placement
+from bot.core.records import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.tgjson import BOT_ID, Json
@@ -160,6 +160,6 @@ async def report(
         source="Feed A",
         link=link,
     )
-    await store.record_entry(
-        entry, [Placement(Alert(country, service, action), None)], now=when, notify=True
+    await store.record_entries(
+        [NewEntry(entry, (Placement(Alert(country, service, action), None),))], now=when
     )

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 from bot.core.models import Action, Alert, Entry
+from bot.core.records import NewEntry, Placement
 from bot.delivery.outbox import deliver_due
 from bot.mail.imap import ImapSettings, Mailbox
 from bot.mail.inbox.reader import InboxStats, MailInbox
@@ -20,7 +21,6 @@ from bot.mail.links import MailIdentity
 from bot.mail.mirrors import load_mirrors
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings
-from storage.protocol import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.imapserver import ImapServer
 from tests.support.smtpserver import ReceivedMail, SmtpServer

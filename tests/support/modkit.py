@@ -16,7 +16,7 @@ from aiogram.types import Chat, Message, MessageOriginUser, Update, User
 
 from bot.app import build_dispatcher
 from bot.core.models import Alert, Entry, Evidence
-from storage.protocol import NewEntry, Placement
+from bot.core.records import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.chatter import callback_update

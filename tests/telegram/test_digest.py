@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 from aiogram import Bot
 
 from bot.core.models import Alert, Entry, EventReport, EventSource, Preferences, Subscriber
+from bot.core.records import NewEntry, Placement
 from bot.delivery.outbox import deliver_due
 from bot.telegram.digest import MAX_ENTITIES, event_block, render_telegram_digest
 from bot.telegram.pacing import Limits, Pacer
 from bot.telegram.render import TELEGRAM_LIMIT, render_telegram, telegram_length
 from bot.telegram.sender import TelegramSender
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.manualclock import ManualClock
@@ -122,7 +122,7 @@ async def test_a_russian_subscriber_gets_russian_alerts_and_digests_through_the_
         )
         events = await store.open_events([("TM", service, "block", "full")], NOW - timedelta(1))
         placement = Placement(Alert("TM", service, "block"), events[0].id if events else None)
-        await store.record_entry(entry, [placement], now=NOW, notify=True)
+        await store.record_entries([NewEntry(entry, (placement,))], now=NOW)
     sender = TelegramSender(bot, Pacer(Limits().scaled(0.05)))
     clock = ManualClock(NOW)
     for _ in range(2):  # now, then past the daily subscriber's 08:00 UTC digest

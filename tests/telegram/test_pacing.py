@@ -15,12 +15,12 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramRetryAfter
 
 from bot.core.models import Alert, Entry, OutgoingMessage
+from bot.core.records import NewEntry, Placement
 from bot.delivery.outbox import deliver_due
 from bot.telegram.chat.handlers import build_router
 from bot.telegram.pacing import Limit, Limits, Pacer, is_group
 from bot.telegram.render import render_telegram
 from bot.telegram.sender import TelegramSender, make_bot, pace_sends
-from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.manualclock import ManualClock
@@ -159,8 +159,8 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
             published=NOW,
             source="A",
         )
-        await storage.record_entry(
-            entry, [Placement(Alert("TM", service, "block"), None)], now=NOW, notify=True
+        await storage.record_entries(
+            [NewEntry(entry, (Placement(Alert("TM", service, "block"), None),))], now=NOW
         )
     yield storage
     await storage.close()
@@ -258,8 +258,8 @@ async def owe_24_each(store: SQLiteStorage, *chats: int) -> None:
             published=NOW,
             source="A",
         )
-        await store.record_entry(
-            entry, [Placement(Alert("TM", f"s{n:02d}", "block"), None)], now=NOW, notify=True
+        await store.record_entries(
+            [NewEntry(entry, (Placement(Alert("TM", f"s{n:02d}", "block"), None),))], now=NOW
         )
 
 
@@ -319,11 +319,15 @@ async def test_a_long_status_in_a_group_goes_out_part_by_part_under_the_limits(
             published=NOW,
             source="B",
         )
-        await store.record_entry(
-            entry,
-            [Placement(Alert("TM", f"a-long-service-name-{n:03d}", "block"), None)],
+        await store.record_entries(
+            [
+                NewEntry(
+                    entry,
+                    (Placement(Alert("TM", f"a-long-service-name-{n:03d}", "block"), None),),
+                    notify=False,
+                )
+            ],
             now=NOW,
-            notify=False,
         )
     limits = bot_api.enforce_limits(scale=SCALE)
     TelegramSender(bot, Pacer(Limits().scaled(SCALE)))

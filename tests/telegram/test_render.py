@@ -1,4 +1,4 @@
-"""Rendering alerts: Telegram HTML, plain-text email, console. Pure: no I/O."""
+"""Rendering alerts as Telegram HTML, and the display words they use. Pure: no I/O."""
 
 from __future__ import annotations
 
@@ -12,11 +12,8 @@ from bot.core.display import country_name, flag, service_name
 from bot.core.models import Action, Event, EventReport, EventSource
 from bot.core.textcut import clean, excerpt, sentences, shorten, utf16_len, web_url
 from bot.telegram.render import (
-    EMAIL_WIDTH,
     TELEGRAM_LIMIT,
     also_reported,
-    render_console,
-    render_email,
     render_telegram,
     telegram_length,
 )
@@ -230,73 +227,7 @@ def test_telegram_ordinary_text_keeps_everything() -> None:
     assert parsed.text.split("\n")[3] == story.strip()
 
 
-# --- email ------------------------------------------------------------------------------------
-
-
-def test_email_subject_and_body() -> None:
-    sources = [
-        source(),
-        source("Turkmen.news", "IMO down again", "https://t.test/x?a=1&b=2"),
-        source("Radio", "No link", "javascript:void(0)"),
-    ]
-    message = render_email(report(*sources))
-    assert message.subject == "[Blockwatch] Turkmenistan: IMO blocked"
-    assert message.subject.isascii()
-    body = message.text
-    assert body.startswith(
-        "Turkmenistan: IMO blocked\nFirst reported 23 Nov 2026, 08:10 UTC; 3 sources.\n"
-    )
-    assert "One is here. Two is here! Three is here? Four is here.\n" in body  # four sentences
-    assert "Five" not in body
-    assert "\n- Turkmen.news: IMO down again\n  https://t.test/x?a=1&b=2\n" in body
-    assert "\n- Radio: No link\n\n-- \n" in body  # no javascript: URL
-    assert "ask the operator who signed you up" in body.replace("\n", " ")
-    assert "<" not in body  # plain text, not HTML
-    assert "&amp;" not in body
-
-
-@pytest.mark.parametrize(
-    "sources",
-    [
-        [source(title="Заголовок " * 40, text="Очень длинное предложение " * 100)],
-        [source(title="x" * 500, text="y" * 3000 + ".")],  # unbreakable words
-        [
-            source(name="Имя " * 30, title="Т " * 100, link="https://e.test/" + "p" * 300)
-            for _ in range(3)
-        ],
-    ],
-)
-def test_email_wraps_at_72_columns_except_urls(sources: list[EventSource]) -> None:
-    for line in render_email(report(*sources)).text.splitlines():
-        assert len(line) <= EMAIL_WIDTH or line.strip().startswith("https://"), line
-
-
-def test_email_lists_ten_sources_then_counts() -> None:
-    body = render_email(report(*(source(f"S{n}") for n in range(25)))).text
-    assert body.count("\n- S") == 10
-    assert "\nand 15 more.\n" in body
-
-
-# --- console and display ------------------------------------------------------------------------
-
-
-def test_console_without_sources_or_link() -> None:
-    lines = render_console(report(source(link="javascript:x"), count=1)).split("\n")
-    assert lines[0].endswith("(event 7, 1 source, first seen 2026-11-23 08:10 UTC)")
-    assert lines[1] == "    IMO blocked (Azatlyk)"
-    assert len(lines) == 2
-    assert render_console(report()).count("\n") == 0
-
-
-def test_console_is_one_short_block() -> None:
-    text = render_console(report(source(title=HUGE), source("B"), action="unblock"))
-    lines = text.split("\n")
-    assert lines[0] == (
-        "[TM] Turkmenistan: IMO unblocked (event 7, 2 sources, first seen 2026-11-23 08:10 UTC)"
-    )
-    assert len(lines) == 3
-    assert all(len(line) < 160 for line in lines)
-    assert lines[2] == "    https://Azatlyk.test/1"
+# --- display ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

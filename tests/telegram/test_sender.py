@@ -11,9 +11,13 @@ import sys
 import pytest
 from aiogram import Bot
 
-from bot.core.errors import MessageRefusedError, PermanentDeliveryError, TemporaryDeliveryError
+from bot.core.errors import (
+    MessageRefusedError,
+    PermanentDeliveryError,
+    TemporaryDeliveryError,
+    TopicGoneError,
+)
 from bot.core.models import OutgoingMessage
-from bot.delivery.outbox import TopicGoneError
 from bot.telegram.pacing import Limits, Pacer
 from bot.telegram.sender import TelegramSender, make_bot
 from tests.support.botapi import BotAPI, SentMessage

@@ -26,12 +26,13 @@ from dataclasses import dataclass, replace
 from email.message import EmailMessage
 
 from bot.core.models import Frequency, OutgoingMessage, Subscriber
+from bot.core.records import ReplyKind
 from bot.mail.i18n import reply_language
 from bot.mail.inbox import replies
 from bot.mail.inbox.auth import from_authenticated
 from bot.mail.inbox.commands import CommandKind, MailCommand, new_token
 from bot.mail.links import MailIdentity, references_our_mail
-from storage.protocol import MailStorage, ReplyKind
+from bot.ports import MailStorage
 
 __all__ = ["STATUS_EVENTS", "MailActions", "Reply"]
 

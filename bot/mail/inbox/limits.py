@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storage.protocol import Correspondence, MailStorage, ReplyKind
+from bot.core.records import Correspondence, ReplyKind
+from bot.ports import Clock, MailStorage
 
 __all__ = [
     "DEFAULT_PER_HOUR",
@@ -102,9 +102,7 @@ def correspondent_key(secret: bytes, address: str) -> str:
 class ReplyGate:
     """The reply limits over the store: note each mail, ask before each answer, count it."""
 
-    def __init__(
-        self, store: MailStorage, clock: Callable[[], datetime], limits: ReplyLimits
-    ) -> None:
+    def __init__(self, store: MailStorage, clock: Clock, limits: ReplyLimits) -> None:
         self._store = store
         self._clock = clock
         self.limits = limits

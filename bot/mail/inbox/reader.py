@@ -19,9 +19,7 @@ the mail.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Literal
@@ -33,14 +31,13 @@ from bot.core.errors import (
     TemporaryDeliveryError,
 )
 from bot.core.models import OutgoingMessage
-from bot.delivery.outbox import BatchSender, Sender
 from bot.mail.imap import IncomingMail, Mailbox
 from bot.mail.inbox.acts import MailActions, Reply
 from bot.mail.inbox.bounds import UNREADABLE
 from bot.mail.inbox.commands import parse_command
 from bot.mail.inbox.limits import ReplyGate, ReplyLimits
 from bot.mail.inbox.loops import should_answer
-from storage.protocol import MailStorage
+from bot.ports import BatchSender, Clock, MailStorage, Sender
 
 __all__ = ["InboxStats", "MailInbox", "command_text"]
 
@@ -68,7 +65,7 @@ class MailInbox:
         mailbox: Mailbox,
         store: MailStorage,
         sender: Sender,
-        clock: Callable[[], datetime],
+        clock: Clock,
         *,
         own_addresses: set[str],
         reply_to: str,

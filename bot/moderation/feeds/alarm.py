@@ -14,9 +14,8 @@ from aiogram import Bot
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 
-from bot.feeds.watch import Notify
 from bot.moderation.common import NO_PREVIEW
-from storage.moderation_protocol import ModerationStorage
+from bot.ports import ModerationStorage, Notify
 
 log = logging.getLogger(__name__)
 

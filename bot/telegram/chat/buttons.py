@@ -19,11 +19,11 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, Message
 
+from bot.ports import Storage
 from bot.telegram import keyboards as kb
 from bot.telegram.chat.pages import Page, page
 from bot.telegram.chat.steps import STEPS, Flow, Where
 from bot.telegram.i18n import _
-from storage.protocol import Storage
 
 __all__ = ["CHANNEL_MARK", "Flow", "Page", "may_change", "may_manage", "page", "register"]
 

@@ -25,12 +25,12 @@ from aiogram.types import (
     MessageOriginChannel,
 )
 
+from bot.ports import Storage
 from bot.telegram import keyboards as kb
 from bot.telegram.chat.buttons import CHANNEL_MARK, may_manage
 from bot.telegram.chat.pages import page
 from bot.telegram.chat.views import describe
 from bot.telegram.i18n import _, current_language
-from storage.protocol import Storage
 
 log = logging.getLogger(__name__)
 _NAME_CHARS = 64

@@ -23,6 +23,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.core.models import Subscriber
+from bot.ports import Storage
 from bot.telegram import keyboards as kb
 from bot.telegram.chat import buttons as talk
 from bot.telegram.chat import channels, steps, views
@@ -30,7 +31,6 @@ from bot.telegram.chat.steps import Flow
 from bot.telegram.i18n import N_, StoredLanguageMiddleware, _, current_language, get_i18n, primary
 from bot.telegram.menu import publish_commands
 from bot.telegram.zones import find_zone
-from storage.protocol import Storage
 
 __all__ = ["HELP", "SUPPORTED_LANGUAGES", "build_router", "chat_language", "publish_commands"]
 

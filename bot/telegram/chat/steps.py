@@ -18,10 +18,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
 from bot.core.models import Action, Frequency, Preferences, Subscriber
+from bot.ports import Storage
 from bot.telegram import keyboards as kb
 from bot.telegram.chat import pages
 from bot.telegram.i18n import _, current_language, get_i18n
-from storage.protocol import Storage
 
 log = logging.getLogger(__name__)
 

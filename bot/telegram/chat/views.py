@@ -18,13 +18,13 @@ from aiogram.types import LinkPreviewOptions, Message
 from bot.core.countries import is_country
 from bot.core.models import Event, EventReport, Preferences, Subscriber
 from bot.core.textcut import clip
+from bot.ports import Storage
 from bot.telegram import keyboards as kb
 from bot.telegram.board import build_board, render_board
 from bot.telegram.i18n import _, current_language
 from bot.telegram.pack import Section, pack
 from bot.telegram.render import html_link, telegram_headline
 from bot.telegram.wording import country_label, date_in, service_in, weekday_in
-from storage.protocol import Storage
 
 LATEST_EVENTS = 5  # events /latest shows, across the chat's countries
 LATEST_SOURCES = 3  # reports shown per event, oldest first: the first word and its echoes

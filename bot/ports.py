@@ -1,0 +1,102 @@
+"""The ports: the protocols the layers meet at, each defined once. Code names these, not the
+adapters that implement them (`SQLiteStorage`, `TelegramSender`, the aiohttp `Fetcher`): only
+the composition root (bot/app.py) and the CLI's wiring (bot/cli/) pick the implementations.
+
+    Clock, utc_now       the time, as a parameter (tests pass a manual clock)
+    Fetcher              one conditional GET of a feed (bot/feeds/fetch.py)
+    Sender, BatchSender  a delivery channel's adapter (bot/telegram/sender.py, bot/mail/smtp.py)
+    Renderer, DigestRenderer, DeliveryChannel   how a channel renders what it sends
+    Notify               one HTML message to every moderator (bot/moderation/feeds/alarm.py)
+    Storage, MailStorage, FeedRegistryStorage, ModerationStorage   the database (storage/)
+
+Imports bot.core and storage's protocols only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from bot.core.models import (
+    Channel,
+    EventReport,
+    FeedState,
+    FetchResult,
+    OutgoingMessage,
+    Subscriber,
+)
+from storage.feed_protocol import FeedRegistryStorage
+from storage.moderation_protocol import ModerationStorage
+from storage.protocol import MailStorage, Storage
+
+__all__ = [
+    "BatchSender",
+    "Clock",
+    "DeliveryChannel",
+    "DigestRenderer",
+    "FeedRegistryStorage",
+    "Fetcher",
+    "MailStorage",
+    "ModerationStorage",
+    "Notify",
+    "Renderer",
+    "Sender",
+    "Storage",
+    "utc_now",
+]
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The production clock: aware UTC."""
+    return datetime.now(UTC)
+
+
+class Fetcher(Protocol):
+    """Polls feeds over HTTP; failures raise FetchError (bot/core/errors.py)."""
+
+    async def fetch(self, url: str, state: FeedState | None = None) -> FetchResult:
+        """One conditional GET of `url`, with the validators `state` remembers."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class BatchSender(Protocol):
+    async def send(self, address: str, message: OutgoingMessage) -> None:
+        """Return once the server accepted the message; raise a DeliveryError otherwise."""
+        ...
+
+
+class Sender(Protocol):
+    """A channel adapter (Telegram, email): `batch()` holds one connection for many sends."""
+
+    @property
+    def channel(self) -> Channel: ...
+
+    def batch(self) -> AbstractAsyncContextManager[BatchSender]: ...
+
+
+Renderer = Callable[[EventReport, Subscriber], OutgoingMessage]
+# Each part of a digest with the ids of the events it carries; every event in exactly one part.
+DigestRenderer = Callable[
+    [Sequence[EventReport], Subscriber], list[tuple[OutgoingMessage, list[int]]]
+]
+
+Notify = Callable[[str], Awaitable[None]]  # one HTML message to every moderator
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryChannel:
+    """A configured delivery channel: its adapter and how it renders an event, and a digest.
+
+    Without `render_digest`, daily and weekly subscribers get each event as its own message.
+    """
+
+    sender: Sender
+    render: Renderer
+    render_digest: DigestRenderer | None = None

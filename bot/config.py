@@ -2,17 +2,33 @@
 
 Every setting is optional: with none, Blockwatch polls `feeds.toml` into `blockwatch.db` and
 prints what it would send.
+
+pydantic-settings does the reading and checking (`_Variables` below): the same variable names,
+the `.env` file in the working directory beneath the real environment, an empty value meaning
+the default. What it refuses becomes one ConfigError line naming the variable; pydantic's own
+report never reaches an operator (it takes several lines, and would echo a URL's password).
+`Settings` stays a plain frozen dataclass: what the rest of the code reads and tests build.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
-from dotenv import dotenv_values
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    PositiveInt,
+    ValidationError,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from bot.core.errors import ConfigError
 from bot.feeds.hosts import PUBLIC_ONLY, AllowedHosts
@@ -23,10 +39,11 @@ DEFAULT_DB = Path("blockwatch.db")
 DEFAULT_FEEDS = Path("feeds.toml")
 DEFAULT_MAIL_FROM = "Blockwatch <alerts@blockwatch.invalid>"
 DEFAULT_HTTP_PORT = 8080
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # Stored entries are kept this long after their feed last showed them (storage/retention.py):
 # half a year of evidence behind every event, without keeping every feed item forever.
 DEFAULT_RETENTION_DAYS = 180
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+LOG_LEVELS: tuple[str, ...] = get_args(LogLevel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,90 +69,122 @@ class Settings:
         cls, environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")
     ) -> Settings:
         """Read settings; real environment variables win over the `.env` file."""
-        values: dict[str, str] = {}
-        if dotenv is not None and dotenv.is_file():
-            values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
-        values.update(os.environ if environ is None else environ)
-        settings = cls(
-            db_path=Path(values.get("BLOCKWATCH_DB") or DEFAULT_DB),
-            feeds_path=Path(values.get("BLOCKWATCH_FEEDS") or DEFAULT_FEEDS),
-            telegram_token=values.get("TELEGRAM_BOT_TOKEN") or None,
-            telegram_api_url=values.get("TELEGRAM_API_URL") or None,
-            smtp_url=values.get("SMTP_URL") or None,
-            mail_from=values.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
-            log_level=(values.get("BLOCKWATCH_LOG_LEVEL") or "INFO").upper(),
-            imap_url=values.get("IMAP_URL") or None,
-            public_url=(values.get("PUBLIC_URL") or "").rstrip("/") or None,
-            http_port=_port(values.get("BLOCKWATCH_HTTP_PORT")),
-            moderators=_user_ids(values.get("BLOCKWATCH_MODERATORS")),
-            allow_hosts=AllowedHosts.parse(values.get("BLOCKWATCH_ALLOW_HOSTS")),
-            retention_days=_retention_days(values.get("BLOCKWATCH_RETENTION_DAYS")),
-            mail_replies_per_hour=_count(
-                values.get("BLOCKWATCH_MAIL_REPLIES_PER_HOUR"),
-                DEFAULT_MAIL_REPLIES_PER_HOUR,
-                "BLOCKWATCH_MAIL_REPLIES_PER_HOUR",
-            ),
-        )
-        settings.validate()
-        return settings
-
-    def validate(self) -> None:
-        if self.imap_url is not None:
-            ImapSettings.from_url(self.imap_url)  # raises ConfigError naming IMAP_URL
-        for name, url, schemes in (
-            ("TELEGRAM_API_URL", self.telegram_api_url, ("http", "https")),
-            ("PUBLIC_URL", self.public_url, ("http", "https")),
-            ("SMTP_URL", self.smtp_url, ("smtp", "smtps")),
-        ):
-            parts = urlsplit(url) if url is not None else None
-            if parts is not None and (parts.scheme not in schemes or not parts.hostname):
-                raise ConfigError(f"expected a {' or '.join(schemes)} URL with a host", field=name)
-        if self.log_level not in LOG_LEVELS:
-            raise ConfigError(
-                f"expected {', '.join(LOG_LEVELS)}, not {self.log_level!r}",
-                field="BLOCKWATCH_LOG_LEVEL",
-            )
-        if "@" not in self.mail_from:
-            raise ConfigError("expected an email address", field="MAIL_FROM")
-        if self.telegram_token is not None and ":" not in self.telegram_token:
-            raise ConfigError("a bot token looks like 123456:ABC-DEF…", field="TELEGRAM_BOT_TOKEN")
+        source = os.environ if environ is None else environ
+        # _env_file is BaseSettings' own argument, which mypy's view of the model leaves out.
+        arguments: dict[str, Any] = {"_env_file": dotenv}
+        arguments.update((name, source[name]) for name in _Variables.names() if name in source)
+        try:
+            read = _Variables(**arguments)
+        except ValidationError as exc:
+            raise _config_error(exc) from None
+        return cls(**{name: value for name, value in read if value is not None})
 
 
-def _port(value: str | None) -> int | None:
-    if not value:
-        return None
-    if not value.isdigit() or not 0 < int(value) < 65536:
-        raise ConfigError("expected a TCP port number, 1 to 65535", field="BLOCKWATCH_HTTP_PORT")
-    return int(value)
+# --- how pydantic-settings reads and checks them --------------------------------------------
 
 
-def _retention_days(value: str | None) -> int:
-    """Days; at least 30, so that no open event (7 days) nor a daily digest loses its sources."""
-    if not value:
-        return DEFAULT_RETENTION_DAYS
-    if not (value.isascii() and value.isdigit()) or not 30 <= int(value) <= 36500:
-        raise ConfigError(
-            "expected a number of days, 30 or more (default 180)", field="BLOCKWATCH_RETENTION_DAYS"
-        )
-    return int(value)
+def _url(*schemes: str) -> Callable[[str], str]:
+    def check(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme not in schemes or not parts.hostname:
+            raise ValueError(f"expected a {' or '.join(schemes)} URL with a host")
+        return url
+
+    return check
 
 
-def _count(value: str | None, default: int, field: str) -> int:
-    if not value:
-        return default
-    if not (value.isascii() and value.isdigit()):
-        raise ConfigError("expected a whole number, 0 or more", field=field)
-    return int(value)
+def _imap_url(url: str) -> str:
+    ImapSettings.from_url(url)  # its ConfigError names IMAP_URL; pydantic lets it through
+    return url
 
 
-def _user_ids(value: str | None) -> frozenset[int]:
-    """ "123, 456": Telegram user ids. Users are positive; a negative id is a group's."""
-    ids = set()
-    for part in (value or "").replace(",", " ").split():
-        if not (part.isascii() and part.isdigit()) or int(part) == 0:
-            raise ConfigError(
-                f"{part!r} is not a Telegram user id (digits, like 123456789)",
-                field="BLOCKWATCH_MODERATORS",
-            )
-        ids.add(int(part))
-    return frozenset(ids)
+_HttpUrl = Annotated[str, AfterValidator(_url("http", "https"))]
+_SmtpUrl = Annotated[str, AfterValidator(_url("smtp", "smtps"))]
+_ImapUrl = Annotated[str, AfterValidator(_imap_url)]
+# No trailing slash on the web endpoint's base: paths are appended ("/" alone means none).
+_PublicUrl = Annotated[_HttpUrl | None, BeforeValidator(lambda url: url.rstrip("/") or None)]
+_LogLevel = Annotated[LogLevel, BeforeValidator(str.upper)]
+# "123, 456": Telegram user ids. Users are positive; a negative id is a group's.
+_UserIds = Annotated[
+    frozenset[PositiveInt], BeforeValidator(lambda ids: ids.replace(",", " ").split())
+]
+# AllowedHosts.parse raises its own ConfigError naming the variable.
+_Hosts = Annotated[AllowedHosts, PlainValidator(AllowedHosts.parse)]
+
+
+class _Variables(BaseSettings):
+    """The variables, each checked on the way in; None: not set (the dataclass's default)."""
+
+    model_config = SettingsConfigDict(
+        case_sensitive=True,
+        enable_decoding=False,  # lists are "123, 456", not JSON
+        extra="ignore",  # `.env` may hold other programs' variables
+        frozen=True,
+        validate_default=False,  # the defaults are None: not set
+    )
+
+    db_path: Path | None = Field(None, alias="BLOCKWATCH_DB")
+    feeds_path: Path | None = Field(None, alias="BLOCKWATCH_FEEDS")
+    telegram_token: str | None = Field(None, alias="TELEGRAM_BOT_TOKEN", pattern=":")
+    telegram_api_url: _HttpUrl | None = Field(None, alias="TELEGRAM_API_URL")
+    smtp_url: _SmtpUrl | None = Field(None, alias="SMTP_URL")
+    mail_from: str | None = Field(None, alias="MAIL_FROM", pattern="@")
+    log_level: _LogLevel | None = Field(None, alias="BLOCKWATCH_LOG_LEVEL")
+    imap_url: _ImapUrl | None = Field(None, alias="IMAP_URL")
+    public_url: _PublicUrl = Field(None, alias="PUBLIC_URL")
+    http_port: int | None = Field(None, alias="BLOCKWATCH_HTTP_PORT", ge=1, le=65535)
+    moderators: _UserIds | None = Field(None, alias="BLOCKWATCH_MODERATORS")
+    allow_hosts: _Hosts | None = Field(None, alias="BLOCKWATCH_ALLOW_HOSTS")
+    # At least 30 days, so that no open event (7 days) nor a daily digest loses its sources.
+    retention_days: int | None = Field(None, alias="BLOCKWATCH_RETENTION_DAYS", ge=30, le=36500)
+    mail_replies_per_hour: int | None = Field(None, alias="BLOCKWATCH_MAIL_REPLIES_PER_HOUR", ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, values: dict[str, object]) -> dict[str, object]:
+        """`SMTP_URL=` means no SMTP, also over a `.env` that names a server: an empty variable
+        in the environment still wins (pydantic-settings' env_ignore_empty would skip it)."""
+        return {name: value for name, value in values.items() if value != ""}
+
+    @classmethod
+    def names(cls) -> list[str]:
+        """The variables' names."""
+        return [str(field.alias) for field in cls.model_fields.values()]
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The environment arrives as init values (from_env's `environ`, so that tests can pass
+        their own), above the `.env` file; no secrets directory."""
+        return init_settings, dotenv_settings
+
+
+# What the operator reads when a check above refuses a value ({input!r}: the value as given)
+_REASONS = {
+    "BLOCKWATCH_HTTP_PORT": "expected a TCP port number, 1 to 65535",
+    "BLOCKWATCH_MODERATORS": "{input!r} is not a Telegram user id (digits, like 123456789)",
+    "BLOCKWATCH_RETENTION_DAYS": "expected a number of days, 30 or more (default 180)",
+    "BLOCKWATCH_MAIL_REPLIES_PER_HOUR": "expected a whole number, 0 or more",
+    "BLOCKWATCH_LOG_LEVEL": f"expected {', '.join(LOG_LEVELS)}, not {{input!r}}",
+    "MAIL_FROM": "expected an email address",
+    "TELEGRAM_BOT_TOKEN": "a bot token looks like 123456:ABC-DEF…",
+}
+
+
+def _config_error(exc: ValidationError) -> ConfigError:
+    """pydantic's first complaint as one ConfigError line naming the variable."""
+    error = exc.errors(include_url=False)[0]
+    variable = str(error["loc"][0])
+    if error["type"] == "value_error":  # _url's
+        reason = str(error["ctx"]["error"])
+    elif variable in _REASONS:
+        reason = _REASONS[variable].format(input=error["input"])
+    else:  # pydantic's own words: one line, without the value
+        reason = error["msg"]
+    return ConfigError(reason, field=variable)

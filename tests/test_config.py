@@ -70,3 +70,66 @@ def test_bad_mail_and_web_settings_name_the_variable(variable: str, value: str) 
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({variable: value}, dotenv=None)
     assert caught.value.field == variable
+
+
+def test_the_real_environment_wins_over_dotenv_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("BLOCKWATCH_DB=from-file.db\nBLOCKWATCH_LOG_LEVEL=debug\n")
+    monkeypatch.setenv("BLOCKWATCH_DB", "from-env.db")
+    settings = Settings.from_env()
+    assert settings.db_path == Path("from-env.db") and settings.log_level == "DEBUG"
+
+
+def test_dotenv_holds_lists_and_other_programs_variables(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        "OTHER_TOOL=1\nBLOCKWATCH_MODERATORS=12, 34\nBLOCKWATCH_ALLOW_HOSTS=localhost 10.0.0.0/8\n"
+        "PUBLIC_URL=https://bw.example/\nBLOCKWATCH_RETENTION_DAYS=30\n"
+    )
+    settings = Settings.from_env({}, dotenv=dotenv)
+    assert settings.moderators == frozenset({12, 34})
+    assert str(settings.allow_hosts) == "localhost, 10.0.0.0/8"
+    assert settings.public_url == "https://bw.example" and settings.retention_days == 30
+
+
+def test_an_empty_variable_means_the_default_even_over_dotenv(tmp_path: Path) -> None:
+    """`SMTP_URL= blockwatch run`: no mail for this run, whatever `.env` says."""
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("SMTP_URL=smtp://mail.example\nBLOCKWATCH_DB=from-file.db\nMAIL_FROM=\n")
+    settings = Settings.from_env({"SMTP_URL": "", "BLOCKWATCH_DB": ""}, dotenv=dotenv)
+    assert settings == Settings()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "BLOCKWATCH_HTTP_PORT=http",
+            "BLOCKWATCH_HTTP_PORT: expected a TCP port number, 1 to 65535",
+        ),
+        (
+            "BLOCKWATCH_RETENTION_DAYS=7",
+            "BLOCKWATCH_RETENTION_DAYS: expected a number of days, 30 or more (default 180)",
+        ),
+        (
+            "BLOCKWATCH_MAIL_REPLIES_PER_HOUR=-1",
+            "BLOCKWATCH_MAIL_REPLIES_PER_HOUR: expected a whole number, 0 or more",
+        ),
+        (
+            "BLOCKWATCH_MODERATORS=12 0",
+            "BLOCKWATCH_MODERATORS: '0' is not a Telegram user id (digits, like 123456789)",
+        ),
+        ("IMAP_URL=imap://u:s3cret@h?x=1", "IMAP_URL: unknown option(s) x"),
+        ("SMTP_URL=ftp://u:s3cret@h", "SMTP_URL: expected a smtp or smtps URL with a host"),
+    ],
+)
+def test_a_bad_value_is_our_one_line_not_pydantics_report(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(line + "\n")
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({}, dotenv=dotenv)
+    assert str(caught.value) == message  # no "validation error", no URL, no password

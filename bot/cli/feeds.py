@@ -20,8 +20,9 @@ from typing import Any
 
 from bot.cli.store import with_store
 from bot.config import Settings
+from bot.core.languages import is_language
 from bot.feeds.desk import import_opml, seed_registry
-from bot.feeds.file import LANGUAGES, dump_feeds
+from bot.feeds.file import dump_feeds
 from bot.feeds.opml import to_opml
 from bot.feeds.view import feed_line
 from storage.sqlite import SQLiteStorage
@@ -50,7 +51,7 @@ def add_feeds_commands(commands: Any) -> None:
 
 
 def _language(value: str) -> str:
-    if value.lower() not in LANGUAGES:
+    if not is_language(value.lower()):
         raise argparse.ArgumentTypeError(f"not an ISO 639-1 code: {value!r}")
     return value.lower()
 

@@ -79,10 +79,17 @@ def literal_guard(allowed: AllowedHosts) -> aiohttp.ClientMiddlewareType:
 
 
 def guarded_session(
-    allowed: AllowedHosts, *, user_agent: str, resolver: AbstractResolver | None = None
+    allowed: AllowedHosts,
+    *,
+    user_agent: str,
+    resolver: AbstractResolver | None = None,
+    per_host: int,
 ) -> aiohttp.ClientSession:
-    """A session that connects only where `allowed` lets it (call from a coroutine)."""
-    connector = aiohttp.TCPConnector(resolver=GuardedResolver(allowed, resolver))
+    """A session that connects only where `allowed` lets it, with at most `per_host`
+    connections (so requests) in flight to one host and port (call from a coroutine)."""
+    connector = aiohttp.TCPConnector(
+        resolver=GuardedResolver(allowed, resolver), limit_per_host=per_host
+    )
     return aiohttp.ClientSession(
         connector=connector,
         headers={"User-Agent": user_agent},

@@ -20,11 +20,12 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from bot.core.errors import FeedError, FetchError, ParseError
+from bot.core.languages import is_language
 from bot.core.models import Alert, FeedSpec, FetchResult, ItemText
 from bot.core.textcut import clip
 from bot.detect import Detector
 from bot.feeds.discover import candidates, feed_links, looks_like_html, page_language
-from bot.feeds.file import DEFAULT_INTERVAL, LANGUAGES
+from bot.feeds.file import DEFAULT_INTERVAL
 from bot.feeds.parse import parse_document, parse_entries
 from bot.feeds.plaintext import plain_text
 from bot.ports import Fetcher
@@ -155,7 +156,7 @@ def _language(found: _Found, detector: Detector) -> str:
     feed = found.doc.get("feed") or {}
     for declared in (feed.get("language"), found.page_language):
         code = str(declared or "").split("-")[0].split("_")[0].lower()
-        if code in LANGUAGES:
+        if is_language(code):
             return code
     titles = " ".join(str(entry.get("title") or "") for entry in found.doc.get("entries") or [])
     guessed = detector.language(ItemText(id="", title=plain_text(titles[:5000]), summary=""))

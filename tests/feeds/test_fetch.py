@@ -262,6 +262,17 @@ async def test_per_host_concurrency(feed_server: FeedServer, per_host: int) -> N
     assert feed_server.max_in_flight["/rss"] == per_host
 
 
+async def test_waiting_for_a_turn_is_not_connecting(feed_server: FeedServer) -> None:
+    """Six feeds of one host at once, two at a time: the last two wait 0.8 s for their turn,
+    longer than the connect limit, and still arrive (the limit times connecting, not queueing)."""
+    url = feed_server.feed("/slow", RSS, delay=0.4)
+    limits = FetchLimits(connect_timeout=0.5, total_timeout=3.0, per_host=2)
+    async with Fetcher.open(limits, allowed=LOOPBACK) as fetcher:
+        results = await asyncio.gather(*(fetcher.fetch(url) for _ in range(6)))
+    assert [result.status for result in results] == [200] * 6
+    assert feed_server.max_in_flight["/slow"] == 2
+
+
 async def test_open_session_is_closed_on_exit() -> None:
     async with Fetcher.open(QUICK, allowed=LOOPBACK) as fetcher:
         session = fetcher._session  # the private session is what must not leak

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from bot.core.countries import is_country
 from bot.core.errors import ConfigError
-from bot.feeds.file import LANGUAGES, MAX_INTERVAL, MIN_INTERVAL
+from bot.core.languages import is_language
+from bot.feeds.file import MAX_INTERVAL, MIN_INTERVAL
 
 USAGE = (
     "Send <code>/addfeed URL</code>: the address of a feed, or of a page of the site (its feed "
@@ -67,7 +68,7 @@ def parse_addfeed(args: str | None) -> AddFeed:
 def _language(value: str | None) -> str | None:
     if value is None:
         return None
-    if value.lower() not in LANGUAGES:
+    if not is_language(value.lower()):
         raise ConfigError(f"not an ISO 639-1 language code: {value!r}", field="lang")
     return value.lower()
 

@@ -22,15 +22,11 @@ from typing import Any, Generic, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
+from bot.core.countries import is_country
 from bot.detect.patterns import Hit, Lexicon
 
 T = TypeVar("T")
 
-# CLDR territories that are no country (groupings, reserved, unknown), and the ISO list's
-# exceptional reservations. Kosovo (XK, user-assigned) stays: news names it as a country.
-NOT_COUNTRIES = frozenset(
-    ["AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"]
-)
 # Shorter names match only whole: "Самоа" as "само*" found "самого", "Дания" as "дани*" the
 # Ukrainian "дані" (data).
 STEM_MIN = 6
@@ -48,7 +44,7 @@ def cldr_names(language: str) -> dict[str, tuple[str, ...]]:
         return {}
     names: dict[str, tuple[str, ...]] = {}
     for code, name in territories.items():
-        if re.fullmatch(r"[A-Z]{2}", code) and code not in NOT_COUNTRIES:
+        if is_country(code):  # the one country list: CLDR's, groupings and reservations out
             names[code] = tuple(_variants(name))
     return names
 

@@ -38,7 +38,6 @@ SERVICE_WINDOW = 10  # words between a service and its action word: farther is a
 LIST_GAP = 3  # other words between two listed services ("the Telegram messenger, Facebook")
 _SEPARATOR = re.compile(r"[,/&+،、]")  # between listed services, in every language
 _LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
-ORIGIN_GAP = 5  # "Çin merkezli popüler sosyal medya uygulaması TikTok": where it comes from
 NEAR = 2  # words between an action word and a name that is often a report's source
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
@@ -447,7 +446,7 @@ def _places(
         for hit in countries
         if not hit.label.actor
         and any(
-            follows(text, hit, other, ORIGIN_GAP) and not any_between(hit, other, actions)
+            follows(text, hit, other, 2) and not any_between(hit, other, actions)
             for other in mentions
         )
     ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -34,12 +33,10 @@ def detector() -> Detector:
     return Detector.load()
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "pipeline.db")
-    await storage.subscribe("telegram", "1001", ["TM"])
-    yield storage
-    await storage.close()
+@pytest.fixture(autouse=True)
+async def one_chat(store: SQLiteStorage) -> None:
+    """Chat 1001 follows Turkmenistan: what the pipeline finds has someone to wake."""
+    await store.subscribe("telegram", "1001", ["TM"])
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,18 +35,9 @@ WHOLE_BACKLOG = (
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> Path:
-    """A migrated, empty database file."""
-    path = tmp_path / "walk.db"
-    await (await SQLiteStorage.open(path)).close()
-    return path
-
-
-@pytest.fixture
-async def store(db: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(db)
-    yield storage
-    await storage.close()
+def db(store: SQLiteStorage, db_path: Path) -> Path:
+    """The store's migrated, empty database file, which the tests fill in SQL."""
+    return db_path
 
 
 def subscriber(

@@ -17,7 +17,6 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import AsyncIterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -67,13 +66,6 @@ def nested_multipart(depth: int = 2000) -> bytes:
     lines += ["Content-Type: text/plain", "", "HELP"]
     lines += [f"--b{level}--" for level in reversed(range(depth))]
     return "\r\n".join(lines).encode() + b"\r\n"
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "faults.db")
-    yield storage
-    await storage.close()
 
 
 def inbox(
@@ -332,7 +324,7 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
     imap_server: ImapServer,
     smtp_server: SmtpServer,
     store: SQLiteStorage,
-    tmp_path: Path,
+    db_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
@@ -368,7 +360,7 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
     clock.now = START + timedelta(days=2, hours=7)
     imap_server.deliver(mail("HELP", writer=VICTIM))
     await poll_all(box)
-    with closing(sqlite3.connect(tmp_path / "faults.db")) as db:
+    with closing(sqlite3.connect(db_path)) as db:
         rows = [
             str(row)
             for table in ("mail_replies", "mail_correspondents")

@@ -20,7 +20,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -223,30 +223,26 @@ async def test_a_damaged_database_is_one_line(tmp_path: Path, argv: Sequence[str
 
 
 async def test_a_full_database_stops_the_cycle_and_leaves_the_feed_alone(
-    tmp_path: Path, feed_server: FeedServer
+    store: SQLiteStorage, feed_server: FeedServer
 ) -> None:
     """SQLITE_FULL through the real code path: max_page_count caps the file at what it holds,
     as a full disk would. The poll must not be blamed on the feed: no failure counted, no
     backoff, and no "cannot rollback - no transaction is active" hiding the real error."""
-    store = await SQLiteStorage.open(tmp_path / "full.db")
-    try:
-        feed = FeedSpec("News", feed_server.feed("/news.xml", news(2)), "en")
-        async with Fetcher.open(allowed=LOOPBACK) as fetcher:
-            pipeline = Pipeline(store, fetcher, Detector.load(), [], lambda: NOW)
-            assert (await pipeline.poll_feed(feed)).status == "new"
-            before = await store.feed_state(feed.url)
-            feed_server.feed("/news.xml", news(300, size=2000))  # 600 kB more to store
-            async with store._conn.execute("PRAGMA page_count") as cursor:
-                (pages,) = await cursor.fetchone() or (0,)
-            await store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    feed = FeedSpec("News", feed_server.feed("/news.xml", news(2)), "en")
+    async with Fetcher.open(allowed=LOOPBACK) as fetcher:
+        pipeline = Pipeline(store, fetcher, Detector.load(), [], lambda: NOW)
+        assert (await pipeline.poll_feed(feed)).status == "new"
+        before = await store.feed_state(feed.url)
+        feed_server.feed("/news.xml", news(300, size=2000))  # 600 kB more to store
+        async with store._conn.execute("PRAGMA page_count") as cursor:
+            (pages,) = await cursor.fetchone() or (0,)
+        await store._conn.execute(f"PRAGMA max_page_count = {pages}")
 
-            with pytest.raises(StorageError) as caught:
-                await pipeline.poll_all([feed])
-        assert caught.value.fault == "full"
-        assert "database or disk is full" in str(caught.value)
-        assert await store.feed_state(feed.url) == before
-    finally:
-        await store.close()
+        with pytest.raises(StorageError) as caught:
+            await pipeline.poll_all([feed])
+    assert caught.value.fault == "full"
+    assert "database or disk is full" in str(caught.value)
+    assert await store.feed_state(feed.url) == before
 
 
 @pytest.fixture
@@ -327,9 +323,8 @@ async def raw_request(port: int, request: bytes) -> bytes:
 
 
 async def test_an_overlong_url_is_answered_400_without_an_error_log(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    store: SQLiteStorage, caplog: pytest.LogCaptureFixture
 ) -> None:
-    store = await SQLiteStorage.open(tmp_path / "web.db")
     port = free_port()
     runner = await start_web(store, port, "127.0.0.1")
     try:
@@ -343,7 +338,6 @@ async def test_an_overlong_url_is_answered_400_without_an_error_log(
             health = await raw_request(port, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
     finally:
         await runner.cleanup()
-        await store.close()
     assert long_url.split()[1] == b"400" and long_header.split()[1] == b"400"
     assert health.split()[1] == b"200"
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
@@ -495,15 +489,6 @@ def test_a_code_off_the_list_is_refused_everywhere(
 )
 def test_canonical_address(channel: str, address: str, stored: str) -> None:
     assert canonical_address(channel, address) == stored  # type: ignore[arg-type]
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    opened = await SQLiteStorage.open(tmp_path / "blockwatch.db")
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def test_spellings_of_one_mailbox_are_one_subscriber(store: SQLiteStorage) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from aiogram import Bot, Dispatcher
@@ -130,12 +129,10 @@ Client = TestClient[object, object]
 
 
 @pytest.fixture
-async def parts_client(tmp_path: Path) -> AsyncIterator[tuple[PartStates, Client]]:
-    store = await SQLiteStorage.open(tmp_path / "health.db")
+async def parts_client(store: SQLiteStorage) -> AsyncIterator[tuple[PartStates, Client]]:
     parts = PartStates()
     async with TestClient(TestServer(make_app(store, b"k" * 32, parts))) as client:
         yield parts, client
-    await store.close()
 
 
 async def test_health_endpoint_answers_503_while_a_part_is_down(

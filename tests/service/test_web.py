@@ -22,13 +22,11 @@ SECRET = b"k" * 32
 TOKEN = unsubscribe_token(SECRET, 1)  # the first subscriber's
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "web.db")
-    subscriber = await storage.subscribe("email", ADDRESS, ["TM"])
+@pytest.fixture(autouse=True)
+async def one_reader(store: SQLiteStorage) -> None:
+    """The first subscriber, whose TOKEN the links carry."""
+    subscriber = await store.subscribe("email", ADDRESS, ["TM"])
     assert subscriber.id == 1
-    yield storage
-    await storage.close()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import email.policy
 import logging
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -34,13 +33,6 @@ from tests.support.mailchat import (
     words,
 )
 from tests.support.smtpserver import SmtpServer
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "inbox.db")
-    yield storage
-    await storage.close()
 
 
 @pytest.fixture

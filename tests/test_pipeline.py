@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -17,9 +17,8 @@ from storage.sqlite import SQLiteStorage
 from tests.support.feedbuilder import Item, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 
-NOW = datetime.now(UTC).replace(microsecond=0)
 TM_BLOCK = Item(
     "tm-1",
     "Turkmenistan blocks IMO messenger",

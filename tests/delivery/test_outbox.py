@@ -4,7 +4,7 @@ Bot API stand-in (digests, quiet hours, forum topics)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -19,10 +19,9 @@ from bot.telegram.sender import TelegramSender, make_bot
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, SentMessage
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.smtpserver import SmtpServer
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ADDRESSES = ["one@example.org", "two@example.org", "three@example.org"]
 
 
@@ -176,7 +175,7 @@ async def test_dropped_connection_mid_batch_loses_nothing(
 # --- Telegram: digests, quiet hours, forum topics (the Bot API stand-in) ----------------------
 
 INSTANT, DAILY = 1001, 1002
-TOMORROW_8 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # DAILY's digest time (08:00 UTC)
+TOMORROW_8 = NOW.replace(hour=8) + timedelta(days=1)  # DAILY's digest time (08:00 UTC)
 FAST = Limits().scaled(0.05)  # Telegram's limits, twenty times faster: tests stay quick
 
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from storage.sqlite import SQLiteStorage
 from storage.subscribers import _WAITING
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 DUE = (NOW - timedelta(minutes=5)).isoformat()
 LATER = (NOW + timedelta(hours=1)).isoformat()
 

@@ -16,7 +16,7 @@ import re
 import sqlite3
 import warnings
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ from bot.pipeline import FeedOutcome, Pipeline
 from storage.sqlite import SQLiteStorage
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.paths import FEEDPARSER_CORPUS
 
 CORPUS = FEEDPARSER_CORPUS
@@ -41,7 +41,6 @@ if not CORPUS.is_dir():
 
 pytestmark = pytest.mark.slow  # ~2,100 feeds through the pipeline, twice: ~30 s on 2 cores
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 _HEADER = re.compile(r"^Header:\s+([^:]+):(.*)$", re.MULTILINE)
 # Markup that survived: a tag, a comment or a declaration (a lone "<" or "a < b" is prose).
 _MARKUP = re.compile(

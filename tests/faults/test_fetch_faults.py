@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -31,10 +30,9 @@ from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.feedbuilder import Item, rss
 from tests.support.feedserver import FeedServer
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.modkit import Talk, dispatcher
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ONLY_FEED_SERVER = AllowedHosts.parse("127.0.0.1")
 QUICK = FetchLimits(connect_timeout=2, total_timeout=3)
 NEWS = [

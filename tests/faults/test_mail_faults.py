@@ -35,12 +35,11 @@ from tests.support.feedbuilder import Item, feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import ImapServer
 from tests.support.mailchat import PERSON, SERVICE, deliver, mail, record, reply_to, sender
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.paths import REPO
 from tests.support.smtpserver import SmtpServer
 
 VICTIM = "victim@example.org"
-START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def crlf_from(message_id: str = "<crlf@example.tm>") -> bytes:
@@ -80,7 +79,7 @@ def inbox(
         mailbox,
         store,
         sender(smtp_server),
-        clock or (lambda: START),
+        clock or (lambda: NOW),
         own_addresses={SERVICE},
         reply_to=SERVICE,
         limits=limits or ReplyLimits(),
@@ -328,7 +327,7 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
-    clock = ManualClock(START)
+    clock = ManualClock(NOW)
     box = inbox(imap_server, smtp_server, store, clock, ReplyLimits(per_hour=30))
     uids = [imap_server.deliver(mail(FORGED[n % 4], writer=VICTIM)) for n in range(40)]
     uids += [imap_server.deliver(mail("HELP", writer=f"p{n}@example.net")) for n in range(30)]
@@ -343,7 +342,7 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
 
     # Hours later the same day: the victim's day fills up; still one confirmation a day.
     for hours in (2, 4, 6):
-        clock.now = START + timedelta(hours=hours)
+        clock.now = NOW + timedelta(hours=hours)
         for n in range(12):
             imap_server.deliver(mail(FORGED[n % 4], writer=VICTIM))
         await poll_all(box)
@@ -351,13 +350,13 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
     assert len(to_victim) == 20  # per address and day
     assert sum("[confirm:" in subject for subject in to_victim) == 1
     # The next day, a request to confirm may go again: the person may have lost the first.
-    clock.now = START + timedelta(days=1, hours=1)
+    clock.now = NOW + timedelta(days=1, hours=1)
     imap_server.deliver(mail("SUBSCRIBE TM", writer=VICTIM))
     await poll_all(box)
     assert "[confirm:" in subjects_to(smtp_server, VICTIM)[-1]
     assert len(subjects_to(smtp_server, VICTIM)) == 21
     # The counts name no address, and only the last day's answers are kept.
-    clock.now = START + timedelta(days=2, hours=7)
+    clock.now = NOW + timedelta(days=2, hours=7)
     imap_server.deliver(mail("HELP", writer=VICTIM))
     await poll_all(box)
     with closing(sqlite3.connect(db_path)) as db:

@@ -50,12 +50,12 @@ from storage.sqlite import SQLiteStorage
 from tests.support.feedbuilder import Item, feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
+from tests.support.manualclock import NOW
 from tests.support.paths import REPO
 
 pytestmark = pytest.mark.slow
 
 ROOT = REPO
-NOW = datetime.now(UTC).replace(microsecond=0)
 QUIET = {"BLOCKWATCH_LOG_LEVEL": "WARNING"}  # stderr then holds only what went wrong
 
 
@@ -114,8 +114,10 @@ def one_line(stderr: str) -> str:
     return lines[0]
 
 
-def news(count: int, *, size: int = 200) -> str:
-    """An RSS feed of `count` fresh items with `size`-character summaries."""
+def news(count: int, *, size: int = 200, now: datetime | None = None) -> str:
+    """An RSS feed of `count` items fresh at `now` (by default the wall clock, which the child
+    processes run on) with `size`-character summaries."""
+    now = now or datetime.now(UTC)
     return rss(
         "News",
         [
@@ -123,7 +125,7 @@ def news(count: int, *, size: int = 200) -> str:
                 f"n{n}",
                 f"Turkmenistan blocks service number {n}",
                 "x" * size,
-                NOW - timedelta(minutes=n),
+                now - timedelta(minutes=n),
             )
             for n in range(count)
         ],
@@ -228,12 +230,12 @@ async def test_a_full_database_stops_the_cycle_and_leaves_the_feed_alone(
     """SQLITE_FULL through the real code path: max_page_count caps the file at what it holds,
     as a full disk would. The poll must not be blamed on the feed: no failure counted, no
     backoff, and no "cannot rollback - no transaction is active" hiding the real error."""
-    feed = FeedSpec("News", feed_server.feed("/news.xml", news(2)), "en")
+    feed = FeedSpec("News", feed_server.feed("/news.xml", news(2, now=NOW)), "en")
     async with Fetcher.open(allowed=LOOPBACK) as fetcher:
         pipeline = Pipeline(store, fetcher, Detector.load(), [], lambda: NOW)
         assert (await pipeline.poll_feed(feed)).status == "new"
         before = await store.feed_state(feed.url)
-        feed_server.feed("/news.xml", news(300, size=2000))  # 600 kB more to store
+        feed_server.feed("/news.xml", news(300, size=2000, now=NOW))  # 600 kB more to store
         async with store._conn.execute("PRAGMA page_count") as cursor:
             (pages,) = await cursor.fetchone() or (0,)
         await store._conn.execute(f"PRAGMA max_page_count = {pages}")

@@ -37,7 +37,6 @@ from tests.support.smtpserver import SmtpServer
 pytestmark = pytest.mark.slow
 
 ROOT = REPO
-NOW = datetime.now(UTC)
 CHATS = [5001 + n for n in range(150)]  # x 2 events: 300 Telegram messages owed
 ADDRESSES = [f"reader{n}@example.org" for n in range(50)]  # x 2 events: 100 mails owed
 
@@ -89,6 +88,7 @@ async def finished(process: asyncio.subprocess.Process, seconds: float = 120) ->
 
 async def owe_two_events(db: Path, chats: list[int], addresses: list[str]) -> None:
     """Subscribers of TM and two fresh TM events: every (subscriber, event) pair pending."""
+    now = datetime.now(UTC)  # the child processes run on the wall clock: fresh for them
     store = await SQLiteStorage.open(db)
     try:
         for chat in chats:
@@ -101,12 +101,12 @@ async def owe_two_events(db: Path, chats: list[int], addresses: list[str]) -> No
                 key=service,
                 title=f"{service} {action} in Turkmenistan",
                 summary=f"A {action} of {service} in Turkmenistan.",
-                published=NOW - timedelta(hours=1),
+                published=now - timedelta(hours=1),
                 source="A",
                 link=f"https://a.example/{service}",
             )
             await store.record_entries(
-                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=NOW
+                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=now
             )
     finally:
         await store.close()

@@ -4,7 +4,7 @@ through the real fetcher, parser and detector against the feed server on loopbac
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -22,6 +22,7 @@ from bot.feeds.preview import preview_feed
 from tests.support.feedbuilder import Item, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
+from tests.support.manualclock import NOW
 
 PAGE = "https://news.example/section/tm/index.html"
 
@@ -117,7 +118,6 @@ def test_looks_like_html(body: bytes, content_type: str, html: bool) -> None:
 
 # --- the preview, over HTTP -------------------------------------------------------------------
 
-NOW = datetime.now(UTC)
 NEWS = [
     Item(
         "1",

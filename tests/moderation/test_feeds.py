@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from aiogram import Bot
@@ -21,7 +21,7 @@ from tests.support.botapi import BotAPI
 from tests.support.feedbuilder import Item, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.modkit import (
     ADMIN,
     GROUP,
@@ -37,7 +37,6 @@ from tests.support.modkit import (
 )
 from tests.support.tgjson import Json
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 A = FeedSpec("Asia <News>", "https://a.example/rss", "en", "TM", timedelta(minutes=30))
 B = FeedSpec("Kun", "https://b.example/rss", "uz")
 IMPOSTORS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,8 @@ from bot.core.models import Action, Alert, Entry, Preferences
 from bot.core.schedule import send_at
 from storage.protocol import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 FEED = "https://a.example/feed"
 IMO_BLOCK = Alert("TM", "imo", "block")
 

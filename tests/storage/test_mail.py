@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from storage.sqlite import SQLiteStorage
 from tests.support.mailchat import record
-
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+from tests.support.manualclock import NOW
 
 
 async def test_a_message_id_is_remembered_once(store: SQLiteStorage) -> None:

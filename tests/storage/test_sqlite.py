@@ -13,8 +13,8 @@ from bot.core.models import Alert, Entry, Evidence, FeedState, Preferences
 from storage.migrate import available_migrations
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TM_BLOCK = Alert("TM", "imo", "block", Evidence("IMO was blocked.", ("Turkmenistan",)))
 
 

@@ -5,7 +5,7 @@ sharing the outbox's pacer."""
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from itertools import pairwise
 
 import pytest
@@ -21,7 +21,7 @@ from bot.telegram.sender import TelegramSender, make_bot, pace_sends
 from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 
 
 class FakeTime:
@@ -139,7 +139,6 @@ async def test_idle_chats_are_forgotten_but_busy_ones_are_not() -> None:
 SCALE = 0.25  # every period a quarter as long: the same counts, four times faster
 PRIVATE = [3001 + n for n in range(25)]
 GROUPS = [-4001 - n for n in range(5)]
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture

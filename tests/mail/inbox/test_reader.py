@@ -21,7 +21,6 @@ from storage.sqlite import SQLiteStorage
 from tests.support.imapserver import ImapServer
 from tests.support.loopback import LOOPBACK
 from tests.support.mailchat import (
-    NOW,
     PERSON,
     SERVICE,
     ask,
@@ -32,6 +31,7 @@ from tests.support.mailchat import (
     reply_to,
     words,
 )
+from tests.support.manualclock import NOW
 from tests.support.smtpserver import SmtpServer
 
 

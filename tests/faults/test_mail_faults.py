@@ -14,9 +14,7 @@ from __future__ import annotations
 import asyncio
 import email.policy
 import logging
-import os
 import sqlite3
-import sys
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -31,12 +29,12 @@ from bot.mail.inbox.bounds import costly
 from bot.mail.inbox.limits import ReplyLimits
 from bot.mail.inbox.reader import InboxStats, MailInbox
 from storage.sqlite import SQLiteStorage
-from tests.support.feedbuilder import Item, feeds_toml, rss
+from tests.support.command import environment, finished, start
+from tests.support.feedbuilder import feeds_toml, imo_blocked, rss
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import ImapServer
 from tests.support.mailchat import PERSON, SERVICE, deliver, mail, record, reply_to, sender
 from tests.support.manualclock import NOW, ManualClock
-from tests.support.paths import REPO
 from tests.support.smtpserver import SmtpServer
 
 VICTIM = "victim@example.org"
@@ -228,12 +226,7 @@ async def test_an_ordinary_rich_mail_is_within_the_bounds(
     assert "[confirm:" in smtp_server.received[0].message["Subject"]
 
 
-NEWS = Item(
-    "tm-imo",
-    "Turkmenistan blocks IMO messenger",
-    "Authorities in Turkmenistan have blocked the IMO messenger.",
-    datetime.now(UTC) - timedelta(hours=1),
-)
+NEWS = imo_blocked(datetime.now(UTC) - timedelta(hours=1))
 
 
 def run_once_env(
@@ -247,34 +240,20 @@ def run_once_env(
     feeds_file.write_text(
         feeds_toml([("News", feed_server.feed("/n.xml", rss("N", [NEWS])), "en")])
     )
-    return {
-        **os.environ,
-        "BLOCKWATCH_DB": str(tmp_path / "blockwatch.db"),
-        "BLOCKWATCH_FEEDS": str(feeds_file),
-        "IMAP_URL": f"{imap_server.url}?timeout=5",
-        "SMTP_URL": smtp_server.url,
-        "MAIL_FROM": f"Blockwatch <{SERVICE}>",
-        "BLOCKWATCH_ALLOW_HOSTS": "127.0.0.1",  # the feed server is on loopback
-        "PYTHONPATH": str(REPO),
+    return environment(
+        tmp_path,
+        IMAP_URL=f"{imap_server.url}?timeout=5",
+        SMTP_URL=smtp_server.url,
+        MAIL_FROM=f"Blockwatch <{SERVICE}>",
         **extra,
-    }
-
-
-async def run_once(env: dict[str, str], cwd: Path) -> tuple[int, str]:
-    cycle = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--once",
-        env=env,
-        cwd=cwd,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
     )
-    _, stderr = await asyncio.wait_for(cycle.communicate(), timeout=90)
+
+
+async def run_once(env: dict[str, str]) -> tuple[int, str]:
+    cycle = await start(env, "run", "--once")
+    stderr = await finished(cycle, 90)
     assert cycle.returncode is not None
-    return cycle.returncode, stderr.decode()
+    return cycle.returncode, stderr
 
 
 @pytest.mark.slow
@@ -287,7 +266,7 @@ async def test_run_once_survives_poison_mails_and_polls_the_feed(
     poison = [imap_server.deliver(crlf_from()), imap_server.deliver(nested_multipart())]
     good = imap_server.deliver(mail("HELP"))
     env = run_once_env(tmp_path, feed_server, imap_server, smtp_server)
-    code, stderr = await run_once(env, tmp_path)
+    code, stderr = await run_once(env)
     assert code == 0, stderr
     assert feed_server.requests["/n.xml"] == 1
     assert [imap_server.flags(uid) for uid in [*poison, good]] == [{KEYWORD}] * 3
@@ -448,7 +427,7 @@ async def test_run_once_keeps_to_the_hourly_limit_it_is_given(
     env = run_once_env(
         tmp_path, feed_server, imap_server, smtp_server, BLOCKWATCH_MAIL_REPLIES_PER_HOUR="3"
     )
-    code, stderr = await run_once(env, tmp_path)
+    code, stderr = await run_once(env)
     assert code == 0, stderr
     assert len(smtp_server.received) == 3
     assert all(imap_server.flags(uid) == {KEYWORD} for uid in uids)

@@ -47,55 +47,25 @@ from bot.service.web import start_web
 from bot.telegram.chat.views import parse_codes
 from storage.migrate import available_migrations
 from storage.sqlite import SQLiteStorage
+from tests.support.command import environment, start
 from tests.support.feedbuilder import Item, feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
 from tests.support.manualclock import NOW
-from tests.support.paths import REPO
 
 pytestmark = pytest.mark.slow
 
-ROOT = REPO
 QUIET = {"BLOCKWATCH_LOG_LEVEL": "WARNING"}  # stderr then holds only what went wrong
 
 
 # --- running the real command -----------------------------------------------------------------
 
 
-def environment(tmp_path: Path, **settings: str) -> dict[str, str]:
-    """The process environment: ours, minus every Blockwatch setting, plus `settings`."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(
-            ("BLOCKWATCH_", "TELEGRAM_", "SMTP_", "IMAP_", "PUBLIC_URL", "MAIL_FROM")
-        )
-    }
-    env.update(
-        PYTHONPATH=str(ROOT),
-        BLOCKWATCH_DB=str(tmp_path / "blockwatch.db"),
-        BLOCKWATCH_FEEDS=str(tmp_path / "feeds.toml"),
-        BLOCKWATCH_ALLOW_HOSTS="127.0.0.1",
-    )  # the local feed server (issue 12, item 7)
-    env.update(settings)
-    return env
-
-
 async def blockwatch(
     tmp_path: Path, *argv: str, stdin: bytes | None = None, wait: float = 60, **settings: str
 ) -> tuple[int, str, str]:
     """`python -m bot ARGV` in tmp_path (no stray .env): exit status, stdout, stderr."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *argv,
-        cwd=tmp_path,
-        env=environment(tmp_path, **settings),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await start(environment(tmp_path, **settings), *argv, cwd=tmp_path, stdin=True)
     try:
         out, err = await asyncio.wait_for(proc.communicate(stdin), wait)
     finally:

@@ -18,7 +18,7 @@ from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.moderation.feeds.buttons import DraftPress, FeedPress
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
-from tests.support.feedbuilder import Item, rss
+from tests.support.feedbuilder import Item, imo_blocked, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
 from tests.support.manualclock import NOW, ManualClock
@@ -47,12 +47,7 @@ IMPOSTORS = {
 }
 REFUSED = "Only moderators can do this."
 NEWS = [
-    Item(
-        "1",
-        "Turkmenistan blocks IMO messenger",
-        "Authorities in Turkmenistan have blocked the IMO messenger.",
-        NOW,
-    ),
+    imo_blocked(NOW, "1"),
     Item(
         "2",
         "WhatsApp is blocked, users say",

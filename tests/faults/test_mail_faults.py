@@ -15,6 +15,7 @@ import asyncio
 import email.policy
 import logging
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -69,7 +70,7 @@ def inbox(
     imap_server: ImapServer,
     smtp_server: SmtpServer,
     store: SQLiteStorage,
-    clock: ManualClock | None = None,
+    clock: Callable[[], datetime] | None = None,
     limits: ReplyLimits | None = None,
 ) -> MailInbox:
     mailbox = Mailbox(ImapSettings.from_url(f"{imap_server.url}?timeout=5"))

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TypedDict
 
 import aiohttp
 import pytest
@@ -55,7 +56,12 @@ from tests.support.manualclock import NOW
 
 pytestmark = pytest.mark.slow
 
-QUIET = {"BLOCKWATCH_LOG_LEVEL": "WARNING"}  # stderr then holds only what went wrong
+
+class LogLevel(TypedDict):  # typed, so that mypy sees `**QUIET` fill no other parameter
+    BLOCKWATCH_LOG_LEVEL: str
+
+
+QUIET = LogLevel(BLOCKWATCH_LOG_LEVEL="WARNING")  # stderr then holds only what went wrong
 
 
 # --- running the real command -----------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.core.models import Alert, Entry
+from bot.core.models import Action, Alert, Entry
 from bot.service.cycle import EXIT_BUSY, EXIT_CHANNEL_DOWN, EXIT_FEEDS_FAILED
 from storage.instance import lock_path
 from storage.protocol import NewEntry, Placement
@@ -54,7 +54,8 @@ async def owe_two_events(db: Path, chats: list[int], addresses: list[str]) -> No
             await store.subscribe("telegram", str(chat), ["TM"])
         for address in addresses:
             await store.subscribe("email", address, ["TM"])
-        for service, action in (("imo", "block"), ("youtube", "throttle")):
+        owed: tuple[tuple[str, Action], ...] = (("imo", "block"), ("youtube", "throttle"))
+        for service, action in owed:
             entry = Entry(
                 feed_url="https://a.example/rss",
                 key=service,

@@ -18,7 +18,7 @@ from storage.protocol import Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.manualclock import NOW, ManualClock
-from tests.telegram.test_render import parse, report, source
+from tests.support.reports import parse, report, source
 
 DAILY = Subscriber(1, "telegram", "1001", prefs=Preferences(frequency="daily"))
 WEEKLY = Subscriber(2, "telegram", "1002", prefs=Preferences(frequency="weekly"))

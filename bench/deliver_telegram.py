@@ -207,10 +207,11 @@ def main() -> None:
     parser.add_argument("--only", action="append", choices=RUNS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    results = []
     with tempfile.TemporaryDirectory(prefix="bench-telegram-") as tmp, LoadWatch() as load:
-        for name in args.only or RUNS:
-            results.append(run(name, args.subscribers, Path(tmp), paced=name == "paced"))
+        results = [
+            run(name, args.subscribers, Path(tmp), paced=name == "paced")
+            for name in args.only or RUNS
+        ]
     report(results, args.subscribers, load)
 
 

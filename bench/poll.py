@@ -186,12 +186,12 @@ def table(results: dict[str, list[Phase]], feeds: int, entries: int) -> str:
         "| contender | cycle | wall s | CPU s | peak RSS MB | base MB | entries |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, phases in results.items():
-        for p in phases:
-            rows.append(
-                f"| {name} | {p['phase']} | {p['wall']:.2f} | {p['cpu']:.2f} | "
-                f"{p['peak_mb']:.0f} | {p['base_mb']:.0f} | {p['count']} |"
-            )
+    rows.extend(
+        f"| {name} | {p['phase']} | {p['wall']:.2f} | {p['cpu']:.2f} | "
+        f"{p['peak_mb']:.0f} | {p['base_mb']:.0f} | {p['count']} |"
+        for name, phases in results.items()
+        for p in phases
+    )
     got = {(n, p["phase"]): p for n, phases in results.items() for p in phases}
 
     def ratio(a: tuple[str, str], b: tuple[str, str], key: str = "wall") -> float:

@@ -205,8 +205,10 @@ def _mistake(item: Item, row: Item, gold: set[Triple], found: set[Triple]) -> st
             (a.get("evidence", {}) for a in row["alerts"] if triples([a]) == {triple}), {}
         )
         lines.append(f"  FP {triple}: {json.dumps(evidence, ensure_ascii=False)}")
-    for triple in sorted(gold - found):
-        lines.append(f"  FN {triple}: {item.get('title', '')[:100]} | {item['summary'][:200]}")
+    lines.extend(
+        f"  FN {triple}: {item.get('title', '')[:100]} | {item['summary'][:200]}"
+        for triple in sorted(gold - found)
+    )
     return "\n".join(lines)
 
 

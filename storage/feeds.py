@@ -203,7 +203,8 @@ class FeedTables(FeedDraftTables):
             "SELECT en.feed_url, count(DISTINCT es.event_id) FROM event_sources es"
             " JOIN entries en ON en.id = es.entry_id GROUP BY en.feed_url"
         ) as cursor:
-            events = {url: found for url, found in await cursor.fetchall()}
+            # C416: aiosqlite's rows are sqlite3.Row, not tuples: unpacking them is what types it
+            events = {url: found for url, found in await cursor.fetchall()}  # noqa: C416
         async with self._conn.execute(
             "SELECT feed_url, count(*), max(fetched_at) FROM entries GROUP BY feed_url"
         ) as cursor:

@@ -2,7 +2,9 @@
 
 `schema/0001_initial.sql` takes the database to version 1, `0002_*.sql` to 2, and so on. Each
 file runs in one transaction together with the version bump, so a crash mid-migration leaves
-the previous version intact.
+the previous version intact. `schema/current.sql` is the schema they build, written out for
+reading (its name is not NNNN_name.sql, so it is never applied; tests/storage/test_schema.py
+keeps it equal to what they build).
 """
 
 from __future__ import annotations

@@ -78,7 +78,8 @@ class ModerationTables(ReviewTables, VocabTables):
         async with self._conn.execute(
             f"SELECT s.channel, count(*) {_LISTENING} GROUP BY s.channel", (country,)
         ) as cursor:
-            return {channel: count for channel, count in await cursor.fetchall()}
+            # C416: aiosqlite's rows are sqlite3.Row, not tuples: unpacking them is what types it
+            return {channel: count for channel, count in await cursor.fetchall()}  # noqa: C416
 
     async def announce(self, country: str, text: str, author_id: int, at: datetime) -> int:
         """Queue a moderator's announcement for every listening subscriber of the country, on

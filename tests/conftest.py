@@ -12,7 +12,7 @@ from aiogram import Bot
 from bot.telegram.sender import make_bot
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
-from tests.support.feedserver import FeedServer  # tests/ is on sys.path: it has no __init__.py
+from tests.support.feedserver import FeedServer
 from tests.support.imapserver import ImapServer, require_dovecot
 from tests.support.smtpserver import SmtpServer
 
@@ -94,11 +94,23 @@ async def imap_server() -> AsyncIterator[ImapServer]:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    """An empty SQLiteStorage in a file of its own (test modules may override with data)."""
-    storage = await SQLiteStorage.open(tmp_path / "blockwatch.db")
-    yield storage
-    await storage.close()
+def db_path(tmp_path: Path) -> Path:
+    """The database file `store` opens: for a test that also reads it with sqlite3."""
+    return tmp_path / "blockwatch.db"
+
+
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[SQLiteStorage]:
+    """The tests' one store: an empty, migrated SQLiteStorage in `db_path`, closed after.
+
+    A module that wants rows in it adds a fixture of its own that takes `store` and writes them
+    (`subscribed`, `owed_alerts`, ...), rather than a second `store`.
+    """
+    storage = await SQLiteStorage.open(db_path)
+    try:
+        yield storage
+    finally:
+        await storage.close()
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 
@@ -18,9 +17,8 @@ from storage.sqlite import SQLiteStorage
 from tests.support.feedbuilder import Item, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 
-NOW = datetime.now(UTC).replace(microsecond=0)
 TM_BLOCK = Item(
     "tm-1",
     "Turkmenistan blocks IMO messenger",
@@ -34,12 +32,10 @@ def detector() -> Detector:
     return Detector.load()
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "pipeline.db")
-    await storage.subscribe("telegram", "1001", ["TM"])
-    yield storage
-    await storage.close()
+@pytest.fixture(autouse=True)
+async def one_chat(store: SQLiteStorage) -> None:
+    """Chat 1001 follows Turkmenistan: what the pipeline finds has someone to wake."""
+    await store.subscribe("telegram", "1001", ["TM"])
 
 
 @pytest.fixture

@@ -27,8 +27,10 @@ async def on_stats(message: Message, store: ModerationStorage, clock: Clock = ut
 def render_stats(stats: Stats) -> str:
     """Subscribers as "country channel: active / paused / inactive", then the deliveries."""
     lines = ["<b>Subscribers</b> (active / paused / inactive)"]
-    for row in stats.audience[:SHOWN_ROWS]:
-        lines.append(f"{row.country} {row.channel}: {row.active} / {row.paused} / {row.inactive}")
+    lines.extend(
+        f"{row.country} {row.channel}: {row.active} / {row.paused} / {row.inactive}"
+        for row in stats.audience[:SHOWN_ROWS]
+    )
     if len(stats.audience) > SHOWN_ROWS:
         lines.append(f"and {len(stats.audience) - SHOWN_ROWS} more.")
     if not stats.audience:

@@ -3,7 +3,7 @@ how /feeds and `blockwatch feeds` show them."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -11,8 +11,8 @@ from bot.core.health import FeedHealth, FeedView, due_reports, next_poll, proble
 from bot.core.models import FeedSpec, FeedState
 from bot.core.registry import FeedStatus, RegisteredFeed
 from bot.feeds.view import FEEDS_PER_PAGE, ago, feed_line, feed_pages, problems_message
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 SPEC = FeedSpec("Feed <A>", "https://a.example/rss", "en", interval=timedelta(minutes=30))
 

@@ -14,8 +14,7 @@ from bot.core.schedule import (
     next_digest_at,
     send_at,
 )
-
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)  # a Monday
+from tests.support.manualclock import NOW
 
 
 @pytest.mark.parametrize(
@@ -50,7 +49,8 @@ def test_delivery_retry(attempts: int, retry_after: float | None, wait: timedelt
 @pytest.mark.parametrize(
     ("prefs", "now", "expected"),
     [
-        # Ashgabat is UTC+5: 09:30 UTC is 14:30 there, so 08:00 tomorrow local = 03:00 UTC.
+        # NOW is Monday 09:00 UTC. Ashgabat is UTC+5: 14:00 there, so 08:00 tomorrow local is
+        # 03:00 UTC.
         (
             Preferences(frequency="daily", digest_hour=8, timezone="Asia/Ashgabat"),
             NOW,
@@ -64,9 +64,9 @@ def test_delivery_retry(attempts: int, retry_after: float | None, wait: timedelt
         ),
         # Exactly at digest time: the next one, not this one again.
         (
-            Preferences(frequency="daily", digest_hour=9),
-            NOW.replace(minute=0),
-            datetime(2026, 11, 24, 9, 0, tzinfo=UTC),
+            Preferences(frequency="daily", digest_hour=NOW.hour),
+            NOW,
+            NOW + timedelta(days=1),
         ),
         # Weekly on Monday 08:00 Berlin (UTC+1 in November): this Monday has passed.
         (

@@ -4,8 +4,7 @@ Bot API stand-in (digests, quiet hours, forum topics)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -23,20 +22,19 @@ from bot.telegram.render import TELEGRAM_LIMIT, render_telegram, telegram_length
 from bot.telegram.sender import TelegramSender, make_bot
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, SentMessage
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.smtpserver import SmtpServer
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ADDRESSES = ["one@example.org", "two@example.org", "three@example.org"]
 IDENTITY = MailIdentity("blockwatch.test", "alerts@blockwatch.test", None, b"k" * 32)
 EMAIL_ALERT = EmailRenderer(IDENTITY, Mirrors(())).alert  # what production wires (bot/app.py)
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "deliver.db")
+async def owed_mail(store: SQLiteStorage) -> None:
+    """Three email subscribers of Turkmenistan, each owed the one alert of an IMO block."""
     for address in ADDRESSES:
-        await storage.subscribe("email", address, ["TM"])
+        await store.subscribe("email", address, ["TM"])
     entry = Entry(
         feed_url="https://a.example/rss",
         key="1",
@@ -45,11 +43,9 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
         published=NOW,
         source="A",
     )
-    await storage.record_entries(
+    await store.record_entries(
         [NewEntry(entry, (Placement(Alert("TM", "imo", "block"), None),))], now=NOW
     )
-    yield storage
-    await storage.close()
 
 
 def sender(server: SmtpServer) -> EmailSender:
@@ -60,6 +56,7 @@ def recipients(server: SmtpServer) -> list[str]:
     return sorted(rcpt for mail in server.received for rcpt in mail.rcpt_tos)
 
 
+@pytest.mark.usefixtures("owed_mail")
 async def test_every_subscriber_gets_one_message_over_one_connection(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
@@ -71,6 +68,7 @@ async def test_every_subscriber_gets_one_message_over_one_connection(
     assert again.sent == 0 and len(smtp_server.received) == 3
 
 
+@pytest.mark.usefixtures("owed_mail")
 async def test_4xx_waits_and_goes_out_once_later(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
@@ -86,6 +84,7 @@ async def test_4xx_waits_and_goes_out_once_later(
     assert recipients(smtp_server) == sorted(ADDRESSES)
 
 
+@pytest.mark.usefixtures("owed_mail")
 async def test_5xx_fails_that_address_only(store: SQLiteStorage, smtp_server: SmtpServer) -> None:
     smtp_server.reject("one@example.org", "550 5.1.1 no such user")
     stats = await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
@@ -96,6 +95,7 @@ async def test_5xx_fails_that_address_only(store: SQLiteStorage, smtp_server: Sm
     assert recipients(smtp_server) == ["three@example.org", "two@example.org"]
 
 
+@pytest.mark.usefixtures("owed_mail")
 async def test_an_address_refusing_three_times_in_a_row_gets_no_more_mail(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
@@ -126,6 +126,7 @@ async def test_an_address_refusing_three_times_in_a_row_gets_no_more_mail(
     ]
 
 
+@pytest.mark.usefixtures("owed_mail")
 async def test_refusals_count_only_in_a_row(store: SQLiteStorage, smtp_server: SmtpServer) -> None:
     smtp_server.reject("one@example.org", "550 5.2.2 mailbox full")
     await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
@@ -149,6 +150,7 @@ async def test_refusals_count_only_in_a_row(store: SQLiteStorage, smtp_server: S
     assert found is not None and found.active  # 1 refusal, 1 acceptance, then only 2 in a row
 
 
+@pytest.mark.usefixtures("owed_mail")
 async def test_server_down_keeps_everything_for_later(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
@@ -161,6 +163,7 @@ async def test_server_down_keeps_everything_for_later(
     assert recipients(smtp_server) == sorted(ADDRESSES)
 
 
+@pytest.mark.usefixtures("owed_mail")
 async def test_dropped_connection_mid_batch_loses_nothing(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
@@ -177,15 +180,8 @@ async def test_dropped_connection_mid_batch_loses_nothing(
 # --- Telegram: digests, quiet hours, forum topics (the Bot API stand-in) ----------------------
 
 INSTANT, DAILY = 1001, 1002
-TOMORROW_8 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # DAILY's digest time (08:00 UTC)
+TOMORROW_8 = NOW.replace(hour=8) + timedelta(days=1)  # DAILY's digest time (08:00 UTC)
 FAST = Limits().scaled(0.05)  # Telegram's limits, twenty times faster: tests stay quick
-
-
-@pytest.fixture
-async def tg_store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "telegram.db")
-    yield storage
-    await storage.close()
 
 
 @pytest.fixture
@@ -231,28 +227,28 @@ def send_params(api: BotAPI) -> list[dict[str, Any]]:
 
 
 async def test_a_daily_subscriber_gets_one_digest_at_digest_time(
-    tg_store: SQLiteStorage, tg_sender: TelegramSender, bot_api: BotAPI
+    store: SQLiteStorage, tg_sender: TelegramSender, bot_api: BotAPI
 ) -> None:
-    await chat(tg_store, INSTANT)
-    await chat(tg_store, DAILY, frequency="daily", digest_hour=8)
-    await news(tg_store, 3)
+    await chat(store, INSTANT)
+    await chat(store, DAILY, frequency="daily", digest_hour=8)
+    await news(store, 3)
     clock = ManualClock(NOW)
-    assert (await telegram_due(tg_store, tg_sender, clock)).sent == 3
+    assert (await telegram_due(store, tg_sender, clock)).sent == 3
     assert len(bot_api.texts_to(INSTANT)) == 3 and bot_api.texts_to(DAILY) == []
 
     clock.now = TOMORROW_8
-    assert (await telegram_due(tg_store, tg_sender, clock)).sent == 3
+    assert (await telegram_due(store, tg_sender, clock)).sent == 3
     (digest,) = bot_api.texts_to(DAILY)
     assert "Daily digest" in digest and "3 events" in digest
     assert [f"s{n:02d} blocked" in digest for n in range(3)] == [True] * 3
-    assert (await telegram_due(tg_store, tg_sender, clock)).sent == 0
+    assert (await telegram_due(store, tg_sender, clock)).sent == 0
 
 
 async def test_a_long_digest_splits_between_events_and_a_crash_between_parts_repeats_none(
-    tg_store: SQLiteStorage, tg_sender: TelegramSender, bot_api: BotAPI
+    store: SQLiteStorage, tg_sender: TelegramSender, bot_api: BotAPI
 ) -> None:
-    await chat(tg_store, DAILY, frequency="daily", digest_hour=8)
-    await news(tg_store, 40, title_words=40)
+    await chat(store, DAILY, frequency="daily", digest_hour=8)
+    await news(store, 40, title_words=40)
 
     async def second_part_fails(message: SentMessage) -> None:
         if message.seq == 1:  # injected faults answer before this hook: it hits the next send
@@ -261,11 +257,11 @@ async def test_a_long_digest_splits_between_events_and_a_crash_between_parts_rep
     bot_api.before_send = second_part_fails
     clock = ManualClock(NOW)
     clock.now = TOMORROW_8
-    first = await telegram_due(tg_store, tg_sender, clock)
+    first = await telegram_due(store, tg_sender, clock)
     assert len(bot_api.sent) == 1 and 0 < first.sent < 40 and first.retrying == 40 - first.sent
 
     clock.now += timedelta(hours=1)
-    assert (await telegram_due(tg_store, tg_sender, clock)).sent == 40 - first.sent
+    assert (await telegram_due(store, tg_sender, clock)).sent == 40 - first.sent
     texts = bot_api.texts_to(DAILY)
     assert len(texts) >= 3
     assert all(telegram_length(text) <= TELEGRAM_LIMIT for text in texts)
@@ -274,12 +270,12 @@ async def test_a_long_digest_splits_between_events_and_a_crash_between_parts_rep
 
 
 async def test_quiet_hours_are_silent_and_alerts_go_to_the_chosen_topic(
-    tg_store: SQLiteStorage, tg_sender: TelegramSender, bot_api: BotAPI
+    store: SQLiteStorage, tg_sender: TelegramSender, bot_api: BotAPI
 ) -> None:
-    await chat(tg_store, -1001, quiet_hours=(22, 10), topic_id=7)  # 09:00 UTC is quiet
-    await chat(tg_store, -1002, quiet_hours=(10, 22))
-    await news(tg_store, 1)
-    assert (await telegram_due(tg_store, tg_sender, ManualClock(NOW))).sent == 2
+    await chat(store, -1001, quiet_hours=(22, 10), topic_id=7)  # 09:00 UTC is quiet
+    await chat(store, -1002, quiet_hours=(10, 22))
+    await news(store, 1)
+    assert (await telegram_due(store, tg_sender, ManualClock(NOW))).sent == 2
     by_chat = {int(params["chat_id"]): params for params in send_params(bot_api)}
     assert str(by_chat[-1001]["disable_notification"]).lower() == "true"
     assert int(by_chat[-1001]["message_thread_id"]) == 7
@@ -288,29 +284,29 @@ async def test_quiet_hours_are_silent_and_alerts_go_to_the_chosen_topic(
 
 
 async def test_a_deleted_topic_falls_back_to_the_general_topic_and_is_forgotten(
-    tg_store: SQLiteStorage, tg_sender: TelegramSender, bot_api: BotAPI
+    store: SQLiteStorage, tg_sender: TelegramSender, bot_api: BotAPI
 ) -> None:
-    subscriber = await chat(tg_store, -1001, topic_id=7, timezone="Asia/Ashgabat")
+    subscriber = await chat(store, -1001, topic_id=7, timezone="Asia/Ashgabat")
     bot_api.fail(-1001, 400, "Bad Request: message thread not found")
-    await news(tg_store, 2)
-    stats = await telegram_due(tg_store, tg_sender, ManualClock(NOW))
+    await news(store, 2)
+    stats = await telegram_due(store, tg_sender, ManualClock(NOW))
     assert (stats.sent, stats.failed) == (2, 0)
     threads = [params.get("message_thread_id") for params in send_params(bot_api)]
     assert threads == ["7", None, None]  # refused in the topic, resent, then the next alert
     assert len(bot_api.texts_to(-1001)) == 2
-    after = await tg_store.subscriber("telegram", "-1001")
+    after = await store.subscriber("telegram", "-1001")
     assert after is not None and after.prefs.topic_id is None
     assert after.prefs.timezone == "Asia/Ashgabat" and after.id == subscriber.id
 
 
 async def test_without_a_digest_renderer_a_daily_mail_subscriber_gets_each_event_at_8(
-    tg_store: SQLiteStorage, smtp_server: SmtpServer
+    store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
-    subscriber = await tg_store.subscribe("email", "daily@example.org", ["TM"])
-    await tg_store.set_preferences(subscriber.id, Preferences(frequency="daily", digest_hour=8))
-    await news(tg_store, 2)
+    subscriber = await store.subscribe("email", "daily@example.org", ["TM"])
+    await store.set_preferences(subscriber.id, Preferences(frequency="daily", digest_hour=8))
+    await news(store, 2)
     clock = ManualClock(NOW)
-    assert (await deliver_due(tg_store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 0
+    assert (await deliver_due(store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 0
     clock.now = TOMORROW_8
-    assert (await deliver_due(tg_store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 2
+    assert (await deliver_due(store, sender(smtp_server), EMAIL_ALERT, clock)).sent == 2
     assert recipients(smtp_server) == ["daily@example.org"] * 2

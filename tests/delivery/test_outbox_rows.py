@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.core.models import Channel
 from storage.sqlite import SQLiteStorage
 from storage.subscribers import _WAITING
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 DUE = (NOW - timedelta(minutes=5)).isoformat()
 LATER = (NOW + timedelta(hours=1)).isoformat()
 
@@ -35,18 +36,9 @@ WHOLE_BACKLOG = (
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> Path:
-    """A migrated, empty database file."""
-    path = tmp_path / "walk.db"
-    await (await SQLiteStorage.open(path)).close()
-    return path
-
-
-@pytest.fixture
-async def store(db: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(db)
-    yield storage
-    await storage.close()
+def db(store: SQLiteStorage, db_path: Path) -> Path:
+    """The store's migrated, empty database file, which the tests fill in SQL."""
+    return db_path
 
 
 def subscriber(
@@ -93,7 +85,9 @@ def owe(
     return cursor.lastrowid
 
 
-async def due(store: SQLiteStorage, limit: int, channel: str = "email") -> list[tuple[int, int]]:
+async def due(
+    store: SQLiteStorage, limit: int, channel: Channel = "email"
+) -> list[tuple[int, int]]:
     """(row id, subscriber id) of the batch."""
     return [(d.id, d.subscriber.id) for d in await store.due_deliveries(channel, NOW, limit)]
 
@@ -209,7 +203,8 @@ async def test_mark_delivered_is_one_statement_for_its_subscriber_s_rows(
     statements: list[str] = []
     await store._conn.set_trace_callback(statements.append)
     await store.mark_delivered(reader, [*rows, others], NOW)  # `others` is not reader's
-    await store._conn.set_trace_callback(None)
+    # aiosqlite annotates the handler as Callable; sqlite3 takes None to stop tracing
+    await store._conn.set_trace_callback(None)  # type: ignore[arg-type]
     # (SQLite traces a statement again each time it enters a trigger: the same text)
     assert len(set(statements)) == 1 and statements[0].startswith("UPDATE outbox")
     with sqlite3.connect(db) as conn:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from aiogram import Bot
@@ -34,10 +34,9 @@ from bot.telegram.render import render_telegram
 from bot.telegram.sender import REQUEST_TIMEOUT, TelegramSender, make_bot
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.smtpserver import SmtpServer
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 LATER = NOW + timedelta(hours=2)  # past any backoff of a first or second failed try
 CHATS = [3001, 3002, 3003]
 MAIL = "reader@example.org"

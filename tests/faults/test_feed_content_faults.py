@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,7 +93,7 @@ async def pipeline(
     return Pipeline(store, fetcher, detector, [], clock)
 
 
-def query(tmp_path: Path, sql: str) -> list[tuple[object, ...]]:
+def query(tmp_path: Path, sql: str) -> list[Any]:  # rows: tuples of what SQLite holds
     with sqlite3.connect(tmp_path / "blockwatch.db") as conn:  # the `store` fixture's file
         return conn.execute(sql).fetchall()
 

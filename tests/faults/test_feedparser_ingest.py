@@ -16,7 +16,7 @@ import re
 import sqlite3
 import warnings
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ from bot.pipeline import FeedOutcome, Pipeline
 from storage.sqlite import SQLiteStorage
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.paths import FEEDPARSER_CORPUS
 
 CORPUS = FEEDPARSER_CORPUS
@@ -41,7 +41,6 @@ if not CORPUS.is_dir():
 
 pytestmark = pytest.mark.slow  # ~2,100 feeds through the pipeline, twice: ~30 s on 2 cores
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 _HEADER = re.compile(r"^Header:\s+([^:]+):(.*)$", re.MULTILINE)
 # Markup that survived: a tag, a comment or a declaration (a lone "<" or "a < b" is prose).
 _MARKUP = re.compile(
@@ -123,23 +122,22 @@ def _text_problems(title: object, summary: object, published: object, key: objec
 
 
 async def test_the_corpus_goes_through_the_whole_ingest(
-    feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    feed_server: FeedServer,
+    store: SQLiteStorage,
+    db_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     feeds = [_serve(feed_server, path) for path in _files()]
     assert len(feeds) > 2000, f"only {len(feeds)} files under {CORPUS}"
     clock = ManualClock(NOW)
-    store = await SQLiteStorage.open(tmp_path / "corpus.db")
     await store.subscribe("telegram", "1001", ["TM"])
-    try:
-        async with Fetcher.open(FetchLimits(total_timeout=20), allowed=LOOPBACK) as fetcher:
-            pipeline = Pipeline(store, fetcher, Detector.load(), [], clock)
-            with warnings.catch_warnings(), caplog.at_level(logging.WARNING):
-                warnings.simplefilter("ignore")  # feedparser's DeprecationWarnings are its own
-                first = await pipeline.poll_all(feeds)
-                clock.now = NOW + timedelta(days=2)  # past every failed feed's backoff
-                second = await pipeline.poll_all(feeds)
-    finally:
-        await store.close()
+    async with Fetcher.open(FetchLimits(total_timeout=20), allowed=LOOPBACK) as fetcher:
+        pipeline = Pipeline(store, fetcher, Detector.load(), [], clock)
+        with warnings.catch_warnings(), caplog.at_level(logging.WARNING):
+            warnings.simplefilter("ignore")  # feedparser's DeprecationWarnings are its own
+            first = await pipeline.poll_all(feeds)
+            clock.now = NOW + timedelta(days=2)  # past every failed feed's backoff
+            second = await pipeline.poll_all(feeds)
 
     assert not _problems(first + second), "\n".join(_problems(first + second))
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
@@ -151,7 +149,7 @@ async def test_the_corpus_goes_through_the_whole_ingest(
     failed = {o.feed.name for o in first if o.status == "failed"}
     assert {o.feed.name for o in second if o.status == "failed"} == failed
 
-    with sqlite3.connect(tmp_path / "corpus.db") as conn:
+    with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT title, summary, published, entry_key FROM entries").fetchall()
     problems = [p for row in rows for p in _text_problems(*row)]
     assert not problems, f"{len(problems)} of {len(rows)} entries:\n" + "\n".join(problems[:50])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -29,22 +28,14 @@ from bot.feeds.hosts import AllowedHosts, is_public
 from bot.pipeline import Pipeline
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
-from tests.support.feedbuilder import Item, rss
+from tests.support.feedbuilder import imo_blocked, rss
 from tests.support.feedserver import FeedServer
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.modkit import Talk, dispatcher
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ONLY_FEED_SERVER = AllowedHosts.parse("127.0.0.1")
 QUICK = FetchLimits(connect_timeout=2, total_timeout=3)
-NEWS = [
-    Item(
-        "1",
-        "Turkmenistan blocks IMO messenger",
-        "Authorities in Turkmenistan have blocked the IMO messenger.",
-        NOW,
-    )
-]
+NEWS = [imo_blocked(NOW, "1")]
 FEED = rss("Inside", NEWS).encode()
 BANNER = b"220 mail.corp.internal ESMTP Postfix (Debian/GNU) secret-build-42\r\n"
 REFUSED = "is not a public address (BLOCKWATCH_ALLOW_HOSTS allows some)"

@@ -14,10 +14,8 @@ from __future__ import annotations
 import asyncio
 import email.policy
 import logging
-import os
 import sqlite3
-import sys
-from collections.abc import AsyncIterator
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -32,16 +30,15 @@ from bot.mail.inbox.bounds import costly
 from bot.mail.inbox.limits import ReplyLimits
 from bot.mail.inbox.reader import InboxStats, MailInbox
 from storage.sqlite import SQLiteStorage
-from tests.support.feedbuilder import Item, feeds_toml, rss
+from tests.support.command import environment, finished, start
+from tests.support.feedbuilder import feeds_toml, imo_blocked, rss
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import ImapServer
 from tests.support.mailchat import PERSON, SERVICE, deliver, mail, record, reply_to, sender
-from tests.support.manualclock import ManualClock
-from tests.support.paths import REPO
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.smtpserver import SmtpServer
 
 VICTIM = "victim@example.org"
-START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def crlf_from(message_id: str = "<crlf@example.tm>") -> bytes:
@@ -69,18 +66,11 @@ def nested_multipart(depth: int = 2000) -> bytes:
     return "\r\n".join(lines).encode() + b"\r\n"
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "faults.db")
-    yield storage
-    await storage.close()
-
-
 def inbox(
     imap_server: ImapServer,
     smtp_server: SmtpServer,
     store: SQLiteStorage,
-    clock: ManualClock | None = None,
+    clock: Callable[[], datetime] | None = None,
     limits: ReplyLimits | None = None,
 ) -> MailInbox:
     mailbox = Mailbox(ImapSettings.from_url(f"{imap_server.url}?timeout=5"))
@@ -88,7 +78,7 @@ def inbox(
         mailbox,
         store,
         sender(smtp_server),
-        clock or (lambda: START),
+        clock or (lambda: NOW),
         own_addresses={SERVICE},
         reply_to=SERVICE,
         limits=limits or ReplyLimits(),
@@ -237,12 +227,7 @@ async def test_an_ordinary_rich_mail_is_within_the_bounds(
     assert "[confirm:" in smtp_server.received[0].message["Subject"]
 
 
-NEWS = Item(
-    "tm-imo",
-    "Turkmenistan blocks IMO messenger",
-    "Authorities in Turkmenistan have blocked the IMO messenger.",
-    datetime.now(UTC) - timedelta(hours=1),
-)
+NEWS = imo_blocked(datetime.now(UTC) - timedelta(hours=1))
 
 
 def run_once_env(
@@ -256,34 +241,20 @@ def run_once_env(
     feeds_file.write_text(
         feeds_toml([("News", feed_server.feed("/n.xml", rss("N", [NEWS])), "en")])
     )
-    return {
-        **os.environ,
-        "BLOCKWATCH_DB": str(tmp_path / "blockwatch.db"),
-        "BLOCKWATCH_FEEDS": str(feeds_file),
-        "IMAP_URL": f"{imap_server.url}?timeout=5",
-        "SMTP_URL": smtp_server.url,
-        "MAIL_FROM": f"Blockwatch <{SERVICE}>",
-        "BLOCKWATCH_ALLOW_HOSTS": "127.0.0.1",  # the feed server is on loopback
-        "PYTHONPATH": str(REPO),
+    return environment(
+        tmp_path,
+        IMAP_URL=f"{imap_server.url}?timeout=5",
+        SMTP_URL=smtp_server.url,
+        MAIL_FROM=f"Blockwatch <{SERVICE}>",
         **extra,
-    }
-
-
-async def run_once(env: dict[str, str], cwd: Path) -> tuple[int, str]:
-    cycle = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--once",
-        env=env,
-        cwd=cwd,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
     )
-    _, stderr = await asyncio.wait_for(cycle.communicate(), timeout=90)
+
+
+async def run_once(env: dict[str, str]) -> tuple[int, str]:
+    cycle = await start(env, "run", "--once")
+    stderr = await finished(cycle, 90)
     assert cycle.returncode is not None
-    return cycle.returncode, stderr.decode()
+    return cycle.returncode, stderr
 
 
 @pytest.mark.slow
@@ -296,7 +267,7 @@ async def test_run_once_survives_poison_mails_and_polls_the_feed(
     poison = [imap_server.deliver(crlf_from()), imap_server.deliver(nested_multipart())]
     good = imap_server.deliver(mail("HELP"))
     env = run_once_env(tmp_path, feed_server, imap_server, smtp_server)
-    code, stderr = await run_once(env, tmp_path)
+    code, stderr = await run_once(env)
     assert code == 0, stderr
     assert feed_server.requests["/n.xml"] == 1
     assert [imap_server.flags(uid) for uid in [*poison, good]] == [{KEYWORD}] * 3
@@ -332,11 +303,11 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
     imap_server: ImapServer,
     smtp_server: SmtpServer,
     store: SQLiteStorage,
-    tmp_path: Path,
+    db_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
-    clock = ManualClock(START)
+    clock = ManualClock(NOW)
     box = inbox(imap_server, smtp_server, store, clock, ReplyLimits(per_hour=30))
     uids = [imap_server.deliver(mail(FORGED[n % 4], writer=VICTIM)) for n in range(40)]
     uids += [imap_server.deliver(mail("HELP", writer=f"p{n}@example.net")) for n in range(30)]
@@ -351,7 +322,7 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
 
     # Hours later the same day: the victim's day fills up; still one confirmation a day.
     for hours in (2, 4, 6):
-        clock.now = START + timedelta(hours=hours)
+        clock.now = NOW + timedelta(hours=hours)
         for n in range(12):
             imap_server.deliver(mail(FORGED[n % 4], writer=VICTIM))
         await poll_all(box)
@@ -359,16 +330,16 @@ async def test_seventy_forged_mails_get_answers_within_the_limits(
     assert len(to_victim) == 20  # per address and day
     assert sum("[confirm:" in subject for subject in to_victim) == 1
     # The next day, a request to confirm may go again: the person may have lost the first.
-    clock.now = START + timedelta(days=1, hours=1)
+    clock.now = NOW + timedelta(days=1, hours=1)
     imap_server.deliver(mail("SUBSCRIBE TM", writer=VICTIM))
     await poll_all(box)
     assert "[confirm:" in subjects_to(smtp_server, VICTIM)[-1]
     assert len(subjects_to(smtp_server, VICTIM)) == 21
     # The counts name no address, and only the last day's answers are kept.
-    clock.now = START + timedelta(days=2, hours=7)
+    clock.now = NOW + timedelta(days=2, hours=7)
     imap_server.deliver(mail("HELP", writer=VICTIM))
     await poll_all(box)
-    with closing(sqlite3.connect(tmp_path / "faults.db")) as db:
+    with closing(sqlite3.connect(db_path)) as db:
         rows = [
             str(row)
             for table in ("mail_replies", "mail_correspondents")
@@ -457,7 +428,7 @@ async def test_run_once_keeps_to_the_hourly_limit_it_is_given(
     env = run_once_env(
         tmp_path, feed_server, imap_server, smtp_server, BLOCKWATCH_MAIL_REPLIES_PER_HOUR="3"
     )
-    code, stderr = await run_once(env, tmp_path)
+    code, stderr = await run_once(env)
     assert code == 0, stderr
     assert len(smtp_server.received) == 3
     assert all(imap_server.flags(uid) == {KEYWORD} for uid in uids)

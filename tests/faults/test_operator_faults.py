@@ -20,10 +20,11 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TypedDict
 
 import aiohttp
 import pytest
@@ -47,55 +48,30 @@ from bot.service.web import start_web
 from bot.telegram.chat.views import parse_codes
 from storage.migrate import available_migrations
 from storage.sqlite import SQLiteStorage
+from tests.support.command import environment, start
 from tests.support.feedbuilder import Item, feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
-from tests.support.paths import REPO
+from tests.support.manualclock import NOW
 
 pytestmark = pytest.mark.slow
 
-ROOT = REPO
-NOW = datetime.now(UTC).replace(microsecond=0)
-QUIET = {"BLOCKWATCH_LOG_LEVEL": "WARNING"}  # stderr then holds only what went wrong
+
+class LogLevel(TypedDict):  # typed, so that mypy sees `**QUIET` fill no other parameter
+    BLOCKWATCH_LOG_LEVEL: str
+
+
+QUIET = LogLevel(BLOCKWATCH_LOG_LEVEL="WARNING")  # stderr then holds only what went wrong
 
 
 # --- running the real command -----------------------------------------------------------------
-
-
-def environment(tmp_path: Path, **settings: str) -> dict[str, str]:
-    """The process environment: ours, minus every Blockwatch setting, plus `settings`."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(
-            ("BLOCKWATCH_", "TELEGRAM_", "SMTP_", "IMAP_", "PUBLIC_URL", "MAIL_FROM")
-        )
-    }
-    env.update(
-        PYTHONPATH=str(ROOT),
-        BLOCKWATCH_DB=str(tmp_path / "blockwatch.db"),
-        BLOCKWATCH_FEEDS=str(tmp_path / "feeds.toml"),
-        BLOCKWATCH_ALLOW_HOSTS="127.0.0.1",
-    )  # the local feed server (issue 12, item 7)
-    env.update(settings)
-    return env
 
 
 async def blockwatch(
     tmp_path: Path, *argv: str, stdin: bytes | None = None, wait: float = 60, **settings: str
 ) -> tuple[int, str, str]:
     """`python -m bot ARGV` in tmp_path (no stray .env): exit status, stdout, stderr."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *argv,
-        cwd=tmp_path,
-        env=environment(tmp_path, **settings),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    proc = await start(environment(tmp_path, **settings), *argv, cwd=tmp_path, stdin=True)
     try:
         out, err = await asyncio.wait_for(proc.communicate(stdin), wait)
     finally:
@@ -114,8 +90,10 @@ def one_line(stderr: str) -> str:
     return lines[0]
 
 
-def news(count: int, *, size: int = 200) -> str:
-    """An RSS feed of `count` fresh items with `size`-character summaries."""
+def news(count: int, *, size: int = 200, now: datetime | None = None) -> str:
+    """An RSS feed of `count` items fresh at `now` (by default the wall clock, which the child
+    processes run on) with `size`-character summaries."""
+    now = now or datetime.now(UTC)
     return rss(
         "News",
         [
@@ -123,7 +101,7 @@ def news(count: int, *, size: int = 200) -> str:
                 f"n{n}",
                 f"Turkmenistan blocks service number {n}",
                 "x" * size,
-                NOW - timedelta(minutes=n),
+                now - timedelta(minutes=n),
             )
             for n in range(count)
         ],
@@ -223,30 +201,26 @@ async def test_a_damaged_database_is_one_line(tmp_path: Path, argv: Sequence[str
 
 
 async def test_a_full_database_stops_the_cycle_and_leaves_the_feed_alone(
-    tmp_path: Path, feed_server: FeedServer
+    store: SQLiteStorage, feed_server: FeedServer
 ) -> None:
     """SQLITE_FULL through the real code path: max_page_count caps the file at what it holds,
     as a full disk would. The poll must not be blamed on the feed: no failure counted, no
     backoff, and no "cannot rollback - no transaction is active" hiding the real error."""
-    store = await SQLiteStorage.open(tmp_path / "full.db")
-    try:
-        feed = FeedSpec("News", feed_server.feed("/news.xml", news(2)), "en")
-        async with Fetcher.open(allowed=LOOPBACK) as fetcher:
-            pipeline = Pipeline(store, fetcher, Detector.load(), [], lambda: NOW)
-            assert (await pipeline.poll_feed(feed)).status == "new"
-            before = await store.feed_state(feed.url)
-            feed_server.feed("/news.xml", news(300, size=2000))  # 600 kB more to store
-            async with store._conn.execute("PRAGMA page_count") as cursor:
-                (pages,) = await cursor.fetchone() or (0,)
-            await store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    feed = FeedSpec("News", feed_server.feed("/news.xml", news(2, now=NOW)), "en")
+    async with Fetcher.open(allowed=LOOPBACK) as fetcher:
+        pipeline = Pipeline(store, fetcher, Detector.load(), [], lambda: NOW)
+        assert (await pipeline.poll_feed(feed)).status == "new"
+        before = await store.feed_state(feed.url)
+        feed_server.feed("/news.xml", news(300, size=2000, now=NOW))  # 600 kB more to store
+        async with store._conn.execute("PRAGMA page_count") as cursor:
+            (pages,) = await cursor.fetchone() or (0,)
+        await store._conn.execute(f"PRAGMA max_page_count = {pages}")
 
-            with pytest.raises(StorageError) as caught:
-                await pipeline.poll_all([feed])
-        assert caught.value.fault == "full"
-        assert "database or disk is full" in str(caught.value)
-        assert await store.feed_state(feed.url) == before
-    finally:
-        await store.close()
+        with pytest.raises(StorageError) as caught:
+            await pipeline.poll_all([feed])
+    assert caught.value.fault == "full"
+    assert "database or disk is full" in str(caught.value)
+    assert await store.feed_state(feed.url) == before
 
 
 @pytest.fixture
@@ -327,9 +301,8 @@ async def raw_request(port: int, request: bytes) -> bytes:
 
 
 async def test_an_overlong_url_is_answered_400_without_an_error_log(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    store: SQLiteStorage, caplog: pytest.LogCaptureFixture
 ) -> None:
-    store = await SQLiteStorage.open(tmp_path / "web.db")
     port = free_port()
     runner = await start_web(store, port, "127.0.0.1")
     try:
@@ -343,7 +316,6 @@ async def test_an_overlong_url_is_answered_400_without_an_error_log(
             health = await raw_request(port, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
     finally:
         await runner.cleanup()
-        await store.close()
     assert long_url.split()[1] == b"400" and long_header.split()[1] == b"400"
     assert health.split()[1] == b"200"
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
@@ -495,15 +467,6 @@ def test_a_code_off_the_list_is_refused_everywhere(
 )
 def test_canonical_address(channel: str, address: str, stored: str) -> None:
     assert canonical_address(channel, address) == stored  # type: ignore[arg-type]
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    opened = await SQLiteStorage.open(tmp_path / "blockwatch.db")
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def test_spellings_of_one_mailbox_are_one_subscriber(store: SQLiteStorage) -> None:

@@ -11,102 +11,62 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from bot.core.models import Alert, Entry
+from bot.core.models import Action, Alert, Entry
 from bot.core.records import NewEntry, Placement
 from bot.service.cycle import EXIT_BUSY, EXIT_CHANNEL_DOWN, EXIT_FEEDS_FAILED
 from storage.instance import lock_path
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
+from tests.support.command import environment, finished, start, wait_until
 from tests.support.feedbuilder import feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import free_port
-from tests.support.paths import REPO
 from tests.support.smtpserver import SmtpServer
 
 pytestmark = pytest.mark.slow
 
-ROOT = REPO
-NOW = datetime.now(UTC)
 CHATS = [5001 + n for n in range(150)]  # x 2 events: 300 Telegram messages owed
 ADDRESSES = [f"reader{n}@example.org" for n in range(50)]  # x 2 events: 100 mails owed
 
 
-async def wait_until(condition: Callable[[], object], seconds: float = 30) -> None:
-    async with asyncio.timeout(seconds):
-        # Another process causes it: there is no in-process event to wait on.
-        while not condition():  # noqa: ASYNC110
-            await asyncio.sleep(0.1)
-
-
-def environment(
+def feeds_environment(
     tmp_path: Path, feeds: list[tuple[str, str, str]], **settings: str
 ) -> dict[str, str]:
-    feeds_file = tmp_path / "feeds.toml"
-    feeds_file.write_text(feeds_toml(feeds))
-    env = {
-        **os.environ,
-        "BLOCKWATCH_DB": str(tmp_path / "blockwatch.db"),
-        "BLOCKWATCH_FEEDS": str(feeds_file),
-        "PYTHONPATH": str(ROOT),
-        "BLOCKWATCH_ALLOW_HOSTS": "127.0.0.1",
-        **settings,
-    }
-    for name in ("TELEGRAM_BOT_TOKEN", "SMTP_URL", "IMAP_URL", "PUBLIC_URL"):
-        if name not in settings:
-            env.pop(name, None)
-    return env
-
-
-async def blockwatch(env: dict[str, str], *args: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *args,
-        env=env,
-        cwd=env["PYTHONPATH"],
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
-async def finished(process: asyncio.subprocess.Process, seconds: float = 120) -> str:
-    """Wait for the process; its stderr."""
-    _, stderr = await asyncio.wait_for(process.communicate(), seconds)
-    return stderr.decode()
+    """The child's environment (tests/support/command.py) with `feeds` in its feeds.toml."""
+    (tmp_path / "feeds.toml").write_text(feeds_toml(feeds))
+    return environment(tmp_path, **settings)
 
 
 async def owe_two_events(db: Path, chats: list[int], addresses: list[str]) -> None:
     """Subscribers of TM and two fresh TM events: every (subscriber, event) pair pending."""
+    now = datetime.now(UTC)  # the child processes run on the wall clock: fresh for them
     store = await SQLiteStorage.open(db)
     try:
         for chat in chats:
             await store.subscribe("telegram", str(chat), ["TM"])
         for address in addresses:
             await store.subscribe("email", address, ["TM"])
-        for service, action in (("imo", "block"), ("youtube", "throttle")):
+        owed: tuple[tuple[str, Action], ...] = (("imo", "block"), ("youtube", "throttle"))
+        for service, action in owed:
             entry = Entry(
                 feed_url="https://a.example/rss",
                 key=service,
                 title=f"{service} {action} in Turkmenistan",
                 summary=f"A {action} of {service} in Turkmenistan.",
-                published=NOW - timedelta(hours=1),
+                published=now - timedelta(hours=1),
                 source="A",
                 link=f"https://a.example/{service}",
             )
             await store.record_entries(
-                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=NOW
+                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=now
             )
     finally:
         await store.close()
@@ -116,7 +76,7 @@ async def test_two_cycles_at_once_send_each_message_once(
     tmp_path: Path, feed_server: FeedServer, bot_api: BotAPI, smtp_server: SmtpServer
 ) -> None:
     quiet = feed_server.feed("/quiet.xml", rss("Quiet", []))
-    env = environment(
+    env = feeds_environment(
         tmp_path,
         [("Quiet", quiet, "en")],
         TELEGRAM_BOT_TOKEN=bot_api.token,
@@ -127,7 +87,7 @@ async def test_two_cycles_at_once_send_each_message_once(
     await owe_two_events(db, CHATS, ADDRESSES)
 
     # A slow cron run and the next one: started at the same moment.
-    first, second = await asyncio.gather(*(blockwatch(env, "run", "--once") for _ in range(2)))
+    first, second = await asyncio.gather(*(start(env, "run", "--once") for _ in range(2)))
     errors = dict(
         zip((first, second), await asyncio.gather(finished(first), finished(second)), strict=True)
     )
@@ -154,21 +114,21 @@ async def test_a_killed_instance_leaves_no_lock_behind(
 ) -> None:
     """`run --once` beside a running service is refused; once the service is killed (-9: no
     cleanup at all) the next cron run goes ahead: no stale lock."""
-    env = environment(tmp_path, [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")])
+    env = feeds_environment(tmp_path, [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")])
     lock = lock_path(Path(env["BLOCKWATCH_DB"]))
-    service = await blockwatch(env, "run")
+    service = await start(env, "run")
     try:
         await wait_until(lambda: lock.exists() and lock.read_text().strip() == str(service.pid))
-        refused = await blockwatch(env, "run", "--once")
+        refused = await start(env, "run", "--once")
         assert f"(pid {service.pid}); nothing done" in await finished(refused)
         assert refused.returncode == EXIT_BUSY
-        waited = await blockwatch(env, "run", "--once", "--wait", "0.5")
+        waited = await start(env, "run", "--once", "--wait", "0.5")
         await finished(waited)
         assert waited.returncode == EXIT_BUSY
     finally:
         service.send_signal(signal.SIGKILL)
         await finished(service)
-    cron = await blockwatch(env, "run", "--once")
+    cron = await start(env, "run", "--once")
     stderr = await finished(cron)
     assert cron.returncode == 0, stderr
 
@@ -200,14 +160,14 @@ async def test_bot_unreachable_at_start_answers_once_telegram_is_back(
 ) -> None:
     api_port, web_port = free_port(), free_port()  # nothing listens on api_port yet
     api = BotAPI()
-    env = environment(
+    env = feeds_environment(
         tmp_path,
         [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
         TELEGRAM_BOT_TOKEN=api.token,
         TELEGRAM_API_URL=f"http://127.0.0.1:{api_port}",
         BLOCKWATCH_HTTP_PORT=str(web_port),
     )
-    service = await blockwatch(env, "run")
+    service = await start(env, "run")
     try:
         # getMe failed at least once: the part waits to restart, and /health says so.
         down = await health_shows(web_port, 503, "telegram polling: restarting")
@@ -229,14 +189,14 @@ async def test_ctrl_c_while_polling_waits_to_restart_exits_0(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
     web_port = free_port()
-    env = environment(
+    env = feeds_environment(
         tmp_path,
         [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
         TELEGRAM_BOT_TOKEN=BotAPI().token,
         TELEGRAM_API_URL=f"http://127.0.0.1:{free_port()}",  # never listens
         BLOCKWATCH_HTTP_PORT=str(web_port),
     )
-    service = await blockwatch(env, "run")
+    service = await start(env, "run")
     try:
         await health_shows(web_port, 503, "telegram polling: restarting")
     finally:
@@ -249,18 +209,18 @@ async def test_ctrl_c_while_polling_waits_to_restart_exits_0(
 async def test_run_once_with_every_feed_failing_exits_3(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
-    env = environment(
+    env = feeds_environment(
         tmp_path,
         [
             ("Gone", feed_server.url("/gone.xml"), "en"),  # 404
             ("Also gone", feed_server.url("/also-gone.xml"), "en"),
         ],
     )
-    cron = await blockwatch(env, "run", "--once")
+    cron = await start(env, "run", "--once")
     stderr = await finished(cron)
     assert cron.returncode == EXIT_FEEDS_FAILED, stderr
     assert "blockwatch: every feed failed (2)" in stderr
-    again = await blockwatch(env, "run", "--once")  # both still backing off: no better
+    again = await start(env, "run", "--once")  # both still backing off: no better
     await finished(again)
     assert again.returncode == EXIT_FEEDS_FAILED
 
@@ -268,13 +228,13 @@ async def test_run_once_with_every_feed_failing_exits_3(
 async def test_run_once_with_the_mail_server_down_throughout_exits_4(
     tmp_path: Path, feed_server: FeedServer
 ) -> None:
-    env = environment(
+    env = feeds_environment(
         tmp_path,
         [("Quiet", feed_server.feed("/q.xml", rss("Q", [])), "en")],
         SMTP_URL=f"smtp://127.0.0.1:{free_port()}",
     )  # nothing listens there
     await owe_two_events(Path(env["BLOCKWATCH_DB"]), [], ADDRESSES[:3])
-    cron = await blockwatch(env, "run", "--once")
+    cron = await start(env, "run", "--once")
     stderr = await finished(cron)
     assert cron.returncode == EXIT_CHANNEL_DOWN, stderr
     assert "blockwatch: email was down throughout: 6 deliveries wait for a retry" in stderr

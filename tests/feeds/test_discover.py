@@ -4,7 +4,7 @@ through the real fetcher, parser and detector against the feed server on loopbac
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -19,9 +19,10 @@ from bot.feeds.discover import (
 )
 from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.feeds.preview import preview_feed
-from tests.support.feedbuilder import Item, rss
+from tests.support.feedbuilder import Item, imo_blocked, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
+from tests.support.manualclock import NOW
 
 PAGE = "https://news.example/section/tm/index.html"
 
@@ -117,14 +118,8 @@ def test_looks_like_html(body: bytes, content_type: str, html: bool) -> None:
 
 # --- the preview, over HTTP -------------------------------------------------------------------
 
-NOW = datetime.now(UTC)
 NEWS = [
-    Item(
-        "1",
-        "Turkmenistan blocks IMO messenger",
-        "Authorities in Turkmenistan have blocked the IMO messenger.",
-        NOW - timedelta(hours=2),
-    ),
+    imo_blocked(NOW - timedelta(hours=2), "1"),
     Item(
         "2",
         "WhatsApp is blocked, users say",

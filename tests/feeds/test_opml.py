@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -10,8 +10,8 @@ from bot.core.errors import ConfigError
 from bot.core.models import FeedSpec
 from bot.core.registry import FeedStatus, RegisteredFeed
 from bot.feeds.opml import MAX_OPML_BYTES, OpmlFeed, from_opml, to_opml
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 20, tzinfo=UTC)
 A = FeedSpec(
     "Eurasianet & co <TM>", "https://a.example/rss?x=1&y=2", "en", "TM", timedelta(minutes=15)
 )

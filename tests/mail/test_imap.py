@@ -12,7 +12,7 @@ from email.message import EmailMessage
 import pytest
 
 from bot.core.errors import ConfigError, MailboxError
-from bot.mail.imap import KEYWORD, MAX_BYTES, ImapSettings, Mailbox
+from bot.mail.imap import KEYWORD, MAX_BYTES, MAX_MESSAGES, ImapSettings, Mailbox
 from tests.support import imapserver
 from tests.support.imapserver import ImapServer, free_port, require_dovecot
 
@@ -30,8 +30,8 @@ def raw_mail(subject: str, body: str, *, message_id: str | None = None) -> bytes
     return message.as_bytes(policy=email.policy.SMTP)
 
 
-def mailbox_for(server: ImapServer, **options: int) -> Mailbox:
-    return Mailbox(ImapSettings.from_url(f"{server.url}?timeout=5"), **options)
+def mailbox_for(server: ImapServer, max_messages: int = MAX_MESSAGES) -> Mailbox:
+    return Mailbox(ImapSettings.from_url(f"{server.url}?timeout=5"), max_messages=max_messages)
 
 
 # --- settings from IMAP_URL -------------------------------------------------------------------

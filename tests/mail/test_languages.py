@@ -10,7 +10,6 @@ from bot.mail.inbox.reader import MailInbox
 from storage.sqlite import SQLiteStorage
 from tests.support.imapserver import ImapServer
 from tests.support.mailchat import (
-    NOW,
     PERSON,
     ask,
     deliver,
@@ -20,6 +19,7 @@ from tests.support.mailchat import (
     reply_to,
     words,
 )
+from tests.support.manualclock import NOW
 from tests.support.smtpserver import SmtpServer
 
 

@@ -3,7 +3,7 @@ aiosmtpd)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from bot.core.models import Action, Event, EventReport, EventSource, Subscriber
 from bot.mail.flowed import fixed, flowed
@@ -11,9 +11,9 @@ from bot.mail.links import MailIdentity, subscriber_of
 from bot.mail.mirrors import Mirrors, Site, load_mirrors
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings, build_message
+from tests.support.manualclock import NOW
 from tests.support.smtpserver import SmtpServer
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 SECRET = b"s" * 32
 COMMANDS = "alerts@blockwatch.test"
 IDENTITY = MailIdentity("blockwatch.test", "alerts@blockwatch.test", "https://bw.test", SECRET)

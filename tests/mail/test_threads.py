@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storage.sqlite import SQLiteStorage
-from tests.support.mailchat import NOW, PERSON, deliver, record
+from tests.support.mailchat import PERSON, deliver, record
+from tests.support.manualclock import NOW
 from tests.support.smtpserver import SmtpServer
 
 

@@ -17,13 +17,13 @@ from bot.moderation.auth import IsModerator
 from bot.moderation.cards import ReviewPress
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
+from tests.support.manualclock import NOW
 from tests.support.modkit import (
     ADMIN,
     ANONYMOUS_ADMIN,
     GROUP,
     MEMBER,
     MODERATOR,
-    NOW,
     OTHER_MODERATOR,
     OWNER,
     USER,

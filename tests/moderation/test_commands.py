@@ -12,11 +12,11 @@ from bot.core.errors import ConfigError
 from bot.core.models import Alert
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
+from tests.support.manualclock import NOW
 from tests.support.modkit import (
     GROUP,
     IMO_FROM_FEED,
     MODERATOR,
-    NOW,
     OTHER_MODERATOR,
     USER,
     Talk,

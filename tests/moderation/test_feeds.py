@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from aiogram import Bot
@@ -18,10 +18,10 @@ from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.moderation.feeds.buttons import DraftPress, FeedPress
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
-from tests.support.feedbuilder import Item, rss
+from tests.support.feedbuilder import Item, imo_blocked, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.modkit import (
     ADMIN,
     GROUP,
@@ -37,7 +37,6 @@ from tests.support.modkit import (
 )
 from tests.support.tgjson import Json
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 A = FeedSpec("Asia <News>", "https://a.example/rss", "en", "TM", timedelta(minutes=30))
 B = FeedSpec("Kun", "https://b.example/rss", "uz")
 IMPOSTORS = {
@@ -48,12 +47,7 @@ IMPOSTORS = {
 }
 REFUSED = "Only moderators can do this."
 NEWS = [
-    Item(
-        "1",
-        "Turkmenistan blocks IMO messenger",
-        "Authorities in Turkmenistan have blocked the IMO messenger.",
-        NOW,
-    ),
+    imo_blocked(NOW, "1"),
     Item(
         "2",
         "WhatsApp is blocked, users say",

@@ -16,7 +16,8 @@ from bot.detect import Detector
 from bot.moderation.word_changes import overlay_of, pattern_problem, plan
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
-from tests.support.modkit import MODERATOR, NOW, Talk, button, toasts
+from tests.support.manualclock import NOW
+from tests.support.modkit import MODERATOR, Talk, button, toasts
 
 FILE = ["block", "banned", "cut* ... access"]
 AT = datetime(2026, 11, 23, tzinfo=UTC)

@@ -9,9 +9,7 @@ alerts the first one did not, so that every subscriber ends with exactly one.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,22 +17,16 @@ import pytest
 
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, SentMessage
-from tests.support.feedbuilder import Item, feeds_toml, rss
+from tests.support.command import environment, finished, start, telegram
+from tests.support.feedbuilder import Item, feeds_toml, imo_blocked, rss
 from tests.support.feedserver import FeedServer
-from tests.support.loopback import LOOPBACK_HOSTS
-from tests.support.paths import REPO
 
 pytestmark = pytest.mark.slow
 
 CHATS = [2001 + n for n in range(8)]
 KILL_AT = 4  # the fourth sendMessage never gets its answer
 NEWS = [
-    Item(
-        "tm-imo",
-        "Turkmenistan blocks IMO messenger",
-        "Authorities in Turkmenistan have blocked the IMO messenger.",
-        datetime.now(UTC) - timedelta(hours=1),
-    ),
+    imo_blocked(datetime.now(UTC) - timedelta(hours=1)),
     Item(
         "ru-yt",
         "Russia throttles YouTube",
@@ -42,20 +34,6 @@ NEWS = [
         datetime.now(UTC) - timedelta(hours=1),
     ),
 ]
-
-
-async def blockwatch(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--once",
-        env=env,
-        cwd=cwd,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
 
 
 async def test_kill_mid_batch_then_restart_delivers_each_alert_once(
@@ -70,18 +48,9 @@ async def test_kill_mid_batch_then_restart_delivers_each_alert_once(
     for chat in CHATS:
         await store.subscribe("telegram", str(chat), ["TM", "RU"])
     await store.close()
-    env = {
-        **os.environ,
-        "BLOCKWATCH_DB": str(db),
-        "BLOCKWATCH_FEEDS": str(feeds_file),
-        "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
-        "TELEGRAM_BOT_TOKEN": bot_api.token,
-        "TELEGRAM_API_URL": bot_api.base_url,
-        "PYTHONPATH": str(REPO),
-    }
-    env.pop("SMTP_URL", None)
+    env = environment(tmp_path, **telegram(bot_api))
 
-    first = await blockwatch(env, tmp_path)
+    first = await start(env, "run", "--once")
 
     async def kill_mid_batch(message: SentMessage) -> None:
         if message.seq == KILL_AT:
@@ -94,9 +63,9 @@ async def test_kill_mid_batch_then_restart_delivers_each_alert_once(
     assert len(bot_api.sent) == KILL_AT - 1  # accepted before the kill
 
     bot_api.before_send = None
-    second = await blockwatch(env, tmp_path)
-    _, stderr = await asyncio.wait_for(second.communicate(), timeout=60)
-    assert second.returncode == 0, stderr.decode()
+    second = await start(env, "run", "--once")
+    stderr = await finished(second, 60)
+    assert second.returncode == 0, stderr
 
     expected = sorted((chat, event) for chat in CHATS for event in ("IMO", "YouTube"))
     delivered = sorted(

@@ -6,7 +6,7 @@ stand-in, and aiosmtpd receives the mail. The service is built by the real compo
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from bot.app import open_app
@@ -15,9 +15,9 @@ from tests.support.botapi import BotAPI
 from tests.support.feedbuilder import Item, feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.loopback import LOOPBACK
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.smtpserver import SmtpServer
 
-NOW = datetime.now(UTC).replace(microsecond=0)
 CHAT = 1001
 EMAIL = "reader@example.org"
 
@@ -74,7 +74,7 @@ async def test_one_alert_per_event_per_subscriber_then_304s_then_the_unblock(
     feed_server.feed("/ru.xml", rss("Turkmen.news", [BLOCK_RU], language="ru"))
     settings = settings_for(tmp_path, feed_server, bot_api, smtp_server)
 
-    async with open_app(settings) as app:
+    async with open_app(settings, clock=ManualClock(NOW)) as app:
         await app.store.subscribe("telegram", str(CHAT), ["TM"])
         await app.store.subscribe("email", EMAIL, ["TM"])
 
@@ -117,7 +117,9 @@ async def test_without_channels_new_events_are_printed(
     printed = tmp_path / "out.txt"
     with printed.open("w") as out:
         async with open_app(
-            Settings(db_path=tmp_path / "db", feeds_path=feeds_file, allow_hosts=LOOPBACK), out=out
+            Settings(db_path=tmp_path / "db", feeds_path=feeds_file, allow_hosts=LOOPBACK),
+            clock=ManualClock(NOW),
+            out=out,
         ) as app:
             await app.store.subscribe("email", EMAIL, ["TM"])
             _, delivered = await app.pipeline.run_once(app.feeds)

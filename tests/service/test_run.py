@@ -3,12 +3,8 @@ answers a subscriber's command through the Bot API, and stops cleanly on SIGTERM
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
 import signal
-import sys
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,26 +15,13 @@ from bot.service.cycle import EXIT_FEEDS_FAILED
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.chatter import callback_update
-from tests.support.feedbuilder import Item, feeds_toml, rss
+from tests.support.command import environment, finished, start, telegram, wait_until
+from tests.support.feedbuilder import feeds_toml, imo_blocked, rss
 from tests.support.feedserver import FeedServer
-from tests.support.loopback import LOOPBACK_HOSTS
-from tests.support.paths import REPO
 
 pytestmark = pytest.mark.slow
 
-NEWS = Item(
-    "tm-imo",
-    "Turkmenistan blocks IMO messenger",
-    "Authorities in Turkmenistan have blocked the IMO messenger.",
-    datetime.now(UTC) - timedelta(hours=1),
-)
-
-
-async def wait_until(condition: Callable[[], object], seconds: float = 30) -> None:
-    async with asyncio.timeout(seconds):
-        # Another process causes it: there is no in-process event to wait on.
-        while not condition():  # noqa: ASYNC110
-            await asyncio.sleep(0.1)
+NEWS = imo_blocked(datetime.now(UTC) - timedelta(hours=1))
 
 
 async def test_service_polls_sends_answers_and_stops_on_sigterm(
@@ -52,25 +35,7 @@ async def test_service_polls_sends_answers_and_stops_on_sigterm(
     store = await SQLiteStorage.open(db)
     await store.subscribe("telegram", "3001", ["TM"])
     await store.close()
-    env = {
-        **os.environ,
-        "BLOCKWATCH_DB": str(db),
-        "BLOCKWATCH_FEEDS": str(feeds_file),
-        "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
-        "TELEGRAM_BOT_TOKEN": bot_api.token,
-        "TELEGRAM_API_URL": bot_api.base_url,
-        "PYTHONPATH": str(REPO),
-    }
-    service = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    service = await start(environment(tmp_path, **telegram(bot_api)), "run")
     try:
         await wait_until(lambda: bot_api.messages_to(3001))
         assert "IMO" in bot_api.messages_to(3001)[0].text
@@ -79,8 +44,8 @@ async def test_service_polls_sends_answers_and_stops_on_sigterm(
         await wait_until(lambda: bot_api.messages_to(3002))
     finally:
         service.send_signal(signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(service.communicate(), timeout=30)
-    assert service.returncode == 0, stderr.decode()
+        stderr = await finished(service, 30)
+    assert service.returncode == 0, stderr
     assert len(bot_api.messages_to(3001)) == 1
     store = await SQLiteStorage.open(db)
     subscriber = await store.subscriber("telegram", "3002")
@@ -95,26 +60,8 @@ async def test_a_feed_a_moderator_adds_is_polled_without_a_restart(
     feeds_file.write_text(feeds_toml([("Old", feed_server.feed("/old.xml", rss("O", [])), "en")]))
     new_url = feed_server.feed("/new.xml", rss("New", [NEWS]))
     db = tmp_path / "blockwatch.db"
-    env = {
-        **os.environ,
-        "BLOCKWATCH_DB": str(db),
-        "BLOCKWATCH_FEEDS": str(feeds_file),
-        "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
-        "TELEGRAM_BOT_TOKEN": bot_api.token,
-        "TELEGRAM_API_URL": bot_api.base_url,
-        "BLOCKWATCH_MODERATORS": "900",
-        "PYTHONPATH": str(REPO),
-    }
-    service = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    env = environment(tmp_path, **telegram(bot_api), BLOCKWATCH_MODERATORS="900")
+    service = await start(env, "run")
     try:
         await wait_until(lambda: feed_server.requests["/old.xml"])
         bot_api.push_update(make_test_update(f"/addfeed {new_url}", chat_id=900))
@@ -139,8 +86,8 @@ async def test_a_feed_a_moderator_adds_is_polled_without_a_restart(
         await wait_until(lambda: feed_server.requests["/new.xml"] >= 2)  # the first poll
     finally:
         service.send_signal(signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(service.communicate(), timeout=30)
-    assert service.returncode == 0, stderr.decode()
+        stderr = await finished(service, 30)
+    assert service.returncode == 0, stderr
     store = await SQLiteStorage.open(db)
     feeds = {feed.spec.url: feed.status for feed in await store.registered_feeds()}
     await store.close()
@@ -164,31 +111,12 @@ async def test_run_once_reports_a_feed_failing_for_days_to_the_moderators_once(
         FeedState(gone, failures=30, last_error="HTTP 404", last_success=now - timedelta(days=3))
     )
     await store.close()
-    env = {
-        **os.environ,
-        "BLOCKWATCH_DB": str(db),
-        "BLOCKWATCH_FEEDS": str(feeds_file),
-        "BLOCKWATCH_ALLOW_HOSTS": LOOPBACK_HOSTS,
-        "TELEGRAM_BOT_TOKEN": bot_api.token,
-        "TELEGRAM_API_URL": bot_api.base_url,
-        "BLOCKWATCH_MODERATORS": "900",
-        "PYTHONPATH": str(REPO),
-    }
+    env = environment(tmp_path, **telegram(bot_api), BLOCKWATCH_MODERATORS="900")
     for _ in range(2):  # cron, twice in a row: the second run reports nothing new
-        cycle = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            "--once",
-            env=env,
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        _, stderr = await asyncio.wait_for(cycle.communicate(), timeout=60)
+        cycle = await start(env, "run", "--once")
+        stderr = await finished(cycle, 60)
         # Its one feed failing, the run tells cron so (bot/service/cycle.py), and still reports it.
-        assert cycle.returncode == EXIT_FEEDS_FAILED, stderr.decode()
+        assert cycle.returncode == EXIT_FEEDS_FAILED, stderr
     assert feed_server.requests["/gone.xml"] == 1  # the second run waits out the back-off
     [report] = bot_api.texts_to(900)
     assert "Gone has failed for 3 d" in report

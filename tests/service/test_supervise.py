@@ -8,10 +8,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from aiogram import Bot, Dispatcher
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.base import BaseTrigger
@@ -126,16 +126,14 @@ def test_health_names_the_parts_down() -> None:
     ]
 
 
-Client = TestClient[object, object]
+Client = TestClient[web.Request, web.Application]
 
 
 @pytest.fixture
-async def parts_client(tmp_path: Path) -> AsyncIterator[tuple[PartStates, Client]]:
-    store = await SQLiteStorage.open(tmp_path / "health.db")
+async def parts_client(store: SQLiteStorage) -> AsyncIterator[tuple[PartStates, Client]]:
     parts = PartStates()
     async with TestClient(TestServer(make_app(store, b"k" * 32, parts))) as client:
         yield parts, client
-    await store.close()
 
 
 async def test_health_endpoint_answers_503_while_a_part_is_down(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.mail.links import unsubscribe_token
@@ -22,23 +23,23 @@ SECRET = b"k" * 32
 TOKEN = unsubscribe_token(SECRET, 1)  # the first subscriber's
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "web.db")
-    subscriber = await storage.subscribe("email", ADDRESS, ["TM"])
+@pytest.fixture(autouse=True)
+async def one_reader(store: SQLiteStorage) -> None:
+    """The first subscriber, whose TOKEN the links carry."""
+    subscriber = await store.subscribe("email", ADDRESS, ["TM"])
     assert subscriber.id == 1
-    yield storage
-    await storage.close()
 
 
 @pytest.fixture
-async def client(store: SQLiteStorage) -> AsyncIterator[TestClient[object, object]]:
+async def client(store: SQLiteStorage) -> AsyncIterator[TestClient[web.Request, web.Application]]:
     async with TestClient(TestServer(make_app(store, SECRET))) as test_client:
         yield test_client
 
 
 async def test_one_click_post_unsubscribes_and_forgets(
-    client: TestClient[object, object], store: SQLiteStorage, caplog: pytest.LogCaptureFixture
+    client: TestClient[web.Request, web.Application],
+    store: SQLiteStorage,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
     response = await client.post(f"/unsubscribe/{TOKEN}", data={"List-Unsubscribe": "One-Click"})
@@ -48,7 +49,9 @@ async def test_one_click_post_unsubscribes_and_forgets(
     assert "unsubscribed" in ours and ADDRESS not in ours and TOKEN not in ours
 
 
-async def test_get_only_asks(client: TestClient[object, object], store: SQLiteStorage) -> None:
+async def test_get_only_asks(
+    client: TestClient[web.Request, web.Application], store: SQLiteStorage
+) -> None:
     """Mail scanners open links: a GET must change nothing."""
     response = await client.get(f"/unsubscribe/{TOKEN}")
     page = await response.text()
@@ -58,7 +61,7 @@ async def test_get_only_asks(client: TestClient[object, object], store: SQLiteSt
 
 
 async def test_repeats_and_unknown_tokens_get_the_same_answer(
-    client: TestClient[object, object],
+    client: TestClient[web.Request, web.Application],
 ) -> None:
     first = await client.post(f"/unsubscribe/{TOKEN}")
     again = await client.post(f"/unsubscribe/{TOKEN}")
@@ -69,19 +72,21 @@ async def test_repeats_and_unknown_tokens_get_the_same_answer(
 
 
 async def test_a_forged_token_unsubscribes_nobody(
-    client: TestClient[object, object], store: SQLiteStorage
+    client: TestClient[web.Request, web.Application], store: SQLiteStorage
 ) -> None:
     for token in (f"1-{'A' * 20}", unsubscribe_token(b"another secret", 1), "AAAAAAAAAAAAAAAAAAAA"):
         assert (await client.post(f"/unsubscribe/{token}")).status == 200
     assert await store.subscriber("email", ADDRESS) is not None
 
 
-async def test_malformed_tokens_are_not_found(client: TestClient[object, object]) -> None:
+async def test_malformed_tokens_are_not_found(
+    client: TestClient[web.Request, web.Application],
+) -> None:
     assert (await client.post("/unsubscribe/short")).status == 404
     assert (await client.post("/unsubscribe/" + "a" * 65)).status == 404
 
 
-async def test_health(client: TestClient[object, object]) -> None:
+async def test_health(client: TestClient[web.Request, web.Application]) -> None:
     response = await client.get("/health")
     assert response.status == 200 and await response.text() == "ok\n"
 

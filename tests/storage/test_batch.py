@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,8 @@ from bot.core.models import Action, Alert, Entry, Preferences
 from bot.core.records import NewEntry, Placement
 from bot.core.schedule import send_at
 from storage.sqlite import SQLiteStorage
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 FEED = "https://a.example/feed"
 IMO_BLOCK = Alert("TM", "imo", "block")
 
@@ -33,13 +32,6 @@ def entry(key: str, *, feed: str = FEED, url_key: str | None = None) -> Entry:
         published=NOW,
         source="A",
     )
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "test.db")
-    yield storage
-    await storage.close()
 
 
 def outbox_rows(db: Path) -> dict[int, str]:
@@ -141,7 +133,7 @@ WANTS_CASES: list[tuple[frozenset[str] | None, frozenset[Action]]] = [
 )
 async def test_queueing_in_sql_agrees_with_preferences_wants(
     store: SQLiteStorage,
-    tmp_path: Path,
+    db_path: Path,
     alert: Alert,
 ) -> None:
     expected = set()
@@ -152,13 +144,13 @@ async def test_queueing_in_sql_agrees_with_preferences_wants(
         if prefs.wants(alert.service, alert.action):
             expected.add(subscriber.id)
     stored = await store.record_entries([NewEntry(entry("1"), (Placement(alert, None),))], now=NOW)
-    assert set(outbox_rows(tmp_path / "test.db")) == expected
+    assert set(outbox_rows(db_path)) == expected
     assert stored.deliveries == len(expected)
 
 
 async def test_digest_subscribers_are_queued_for_their_digest_in_chunks(
     store: SQLiteStorage,
-    tmp_path: Path,
+    db_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(storage.outbox, "_ROWS_PER_READ", 3)  # several reads, one schedule
@@ -177,21 +169,19 @@ async def test_digest_subscribers_are_queued_for_their_digest_in_chunks(
     stored = await store.record_entries(
         [NewEntry(entry("1"), (Placement(IMO_BLOCK, None),))], now=NOW
     )
-    assert outbox_rows(tmp_path / "test.db") == wanted
+    assert outbox_rows(db_path) == wanted
     assert stored.deliveries == len(kinds)
     assert send_at(daily, NOW) - NOW < timedelta(days=1) < send_at(weekly, NOW) - NOW
 
 
-async def test_old_entries_are_stored_without_queueing(
-    store: SQLiteStorage, tmp_path: Path
-) -> None:
+async def test_old_entries_are_stored_without_queueing(store: SQLiteStorage, db_path: Path) -> None:
     await store.subscribe("telegram", "1", ["TM"])
     stored = await store.record_entries(
         [NewEntry(entry("1"), (Placement(IMO_BLOCK, None),), notify=False)], now=NOW
     )
     assert len(stored.new_events) == 1
     assert stored.deliveries == 0
-    assert outbox_rows(tmp_path / "test.db") == {}
+    assert outbox_rows(db_path) == {}
 
 
 async def test_a_delivered_message_marks_its_rows_and_resets_refusals(

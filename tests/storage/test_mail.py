@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pytest
+from datetime import timedelta
 
 from storage.sqlite import SQLiteStorage
 from tests.support.mailchat import record
-
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "mail.db")
-    yield storage
-    await storage.close()
+from tests.support.manualclock import NOW
 
 
 async def test_a_message_id_is_remembered_once(store: SQLiteStorage) -> None:

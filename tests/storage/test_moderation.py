@@ -3,14 +3,14 @@ announcements and the numbers of /stats, against a real database file."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from bot.core.models import Alert, Entry, Evidence, Preferences
 from bot.core.moderation import OPERATOR
 from bot.core.records import ANNOUNCEMENT, NewEntry, Placement
 from storage.sqlite import SQLiteStorage
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 IMO = Alert("TM", "imo", "block", Evidence("IMO was blocked", (), ("imo",), ("blocked",)))
 
 

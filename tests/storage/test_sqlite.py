@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from bot.core.models import Alert, Entry, Evidence, FeedState, Preferences
 from bot.core.records import NewEntry, Placement
 from storage.migrate import available_migrations
 from storage.sqlite import SQLiteStorage
+from tests.support.manualclock import NOW
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TM_BLOCK = Alert("TM", "imo", "block", Evidence("IMO was blocked.", ("Turkmenistan",)))
 
 
@@ -30,13 +29,6 @@ def entry(key: str, *, feed: str = "https://a.example/feed", url_key: str | None
         published=NOW,
         source="A",
     )
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "test.db")
-    yield storage
-    await storage.close()
 
 
 async def test_fresh_database_is_at_newest_schema_version(tmp_path: Path) -> None:
@@ -205,11 +197,11 @@ async def test_confirmation_by_token(store: SQLiteStorage) -> None:
     assert again.confirmed and again.countries == {"TM", "RU"}
 
 
-async def test_forget_deletes_every_trace(store: SQLiteStorage, tmp_path: Path) -> None:
+async def test_forget_deletes_every_trace(store: SQLiteStorage, db_path: Path) -> None:
     found = await store.subscribe("telegram", "1001", ["TM", "RU"])
     await store.record_entries([NewEntry(entry("1"), (Placement(TM_BLOCK, None),))], now=NOW)
     await store.forget(found.id)
-    with sqlite3.connect(tmp_path / "test.db") as conn:
+    with sqlite3.connect(db_path) as conn:
         for table in ("subscribers", "subscriptions", "outbox"):
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
 

@@ -17,6 +17,16 @@ class Item:
     link: str = ""
 
 
+def imo_blocked(published: datetime, guid: str = "tm-imo") -> Item:
+    """The report most tests poll for: IMO blocked in Turkmenistan, one alert (TM, imo, block)."""
+    return Item(
+        guid,
+        "Turkmenistan blocks IMO messenger",
+        "Authorities in Turkmenistan have blocked the IMO messenger.",
+        published,
+    )
+
+
 def rss(title: str, items: list[Item], *, language: str = "en") -> str:
     entries = "".join(
         f'<item><guid isPermaLink="false">{escape(item.guid)}</guid>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import email.policy
 import email.utils
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import EmailMessage
 
 from bot.core.models import Action, Alert, Entry
@@ -23,9 +23,9 @@ from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings
 from storage.sqlite import SQLiteStorage
 from tests.support.imapserver import ImapServer
+from tests.support.manualclock import NOW
 from tests.support.smtpserver import ReceivedMail, SmtpServer
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 PERSON = "aman@example.tm"
 SERVICE = "alerts@blockwatch.test"
 

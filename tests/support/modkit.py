@@ -20,6 +20,7 @@ from bot.core.records import NewEntry, Placement
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.chatter import callback_update
+from tests.support.manualclock import NOW
 from tests.support.tgjson import Json
 
 MODERATOR = 900  # listed in BLOCKWATCH_MODERATORS
@@ -27,7 +28,6 @@ OTHER_MODERATOR = 901  # added at runtime by the tests that need one
 USER, MEMBER, ADMIN, OWNER = 501, 602, 601, 603
 GROUP = -100777
 ANONYMOUS_ADMIN = 1087968824  # Telegram's stand-in user for posts in a group's name
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def dispatcher(store: SQLiteStorage, *extra: int) -> Dispatcher:

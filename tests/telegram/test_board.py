@@ -8,8 +8,7 @@ import pytest
 
 from bot.core.models import Action, Event, Scope
 from bot.telegram.board import BoardRow, build_board, render_board
-
-NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
+from tests.support.manualclock import NOW
 
 
 def event(

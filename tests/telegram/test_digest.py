@@ -4,7 +4,7 @@ then alerts and digests in the subscriber's language through the outbox and the 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from aiogram import Bot
 
@@ -17,10 +17,8 @@ from bot.telegram.render import TELEGRAM_LIMIT, render_telegram, telegram_length
 from bot.telegram.sender import TelegramSender
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
-from tests.support.manualclock import ManualClock
-from tests.telegram.test_render import parse, report, source
-
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+from tests.support.manualclock import NOW, ManualClock
+from tests.support.reports import parse, report, source
 
 DAILY = Subscriber(1, "telegram", "1001", prefs=Preferences(frequency="daily"))
 WEEKLY = Subscriber(2, "telegram", "1002", prefs=Preferences(frequency="weekly"))

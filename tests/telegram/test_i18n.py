@@ -62,7 +62,7 @@ def catalogue(language: str) -> dict[MsgId, tuple[str, ...]]:
         catalog = read_po(po_file, locale=language)
     return {
         (m.id if isinstance(m.id, str) else (m.id[0], m.id[1])): (
-            (m.string,) if isinstance(m.string, str) else tuple(m.string)
+            (m.string,) if isinstance(m.string, str) else tuple(m.string or ())
         )
         for m in catalog
         if m.id and not m.fuzzy

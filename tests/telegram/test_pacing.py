@@ -5,10 +5,8 @@ sharing the outbox's pacer."""
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 from aiogram import Bot, Dispatcher
@@ -23,7 +21,7 @@ from bot.telegram.render import render_telegram
 from bot.telegram.sender import TelegramSender, make_bot, pace_sends
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI, make_test_update
-from tests.support.manualclock import ManualClock
+from tests.support.manualclock import NOW, ManualClock
 
 
 class FakeTime:
@@ -141,15 +139,13 @@ async def test_idle_chats_are_forgotten_but_busy_ones_are_not() -> None:
 SCALE = 0.25  # every period a quarter as long: the same counts, four times faster
 PRIVATE = [3001 + n for n in range(25)]
 GROUPS = [-4001 - n for n in range(5)]
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
+async def owed_alerts(store: SQLiteStorage) -> None:
     """30 Telegram chats (5 of them groups) owed two alerts each: 60 outbox rows."""
-    storage = await SQLiteStorage.open(tmp_path / "pacing.db")
     for chat in PRIVATE + GROUPS:
-        await storage.subscribe("telegram", str(chat), ["TM"])
+        await store.subscribe("telegram", str(chat), ["TM"])
     for n, service in enumerate(["imo", "whatsapp"]):
         entry = Entry(
             feed_url="https://a.example/rss",
@@ -159,11 +155,9 @@ async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
             published=NOW,
             source="A",
         )
-        await storage.record_entries(
+        await store.record_entries(
             [NewEntry(entry, (Placement(Alert("TM", service, "block"), None),))], now=NOW
         )
-    yield storage
-    await storage.close()
 
 
 async def deliver_until_done(
@@ -179,6 +173,7 @@ def alerts(api: BotAPI, chat: int) -> list[str]:
     return sorted("IMO" if "IMO" in text else "WhatsApp" for text in api.texts_to(chat))
 
 
+@pytest.mark.usefixtures("owed_alerts")
 async def test_60_messages_to_30_chats_stay_under_the_limits(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
@@ -192,6 +187,7 @@ async def test_60_messages_to_30_chats_stay_under_the_limits(
         assert alerts(bot_api, chat) == ["IMO", "WhatsApp"]  # none lost, none twice
 
 
+@pytest.mark.usefixtures("owed_alerts")
 async def test_without_pacing_the_stand_in_answers_429(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
@@ -206,6 +202,7 @@ async def test_without_pacing_the_stand_in_answers_429(
     assert limits.rejected and stats.retrying == len(limits.rejected)
 
 
+@pytest.mark.usefixtures("owed_alerts")
 async def test_faults_lose_nothing_repeat_nothing_and_stop_only_their_chat(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
@@ -230,17 +227,13 @@ async def test_faults_lose_nothing_repeat_nothing_and_stop_only_their_chat(
 
 
 async def test_a_group_past_20_a_minute_waits_in_the_outbox_while_others_flow(
-    tmp_path: Path, bot: Bot, bot_api: BotAPI
+    store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
     scale, group, private = 0.1, -4001, 3001  # a "minute" of 6 s
-    store = await SQLiteStorage.open(tmp_path / "group.db")
-    try:
-        await owe_24_each(store, group, private)
-        limits = bot_api.enforce_limits(scale=scale)
-        sender = TelegramSender(bot, Pacer(Limits().scaled(scale), max_wait=0.5))
-        stats = await deliver_due(store, sender, render_telegram, ManualClock(NOW))
-    finally:
-        await store.close()
+    await owe_24_each(store, group, private)
+    limits = bot_api.enforce_limits(scale=scale)
+    sender = TelegramSender(bot, Pacer(Limits().scaled(scale), max_wait=0.5))
+    stats = await deliver_due(store, sender, render_telegram, ManualClock(NOW))
     assert (stats.sent, stats.retrying) == (24 + 20, 4)  # the group's last 4 come back later
     assert len(bot_api.texts_to(private)) == 24 and len(bot_api.texts_to(group)) == 20
     assert limits.rejected == []
@@ -274,6 +267,7 @@ def dispatcher() -> Dispatcher:
     return dp
 
 
+@pytest.mark.usefixtures("owed_alerts")
 async def test_a_command_reply_waits_its_turn_behind_an_alert(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
@@ -287,6 +281,7 @@ async def test_a_command_reply_waits_its_turn_behind_an_alert(
     assert bot_api.texts_to(CHAT)[0] == "an alert" and "/start" in bot_api.texts_to(CHAT)[1]
 
 
+@pytest.mark.usefixtures("owed_alerts")
 async def test_unpaced_the_same_reply_runs_into_flood_control(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
@@ -306,6 +301,7 @@ async def test_unpaced_the_same_reply_runs_into_flood_control(
     assert limits.rejected == [CHAT]
 
 
+@pytest.mark.usefixtures("owed_alerts")
 async def test_a_long_status_in_a_group_goes_out_part_by_part_under_the_limits(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:
@@ -338,6 +334,7 @@ async def test_a_long_status_in_a_group_goes_out_part_by_part_under_the_limits(
     assert len(bot_api.texts_to(group)) >= 3 and limits.rejected == []
 
 
+@pytest.mark.usefixtures("owed_alerts")
 async def test_a_reply_told_to_wait_by_telegram_waits_and_goes(
     store: SQLiteStorage, bot: Bot, bot_api: BotAPI
 ) -> None:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from html.parser import HTMLParser
-
 import pytest
 
 from bot.core.display import country_name, flag, service_name
-from bot.core.models import Action, Event, EventReport, EventSource
+from bot.core.models import Action, EventSource
 from bot.core.textcut import clean, excerpt, sentences, shorten, utf16_len, web_url
 from bot.telegram.render import (
     TELEGRAM_LIMIT,
@@ -17,69 +13,10 @@ from bot.telegram.render import (
     render_telegram,
     telegram_length,
 )
+from tests.support.reports import FIVE_SENTENCES, parse, report, source
 
-SEEN = datetime(2026, 11, 23, 8, 10, tzinfo=UTC)
-FIVE_SENTENCES = "One is here. Two is here! Three is here? Four is here. Five is here."
 TROUBLE = 'IMO <b>"blocked"</b> & <script>x</script>'
 TROUBLE_URL = 'https://example.org/a?x=1&y="2"&z=<3>'
-
-
-def source(
-    name: str = "Azatlyk",
-    title: str = "IMO blocked",
-    link: str | None = None,
-    text: str = FIVE_SENTENCES,
-) -> EventSource:
-    return EventSource(
-        name, title, link if link is not None else f"https://{name}.test/1", text, SEEN, "en"
-    )
-
-
-def report(
-    *sources: EventSource,
-    country: str = "TM",
-    service: str = "imo",
-    action: Action = "block",
-    count: int | None = None,
-) -> EventReport:
-    event = Event(7, country, service, action, SEEN, SEEN, count or len(sources))
-    return EventReport(event, sources)
-
-
-@dataclass
-class Parsed(HTMLParser):
-    """What Telegram would make of our HTML: visible text, tags used, links."""
-
-    text: str = ""
-    tags: set[str] = field(default_factory=set)
-    links: list[tuple[str, str]] = field(default_factory=list)
-    _href: str | None = None
-
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        if tag == "a":
-            self._href = dict(attrs)["href"]
-            self.links.append((self._href or "", ""))
-
-    def handle_data(self, data: str) -> None:
-        self.text += data
-        if self._href is not None:
-            href, text = self.links[-1]
-            self.links[-1] = (href, text + data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a":
-            self._href = None
-
-
-def parse(html_text: str) -> Parsed:
-    parsed = Parsed()
-    parsed.feed(html_text)
-    parsed.close()
-    return parsed
 
 
 # --- Telegram ---------------------------------------------------------------------------------

@@ -112,8 +112,9 @@ class MailInbox:
         try:
             await self._gate.prune()
             async with self._sender.batch() as batch:
-                for mail in mails:
-                    outcomes.append(await self._handle(batch, mail))
+                for mail in mails:  # a loop, not a comprehension: when a later mail stops the
+                    # batch, the outcomes so far must still count (waiting = the rest)
+                    outcomes.append(await self._handle(batch, mail))  # noqa: PERF401
         except _NOT_THE_MAIL as exc:
             log.warning("mail commands wait for the next poll: %s", _reason(exc))
         count = outcomes.count

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import email.policy
 import logging
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +21,6 @@ from storage.sqlite import SQLiteStorage
 from tests.support.imapserver import ImapServer
 from tests.support.loopback import LOOPBACK
 from tests.support.mailchat import (
-    NOW,
     PERSON,
     SERVICE,
     ask,
@@ -33,14 +31,8 @@ from tests.support.mailchat import (
     reply_to,
     words,
 )
+from tests.support.manualclock import NOW
 from tests.support.smtpserver import SmtpServer
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SQLiteStorage]:
-    storage = await SQLiteStorage.open(tmp_path / "inbox.db")
-    yield storage
-    await storage.close()
 
 
 @pytest.fixture

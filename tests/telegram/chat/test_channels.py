@@ -49,7 +49,11 @@ async def test_an_admin_subscribes_a_channel_from_the_private_chat(
     await chat.press("Next")
     await chat.press("VPN")
     found = await store.subscriber("telegram", str(CHANNEL))
-    assert found is not None and found.countries == {"TM"} and found.prefs.services == {"vpn"}
+    assert (
+        found is not None
+        and found.countries == {"TM"}
+        and found.prefs.services == frozenset({"vpn"})
+    )
     assert await store.subscriber("telegram", str(USER)) is None  # the admin's chat: untouched
 
 

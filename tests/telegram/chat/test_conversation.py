@@ -54,7 +54,7 @@ async def test_start_walks_through_every_step(chat: Chatter, store: SQLiteStorag
     assert "Saved" in done and "daily at 09:00 Asia/Ashgabat" in done and "IMO, WhatsApp" in done
     found = await store.subscriber("telegram", str(USER))
     assert found is not None and found.countries == {"TM", "UZ"}
-    assert found.prefs.services == {"whatsapp", "imo"}
+    assert found.prefs.services == frozenset({"whatsapp", "imo"})
     assert found.prefs.actions == {"block", "throttle"}
     assert (found.prefs.frequency, found.prefs.digest_hour) == ("daily", 9)
     assert found.prefs.timezone == "Asia/Ashgabat"
@@ -78,7 +78,7 @@ async def test_all_services_and_the_last_choices_stay_sane(
     await chat.say("/subscribe TM")
     await chat.press("Services")
     await chat.press("VPN")
-    assert (await prefs(store)).services == {"vpn"}
+    assert (await prefs(store)).services == frozenset({"vpn"})
     await chat.press("VPN")  # un-ticking the last one means every service, not none
     assert (await prefs(store)).services is None
     await chat.press("Next")

@@ -2,6 +2,8 @@
 
     services.toml     [services.<id>] aliases / weak / context, and [mask] phrases
     countries.toml    [countries.<ISO code>] names / regions / actors
+    places.toml       [places.<ISO code>] capitals / cities / regions, generated from
+                      GeoNames by bench/places.py: behind ours (bot.detect.gazetteer)
     boilerplate.toml  regex: text removed before matching (legal notices)
     lang/<code>.toml  [actions] block / block_weak / throttle / unblock / negated,
                       [cues] by kind (including feature / region / nationwide: the scope,
@@ -25,6 +27,7 @@ from typing import Any
 
 from bot.core.errors import ConfigError
 from bot.core.models import ACTIONS, Action
+from bot.detect.gazetteer import gazetteer
 from bot.detect.patterns import Lexicon, labelled
 from bot.detect.places import Places, name_patterns
 from bot.detect.scan import Scanner
@@ -127,9 +130,15 @@ class Vocab:
 ActionOverlay = Mapping[tuple[str, str], tuple[Sequence[str], Sequence[str]]]
 
 
-def load_vocab(directory: Path | None = None, overlay: ActionOverlay | None = None) -> Vocab:
+def load_vocab(
+    directory: Path | None = None,
+    overlay: ActionOverlay | None = None,
+    *,
+    places: bool = True,
+) -> Vocab:
     """Read and compile every vocabulary file of `directory` (default: the packaged one),
-    with the moderators' `overlay` on the action lists."""
+    with the moderators' `overlay` on the action lists; `places`: with places.toml's
+    cities and regions (bench/places.py reads ours without them)."""
     root = directory or DEFAULT_DIR
     boilerplate = _read(root / "boilerplate.toml")
     files = {path: _read(path) for path in sorted((root / "lang").glob("*.toml"))}
@@ -139,7 +148,7 @@ def load_vocab(directory: Path | None = None, overlay: ActionOverlay | None = No
         service_tables.append((path, {"services": data.get("services", {})}))
         country_tables.append((path, {"countries": data.get("countries", {})}))
     services, context = _services(service_tables)
-    countries = _countries(country_tables)
+    countries = _countries(country_tables, _places(root / "places.toml") if places else [])
     languages = {
         path.stem: _language(
             path.stem, _overlaid(data, path.stem, overlay or {}), path, (services, countries)
@@ -219,8 +228,11 @@ def _services(
     return Lexicon(entries, key), context
 
 
-def _countries(tables: list[tuple[Path, dict[str, Any]]]) -> Lexicon[CountryTag]:
-    """Our own names, actors and regions, in every language (CLDR's come per language)."""
+def _countries(
+    tables: list[tuple[Path, dict[str, Any]]], places: list[tuple[str, CountryTag]]
+) -> Lexicon[CountryTag]:
+    """Our own names, actors and regions, in every language (CLDR's come per language), then
+    the generated `places`: where a pattern repeats, ours come first and win."""
     entries: list[tuple[str, CountryTag]] = []
     for path, data in tables:
         for code, table in data.get("countries", {}).items():
@@ -231,7 +243,14 @@ def _countries(tables: list[tuple[Path, dict[str, Any]]]) -> Lexicon[CountryTag]
             entries += labelled(_strings(table, "names", path), CountryTag(code, False))
             entries += labelled(_strings(table, "actors", path), CountryTag(code, True))
             entries += labelled(_strings(table, "regions", path), CountryTag(code, False, True))
-    return Lexicon(entries, key)
+    return Lexicon(entries + places, key)
+
+
+def _places(path: Path) -> list[tuple[str, CountryTag]]:
+    """places.toml's capitals (the country) and cities and regions (partial)."""
+    return [
+        (pattern, CountryTag(code, False, partial)) for pattern, code, partial in gazetteer(path)
+    ]
 
 
 def _boilerplate(data: dict[str, Any], path: Path) -> tuple[re.Pattern[str], ...]:

@@ -86,6 +86,7 @@ class Lexicon(Generic[T]):
         # Longest first: at one position the first pattern that fits wins.
         ordered = sorted(unique.items(), key=lambda item: (-len(item[0]), item[0]))
         self.patterns: tuple[str, ...] = tuple(pattern for pattern, _ in ordered)
+        self._normalise = normalise
         self._index: dict[str, list[_Candidate[T]]] = {}
         self._anywhere: list[_Candidate[T]] = []  # "*suffix" first words
         for pattern, label in ordered:
@@ -93,8 +94,12 @@ class Lexicon(Generic[T]):
             # A one-word pattern of word letters matches exactly the token its first-word
             # test accepted: no regex run needed at match time (None), the hot path.
             single = len(pattern.split()) == 1 and _WORD.fullmatch(first.strip("*")) is not None
-            regex = None if single else re.compile(pattern_regex(pattern, normalise))
-            compiled = (_first_word_test(first), regex, label, _needle(pattern))
+            compiled = (
+                _first_word_test(first),
+                None if single else pattern,
+                label,
+                _needle(pattern),
+            )
             if first.startswith("*"):
                 self._anywhere.append(compiled)
             else:
@@ -104,6 +109,9 @@ class Lexicon(Generic[T]):
         self._short = any(len(prefix) < PREFIX for prefix in self._index)
         # Words repeat across items: remember each word's candidates (bounded, see candidates).
         self._memo: dict[str, list[_Option[T]]] = {}
+        # Regexes are compiled when a text first shows their first word: a gazetteer has tens
+        # of thousands of patterns, and compiling them all took 4 s of a 5 s start-up.
+        self._regexes: dict[str, re.Pattern[str]] = {}
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -119,14 +127,22 @@ class Lexicon(Generic[T]):
                 indexed += self._index.get(word[:size], ())
         # Only patterns whose first word fits this word are worth a regex run at its position.
         found = [
-            (regex, label, needle)
-            for test, regex, label, needle in indexed + self._anywhere
-            if test.fullmatch(word)
+            (self._regex(pattern), label, needle)
+            for test, pattern, label, needle in indexed + self._anywhere
+            if _fits(test, word)
         ]
         if len(self._memo) > MEMO_SIZE:
             self._memo.clear()
         self._memo[word] = found
         return found
+
+    def _regex(self, pattern: str | None) -> re.Pattern[str] | None:
+        if pattern is None:
+            return None
+        regex = self._regexes.get(pattern)
+        if regex is None:
+            regex = self._regexes[pattern] = re.compile(pattern_regex(pattern, self._normalise))
+        return regex
 
     def find(
         self, text: str, words: Sequence[tuple[int, str]] | None = None, *, first: bool = False
@@ -161,8 +177,12 @@ class Lexicon(Generic[T]):
 # for the pattern to have a chance ("" for none): `needle in text` is far cheaper than a
 # failed regex run, and most multi-word patterns fail on their later words.
 _Option = tuple[re.Pattern[str] | None, T, str]
-# the same, after the test a token must fully match for the pattern to start there
-_Candidate = tuple[re.Pattern[str], re.Pattern[str] | None, T, str]
+# How a token must look for a pattern to start there: ("=", "block") the word itself, ("^",
+# "заблокир") a word starting so, ("$", "sperre") ending so, ("~", "x") containing it, ("#", "")
+# a number. Plain string tests: a regex each cost more to compile than all the matching.
+_Test = tuple[str, str]
+# the test, the pattern (None: the token alone is the match), label and needle
+_Candidate = tuple[_Test, str | None, T, str]
 
 
 def _needle(pattern: str) -> str:
@@ -171,18 +191,34 @@ def _needle(pattern: str) -> str:
     return max(literals, key=len, default="")
 
 
-def _first_word_test(first: str) -> re.Pattern[str]:
-    """A regex a sentence token must fully match for a pattern starting with `first` to have
-    a chance there (tokens are runs of word letters: "l'accès" starts with the token "l")."""
+def _first_word_test(first: str) -> _Test:
+    """What a sentence token must be for a pattern starting with `first` to have a chance
+    there (tokens are runs of word letters: "l'accès" starts with the token "l")."""
     if first == "#":
-        return re.compile(r"\d+")
+        return ("#", "")
     body = first.strip("*")
     lead = _WORD.match(body)
     letters = lead.group() if lead else ""
     whole = lead is not None and lead.end() == len(body)  # no apostrophe or dot inside
-    head = r"\w*" if first.startswith("*") else ""
-    tail = r"\w*" if first.endswith("*") and len(first) > 1 and whole else ""
-    return re.compile(f"{head}{re.escape(letters)}{tail}")
+    head = first.startswith("*")
+    tail = first.endswith("*") and len(first) > 1 and whole
+    return (
+        {(False, False): "=", (False, True): "^", (True, False): "$"}.get((head, tail), "~"),
+        letters,
+    )
+
+
+def _fits(test: _Test, word: str) -> bool:
+    mode, letters = test
+    if mode == "=":
+        return word == letters
+    if mode == "^":
+        return word.startswith(letters)
+    if mode == "$":
+        return word.endswith(letters)
+    if mode == "~":
+        return letters in word
+    return word.isdecimal()  # what \d matches
 
 
 def _longest(text: str, start: int, word: str, candidates: list[_Option[T]]) -> Hit[T] | None:

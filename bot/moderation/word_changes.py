@@ -20,7 +20,7 @@ from bot.core.models import Alert, Entry, EventKey, ItemText
 from bot.core.moderation import VocabChange
 from bot.detect import Detector
 from bot.detect.lexicon import ActionOverlay
-from bot.detect.patterns import Lexicon
+from bot.detect.patterns import Lexicon, pattern_regex
 from bot.detect.text import key
 
 LISTS: tuple[str, ...] = ("block", "block_weak", "throttle", "unblock")
@@ -59,6 +59,7 @@ def pattern_problem(pattern: str) -> str | None:
         return "a pattern is words (letters), with * for any ending and ... for a gap"
     try:
         Lexicon([(pattern, True)], key)
+        re.compile(pattern_regex(pattern, key))  # a Lexicon compiles it only on first use
     except (ValueError, re.error) as exc:
         return f"not a pattern: {exc}"
     return None

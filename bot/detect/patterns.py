@@ -17,6 +17,7 @@ Among patterns matching at the same word the longest match wins ("google play" o
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -24,9 +25,48 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 GAP = "..."  # the "any few words" token
-_GAP_RE = r"(?:[\W_]+\w+){0,6}?[\W_]+"  # up to six words between two pattern words
-_SEP_RE = r"[\W_]+"  # between consecutive pattern words: spaces, hyphens, quotes
-_WORD = re.compile(r"\w+")
+
+
+def _marks() -> str:
+    """Combining marks of the scripts that write them inside words, as regex class ranges.
+
+    Python's \\w leaves marks out, yet in Devanagari, Bengali, Thai or Burmese they sit inside
+    every word ("व्हाट्सएप"): without them a word falls apart at each vowel sign, and so do word
+    counts and boundaries. Dropping the marks instead merged words ("पेरू", Peru, became
+    "पर", on). Only the scripts' own blocks are scanned: a class of every mark in Unicode made
+    each pattern's regex slow to compile.
+    """
+    blocks = [
+        (0x0300, 0x036F),
+        (0x0483, 0x0489),
+        (0x0591, 0x05C7),
+        (0x0610, 0x061A),
+        (0x064B, 0x065F),
+        (0x0670, 0x0670),
+        (0x06D6, 0x06ED),
+        (0x0900, 0x0DFF),
+        (0x0E00, 0x0FFF),
+        (0x1000, 0x109F),
+        (0x135D, 0x135F),
+        (0x1780, 0x17FF),
+    ]
+    ranges: list[tuple[int, int]] = []
+    for low, high in blocks:
+        for code in range(low, high + 1):
+            if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1] = (ranges[-1][0], code)
+                else:
+                    ranges.append((code, code))
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+MARKS = _marks()
+W = f"[\\w{MARKS}]"  # a word character: \\w, or a combining mark inside a word
+NOT_W = f"[^\\w{MARKS}]|_"  # between words
+_GAP_RE = f"(?:(?:{NOT_W})+{W}+){{0,6}}?(?:{NOT_W})+"  # up to six words between pattern words
+_SEP_RE = f"(?:{NOT_W})+"  # between consecutive pattern words: spaces, hyphens, quotes
+_WORD = re.compile(f"{W}+")
 PREFIX = 3  # letters of a first word used to index patterns
 MEMO_SIZE = 50_000  # distinct words whose candidate patterns are remembered
 
@@ -45,12 +85,12 @@ def word_regex(word: str) -> str:
     """One pattern word as a regex fragment: `*` at either end stands for more word letters,
     `#` alone for a number."""
     if word == "#":
-        return r"(?<!\w)\d+(?!\w)"
+        return f"(?<!{W})\\d+(?!{W})"
     head, tail = word.startswith("*"), word.endswith("*") and len(word) > 1
     core = re.escape(word.strip("*"))
-    left = r"\w*" if head else r"(?<!\w)"
+    left = f"{W}*" if head else f"(?<!{W})"
     # A word ending in an apostrophe (French "n'") must not demand a boundary after it.
-    right = r"\w*" if tail else (r"(?!\w)" if core[-1:].isalnum() else "")
+    right = f"{W}*" if tail else (f"(?!{W})" if _WORD.fullmatch(word.strip("*")[-1:]) else "")
     return f"{left}{core}{right}"
 
 
@@ -243,7 +283,7 @@ def tokens(text: str) -> list[tuple[int, str]]:
     return [(match.start(), match.group()) for match in _WORD.finditer(text)]
 
 
-_LETTERED = re.compile(r"\w*[^\W\d_]\w*")  # a word with at least one letter
+_LETTERED = re.compile(f"{W}*[^\\W\\d_]{W}*")  # a word with at least one letter
 
 
 def words_between(text: str, start: int, end: int) -> int:

@@ -16,10 +16,10 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from bot.detect.patterns import MEMO_SIZE
+from bot.detect.patterns import MEMO_SIZE, W
 
 Words = list[tuple[int, str]]  # (start, word): the candidate words of one lexicon
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(f"{W}+")
 
 
 class Candidates(Protocol):

@@ -88,29 +88,7 @@ def fold(cleaned: str) -> str:
     folded = cleaned.casefold()
     if "\u0307" in folded:  # casefold turns Turkish "İ" into "i" + a combining dot
         folded = folded.replace("\u0307", "")
-    if _MARK.search(folded):
-        folded = _MARK.sub("", folded)
     return _MIXED.sub(_fix_mixed, folded) if _MIXED_PAIR.search(folded) else folded
-
-
-def _marks() -> str:
-    """Every combining mark (Unicode Mn, Mc, Me) as regex class ranges."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x300, 0x20000):
-        if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me"):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-
-
-# Combining marks are dropped from the key. Python's \w leaves them out, yet in Devanagari,
-# Bengali, Thai or Burmese they sit inside every word ("व्हाट्सएप"): the words would fall apart
-# at each vowel sign, and the word counts that decide distances with them. Patterns are folded
-# the same way, so they still match; Arabic vowel points and stray accents go too, which
-# is what matching wants anyway. (A \w-plus-marks class in every pattern cost 12 s to compile.)
-_MARK = re.compile(f"[{_marks()}]")
 
 
 # A sentence ends at . ! ? … ؟ (maybe followed by closing quotes, which are dropped) before a

@@ -56,7 +56,13 @@ def is_live(
             return False  # the cue is (part of) the action: "despite the ban", "*gandi"
         if cue.label == "negation" and follows(text, cue, action, NEGATION_WINDOW):
             return False
-        if cue.label in ("threat", "background", "past") and follows(text, cue, action, CUE_WINDOW):
+        # History stays in its clause: "violence had broken out, after which the internet was
+        # shut" ("थी", "تھا" before the comma govern nothing after it); a threat does not.
+        if (
+            cue.label in ("threat", "background", "past")
+            and follows(text, cue, action, CUE_WINDOW)
+            and (cue.label == "threat" or not PUNCTUATION.search(text, cue.end, action.start))
+        ):
             return False
         if cue.label == "past" and follows(text, action, cue, PAST_WINDOW):
             return False  # "blocked Telegram last year"

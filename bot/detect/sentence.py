@@ -124,18 +124,14 @@ def analyse(
         is_live(text, action, cues, years, boundaries, language.cues_after) for action in actions
     ]
     kinds = {action.label.action for action, ok in zip(actions, live, strict=True) if ok}
-    first_unblock = min(
-        (
-            a.start
-            for a, ok in zip(actions, live, strict=True)
-            if ok and a.label.action == "unblock"
-        ),
-        default=len(text),
-    )
+    unblocks = [
+        a.end for a, ok in zip(actions, live, strict=True) if ok and a.label.action == "unblock"
+    ]
+    lifted = _Lifted(text, unblocks)
     countries = language.countries.find(text, country_words)
     places = _places(text, countries, mentions, actions)
     if not mentions:
-        orphans = _orphans(text, actions, live, kinds, first_unblock, cues, places, countries)
+        orphans = _orphans(text, actions, live, kinds, lifted, cues, places, countries)
         opening = text.lstrip("\"' -")
         continues = any(
             cue.label == "conjunction" and cue.start == len(text) - len(opening) for cue in cues
@@ -156,7 +152,7 @@ def analyse(
         findings.append(
             Finding(
                 service=mention.label.service,
-                action=_resolve(action, kinds, first_unblock),
+                action=_resolve(action, kinds, lifted),
                 country=country.label.country if country else None,
                 service_words=(mention.text,),
                 action_words=(action.text,),
@@ -211,7 +207,7 @@ def _orphans(
     actions: list[Hit[ActionTag]],
     live: list[bool],
     kinds: set[Action],
-    first_unblock: int,
+    lifted: _Lifted,
     cues: list[Hit[str]],
     places: list[Hit[CountryTag]],
     countries: list[Hit[CountryTag]],
@@ -225,7 +221,7 @@ def _orphans(
         country = _country(action, places)
         found.append(
             Orphan(
-                action=_resolve(action, kinds, first_unblock),
+                action=_resolve(action, kinds, lifted),
                 country=country.label.country if country else None,
                 action_words=(action.text,),
                 country_words=(country.text,) if country else (),
@@ -421,12 +417,28 @@ def _needs_strong(tag: ServiceTag, contexts: Container[str]) -> bool:
     return tag.weak and tag.strong_action and tag.service not in contexts
 
 
-def _resolve(action: Hit[ActionTag], kinds: set[Action], first_unblock: int) -> Action:
+@dataclass(frozen=True, slots=True)
+class _Lifted:
+    """Where a sentence's live unblock words end: a block word after one, in its clause, is
+    the ban being lifted ("restored access after they were banned"); across a comma it is
+    news of its own ("mobile service restored, data service shut")."""
+
+    text: str
+    ends: list[int]
+
+    def before(self, action: Hit[ActionTag]) -> bool:
+        return any(
+            end <= action.start and not PUNCTUATION.search(self.text, end, action.start)
+            for end in self.ends
+        )
+
+
+def _resolve(action: Hit[ActionTag], kinds: set[Action], lifted: _Lifted) -> Action:
     """The action a service gets, given every live action kind of the sentence: a block
-    named after an unblock is the ban being lifted ("restored X, banned in 2022"); a vague
-    restriction next to a slowdown is the slowdown ("restricting X by slowing it")."""
+    named after an unblock, in its clause, is the ban being lifted; a vague restriction next
+    to a slowdown is the slowdown ("restricting X by slowing it")."""
     tag = action.label
-    if tag.action == "block" and first_unblock < action.start:
+    if tag.action == "block" and lifted.before(action):
         return "unblock"
     if tag.weak and "throttle" in kinds:
         return "throttle"

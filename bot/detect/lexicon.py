@@ -28,6 +28,7 @@ from typing import Any
 from bot.core.errors import ConfigError
 from bot.core.models import ACTIONS, Action
 from bot.detect.gazetteer import gazetteer
+from bot.detect.grammar import Grammar, read_grammar
 from bot.detect.patterns import Lexicon, labelled
 from bot.detect.places import Places, name_patterns
 from bot.detect.scan import Scanner
@@ -145,8 +146,9 @@ def load_vocab(
     service_tables = [(root / "services.toml", _read(root / "services.toml"))]
     country_tables = [(root / "countries.toml", _read(root / "countries.toml"))]
     for path, data in files.items():  # a language's own names of services and places
-        service_tables.append((path, {"services": data.get("services", {})}))
-        country_tables.append((path, {"countries": data.get("countries", {})}))
+        mask = data.get("mask", {})
+        service_tables.append((path, {"services": data.get("services", {}), "mask": mask}))
+        country_tables.append((path, {"countries": data.get("countries", {}), "mask": mask}))
     services, context = _services(service_tables)
     countries = _countries(country_tables, _places(root / "places.toml") if places else [])
     languages = {
@@ -243,6 +245,9 @@ def _countries(
             entries += labelled(_strings(table, "names", path), CountryTag(code, False))
             entries += labelled(_strings(table, "actors", path), CountryTag(code, True))
             entries += labelled(_strings(table, "regions", path), CountryTag(code, False, True))
+        # Words that contain a place's name and are none ("бир катар", not Qatar): found
+        # first, then ignored (bot.detect.places).
+        entries += labelled(_strings(data.get("mask", {}), "places", path), CountryTag("", False))
     return Lexicon(entries + places, key)
 
 
@@ -286,9 +291,9 @@ def _language(
     for kind in CUE_KINDS:
         cues += labelled(_strings(cues_table, kind, path), kind)
     action_lexicon, cue_lexicon = Lexicon(actions, key), Lexicon(cues, key)
-    verb_final, cues_after, country, names = _grammar(data.get("language", {}), path)
+    grammar = read_grammar(data.get("language", {}), path)
     services, ours = shared
-    places = Places(ours, lambda: _cldr(code, names), key)
+    places = Places(ours, lambda: _cldr(code, grammar), key)
     scanner = Scanner([action_lexicon, cue_lexicon, services, places])
     return Language(
         code,
@@ -297,42 +302,12 @@ def _language(
         places,
         services,
         scanner,
-        verb_final,
-        cues_after,
-        country,
+        grammar.verb_final,
+        grammar.cues_after,
+        grammar.country,
     )
 
 
-def _cldr(code: str, rule: str) -> list[tuple[str, CountryTag]]:
-    return [(pattern, CountryTag(iso, False)) for pattern, iso in name_patterns(code, rule)]
-
-
-NAME_RULES = ("exact", "stem", "clitic")  # how country names inflect: bot.detect.places
-
-
-def _grammar(table: dict[str, Any], path: Path) -> tuple[bool, int, str | None, str]:
-    """The [language] table: verb_final (bool), cues_after (words), country (ISO code),
-    names (how CLDR's country names inflect: exact, stem or clitic)."""
-    unknown = set(table) - {"verb_final", "cues_after", "country", "names"}
-    if unknown:
-        raise ConfigError(f"unknown settings {sorted(unknown)}", path=str(path), field="language")
-    verb_final = table.get("verb_final", False)
-    if not isinstance(verb_final, bool):
-        raise ConfigError("must be true or false", path=str(path), field="language.verb_final")
-    cues_after = table.get("cues_after", 0)
-    if not isinstance(cues_after, int) or isinstance(cues_after, bool) or not 0 <= cues_after <= 12:
-        raise ConfigError(
-            "must be a number of words, 0 to 12", path=str(path), field="language.cues_after"
-        )
-    country = table.get("country")
-    valid = isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) is not None
-    if country is not None and not valid:
-        raise ConfigError(
-            "country codes are two capital letters", path=str(path), field="language.country"
-        )
-    names = table.get("names", "exact")
-    if names not in NAME_RULES:
-        raise ConfigError(
-            f"must be one of {', '.join(NAME_RULES)}", path=str(path), field="language.names"
-        )
-    return verb_final, cues_after, country, names
+def _cldr(code: str, grammar: Grammar) -> list[tuple[str, CountryTag]]:
+    names = name_patterns(code, grammar.names, grammar.cldr)
+    return [(pattern, CountryTag(iso, False)) for pattern, iso in names]

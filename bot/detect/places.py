@@ -30,7 +30,9 @@ T = TypeVar("T")
 # Shorter names match only whole: "Самоа" as "само*" found "самого", "Дания" as "дани*" the
 # Ukrainian "дані" (data).
 STEM_MIN = 6
-_VOWELS = frozenset("aeiouyäöüıаеёиоуыэюяіїєөүұәөѳ")
+_VOWELS = frozenset(
+    "aeiouyäöüıаеёиоуыэюяіїєөүұәөѳაეიოუաեիոըէօ"
+)  # Latin, Cyrillic, Georgian, Armenian
 _ARABIC_PREFIXES = ("و", "ب", "ف", "وب", "فب")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
 
@@ -58,12 +60,15 @@ def _variants(name: str) -> Iterator[str]:
     yield inner.group(1)
 
 
-def name_patterns(language: str, rule: str) -> list[tuple[str, str]]:
-    """(pattern, ISO code) for every CLDR name in `language`, inflected by `rule`."""
+def name_patterns(language: str, rule: str, also: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(pattern, ISO code) for every CLDR name in `language` (and in the locales `also`
+    names: Serbian is written in Cyrillic and Latin, "sr" and "sr_Latn"), inflected by
+    `rule`."""
     found: list[tuple[str, str]] = []
-    for code, names in cldr_names(language).items():
-        for name in names:
-            found += [(pattern, code) for pattern in _inflected(name.casefold(), rule)]
+    for locale in (language, *also):
+        for code, names in cldr_names(locale).items():
+            for name in names:
+                found += [(pattern, code) for pattern in _inflected(name.casefold(), rule)]
     return found
 
 
@@ -93,8 +98,9 @@ def _arabic(name: str) -> list[str]:
     else:
         forms.append("ل" + name)
     stem = bare[:-1] if bare.endswith(("ا", "ة")) else bare
+    adjective = f"{stem}*" if stem.endswith("ي") else f"{stem}ي*"  # روسيا → روسي, مصر → مصري
     if len(stem) >= 3:
-        forms += [f"{stem}ي*", f"ال{stem}ي*", f"و{stem}ي*", f"وال{stem}ي*"]
+        forms += [adjective, f"ال{adjective}", f"و{adjective}", f"وال{adjective}"]
     return forms
 
 
@@ -134,4 +140,5 @@ class Places(Generic[T]):
             if not any(hit.start < mine.end and mine.start < hit.end for mine in ours)
         ]
         hits = sorted([*ours, *theirs], key=lambda hit: hit.start)
+        hits = [hit for hit in hits if getattr(hit.label, "country", True)]  # masks out
         return hits[:1] if first else hits

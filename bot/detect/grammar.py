@@ -1,0 +1,58 @@
+"""A language file's `[language]` table: what the detector must know of the language's
+grammar and of its press (bot/detect/vocab/README.md, "Language settings")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.core.errors import ConfigError
+
+NAME_RULES = ("exact", "stem", "clitic")  # how country names inflect: bot.detect.places
+_SETTINGS = {"verb_final", "cues_after", "country", "names", "cldr"}
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    # The verb comes after its object (Turkic, Persian, Hindi...): a service takes the nearest
+    # action word after it, and "after" cues follow their noun ("Facebook'tan sonra").
+    verb_final: bool = False
+    # Words after an action word within which a negation, threat or background cue still
+    # governs it, in its clause ("bloklashni taklif qildi", "mit der Sperrung gedroht").
+    cues_after: int = 0
+    # The country of an item of this language that names none (and has no feed default).
+    country: str | None = None
+    names: str = "exact"  # how CLDR's country names inflect (NAME_RULES)
+    cldr: tuple[str, ...] = ()  # more CLDR locales to take names from ("sr_Latn")
+
+
+def read_grammar(table: dict[str, Any], path: Path) -> Grammar:
+    """The [language] table, checked: a mistake names the file and the setting."""
+    unknown = set(table) - _SETTINGS
+    if unknown:
+        raise ConfigError(f"unknown settings {sorted(unknown)}", path=str(path), field="language")
+    verb_final = table.get("verb_final", False)
+    if not isinstance(verb_final, bool):
+        raise ConfigError("must be true or false", path=str(path), field="language.verb_final")
+    cues_after = table.get("cues_after", 0)
+    if not isinstance(cues_after, int) or isinstance(cues_after, bool) or not 0 <= cues_after <= 12:
+        raise ConfigError(
+            "must be a number of words, 0 to 12", path=str(path), field="language.cues_after"
+        )
+    country = table.get("country")
+    valid = isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) is not None
+    if country is not None and not valid:
+        raise ConfigError(
+            "country codes are two capital letters", path=str(path), field="language.country"
+        )
+    names = table.get("names", "exact")
+    if names not in NAME_RULES:
+        raise ConfigError(
+            f"must be one of {', '.join(NAME_RULES)}", path=str(path), field="language.names"
+        )
+    cldr = table.get("cldr", [])
+    if not isinstance(cldr, list) or not all(isinstance(locale, str) for locale in cldr):
+        raise ConfigError("must be a list of CLDR locales", path=str(path), field="language.cldr")
+    return Grammar(verb_final, cues_after, country, names, tuple(cldr))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,9 @@ class ActionTag:
     weak: bool  # "restricted", "limited": yields to a throttle or unblock word in the sentence
     partial: bool = False  # it governs one feature ("calls"): see bot.detect.scope
     negated: bool = False  # a negative form ("bloklanmadi": was not blocked): never live
+    # The pattern itself says "not" ("no longer works", "больше не работает"): a negation
+    # inside its words is part of it, not a denial of it.
+    says_not: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,17 +283,20 @@ def _language(
     unknown |= set(actions_table) - {*ACTIONS, "block_weak", "negated"}
     if unknown:
         raise ConfigError(f"unknown lists {sorted(unknown)}", path=str(path))
-    actions: list[tuple[str, ActionTag]] = []
-    for action in ACTIONS:
-        actions += labelled(_strings(actions_table, action, path), ActionTag(action, False))
-    actions += labelled(_strings(actions_table, "block_weak", path), ActionTag("block", True))
-    actions += labelled(
-        _strings(actions_table, "negated", path), ActionTag("block", False, negated=True)
-    )
     cues: list[tuple[str, str]] = []
     for kind in CUE_KINDS:
         cues += labelled(_strings(cues_table, kind, path), kind)
-    action_lexicon, cue_lexicon = Lexicon(actions, key), Lexicon(cues, key)
+    cue_lexicon = Lexicon(cues, key)
+    nots = Lexicon(labelled(_strings(cues_table, "negation", path), True), key)
+    actions: list[tuple[str, ActionTag]] = []
+    for action in ACTIONS:
+        actions += _tagged(_strings(actions_table, action, path), ActionTag(action, False), nots)
+    weak = ActionTag("block", True)
+    actions += _tagged(_strings(actions_table, "block_weak", path), weak, nots)
+    actions += labelled(
+        _strings(actions_table, "negated", path), ActionTag("block", False, negated=True)
+    )
+    action_lexicon = Lexicon(actions, key)
     grammar = read_grammar(data.get("language", {}), path)
     services, ours = shared
     places = Places(ours, lambda: _cldr(code, grammar), key)
@@ -306,6 +312,15 @@ def _language(
         grammar.cues_after,
         grammar.country,
     )
+
+
+def _tagged(
+    patterns: list[str], tag: ActionTag, nots: Lexicon[bool]
+) -> list[tuple[str, ActionTag]]:
+    """Each pattern with the list's tag, marked `says_not` when a negation is one of its
+    words."""
+    says_not = replace(tag, says_not=True)
+    return [(pattern, says_not if nots.search(key(pattern)) else tag) for pattern in patterns]
 
 
 def _cldr(code: str, grammar: Grammar) -> list[tuple[str, CountryTag]]:

@@ -45,10 +45,12 @@ def is_live(
     language whose cues may come after (verb-final), an object word may also stand farther
     before the action word ("Telegram kanallarini ... blokladi")."""
     object_before = OBJECT_AFTER if cues_after else OBJECT_BEFORE
-    if action.label.negated:
+    tag = action.label
+    if tag.negated:
         return False
     for cue in cues:
-        if cue.label in ("negation", "threat") and action.start < cue.start < action.end:
+        inside = action.start < cue.start < action.end
+        if inside and (cue.label == "threat" or (cue.label == "negation" and not tag.says_not)):
             return False  # inside a gapped phrase: "speeds ... may drop", "доступ не ограничен"
         if cue.label in GOVERNING and cue.start < action.start < cue.end:
             return False  # the cue runs into it: "zu sperren", "планов блокировки"

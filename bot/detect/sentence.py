@@ -127,7 +127,7 @@ def analyse(
     unblocks = [
         a.end for a, ok in zip(actions, live, strict=True) if ok and a.label.action == "unblock"
     ]
-    lifted = _Lifted(text, unblocks)
+    lifted = _Lifted(unblocks, [mention.start for mention in mentions])
     countries = language.countries.find(text, country_words)
     places = _places(text, countries, mentions, actions)
     if not mentions:
@@ -419,16 +419,17 @@ def _needs_strong(tag: ServiceTag, contexts: Container[str]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Lifted:
-    """Where a sentence's live unblock words end: a block word after one, in its clause, is
-    the ban being lifted ("restored access after they were banned"); across a comma it is
-    news of its own ("mobile service restored, data service shut")."""
+    """Where a sentence's live unblock words end: a block word after one is the ban being
+    lifted ("restored access after they were banned", "decided to abolish the measures,
+    introduced a year ago, for blocking TikTok"), unless another service is named between
+    them: that is news of its own ("mobile service restored, data service shut")."""
 
-    text: str
     ends: list[int]
+    services: list[int]  # where the sentence's service mentions start
 
     def before(self, action: Hit[ActionTag]) -> bool:
         return any(
-            end <= action.start and not PUNCTUATION.search(self.text, end, action.start)
+            end <= action.start and not any(end <= start < action.start for start in self.services)
             for end in self.ends
         )
 

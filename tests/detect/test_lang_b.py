@@ -7,8 +7,12 @@ in this order: a block, a list of two services, a slowdown, an unblock and a reg
 and an outage named in the title ("title || body") that must not. Amharic: a list of two with
 no country named (Amharic news is Ethiopian), a block, a slowdown, an unblock, a region; a
 "may be cut", a negative verb, a "has remained closed" (background), a closed road, a denial
-and an outage. No native speaker checked these sentences; they follow the grammar notes in
-each vocabulary file.
+and an outage. Last, one point of each language's grammar or press usage: the owner named
+after a service ("WhatsApp milik Facebook"), ţ/ş with a cedilla, a negative participle
+("niezablokowany"), a negative verb ("haijazima"), a country as a feminine subject
+("አግዳለች"), an order with its date reported in the future ("sẽ bị chặn"), "données mobiles",
+a pluperfect ("ishte bllokuar"), "sospensione", a border blocked, a restoration. No native
+speaker checked these sentences; they follow the grammar notes in each vocabulary file.
 
 Expected alerts: "COUNTRY service action" (and "partial" for a regional one), "; " between
 several, "" for none.
@@ -51,6 +55,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Pengguna di Indonesia tidak bisa mengakses WhatsApp sejak pagi.",
             "",
         ),
+        ("Pemerintah Indonesia memblokir WhatsApp milik Facebook.", "ID whatsapp block"),
     ],
     "ms": [  # Malay
         ("SKMM menyekat akses kepada Telegram di seluruh Malaysia.", "MY telegram block"),
@@ -67,6 +72,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Pengguna di Malaysia tidak dapat mengakses WhatsApp.",
             "",
         ),
+        ("Polis menyekat jalan raya ke sempadan Thailand, video tular di TikTok.", ""),
     ],
     "vi": [  # Vietnamese
         (
@@ -89,6 +95,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Người dùng tại Việt Nam không thể truy cập Facebook từ sáng nay.",
             "",
         ),
+        ("Ứng dụng Telegram sẽ bị chặn tại Việt Nam từ ngày 1/6.", "VN telegram block"),
     ],
     "pl": [  # Polish
         ("Rosja zablokowała dostęp do WhatsAppa.", "RU whatsapp block"),
@@ -108,6 +115,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Użytkownicy w Polsce nie mogą wysyłać wiadomości przez WhatsAppa od rana.",
             "",
         ),
+        ("Telegram pozostaje niezablokowany w Rosji.", ""),
     ],
     "ro": [  # Romanian
         ("Autoritățile ruse au blocat accesul la WhatsApp în Rusia.", "RU whatsapp block"),
@@ -130,6 +138,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Utilizatorii din România nu mai pot accesa WhatsApp de dimineață.",
             "",
         ),
+        ("Autorităţile din Iran au restricţionat accesul la Instagram.", "IR instagram block"),
     ],
     "sq": [  # Albanian
         ("Qeveria e Shqipërisë bllokoi TikTok për një vit.", "AL tiktok block"),
@@ -152,6 +161,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Përdoruesit në Shqipëri nuk kanë akses në WhatsApp që nga mëngjesi.",
             "",
         ),
+        ("TikTok ishte bllokuar në Shqipëri që nga marsi.", ""),
     ],
     "sw": [  # Swahili
         ("Serikali ya Tanzania imezuia Telegram nchini.", "TZ telegram block"),
@@ -174,6 +184,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Watumiaji nchini Kenya hawawezi kutumia WhatsApp.",
             "",
         ),
+        ("Serikali ya Uganda haijazima intaneti.", ""),
     ],
     "am": [  # Amharic
         ("መንግስት ፌስቡክን እና ቴሌግራምን አግዷል።", "ET facebook block; ET telegram block"),
@@ -187,6 +198,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("በአዲስ አበባ ዋና መንገድ ተዘግቷል፤ ቪዲዮው በቲክቶክ ተሰራጭቷል።", ""),
         ("ኢትዮ ቴሌኮም ኢንተርኔት ተቋርጧል የሚለውን ወሬ አስተባበለ።", ""),
         ("የፌስቡክ የቴክኒክ ብልሽት || ፌስቡክ በዓለም ዙሪያ አይሰራም።", ""),
+        ("ሩሲያ ዩቲዩብን አግዳለች።", "RU youtube block"),
     ],
     "es": [  # Spanish
         ("Venezuela bloqueó el acceso a TikTok tras las protestas.", "VE tiktok block"),
@@ -216,6 +228,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Usuarios en México no pueden enviar mensajes por WhatsApp.",
             "",
         ),
+        ("Manifestantes bloquean la frontera con Chile y piden en TikTok apoyo.", ""),
     ],
     "pt": [  # Portuguese
         ("Justiça determina o bloqueio do Telegram no Brasil.", "BR telegram block"),
@@ -238,6 +251,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Usuários no Brasil não conseguem enviar mensagens pelo WhatsApp.",
             "",
         ),
+        ("O governo de Moçambique restabeleceu o acesso à internet móvel.", "MZ internet unblock"),
     ],
     "fr": [  # French
         ("Le Sénégal coupe l'accès à TikTok.", "SN tiktok block"),
@@ -264,6 +278,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "Au Sénégal, WhatsApp et Instagram étaient inaccessibles ce matin.",
             "",
         ),
+        ("Les données mobiles ont été coupées au Gabon.", "GA internet block"),
     ],
     "it": [  # Italian
         ("La Russia ha bloccato WhatsApp.", "RU whatsapp block"),
@@ -285,6 +300,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
             "WhatsApp down in tutto il mondo || In Italia WhatsApp è inaccessibile da stamattina.",
             "",
         ),
+        ("Il Brasile ordina la sospensione di Telegram.", "BR telegram block"),
     ],
 }
 FLAT = [(lang, text, expected) for lang, cases in CASES.items() for text, expected in cases]

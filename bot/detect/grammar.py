@@ -11,7 +11,7 @@ from typing import Any
 from bot.core.errors import ConfigError
 
 NAME_RULES = ("exact", "stem", "clitic")  # how country names inflect: bot.detect.places
-_SETTINGS = {"verb_final", "cues_after", "country", "names", "cldr"}
+_SETTINGS = {"verb_final", "cues_after", "country", "names", "cldr", "borrow"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,9 @@ class Grammar:
     country: str | None = None
     names: str = "exact"  # how CLDR's country names inflect (NAME_RULES)
     cldr: tuple[str, ...] = ()  # more CLDR locales to take names from ("sr_Latn")
+    # Language files whose own place names this language uses too (Croatian and Bosnian
+    # write Serbian's Latin names).
+    borrow: tuple[str, ...] = ()
 
 
 def read_grammar(table: dict[str, Any], path: Path) -> Grammar:
@@ -52,7 +55,10 @@ def read_grammar(table: dict[str, Any], path: Path) -> Grammar:
         raise ConfigError(
             f"must be one of {', '.join(NAME_RULES)}", path=str(path), field="language.names"
         )
-    cldr = table.get("cldr", [])
-    if not isinstance(cldr, list) or not all(isinstance(locale, str) for locale in cldr):
-        raise ConfigError("must be a list of CLDR locales", path=str(path), field="language.cldr")
-    return Grammar(verb_final, cues_after, country, names, tuple(cldr))
+    lists = {}
+    for name in ("cldr", "borrow"):
+        value = table.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError("must be a list of codes", path=str(path), field=f"language.{name}")
+        lists[name] = tuple(value)
+    return Grammar(verb_final, cues_after, country, names, lists["cldr"], lists["borrow"])

@@ -37,11 +37,12 @@ from bot.detect.text import key
 DEFAULT_DIR = Path(__file__).resolve().parent / "vocab"
 _DOMAIN_DOT = re.compile(r"\w\.[a-zр]{2,6}\b")  # a domain may name a site (bot.detect.sentence)
 
-# What each kind of cue does to an action word it governs (see bot/detect/sentence.py).
+# What each kind of cue does to an action word it governs (see bot/detect/sentence.py). A
+# pattern in two lists keeps the first one's kind: "past" before "background", as a past cue
+# does all a background cue does and also governs from after the action word.
 CUE_KINDS = (
     "negation",
     "threat",
-    "background",
     "sentence",
     "trap",
     "object",
@@ -50,6 +51,7 @@ CUE_KINDS = (
     "ignore",
     "clause",
     "past",
+    "background",
     "feature",
     "region",
     "nationwide",
@@ -151,12 +153,22 @@ def load_vocab(
     for path, data in files.items():  # a language's own names of services and places
         mask = data.get("mask", {})
         service_tables.append((path, {"services": data.get("services", {}), "mask": mask}))
-        country_tables.append((path, {"countries": data.get("countries", {}), "mask": mask}))
     services, context = _services(service_tables)
     countries = _countries(country_tables, _places(root / "places.toml") if places else [])
+    # Each file's own place names, checked now so that a typo fails at start-up.
+    own = {
+        path.stem: _country_entries(
+            [(path, {"countries": data.get("countries", {}), "mask": data.get("mask", {})})]
+        )
+        for path, data in files.items()
+    }
     languages = {
         path.stem: _language(
-            path.stem, _overlaid(data, path.stem, overlay or {}), path, (services, countries)
+            path.stem,
+            _overlaid(data, path.stem, overlay or {}),
+            path,
+            (services, countries),
+            own,
         )
         for path, data in files.items()
     }
@@ -236,8 +248,13 @@ def _services(
 def _countries(
     tables: list[tuple[Path, dict[str, Any]]], places: list[tuple[str, CountryTag]]
 ) -> Lexicon[CountryTag]:
-    """Our own names, actors and regions, in every language (CLDR's come per language), then
-    the generated `places`: where a pattern repeats, ours come first and win."""
+    """countries.toml's names, actors and regions, for every language, then the generated
+    `places`: where a pattern repeats, ours come first and win. (A language file's own
+    names, and CLDR's, come per language: bot.detect.places.Places.)"""
+    return Lexicon(_country_entries(tables) + places, key)
+
+
+def _country_entries(tables: list[tuple[Path, dict[str, Any]]]) -> list[tuple[str, CountryTag]]:
     entries: list[tuple[str, CountryTag]] = []
     for path, data in tables:
         for code, table in data.get("countries", {}).items():
@@ -251,7 +268,7 @@ def _countries(
         # Words that contain a place's name and are none ("бир катар", not Qatar): found
         # first, then ignored (bot.detect.places).
         entries += labelled(_strings(data.get("mask", {}), "places", path), CountryTag("", False))
-    return Lexicon(entries + places, key)
+    return entries
 
 
 def _places(path: Path) -> list[tuple[str, CountryTag]]:
@@ -276,6 +293,7 @@ def _language(
     data: dict[str, Any],
     path: Path,
     shared: tuple[Lexicon[ServiceTag], Lexicon[CountryTag]],
+    own: dict[str, list[tuple[str, CountryTag]]],
 ) -> Language:
     actions_table = data.get("actions", {})
     cues_table = data.get("cues", {})
@@ -299,7 +317,8 @@ def _language(
     action_lexicon = Lexicon(actions, key)
     grammar = read_grammar(data.get("language", {}), path)
     services, ours = shared
-    places = Places(ours, lambda: _cldr(code, grammar), key)
+    mine = own[code] + [entry for other in grammar.borrow for entry in own.get(other, [])]
+    places = Places(ours, lambda: (mine, _cldr(code, grammar)), key)
     scanner = Scanner([action_lexicon, cue_lexicon, services, places])
     return Language(
         code,

@@ -29,7 +29,9 @@ OBJECT_AFTER, OBJECT_BEFORE = 5, 2  # "blocked 7.4 million channels" / "channel 
 YEAR_AFTER, YEAR_BEFORE = 6, 3
 PAST_WINDOW = 4  # words between an action word and a "last year" after it
 GOVERNING = ("negation", "threat", "background")  # the cues that can come last
-PUNCTUATION = re.compile(r"[,;:()]| - ")  # clause boundaries inside a sentence
+# Clause boundaries inside a sentence, in every script: the Arabic comma and semicolon, the
+# Ethiopic comma and semicolon, the ideographic comma.
+PUNCTUATION = re.compile(r"[,;:()،؛፣፤、]| - ")
 
 
 def is_live(

@@ -105,40 +105,53 @@ def _arabic(name: str) -> list[str]:
 
 
 class Places(Generic[T]):
-    """The places one language's text may name: our own names (every language's, from the
-    files) and CLDR's names in this language only ("indi*", Hungarian for India, must not find
-    "indicated" in English). The CLDR lexicon is built on first use: most languages are rare.
-    Ours win where the two overlap."""
+    """The places one language's text may name, three layers deep, the first winning where
+    two overlap:
+
+    1. the language's own names (its file's `[countries]` tables) and its masks (`[mask]
+       places`: "бир катар" is no Qatar in Kyrgyz, "sabah" no Malaysian state in Turkish);
+    2. the names of countries.toml and the generated places.toml, for every language;
+    3. CLDR's names in this language only ("indi*", Hungarian for India, must not find
+       "indicated" in English).
+
+    The first and third are built on first use: most languages are rare. A mask is a hit
+    whose label has no country: it hides what lies under it, and is dropped."""
 
     def __init__(
         self,
-        ours: Lexicon[T],
-        cldr: Callable[[], list[tuple[str, T]]],
+        shared: Lexicon[T],
+        local: Callable[[], tuple[list[tuple[str, T]], list[tuple[str, T]]]],
         normalise: Callable[[str], str],
     ) -> None:
-        self.ours = ours
-        self._cldr_entries = cldr
+        self.shared = shared
+        self._local_entries = local
         self._normalise = normalise
-        self._cldr: Lexicon[T] | None = None
+        self._layers: tuple[Lexicon[T], Lexicon[T]] | None = None
 
-    @property
-    def cldr(self) -> Lexicon[T]:
-        if self._cldr is None:
-            self._cldr = Lexicon(self._cldr_entries(), self._normalise)
-        return self._cldr
+    def _built(self) -> tuple[Lexicon[T], Lexicon[T]]:
+        if self._layers is None:
+            own, cldr = self._local_entries()
+            self._layers = (Lexicon(own, self._normalise), Lexicon(cldr, self._normalise))
+        return self._layers
 
     def candidates(self, word: str) -> list[Any]:
-        return self.ours.candidates(word) or self.cldr.candidates(word)
+        own, cldr = self._built()
+        return own.candidates(word) or self.shared.candidates(word) or cldr.candidates(word)
 
     def find(
         self, text: str, words: Sequence[tuple[int, str]] | None = None, *, first: bool = False
     ) -> list[Hit[T]]:
-        ours = self.ours.find(text, words)
-        theirs = [
-            hit
-            for hit in self.cldr.find(text, words)
-            if not any(hit.start < mine.end and mine.start < hit.end for mine in ours)
-        ]
-        hits = sorted([*ours, *theirs], key=lambda hit: hit.start)
-        hits = [hit for hit in hits if getattr(hit.label, "country", True)]  # masks out
+        own, cldr = self._built()
+        hits: list[Hit[T]] = []
+        for layer in (own, self.shared, cldr):
+            hits += [
+                hit
+                for hit in layer.find(text, words)
+                if not any(hit.start < mine.end and mine.start < hit.end for mine in hits)
+            ]
+        hits = sorted((hit for hit in hits if getattr(hit.label, "country", True)), key=_start)
         return hits[:1] if first else hits
+
+
+def _start(hit: Hit[Any]) -> int:
+    return hit.start

@@ -83,12 +83,11 @@ def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Aler
         if score < confidence.drop:
             continue
         alert = _alert(finding, country, view.texts[index], signals, score)
-        known = alerts.get(alert.key[:3])
-        if known is None or _confidence(alert) > _confidence(known):
-            scope = "partial" if known is not None and known.scope == "partial" else alert.scope
-            alerts[alert.key[:3]] = replace(alert, scope=scope)
-        elif alert.scope == "partial" and known.scope == "full":
-            alerts[alert.key[:3]] = replace(known, scope="partial")
+        known = alerts.setdefault(alert.key[:3], alert)
+        # The first sentence that told it stays its evidence; its confidence is the best any
+        # sentence gave, and a phase named anywhere makes it partial.
+        if known is not alert:
+            alerts[alert.key[:3]] = _merged(known, alert)
     return list(alerts.values())
 
 
@@ -148,8 +147,12 @@ def _conflicts(found: Found) -> set[tuple[str | None, str]]:
     return {key for key, both in sides.items() if len(both) == 2}
 
 
-def _confidence(alert: Alert) -> float:
-    return alert.evidence.confidence if alert.evidence is not None else 0.0
+def _merged(known: Alert, other: Alert) -> Alert:
+    scope = "partial" if "partial" in (known.scope, other.scope) else known.scope
+    if known.evidence is None or other.evidence is None:
+        return replace(known, scope=scope)
+    best = max(known.evidence.confidence, other.evidence.confidence)
+    return replace(known, scope=scope, evidence=replace(known.evidence, confidence=best))
 
 
 def _alert(

@@ -201,5 +201,7 @@ FOLDING: list[tuple[str, str, set[Key]]] = [
 
 
 @pytest.mark.parametrize(("lang", "summary", "expected"), FOLDING)
-def test_vowel_signs_keep_words_apart_from_country_names(lang: str, summary: str, expected: set[Key]) -> None:
+def test_vowel_signs_keep_words_apart_from_country_names(
+    lang: str, summary: str, expected: set[Key]
+) -> None:
     assert detect(lang, "", summary) == expected

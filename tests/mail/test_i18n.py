@@ -153,3 +153,38 @@ def test_uzbek_mail_has_one_apostrophe() -> None:
     for msgid, translated in catalogue("uz").items():
         for form in [translated] if isinstance(translated, str) else translated:
             assert not re.search(r"['‘’`]", form), msgid
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "expected"),
+    [
+        # "no longer valid" read as "not genuine" ("hakyky däl", "haqiqiy emas"): no longer in force
+        ("tk", "confirmation not valid", "tassyklama güýjünde däl"),
+        ("uz", "confirmation not valid", "tasdiqlash kuchda emas"),
+        ("uz_Cyrl", "confirmation not valid", "тасдиқлаш кучда эмас"),
+        # Turkmen "petiklemek", not "bökdemek", in the mail too
+        ("tk", "{name} (site blocked in {where}):", "{name} (saýt petiklenen ýurt: {where}):"),
+    ],
+)
+def test_words_a_reader_would_stumble_on(language: str, message: str, expected: str) -> None:
+    assert MailWords.of(language)(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ru", "одной сводкой раз в неделю (понедельник) в 08:00 (UTC)"),
+        ("tk", "hepdede bir gezek bir jemlemede, duşenbe güni sagat 08:00 (UTC)"),
+        ("uz", "haftada bir marta bitta dayjestda, dushanba kuni soat 08:00 (UTC)"),
+        ("kk", "аптасына бір рет бір дайджестпен, дүйсенбі күні сағат 08:00 (UTC)"),
+    ],
+)
+def test_the_weekly_digest_names_its_day_in_a_sentence(language: str, expected: str) -> None:
+    _ = MailWords.of(language)
+    line = _(
+        "in one digest every week, on {weekday} at {hour} ({zone})",
+        weekday=_.weekday(0),
+        hour="08:00",
+        zone="UTC",
+    )
+    assert line == expected

@@ -29,13 +29,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.core.display import country_name, service_name
+from bot.core.locales import LANGUAGES, catalogue_of
 from bot.core.models import Action
 
 __all__ = ["LANGUAGES", "N_", "MailWords", "reply_language"]
 
 DOMAIN = "mail"
 LOCALES = Path(__file__).parent.parent / "locales"
-LANGUAGES: tuple[str, ...] = ("en", "ru", "tk", "uz", "kk")
 
 
 def N_(message: str) -> str:  # the name gettext tools know for "mark only"
@@ -79,8 +79,8 @@ class MailWords:
 
     @classmethod
     def of(cls, language: str | None) -> MailWords:
-        primary = (language or "").split("-")[0].split("_")[0].lower()
-        return cls(primary if primary in LANGUAGES else "en")
+        code = catalogue_of(language)
+        return cls(code if code in LANGUAGES else "en")
 
     def __call__(self, message: str, **params: object) -> str:
         text = _catalogue(self.language).gettext(message)
@@ -125,7 +125,7 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     with po_path.open("rb") as po_file:
         catalog = read_po(po_file, locale=language, domain=DOMAIN)
     compiled = io.BytesIO()
-    write_mo(compiled, catalog)  # fuzzy entries are left out, as msgfmt does
+    write_mo(compiled, catalog, use_fuzzy=True)  # unchecked drafts: bot/locales/README.md
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
 

@@ -64,12 +64,13 @@ ACTION_LABELS: dict[Action, str] = {
     "unblock": N_("Unblocks"),
 }
 # Each language in its own name: someone who cannot read the current one still finds theirs.
-# "O‘zbekcha" with U+2018, as CLDR and our Uzbek catalogue write oʻ.
+# "Oʻzbekcha" with U+02BB, as CLDR and our Uzbek catalogue write oʻ; Uzbek Cyrillic says so.
 NATIVE_NAMES: dict[str, str] = {
     "en": "English",
     "ru": "Русский",
     "tk": "Türkmençe",
-    "uz": "O‘zbekcha",
+    "uz": "Oʻzbekcha",
+    "uz_Cyrl": "Ўзбекча",
     "kk": "Қазақша",
 }
 ZONES_PER_PAGE = 24  # of a region's zones: eight rows of three, then the page buttons

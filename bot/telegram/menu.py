@@ -77,6 +77,8 @@ async def publish_commands(bot: Bot) -> None:
     """Every menu in every language (call once at start-up: 20 calls)."""
     for scope, commands in MENUS:
         for language in LANGUAGES:
+            if "_" in language:  # Telegram takes ISO 639-1 codes only; these clients say "uz"
+                continue
             # English is the default: no language_code, for every language we do not speak.
             code = None if language == "en" else language
             await bot.set_my_commands(menu(commands, language), scope=scope, language_code=code)

@@ -18,7 +18,7 @@ from babel.dates import format_date, get_day_names
 from bot.core.countries import is_country
 from bot.core.display import country_name, service_name
 from bot.core.models import Action
-from bot.telegram.catalogues import LANGUAGES, N_, primary, translate
+from bot.telegram.catalogues import LANGUAGES, N_, catalogue_of, translate
 
 # One template per action: the verb agrees with nothing in the Turkic languages, and Russian
 # uses a noun ("IMO — блокировка"), so no translation needs the service's gender or case.
@@ -40,7 +40,7 @@ SERVICE_WORDS: dict[str, str] = {
 def _locale(language: str) -> Locale:
     """CLDR data for one of our languages; English for the rest, so that a Portuguese reader,
     who gets English texts, does not get Portuguese dates among them."""
-    code = primary(language)
+    code = catalogue_of(language)
     try:
         return Locale.parse(code if code in LANGUAGES else "en")
     except (UnknownLocaleError, ValueError):
@@ -88,6 +88,12 @@ def weekday_in(index: int, language: str) -> str:
     """Monday (0) to Sunday (6), abbreviated, capitalised for a button ("Пн", "Duş")."""
     name = str(get_day_names("abbreviated", locale=_locale(language))[index])
     return name[:1].upper() + name[1:]
+
+
+def weekday_name(index: int, language: str) -> str:
+    """Monday (0) to Sunday (6) in full, as CLDR writes it inside a sentence ("понедельник",
+    "duşenbe"): an abbreviation there ("Дс", "Dush") reads as a typo."""
+    return str(get_day_names("wide", locale=_locale(language))[index])
 
 
 def and_list(items: Sequence[str], language: str) -> str:

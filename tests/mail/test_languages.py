@@ -80,12 +80,12 @@ async def test_a_turkmen_exchange(
 
     await record(store, "imo", "block")
     [alert] = await deliver(store, smtp_server)
-    assert alert.message["Subject"] == "[Blockwatch] Türkmenistan: IMO bökdeldi"
+    assert alert.message["Subject"] == "[Blockwatch] Türkmenistan: IMO petiklendi"
     assert "Ilkinji habar: 23 noý 2026, 09:00 UTC." in words(alert)
     assert "Duýduryşlary bes etmek üçin BES diýip jogap beriň" in words(alert)
 
     status = await ask(imap_server, inbox, smtp_server, mail("ýagdaý"))
-    assert "Türkmenistan: IMO bökdeldi" in words(status)
+    assert "Türkmenistan: IMO petiklendi" in words(status)
     assert "her biri tapylan badyna" in words(status)
 
     # A new mail saying BES could be forged: the address confirms it by replying.
@@ -104,7 +104,10 @@ async def test_a_turkmen_exchange(
         ("ПОМОЩЬ", "Blockwatch сообщает по почте"),
         ("kömek", "Blockwatch haýsydyr bir ýurt"),
         ("yordam", "Blockwatch biror davlat"),
+        ("ЁРДАМ", "Blockwatch бирор давлат"),  # Uzbek Cyrillic: its own catalogue
         ("КӨМЕК", "Blockwatch қандай да бір ел"),
+        ("KOMEK", "Blockwatch haýsydyr bir ýurt"),  # Turkmen "kömek" without its letter
+        ("КОМЕК", "Blockwatch қандай да бір ел"),  # Kazakh typed on a Russian keyboard
     ],
 )
 async def test_help_comes_in_the_language_of_the_word(
@@ -116,6 +119,29 @@ async def test_help_comes_in_the_language_of_the_word(
 ) -> None:
     answer = await ask(imap_server, inbox, smtp_server, mail(subject))
     assert expected in words(answer)
+
+
+async def test_an_uzbek_cyrillic_exchange(
+    imap_server: ImapServer, inbox: MailInbox, smtp_server: SmtpServer, store: SQLiteStorage
+) -> None:
+    """Cyrillic command words are answered in Uzbek Cyrillic, and the subscription keeps it;
+    a Latin word later answers in Latin (the writer's alphabet, as for a language)."""
+    confirmation = await ask(imap_server, inbox, smtp_server, mail("Туркманистонга обуна"))
+    assert "Кимдир, эҳтимол сиз, шу манзилга Туркманистон (TM) ҳақида" in words(confirmation)
+    done = await ask(imap_server, inbox, smtp_server, reply_to(confirmation))
+    assert "Тасдиқланди. Сиз Туркманистон (TM) ҳақида хабарномалар оласиз" in words(done)
+    subscriber = await store.subscriber("email", PERSON)
+    assert subscriber is not None and subscriber.language == "uz_Cyrl"
+
+    await record(store, "imo", "block")
+    [alert] = await deliver(store, smtp_server)
+    assert alert.message["Subject"] == "[Blockwatch] Туркманистон: IMO блокланди"
+    assert "ТЎХТАТ деб жавоб беринг" in words(alert)
+
+    weekly = await ask(imap_server, inbox, smtp_server, mail("ҲАР ҲАФТА"))
+    assert "ҳафтада бир марта битта дайжестда, душанба куни соат 08:00 (UTC)" in words(weekly)
+    latin = await ask(imap_server, inbox, smtp_server, mail("holat"))
+    assert "Turkmaniston: IMO bloklandi" in words(latin)
 
 
 async def test_english_words_keep_the_subscribers_language(

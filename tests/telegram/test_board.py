@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.core.models import Action, Event, Scope
-from bot.telegram.board import BoardRow, build_board, render_board
+from bot.telegram.board import BoardRow, State, build_board, render_board
 from tests.support.manualclock import NOW
 
 
@@ -102,13 +102,35 @@ def test_render_in_russian_with_babels_dates_in_the_readers_zone() -> None:
     row = BoardRow("TM", "imo", "throttled", datetime(2026, 11, 1, 21, tzinfo=UTC), 2)
     board = render_board("TM", [row], "ru", "Asia/Ashgabat")  # 2 November there
     assert board.header == "🇹🇲 <b>Туркменистан (TM)</b>"
-    assert board.lines == ("• IMO: <b>замедлен</b> (с 2 нояб. 2026\u202fг.; источников: 2)",)
+    assert board.lines == ("• IMO: <b>замедление</b> (с 2 нояб. 2026\u202fг.; источников: 2)",)
 
 
 def test_an_empty_board_says_so_in_the_readers_language() -> None:
     board = render_board("UZ", [], "uz")
+    # one apostrophe: CLDR's "Oʻzbekiston" and our "yoʻq" both with U+02BB (issue 19)
     assert board.header == "🇺🇿 <b>Oʻzbekiston (UZ)</b>"
-    assert board.lines == ("Bloklash yoki sekinlashtirish haqida xabar yo‘q.",)
+    assert board.lines == ("Bloklash yoki sekinlashtirish haqida xabar yoʻq.",)
+
+
+def test_russian_state_words_fit_plural_service_names() -> None:
+    """ "VPN-сервисы: заблокирован" put a masculine singular after a plural: nouns fit all."""
+    states: tuple[tuple[str, State], ...] = (
+        ("vpn", "blocked"),
+        ("other", "partly blocked"),
+        ("internet", "throttled"),
+        ("whatsapp", "restored"),
+    )
+    rows = [
+        BoardRow("RU", service, state, datetime(2026, 11, 1, tzinfo=UTC), 1)
+        for service, state in states
+    ]
+    lines = render_board("RU", rows, "ru").lines
+    assert [line.split(" (")[0] for line in lines] == [
+        "• VPN-сервисы: <b>блокировка</b>",
+        "• Другие сервисы: <b>частичная блокировка</b>",
+        "• Доступ в интернет: <b>замедление</b>",
+        "• WhatsApp: <b>доступ восстановлен</b>",
+    ]
 
 
 def test_service_words_are_translated_on_the_board() -> None:

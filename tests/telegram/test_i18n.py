@@ -9,12 +9,24 @@ from datetime import UTC, datetime
 from functools import cache
 
 import pytest
+from babel import Locale
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from bot.core.display import SERVICE_NAMES
+from bot.core.locales import catalogue_of, language_for
+from bot.core.models import Preferences, Subscriber
 from bot.telegram.catalogues import LANGUAGES, LOCALES, translate, translate_n
-from bot.telegram.wording import SERVICE_WORDS, and_list, date_in, headline_in, weekday_in
+from bot.telegram.chat.views import describe
+from bot.telegram.i18n import get_i18n
+from bot.telegram.wording import (
+    SERVICE_WORDS,
+    and_list,
+    date_in,
+    headline_in,
+    weekday_in,
+    weekday_name,
+)
 from tests.support.paths import REPO
 
 UI_MODULES = (
@@ -34,8 +46,9 @@ UI_MODULES = (
 KEYWORDS = {"_": None, "N_": None, "translate": (2,), "translate_n": (2, 3)}
 TRANSLATED = [language for language in LANGUAGES if language != "en"]
 MsgId = str | tuple[str, str]
-# Latin for Turkmen and Uzbek (both written in Latin today), Cyrillic for Russian and Kazakh.
-SCRIPTS = {"ru": "CYRILLIC", "kk": "CYRILLIC", "tk": "LATIN", "uz": "LATIN"}
+# Latin for Turkmen and Uzbek (both written in Latin today), Cyrillic for Russian, Kazakh and
+# the Uzbek Cyrillic catalogue.
+SCRIPTS = {"ru": "CYRILLIC", "kk": "CYRILLIC", "tk": "LATIN", "uz": "LATIN", "uz_Cyrl": "CYRILLIC"}
 # What stays as it is in every script: commands, ISO codes, placeholders, names, examples.
 _KEPT = re.compile(
     r"/\w+(@\w+)?|@name|\{\w+\}|</?\w+>|\b(TM|RU|IR|AM|GE|ISO|id|VPN|Blockwatch|"
@@ -65,7 +78,7 @@ def catalogue(language: str) -> dict[MsgId, tuple[str, ...]]:
             (m.string,) if isinstance(m.string, str) else tuple(m.string or ())
         )
         for m in catalog
-        if m.id and not m.fuzzy
+        if m.id  # fuzzy ones too: unchecked drafts are shown (bot/locales/README.md)
     }
 
 
@@ -99,7 +112,8 @@ def test_every_translation_is_in_its_languages_script(language: str) -> None:
     """Catches a msgstr left in English, pasted from the wrong catalogue, or mixed scripts."""
     for msgid, forms in catalogue(language).items():
         for form in forms:
-            letters = [c for c in _KEPT.sub("", form) if c.isalpha()]
+            # Uzbek's oʻ gʻ (U+02BB) and tutuq belgisi (U+02BC) are modifier letters, not Latin
+            letters = [c for c in _KEPT.sub("", form) if c.isalpha() and c not in "ʻʼ"]
             scripts = {unicodedata.name(c).split()[0] for c in letters}
             assert scripts <= {SCRIPTS[language]}, (language, msgid, form, scripts)
             if isinstance(msgid, str) and len(msgid) > 12:  # a long text left as it was
@@ -148,7 +162,7 @@ def test_plural_forms_follow_each_language(language: str, counts: dict[int, str]
     [
         ("en", "Turkmenistan: IMO blocked"),
         ("ru", "Туркменистан: IMO — блокировка"),
-        ("tk", "Türkmenistan: IMO bökdeldi"),
+        ("tk", "Türkmenistan: IMO petiklendi"),
         ("uz", "Turkmaniston: IMO bloklandi"),
         ("kk", "Түрікменстан: IMO бұғатталды"),
         ("de", "Turkmenistan: IMO blocked"),
@@ -177,3 +191,120 @@ def test_lists_and_weekdays() -> None:
     assert and_list(["A", "B", "C"], "en") == "A, B and C"
     assert and_list(["A", "B"], "ru") == "A и B" and and_list(["A"], "kk") == "A"
     assert [weekday_in(day, "ru") for day in (0, 6)] == ["Пн", "Вс"]
+
+
+# --- issue 19: the region's languages as their readers write them ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("client", "own_words", "expected"),
+    [
+        ("uz", "/start", "uz"),  # no letters of their own: Uzbek's first alphabet, Latin
+        ("uz", "Salom, obuna boʻlmoqchiman", "uz"),
+        ("uz", "Салом, обуна бўлмоқчиман", "uz_Cyrl"),  # their words are Cyrillic
+        ("uz", "/subscribe Туркманистон", "uz_Cyrl"),
+        ("uz", None, "uz"),  # a button press has no words
+        ("uz-Cyrl", None, "uz_Cyrl"),  # a client that says so
+        ("uz-Latn", "Салом", "uz"),  # ... or says Latin
+        ("ru", "Привет", "ru"),  # Russian has one alphabet
+        ("kk", "Сәлем", "kk"),
+        ("pt-BR", "olá", "en"),  # no catalogue
+        (None, "Салом", "en"),
+    ],
+)
+def test_a_new_chats_language(client: str | None, own_words: str | None, expected: str) -> None:
+    assert language_for(client, own_words) == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "catalogue"),
+    [("uz_Cyrl", "uz_Cyrl"), ("uz-cyrl-UZ", "uz_Cyrl"), ("uz", "uz"), ("pt-BR", "pt"), ("", "")],
+)
+def test_which_catalogue_a_tag_names(tag: str, catalogue: str) -> None:
+    assert catalogue_of(tag) == catalogue
+
+
+def test_uzbek_cyrillic_is_its_own_catalogue_with_cldrs_names() -> None:
+    assert headline_in("TM", "imo", "block", "uz_Cyrl") == "Туркманистон: IMO блокланди"
+    assert headline_in("TM", "imo", "block", "uz-Cyrl") == "Туркманистон: IMO блокланди"
+    assert headline_in("TM", "imo", "block", "uz") == "Turkmaniston: IMO bloklandi"
+    assert weekday_name(0, "uz_Cyrl") == "душанба"
+
+
+UZBEK_APOSTROPHES = re.compile(r"['‘’`ʹ]")
+
+
+@pytest.mark.parametrize("language", ["uz", "uz_Cyrl"])
+def test_one_apostrophe_for_uzbek(language: str) -> None:
+    """oʻ gʻ with U+02BB and the tutuq belgisi with U+02BC, as CLDR writes "Oʻzbekiston": a
+    message holding a country name and our words showed two different apostrophes."""
+    for msgid, forms in catalogue(language).items():
+        for form in forms:
+            assert not UZBEK_APOSTROPHES.search(form), (msgid, form)
+            assert all(form[i - 1] in "oOgG" for i, c in enumerate(form) if c == "ʻ"), form
+    assert "ʻ" in Locale.parse("uz").territories["UZ"]  # what CLDR writes, to match
+    assert translate("uz", "Nothing was deleted.") == "Hech narsa oʻchirilmadi."
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "expected"),
+    [
+        # Turkmen: "petiklemek" (to block) as the region's press says, not "bökdemek" (to hinder)
+        ("tk", "{country}: {service} blocked", "{country}: {service} petiklendi"),
+        ("tk", "Blocks", "Petiklemeler"),
+        ("tk", "What is blocked now: /status TM", "Häzir näme petiklenen: /status TM"),
+        ("tk", "How often?", "Näçe wagtdan bir?"),  # not "how many times"
+        ("tk", "How often", "Ýygylyk"),
+        ("tk", "⌨ Type a zone", "⌨ Sagat guşagyny ýazmak"),  # a time zone, not a belt
+        # Kazakh
+        ("kk", "Welcome back.", "Қайта оралғаныңызға қуаныштымыз."),
+        ("kk", "Choose what to follow", "Бақыланатын нәрселерді таңдау"),
+        ("kk", "⌨ Type a zone", "⌨ Уақыт белдеуін енгізу"),
+        ("uz", "⌨ Type a zone", "⌨ Vaqt mintaqasini kiritish"),
+    ],
+)
+def test_words_a_reader_would_stumble_on(language: str, message: str, expected: str) -> None:
+    assert translate(language, message) == expected
+
+
+def test_turkmen_says_petiklemek_everywhere() -> None:
+    for msgid, forms in catalogue("tk").items():
+        assert not any("bökd" in form.lower() for form in forms), msgid
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "<b>How often:</b> weekly, Monday at 09:00 UTC"),
+        ("ru", "<b>Как часто:</b> раз в неделю (понедельник), в 09:00 UTC"),
+        ("tk", "<b>Ýygylyk:</b> hepdede bir gezek, duşenbe güni sagat 09:00 UTC"),
+        ("uz", "<b>Qanchalik tez-tez:</b> haftada bir marta, dushanba kuni soat 09:00 UTC"),
+        ("uz_Cyrl", "<b>Қанчалик тез-тез:</b> ҳафтада бир марта, душанба куни соат 09:00 UTC"),
+        ("kk", "<b>Қаншалықты жиі:</b> аптасына бір рет, дүйсенбі күні сағат 09:00 UTC"),
+    ],
+)
+def test_the_weekly_line_names_the_day_in_full(language: str, line: str) -> None:
+    """ "Дс", "Duş", "Dush" inside a sentence read as typos: the day is written out."""
+    prefs = Preferences(frequency="weekly", digest_hour=9, digest_weekday=0)
+    subscriber = Subscriber(1, "telegram", "1", frozenset({"TM"}), language, prefs=prefs)
+    with get_i18n().use_locale(language):
+        assert line in describe(subscriber).split("\n")
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_unchecked_drafts_are_marked_and_shown(language: str) -> None:
+    """Entries no speaker has checked are fuzzy (bot/locales/README.md) and still used; none
+    carries an old msgid ("#|"), which would mean its text may say something else."""
+    with (LOCALES / language / "LC_MESSAGES" / "blockwatch.po").open("rb") as po_file:
+        entries = [m for m in read_po(po_file, locale=language) if m.id]
+    for entry in entries:
+        assert not entry.previous_id, entry.id
+        if entry.fuzzy and isinstance(entry.id, str):
+            assert translate(language, entry.id) == entry.string, entry.id
+
+
+def test_the_locales_readme_lists_every_catalogue() -> None:
+    """bot/locales/README.md tells who checked each catalogue: a new one needs its row."""
+    readme = (LOCALES / "README.md").read_text(encoding="utf-8")
+    for folder in sorted(path.name for path in LOCALES.iterdir() if path.is_dir()):
+        assert f"| `{folder}` |" in readme, folder

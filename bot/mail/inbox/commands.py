@@ -46,11 +46,22 @@ _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|fwd?|fw|aw|wg|sv|vs|rv|ynt|ответ|отв|пересл|jogap)\s*(?:\[\d+\])?\s*:\s*)+",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w'’‘ʻʼ`]+")
-# Turkmen, Turkish/Azeri, Russian; Uzbek writes its o‘ and g‘ with any of four apostrophes.
-_FOLD = str.maketrans("ýüöäçşňžıəё’‘ʻʼ`", "yuoacsnzieе" + "'" * 5)
+_WORD = re.compile(r"\w+")
+# One form for both keyboards of every language: Turkmen, Turkish/Azeri and Kazakh Latin
+# letters to plain Latin (ý ü ö ä ç ş ň ž ı ə ñ ū ï), Kazakh and Uzbek Cyrillic letters to the
+# Russian layout's (қ ғ ң ө ұ ү і ә һ ў ҳ: "КОМЕК" is "көмек"), Russian ё to е; the
+# apostrophes of Uzbek oʻ gʻ and its tutuq belgisi are dropped ("toxtat" is "toʻxtat").
+_FOLD = str.maketrans(
+    "ýüöäçşňžıəñūï" + "қғңөұүіәһўҳё",
+    "yuoacsnzienui" + "кгноууиахухе",
+    "'’‘ʻʼ`",
+)
 # Cyrillic letters that look Latin: "ТМ" typed on a Russian layout is TM.
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
+# A Latin letter typed inside a Cyrillic word (Kazakh "і" is often Latin "i": "күнделiктi").
+_MIXED = re.compile(r"\w*[а-я]\w*")
+_TO_CYRILLIC = str.maketrans("aceiopxy", "асеиорху")
+_CYRILLIC = re.compile(r"[а-яёқғңөұүіәһўҳ]", re.IGNORECASE)
 _MAX_LINES = 40  # a command is near the top; a long letter is not scanned to its end
 
 
@@ -59,7 +70,9 @@ class MailCommand:
     kind: CommandKind
     countries: tuple[str, ...] = ()  # ISO alpha-2, upper case, in the order written, no repeats
     token: str | None = None  # set for "confirm" and "confirm_stop"
-    language: str | None = None  # ISO 639-1 of the command word; None without one
+    # ISO 639-1 of the command word, or its catalogue's name when the language is written in
+    # two alphabets and the word was Cyrillic ("uz_Cyrl"); None without one
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +85,8 @@ class MailVocabulary:
     countries: dict[str, str]  # folded name -> code
     quote_endings: tuple[str, ...]
     separators: tuple[str, ...]
+    endings: tuple[str, ...] = ()  # folded case endings a country name may carry, longest first
+    cyrillic: dict[str, str] | None = None  # language -> its catalogue for Cyrillic words
 
 
 def new_token() -> str:
@@ -129,19 +144,26 @@ def _own_lines(body: str, vocab: MailVocabulary) -> list[str]:
 
 def _command_in(line: str, vocab: MailVocabulary) -> MailCommand | None:
     words = _WORD.findall(_fold(line.lstrip().removeprefix("/")))
-    originals = _WORD.findall(line.translate(_LOOKALIKES))
+    originals = _WORD.findall(line.translate(_LOOKALIKES).translate(_FOLD))
     if not words or len(words) != len(originals):
         return None
     for phrase, kind, language in vocab.commands:
         size = len(phrase)
         if tuple(words[:size]) == phrase:  # "SUBSCRIBE TM RU"
             codes, _ = _countries(words[size:], originals[size:], vocab)
-            return MailCommand(kind, codes, language=language)
+            return MailCommand(kind, codes, language=_script(language, phrase, vocab))
         if tuple(words[-size:]) == phrase:  # "Türkmenistan agza bol"
             codes, understood = _countries(words[:-size], originals[:-size], vocab)
             if understood:  # not prose that merely ends with a command word ("... the end")
-                return MailCommand(kind, codes, language=language)
+                return MailCommand(kind, codes, language=_script(language, phrase, vocab))
     return None
+
+
+def _script(language: str, phrase: tuple[str, ...], vocab: MailVocabulary) -> str:
+    """ "uz_Cyrl" for Uzbek command words written in Cyrillic ("ТЎХТАТ"), else `language`.
+    Folding keeps the script, so the phrase matched tells the script the person wrote in."""
+    variant = (vocab.cyrillic or {}).get(language)
+    return variant if variant and _CYRILLIC.search(" ".join(phrase)) else language
 
 
 def _countries(
@@ -158,8 +180,9 @@ def _countries(
     for word, original in zip(words, originals, strict=True):
         if word in vocab.fillers:
             continue
-        if word in vocab.countries:
-            found.append(vocab.countries[word])
+        named = _country_named(word, vocab)
+        if named:
+            found.append(named)
         elif len(word) == 2 and is_country(original):
             (found if original.isupper() else unsure).append(original.upper())
         else:
@@ -168,8 +191,24 @@ def _countries(
     return tuple(dict.fromkeys(codes)), understood
 
 
+def _country_named(word: str, vocab: MailVocabulary) -> str | None:
+    """The code of a country name, bare or with a case ending ("Türkmenistana": to TM)."""
+    if word in vocab.countries:
+        return vocab.countries[word]
+    for ending in vocab.endings:
+        stem = word.removesuffix(ending)
+        if stem != word and stem in vocab.countries:
+            return vocab.countries[stem]
+    return None
+
+
 def _fold(text: str) -> str:
-    return text.casefold().translate(_FOLD)
+    folded = text.casefold().translate(_FOLD)
+    return _MIXED.sub(_cyrillic_word, folded) if _CYRILLIC.search(folded) else folded
+
+
+def _cyrillic_word(match: re.Match[str]) -> str:
+    return match.group().translate(_TO_CYRILLIC)
 
 
 @cache
@@ -208,6 +247,15 @@ def _vocabulary(data: dict[str, object]) -> MailVocabulary:
             raise ValueError(f"{code} is not an ISO 3166-1 alpha-2 code")
         countries.update({_fold(name): code.upper() for name in _strings({"n": names}, "n")})
     quotes = _table(data, "quotes")
+    endings_table = data.get("case_endings", {})
+    if not isinstance(endings_table, dict):
+        raise TypeError("[case_endings] must be a table")
+    endings = (
+        {_fold(ending) for ending in _strings(endings_table, "words")} if endings_table else set()
+    )
+    cyrillic = data.get("cyrillic", {})
+    if not isinstance(cyrillic, dict) or not all(isinstance(v, str) for v in cyrillic.values()):
+        raise TypeError("[cyrillic] maps a language to the catalogue of its Cyrillic words")
     return MailVocabulary(
         commands=tuple(
             sorted(
@@ -219,6 +267,8 @@ def _vocabulary(data: dict[str, object]) -> MailVocabulary:
         countries=countries,
         quote_endings=tuple(_fold(end) for end in _strings(quotes, "line_endings")),
         separators=tuple(_fold(part) for part in _strings(quotes, "separators")),
+        endings=tuple(sorted(endings, key=len, reverse=True)),
+        cyrillic=dict(cyrillic),
     )
 
 

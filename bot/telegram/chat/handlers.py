@@ -28,7 +28,15 @@ from bot.telegram import keyboards as kb
 from bot.telegram.chat import buttons as talk
 from bot.telegram.chat import channels, steps, views
 from bot.telegram.chat.steps import Flow
-from bot.telegram.i18n import N_, StoredLanguageMiddleware, _, current_language, get_i18n, primary
+from bot.telegram.i18n import (
+    N_,
+    StoredLanguageMiddleware,
+    _,
+    catalogue_of,
+    current_language,
+    get_i18n,
+    language_for,
+)
 from bot.telegram.menu import publish_commands
 from bot.telegram.zones import find_zone
 
@@ -234,8 +242,14 @@ async def on_migrate(message: Message, store: Storage) -> None:
 
 
 def chat_language(message: Message) -> str:
-    """The sender's language when we support it ("pt-br" counts as "pt"), else English."""
-    code = primary(message.from_user.language_code if message.from_user else None)
+    """The language a new subscription is stored with: the sender's Telegram language, with
+    the alphabet of their message for Uzbek ("/subscribe Туркманистон": uz_Cyrl), when we have a
+    catalogue or can write alerts in it ("pt-br" counts as "pt"), else English."""
+    tag = message.from_user.language_code if message.from_user else None
+    chosen = language_for(tag, message.text or message.caption)
+    if chosen != "en":
+        return chosen
+    code = catalogue_of(tag)
     return code if code in SUPPORTED_LANGUAGES else "en"
 
 

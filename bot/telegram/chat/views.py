@@ -24,7 +24,7 @@ from bot.telegram.board import build_board, render_board
 from bot.telegram.i18n import _, current_language
 from bot.telegram.pack import Section, pack
 from bot.telegram.render import html_link, telegram_headline
-from bot.telegram.wording import country_label, date_in, service_in, weekday_in
+from bot.telegram.wording import country_label, date_in, service_in, weekday_name
 
 LATEST_EVENTS = 5  # events /latest shows, across the chat's countries
 LATEST_SOURCES = 3  # reports shown per event, oldest first: the first word and its echoes
@@ -134,7 +134,7 @@ def _frequency_line(prefs: Preferences, language: str) -> str:
     if prefs.frequency == "daily":
         return _("<b>How often:</b> daily at {hour}").format(hour=hour)
     if prefs.frequency == "weekly":
-        day = weekday_in(prefs.digest_weekday, language)
+        day = weekday_name(prefs.digest_weekday, language)
         return _("<b>How often:</b> weekly, {day} at {hour}").format(day=day, hour=hour)
     return _("<b>How often:</b> instantly")
 

@@ -44,6 +44,7 @@ CASES = [
     ("еженедельно", "", "weekly", (), "ru"),
     ("", "сразу", "instant", (), "ru"),
     ("МГНОВЕННО", "", "instant", (), "ru"),
+    ("", "Подписаться Туркменистану", "subscribe", ("TM",), "ru"),
     ("СТАТУС ТМ", "", "status", ("TM",), "ru"),  # Cyrillic Т and М
     ("ПОМОЩЬ", "", "help", (), "ru"),
     # Turkmen, with and without its letters, verb first or last
@@ -61,6 +62,7 @@ CASES = [
     ("ÝAGDAÝ TM", "", "status", ("TM",), "tk"),
     ("yagday Türkmenistan", "", "status", ("TM",), "tk"),
     ("KÖMEK", "", "help", (), "tk"),
+    ("", "Türkmenistana ýazyl", "subscribe", ("TM",), "tk"),  # a name with a case ending
     ("", "komek", "help", (), "tk"),
     # Uzbek: Latin with any of its apostrophes, or Cyrillic; the verb first or last
     ("OBUNA TM", "", "subscribe", ("TM",), "uz"),
@@ -72,8 +74,18 @@ CASES = [
     ("haftalik", "", "weekly", (), "uz"),
     ("DARHOL", "", "instant", (), "uz"),
     ("HOLAT TM", "", "status", ("TM",), "uz"),
-    ("ҲОЛАТ ТМ", "", "status", ("TM",), "uz"),
     ("YORDAM", "", "help", (), "uz"),
+    # ... typed without the apostrophe, and the wording our own mails use (issue 19)
+    ("", "toxtat", "stop", (), "uz"),
+    ("MALUMOT", "", "help", (), "uz"),
+    ("", "Obunadan chiqish", "stop", (), "uz"),
+    ("", "O‘zbekistonga obuna", "subscribe", ("UZ",), "uz"),  # a case ending on the name
+    # Uzbek Cyrillic words are answered from the Uzbek Cyrillic catalogue, with or without
+    # its own letters (ў ҳ typed as у х on a Russian layout)
+    ("ҲОЛАТ ТМ", "", "status", ("TM",), "uz_Cyrl"),
+    ("", "тухтат", "stop", (), "uz_Cyrl"),
+    ("ТЎХТАТ", "", "stop", (), "uz_Cyrl"),
+    ("", "Туркманистонга обуна", "subscribe", ("TM",), "uz_Cyrl"),
     # Kazakh
     ("ЖАЗЫЛУ TM", "", "subscribe", ("TM",), "kk"),
     ("", "Қазақстан жазылу", "subscribe", ("KZ",), "kk"),
@@ -83,6 +95,11 @@ CASES = [
     ("БІРДЕН", "", "instant", (), "kk"),
     ("ЖАҒДАЙ TM", "", "status", ("TM",), "kk"),
     ("КӨМЕК", "", "help", (), "kk"),
+    # ... typed on a Russian keyboard, or with a Latin "i" for і (issue 19)
+    ("ТОКТАТУ", "", "stop", (), "kk"),
+    ("", "КОМЕК", "help", (), "kk"),
+    ("", "кунделiктi", "daily", (), "kk"),
+    ("", "Қазақстанға жазылу", "subscribe", ("KZ",), "kk"),
     # countries: codes, names in three languages, repeats once, lower-case codes with care
     ("SUBSCRIBE Туркменистан Türkmenistan TM", "", "subscribe", ("TM",), "en"),
     (
@@ -160,6 +177,25 @@ def test_a_token_in_quoted_text_does_not_confirm() -> None:
 @pytest.mark.parametrize("tag", ["[confirm:short]", "[confirm:has space in it!!]", "confirm:x"])
 def test_malformed_tokens_are_not_confirmations(tag: str) -> None:
     assert parse_command(tag, "").kind == "unknown"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "ʻ", "‘", "’", "ʼ", "`", ""])
+def test_every_uzbek_apostrophe_or_none(apostrophe: str) -> None:
+    assert parse_command(f"to{apostrophe}xtat", "") == MailCommand("stop", language="uz")
+
+
+def test_letters_fold_to_the_russian_and_latin_keyboards(tmp_path: Path) -> None:
+    """Each letter of issue 19's list, in a word a moderator adds, matches its folded twin."""
+    packaged = REPO / "bot" / "mail" / "inbox" / "commands.toml"
+    text = packaged.read_text(encoding="utf-8").replace(
+        'help = ["help",', 'help = ["қғңөұүіәһўҳ", "ñūïýňž", "help",'
+    )
+    custom = tmp_path / "mail_commands.toml"
+    custom.write_text(text, encoding="utf-8")
+    vocabulary = load_vocabulary(custom)
+    assert parse_command("кгноууиахух", "", vocabulary).kind == "help"
+    assert parse_command("КГНОУУИАХУХ", "", vocabulary).kind == "help"
+    assert parse_command("nuiynz", "", vocabulary).kind == "help"
 
 
 def test_a_moderator_adds_a_word(tmp_path: Path) -> None:

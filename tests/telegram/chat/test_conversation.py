@@ -67,7 +67,7 @@ async def test_weekly_asks_the_day_then_the_hour(chat: Chatter, store: SQLiteSto
     assert "day" in await chat.press_text("Weekly digest")
     await chat.press("Fri")
     await chat.press("✅ UTC")  # the current zone is ticked
-    assert "weekly, Fri at 20:00 UTC" in await chat.press_text("20:00")
+    assert "weekly, Friday at 20:00 UTC" in await chat.press_text("20:00")
     found = await prefs(store)
     assert (found.frequency, found.digest_weekday, found.digest_hour) == ("weekly", 4, 20)
 
@@ -203,7 +203,7 @@ async def test_the_language_button_switches_every_later_answer(
     assert "Ýatda saklandy" in done and "Türkmenistan (TM)" in done  # redrawn in Turkmen at once
     found = await store.subscriber("telegram", str(USER))
     assert found is not None and found.language == "tk"
-    assert "Bökdemeler" in await chat.say("/status", language_code="ru")
+    assert "Petiklemeler" in await chat.say("/status", language_code="ru")
 
 
 async def test_quiet_hours_are_two_presses_and_one_to_turn_them_off(

@@ -238,7 +238,7 @@ async def test_command_menus_per_language_and_kind_of_chat(bot: Bot, bot_api: Bo
     assert list(menus[("all_group_chats", "tk")]) == ["status", "latest", "help"]
     admins = menus[("all_chat_administrators", "uz")]
     assert "here" in admins and "channel" not in admins
-    assert admins["forget"] == "Bu chat haqidagi hamma narsani o‘chirish"
+    assert admins["forget"] == "Bu chat haqidagi hamma narsani oʻchirish"
     for commands in menus.values():  # what Telegram accepts
         assert all(1 <= len(text) <= 256 for text in commands.values())
 
@@ -262,7 +262,7 @@ async def test_a_board_too_long_for_one_message_splits_between_services(
 
 async def test_replies_follow_the_senders_language(chat: Chatter) -> None:
     assert "сообщает, когда страна блокирует" in await chat.say("/help", language_code="ru")
-    assert "Blockwatch’ga xush kelibsiz" in await chat.say("/start", language_code="uz")
+    assert "Blockwatchʼga xush kelibsiz" in await chat.say("/start", language_code="uz")
     assert "tells you when" in await chat.say("/help", language_code="pt-br")
 
 
@@ -273,3 +273,23 @@ async def test_the_stored_language_wins_over_the_clients(
     await report(store, 1, "TM", "imo", "throttle")
     reply = await chat.say("/status TM", language_code="en")  # the same chat, another phone
     assert "Түрікменстан (TM)" in reply and "IMO: <b>баяулатылған</b>" in reply
+
+
+async def test_uzbek_readers_get_the_alphabet_they_write(
+    chat: Chatter, store: SQLiteStorage
+) -> None:
+    """Telegram says "uz" for both alphabets: the words of the message decide, until the chat
+    chooses its language in /settings, which then wins whatever is typed (issue 19)."""
+    assert "Blockwatch</b> biror davlat" in await chat.say("/help", language_code="uz")
+    cyrillic = await chat.say("/help ёрдам керак", chat_id=USER + 1, language_code="uz")
+    assert "Blockwatch</b> бирор давлат мессенжерлар" in cyrillic
+
+    await chat.say("/subscribe TM", language_code="uz")  # Latin words: stored as Latin Uzbek
+    found = await store.subscriber("telegram", str(USER))
+    assert found is not None and found.language == "uz"
+    await chat.press("🌐 Oʻzbekcha")
+    assert "Туркманистон (TM)" in await chat.press_text("Ўзбекча")
+    found = await store.subscriber("telegram", str(USER))
+    assert found is not None and found.language == "uz_Cyrl"
+    await report(store, 1, "TM", "imo")
+    assert "IMO: <b>блокланган</b>" in await chat.say("/status", language_code="uz")

@@ -21,7 +21,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
-from bot.core.errors import MailboxError
 from bot.feeds.jobs import SYNC_EVERY, FeedJobs
 from bot.feeds.retention import PRUNE_EVERY, prune_entries
 from bot.feeds.watch import WATCH_EVERY, watch_feeds
@@ -121,11 +120,8 @@ async def run_cycle(app: App) -> CycleReport:
     the moderators, and feeds in trouble reported (each at most once a day, as the service
     does: the time of the last report is stored)."""
     assert app.feed_desk is not None  # open_app always makes one
-    if app.inbox is not None:
-        try:  # the mailbox's trouble is not the feeds': they are polled all the same
-            await app.inbox.poll()
-        except MailboxError as exc:
-            log.warning("mail commands not read: %s", exc.reason)
+    if app.inbox is not None:  # its trouble is not the feeds': a poll logs it, never raises
+        await app.inbox.poll()
     outcomes = await app.pipeline.poll_all(app.feeds)
     delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
     if app.review_desk is not None:

@@ -12,7 +12,6 @@ import contextlib
 import io
 import logging
 import signal
-import socket
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,7 +27,7 @@ from bot.service.run import schedule, serve
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.feedbuilder import Item, feeds_toml, rss
 from tests.support.feedserver import FeedServer
-from tests.support.imapserver import ImapServer
+from tests.support.imapserver import ImapServer, free_port
 from tests.support.loopback import LOOPBACK
 from tests.support.mailchat import PERSON, SERVICE, mail
 from tests.support.manualclock import ManualClock
@@ -65,13 +64,6 @@ def tasks_of_ours() -> list[asyncio.Task[object]]:
 
 def complaints(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.WARNING]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 async def health(port: int) -> tuple[int, str]:
@@ -155,6 +147,22 @@ async def test_every_part_serves_until_the_stop_which_leaves_nothing_running(
     assert complaints(caplog) == []
     assert [m.rcpt_tos for m in smtp_server.received].count([READER]) == 1
     assert len(bot_api.texts_to(SUBSCRIBER)) == 1
+
+
+async def test_a_command_menu_telegram_refuses_stops_nothing(
+    tmp_path: Path, feed_server: FeedServer, bot_api: BotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot_api.refuse("setMyCommands", 400, "Bad Request: BOT_COMMANDS_TOO_MUCH")
+    settings = settings_for(
+        tmp_path, feed_server, telegram_token=bot_api.token, telegram_api_url=bot_api.base_url
+    )
+    async with open_app(settings, out=io.StringIO()) as app, serving(app):
+        bot_api.push_update(make_test_update("/subscribe RU", chat_id=NEWCOMER, update_id=1))
+        await wait_until(lambda: bot_api.texts_to(NEWCOMER))  # the commands work all the same
+    assert complaints(caplog) == [
+        "bot.service.run: could not publish the bot's command menu: "
+        "Telegram server says - Bad Request: BOT_COMMANDS_TOO_MUCH"
+    ]
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

@@ -55,6 +55,7 @@ class App:
     inbox: MailInbox | None = None  # commands by mail: IMAP_URL and SMTP_URL both set
     review_desk: ReviewDesk | None = None  # sends held events' cards to moderators
     feed_desk: FeedDesk | None = None  # the feed registry's changes (always set by open_app)
+    clock: Clock = utc_now  # what every part was given: the service's jobs and parts read it too
 
 
 @asynccontextmanager
@@ -105,6 +106,7 @@ async def open_app(
             _inbox(settings, store, clock),
             _review_desk(settings, store, bot, clock) if moderated else None,
             feed_desk=feed_desk,
+            clock=clock,
         )
 
 

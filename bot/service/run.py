@@ -2,9 +2,8 @@
 drains the outbox, the mailbox is read for commands and aiogram answers subscribers' commands,
 until SIGTERM or Ctrl-C. Those three parts (the scheduler, the mailbox loop, Telegram polling:
 bot/service/parts.py, bot/service/polling.py) each run under a supervisor that restarts them after
-any failure
-and keeps their state for /health (bot/service/supervise.py). Or one cycle of the same jobs, for
-cron
+any failure and keeps their state for /health (bot/service/supervise.py); a stop lets the jobs
+running finish first. Every part reads the app's clock. Or one cycle of the same jobs, for cron
 (`run_cycle`).
 """
 
@@ -13,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 
 from aiohttp.web import AppRunner
@@ -21,14 +21,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
-from bot.core.errors import MailboxError
 from bot.feeds.jobs import SYNC_EVERY, FeedJobs
 from bot.feeds.retention import PRUNE_EVERY, prune_entries
 from bot.feeds.watch import WATCH_EVERY, watch_feeds
 from bot.ports import Notify
 from bot.service.cycle import CycleReport
 from bot.service.parts import read_mailbox, run_scheduler
-from bot.service.supervise import Part, PartState, PartStates, supervise
+from bot.service.supervise import Part, PartState, PartStates, Ready, supervise
 from bot.service.web import start_web
 
 log = logging.getLogger(__name__)
@@ -37,6 +36,7 @@ log = logging.getLogger(__name__)
 DELIVERY_EVERY = timedelta(seconds=15)
 # Commands by mail are answered within this long.
 INBOX_EVERY = timedelta(seconds=60)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
@@ -120,11 +120,8 @@ async def run_cycle(app: App) -> CycleReport:
     the moderators, and feeds in trouble reported (each at most once a day, as the service
     does: the time of the last report is stored)."""
     assert app.feed_desk is not None  # open_app always makes one
-    if app.inbox is not None:
-        try:  # the mailbox's trouble is not the feeds': they are polled all the same
-            await app.inbox.poll()
-        except MailboxError as exc:
-            log.warning("mail commands not read: %s", exc.reason)
+    if app.inbox is not None:  # its trouble is not the feeds': a poll logs it, never raises
+        await app.inbox.poll()
     outcomes = await app.pipeline.poll_all(app.feeds)
     delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
     if app.review_desk is not None:
@@ -143,17 +140,32 @@ def _moderator_notifier(app: App) -> Notify | None:
     return moderator_notifier(app.bot, app.store, app.settings.moderators)
 
 
-async def serve(app: App) -> None:
-    """Run until a signal asks us to stop: each part supervised, its state on /health."""
-    stop = asyncio.Event()
+async def serve(app: App, *, stop: asyncio.Event | None = None) -> None:
+    """Run until SIGTERM or SIGINT (or `stop` is set): each part supervised, its state on
+    /health. On the way out every part is stopped and awaited, and the signals' handlers are
+    the ones we found."""
+    stop = stop if stop is not None else asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    found = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
+    for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
+    try:
+        await _serve_until(app, stop)
+    finally:
+        for sig, handler in found.items():
+            loop.remove_signal_handler(sig)  # which leaves Python's default, so:
+            if handler is not None:  # None: not set from Python; nothing to give back
+                signal.signal(sig, handler)
+
+
+async def _serve_until(app: App, stop: asyncio.Event) -> None:
     states, parts = PartStates(), _parts(app)
     for name, _ in parts:  # /health names them from its first answer
-        states.update(PartState(name, "starting", datetime.now(UTC)))
+        states.update(PartState(name, "starting", app.clock()))
     web = await _start_web(app, states)  # first: a port in use stops us before anything runs
-    supervisors = [asyncio.create_task(supervise(name, part, states)) for name, part in parts]
+    supervisors = [
+        asyncio.create_task(supervise(name, part, states, clock=app.clock)) for name, part in parts
+    ]
     log.info("watching %d feeds", len(app.feeds))
     try:
         await stop.wait()
@@ -167,12 +179,15 @@ async def serve(app: App) -> None:
 
 
 def _parts(app: App) -> list[tuple[str, Part]]:
-    """The long-running parts, by the name /health gives them."""
+    """The long-running parts, by the name /health gives them; each reads the app's clock."""
+    clock = app.clock
 
     def jobs(scheduler: AsyncIOScheduler) -> None:
-        schedule(scheduler, app, datetime.now(UTC))
+        schedule(scheduler, app, clock())
 
-    parts: list[tuple[str, Part]] = [("scheduler", lambda ready: run_scheduler(jobs, ready))]
+    parts: list[tuple[str, Part]] = [
+        ("scheduler", lambda ready: run_scheduler(jobs, ready, clock=clock))
+    ]
     if app.inbox is not None:  # commands by mail
         inbox = app.inbox
         parts.append(("mailbox", lambda ready: read_mailbox(inbox, INBOX_EVERY, ready)))
@@ -180,10 +195,11 @@ def _parts(app: App) -> list[tuple[str, Part]]:
         from bot.service.polling import poll_telegram  # aiogram: only with a bot
 
         bot, dispatcher = app.bot, app.dispatcher
-        parts.append(
-            (
-                "telegram polling",
-                lambda ready: poll_telegram(bot, dispatcher, lambda: _publish_commands(app), ready),
+
+        def polling(ready: Ready) -> Awaitable[None]:
+            return poll_telegram(
+                bot, dispatcher, lambda: _publish_commands(app), ready, clock=clock
             )
-        )
+
+        parts.append(("telegram polling", polling))
     return parts

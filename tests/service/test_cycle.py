@@ -1,10 +1,14 @@
-"""`blockwatch run --once`'s exit code (bot/service/cycle.py), from what the cycle did."""
+"""`blockwatch run --once`'s exit code and summary line (bot/service/cycle.py), from what the
+cycle did."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
+
 import pytest
 
-from bot.core.models import Channel, FeedSpec
+from bot.core.models import Channel, Event, FeedSpec
 from bot.delivery.outbox import DeliveryStats
 from bot.pipeline import FeedOutcome
 from bot.service.cycle import (
@@ -14,6 +18,7 @@ from bot.service.cycle import (
     CycleReport,
     exit_code,
     problems,
+    summary,
 )
 
 
@@ -70,4 +75,18 @@ def test_every_problem_gets_its_line() -> None:
     ]
     assert report.delivered == DeliveryStats(
         sent=2, retrying=4, deferred=4, down=frozenset({"telegram"})
+    )
+
+
+def test_the_summary_counts_only_the_feeds_polled() -> None:
+    when = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    events = tuple(Event(n, "TM", f"s{n}", "block", when, when) for n in range(3))
+    new, same, failed, waiting = feeds("new", "not-modified", "failed", "waiting")
+    report = CycleReport(
+        [replace(new, new_entries=5, new_events=events), same, failed, waiting],
+        {"telegram": DeliveryStats(sent=4, retrying=1), "email": DeliveryStats(sent=2, failed=1)},
+    )
+    assert summary(report) == (
+        "polled 3 feeds (1 failed, 1 backing off): 5 new items, 3 new events; "
+        "sent 6, retrying 1, failed 1"
     )

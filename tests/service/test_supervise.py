@@ -6,6 +6,7 @@ watchdog (bot/service/parts.py) on a real APScheduler that stops waking up, and 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -110,6 +111,39 @@ async def test_a_part_that_returns_is_restarted_and_cancel_ends_the_wait() -> No
         await asyncio.wait_for(task, 1)
 
 
+@pytest.mark.parametrize(
+    ("error", "logged"),
+    [
+        # Our libraries' and the network's errors say what went wrong and carry no one's data.
+        (ConnectionRefusedError(111, "Connection refused"), "ConnectionRefusedError: [Errno 111]"),
+        # Any other may quote what it choked on: a mail's header, an address.
+        (ValueError("bad header in a mail from aman@example.tm"), "ValueError (details at DEBUG)"),
+    ],
+)
+async def test_the_log_says_why_a_part_failed_unless_the_error_may_hold_personal_data(
+    error: Exception, logged: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    states = PartStates()
+    waiting = asyncio.Event()
+
+    async def fails(ready: Ready) -> None:
+        raise error
+
+    async def sleep(seconds: float) -> None:
+        waiting.set()
+        await asyncio.Event().wait()  # the backoff: until cancelled
+
+    task = asyncio.create_task(supervise("mailbox", fails, states, sleep=sleep))
+    await asyncio.wait_for(waiting.wait(), 5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warning.startswith("mailbox failed (1 in a row), restarting in 1 s: ")
+    assert logged in warning and "aman@" not in warning
+    assert states.all()[0].last_error == type(error).__name__  # /health: the type only
+
+
 def test_health_names_the_parts_down() -> None:
     up = PartState("scheduler", "running", T0)
     down = PartState("telegram polling", "restarting", T0, 3, "TelegramNetworkError")
@@ -209,3 +243,21 @@ async def test_polling_is_taken_for_down_once_telegram_stops_answering(
         await asyncio.wait_for(part, 15)
     assert stalled.value.part == "telegram polling"
     assert len(bot.session.middleware) == 0  # the watch leaves with the part
+
+
+async def test_polling_that_ends_with_an_error_fails_the_part_with_it(bot: Bot) -> None:
+    """aiogram's polling ends by itself only on an error (here: a startup hook's); the part
+    must raise it, not return, so that the supervisor logs the cause."""
+    dispatcher = Dispatcher()
+
+    async def broken_startup() -> None:
+        raise LookupError("no such table: moderators")
+
+    dispatcher.startup.register(broken_startup)
+
+    async def publish_menu() -> None:
+        pass
+
+    with pytest.raises(LookupError):
+        await asyncio.wait_for(poll_telegram(bot, dispatcher, publish_menu, lambda: None), 10)
+    assert len(bot.session.middleware) == 0

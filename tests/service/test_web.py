@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.core.errors import ConfigError
 from bot.mail.links import unsubscribe_token
 from bot.service.web import make_app, start_web
 from storage.sqlite import SQLiteStorage
@@ -121,3 +123,34 @@ async def test_the_link_secret_survives_a_restart(tmp_path: Path) -> None:
         assert await again.mail_secret() == secret  # links in mail already sent keep working
     finally:
         await again.close()
+
+
+async def test_a_port_in_use_is_a_config_error_naming_the_setting(store: SQLiteStorage) -> None:
+    port = free_port()
+    with socket.socket() as other:  # another program holds the port
+        other.bind(("127.0.0.1", port))
+        other.listen()
+        with pytest.raises(ConfigError) as refused:
+            await start_web(store, port, host="127.0.0.1")
+    assert refused.value.field == "BLOCKWATCH_HTTP_PORT"
+    assert f"cannot listen on port {port} (Address already in use)" in refused.value.reason
+
+
+async def test_health_fails_when_the_database_is_gone_and_the_log_says_why(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Our own failure, unlike a client's malformed request, reaches the error log."""
+    store = await SQLiteStorage.open(tmp_path / "gone.db")
+    port = free_port()
+    runner = await start_web(store, port, host="127.0.0.1")
+    await store.close()  # the database is gone
+    try:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}/health") as response,
+        ):
+            assert response.status == 500
+    finally:
+        await runner.cleanup()
+    [logged] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert logged.name == "bot.service.web.server" and logged.exc_info is not None

@@ -93,6 +93,7 @@ class BotAPI:
     _creators: dict[int, int] = field(default_factory=dict)
     _may_post: dict[int, bool] = field(default_factory=dict)
     _chats: dict[int, Json] = field(default_factory=dict)  # getChat answers, by id
+    _refused: dict[str, tuple[int, str]] = field(default_factory=dict)  # method -> error
     _updates: list[Json] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -155,6 +156,11 @@ class BotAPI:
 
     def clear_faults(self) -> None:
         self._faults.clear()
+        self._refused.clear()
+
+    def refuse(self, method: str, status: int, description: str) -> None:
+        """Answer every call of `method` (any chat, or none: setMyCommands) with this error."""
+        self._refused[method.lower()] = (status, description)
 
     def flood(self, chat_id: int | str, retry_after: int, times: int = 1) -> None:
         self.fail(
@@ -226,6 +232,8 @@ class BotAPI:
         self.calls.append((method, params))
         if request.match_info["token"] != self.token:
             return _error(401, "Unauthorized")
+        if method.lower() in self._refused:
+            return _error(*self._refused[method.lower()])
         if method.lower() == "sendmessage":
             return await self._send_message(request, params)
         if method.lower() == "getupdates":

@@ -256,7 +256,13 @@ def _mentions(
         for cue in cues
         if cue.label == "source" and not any(follows(text, feature, cue, 3) for feature in features)
     ]
-    for hit in vocab.services.find(text, words):
+    found = vocab.services.find(text, words)
+    # A sentence that names a service, even only as where a statement was posted, is about it:
+    # its site words ("portal", "сайт") are no site of their own.
+    named = any(hit.label.service and not hit.label.generic for hit in found)
+    for hit in found:
+        if hit.label.generic and named:
+            continue
         service = hit.label.service
         if not service:
             continue
@@ -305,6 +311,8 @@ def _subject(
     action word, and not itself next to a reporting word ("as Tochka.by reports")."""
     if any(gap_words(text, hit, verb) <= 1 for verb in reporting):
         return False
+    if hit.label.generic:  # "сайт", "portal": a strong action word right next to it
+        return any(gap_words(text, hit, a) <= 1 and not a.label.weak for a in actions)
     return any(gap_words(text, hit, action) <= NEAR for action in actions)
 
 

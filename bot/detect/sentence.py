@@ -38,6 +38,7 @@ SERVICE_WINDOW = 10  # words between a service and its action word: farther is a
 LIST_GAP = 3  # other words between two listed services ("the Telegram messenger, Facebook")
 _SEPARATOR = re.compile(r"[,/&+،、]")  # between listed services, in every language
 _LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
+_COUNTED = re.compile(r"\d[\d\s.,]*(?:\s*\w+){0,2}\s*$")  # a number just before a site word
 NEAR = 2  # words between an action word and a name that is often a report's source
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
@@ -312,6 +313,8 @@ def _subject(
     if any(gap_words(text, hit, verb) <= 1 for verb in reporting):
         return False
     if hit.label.generic:  # "сайт", "portal": a strong action word right next to it
+        if _COUNTED.search(text, max(0, hit.start - 24), hit.start):
+            return False  # "11 000 sites blocked": a count of sites, no site named
         return any(gap_words(text, hit, a) <= 1 and not a.label.weak for a in actions)
     return any(gap_words(text, hit, action) <= NEAR for action in actions)
 

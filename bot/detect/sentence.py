@@ -300,8 +300,8 @@ def _after(
     """Whether a service is named as what came before ("after Facebook and Twitter,
     Instagram..."); in languages with postpositions the word follows it ("Facebook'tan
     sonra")."""
-    if postpositions:
-        return follows(text, hit, after, 3) and not any_between(hit, after, actions)
+    if postpositions:  # "Instagram'a erişimin engellenmesinin ardından": the action noun is in it
+        return follows(text, hit, after, 3)
     return follows(text, after, hit, 3) and not any_between(after, hit, actions)
 
 

@@ -73,6 +73,9 @@ class ServiceTag:
     # domain like "tut.by"): it counts only right next to an action word ("blocked tut.by",
     # "Радио Свобода заблокировано"), never in "reports Tochka.by" or "araz.az xəbər verir".
     near: bool = False
+    # A word for a kind of site, not a name ("сайт", "website", "portal"): next to a strong
+    # action word, in a sentence naming no service, it is a site blocked ("other").
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +237,8 @@ def _services(
             entries += labelled(_strings(table, "weak", path), ServiceTag(service, True, strong))
             near = ServiceTag(service, False, near=True)
             entries += labelled(_strings(table, "near", path), near)
+            generic = ServiceTag(service, False, near=True, generic=True)
+            entries += labelled(_strings(table, "generic", path), generic)
             words = context_words.setdefault(service, [])
             words += _strings(table, "context", path)
             if table.get("weak") and not words:

@@ -38,6 +38,7 @@ SERVICE_WINDOW = 10  # words between a service and its action word: farther is a
 LIST_GAP = 3  # other words between two listed services ("the Telegram messenger, Facebook")
 _SEPARATOR = re.compile(r"[,/&+،、]")  # between listed services, in every language
 _LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
+_COUNTED = re.compile(r"\d[\d\s.,]*(?:\s*\w+){0,2}\s*$")  # a number just before a site word
 NEAR = 2  # words between an action word and a name that is often a report's source
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
@@ -256,7 +257,13 @@ def _mentions(
         for cue in cues
         if cue.label == "source" and not any(follows(text, feature, cue, 3) for feature in features)
     ]
-    for hit in vocab.services.find(text, words):
+    found = vocab.services.find(text, words)
+    # A sentence that names a service, even only as where a statement was posted, is about it:
+    # its site words ("portal", "сайт") are no site of their own.
+    named = any(hit.label.service and not hit.label.generic for hit in found)
+    for hit in found:
+        if hit.label.generic and named:
+            continue
         service = hit.label.service
         if not service:
             continue
@@ -293,8 +300,8 @@ def _after(
     """Whether a service is named as what came before ("after Facebook and Twitter,
     Instagram..."); in languages with postpositions the word follows it ("Facebook'tan
     sonra")."""
-    if postpositions:
-        return follows(text, hit, after, 3) and not any_between(hit, after, actions)
+    if postpositions:  # "Instagram'a erişimin engellenmesinin ardından": the action noun is in it
+        return follows(text, hit, after, 3)
     return follows(text, after, hit, 3) and not any_between(after, hit, actions)
 
 
@@ -305,6 +312,10 @@ def _subject(
     action word, and not itself next to a reporting word ("as Tochka.by reports")."""
     if any(gap_words(text, hit, verb) <= 1 for verb in reporting):
         return False
+    if hit.label.generic:  # "сайт", "portal": a strong action word right next to it
+        if _COUNTED.search(text, max(0, hit.start - 24), hit.start):
+            return False  # "11 000 sites blocked": a count of sites, no site named
+        return any(gap_words(text, hit, a) <= 1 and not a.label.weak for a in actions)
     return any(gap_words(text, hit, action) <= NEAR for action in actions)
 
 

@@ -11,7 +11,8 @@ one sample: its signals (bot/detect/confidence.py) and whether the labels hold i
 5-fold cross-validation, grouped by item, says how well the weights carry to items they were
 not fitted on, and picks the two thresholds:
   drop    the score below which an alert is not reported: the one that maximises F1 of the
-          cross-validated alerts (recall lost to it counts);
+          cross-validated alerts (recall lost to it counts), but never above DROP_CAP: an
+          unsure alert should wait for a moderator (review) rather than vanish;
   review  the score below which an alert waits for a moderator: REVIEW, a calibrated odds of
           3 to 2 that it is right (logistic regression is calibrated on its training data;
           the cross-validated precision of the alerts on either side is printed).
@@ -36,6 +37,7 @@ TRAINING = [
 ]
 OUTPUT = ROOT / "bot" / "detect" / "vocab" / "confidence.toml"
 REVIEW = 0.6
+DROP_CAP = 0.3
 L2 = 1.0  # scikit-learn's C: the inverse of the regularisation strength
 
 
@@ -78,7 +80,7 @@ def fit(rows: list[dict[str, float]], correct: list[int], groups: list[str]) -> 
         model, x, correct, groups=groups, cv=GroupKFold(n_splits=5), method="predict_proba"
     )[:, 1]
     model.fit(x, correct)
-    drop = _best_f1(held, correct)
+    drop = min(_best_f1(held, correct), DROP_CAP)
     review = REVIEW
     above, below = _kept(held, correct, review), _kept([-s for s in held], correct, -review)
     print(

@@ -4,13 +4,15 @@
     python -m bench.confidence --dry      fit and report only
 
 Every alert the rules produce on the training items (bench/labels/heldout.jsonl,
-bench/labels/train-*.jsonl and the shared dev.jsonl; never the fresh-* evaluation sets) is
+bench/labels/train-*.jsonl, the shared dev.jsonl, and fresh-1.jsonl once its untuned score
+was taken; never the sealed fresh sets) is
 one sample: its signals (bot/detect/confidence.py) and whether the labels hold its
 (country, service, action). A logistic regression (scikit-learn, L2) weighs the signals;
 5-fold cross-validation, grouped by item, says how well the weights carry to items they were
 not fitted on, and picks the two thresholds:
   drop    the score below which an alert is not reported: the one that maximises F1 of the
-          cross-validated alerts (recall lost to it counts);
+          cross-validated alerts (recall lost to it counts), but never above DROP_CAP: an
+          unsure alert should wait for a moderator (review) rather than vanish;
   review  the score below which an alert waits for a moderator: REVIEW, a calibrated odds of
           3 to 2 that it is right (logistic regression is calibrated on its training data;
           the cross-validated precision of the alerts on either side is printed).
@@ -30,9 +32,12 @@ TRAINING = [
     ROOT / "bench" / "labels" / "heldout.jsonl",
     *sorted((ROOT / "bench" / "labels").glob("train-*.jsonl")),
     ROOT.parent / "shared" / "corpus" / "dev.jsonl",
+    # Scored once untuned, then its errors were read and rules written for it: seen data now.
+    ROOT / "bench" / "labels" / "fresh-1.jsonl",
 ]
 OUTPUT = ROOT / "bot" / "detect" / "vocab" / "confidence.toml"
 REVIEW = 0.6
+DROP_CAP = 0.3
 L2 = 1.0  # scikit-learn's C: the inverse of the regularisation strength
 
 
@@ -75,7 +80,7 @@ def fit(rows: list[dict[str, float]], correct: list[int], groups: list[str]) -> 
         model, x, correct, groups=groups, cv=GroupKFold(n_splits=5), method="predict_proba"
     )[:, 1]
     model.fit(x, correct)
-    drop = _best_f1(held, correct)
+    drop = min(_best_f1(held, correct), DROP_CAP)
     review = REVIEW
     above, below = _kept(held, correct, review), _kept([-s for s in held], correct, -review)
     print(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from bot.core.models import Alert, Evidence, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.lexicon import Language
-from bot.detect.sentence import Finding
+from bot.detect.sentence import Finding, is_question
 from bot.detect.text import clean, fold
 
 Found = list[tuple[int, Finding]]  # (sentence index, finding)
@@ -115,7 +115,7 @@ def _item_signals(found: Found, view: ItemView) -> tuple[str, ...]:
     signals = []
     if len({finding.service for _, finding in found}) >= MANY_SERVICES:
         signals.append("many-services")
-    if any(text.rstrip("\"') ").endswith(("?", "؟")) for text in view.texts):
+    if any(is_question(text) for text in view.texts):
         signals.append("question-in-item")
     if (view.item.language or "").lower().split("-")[0] != view.language.code:
         signals.append("language-guessed")

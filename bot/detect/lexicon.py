@@ -59,6 +59,7 @@ CUE_KINDS = (
     "conjunction",
     "anaphor",
     "reporting",
+    "against",
 )
 
 

@@ -103,7 +103,7 @@ def analyse(
     """What one sentence in key form (see bot.detect.text.key) reports. `contexts`: services
     whose weak aliases count in this item (their context words occur in it); `scanned`: the
     sentence's candidate words (language.scanner.scan), when the caller has them already."""
-    if text.rstrip("\"') ").endswith(("?", "؟")):
+    if is_question(text):
         return NOTHING  # a question ("Will Telegram be blocked too?") reports nothing
     action_words, cue_words, service_words, country_words = (
         scanned if scanned is not None else language.scanner.scan(text)
@@ -130,7 +130,7 @@ def analyse(
     ]
     lifted = _Lifted(unblocks, [mention.start for mention in mentions])
     countries = language.countries.find(text, country_words)
-    places = _places(text, countries, mentions, actions)
+    places = _places(text, countries, mentions, actions, cues)
     if not mentions:
         orphans = _orphans(text, actions, live, kinds, lifted, cues, places, countries)
         opening = text.lstrip("\"' -")
@@ -457,21 +457,32 @@ def _resolve(action: Hit[ActionTag], kinds: set[Action], lifted: _Lifted) -> Act
     return tag.action
 
 
+def is_question(text: str) -> bool:
+    """A sentence that asks ("Will Telegram be blocked too?", "کیا ایکس بند ہے؟۔")."""
+    return text.rstrip("\"') ۔.").endswith(("?", "؟"))
+
+
 def _places(
     text: str,
     countries: list[Hit[CountryTag]],
     mentions: list[Hit[ServiceTag]],
     actions: list[Hit[ActionTag]],
+    cues: list[Hit[str]],
 ) -> list[Hit[CountryTag]]:
     """The places that can be where the action happened: a place right before a service
-    names its origin ("Russian social network VK, WeChat"), so it yields to any other."""
+    names its origin ("Russian social network VK, WeChat"), and one right after "against"
+    is a target ("sanctions against Russia that block VKontakte"): either yields to any other."""
+    against = [cue for cue in cues if cue.label == "against"]
     origin = [
         hit
         for hit in countries
         if not hit.label.actor
-        and any(
-            follows(text, hit, other, 2) and not any_between(hit, other, actions)
-            for other in mentions
+        and (
+            any(
+                follows(text, hit, other, 2) and not any_between(hit, other, actions)
+                for other in mentions
+            )
+            or any(follows(text, cue, hit, 1) for cue in against)
         )
     ]
     rest = [hit for hit in countries if hit not in origin]

@@ -157,6 +157,9 @@ class EventSource:
     excerpt: str
     published: datetime | None
     language: str
+    # The stored feed item (entries.id): one item that placed several events is one report of
+    # them all (bot/core/story.py). None for a source not read from the database.
+    entry_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from email.message import EmailMessage
 import aiosmtplib
 
 from bot.core.models import EventReport, OutgoingMessage, Subscriber
+from bot.delivery.stories import group_stories
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import SmtpSettings, build_message
 from bot.ports import Clock
@@ -74,7 +75,7 @@ async def breakdown(
     digests = [
         (subscriber, message)
         for subscriber in subscribers
-        for message, _ in mail.digest(reports_for(subscriber, reports), subscriber)
+        for message, _ in mail.digest(group_stories(reports_for(subscriber, reports)), subscriber)
     ]
     watch.stop("render digests (EmailRenderer.digest)")
     async with connection(settings) as kept_open:

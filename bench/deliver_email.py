@@ -55,6 +55,7 @@ from bench._delivery import (
 from bench._email_parts import Timings, breakdown, reports_for
 from bench._feeds import rss_mb, timed_child
 from bot.delivery.outbox import deliver_due
+from bot.delivery.stories import group_stories
 from bot.mail.links import MailIdentity
 from bot.mail.mirrors import load_mirrors
 from bot.mail.render import EmailRenderer
@@ -115,7 +116,7 @@ async def naive_path(store: SQLiteStorage, settings: SmtpSettings, mail: EmailRe
     domain = settings.envelope_from.rpartition("@")[2]
     sent = 0
     for subscriber in await store.subscribers():
-        for message, _ in mail.digest(reports_for(subscriber, reports), subscriber):
+        for message, _ in mail.digest(group_stories(reports_for(subscriber, reports)), subscriber):
             async with aiosmtplib.SMTP(
                 hostname=settings.host, port=settings.port, start_tls=False, local_hostname=domain
             ) as smtp:

@@ -5,7 +5,7 @@ the composition root (bot/app.py) and the CLI's wiring (bot/cli/) pick the imple
     Clock, utc_now       the time, as a parameter (tests pass a manual clock)
     Fetcher              one conditional GET of a feed (bot/feeds/fetch.py)
     Sender, BatchSender  a delivery channel's adapter (bot/telegram/sender.py, bot/mail/smtp.py)
-    Renderer, DigestRenderer, DeliveryChannel   how a channel renders what it sends
+    Renderer, DigestRenderer, DeliveryChannel   how a channel renders a story, a digest
     Notify               one HTML message to every moderator (bot/moderation/feeds/alarm.py)
     Storage, MailStorage, FeedRegistryStorage, ModerationStorage   the database (storage/)
 
@@ -22,12 +22,12 @@ from typing import Protocol
 
 from bot.core.models import (
     Channel,
-    EventReport,
     FeedState,
     FetchResult,
     OutgoingMessage,
     Subscriber,
 )
+from bot.core.story import Story
 from storage.feed_protocol import FeedRegistryStorage
 from storage.moderation_protocol import ModerationStorage
 from storage.protocol import MailStorage, Storage
@@ -81,20 +81,20 @@ class Sender(Protocol):
     def batch(self) -> AbstractAsyncContextManager[BatchSender]: ...
 
 
-Renderer = Callable[[EventReport, Subscriber], OutgoingMessage]
-# Each part of a digest with the ids of the events it carries; every event in exactly one part.
-DigestRenderer = Callable[
-    [Sequence[EventReport], Subscriber], list[tuple[OutgoingMessage, list[int]]]
-]
+# One story (one event or several told together, bot/core/story.py) as one message.
+Renderer = Callable[[Story, Subscriber], OutgoingMessage]
+# Each part of a digest with the ids of the events it carries; every event in exactly one part,
+# a story's events in the same part.
+DigestRenderer = Callable[[Sequence[Story], Subscriber], list[tuple[OutgoingMessage, list[int]]]]
 
 Notify = Callable[[str], Awaitable[None]]  # one HTML message to every moderator
 
 
 @dataclass(frozen=True, slots=True)
 class DeliveryChannel:
-    """A configured delivery channel: its adapter and how it renders an event, and a digest.
+    """A configured delivery channel: its adapter and how it renders a story, and a digest.
 
-    Without `render_digest`, daily and weekly subscribers get each event as its own message.
+    Without `render_digest`, daily and weekly subscribers get each story as its own message.
     """
 
     sender: Sender

@@ -56,6 +56,7 @@ def source_from_row(row: Sequence[Any]) -> EventSource:
         excerpt=row[3],
         published=from_iso(row[4]),
         language=row[5],
+        entry_id=row[6],
     )
 
 

@@ -92,10 +92,21 @@ class Storage(Protocol):
         ...
 
     async def mark_delivered(
-        self, subscriber_id: int, delivery_ids: Sequence[int], now: datetime
+        self,
+        subscriber_id: int,
+        delivery_ids: Sequence[int],
+        now: datetime,
+        message_event: int | None = None,
     ) -> None:
-        """The server accepted one message carrying these rows: mark them sent and reset the
-        subscriber's count of refusals in a row (`note_refusal`), in one transaction."""
+        """The server accepted one message carrying these rows: mark them sent, each with the
+        event that names the message (`message_event`: a story's lead, bot/core/story.py; None
+        for a digest), and reset the subscriber's count of refusals in a row (`note_refusal`),
+        in one transaction."""
+        ...
+
+    async def message_events(self, subscriber_id: int, event_ids: Iterable[int]) -> dict[int, int]:
+        """Of these events, those a message already told the subscriber, each with the event
+        that message was named by (`mark_delivered`): what a later mail replies to."""
         ...
 
     async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None: ...

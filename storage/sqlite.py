@@ -109,7 +109,7 @@ class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, Subsc
     async def event_report(self, event_id: int) -> EventReport:
         event = await self._event(self._conn, event_id)
         async with self._conn.execute(
-            "SELECT en.source, en.title, en.link, en.summary, en.published, en.language"
+            "SELECT en.source, en.title, en.link, en.summary, en.published, en.language, en.id"
             " FROM event_sources es JOIN entries en ON en.id = es.entry_id"
             " WHERE es.event_id = ? ORDER BY coalesce(en.published, en.fetched_at), en.id",
             (event_id,),

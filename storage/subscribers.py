@@ -241,16 +241,31 @@ class SubscriberTables(SQLiteBase):
             after, chunk = rows[-1][0], min(chunk * 2, _MAX_CHUNK)
 
     async def mark_delivered(
-        self, subscriber_id: int, delivery_ids: Sequence[int], now: datetime
+        self,
+        subscriber_id: int,
+        delivery_ids: Sequence[int],
+        now: datetime,
+        message_event: int | None = None,
     ) -> None:
         # One statement: one round trip to aiosqlite's thread per message, which costs more
         # than SQLite's work (bench/deliver_email.py). The trigger outbox_sent_resets_refusals
         # (schema 0006) resets the refusal count within it.
         await self._write(
             "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-            f" last_error = NULL WHERE id IN {_JSON_IDS} AND subscriber_id = ?",
-            (to_iso(now), json.dumps(list(delivery_ids)), subscriber_id),
+            " last_error = NULL, message_event = ?"
+            f" WHERE id IN {_JSON_IDS} AND subscriber_id = ?",
+            (to_iso(now), message_event, json.dumps(list(delivery_ids)), subscriber_id),
         )
+
+    async def message_events(self, subscriber_id: int, event_ids: Iterable[int]) -> dict[int, int]:
+        """Of these events, those a message told the subscriber, each with the event that
+        message's Message-ID named (schema 0010; a row sent before it: its own event)."""
+        async with self._conn.execute(
+            "SELECT event_id, coalesce(message_event, event_id) FROM outbox"
+            f" WHERE subscriber_id = ? AND status = 'sent' AND event_id IN {_JSON_IDS}",
+            (subscriber_id, json.dumps(sorted(set(event_ids)))),
+        ) as cursor:
+            return {int(event): int(message) for event, message in await cursor.fetchall()}
 
     async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None:
         await self._write(

@@ -1,7 +1,8 @@
 """The data that crosses each boundary of the pipeline, one frozen dataclass per role.
 
     FeedSpec ──fetch──▶ FetchResult ──parse──▶ Entry ──match──▶ Alert
-        Alert + Entry ──events──▶ Event ──outbox──▶ Delivery ──render──▶ OutgoingMessage
+        Alert + Entry ──events──▶ Event ──outbox──▶ Delivery ──stories──▶ Story (story.py)
+        Story ──render──▶ OutgoingMessage
 
 Times are always timezone-aware UTC datetimes. Country codes are ISO 3166-1 alpha-2 in upper
 case; service ids are the lower-case ids listed in the corpus README (whatsapp, telegram, ...).
@@ -157,6 +158,9 @@ class EventSource:
     excerpt: str
     published: datetime | None
     language: str
+    # The stored feed item (entries.id): one item that placed several events is one report of
+    # them all (bot/core/story.py). None for a source not read from the database.
+    entry_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,20 +4,21 @@
     _("Confirmed.")                                  -> "Подтверждено."
     _.plural("{n} event", "{n} events", 3, n=3)      -> "3 события"
     _.country("TM"), _.headline("TM", "imo", "block"), _.moment(datetime)
+    _.story_headline("UZ", [("unblock", ["twitter", "wechat", "vkontakte"])])
 
 The catalogues are bot/locales/LANG/LC_MESSAGES/mail.po, read and compiled in memory with Babel
 as bot/telegram/i18n.py does for the bot's domain (no compiled .mo can go stale), but without
 importing
 aiogram: a deployment that only sends mail never loads it. English is the source language; a
-language without a catalogue, or a text without a translation, is English. Country names and
-dates come from Babel's CLDR data.
+language without a catalogue, or a text without a translation, is English. Country names,
+dates and the joining of lists ("A, B and C": bot/core/lists.py) come from Babel's CLDR data.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -29,8 +30,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.core.display import country_name, service_name
+from bot.core.lists import and_list
 from bot.core.locales import LANGUAGES, catalogue_of
 from bot.core.models import Action
+from bot.core.textcut import clip
 
 __all__ = ["LANGUAGES", "N_", "MailWords", "reply_language"]
 
@@ -55,6 +58,15 @@ _HEADLINES: dict[Action, str] = {
     "throttle": N_("{country}: {service} throttled"),
     "unblock": N_("{country}: {service} unblocked"),
 }
+# A story of several actions says each ("Russia: FaceTime throttled, Snapchat blocked"), after
+# "{country}: " as every catalogue's _HEADLINES begin; one action takes _HEADLINES, its
+# {service} a list ("X (Twitter), WeChat and VKontakte").
+_CLAUSES: dict[Action, str] = {
+    "block": N_("{services} blocked"),
+    "throttle": N_("{services} throttled"),
+    "unblock": N_("{services} unblocked"),
+}
+_SERVICE_CHARS = 40  # each service a story's headline names: ids from feeds, an odd one clipped
 
 
 def reply_language(command_language: str | None, stored: str | None) -> str:
@@ -101,9 +113,33 @@ class MailWords:
 
     def headline(self, country: str, service: str, action: Action) -> str:
         """ "Туркменистан: IMO — блокировка": what every alert and list leads with."""
+        return self(
+            _HEADLINES[action], country=self.country(country), service=self.service(service)
+        )
+
+    def story_headline(self, country: str, clauses: Sequence[tuple[Action, Sequence[str]]]) -> str:
+        """ "Узбекистан: X (Twitter), WeChat и VKontakte — разблокировка"; each action said when
+        there are several: "Russia: FaceTime throttled, Snapchat blocked". `clauses` are a
+        story's services per action (Story.by_action)."""
+        named = [
+            (
+                action,
+                and_list([clip(self.service(s), _SERVICE_CHARS) for s in services], self.language),
+            )
+            for action, services in clauses
+        ]
+        if len(named) == 1:
+            action, names = named[0]
+            return self(_HEADLINES[action], country=self.country(country), service=names)
+        # Commas inside a list of names would blur where one action's list ends: then semicolons.
+        joint = ", " if all(len(services) == 1 for _, services in clauses) else "; "
+        events = joint.join(self(_CLAUSES[action], services=names) for action, names in named)
+        return f"{self.country(country)}: {events}"
+
+    def service(self, service: str) -> str:
+        """A service's name: brands as they are, words ("VPN services") translated."""
         described = _DESCRIBED_SERVICES.get(service.lower())
-        name = self(described) if described else service_name(service)
-        return self(_HEADLINES[action], country=self.country(country), service=name)
+        return self(described) if described else service_name(service)
 
     def moment(self, when: datetime) -> str:
         """ "23 нояб. 2026, 09:00 UTC": UTC, since subscribers live in several time zones."""

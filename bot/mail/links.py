@@ -6,9 +6,11 @@ unguessable, cost no write per mail, and stay valid as long as the subscription;
 subscribes again gets a new id, so an old link never ends a new subscription.
 
 Message-IDs are deterministic per (event, subscriber): an alert sent twice after a crash has
-the same Message-ID, and mail clients show it once. So a later alert of a story (the unblock
-after the block) can name the first alert's Message-ID in In-Reply-To and References without
-any record of what was sent: clients thread it under the first. Each Message-ID also carries
+the same Message-ID, and mail clients show it once. A mail that tells several events (a story,
+bot/core/story.py) is named by its lead event, and the outbox records that name for each event
+it carried (storage: outbox.message_event). So a later alert of a story (the unblock after the
+block) names the Message-ID of the mail that told its start in In-Reply-To and References, and
+clients thread it under that one. Each Message-ID also carries
 a tag signed for its subscriber, so a reply that references one proves its writer received
 our mail (`references_our_mail`).
 """
@@ -19,11 +21,11 @@ import base64
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from bot.core.models import Event, Subscriber
+from bot.core.models import Subscriber
 
 __all__ = [
     "MailIdentity",
@@ -68,18 +70,22 @@ def subscriber_of(secret: bytes, token: str) -> int | None:
 
 
 def alert_headers(
-    identity: MailIdentity, event: Event, subscriber: Subscriber, story_id: int | None = None
+    identity: MailIdentity, event_id: int, subscriber: Subscriber, replies_to: Sequence[int] = ()
 ) -> dict[str, str]:
     """Message-ID, threading and list headers of one alert to one subscriber.
 
-    `story_id` is the story's first event (EventReport.story_id): this alert then replies to
-    the alert that event had, as computed here, whether or not this subscriber got it (a
-    client shows a missing parent as an empty thread root).
+    `event_id` names the alert: a story's lead (bot/core/story.py), whose id then stands for
+    every event the mail tells. `replies_to` are the events whose alerts this one continues
+    (Story.thread_roots: the block before this unblock, or the lead of the story that told
+    it): it replies to the first and references them all, whether or not this subscriber got
+    them (a client shows a missing parent as an empty thread root).
     """
-    headers = {"Message-ID": _alert_id(identity, event.id, subscriber)}
-    if story_id is not None and story_id != event.id:
-        first = _alert_id(identity, story_id, subscriber)
-        headers |= {"In-Reply-To": first, "References": first}
+    headers = {"Message-ID": _alert_id(identity, event_id, subscriber)}
+    parents = [
+        _alert_id(identity, parent, subscriber) for parent in replies_to if parent != event_id
+    ]
+    if parents:
+        headers |= {"In-Reply-To": parents[0], "References": " ".join(parents)}
     return {**headers, **list_headers(identity, subscriber)}
 
 

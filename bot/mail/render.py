@@ -1,16 +1,19 @@
 """Email alerts and digests: the story itself, readable with no link opened. Pure.
 
-    EmailRenderer(identity, mirrors).alert(report, subscriber)  -> OutgoingMessage
-    EmailRenderer(identity, mirrors).digest(reports, subscriber) -> [(OutgoingMessage, ids)]
+    EmailRenderer(identity, mirrors).alert(story, subscriber)   -> OutgoingMessage
+    EmailRenderer(identity, mirrors).digest(stories, subscriber) -> [(OutgoingMessage, ids)]
 
-Each event carries its excerpt (two to four sentences) so the reader learns what happened on
-a 0.5 Mb/s link without opening anything. A link to a site blocked in one of the subscriber's
-countries is marked so, and a known mirror given instead (bot/mail/mirrors.toml). Headings,
-labels and the footer are in the subscriber's language (bot/mail/i18n.py); the reports' own
-words stay as written. Text is format=flowed at 72 columns (bot/mail/flowed.py); only a URL
-longer than that stands alone on a longer line, since a broken URL is lost. Headers come from
-bot/mail/links.py: an alert that continues a story replies to the story's first alert. A
-digest is cut into several mails so that none passes DIGEST_BYTES: slow links, small mailboxes.
+A story (bot/core/story.py) is one mail, or one section of a digest: a headline and subject that
+name every service, the report's excerpt (two to four sentences) once, every source once, so the
+reader learns what happened on a 0.5 Mb/s link without opening anything, and pays for it once.
+A link to a site blocked in one of the subscriber's countries is marked so, and a known mirror
+given instead (bot/mail/mirrors.toml). Headings, labels and the footer are in the subscriber's
+language (bot/mail/i18n.py); the reports' own words stay as written. Text is format=flowed at
+72 columns (bot/mail/flowed.py); only a URL longer than that stands alone on a longer line,
+since a broken URL is lost. Headers come from bot/mail/links.py: a mail's Message-ID is its
+story's lead event, and an alert that continues a story replies to the mail that told its start.
+A digest is cut into several mails, between stories, so that none passes DIGEST_BYTES: slow
+links, small mailboxes.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.core.models import EventReport, EventSource, OutgoingMessage, Subscriber
+from bot.core.models import EventSource, OutgoingMessage, Subscriber
+from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
 from bot.mail.flowed import body, fixed, flowed
 from bot.mail.i18n import MailWords
@@ -32,6 +36,8 @@ _EXCERPT = (4, 900)  # sentences, characters: an alert tells the whole story
 _DIGEST_EXCERPT = (3, 500)  # a digest's twenty stories must stay small
 _SOURCES, _DIGEST_SOURCES = 5, 2
 _TITLE, _NAME, _URL = 200, 60, 900  # characters; URLs under SMTP's 998-octet lines
+_HEADLINE = 160  # one event's headline; a story's names up to twelve services (stories.py)
+_STORY_HEADLINE = 700
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,28 +45,31 @@ class EmailRenderer:
     identity: MailIdentity
     mirrors: Mirrors
 
-    def alert(self, report: EventReport, subscriber: Subscriber) -> OutgoingMessage:
-        """One event as one mail, threaded under the story's first alert."""
+    def alert(self, story: Story, subscriber: Subscriber) -> OutgoingMessage:
+        """One story as one mail, named by its lead event, threaded under what it continues."""
         _ = MailWords.of(subscriber.language)
-        blocks = self._event_blocks(_, report, subscriber, _EXCERPT, _SOURCES)
+        blocks = self._story_blocks(_, story, subscriber, _EXCERPT, _SOURCES)
         return OutgoingMessage(
             text=body(blocks, self._footer(_, subscriber)),
-            subject=f"[Blockwatch] {_headline(_, report)}",
-            headers=alert_headers(self.identity, report.event, subscriber, report.story_id),
+            subject=f"[Blockwatch] {_headline(_, story)}",
+            headers=alert_headers(
+                self.identity, story.lead.event.id, subscriber, story.thread_roots()
+            ),
         )
 
     def digest(
-        self, reports: Sequence[EventReport], subscriber: Subscriber
+        self, stories: Sequence[Story], subscriber: Subscriber
     ) -> list[tuple[OutgoingMessage, list[int]]]:
-        """Every event in as few mails as DIGEST_BYTES allows, newest last, with their ids."""
+        """Every story in as few mails as DIGEST_BYTES allows, newest last, with their events'
+        ids; a story is never cut between two mails."""
         _ = MailWords.of(subscriber.language)
         footer = self._footer(_, subscriber)
-        groups: list[list[tuple[EventReport, list[list[str]]]]] = [[]]
-        for report in sorted(reports, key=lambda r: (r.event.first_seen, r.event.id)):
-            blocks = self._event_blocks(_, report, subscriber, _DIGEST_EXCERPT, _DIGEST_SOURCES)
-            candidate = [*groups[-1], (report, blocks)]
+        groups: list[list[tuple[Story, list[list[str]]]]] = [[]]
+        for story in sorted(stories, key=lambda s: (s.first_seen, s.lead.event.id)):
+            blocks = self._story_blocks(_, story, subscriber, _DIGEST_EXCERPT, _DIGEST_SOURCES)
+            candidate = [*groups[-1], (story, blocks)]
             if groups[-1] and _size(_, candidate, footer) > DIGEST_BYTES:
-                groups.append([(report, blocks)])
+                groups.append([(story, blocks)])
             else:
                 groups[-1] = candidate
         return [
@@ -72,19 +81,17 @@ class EmailRenderer:
     def _digest_mail(
         self,
         _: MailWords,
-        group: list[tuple[EventReport, list[list[str]]]],
+        group: list[tuple[Story, list[list[str]]]],
         footer: list[str],
         subscriber: Subscriber,
         part: int,
         parts: int,
     ) -> tuple[OutgoingMessage, list[int]]:
-        ids = [report.event.id for report, _blocks in group]
-        contents = [
-            fixed(f"{n}. {_headline(_, report)}") for n, (report, _blocks) in enumerate(group, 1)
-        ]
-        blocks = [contents, *(block for _report, event_blocks in group for block in event_blocks)]
+        ids = [event_id for story, _blocks in group for event_id in story.event_ids]
+        contents = _contents(_, group)
+        blocks = [contents, *(block for _story, story_blocks in group for block in story_blocks)]
         numbered = f" ({part}/{parts})" if parts > 1 else ""
-        what = _.plural("digest: {n} event", "digest: {n} events", len(group), n=len(group))
+        what = _.plural("digest: {n} event", "digest: {n} events", len(ids), n=len(ids))
         message = OutgoingMessage(
             text=body(blocks, footer),
             subject=f"[Blockwatch] {what}{numbered}",
@@ -92,10 +99,10 @@ class EmailRenderer:
         )
         return message, ids
 
-    def _event_blocks(
+    def _story_blocks(
         self,
         _: MailWords,
-        report: EventReport,
+        story: Story,
         subscriber: Subscriber,
         size: tuple[int, int],
         sources: int,
@@ -103,23 +110,21 @@ class EmailRenderer:
         """Headline and date, the first report's title and excerpt, then the sources."""
         blocks = [
             [
-                fixed(f"== {_headline(_, report)} =="),
-                *flowed(_("First reported {when}.", when=_.moment(report.event.first_seen))),
+                *flowed(f"== {_headline(_, story)} =="),  # a story's names may run long
+                *flowed(_("First reported {when}.", when=_.moment(story.first_seen))),
             ]
         ]
-        if report.sources:
-            first = report.sources[0]
-            story = excerpt(first.excerpt, *size)
-            blocks.append(flowed(clip(first.title, _TITLE)) + (flowed(story) if story else []))
-        blocks.append(self._sources(_, report, subscriber, sources))
+        if story.sources:
+            first = story.sources[0]
+            text = excerpt(first.excerpt, *size)
+            blocks.append(flowed(clip(first.title, _TITLE)) + (flowed(text) if text else []))
+        blocks.append(self._sources(_, story, subscriber, sources))
         return blocks
 
-    def _sources(
-        self, _: MailWords, report: EventReport, subscriber: Subscriber, limit: int
-    ) -> list[str]:
-        names = list(dict.fromkeys(_name(source) for source in report.sources))
-        lines = [fixed(_("Sources:"))] if report.sources else []
-        for source in _one_per_outlet(report.sources)[:limit]:
+    def _sources(self, _: MailWords, story: Story, subscriber: Subscriber, limit: int) -> list[str]:
+        names = list(dict.fromkeys(_name(source) for source in story.sources))
+        lines = [fixed(_("Sources:"))] if story.sources else []
+        for source in _one_per_outlet(story.sources)[:limit]:
             lines += self._source_lines(_, source, subscriber)
         if len(names) > limit:
             lines.append(fixed(_("and {count} more.", count=len(names) - limit)))
@@ -165,11 +170,11 @@ def _item(text: str) -> list[str]:
     return flowed(text, "- ", "  ")
 
 
-def _size(_: MailWords, group: list[tuple[EventReport, list[list[str]]]], footer: list[str]) -> int:
-    """Body bytes of a digest of these events: what the slow link pays."""
+def _size(_: MailWords, group: list[tuple[Story, list[list[str]]]], footer: list[str]) -> int:
+    """Body bytes of a digest of these stories: what the slow link pays."""
     blocks = [
-        [fixed(f"00. {_headline(_, report)}") for report, _blocks in group],
-        *(block for _report, event_blocks in group for block in event_blocks),
+        _contents(_, group),
+        *(block for _story, story_blocks in group for block in story_blocks),
     ]
     return len(body(blocks, footer).encode("utf-8"))
 
@@ -182,9 +187,21 @@ def _one_per_outlet(sources: Sequence[EventSource]) -> list[EventSource]:
     return list(first.values())
 
 
-def _headline(_: MailWords, report: EventReport) -> str:
-    event = report.event
-    return clip(_.headline(event.country, event.service, event.action), 160)
+def _contents(_: MailWords, group: list[tuple[Story, list[list[str]]]]) -> list[str]:
+    """A digest's numbered headlines, a long one flowed under its number."""
+    return [
+        line
+        for n, (story, _blocks) in enumerate(group, 1)
+        for line in flowed(_headline(_, story), f"{n}. ", " " * len(f"{n}. "))
+    ]
+
+
+def _headline(_: MailWords, story: Story) -> str:
+    """Every service of the story named; one event's headline as it always was."""
+    if len(story.reports) == 1:
+        event = story.lead.event
+        return clip(_.headline(event.country, event.service, event.action), _HEADLINE)
+    return clip(_.story_headline(story.country, story.by_action()), _STORY_HEADLINE)
 
 
 def _name(source: EventSource) -> str:

@@ -1,6 +1,9 @@
-"""Rendering an event report as a Telegram alert. Pure: an EventReport in, HTML out.
+"""Rendering a story (one event, or several told together) as a Telegram alert. Pure: a Story
+in, HTML out.
 
 Telegram gets HTML (parse_mode=HTML) that must stay within 4096 UTF-16 units of visible text.
+A story is one message: its headline names every service ("Uzbekistan: X (Twitter), WeChat and
+VKontakte unblocked"), the report's title and excerpt come once, and every source once.
 (Email has its own renderer, bot/mail/render.py; the console its own, bot/delivery/console.py.)
 """
 
@@ -9,49 +12,71 @@ from __future__ import annotations
 import html
 
 from bot.core.display import flag
+from bot.core.lists import and_list
 from bot.core.models import EventReport, EventSource, OutgoingMessage, Subscriber
 from bot.core.outlets import other_outlets, outlet_count, outlet_name
+from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
 from bot.telegram.catalogues import translate, translate_n
 from bot.telegram.pack import TELEGRAM_LIMIT, telegram_length
-from bot.telegram.wording import and_list, headline_in
+from bot.telegram.wording import headline_in, story_headline_in
 
 __all__ = [
     "TELEGRAM_LIMIT",
     "also_reported",
     "html_link",
     "render_telegram",
+    "story_headline",
     "telegram_headline",
     "telegram_length",
 ]
 
-_HEADLINE_CHARS = 160  # headline words come from ids: an unknown, odd id must not flood
+_HEADLINE_CHARS = 160  # one event's headline: words come from ids, an odd id must not flood
+_SERVICE_CHARS = 40  # each service a story's headline names
+# A story's headline: at most MOST_EVENTS (12, bot/delivery/stories.py) names of 40 characters,
+# the country and the actions' words: under 700 characters. Clipped there all the same.
+_STORY_HEADLINE_CHARS = 700
 _TITLE_CHARS = 300
 _URL_CHARS = 900  # a longer link is no plain web address: the name goes unlinked
 
 
 # Sizes are in characters; an astral character (emoji) is 2 UTF-16 units. Latin or Cyrillic
 # text always fits with ten sources listed; emoji-heavy text may not, and then the list shrinks
-# before the story does. With five sources the message cannot overflow even if every character
-# is astral: headline 160 + title 300 + excerpt 1000 + 5 x (name 80 + ", ") + labels ~60
-# = ~1930 characters, so at most ~3860 units.
-_TELEGRAM_EXCERPT = (3, 1000)  # sentences, characters
+# before the story does, and the excerpt only after that. With five sources and the short
+# excerpt the message cannot overflow even if every character is astral: headline 700 + title
+# 300 + excerpt 300 + 5 x (name 80 + ", ") + labels ~60 = ~1770 characters, so at most ~3540
+# units. (One event alone fits with the long excerpt: its headline is 160.)
+_TELEGRAM_EXCERPTS = ((3, 1000), (1, 300))  # sentences, characters
 _MOST_SOURCES, _FEWEST_SOURCES = 10, 5
 
 
-def render_telegram(report: EventReport, subscriber: Subscriber | None = None) -> OutgoingMessage:
-    """HTML alert in the subscriber's language: flag and headline, first title and excerpt,
-    linked sources.
+def render_telegram(story: Story, subscriber: Subscriber | None = None) -> OutgoingMessage:
+    """HTML alert in the subscriber's language: flag and headline, the first report's title and
+    excerpt, linked sources.
 
     Lists as many sources (up to ten) as fit in Telegram's limit; the rest are "and N more".
     The story itself (title, excerpt) stays in the language the outlet wrote it in.
     """
     language = subscriber.language if subscriber is not None else "en"
-    for listed in range(_MOST_SOURCES, _FEWEST_SOURCES, -1):
-        text = _telegram_html(report, listed, language)
+    shapes = [
+        (size, listed)
+        for size in _TELEGRAM_EXCERPTS
+        for listed in range(_MOST_SOURCES, _FEWEST_SOURCES - 1, -1)
+    ]
+    for size, listed in shapes[:-1]:
+        text = _telegram_html(story, listed, size, language)
         if telegram_length(text) <= TELEGRAM_LIMIT:
             return OutgoingMessage(text=text)
-    return OutgoingMessage(text=_telegram_html(report, _FEWEST_SOURCES, language))
+    size, listed = shapes[-1]  # the smallest: always fits (the sizes above)
+    return OutgoingMessage(text=_telegram_html(story, listed, size, language))
+
+
+def story_headline(story: Story, language: str) -> str:
+    """The story's headline in `language`, every service named, escaped for HTML (no flag)."""
+    if len(story.reports) == 1:
+        return telegram_headline(story.lead, language)
+    line = story_headline_in(story.country, story.by_action(), language, _SERVICE_CHARS)
+    return html.escape(clip(line, _STORY_HEADLINE_CHARS))
 
 
 def telegram_headline(report: EventReport, language: str) -> str:
@@ -62,25 +87,25 @@ def telegram_headline(report: EventReport, language: str) -> str:
     )
 
 
-def _telegram_html(report: EventReport, listed: int, language: str) -> str:
+def _telegram_html(story: Story, listed: int, size: tuple[int, int], language: str) -> str:
     """The message with the first source and up to `listed` - 1 further outlets named."""
-    mark = flag(report.event.country)
-    parts = [f"{mark} " if mark else "", f"<b>{telegram_headline(report, language)}</b>"]
-    if report.sources:
-        first = report.sources[0]
+    mark = flag(story.country)
+    parts = [f"{mark} " if mark else "", f"<b>{story_headline(story, language)}</b>"]
+    if story.sources:
+        first = story.sources[0]
         parts.append(f"\n\n<b>{html.escape(clip(first.title, _TITLE_CHARS))}</b>")
-        text = excerpt(first.excerpt, *_TELEGRAM_EXCERPT)
+        text = excerpt(first.excerpt, *size)
         if text:
             parts.append(f"\n{html.escape(text)}")
         parts.append("\n\n" + translate(language, "Source: {source}", source=html_link(first)))
-        parts.append(also_reported(report, listed - 1, language))
+        parts.append(also_reported(story, listed - 1, language))
     return "".join(parts)
 
 
-def also_reported(report: EventReport, room: int, language: str = "en") -> str:
+def also_reported(told: EventReport | Story, room: int, language: str = "en") -> str:
     """ "Also reported by A, B and 3 more", listing at most `room` further outlets."""
-    listed = other_outlets(report)[:room]
-    hidden = outlet_count(report) - 1 - len(listed)
+    listed = other_outlets(told)[:room]
+    hidden = outlet_count(told) - 1 - len(listed)
     links = [html_link(source) for source in listed]
     if hidden > 0:
         links.append(

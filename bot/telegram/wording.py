@@ -1,8 +1,9 @@
 """The words of alerts, digests and boards in a reader's language. Pure; no aiogram.
 
-Country names and dates come from Babel's CLDR data, so every language gets them without a
-catalogue entry; headlines, service words and joining words come from the gettext catalogues
-(bot/telegram/catalogues.py). Results are plain text: callers escape them for HTML.
+Country names, dates and the joining of lists ("A, B and C": bot/core/lists.py) come from
+Babel's CLDR data, so every language gets them without a catalogue entry; headlines and service
+words come from the gettext catalogues (bot/telegram/catalogues.py). Results are plain text:
+callers escape them for HTML.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from babel.dates import format_date, get_day_names
 
 from bot.core.countries import is_country
 from bot.core.display import country_name, service_name
+from bot.core.lists import and_list
 from bot.core.models import Action
+from bot.core.textcut import clip
 from bot.telegram.catalogues import LANGUAGES, N_, catalogue_of, translate
 
 # One template per action: the verb agrees with nothing in the Turkic languages, and Russian
@@ -26,6 +29,14 @@ HEADLINES: dict[Action, str] = {
     "block": N_("{country}: {service} blocked"),
     "throttle": N_("{country}: {service} throttled"),
     "unblock": N_("{country}: {service} unblocked"),
+}
+# A story of several actions says each ("Russia: FaceTime throttled, Snapchat blocked"), after
+# "{country}: " as every catalogue's HEADLINES begin; one action takes HEADLINES, its {service}
+# a list ("X (Twitter), WeChat and VKontakte").
+CLAUSES: dict[Action, str] = {
+    "block": N_("{services} blocked"),
+    "throttle": N_("{services} throttled"),
+    "unblock": N_("{services} unblocked"),
 }
 # Services that are words rather than brand names; brands read the same in every language.
 # The English texts are bot/core/display.py's SERVICE_NAMES (tests/telegram/test_render.py checks).
@@ -78,6 +89,29 @@ def headline_in(country: str, service: str, action: Action, language: str) -> st
     )
 
 
+def story_headline_in(
+    country: str,
+    clauses: Sequence[tuple[Action, Sequence[str]]],
+    language: str,
+    name_chars: int = 40,
+) -> str:
+    """ "Uzbekistan: X (Twitter), WeChat and VKontakte unblocked", each action said when there
+    are several: "Russia: FaceTime throttled, Snapchat blocked" (no flag). `clauses` are a
+    story's services per action (Story.by_action); each name is clipped to `name_chars`."""
+    named = [
+        (action, and_list([clip(service_in(s, language), name_chars) for s in services], language))
+        for action, services in clauses
+    ]
+    where = country_in(country, language)
+    if len(named) == 1:
+        action, names = named[0]
+        return translate(language, HEADLINES[action], country=where, service=names)
+    # Commas inside a list of names would blur where one action's list ends: then semicolons.
+    joint = ", " if all(len(services) == 1 for _, services in clauses) else "; "
+    events = joint.join(translate(language, CLAUSES[a], services=names) for a, names in named)
+    return f"{where}: {events}"
+
+
 def date_in(moment: datetime, language: str, zone: str = "UTC") -> str:
     """The day of `moment` in the reader's time zone, written the reader's way ("20 нояб.
     2026 г."): an ISO date is unambiguous but reads like a log line."""
@@ -94,13 +128,6 @@ def weekday_name(index: int, language: str) -> str:
     """Monday (0) to Sunday (6) in full, as CLDR writes it inside a sentence ("понедельник",
     "duşenbe"): an abbreviation there ("Дс", "Dush") reads as a typo."""
     return str(get_day_names("wide", locale=_locale(language))[index])
-
-
-def and_list(items: Sequence[str], language: str) -> str:
-    """ "A, B and C" in `language`."""
-    if len(items) < 2:
-        return "".join(items)
-    return translate(language, "{items} and {last}", items=", ".join(items[:-1]), last=items[-1])
 
 
 def _zone(name: str) -> ZoneInfo:

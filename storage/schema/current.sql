@@ -1,5 +1,5 @@
 -- Blockwatch's schema as it stands after the numbered migrations beside this file (0001 to
--- 0009), written out in one place for reading: every table with all its columns, its indexes
+-- 0010), written out in one place for reading: every table with all its columns, its indexes
 -- and triggers beside it, and the migrations' comments. [0002] marks what a migration added.
 --
 -- The database is still built by the migrations alone (storage/migrate.py, PRAGMA
@@ -226,6 +226,11 @@ CREATE TABLE outbox (
     last_error      TEXT,
     created_at      TEXT NOT NULL,
     sent_at         TEXT,
+    -- [0010] The event whose Message-ID the message that carried this row had: the lead of its
+    -- story (bot/delivery/stories.py), so the unblock of any event of a story told in one mail
+    -- replies to that mail. NULL: not sent yet, or sent before 0010 (read as the row's own
+    -- event). Not a reference to events: it is what a header said.
+    message_event   INTEGER,
     UNIQUE (subscriber_id, event_id)
 );
 -- [0006] due_deliveries (storage/subscribers.py) takes the subscribers waiting longest: it
@@ -344,4 +349,4 @@ CREATE TABLE housekeeping (
 );
 
 
-PRAGMA user_version = 9;
+PRAGMA user_version = 10;

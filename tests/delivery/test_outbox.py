@@ -105,7 +105,7 @@ async def test_an_address_refusing_three_times_in_a_row_gets_no_more_mail(
             key=f"more-{n}",
             title=f"news {n}",
             summary="",
-            published=NOW,
+            published=NOW - timedelta(hours=n),  # hours apart: three stories, three mails
             source="A",
         )
         await store.record_entries(
@@ -197,7 +197,8 @@ async def chat(store: SQLiteStorage, chat_id: int, **prefs: Any) -> Subscriber:
 
 
 async def news(store: SQLiteStorage, count: int, *, title_words: int = 3) -> None:
-    """`count` events in Turkmenistan, services s00, s01... (rendered as their ids)."""
+    """`count` events in Turkmenistan, services s00, s01... (rendered as their ids), each
+    reported an hour after the one before it: separate stories (bot/delivery/stories.py)."""
     for n in range(count):
         title = " ".join([f"Story {n:02d}", *["word"] * title_words])
         entry = Entry(
@@ -206,7 +207,7 @@ async def news(store: SQLiteStorage, count: int, *, title_words: int = 3) -> Non
             title=title,
             summary=title,
             link=f"https://a.example/{n}",
-            published=NOW,
+            published=NOW - timedelta(hours=count - n),
             source="A",
         )
         await store.record_entries(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.models import Channel
+from storage.migrate import available_migrations
 from storage.sqlite import SQLiteStorage
 from storage.subscribers import _WAITING
 from tests.support.manualclock import NOW
@@ -202,13 +203,56 @@ async def test_mark_delivered_is_one_statement_for_its_subscriber_s_rows(
         conn.execute("UPDATE subscribers SET refusals = 2")
     statements: list[str] = []
     await store._conn.set_trace_callback(statements.append)
-    await store.mark_delivered(reader, [*rows, others], NOW)  # `others` is not reader's
+    # one story's message: both events, named by the first (issue 20)
+    await store.mark_delivered(reader, [*rows, others], NOW, news)  # `others` is not reader's
     # aiosqlite annotates the handler as Callable; sqlite3 takes None to stop tracing
     await store._conn.set_trace_callback(None)  # type: ignore[arg-type]
     # (SQLite traces a statement again each time it enters a trigger: the same text)
     assert len(set(statements)) == 1 and statements[0].startswith("UPDATE outbox")
     with sqlite3.connect(db) as conn:
-        status = dict(conn.execute("SELECT id, status FROM outbox"))
+        status = {
+            row: (state, named)
+            for row, state, named in conn.execute("SELECT id, status, message_event FROM outbox")
+        }
         refusals = dict(conn.execute("SELECT id, refusals FROM subscribers"))
-    assert status == {rows[0]: "sent", rows[1]: "sent", others: "pending"}
+    assert status == {rows[0]: ("sent", news), rows[1]: ("sent", news), others: ("pending", None)}
     assert refusals == {reader: 0, other: 2}  # the accepted message starts reader's count over
+    assert await store.message_events(reader, [news, more]) == {news: news, more: news}
+    assert await store.message_events(other, [news, more]) == {}  # not sent to the other
+
+
+async def test_the_message_that_told_an_event_is_found_per_subscriber(
+    db: Path, store: SQLiteStorage
+) -> None:
+    with sqlite3.connect(db) as conn:
+        told, alone, owed, failed = event(conn), event(conn), event(conn), event(conn)
+        reader, other = subscriber(conn), subscriber(conn)
+        story = [owe(conn, reader, told), owe(conn, reader, alone)]
+        owe(conn, reader, owed)
+        refused = owe(conn, reader, failed)
+        owe(conn, other, told)
+    await store.mark_delivered(reader, story[:1], NOW, alone)  # told in a mail named by `alone`
+    await store.mark_delivered(reader, story[1:], NOW)  # a digest part: no event names it
+    await store.mark_failed(refused, "550 no such user")
+    found = await store.message_events(reader, [told, alone, owed, failed, 10**6])
+    # not sent, or failed: absent; a row marked without a name reads as its own event
+    assert found == {told: alone, alone: alone}
+    assert await store.message_events(other, [told]) == {}
+    assert await store.message_events(reader, []) == {}
+
+
+async def test_rows_sent_before_schema_10_read_as_their_own_mails(tmp_path: Path) -> None:
+    """Before stories every alert was a mail of its own, named by its event: the migration keeps
+    that reading for the rows already sent, so an unblock still threads under its block."""
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        for migration in available_migrations()[:9]:
+            conn.executescript(f"{migration.sql}\nPRAGMA user_version = {migration.version};")
+        block = event(conn)
+        reader = subscriber(conn)
+        owe(conn, reader, block, status="sent")
+    store = await SQLiteStorage.open(path)
+    try:
+        assert await store.message_events(reader, [block]) == {block: block}
+    finally:
+        await store.close()

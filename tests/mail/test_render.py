@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.models import Action, Event, EventReport, EventSource, Subscriber
+from bot.core.story import Story
 from bot.mail.flowed import fixed, flowed
 from bot.mail.links import MailIdentity, subscriber_of
 from bot.mail.mirrors import Mirrors, Site, load_mirrors
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings, build_message
 from tests.support.manualclock import NOW
+from tests.support.reports import alone
 from tests.support.smtpserver import SmtpServer
 
 SECRET = b"s" * 32
@@ -59,14 +61,14 @@ def report(
 
 
 def test_an_alert_tells_the_story_without_the_link() -> None:
-    text = RENDER.alert(report(), READER).text
+    text = RENDER.alert(Story.of(report()), READER).text
     assert "Власти Туркменистана заблокировали мессенджер IMO" in " ".join(text.split())
     assert "Провайдер Туркментелеком не дал комментариев." in " ".join(text.split())
     assert "Пятое предложение" not in text  # four sentences at most
 
 
 def test_lines_are_flowed_at_72_columns() -> None:
-    text = RENDER.alert(report(), READER).text
+    text = RENDER.alert(Story.of(report()), READER).text
     lines = text.splitlines()
     assert all(len(line) <= 72 for line in lines)
     assert any(line.endswith(" ") and line != "-- " for line in lines)  # soft breaks
@@ -76,10 +78,10 @@ def test_lines_are_flowed_at_72_columns() -> None:
 
 
 def test_blocked_sites_are_marked_and_mirrors_given_for_their_readers_only() -> None:
-    text = RENDER.alert(report(), READER).text
+    text = RENDER.alert(Story.of(report()), READER).text
     assert "https://mirror.example/a/1.html" in text and "azathabar.com/a/1" not in text
     assert "Turkmen.news (site blocked in Turkmenistan)" in text
-    abroad = RENDER.alert(report(), ELSEWHERE).text
+    abroad = RENDER.alert(Story.of(report()), ELSEWHERE).text
     assert "https://azathabar.com/a/1.html" in abroad and "blocked in" not in abroad
 
 
@@ -89,10 +91,10 @@ def test_the_packaged_mirror_list_loads() -> None:
 
 
 def test_headers_unsubscribe_and_threading() -> None:
-    block = RENDER.alert(report(1, "block"), READER).headers
-    unblock = RENDER.alert(report(2, "unblock", story_id=1), READER).headers
+    block = RENDER.alert(Story.of(report(1, "block")), READER).headers
+    unblock = RENDER.alert(Story.of(report(2, "unblock", story_id=1)), READER).headers
     assert block["Message-ID"].endswith("@blockwatch.test>")
-    assert block["Message-ID"] == RENDER.alert(report(1), READER).headers["Message-ID"]
+    assert block["Message-ID"] == RENDER.alert(Story.of(report(1)), READER).headers["Message-ID"]
     assert block["Message-ID"] != unblock["Message-ID"]
     # the story's first alert starts a thread; the unblock replies to it
     assert "In-Reply-To" not in block and "References" not in block
@@ -103,12 +105,12 @@ def test_headers_unsubscribe_and_threading() -> None:
     assert https.startswith("<https://bw.test/unsubscribe/") and subscriber_of(SECRET, token) == 7
     assert block["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert block["Reply-To"] == "alerts@blockwatch.test" and block["List-Id"]
-    assert RENDER.alert(report(), ELSEWHERE).headers["Message-ID"] != block["Message-ID"]
+    assert RENDER.alert(Story.of(report()), ELSEWHERE).headers["Message-ID"] != block["Message-ID"]
 
 
 def test_a_daily_digest_of_twenty_events_stays_under_30_kb() -> None:
     reports = [report(n, link=f"https://azathabar.com/a/{'x' * 80}/{n}.html") for n in range(20)]
-    [(message, ids)] = RENDER.digest(reports, READER)
+    [(message, ids)] = RENDER.digest(alone(reports), READER)
     assert ids == list(range(20))
     mail = build_message(
         "Blockwatch <alerts@blockwatch.test>",
@@ -123,7 +125,7 @@ def test_a_daily_digest_of_twenty_events_stays_under_30_kb() -> None:
 
 def test_a_long_digest_is_split_and_loses_no_event() -> None:
     reports = [report(n) for n in range(70)]
-    parts = RENDER.digest(reports, READER)
+    parts = RENDER.digest(alone(reports), READER)
     assert len(parts) > 1
     assert sorted(i for _, ids in parts for i in ids) == list(range(70))
     assert all(len(m.text.encode()) <= 28 * 1024 for m, _ in parts)
@@ -134,7 +136,7 @@ async def test_an_alert_travels_as_8bit_flowed_utf8_with_its_headers(
     smtp_server: SmtpServer,
 ) -> None:
     sender = EmailSender(SmtpSettings.from_url(smtp_server.url, f"Blockwatch <{COMMANDS}>"))
-    message = RENDER.alert(report(), READER)
+    message = RENDER.alert(Story.of(report()), READER)
     async with sender.batch() as batch:
         await batch.send(READER.address, message)
     [received] = smtp_server.received
@@ -170,7 +172,7 @@ ONION = "https://www.rferlo2zxgv23tct66v45s5mecftol5vod3hf4rqbipfp46fqu2q56ad.on
 
 
 def test_an_alert_in_russian_reads_russian_around_the_story() -> None:
-    message = RENDER.alert(report(), RUSSIAN)
+    message = RENDER.alert(Story.of(report()), RUSSIAN)
     assert message.subject == "[Blockwatch] Туркменистан: IMO — блокировка"
     text = " ".join(message.text.split())
     assert "== Туркменистан: IMO — блокировка == Впервые сообщено 23 нояб. 2026, 09:01 UTC." in text
@@ -182,7 +184,7 @@ def test_an_alert_in_russian_reads_russian_around_the_story() -> None:
 def test_a_tor_mirror_is_named_as_one_and_the_link_kept() -> None:
     lines = (
         EmailRenderer(IDENTITY, TOR)
-        .alert(report(link="https://www.rferl.org/a/1.html"), READER)
+        .alert(Story.of(report(link="https://www.rferl.org/a/1.html")), READER)
         .text.splitlines()
     )
     start = lines.index("- Radio Azatlyk (site blocked in Turkmenistan):")
@@ -194,7 +196,7 @@ def test_a_tor_mirror_is_named_as_one_and_the_link_kept() -> None:
     ]
     abroad = (
         EmailRenderer(IDENTITY, TOR)
-        .alert(report(link="https://www.rferl.org/a/1.html"), ELSEWHERE)
+        .alert(Story.of(report(link="https://www.rferl.org/a/1.html")), ELSEWHERE)
         .text
     )
     assert "Tor Browser" not in abroad and "site blocked" not in abroad
@@ -214,7 +216,7 @@ async def test_a_russian_digest_of_twenty_events_stays_small_flowed_and_8bit(
 ) -> None:
     """The worst case: 20 events, every link a blocked site's, given twice (link and onion)."""
     reports = [report(n, link=f"https://www.rferl.org/a/{'x' * 80}/{n}.html") for n in range(20)]
-    [(message, ids)] = EmailRenderer(IDENTITY, TOR).digest(reports, RUSSIAN)
+    [(message, ids)] = EmailRenderer(IDENTITY, TOR).digest(alone(reports), RUSSIAN)
     assert len(ids) == 20 and message.subject == "[Blockwatch] сводка: 20 событий"
     sender = EmailSender(SmtpSettings.from_url(smtp_server.url, f"Blockwatch <{COMMANDS}>"))
     async with sender.batch() as batch:
@@ -246,7 +248,7 @@ def test_an_alert_is_plain_text_with_an_ascii_subject_and_no_unsafe_link() -> No
         outlet("Turkmen.news", "IMO down again", "https://t.test/x?a=1&b=2"),
         outlet("Radio", "No link", "javascript:void(0)"),
     ]
-    message = RENDER.alert(reported_by(*sources), ELSEWHERE)
+    message = RENDER.alert(Story.of(reported_by(*sources)), ELSEWHERE)
     assert message.subject == "[Blockwatch] Turkmenistan: IMO blocked"
     assert message.subject.isascii()  # no flag: old clients on slow links show encoded-words badly
     text = message.text
@@ -258,7 +260,9 @@ def test_an_alert_is_plain_text_with_an_ascii_subject_and_no_unsafe_link() -> No
 
 
 def test_an_alert_lists_five_outlets_then_counts_the_rest() -> None:
-    text = RENDER.alert(reported_by(*(outlet(f"S{n}") for n in range(25))), ELSEWHERE).text
+    text = RENDER.alert(
+        Story.of(reported_by(*(outlet(f"S{n}") for n in range(25)))), ELSEWHERE
+    ).text
     assert text.count("\n- S") == 5
     assert "\nand 20 more.\n" in text
 
@@ -270,5 +274,5 @@ def test_even_odd_text_stays_within_72_columns_except_urls() -> None:
         [outlet("Имя " * 30, "Т " * 100, "https://e.test/" + "p" * 300) for _ in range(3)],
     ]
     for sources in odd:
-        for line in RENDER.alert(reported_by(*sources), READER).text.splitlines():
+        for line in RENDER.alert(Story.of(reported_by(*sources)), READER).text.splitlines():
             assert len(line) <= 72 or line.strip().startswith("https://"), line

@@ -3,11 +3,13 @@ make of the HTML rendered from them: its visible text, the tags used and the lin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from html.parser import HTMLParser
 
 from bot.core.models import Action, Event, EventReport, EventSource
+from bot.core.story import Story
 from tests.support.manualclock import NOW
 
 SEEN = NOW - timedelta(minutes=50)  # when the reports were seen: 08:10 UTC
@@ -34,6 +36,11 @@ def report(
 ) -> EventReport:
     event = Event(7, country, service, action, SEEN, SEEN, count or len(sources))
     return EventReport(event, sources)
+
+
+def alone(reports: Iterable[EventReport]) -> list[Story]:
+    """Each report a story of its own, as a digest renderer takes them."""
+    return [Story.of(made) for made in reports]
 
 
 @dataclass

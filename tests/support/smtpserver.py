@@ -3,6 +3,9 @@
 It runs on the test's own event loop (no thread), records every accepted message with its
 envelope and parsed form, counts connections, and injects failures per recipient: any reply
 ("451 4.3.0 try later", "550 5.1.1 no such user") or a dropped connection at RCPT TO.
+`on_data` is awaited with each mail once it is recorded, before the server answers 250: a hook
+that kills the sending process there leaves a mail delivered that its sender never heard was
+accepted, as a crash between a send and its marking would.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import email
 import email.policy
 import socket
 import warnings
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
@@ -43,6 +47,7 @@ class SmtpServer:
     connections: int = 0
     received: list[ReceivedMail] = field(default_factory=list)
     ehlo_names: list[str] = field(default_factory=list)
+    on_data: Callable[[ReceivedMail], Awaitable[None]] | None = None
     _replies: dict[str, str] = field(default_factory=dict)
     _drops: set[str] = field(default_factory=set)
     _server: asyncio.Server | None = None
@@ -148,16 +153,17 @@ class _Handler:
         raw = envelope.original_content or b""
         message = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
-        self.owner.received.append(
-            ReceivedMail(
-                connection=self.connection,
-                mail_from=envelope.mail_from or "",
-                rcpt_tos=list(envelope.rcpt_tos),
-                mail_options=list(envelope.mail_options),
-                raw=raw,
-                message=message,
-            )
+        received = ReceivedMail(
+            connection=self.connection,
+            mail_from=envelope.mail_from or "",
+            rcpt_tos=list(envelope.rcpt_tos),
+            mail_options=list(envelope.mail_options),
+            raw=raw,
+            message=message,
         )
+        self.owner.received.append(received)
+        if self.owner.on_data is not None:
+            await self.owner.on_data(received)
         return "250 2.0.0 accepted"
 
 

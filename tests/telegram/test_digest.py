@@ -10,15 +10,16 @@ from aiogram import Bot
 
 from bot.core.models import Alert, Entry, EventReport, EventSource, Preferences, Subscriber
 from bot.core.records import NewEntry, Placement
+from bot.core.story import Story
 from bot.delivery.outbox import deliver_due
-from bot.telegram.digest import MAX_ENTITIES, event_block, render_telegram_digest
+from bot.telegram.digest import MAX_ENTITIES, render_telegram_digest, story_block
 from bot.telegram.pacing import Limits, Pacer
 from bot.telegram.render import TELEGRAM_LIMIT, render_telegram, telegram_length
 from bot.telegram.sender import TelegramSender
 from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.manualclock import NOW, ManualClock
-from tests.support.reports import parse, report, source
+from tests.support.reports import alone, parse, report, source
 
 DAILY = Subscriber(1, "telegram", "1001", prefs=Preferences(frequency="daily"))
 WEEKLY = Subscriber(2, "telegram", "1002", prefs=Preferences(frequency="weekly"))
@@ -35,8 +36,10 @@ def numbered(count: int, sources: tuple[EventSource, ...] = ()) -> list[EventRep
 
 def test_an_event_block_has_flag_headline_linked_story_and_other_outlets() -> None:
     block = parse(
-        event_block(
-            report(source("Azatlyk", "IMO is blocked"), source("RFE"), source("Eurasianet"))
+        story_block(
+            Story.of(
+                report(source("Azatlyk", "IMO is blocked"), source("RFE"), source("Eurasianet"))
+            )
         )
     )
     lines = block.text.split("\n")
@@ -48,18 +51,20 @@ def test_an_event_block_has_flag_headline_linked_story_and_other_outlets() -> No
 
 
 def test_a_short_digest_is_one_message_with_every_event() -> None:
-    [(message, ids)] = render_telegram_digest(numbered(3), DAILY)
+    [(message, ids)] = render_telegram_digest(alone(numbered(3)), DAILY)
     text = parse(message.text).text
     assert text.startswith("Daily digest: 3 events\n\n")
     assert ids == [100, 101, 102]
     assert all(f"s{n:02d} blocked" in text for n in range(3))
-    [(weekly, _)] = render_telegram_digest(numbered(1), WEEKLY)
+    [(weekly, _)] = render_telegram_digest(alone(numbered(1)), WEEKLY)
     assert parse(weekly.text).text.startswith("Weekly digest: 1 event\n")
 
 
 def test_a_long_digest_splits_between_events_under_telegrams_limits() -> None:
     wide = source("🙂" * 80, "🙂" * 400, text="🙂" * 2000)  # astral: 2 UTF-16 units each
-    parts = render_telegram_digest(numbered(60, sources=(wide, source("B"), source("C"))), DAILY)
+    parts = render_telegram_digest(
+        alone(numbered(60, sources=(wide, source("B"), source("C")))), DAILY
+    )
     assert len(parts) > 3
     assert sorted(i for _, ids in parts for i in ids) == list(range(100, 160))  # each once
     for message, ids in parts:
@@ -72,7 +77,9 @@ def test_a_long_digest_splits_between_events_under_telegrams_limits() -> None:
 
 
 def test_many_short_events_stay_under_100_entities_per_message() -> None:
-    parts = render_telegram_digest(numbered(80, sources=(source("A", "t"), source("B"))), DAILY)
+    parts = render_telegram_digest(
+        alone(numbered(80, sources=(source("A", "t"), source("B")))), DAILY
+    )
     assert len(parts) >= 2
     for message, _ in parts:
         entities = sum(1 for _ in parse(message.text).links) + message.text.count("<b>")
@@ -88,13 +95,13 @@ RUSSIAN_DAILY = Subscriber(
 
 def test_a_digest_is_written_in_the_subscribers_language() -> None:
     three = numbered(3, sources=(source("Azatlyk"), source("RFE"), source("Eurasianet")))
-    [(message, _)] = render_telegram_digest(three, RUSSIAN_DAILY)
+    [(message, _)] = render_telegram_digest(alone(three), RUSSIAN_DAILY)
     text = parse(message.text).text
     assert text.startswith("Сводка раз в день: 3 события\n\n")
     assert "🇹🇲 Туркменистан: s00 — блокировка" in text
     assert "Также сообщили: RFE и Eurasianet" in text and "Also" not in text
     many = render_telegram_digest(
-        numbered(80, sources=(source("A", "t"), source("B"))), RUSSIAN_DAILY
+        alone(numbered(80, sources=(source("A", "t"), source("B")))), RUSSIAN_DAILY
     )
     assert parse(many[1][0].text).text.startswith("Сводка раз в день (продолжение)\n\n")
 
@@ -128,12 +135,13 @@ async def test_a_russian_subscriber_gets_russian_alerts_and_digests_through_the_
             store, sender, render_telegram, clock, render_digest=render_telegram_digest
         )
         clock.now = NOW + timedelta(days=1)
-    alerts = [parse(text).text for text in bot_api.texts_to(int(instant.address))]
-    assert len(alerts) == 2 and alerts[0].startswith("🇹🇲 Туркменистан: IMO — блокировка\n")
-    assert "Источник: Azatlyk" in alerts[0] and "Также сообщили: RFE" in alerts[0]
+    # IMO and WhatsApp blocked at once: one story, one message, its list in Russian
+    [alert] = [parse(text).text for text in bot_api.texts_to(int(instant.address))]
+    assert alert.startswith("🇹🇲 Туркменистан: IMO и WhatsApp — блокировка\n")
+    assert "Источник: Azatlyk" in alert and "Также сообщили: RFE" in alert
     [digest] = [parse(text).text for text in bot_api.texts_to(int(daily.address))]
     assert digest.startswith("Сводка раз в день: 2 события\n\n")
-    assert "Туркменистан: WhatsApp — блокировка" in digest and "Также сообщили: RFE" in digest
+    assert "Туркменистан: IMO и WhatsApp — блокировка" in digest and "Также сообщили: RFE" in digest
     assert bot_api.texts_to(int(english.address))[0].startswith(
-        "🇹🇲 <b>Turkmenistan: IMO blocked</b>"
+        "🇹🇲 <b>Turkmenistan: IMO and WhatsApp blocked</b>"
     )

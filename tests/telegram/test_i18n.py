@@ -14,6 +14,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from bot.core.display import SERVICE_NAMES
+from bot.core.lists import and_list
 from bot.core.locales import catalogue_of, language_for
 from bot.core.models import Preferences, Subscriber
 from bot.telegram.catalogues import LANGUAGES, LOCALES, translate, translate_n
@@ -21,7 +22,6 @@ from bot.telegram.chat.views import describe
 from bot.telegram.i18n import get_i18n
 from bot.telegram.wording import (
     SERVICE_WORDS,
-    and_list,
     date_in,
     headline_in,
     weekday_in,

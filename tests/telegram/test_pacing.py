@@ -143,7 +143,8 @@ GROUPS = [-4001 - n for n in range(5)]
 
 @pytest.fixture
 async def owed_alerts(store: SQLiteStorage) -> None:
-    """30 Telegram chats (5 of them groups) owed two alerts each: 60 outbox rows."""
+    """30 Telegram chats (5 of them groups) owed two alerts each: 60 outbox rows, reported
+    hours apart, so two stories (bot/delivery/stories.py): two messages each."""
     for chat in PRIVATE + GROUPS:
         await store.subscribe("telegram", str(chat), ["TM"])
     for n, service in enumerate(["imo", "whatsapp"]):
@@ -152,7 +153,7 @@ async def owed_alerts(store: SQLiteStorage) -> None:
             key=str(n),
             title=f"{service} blocked",
             summary="",
-            published=NOW,
+            published=NOW - timedelta(hours=2 - n),
             source="A",
         )
         await store.record_entries(
@@ -242,13 +243,13 @@ async def test_a_group_past_20_a_minute_waits_in_the_outbox_while_others_flow(
 async def owe_24_each(store: SQLiteStorage, *chats: int) -> None:
     for chat in chats:
         await store.subscribe("telegram", str(chat), ["TM"])
-    for n in range(24):
+    for n in range(24):  # an hour apart: 24 stories, 24 messages
         entry = Entry(
             feed_url="https://a.example/rss",
             key=str(n),
             title=f"news {n}",
             summary="",
-            published=NOW,
+            published=NOW - timedelta(hours=24 - n),
             source="A",
         )
         await store.record_entries(

@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.display import country_name, flag, service_name
 from bot.core.models import Action, EventSource
+from bot.core.story import Story
 from bot.core.textcut import clean, excerpt, sentences, shorten, utf16_len, web_url
 from bot.telegram.render import (
     TELEGRAM_LIMIT,
@@ -23,7 +24,7 @@ TROUBLE_URL = 'https://example.org/a?x=1&y="2"&z=<3>'
 
 
 def test_telegram_headline_title_excerpt_and_source() -> None:
-    parsed = parse(render_telegram(report(source())).text)
+    parsed = parse(render_telegram(Story.of(report(source()))).text)
     lines = parsed.text.split("\n")
     assert lines[0] == "🇹🇲 Turkmenistan: IMO blocked"
     assert lines[2] == "IMO blocked"
@@ -43,7 +44,7 @@ def test_telegram_headline_title_excerpt_and_source() -> None:
     ],
 )
 def test_telegram_escapes_everything(name: str, title: str, link: str, text: str) -> None:
-    parsed = parse(render_telegram(report(source(name, title, link, text))).text)
+    parsed = parse(render_telegram(Story.of(report(source(name, title, link, text)))).text)
     assert parsed.tags == {"b", "a"}  # no tag from the data survived as markup
     assert title in parsed.text
     assert text in parsed.text
@@ -62,7 +63,7 @@ def test_telegram_escapes_everything(name: str, title: str, link: str, text: str
     ],
 )
 def test_telegram_links_only_sane_web_urls(link: str) -> None:
-    parsed = parse(render_telegram(report(source(link=link))).text)
+    parsed = parse(render_telegram(Story.of(report(source(link=link)))).text)
     assert parsed.links == []
     assert "Source: Azatlyk" in parsed.text
 
@@ -87,7 +88,7 @@ def test_telegram_links_only_sane_web_urls(link: str) -> None:
 def test_telegram_also_reported_by(
     names: list[str], count: int | None, expected: str | None
 ) -> None:
-    text = parse(render_telegram(report(*map(source, names), count=count)).text).text
+    text = parse(render_telegram(Story.of(report(*map(source, names), count=count))).text).text
     last = text.split("\n")[-1]
     if expected is None:
         assert "Also reported" not in text
@@ -110,7 +111,7 @@ EMOJI = "🙂" * 20_000  # astral: two UTF-16 units each
     ],
 )
 def test_telegram_fits_4096_utf16_units(sources: list[EventSource]) -> None:
-    html_text = render_telegram(report(*sources, service="x" * 5000)).text
+    html_text = render_telegram(Story.of(report(*sources, service="x" * 5000))).text
     visible = parse(html_text).text
     assert utf16_len(visible) <= TELEGRAM_LIMIT
     assert telegram_length(html_text) == utf16_len(visible)  # our counter agrees with a parser
@@ -137,7 +138,7 @@ def test_telegram_lists_as_many_sources_as_fit_and_keeps_the_story(
         )
         for n in range(40)
     ]
-    parsed = parse(render_telegram(report(*sources)).text)
+    parsed = parse(render_telegram(Story.of(report(*sources))).text)
     lines = parsed.text.split("\n")
     links = len(parsed.links)
     assert lines[3] == story.strip()  # the whole excerpt survives
@@ -159,7 +160,7 @@ def test_telegram_ordinary_text_keeps_everything() -> None:
         )
         for n in range(10)
     ]
-    parsed = parse(render_telegram(report(*sources)).text)
+    parsed = parse(render_telegram(Story.of(report(*sources))).text)
     assert len(parsed.links) == 10
     assert parsed.text.split("\n")[3] == story.strip()
 
@@ -178,7 +179,9 @@ def test_telegram_ordinary_text_keeps_everything() -> None:
 )
 def test_headline_words(code: str, service: str, action: Action, expected: str) -> None:
     first_line = parse(
-        render_telegram(report(source(), country=code, service=service, action=action)).text
+        render_telegram(
+            Story.of(report(source(), country=code, service=service, action=action))
+        ).text
     ).text.split("\n")[0]
     assert first_line == expected
 

@@ -1,0 +1,11 @@
+-- Schema 10: one message per story (issue 20). Events that one report placed, or that one
+-- country's same action opened minutes apart, go to a subscriber as one message
+-- (bot/delivery/stories.py), and that mail's Message-ID names one of them, the story's lead
+-- (bot/mail/links.py). The unblock, weeks later, of any of the others must reply to that mail:
+-- so each outbox row records the event whose Message-ID the message that carried it had. It is
+-- written by the statement that marks the rows sent, in the same transaction.
+--
+-- NULL: not sent yet, or sent before this column (each alert then a mail of its own, named by
+-- its own event: storage reads NULL as the row's own event). Not a reference to events: it is
+-- what a header said, and stays true if that event is deleted.
+ALTER TABLE outbox ADD COLUMN message_event INTEGER;

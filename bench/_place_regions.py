@@ -18,7 +18,7 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 
@@ -90,13 +90,11 @@ def regions() -> Iterator[Place]:
         code: gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[code])
         for code in (*LATIN_LOCALES, *HOME_LOCALES)
     }
+    # Any: pycountry is typed loosely, and absent where only the test extra is installed (CI).
+    database: Any = pycountry.subdivisions
     for country in sorted(pycountry.countries, key=lambda country: country.alpha_2):
         code = country.alpha_2
-        subdivisions = [
-            s
-            for s in pycountry.subdivisions.get(country_code=code) or []  # type: ignore[no-untyped-call]
-            if not s.parent_code
-        ]
+        subdivisions = [s for s in database.get(country_code=code) or [] if not s.parent_code]
         many = len(subdivisions) > MANY
         for subdivision in sorted(subdivisions, key=lambda s: s.code):
             if many and subdivision.type in SMALL_UNITS:

@@ -32,7 +32,7 @@ from bot.detect.grammar import Grammar, read_grammar
 from bot.detect.patterns import Lexicon, labelled
 from bot.detect.places import Places, name_patterns
 from bot.detect.scan import Scanner
-from bot.detect.text import key
+from bot.detect.text import key, latin_in_other_script
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "vocab"
 _DOMAIN_DOT = re.compile(r"\w\.[a-zр]{2,6}\b")  # a domain may name a site (bot.detect.sentence)
@@ -121,7 +121,7 @@ class Language:
         sentences at once, and in most news there is no action word at all."""
         actions, _, services, _ = self.scanner.scan(text)
         named = bool(services and self.services.find(text, services, first=True))
-        named = named or _DOMAIN_DOT.search(text) is not None
+        named = named or _DOMAIN_DOT.search(text) is not None or latin_in_other_script(text)
         return named and bool(self.actions.find(text, actions))
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.models import Action, Scope
+from bot.detect.foreign import foreign_names
 from bot.detect.geometry import any_between, between, follows, gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.live import PUNCTUATION, is_live, old_years
@@ -287,6 +288,7 @@ def _mentions(
             continue
         kept.append(hit)
     kept += _domains(text, kept)
+    kept += foreign_names(text, kept)
     reporting = [cue for cue in cues if cue.label == "reporting"]
     kept = [hit for hit in kept if not hit.label.near or _subject(text, hit, actions, reporting)]
     if not unsure:

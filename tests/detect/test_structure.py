@@ -246,3 +246,22 @@ def test_kinds_counts_and_long_names(
     lang: str, title: str, summary: str, expected: set[Triple]
 ) -> None:
     assert found(title, summary, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a Latin name in a sentence of another script, next to the action word: a site or app
+        ("ru", "Роскомнадзор заблокировал Zulipchat и Mastodon", {("RU", "other", "block")}),
+        ("kk", "Ресейде Tutanota пошта сервисі бұғатталды", {("RU", "other", "block")}),
+        # ...not a gloss in parentheses, nor a monitor that reports it
+        ("hi", "राजस्थान में इंटरनेट (internet shutdown) पर बैन", {("IN", "internet", "block")}),
+        ("ru", "По данным NetBlocks, в Иране отключили интернет", {("IR", "internet", "block")}),
+        # a slowdown lifted is an unblock
+        ("ru", "Роскомнадзор снял замедление Twitter", {("RU", "twitter", "unblock")}),
+        ("en", "Russia stops slowing Twitter on fixed networks", {("RU", "twitter", "unblock")}),
+        ("fr", "Tunisie : la censure d'Internet levée", {("TN", "internet", "unblock")}),
+    ],
+)
+def test_foreign_names_and_lifted_slowdowns(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected

@@ -121,8 +121,13 @@ class Language:
         sentences at once, and in most news there is no action word at all."""
         actions, _, services, _ = self.scanner.scan(text)
         named = bool(services and self.services.find(text, services, first=True))
-        named = named or _DOMAIN_DOT.search(text) is not None or latin_in_other_script(text)
-        return named and bool(self.actions.find(text, actions))
+        named = named or _DOMAIN_DOT.search(text) is not None
+        if named:
+            return bool(self.actions.find(text, actions))
+        # A foreign name in another script (bot.detect.foreign), sought only where an action
+        # word stands: the costlier test, and most news has no action word.
+        acted = bool(actions and self.actions.find(text, actions, first=True))
+        return acted and latin_in_other_script(text)
 
 
 @dataclass(frozen=True, slots=True)

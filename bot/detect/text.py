@@ -190,5 +190,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 def latin_in_other_script(text: str) -> bool:
     """Whether a text (key form) written mostly in another script holds a Latin word: a
     foreign name, perhaps (bot.detect.foreign)."""
-    latin = len(_LATIN.findall(text))
-    return bool(latin) and latin * 2 <= len(_LETTER.findall(text)) and bool(LATIN_WORD.search(text))
+    if text.isascii() or LATIN_WORD.search(text) is None:
+        return False
+    return len(_LATIN.findall(text)) * 2 <= len(_LETTER.findall(text))

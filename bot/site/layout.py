@@ -14,9 +14,11 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.site.words import LANGUAGES, NATIVE_NAMES, html_lang, say
+from bot.site.words import LANGUAGES, N_, NATIVE_NAMES, html_lang, say
 
 __all__ = ["CSP", "Visit", "esc", "page"]
+_FEEDS = N_("Feeds of these events:")
+_LANGUAGE = N_("Language")
 
 _STYLE = (
     "body{font:16px/1.45 sans-serif;max-width:46em;margin:0 auto;padding:0 .8em;color:#111;"
@@ -29,7 +31,7 @@ _STYLE = (
     ".mark{color:#a00;font-size:.9em}"
 )
 _STYLE_HASH = base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
-_ABOUT = "From news reports, gathered automatically; each claim links to its source."
+_ABOUT = N_("From news reports, gathered automatically; each claim links to its source.")
 # No script, no frames, no forms, no requests elsewhere: the page's own style and the empty icon.
 CSP = (
     f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; img-src data:; base-uri 'none'; "
@@ -86,14 +88,14 @@ def page(visit: Visit, title: str, body: str, *, path: str, feeds: Sequence[Feed
         f'<a href="{esc(f.path)}.atom">Atom</a> <a href="{esc(f.path)}.json">JSON Feed</a>'
         for f in feeds
     )
-    footer = f"{esc(say(language, 'Feeds of these events:'))} {feed_links}" if feeds else ""
+    footer = f"{esc(say(language, _FEEDS))} {feed_links}" if feeds else ""
     return (
         f'<!doctype html>\n<html lang="{html_lang(language)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f'<title>{esc(title)}</title><link rel="icon" href="data:,">{alternates}'
         f"<style>{_STYLE}</style></head><body>"
         f'<header><a href="{visit.link("/status/")}">Blockwatch</a> · '
-        f'<nav aria-label="{esc(say(language, "Language"))}">'
+        f'<nav aria-label="{esc(say(language, _LANGUAGE))}">'
         f"{switch}</nav></header>\n<main>{body}</main>\n<footer>{footer}<p>"
         f"{esc(say(language, _ABOUT))}</p></footer></body></html>\n"
     )

@@ -17,7 +17,7 @@ from bot.core.models import Event, EventReport
 from bot.mail.mirrors import Mirrors
 from bot.site.layout import Feed, Visit, esc, page
 from bot.site.reports import report_item
-from bot.site.words import language_name, say
+from bot.site.words import N_, language_name, say
 from bot.telegram.board import BoardRow, state_label, state_of
 from bot.telegram.catalogues import translate
 from bot.telegram.wording import country_label, date_in, headline_in, service_in
@@ -33,6 +33,16 @@ __all__ = [
     "render_missing",
     "render_overview",
 ]
+_NOTHING_NOW = N_("Nothing is reported blocked or throttled now.")
+_LANGUAGES = N_("Reported in {languages}.")
+_EARLIER = N_("Earlier in this story")
+_REPORTS = N_("Reports ({count})")
+_NO_SUCH = N_("No such country or event.")
+_NOW = N_("Blocked or throttled now")
+_EVERY = N_("Every report of this event")
+_PREVIOUS = N_("Previous")
+_NEXT = N_("Next")
+_LATEST = N_("Latest events")
 
 PAGE_BYTES = 30_000
 _LIST_BYTES = 11_000  # each list's share of a page: two lists and the frame fit in PAGE_BYTES
@@ -76,11 +86,9 @@ def render_overview(data: Overview, visit: Visit) -> str:
         + "</li>"
         for code, rows in sorted(by_country.items())
     ]
-    title = say(lang, "Blocked or throttled now")
+    title = say(lang, _NOW)
     body = f"<h1>{esc(title)}</h1>" + (
-        _list(items, lang)
-        if items
-        else f"<p>{esc(say(lang, 'Nothing is reported blocked or throttled now.'))}</p>"
+        _list(items, lang) if items else f"<p>{esc(say(lang, _NOTHING_NOW))}</p>"
     )
     body += _latest(data.latest, visit)
     feeds = [Feed(say(lang, "Blockwatch: all events"), "/feeds/events")]
@@ -123,15 +131,15 @@ def render_event(told: EventReport, visit: Visit, mirrors: Mirrors, number: int 
         f"{esc(dates)}</p>",
     ]
     if languages:
-        parts.append(f"<p>{esc(say(lang, 'Reported in {languages}.', languages=languages))}</p>")
+        parts.append(f"<p>{esc(say(lang, _LANGUAGES, languages=languages))}</p>")
     if told.story_id is not None and told.story_id != event.id:
         earlier = visit.link(f"/events/{told.story_id}")
-        parts.append(f'<p><a href="{earlier}">{esc(say(lang, "Earlier in this story"))}</a></p>')
+        parts.append(f'<p><a href="{earlier}">{esc(say(lang, _EARLIER))}</a></p>')
     pages = max(1, -(-len(told.sources) // REPORTS_PER_PAGE))
     number = min(max(number, 1), pages)
     shown = told.sources[(number - 1) * REPORTS_PER_PAGE : number * REPORTS_PER_PAGE]
     count = len(told.sources)
-    parts.append(f"<h2>{esc(say(lang, 'Reports ({count})', count=count))}</h2>")
+    parts.append(f"<h2>{esc(say(lang, _REPORTS, count=count))}</h2>")
     items = [report_item(s, event.country, mirrors, lang, _EXCERPT) for s in shown]
     parts.append(_fit(items, 2 * _LIST_BYTES, lang))
     if pages > 1:
@@ -146,8 +154,8 @@ def render_missing(visit: Visit) -> str:
     lang = visit.language
     title = say(lang, "Nothing here")
     body = (
-        f"<h1>{esc(title)}</h1><p>{esc(say(lang, 'No such country or event.'))} "
-        f'<a href="{visit.link("/status/")}">{esc(say(lang, "Blocked or throttled now"))}</a></p>'
+        f"<h1>{esc(title)}</h1><p>{esc(say(lang, _NO_SUCH))} "
+        f'<a href="{visit.link("/status/")}">{esc(say(lang, _NOW))}</a></p>'
     )
     return page(visit, f"Blockwatch: {title}", body, path="/status/")
 
@@ -169,7 +177,7 @@ def _service(line: ServiceLine, visit: Visit, mirrors: Mirrors) -> str:
         "<ul>" + "".join(report_item(s, row.country, mirrors, lang) for s in sources) + "</ul>"
     )
     everything = visit.link(f"/events/{line.report.event.id}")
-    html.append(f'<p><a href="{everything}">{esc(say(lang, "Every report of this event"))}</a></p>')
+    html.append(f'<p><a href="{everything}">{esc(say(lang, _EVERY))}</a></p>')
     return "".join(html)
 
 
@@ -177,10 +185,10 @@ def _pager(event_id: int, number: int, pages: int, visit: Visit) -> str:
     lang, path = visit.language, f"/events/{event_id}"
     links = []
     if number > 1:
-        links.append(f'<a href="{visit.link(path, number - 1)}">{esc(say(lang, "Previous"))}</a>')
+        links.append(f'<a href="{visit.link(path, number - 1)}">{esc(say(lang, _PREVIOUS))}</a>')
     links.append(esc(say(lang, "Page {number} of {pages}", number=number, pages=pages)))
     if number < pages:
-        links.append(f'<a href="{visit.link(path, number + 1)}">{esc(say(lang, "Next"))}</a>')
+        links.append(f'<a href="{visit.link(path, number + 1)}">{esc(say(lang, _NEXT))}</a>')
     return f"<nav>{' · '.join(links)}</nav>"
 
 
@@ -194,7 +202,7 @@ def _latest(events: Sequence[Event], visit: Visit) -> str:
     ]
     if not items:
         return ""
-    return f"<h2>{esc(say(lang, 'Latest events'))}</h2>{_list(items, lang)}"
+    return f"<h2>{esc(say(lang, _LATEST))}</h2>{_list(items, lang)}"
 
 
 def _list(items: Sequence[str], language: str) -> str:

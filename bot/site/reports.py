@@ -17,6 +17,7 @@ from bot.site.words import N_, html_lang, language_name, say
 from bot.telegram.wording import country_in, date_in
 
 __all__ = ["report_item"]
+_BLOCKED = N_("(site blocked in {where})")
 
 URL_CHARS = 600  # a longer link is no plain web address: the headline goes unlinked
 TITLE_CHARS = 160
@@ -50,7 +51,7 @@ def _blocked(url: str | None, country: str, mirrors: Mirrors, language: str) -> 
     if url is None or site is None or country.upper() not in site.blocked_in:
         return []
     where = country_in(country, language)
-    mark = f' <span class="mark">{esc(say(language, "(site blocked in {where})", where=where))}'
+    mark = f' <span class="mark">{esc(say(language, _BLOCKED, where=where))}'
     mirror = web_url(mirrors.mirror_url(site, url), URL_CHARS)
     if mirror is None:
         return [f"{mark}</span>"]

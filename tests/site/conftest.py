@@ -67,8 +67,13 @@ async def seed(store: SQLiteStorage) -> Seeded:
     )
     imo_id = first.new_events[0].id
     for key, title, link, language, source in (
-        ("2", "В Туркменистане заблокировали IMO", "https://www.rferl.org/a/imo/1.html", "ru",
-         "Радио Свобода"),
+        (
+            "2",
+            "В Туркменистане заблокировали IMO",
+            "https://www.rferl.org/a/imo/1.html",
+            "ru",
+            "Радио Свобода",
+        ),
         ("3", "Turkmenistan blocks IMO <b>&", "https://example.org/imo?a=1&b=2", "en", "Example"),
     ):
         later = day + timedelta(hours=int(key))
@@ -85,7 +90,9 @@ async def seed(store: SQLiteStorage) -> Seeded:
         made = await store.record_entries(
             [
                 NewEntry(
-                    entry(key, f"{service} {action}", f"https://news.test/{key}", "en", day, "News"),
+                    entry(
+                        key, f"{service} {action}", f"https://news.test/{key}", "en", day, "News"
+                    ),
                     (Placement(alert(country, service, action), None, review),),  # type: ignore[arg-type]
                 )
             ],

@@ -84,7 +84,9 @@ class _Site:
         self.mirrors, self.ooni = mirrors, ooni
 
     async def to_overview(self, request: web.Request) -> web.Response:
-        raise web.HTTPMovedPermanently(request.rel_url.with_path("/status/"))
+        raise web.HTTPMovedPermanently(
+            request.rel_url.with_path("/status/").with_query(request.query)
+        )
 
     async def overview(self, request: web.Request) -> web.Response:
         visit = _visit(request)

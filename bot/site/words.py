@@ -71,7 +71,7 @@ def html_lang(language: str) -> str:
 def language_name(code: str, language: str) -> str:
     """A report's language ("ru", "tk") named in the visitor's language (CLDR), else the code."""
     try:
-        reader = Locale.parse(catalogue_of(language) if language in LANGUAGES else "en")
+        reader = Locale.parse(language if language in LANGUAGES else "en")
         return reader.languages.get(catalogue_of(code).split("_")[0]) or code
     except (UnknownLocaleError, ValueError):
         return code

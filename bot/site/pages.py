@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.core.display import flag
 from bot.core.lists import and_list
 from bot.core.models import Event, EventReport
 from bot.mail.mirrors import Mirrors
@@ -126,7 +125,7 @@ def render_event(told: EventReport, visit: Visit, mirrors: Mirrors, number: int 
     )
     languages = and_list(sorted({language_name(s.language, lang) for s in told.sources}), lang)
     parts = [
-        f"<h1>{esc(flag(event.country))} {esc(headline)}</h1>",
+        f"<h1>{esc(headline)}</h1>",
         f'<p><span class="state {_css(state)}">{esc(state_label(state, lang))}</span>. '
         f"{esc(dates)}</p>",
     ]
@@ -195,7 +194,7 @@ def _pager(event_id: int, number: int, pages: int, visit: Visit) -> str:
 def _latest(events: Sequence[Event], visit: Visit) -> str:
     lang = visit.language
     items = [
-        f'<li><a href="{visit.link(f"/events/{e.id}")}">{esc(flag(e.country))} '
+        f'<li><a href="{visit.link(f"/events/{e.id}")}">'
         f"{esc(headline_in(e.country, e.service, e.action, lang))}</a> "
         f"<small>{esc(date_in(e.last_seen, lang))}</small></li>"
         for e in events
@@ -226,7 +225,8 @@ def _fit(items: Sequence[str], budget: int, language: str, tag: str = "li") -> s
 
 
 def _named(code: str, language: str) -> str:
-    return f"{flag(code)} {country_label(code, language)}".strip()
+    # No flag emoji: Windows draws none, and a browser without an emoji font draws boxes
+    return country_label(code, language)
 
 
 def _css(state: str) -> str:

@@ -74,7 +74,13 @@ async def seed(store: SQLiteStorage) -> Seeded:
             "ru",
             "Радио Свобода",
         ),
-        ("3", "Turkmenistan blocks IMO <b>&", "https://example.org/imo?a=1&b=2", "en", "Example"),
+        (
+            "3",
+            'Turkmenistan blocks IMO, "the last messenger" & more',
+            "https://example.org/imo?a=1&b=2",
+            "en",
+            "Example",
+        ),
     ):
         later = day + timedelta(hours=int(key))
         await store.record_entries(
@@ -82,17 +88,15 @@ async def seed(store: SQLiteStorage) -> Seeded:
             now=later,
         )
     ids = []
-    for key, country, service, action, review in (
-        ("4", "TM", "whatsapp", "throttle", ()),
-        ("5", "RU", "telegram", "unblock", ()),
-        ("6", "KZ", "youtube", "block", ("one source only",)),
+    for key, country, service, action, title, review in (
+        ("4", "TM", "whatsapp", "throttle", "WhatsApp calls slowed to a crawl", ()),
+        ("5", "RU", "telegram", "unblock", "Roskomnadzor lifts its Telegram ban", ()),
+        ("6", "KZ", "youtube", "block", "YouTube down in Kazakhstan?", ("one source only",)),
     ):
         made = await store.record_entries(
             [
                 NewEntry(
-                    entry(
-                        key, f"{service} {action}", f"https://news.test/{key}", "en", day, "News"
-                    ),
+                    entry(key, title, f"https://news.test/{key}", "en", day, "Newswire"),
                     (Placement(alert(country, service, action), None, review),),  # type: ignore[arg-type]
                 )
             ],

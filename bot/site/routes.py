@@ -33,7 +33,7 @@ from bot.site.pages import (
     render_missing,
     render_overview,
 )
-from bot.site.words import pick_language, say
+from bot.site.words import pick_language, say, switched_to
 from bot.telegram.board import build_board
 from bot.telegram.wording import country_label
 
@@ -153,9 +153,10 @@ class _Site:
 
 
 def _visit(request: web.Request) -> Visit:
-    switch = request.query.get("lang")
-    language = pick_language(switch, request.headers.get("Accept-Language"))
-    return Visit(language, chosen=bool(switch) and pick_language(switch, None) == language)
+    chosen = switched_to(request.query.get("lang"))
+    if chosen:
+        return Visit(chosen, chosen=True)
+    return Visit(pick_language(None, request.headers.get("Accept-Language")))
 
 
 def _number(text: str | None) -> int:

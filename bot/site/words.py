@@ -12,7 +12,16 @@ from babel import Locale, UnknownLocaleError
 
 from bot.telegram.catalogues import LANGUAGES, N_, catalogue_of, catalogues
 
-__all__ = ["LANGUAGES", "NATIVE_NAMES", "N_", "html_lang", "language_name", "pick_language", "say"]
+__all__ = [
+    "LANGUAGES",
+    "NATIVE_NAMES",
+    "N_",
+    "html_lang",
+    "language_name",
+    "pick_language",
+    "say",
+    "switched_to",
+]
 
 DOMAIN = "site"
 # Each language in its own name, so a visitor who cannot read the page finds theirs: the same
@@ -53,6 +62,11 @@ def pick_language(switch: str | None, accept: str | None) -> str:
         if ours and weight > 0:
             ranked.append((-weight, index, ours))
     return min(ranked)[2] if ranked else "en"
+
+
+def switched_to(switch: str | None) -> str | None:
+    """The language a `?lang=` switch names, if it is one of ours."""
+    return _ours(switch) or None
 
 
 def _ours(tag: str | None) -> str:

@@ -138,6 +138,8 @@ async def test_a_chosen_language_stays_on_the_sites_links(client: Client) -> Non
     assert 'href="/status/TM?lang=kk"' in page and 'href="/events/1?lang=kk"' in page
     plain = await (await client.get("/status/", headers={"Accept-Language": "kk"})).text()
     assert 'href="/status/TM"' in plain  # chosen by the browser: links stay plain
+    unknown = await (await client.get("/status/?lang=xx")).text()
+    assert 'href="/status/TM"' in unknown  # a switch we cannot honour is no choice
 
 
 async def test_a_page_the_client_has_is_304(client: Client) -> None:

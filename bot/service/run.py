@@ -111,7 +111,8 @@ async def _start_web(app: App, parts: PartStates) -> AppRunner | None:
     settings = app.settings
     if settings.public_url is None and settings.http_port is None:
         return None
-    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT, parts=parts)
+    port = settings.http_port or DEFAULT_HTTP_PORT
+    return await start_web(app.store, port, parts=parts, public_url=settings.public_url)
 
 
 async def run_cycle(app: App) -> CycleReport:

@@ -4,6 +4,7 @@ and a health check. aiohttp.
     /unsubscribe/{token}        GET asks, POST unsubscribes (bot/mail/unsubscribe.py)
     GET  /health                "ok" when the database answers and every long-running part
                                 runs, then one line per part; 503 naming the parts down
+    /status/, /events/, /feeds/ the public status site and feeds of events (bot/site/routes.py)
 
 URLs hold tokens: the server keeps no access log, and aiohttp's own complaints about a
 client's malformed request are kept out of the error log (`_ClientsMistakes`).
@@ -21,6 +22,7 @@ from bot.core.errors import ConfigError
 from bot.mail.unsubscribe import unsubscribe_routes
 from bot.ports import MailStorage
 from bot.service.supervise import PartStates, health_report
+from bot.site.routes import add_site
 
 __all__ = ["PARTS", "STORE", "make_app", "start_web"]
 
@@ -30,23 +32,35 @@ STORE = web.AppKey("store", MailStorage)
 PARTS = web.AppKey("parts", PartStates)  # the service's supervised parts (bot/service/supervise.py)
 
 
-def make_app(store: MailStorage, secret: bytes, parts: PartStates | None = None) -> web.Application:
+def make_app(
+    store: MailStorage,
+    secret: bytes,
+    parts: PartStates | None = None,
+    *,
+    public_url: str | None = None,
+) -> web.Application:
     """The application; `secret` checks the tokens (bot/mail/links.py); /health reports on
-    `parts`."""
+    `parts`; the status site's feeds name themselves under `public_url`."""
     app = web.Application(client_max_size=4096)  # a one-click POST is a few bytes
     app[STORE] = store
     app[PARTS] = parts or PartStates()
     app.add_routes(unsubscribe_routes(store, secret))
     app.router.add_get("/health", _health)
+    add_site(app, store, public_url=public_url)
     return app
 
 
 async def start_web(
-    store: MailStorage, port: int, host: str = "0.0.0.0", *, parts: PartStates | None = None
+    store: MailStorage,
+    port: int,
+    host: str = "0.0.0.0",
+    *,
+    parts: PartStates | None = None,
+    public_url: str | None = None,
 ) -> web.AppRunner:
     """Listen on host:port; the caller awaits `runner.cleanup()` to stop. A port in use is a
     ConfigError naming the setting, not an OSError."""
-    app = make_app(store, await store.mail_secret(), parts)
+    app = make_app(store, await store.mail_secret(), parts, public_url=public_url)
     # URLs hold tokens: no access log. aiohttp's own errors go to a logger of ours, which
     # keeps a client's malformed request out of the error log (_ClientsMistakes).
     runner = web.AppRunner(app, access_log=None, logger=_SERVER_LOG)

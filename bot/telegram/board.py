@@ -42,6 +42,7 @@ class BoardRow:
     state: State
     since: datetime  # first_seen of the event that decided the state
     sources: int  # how many reports that event has
+    event_id: int = 0  # the event that decided the state (the status site links its reports)
 
 
 def state_of(event: Event) -> State:
@@ -62,12 +63,22 @@ def build_board(events: Sequence[Event], now: datetime) -> list[BoardRow]:
             newest[key] = event
     rows = [
         BoardRow(
-            event.country, event.service, state_of(event), event.first_seen, event.source_count
+            event.country,
+            event.service,
+            state_of(event),
+            event.first_seen,
+            event.source_count,
+            event.id,
         )
         for event in newest.values()
     ]
     fresh = [row for row in rows if row.state != "restored" or now - row.since <= RESTORED_SHOWN]
     return sorted(fresh, key=lambda row: (row.country, _ORDER[row.state], row.service))
+
+
+def state_label(state: State, language: str) -> str:
+    """ "blocked", "блокировка": a state in `language`."""
+    return translate(language, _LABELS[state])
 
 
 def render_board(
@@ -82,7 +93,7 @@ def render_board(
 
 
 def _row_line(row: BoardRow, language: str, zone: str) -> str:
-    state = translate(language, _LABELS[row.state])
+    state = state_label(row.state, language)
     detail = translate(
         language,
         "since {date}; sources: {count}",

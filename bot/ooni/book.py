@@ -1,0 +1,92 @@
+"""The figures alerts and boards read: one per (country, service), refreshed by a job.
+
+Nothing that sends waits for OONI: delivery and the boards read the book (`figure`), which never
+does I/O; the scheduler's job (bot/service/) refreshes it for the pairs that matter, each
+through the client's cache and hourly budget. A pair whose refresh fails keeps its last figure
+until that is `max_age` old, then shows none. OONI going down is logged once, and coming back
+once, not per pair or per alert; `/health` reads `trouble`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core.errors import OoniError
+from bot.core.ooni import OoniFigure, figure_from
+from bot.ooni.client import OoniClient
+from bot.ooni.targets import OoniVocab
+from bot.ports import Clock
+
+__all__ = ["FigureBook", "Refreshed"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    fresh: int = 0  # pairs with a new figure
+    failed: int = 0  # pairs OONI gave none for this time
+    unmapped: int = 0  # services OONI has no test for
+
+
+class FigureBook:
+    def __init__(
+        self,
+        client: OoniClient,
+        vocab: OoniVocab,
+        clock: Clock,
+        *,
+        max_age: timedelta = timedelta(hours=6),
+    ) -> None:
+        self._client = client
+        self.vocab = vocab
+        self._clock = clock
+        self._max_age = max_age
+        self._figures: dict[tuple[str, str], OoniFigure] = {}
+        self.trouble: str | None = None  # why the last refresh failed; None when OONI answers
+        self.trouble_since: datetime | None = None
+
+    def figure(self, country: str, service: str) -> OoniFigure | None:
+        """The pair's figure, if one not older than `max_age` is known. No I/O."""
+        found = self._figures.get((country.upper(), service))
+        if found is None or self._clock() - found.as_of > self._max_age:
+            return None
+        return found
+
+    async def refresh(self, pairs: Iterable[tuple[str, str]]) -> Refreshed:
+        """Ask OONI for each pair (through the client's cache and budget); never raises for
+        OONI's faults."""
+        fresh = failed = unmapped = 0
+        for country, service in dict.fromkeys((c.upper(), s) for c, s in pairs):
+            query = self.vocab.query(country, service)
+            if query is None:
+                unmapped += 1
+                continue
+            try:
+                buckets = await self._client.series(query)
+            except OoniError as exc:
+                failed += 1
+                self._failed(exc)
+                continue
+            now = self._clock()
+            self._figures[(country, service)] = figure_from(
+                buckets, country=country, service=service, test_name=query.test_name, now=now
+            )
+            fresh += 1
+            self._answered()
+        return Refreshed(fresh, failed, unmapped)
+
+    def _failed(self, exc: OoniError) -> None:
+        if self.trouble is None:
+            log.warning("OONI figures unavailable, alerts go without them: %s", exc.reason)
+            self.trouble_since = self._clock()
+        self.trouble = exc.reason
+
+    def _answered(self) -> None:
+        if self.trouble is not None:
+            log.info("OONI answers again")
+        self.trouble = None
+        self.trouble_since = None

@@ -7,6 +7,7 @@ the composition root (bot/app.py) and the CLI's wiring (bot/cli/) pick the imple
     Sender, BatchSender  a delivery channel's adapter (bot/telegram/sender.py, bot/mail/smtp.py)
     Renderer, DigestRenderer, DeliveryChannel   how a channel renders a story, a digest
     Notify               one HTML message to every moderator (bot/moderation/feeds/alarm.py)
+    FigureLookup         OONI's figure of a (country, service), without I/O (bot/ooni/book.py)
     Storage, MailStorage, FeedRegistryStorage, ModerationStorage   the database (storage/)
 
 Imports bot.core and storage's protocols only.
@@ -27,6 +28,7 @@ from bot.core.models import (
     OutgoingMessage,
     Subscriber,
 )
+from bot.core.ooni import OoniFigure
 from bot.core.story import Story
 from storage.feed_protocol import FeedRegistryStorage
 from storage.moderation_protocol import ModerationStorage
@@ -39,6 +41,7 @@ __all__ = [
     "DigestRenderer",
     "FeedRegistryStorage",
     "Fetcher",
+    "FigureLookup",
     "MailStorage",
     "ModerationStorage",
     "Notify",
@@ -88,6 +91,10 @@ Renderer = Callable[[Story, Subscriber], OutgoingMessage]
 DigestRenderer = Callable[[Sequence[Story], Subscriber], list[tuple[OutgoingMessage, list[int]]]]
 
 Notify = Callable[[str], Awaitable[None]]  # one HTML message to every moderator
+
+# OONI's latest figure of (country, service), None when there is none; never does I/O, so
+# nothing that sends waits for OONI (bot/ooni/book.py keeps them, a job refreshes them).
+FigureLookup = Callable[[str, str], OoniFigure | None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,9 @@ class FigureBook:
         self.trouble: str | None = None  # why the last refresh failed; None when OONI answers
         self.trouble_since: datetime | None = None
 
+    async def close(self) -> None:
+        await self._client.close()
+
     def figure(self, country: str, service: str) -> OoniFigure | None:
         """The pair's figure, if one not older than `max_age` is known. No I/O."""
         found = self._figures.get((country.upper(), service))

@@ -26,6 +26,7 @@ from bot.feeds.retention import PRUNE_EVERY, prune_entries
 from bot.feeds.watch import WATCH_EVERY, watch_feeds
 from bot.ports import Notify
 from bot.service.cycle import CycleReport
+from bot.service.ooni_job import OONI_EVERY, refresh_figures
 from bot.service.parts import read_mailbox, run_scheduler
 from bot.service.supervise import Part, PartState, PartStates, Ready, supervise
 from bot.service.web import start_web
@@ -81,6 +82,16 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
         max_instances=1,
         coalesce=True,
     )
+    if app.ooni is not None:  # OONI's figures for what subscribers may be told
+        scheduler.add_job(
+            refresh_figures,
+            IntervalTrigger(seconds=OONI_EVERY.total_seconds(), timezone=UTC),
+            args=[app.ooni, app.store, desk.now],
+            id="ooni",
+            next_run_time=now,
+            max_instances=1,
+            coalesce=True,
+        )
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
             app.review_desk.notify,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
 from bot.core.models import EventReport, FeedSpec
+from bot.core.ooni_trust import TrustRule
 from bot.core.review import ReviewRule
 from bot.delivery.console import render_console
 from bot.detect import Detector
@@ -109,7 +110,12 @@ async def open_app(
             channels,
             clock,
             on_new_event=None if channels else _printer(out),
-            review=ReviewGate(store, ReviewRule(min_confidence=detector.confidence.review))
+            review=ReviewGate(
+                store,
+                ReviewRule(min_confidence=detector.confidence.review),
+                figures,
+                ooni.vocab.trust if ooni is not None else TrustRule(),
+            )
             if moderated
             else None,
             notify_moderators=_moderator_notice(bot, store, settings),
@@ -123,7 +129,7 @@ async def open_app(
             bot,
             dispatcher,
             _inbox(settings, store, clock, figures),
-            _review_desk(settings, store, bot, clock) if moderated else None,
+            _review_desk(settings, store, bot, clock, figures) if moderated else None,
             feed_desk=feed_desk,
             clock=clock,
             ooni=ooni,
@@ -176,11 +182,17 @@ def _moderator_notice(
 
 
 def _review_desk(
-    settings: Settings, store: ModerationStorage, bot: Bot | None, clock: Clock
+    settings: Settings,
+    store: ModerationStorage,
+    bot: Bot | None,
+    clock: Clock,
+    figures: FigureLookup | None,
 ) -> ReviewDesk | None:
     from bot.moderation.notify import ReviewDesk
 
-    return ReviewDesk(store, bot, settings.moderators, clock) if bot is not None else None
+    if bot is None:
+        return None
+    return ReviewDesk(store, bot, settings.moderators, clock, figures)
 
 
 def _channels(

@@ -52,6 +52,10 @@ class ModerationStorage(Storage, Protocol):
         """Release or drop a held event (audited); False when it is not held."""
         ...
 
+    async def release_held(self, event_id: int, at: datetime) -> bool:
+        """Let a held event out without a moderator (OONI backs it); False if not held."""
+        ...
+
     async def correct_event(
         self,
         event_id: int,

@@ -86,7 +86,7 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
         scheduler.add_job(
             refresh_figures,
             IntervalTrigger(seconds=OONI_EVERY.total_seconds(), timezone=UTC),
-            args=[app.ooni, app.store, desk.now],
+            args=[app.ooni, app.store, desk.now, app.store if app.review_desk else None],
             id="ooni",
             next_run_time=now,
             max_instances=1,
@@ -122,7 +122,8 @@ async def _start_web(app: App, parts: PartStates) -> AppRunner | None:
     settings = app.settings
     if settings.public_url is None and settings.http_port is None:
         return None
-    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT, parts=parts)
+    port = settings.http_port or DEFAULT_HTTP_PORT
+    return await start_web(app.store, port, parts=parts, ooni=app.ooni)
 
 
 async def run_cycle(app: App) -> CycleReport:

@@ -152,7 +152,10 @@ class MailboxError(BlockwatchError):
 class OoniError(BlockwatchError):
     """OONI's API gave no answer we can use (bot/ooni/client.py): the figure is left out."""
 
-    def __init__(self, reason: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, reason: str, *, status: int | None = None, over_budget: bool = False
+    ) -> None:
         self.reason = reason  # never quotes what the server sent
         self.status = status
+        self.over_budget = over_budget  # ours: the hourly budget is spent, OONI was not asked
         super().__init__(f"OONI: {reason}")

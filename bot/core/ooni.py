@@ -15,7 +15,7 @@ plus confirmed, out of every measurement. An anomaly is no proof of a block: the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 __all__ = ["EXPLORER", "Bucket", "OoniCounts", "OoniFigure", "explorer_url", "figure_from"]
@@ -73,6 +73,8 @@ class OoniFigure:
     before: OoniCounts  # the `baseline_days` days before those
     hours: int = 24
     baseline_days: int = 6
+    # The recent window's buckets, oldest first: when a failure began (ooni_trust.failing_since).
+    hourly: tuple[Bucket, ...] = field(default=(), compare=False)
 
     @property
     def explorer(self) -> str:
@@ -106,9 +108,14 @@ def figure_from(
     recent_from = now - timedelta(hours=hours)
     before_from = recent_from - timedelta(days=baseline_days)
     recent, before = OoniCounts(), OoniCounts()
+    hourly: list[Bucket] = []
     for bucket in buckets:
         if recent_from <= bucket.start <= now:
             recent += bucket.counts
+            hourly.append(bucket)
         elif before_from <= bucket.start < recent_from:
             before += bucket.counts
-    return OoniFigure(country, service, test_name, now, recent, before, hours, baseline_days)
+    hourly.sort(key=lambda bucket: bucket.start)
+    return OoniFigure(
+        country, service, test_name, now, recent, before, hours, baseline_days, tuple(hourly)
+    )

@@ -16,6 +16,7 @@ against it. The thresholds are data (bot/detect/vocab/ooni.toml), read into Trus
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from bot.core.models import Action, Scope
@@ -23,15 +24,20 @@ from bot.core.ooni import OoniFigure
 
 __all__ = [
     "OONI_CONTRADICTS",
+    "OONI_JUMP",
     "JumpRule",
     "TrustRule",
     "Verdict",
+    "failing_since",
     "is_jump",
     "steer",
     "verdict",
 ]
 
 OONI_CONTRADICTS = "ooni-contradicts"  # a review reason, shown on the moderator's card
+# A draft event OONI's jump opened, with no report yet (bot/service/ooni_job.py): a moderator
+# approves it, or the first report that joins it lets it out.
+OONI_JUMP = "ooni-jump"
 
 Verdict = Literal["supports", "contradicts", "silent"]
 
@@ -94,3 +100,18 @@ def is_jump(figure: OoniFigure, rule: JumpRule) -> bool:
         and was < rule.from_rate
         and now > rule.to_rate
     )
+
+
+def failing_since(figure: OoniFigure, rule: JumpRule) -> datetime | None:
+    """When the failure began: the first hour over `to_rate` after the last hour that worked
+    (under `from_rate`). Hours in between, or with no measurement, neither start nor end it."""
+    since: datetime | None = None
+    for bucket in figure.hourly:
+        rate = bucket.counts.rate
+        if rate is None:
+            continue
+        if rate < rule.from_rate:
+            since = None
+        elif rate > rule.to_rate and since is None:
+            since = bucket.start
+    return since

@@ -23,6 +23,7 @@ from bot.core.display import SERVICE_NAMES, flag, headline
 from bot.core.models import ACTIONS
 from bot.core.moderation import CaseSource, ReviewCase
 from bot.core.ooni import OoniFigure
+from bot.core.ooni_trust import OONI_JUMP
 from bot.core.review import SIGNAL_TEXT
 from bot.core.textcut import clip, web_url
 from bot.telegram.keyboards import REGION
@@ -73,6 +74,12 @@ def render_case(case: ReviewCase, figure: OoniFigure | None = None) -> str:
     if case.reasons:
         why = "; ".join(SIGNAL_TEXT.get(reason, reason) for reason in case.reasons)
         lines.append(f"Held because {html.escape(why)}.")
+    if OONI_JUMP in case.reasons:
+        name = html.escape(SERVICE_NAMES.get(event.service, event.service))
+        lines.append(
+            f"OONI sees {name} failing in {event.country} since "
+            f"{event.first_seen:%Y-%m-%d %H:%M} UTC; no report yet."
+        )
     measured = ooni_line(figure, event.action, "en")
     if measured:
         lines.append(measured)

@@ -30,6 +30,7 @@ class Refreshed:
     fresh: int = 0  # pairs with a new figure
     failed: int = 0  # pairs OONI gave none for this time
     unmapped: int = 0  # services OONI has no test for
+    waiting: int = 0  # pairs left for the next run: the hourly budget was spent
 
 
 class FigureBook:
@@ -62,7 +63,7 @@ class FigureBook:
     async def refresh(self, pairs: Iterable[tuple[str, str]]) -> Refreshed:
         """Ask OONI for each pair (through the client's cache and budget); never raises for
         OONI's faults."""
-        fresh = failed = unmapped = 0
+        fresh = failed = unmapped = waiting = 0
         for country, service in dict.fromkeys((c.upper(), s) for c, s in pairs):
             query = self.vocab.query(country, service)
             if query is None:
@@ -71,6 +72,9 @@ class FigureBook:
             try:
                 buckets = await self._client.series(query)
             except OoniError as exc:
+                if exc.over_budget:  # ours, not OONI's trouble: the rest wait their turn
+                    waiting += 1
+                    continue
                 failed += 1
                 self._failed(exc)
                 continue
@@ -80,7 +84,9 @@ class FigureBook:
             )
             fresh += 1
             self._answered()
-        return Refreshed(fresh, failed, unmapped)
+        if waiting:
+            log.info("OONI: %d figures wait for the next hour's request budget", waiting)
+        return Refreshed(fresh, failed, unmapped, waiting)
 
     def _failed(self, exc: OoniError) -> None:
         if self.trouble is None:

@@ -108,7 +108,10 @@ class OoniClient:
         while self._sent and now - self._sent[0] >= timedelta(hours=1):
             self._sent.popleft()
         if len(self._sent) >= self._limits.requests_per_hour:
-            raise OoniError(f"over the budget of {self._limits.requests_per_hour} requests an hour")
+            raise OoniError(
+                f"over the budget of {self._limits.requests_per_hour} requests an hour",
+                over_budget=True,
+            )
         self._sent.append(now)
 
     async def _get(self, query: OoniQuery, now: datetime) -> list[Bucket]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 
 from bot.core.models import Action, Scope
-from bot.core.ooni import OoniCounts, OoniFigure
+from bot.core.ooni import Bucket, OoniCounts, OoniFigure
 from bot.core.ooni_trust import (
     OONI_CONTRADICTS,
     JumpRule,
     TrustRule,
     Verdict,
+    failing_since,
     is_jump,
     steer,
     verdict,
@@ -100,3 +104,29 @@ def test_fell(
     before: tuple[int, int], now: tuple[int, int], expected: tuple[float, float] | None
 ) -> None:
     assert figure(*now, before=before).fell() == expected
+
+
+def hours(*rates: tuple[int, int] | None) -> OoniFigure:
+    """A figure whose recent hours have these (measured, anomalous) counts, from NOW - 5 h."""
+    start = NOW - timedelta(hours=5)
+    hourly = tuple(
+        Bucket(start + timedelta(hours=n), OoniCounts(m, a, 0, 0, m - a))
+        for n, (m, a) in enumerate(r if r is not None else (0, 0) for r in rates)
+    )
+    return replace(figure(0, 0), hourly=hourly)
+
+
+@pytest.mark.parametrize(
+    ("rates", "since"),
+    [
+        (((4, 0), (4, 4), (4, 4)), 1),  # working, then failing from the second hour
+        (((4, 0), (4, 4), None, (4, 3), (4, 4)), 1),  # an hour unmeasured, one in between
+        (((4, 4), (4, 0), (4, 4)), 2),  # it worked again in between: the last failure counts
+        (((4, 0), (4, 2), (4, 0)), None),  # never over: not failing
+        (((4, 4), (4, 4)), 0),  # failing all along the window
+    ],
+)
+def test_failing_since(rates: tuple[tuple[int, int] | None, ...], since: int | None) -> None:
+    found = failing_since(hours(*rates), JumpRule())
+    start = NOW - timedelta(hours=5)
+    assert found == (start + timedelta(hours=since) if since is not None else None)

@@ -124,11 +124,10 @@ async def test_with_ooni_down_the_alert_goes_without_the_figure(
     ooni_server.status = 503
     async with service(tmp_path, feed_server, bot_api, smtp_server, ooni_server) as app:
         assert app.ooni is not None
-        done = await refresh_figures(app.ooni, app.store, app.clock, app.store)
-        assert done.failed == 0  # no event yet, no service chosen: nothing asked
         _, delivered = await app.pipeline.run_once(app.feeds)
         done = await refresh_figures(app.ooni, app.store, app.clock, app.store)
-        assert done.failed == 1  # IMO in TM, asked now that there is an event
+        assert done.failed == len(app.ooni.vocab.targets)  # TM's every service: all followed
+        assert done.fresh == 0
         assert delivered.sent == 2
         (alert,) = bot_api.texts_to(TM_CHAT)
         assert "OONI" not in alert and "OONI" not in mail_text(smtp_server)
@@ -197,3 +196,38 @@ async def test_a_report_ooni_contradicts_waits_with_the_figure_on_the_card(
         assert "OONI: 0 of 72 measurements in TM in the last 24 h show an anomaly" in card
         await refresh_figures(app.ooni, app.store, app.clock, app.store)
         assert await app.store.pending_reviews(5) != []  # still doubted: it keeps waiting
+
+
+async def test_a_jump_with_no_news_opens_a_draft_for_the_moderators(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    bot_api: BotAPI,
+    smtp_server: SmtpServer,
+    ooni_server: OoniServer,
+) -> None:
+    feed_server.feed("/first.xml", rss("First", []))
+    imo_blocked(ooni_server)
+    async with service(tmp_path, feed_server, bot_api, smtp_server, ooni_server) as app:
+        assert app.ooni is not None and app.review_desk is not None
+        await refresh_figures(app.ooni, app.store, app.clock, app.store)
+        (draft,) = await app.store.pending_reviews(5)
+        await refresh_figures(app.ooni, app.store, app.clock, app.store)
+        assert await app.store.pending_reviews(5) == [draft]  # one draft, not one a run
+        assert (await app.pipeline.deliver()).sent == 0  # nobody is told yet
+        await app.review_desk.notify()
+        (card,) = bot_api.texts_to(MODERATOR)
+        card = html.unescape(card)
+        since = NOW - timedelta(hours=23)
+        assert (
+            f"OONI sees IMO failing in TM since {since:%Y-%m-%d %H:%M} UTC; no report yet." in card
+        )
+        assert "Held because OONI sees it failing and no report names it yet" in card
+        assert SENTENCE in card
+
+        # A report joins it (even a weak one): it goes out, the report and the figure in it.
+        feed_server.feed("/first.xml", rss("First", [VAGUE]))
+        _, delivered = await app.pipeline.run_once(app.feeds)
+        assert delivered.sent == 2
+        assert await app.store.pending_reviews(5) == []
+        (alert,) = bot_api.texts_to(TM_CHAT)
+        assert "IMO messenger blocked" in alert and SENTENCE in html.unescape(alert)

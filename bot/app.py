@@ -42,6 +42,7 @@ from bot.ports import (
     MailStorage,
     ModerationStorage,
     Notify,
+    OoniAnswers,
     utc_now,
 )
 from bot.telegram.digest import render_telegram_digest
@@ -86,7 +87,7 @@ async def open_app(
         bot, dispatcher, telegram = _telegram(settings, store)
         if bot is not None:
             stack.push_async_callback(bot.session.close)
-        ooni = _ooni(settings, clock)
+        ooni = _ooni(settings, clock, store)
         if ooni is not None:
             stack.push_async_callback(ooni.close)
         figures = ooni.figure if ooni is not None else None
@@ -214,12 +215,18 @@ def _identity(settings: Settings, smtp: SmtpSettings, secret: bytes) -> MailIden
     return MailIdentity(address.rpartition("@")[2], address, settings.public_url, secret)
 
 
-def _ooni(settings: Settings, clock: Clock) -> FigureBook | None:
+def _ooni(settings: Settings, clock: Clock, answers: OoniAnswers) -> FigureBook | None:
     """OONI's figures beside alerts, unless OONI_API_URL is set empty."""
     if not settings.ooni_api_url:
         return None
     limits = OoniLimits(requests_per_hour=settings.ooni_requests_per_hour)
-    client = OoniClient(settings.ooni_api_url, limits, allowed=settings.allow_hosts, clock=clock)
+    client = OoniClient(
+        settings.ooni_api_url,
+        limits,
+        allowed=settings.allow_hosts,
+        clock=clock,
+        answers=answers,
+    )
     return FigureBook(client, load_ooni_vocab(), clock)
 
 

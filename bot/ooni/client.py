@@ -16,9 +16,12 @@ request brings the last day hour by hour and the days before it. Every failure (
 refused, a timeout of a few seconds, a status other than 200, a body that is not that shape, the
 hourly budget spent) is an OoniError: the caller shows no figure, and nothing else waits.
 
-Answers are cached per (country, test, domains, day), for `cache_for`; at most
-`requests_per_hour` requests go out, counted over the last hour. The session is the feeds'
-guarded one (bot/feeds/guard.py): public addresses only, unless the operator allowed more.
+Answers are cached per (country, test, domains, day), for `cache_for`, in memory and, given
+`answers` (the database: storage/ooni_answers.py), across restarts and cron's runs; at most
+`requests_per_hour` requests go out, counted over the last hour (by this process).
+`cached(query)` is the newest answer kept, however old, without asking OONI. The session is
+the feeds' guarded one (bot/feeds/guard.py): public addresses only, unless the operator allowed
+more.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from bot.core.errors import OoniError
 from bot.core.ooni import Bucket, OoniCounts
 from bot.feeds.guard import AddressRefused, guarded_session, refusal_in
 from bot.feeds.hosts import PUBLIC_ONLY, AllowedHosts
-from bot.ports import Clock, utc_now
+from bot.ports import Clock, OoniAnswers, utc_now
 
 __all__ = ["USER_AGENT", "OoniClient", "OoniLimits", "OoniQuery"]
 
@@ -79,8 +82,10 @@ class OoniClient:
         allowed: AllowedHosts = PUBLIC_ONLY,
         user_agent: str = USER_AGENT,
         clock: Clock = utc_now,
+        answers: OoniAnswers | None = None,
     ) -> None:
         self._base = base_url.rstrip("/")
+        self._answers = answers
         self._limits = limits
         self._clock = clock
         self._session = guarded_session(allowed, user_agent=user_agent, per_host=2)
@@ -95,13 +100,26 @@ class OoniClient:
         now = self._clock()
         key = (query, now.date())
         cached = self._cache.get(key)
+        if cached is None and self._answers is not None:
+            cached = await self._answers.ooni_answer(*_names(query), now.date())
         if cached is not None and now - cached[0] < self._limits.cache_for:
+            self._cache[key] = cached
             return cached[1]
         self._spend(now)
         buckets = await self._get(query, now)
         self._cache = {k: v for k, v in self._cache.items() if k[1] == now.date()}  # old days go
         self._cache[key] = (now, buckets)
+        if self._answers is not None:
+            await self._answers.save_ooni_answer(*_names(query), now, buckets)
         return buckets
+
+    async def cached(self, query: OoniQuery) -> tuple[datetime, list[Bucket]] | None:
+        """The newest answer kept for the query, however old: (fetched_at, buckets)."""
+        now = self._clock()
+        found = self._cache.get((query, now.date()))
+        if found is None and self._answers is not None:
+            found = await self._answers.ooni_answer(*_names(query))
+        return found
 
     def _spend(self, now: datetime) -> None:
         """Count one request, or refuse it when the last hour's budget is spent."""
@@ -146,6 +164,10 @@ class OoniClient:
         if len(body) > self._limits.max_body_bytes:
             raise OoniError(f"answer larger than {self._limits.max_body_bytes} bytes")
         return parse_aggregation(body)
+
+
+def _names(query: OoniQuery) -> tuple[str, str, str]:
+    return query.country, query.test_name, ",".join(query.domains)
 
 
 def parse_aggregation(body: bytes) -> list[Bucket]:

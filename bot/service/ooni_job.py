@@ -18,6 +18,7 @@ or a report joins it (storage/ooni_drafts.py).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -28,11 +29,14 @@ from bot.ooni.book import FigureBook, Refreshed
 from bot.ports import Clock, ModerationStorage, Storage
 
 __all__ = [
+    "CYCLE_LIMIT",
     "OONI_EVERY",
     "OPEN_FOR",
+    "load_kept",
     "open_drafts",
     "pairs_to_measure",
     "refresh_figures",
+    "refresh_in_cycle",
     "release_supported",
 ]
 
@@ -41,6 +45,7 @@ log = logging.getLogger(__name__)
 OONI_EVERY = timedelta(minutes=30)
 OPEN_FOR = timedelta(days=14)
 HELD_LOOKED_AT = 100  # held events weighed per run, oldest first
+CYCLE_LIMIT = 20.0  # seconds `run --once` gives OONI, after its alerts went out
 
 
 async def pairs_to_measure(
@@ -82,15 +87,38 @@ def followed(subscribers: Iterable[Subscriber], measured: Iterable[str]) -> list
 async def refresh_figures(
     book: FigureBook, store: Storage, clock: Clock, reviews: ModerationStorage | None = None
 ) -> Refreshed:
-    """Refresh the figures, then release the held events they support."""
+    """Refresh the figures (those kept in the database first, so a restart shows them at
+    once), then release the held events they support and open the drafts of jumps."""
     targets = book.vocab.targets
     pairs = await pairs_to_measure(store, clock(), reviews, targets)
+    await book.load(pairs)
     refreshed = await book.refresh(pairs)
     if reviews is not None:
         await release_supported(book, reviews, clock)
         subscribers = [s for s in await store.subscribers() if s.active]
         await open_drafts(book, reviews, followed(subscribers, targets), clock)
     return refreshed
+
+
+async def refresh_in_cycle(
+    book: FigureBook,
+    store: Storage,
+    clock: Clock,
+    reviews: ModerationStorage | None,
+    limit: float = CYCLE_LIMIT,
+) -> Refreshed | None:
+    """`run --once`'s refresh, after its alerts went out: at most `limit` seconds, so a slow
+    OONI delays no cron run by more; None when it ran out (what was fetched is kept)."""
+    try:
+        return await asyncio.wait_for(refresh_figures(book, store, clock, reviews), limit)
+    except TimeoutError:
+        log.info("OONI: the figures' refresh stopped after %g s; the next run goes on", limit)
+        return None
+
+
+async def load_kept(book: FigureBook, store: Storage, clock: Clock) -> int:
+    """The figures kept in the database, for `run --once`'s alerts: no request to OONI."""
+    return await book.load(await pairs_to_measure(store, clock(), None, book.vocab.targets))
 
 
 async def open_drafts(

@@ -6,12 +6,14 @@ from __future__ import annotations
 import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from bot.core.errors import OoniError
 from bot.core.ooni import figure_from
 from bot.ooni.client import USER_AGENT, OoniClient, OoniLimits, OoniQuery, parse_aggregation
+from storage.sqlite import SQLiteStorage
 from tests.support.loopback import LOOPBACK
 from tests.support.manualclock import NOW, ManualClock
 from tests.support.ooniserver import OoniServer
@@ -189,3 +191,34 @@ def test_daily_rows_are_read_too() -> None:
     (bucket,) = parse_aggregation(body)
     assert bucket.start == NOW.replace(day=22, hour=0)
     assert bucket.counts.anomalous == 3
+
+
+async def test_answers_kept_in_the_database_serve_the_next_process(
+    ooni_server: OoniServer, clock: ManualClock, tmp_path: Path
+) -> None:
+    imo_blocked(ooni_server)
+    store = await SQLiteStorage.open(tmp_path / "blockwatch.db")
+    try:
+        for _process in range(2):  # a restart: a new client, the same database
+            client = OoniClient(
+                ooni_server.url, QUICK, allowed=LOOPBACK, clock=clock, answers=store
+            )
+            try:
+                buckets = await client.series(IMO)
+                assert sum(b.counts.anomalous for b in buckets) == 41
+            finally:
+                await client.close()
+        assert len(ooni_server.requests) == 1
+        clock.now = NOW + timedelta(hours=5)
+        client = OoniClient(ooni_server.url, QUICK, allowed=LOOPBACK, clock=clock, answers=store)
+        try:
+            ooni_server.status = 503
+            kept = await client.cached(IMO)  # however old, without asking
+            assert kept is not None and kept[0] == NOW and len(kept[1]) == len(buckets)
+            assert len(ooni_server.requests) == 1
+            with pytest.raises(OoniError):
+                await client.series(IMO)  # stale: asked, and OONI is down
+        finally:
+            await client.close()
+    finally:
+        await store.close()

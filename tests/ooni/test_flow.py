@@ -13,7 +13,9 @@ from pathlib import Path
 
 from bot.app import App, open_app
 from bot.config import Settings
+from bot.ooni.targets import load_ooni_vocab
 from bot.service.ooni_job import refresh_figures
+from bot.service.run import run_cycle
 from bot.service.web import ooni_health
 from tests.support.botapi import BotAPI
 from tests.support.feedbuilder import Item, rss
@@ -231,3 +233,26 @@ async def test_a_jump_with_no_news_opens_a_draft_for_the_moderators(
         assert await app.store.pending_reviews(5) == []
         (alert,) = bot_api.texts_to(TM_CHAT)
         assert "IMO messenger blocked" in alert and SENTENCE in html.unescape(alert)
+
+
+async def test_cron_runs_show_the_figure_an_earlier_run_kept(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    bot_api: BotAPI,
+    smtp_server: SmtpServer,
+    ooni_server: OoniServer,
+) -> None:
+    feed_server.feed("/first.xml", rss("First", []))
+    imo_blocked(ooni_server)
+    async with service(tmp_path, feed_server, bot_api, smtp_server, ooni_server) as app:
+        await run_cycle(app)  # nothing to tell; OONI asked after the (empty) delivery
+    asked = len(ooni_server.requests)
+    assert asked == len(load_ooni_vocab().targets)  # TM's every service, followed by all
+    ooni_server.delay = 5.0  # the next run would wait for OONI if it asked before sending
+    feed_server.feed("/first.xml", rss("First", [CLEAR]))
+    async with service(tmp_path, feed_server, bot_api, smtp_server, ooni_server) as app:
+        report = await run_cycle(app)
+    assert report.delivered.sent == 2
+    (alert,) = bot_api.texts_to(TM_CHAT)
+    assert SENTENCE in html.unescape(alert)
+    assert len(ooni_server.requests) == asked  # the kept answers were fresh: none asked again

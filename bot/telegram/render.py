@@ -26,6 +26,7 @@ __all__ = [
     "TELEGRAM_LIMIT",
     "also_reported",
     "html_link",
+    "ooni_lines",
     "render_telegram",
     "story_headline",
     "telegram_headline",
@@ -103,11 +104,11 @@ def _telegram_html(story: Story, listed: int, size: tuple[int, int], language: s
             parts.append(f"\n{html.escape(text)}")
         parts.append("\n\n" + translate(language, "Source: {source}", source=html_link(first)))
         parts.append(also_reported(story, listed - 1, language))
-    parts.append(_ooni_lines(story, language))
+    parts.append(ooni_lines(story, language))
     return "".join(parts)
 
 
-def _ooni_lines(story: Story, language: str) -> str:
+def ooni_lines(story: Story, language: str) -> str:
     """OONI's figure of each event that has one; a story's lines name their service."""
     lines = []
     for report in story.reports:

@@ -7,13 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from bot.core.models import Subscriber
+from bot.core.models import Preferences, Subscriber
 from bot.core.ooni import OoniCounts, OoniFigure
 from bot.core.story import Story
 from bot.mail.links import MailIdentity
 from bot.mail.mirrors import Mirrors
 from bot.mail.render import EmailRenderer
 from bot.telegram.board import BoardRow, render_board
+from bot.telegram.digest import render_telegram_digest
 from bot.telegram.render import render_telegram
 from tests.support.manualclock import NOW
 from tests.support.reports import SEEN, parse, report, source
@@ -110,3 +111,10 @@ def test_a_board_line_carries_its_services_figure() -> None:
     imo, youtube = board.lines
     assert SENTENCE in parse(imo).text
     assert "OONI" not in youtube
+
+
+def test_a_telegram_digest_carries_the_figure() -> None:
+    told = Story.of(replace(report(source()), ooni=BLOCKED))
+    digest_reader = replace(reader("telegram"), prefs=Preferences(frequency="daily"))
+    ((message, ids),) = render_telegram_digest([told], digest_reader)
+    assert SENTENCE in parse(message.text).text and ids == [7]

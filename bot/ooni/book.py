@@ -31,6 +31,7 @@ class Refreshed:
     failed: int = 0  # pairs OONI gave none for this time
     unmapped: int = 0  # services OONI has no test for
     waiting: int = 0  # pairs left for the next run: the hourly budget was spent
+    skipped: int = 0  # pairs not asked: OONI was found down (unreachable, slow, 5xx) this run
 
 
 class FigureBook:
@@ -82,9 +83,15 @@ class FigureBook:
 
     async def refresh(self, pairs: Iterable[tuple[str, str]]) -> Refreshed:
         """Ask OONI for each pair (through the client's cache and budget); never raises for
-        OONI's faults."""
-        fresh = failed = unmapped = waiting = 0
+        OONI's faults. Once OONI is found down (no answer, or a 5xx), the rest of the pairs are
+        not asked this time: each would wait out the same timeout, and OONI needs no more load.
+        """
+        fresh = failed = unmapped = waiting = skipped = 0
+        down = False
         for country, service in dict.fromkeys((c.upper(), s) for c, s in pairs):
+            if down:
+                skipped += 1
+                continue
             query = self.vocab.query(country, service)
             if query is None:
                 unmapped += 1
@@ -97,6 +104,7 @@ class FigureBook:
                     continue
                 failed += 1
                 self._failed(exc)
+                down = exc.status is None or exc.status >= 500
                 continue
             now = self._clock()
             self._figures[(country, service)] = figure_from(
@@ -106,7 +114,7 @@ class FigureBook:
             self._answered()
         if waiting:
             log.info("OONI: %d figures wait for the next hour's request budget", waiting)
-        return Refreshed(fresh, failed, unmapped, waiting)
+        return Refreshed(fresh, failed, unmapped, waiting, skipped)
 
     def _failed(self, exc: OoniError) -> None:
         if self.trouble is None:

@@ -257,3 +257,25 @@ async def test_cron_runs_show_the_figure_an_earlier_run_kept(
     (alert,) = bot_api.texts_to(TM_CHAT)
     assert SENTENCE in html.unescape(alert)
     assert len(ooni_server.requests) == asked  # the kept answers were fresh: none asked again
+
+
+async def test_a_draft_a_moderator_approves_goes_out_as_a_measurement_first_alert(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    bot_api: BotAPI,
+    smtp_server: SmtpServer,
+    ooni_server: OoniServer,
+) -> None:
+    feed_server.feed("/first.xml", rss("First", []))
+    imo_blocked(ooni_server)
+    async with service(tmp_path, feed_server, bot_api, smtp_server, ooni_server) as app:
+        assert app.ooni is not None
+        await refresh_figures(app.ooni, app.store, app.clock, app.store)
+        (draft,) = await app.store.pending_reviews(5)
+        assert await app.store.decide_review(draft, "approved", MODERATOR, app.clock())
+        assert (await app.pipeline.deliver()).sent == 2
+        (alert,) = bot_api.texts_to(TM_CHAT)
+        assert "Turkmenistan: IMO blocked" in html.unescape(alert)
+        assert SENTENCE in html.unescape(alert) and "Source" not in alert
+        text = mail_text(smtp_server)
+        assert SENTENCE in text and EXPLORER in text

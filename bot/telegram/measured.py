@@ -1,7 +1,8 @@
 """OONI's figure as a line of an alert or a board, in the reader's language. Pure: the figure
 comes as data (bot.core.ooni.OoniFigure, on the EventReport or from the book of figures).
 
-    OONI: 41 of 48 measurements in TM in the last 24 h show an anomaly (12 confirmed) · Explorer
+    OONI: 41 of 48 measurements in TM in the last 24 h show an anomaly (12 confirmed)
+    · OONI Explorer      (one line; "OONI Explorer" links to the country's page)
 
 An unblock whose figure fell says so instead: the share of anomalies before and now. No line
 without a figure or with no measurement: a silence from OONI says nothing.

@@ -265,3 +265,20 @@ def test_kinds_counts_and_long_names(
 )
 def test_foreign_names_and_lifted_slowdowns(lang: str, title: str, expected: set[Triple]) -> None:
     assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a lawsuit asking for a block, or a regulator allowing that it may slow, is no block
+        ("ru", "Роскомнадзор подал в суд иск о блокировке Signal", set()),
+        ("ru", "Роскомнадзор допустил замедление YouTube", set()),
+        # sites states often block, and VPN brands, by name
+        ("en", "Indonesia blocks Dailymotion", {("ID", "other", "block")}),
+        ("ru", "В России заблокировали NordVPN", {("RU", "vpn", "block")}),
+    ],
+)
+def test_lawsuits_and_names_of_often_blocked_sites(
+    lang: str, title: str, expected: set[Triple]
+) -> None:
+    assert found(title, "", lang) == expected

@@ -282,3 +282,40 @@ def test_lawsuits_and_names_of_often_blocked_sites(
     lang: str, title: str, expected: set[Triple]
 ) -> None:
     assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a question without its mark, a court upholding a block, "blocked for years"
+        ("ru", "Заблокируют ли Signal в России окончательно", set()),
+        ("ru", "Мосгорсуд оставил в силе решение о блокировке Signal", set()),
+        ("es", "En China, Google y Facebook llevan años bloqueados", set()),
+        # news outlets named by their kind
+        ("en", "Russia bans 81 EU media outlets", {("RU", "other", "block")}),
+        ("ru", "Мининформ Беларуси ограничил доступ к СМИ", {("BY", "other", "block")}),
+    ],
+)
+def test_questions_history_and_outlets(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a VPN as the way around, news blocked on a platform by its owner: no block of them
+        (
+            "en",
+            "In Iran the site is no longer accessible without a VPN",
+            {("IR", "other", "block")},
+        ),
+        ("en", "Meta begins blocking news on Facebook in Canada", set()),
+        (
+            "en",
+            "Azerbaijan blocked TikTok and Google Play Store",
+            {("AZ", "tiktok", "block"), ("AZ", "google", "block")},
+        ),
+    ],
+)
+def test_ways_around_and_content_on_platforms(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected

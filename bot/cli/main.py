@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        setup_logging(settings.log_level)
+        setup_logging(settings.log_level, settings.log_format)
         result: int = args.handler(args, settings)
         sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
         return result
@@ -69,6 +69,7 @@ def _reader_went_away() -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="blockwatch", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"blockwatch {_version()}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="poll feeds and send alerts")
@@ -108,6 +109,16 @@ def _parser() -> argparse.ArgumentParser:
     add_feeds_commands(commands)  # bot/cli/feeds.py
     add_moderation_commands(commands)  # bot/cli/moderators.py
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("blockwatch")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -10,6 +10,9 @@
     blockwatch feeds export [--opml] [-o FILE]      the feeds as feeds.toml (or OPML)
     blockwatch feeds import FILE.opml [--language XX]
     blockwatch moderators [add|remove USER_ID]      who moderates; audit: what they did
+    blockwatch check                                settings valid, every server reachable
+    blockwatch demo                                 the pipeline on bundled reports, no setup
+    blockwatch --version
 
 Exit codes: 0 done; 1 a bug (traceback); 2 a mistake in the settings or arguments; 130
 interrupted. `run --once` also: 3 every feed failed (or still backs off after failing), 4 a
@@ -41,6 +44,8 @@ log = logging.getLogger("bot")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.handler is _check:  # reads the settings itself: a mistake there is one ✗ line
+        return _check(args)
     try:
         settings = Settings.from_env()
         setup_logging(settings.log_level, settings.log_format)
@@ -105,10 +110,21 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.set_defaults(handler=handler)
 
+    check = commands.add_parser(
+        "check", help="validate the settings and reach every configured server"
+    )
+    check.set_defaults(handler=_check)
     commands.add_parser("subscribers", help="list subscribers").set_defaults(handler=_subscribers)
     add_feeds_commands(commands)  # bot/cli/feeds.py
     add_moderation_commands(commands)  # bot/cli/moderators.py
     return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    from bot.cli.check import run_check  # bot/cli/check.py
+
+    setup_logging("ERROR")  # the lines are the report; the libraries' warnings would repeat it
+    return run_check()
 
 
 def _version() -> str:

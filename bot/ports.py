@@ -7,7 +7,7 @@ the composition root (bot/app.py) and the CLI's wiring (bot/cli/) pick the imple
     Sender, BatchSender  a delivery channel's adapter (bot/telegram/sender.py, bot/mail/smtp.py)
     Renderer, DigestRenderer, DeliveryChannel   how a channel renders a story, a digest
     Notify               one HTML message to every moderator (bot/moderation/feeds/alarm.py)
-    Storage, MailStorage, FeedRegistryStorage, ModerationStorage   the database (storage/)
+    Storage, MailStorage, FeedRegistryStorage, ModerationStorage, OpsStorage   the database
 
 Imports bot.core and storage's protocols only.
 """
@@ -30,6 +30,7 @@ from bot.core.models import (
 from bot.core.story import Story
 from storage.feed_protocol import FeedRegistryStorage
 from storage.moderation_protocol import ModerationStorage
+from storage.ops_protocol import OpsStorage
 from storage.protocol import MailStorage, Storage
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "MailStorage",
     "ModerationStorage",
     "Notify",
+    "OpsStorage",
     "Renderer",
     "Sender",
     "Storage",

@@ -21,14 +21,17 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.config import DEFAULT_HTTP_PORT
-from bot.feeds.jobs import SYNC_EVERY, FeedJobs
+from bot.feeds.jobs import SYNC_EVERY, FeedJobs, Poll
 from bot.feeds.retention import PRUNE_EVERY, prune_entries
 from bot.feeds.watch import WATCH_EVERY, watch_feeds
 from bot.ports import Notify
+from bot.service.admin import Admin, start_admin
 from bot.service.cycle import CycleReport
+from bot.service.metrics import Metrics
 from bot.service.parts import read_mailbox, run_scheduler
+from bot.service.probes import PollWatch, service_admin
 from bot.service.supervise import Part, PartState, PartStates, Ready, supervise
-from bot.service.web import start_web
+from bot.service.web import Mount, start_web
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +42,15 @@ INBOX_EVERY = timedelta(seconds=60)
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
+def schedule(
+    scheduler: AsyncIOScheduler, app: App, now: datetime, poll: Poll | None = None
+) -> FeedJobs:
     """One job per active feed (kept in step with the registry), delivery, and the rest (not
-    the mailbox: a loop of its own, `read_mailbox`)."""
+    the mailbox: a loop of its own, `read_mailbox`). `poll`: the feed jobs' (the pipeline's
+    poll_and_deliver, counted for /metrics)."""
     assert app.feed_desk is not None  # open_app always makes one
     desk = app.feed_desk
-    jobs = FeedJobs(scheduler, app.pipeline.poll_and_deliver, app.store, desk.now)
+    jobs = FeedJobs(scheduler, poll or app.pipeline.poll_and_deliver, app.store, desk.now)
     jobs.start(app.feeds, now)
     desk.attach(jobs)  # moderators' changes reschedule at once
     scheduler.add_job(  # and changes made from the command line, within a minute
@@ -106,12 +112,30 @@ async def _publish_commands(app: App) -> None:
         log.warning("could not publish the bot's command menu: %s", exc)
 
 
-async def _start_web(app: App, parts: PartStates) -> AppRunner | None:
-    """One-click unsubscribe and /health, when PUBLIC_URL or BLOCKWATCH_HTTP_PORT is set."""
-    settings = app.settings
-    if settings.public_url is None and settings.http_port is None:
-        return None
-    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT, parts=parts)
+async def _start_web(app: App, admin: Admin, mount: list[Mount]) -> list[AppRunner]:
+    """One-click unsubscribe, /health, /metrics and the webhook, when PUBLIC_URL,
+    BLOCKWATCH_HTTP_PORT or TELEGRAM_WEBHOOK_URL is set; /health and /metrics at
+    BLOCKWATCH_ADMIN_HOST instead when it is."""
+    settings, runners = app.settings, []
+    if settings.admin_address is not None:
+        runners.append(await start_admin(admin, *settings.admin_address))
+    wanted = (settings.public_url, settings.http_port, settings.telegram_webhook_url)
+    if any(setting is not None for setting in wanted):
+        try:
+            web = await start_web(
+                app.store,
+                settings.http_port or DEFAULT_HTTP_PORT,
+                settings.http_host,
+                admin=admin,
+                admin_here=settings.admin_address is None,
+                mount=mount,
+            )
+        except BaseException:
+            for runner in runners:
+                await runner.cleanup()
+            raise
+        runners.append(web)
+    return runners
 
 
 async def run_cycle(app: App) -> CycleReport:
@@ -159,10 +183,16 @@ async def serve(app: App, *, stop: asyncio.Event | None = None) -> None:
 
 
 async def _serve_until(app: App, stop: asyncio.Event) -> None:
-    states, parts = PartStates(), _parts(app)
+    metrics = Metrics()  # a registry of this service's own
+    mount: list[Mount] = []
+    webhook = await _webhook(app, mount)
+    polls = PollWatch(app.pipeline.poll_and_deliver, metrics, len(app.feeds))
+    states, parts = PartStates(), _parts(app, polls.poll, webhook)
     for name, _ in parts:  # /health names them from its first answer
         states.update(PartState(name, "starting", app.clock()))
-    web = await _start_web(app, states)  # first: a port in use stops us before anything runs
+    admin = service_admin(app, states, metrics)
+    # First: a port in use stops us before anything runs.
+    runners = await _start_web(app, admin, mount)
     supervisors = [
         asyncio.create_task(supervise(name, part, states, clock=app.clock)) for name, part in parts
     ]
@@ -174,16 +204,35 @@ async def _serve_until(app: App, stop: asyncio.Event) -> None:
         for task in supervisors:  # a part waiting to restart just stops waiting
             task.cancel()
         await asyncio.gather(*supervisors, return_exceptions=True)
-        if web is not None:
-            await web.cleanup()
+        for runner in runners:
+            await runner.cleanup()
 
 
-def _parts(app: App) -> list[tuple[str, Part]]:
-    """The long-running parts, by the name /health gives them; each reads the app's clock."""
+async def _webhook(app: App, mount: list[Mount]) -> Part | None:
+    """With TELEGRAM_WEBHOOK_URL and a bot: the webhook's handler added to `mount`, and the
+    part that registers it (bot/service/webhook.py)."""
+    url = app.settings.telegram_webhook_url
+    if url is None or app.bot is None or app.dispatcher is None:
+        return None
+    from bot.service.webhook import mount_webhook, serve_webhook, webhook_secret
+
+    bot, dispatcher = app.bot, app.dispatcher
+    secret = webhook_secret(await app.store.mail_secret())
+    mount.append(lambda web: mount_webhook(web, bot, dispatcher, url, secret))
+    return lambda ready: serve_webhook(
+        bot, dispatcher, url, secret, lambda: _publish_commands(app), ready
+    )
+
+
+def _parts(
+    app: App, poll: Poll | None = None, webhook: Part | None = None
+) -> list[tuple[str, Part]]:
+    """The long-running parts, by the name /health gives them; each reads the app's clock.
+    `poll`: the feed jobs' (counted); `webhook`: Telegram by webhook instead of polling."""
     clock = app.clock
 
     def jobs(scheduler: AsyncIOScheduler) -> None:
-        schedule(scheduler, app, clock())
+        schedule(scheduler, app, clock(), poll)
 
     parts: list[tuple[str, Part]] = [
         ("scheduler", lambda ready: run_scheduler(jobs, ready, clock=clock))
@@ -191,7 +240,9 @@ def _parts(app: App) -> list[tuple[str, Part]]:
     if app.inbox is not None:  # commands by mail
         inbox = app.inbox
         parts.append(("mailbox", lambda ready: read_mailbox(inbox, INBOX_EVERY, ready)))
-    if app.bot is not None and app.dispatcher is not None:
+    if webhook is not None:
+        parts.append(("telegram webhook", webhook))
+    elif app.bot is not None and app.dispatcher is not None:
         from bot.service.polling import poll_telegram  # aiogram: only with a bot
 
         bot, dispatcher = app.bot, app.dispatcher

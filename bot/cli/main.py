@@ -111,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.set_defaults(handler=handler)
 
+    demo = commands.add_parser(
+        "demo", help="the pipeline on a few bundled real reports, offline, no setup"
+    )
+    demo.set_defaults(handler=_demo)
     check = commands.add_parser(
         "check", help="validate the settings and reach every configured server"
     )
@@ -119,6 +123,13 @@ def _parser() -> argparse.ArgumentParser:
     add_feeds_commands(commands)  # bot/cli/feeds.py
     add_moderation_commands(commands)  # bot/cli/moderators.py
     return parser
+
+
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.demo import run_demo  # bot/cli/demo.py: ignores the settings on purpose
+
+    logging.getLogger().setLevel(logging.WARNING)  # the demo's own lines tell the story
+    return asyncio.run(run_demo(sys.stdout))
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -13,8 +13,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import open_app
+from bot.service.metrics import Metrics
+from bot.service.probes import DEMO_HINT, PollWatch
 from tests.service.test_serve import serving, settings_for, wait_until
 from tests.support.botapi import BotAPI
+from tests.support.feedbuilder import feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import free_port
 
@@ -144,10 +147,42 @@ async def test_health_is_503_while_smtp_or_imap_is_down(
 
 @pytest.mark.parametrize("name", ["blockwatch_items", "blockwatch_events"])
 def test_two_services_keep_their_own_registries(name: str) -> None:
-    from bot.service.metrics import Metrics
-
     one, two = Metrics(), Metrics()
     one.items.set(5)
     assert one.registry is not two.registry
     assert b"blockwatch_items 0.0" in two.render()
     assert name.encode() in one.render()
+
+
+async def test_run_suggests_the_demo_when_every_feed_fails_its_first_poll(
+    tmp_path: Path, feed_server: FeedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "feeds.toml").write_text(
+        feeds_toml([("A", feed_server.url("/gone.xml"), "en")]), encoding="utf-8"
+    )
+    settings = settings_for(tmp_path, feed_server)
+    async with open_app(settings, out=io.StringIO()) as app, serving(app):
+        await wait_until(lambda: DEMO_HINT in caplog.text)
+    assert caplog.text.count(DEMO_HINT) == 1
+
+
+@pytest.mark.parametrize(("fine", "hinted"), [(True, False), (False, True)])
+async def test_the_suggestion_waits_for_every_feeds_first_poll(
+    tmp_path: Path, feed_server: FeedServer, fine: bool, hinted: bool
+) -> None:
+    """The pipeline's real polls of two feeds: one that works is enough to say nothing."""
+    second = feed_server.feed("/fine.xml", rss("Fine", [])) if fine else feed_server.url("/x")
+    (tmp_path / "feeds.toml").write_text(
+        feeds_toml([("A", feed_server.url("/gone.xml"), "en"), ("B", second, "en")]),
+        encoding="utf-8",
+    )
+    async with open_app(settings_for(tmp_path, feed_server), out=io.StringIO()) as app:
+        metrics = Metrics()
+        watch = PollWatch(app.pipeline.poll_and_deliver, metrics, len(app.feeds))
+        await watch.poll(app.feeds[0])
+        assert not watch.hinted  # one feed of two has been polled
+        await watch.poll(app.feeds[1])
+        assert watch.hinted is hinted
+        await watch.poll(app.feeds[0])  # later polls change nothing
+        assert watch.hinted is hinted
+    assert b'blockwatch_feed_polls_total{outcome="failed"} ' in metrics.render()

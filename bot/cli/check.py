@@ -20,6 +20,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TextIO
 
 from bot.config import Settings, _Variables
@@ -57,8 +58,13 @@ async def _check_all(out: TextIO) -> int:
     ]
     if settings.telegram_token is not None:
         checks.append(("telegram", lambda: _telegram(settings)))
-    if settings.telegram_webhook_url is not None and settings.telegram_token is None:
-        checks.append(("webhook", _needs_token))
+    if settings.telegram_webhook_url is not None:
+        checks.append(
+            (
+                "webhook",
+                _needs_token if settings.telegram_token is None else partial(_webhook, settings),
+            )
+        )
     if settings.smtp_url is not None:
         checks.append(("smtp", lambda: _smtp(settings)))
     if settings.imap_url is not None:
@@ -120,6 +126,23 @@ async def _telegram(settings: Settings) -> str:
     finally:
         await bot.session.close()
     return f"getMe answered: @{me.username}"
+
+
+async def _webhook(settings: Settings) -> str:
+    """What Telegram says of the webhook: ours or not yet, and its last delivery error."""
+    from bot.telegram.sender import make_bot
+
+    assert settings.telegram_token is not None
+    bot = make_bot(settings.telegram_token, settings.telegram_api_url, timeout=TIMEOUT)
+    try:
+        info = await bot.get_webhook_info()
+    finally:
+        await bot.session.close()
+    if info.url != settings.telegram_webhook_url:
+        return "not registered yet: `blockwatch run` registers it"
+    if info.last_error_message:
+        raise ValueError(f"Telegram's last post to it failed: {info.last_error_message}")
+    return f"registered, {info.pending_update_count} updates waiting"
 
 
 async def _smtp(settings: Settings) -> str:

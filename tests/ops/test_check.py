@@ -127,3 +127,20 @@ async def test_a_webhook_needs_a_token(
     monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/telegram")
     code, lines = await check(capsys)
     assert code == 1 and "TELEGRAM_BOT_TOKEN is not" in lines["✗ webhook"]
+
+
+async def test_the_webhook_as_telegram_sees_it(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    one_feed: str,
+    bot_api: BotAPI,
+) -> None:
+    url = "https://bot.example.org/telegram"
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", bot_api.token)
+    monkeypatch.setenv("TELEGRAM_API_URL", bot_api.base_url)
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", url)
+    code, lines = await check(capsys)
+    assert code == 0 and "not registered yet" in lines["✓ webhook"]
+    bot_api.webhook = {"url": url}
+    code, lines = await check(capsys)
+    assert code == 0 and lines["✓ webhook"] == "✓ webhook: registered, 0 updates waiting"

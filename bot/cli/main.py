@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 from bot.cli.feeds import add_feeds_commands
 from bot.cli.moderators import add_moderation_commands
+from bot.cli.ops import add_ops_commands, version
 from bot.config import Settings
 from bot.core.countries import country_problem
 from bot.core.errors import BlockwatchError
@@ -75,7 +76,7 @@ def _reader_went_away() -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="blockwatch", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"blockwatch {_version()}")
+    parser.add_argument("--version", action="version", version=f"blockwatch {version()}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="poll feeds and send alerts")
@@ -111,42 +112,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.set_defaults(handler=handler)
 
-    demo = commands.add_parser(
-        "demo", help="the pipeline on a few bundled real reports, offline, no setup"
-    )
-    demo.set_defaults(handler=_demo)
-    check = commands.add_parser(
-        "check", help="validate the settings and reach every configured server"
-    )
-    check.set_defaults(handler=_check, reads_settings=True)
+    add_ops_commands(commands)  # bot/cli/ops.py: demo, check
     commands.add_parser("subscribers", help="list subscribers").set_defaults(handler=_subscribers)
     add_feeds_commands(commands)  # bot/cli/feeds.py
     add_moderation_commands(commands)  # bot/cli/moderators.py
     return parser
-
-
-def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.demo import run_demo  # bot/cli/demo.py: ignores the settings on purpose
-
-    logging.getLogger().setLevel(logging.WARNING)  # the demo's own lines tell the story
-    return asyncio.run(run_demo(sys.stdout))
-
-
-def _check(args: argparse.Namespace) -> int:
-    from bot.cli.check import run_check  # bot/cli/check.py
-
-    setup_logging("ERROR")  # the lines are the report; the libraries' warnings would repeat it
-    return run_check()
-
-
-def _version() -> str:
-    """The installed package's version (pyproject.toml)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("blockwatch")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "unknown (not installed)"
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

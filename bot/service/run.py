@@ -15,23 +15,21 @@ import signal
 from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 
-from aiohttp.web import AppRunner
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
-from bot.config import DEFAULT_HTTP_PORT
 from bot.feeds.jobs import SYNC_EVERY, FeedJobs, Poll
 from bot.feeds.retention import PRUNE_EVERY, prune_entries
 from bot.feeds.watch import WATCH_EVERY, watch_feeds
 from bot.ports import Notify
-from bot.service.admin import Admin, start_admin
 from bot.service.cycle import CycleReport
+from bot.service.endpoints import start_endpoints, webhook_part
 from bot.service.metrics import Metrics
 from bot.service.parts import read_mailbox, run_scheduler
 from bot.service.probes import PollWatch, service_admin
 from bot.service.supervise import Part, PartState, PartStates, Ready, supervise
-from bot.service.web import Mount, start_web
+from bot.service.web import Mount
 
 log = logging.getLogger(__name__)
 
@@ -112,32 +110,6 @@ async def _publish_commands(app: App) -> None:
         log.warning("could not publish the bot's command menu: %s", exc)
 
 
-async def _start_web(app: App, admin: Admin, mount: list[Mount]) -> list[AppRunner]:
-    """One-click unsubscribe, /health, /metrics and the webhook, when PUBLIC_URL,
-    BLOCKWATCH_HTTP_PORT or TELEGRAM_WEBHOOK_URL is set; /health and /metrics at
-    BLOCKWATCH_ADMIN_HOST instead when it is."""
-    settings, runners = app.settings, []
-    if settings.admin_address is not None:
-        runners.append(await start_admin(admin, *settings.admin_address))
-    wanted = (settings.public_url, settings.http_port, settings.telegram_webhook_url)
-    if any(setting is not None for setting in wanted):
-        try:
-            web = await start_web(
-                app.store,
-                settings.http_port or DEFAULT_HTTP_PORT,
-                settings.http_host,
-                admin=admin,
-                admin_here=settings.admin_address is None,
-                mount=mount,
-            )
-        except BaseException:
-            for runner in runners:
-                await runner.cleanup()
-            raise
-        runners.append(web)
-    return runners
-
-
 async def run_cycle(app: App) -> CycleReport:
     """What the service's jobs do, once (`blockwatch run --once`, from cron): commands by mail
     first (a STOP must beat the alert), every feed polled, what is due sent, held events to
@@ -185,14 +157,14 @@ async def serve(app: App, *, stop: asyncio.Event | None = None) -> None:
 async def _serve_until(app: App, stop: asyncio.Event) -> None:
     metrics = Metrics()  # a registry of this service's own
     mount: list[Mount] = []
-    webhook = await _webhook(app, mount)
+    webhook = await webhook_part(app, mount, lambda: _publish_commands(app))
     polls = PollWatch(app.pipeline.poll_and_deliver, metrics, len(app.feeds))
     states, parts = PartStates(), _parts(app, polls.poll, webhook)
     for name, _ in parts:  # /health names them from its first answer
         states.update(PartState(name, "starting", app.clock()))
     admin = service_admin(app, states, metrics)
     # First: a port in use stops us before anything runs.
-    runners = await _start_web(app, admin, mount)
+    runners = await start_endpoints(app, admin, mount)
     supervisors = [
         asyncio.create_task(supervise(name, part, states, clock=app.clock)) for name, part in parts
     ]
@@ -206,22 +178,6 @@ async def _serve_until(app: App, stop: asyncio.Event) -> None:
         await asyncio.gather(*supervisors, return_exceptions=True)
         for runner in runners:
             await runner.cleanup()
-
-
-async def _webhook(app: App, mount: list[Mount]) -> Part | None:
-    """With TELEGRAM_WEBHOOK_URL and a bot: the webhook's handler added to `mount`, and the
-    part that registers it (bot/service/webhook.py)."""
-    url = app.settings.telegram_webhook_url
-    if url is None or app.bot is None or app.dispatcher is None:
-        return None
-    from bot.service.webhook import mount_webhook, serve_webhook, webhook_secret
-
-    bot, dispatcher = app.bot, app.dispatcher
-    secret = webhook_secret(await app.store.mail_secret())
-    mount.append(lambda web: mount_webhook(web, bot, dispatcher, url, secret))
-    return lambda ready: serve_webhook(
-        bot, dispatcher, url, secret, lambda: _publish_commands(app), ready
-    )
 
 
 def _parts(

@@ -42,6 +42,9 @@ DEFAULT_HTTP_PORT = 8080
 # Stored entries are kept this long after their feed last showed them (storage/retention.py):
 # half a year of evidence behind every event, without keeping every feed item forever.
 DEFAULT_RETENTION_DAYS = 180
+# OONI's public API (bot/ooni/): its figures beside alerts; OONI_API_URL= (empty) turns them off.
+DEFAULT_OONI_API_URL = "https://api.ooni.io"
+DEFAULT_OONI_REQUESTS_PER_HOUR = 60
 # The web endpoint listens on loopback unless told otherwise: a reverse proxy in front of it
 # (or BLOCKWATCH_HTTP_HOST=0.0.0.0) decides who reaches it.
 DEFAULT_HTTP_HOST = "127.0.0.1"
@@ -67,6 +70,8 @@ class Settings:
     allow_hosts: AllowedHosts = PUBLIC_ONLY
     retention_days: int = DEFAULT_RETENTION_DAYS  # BLOCKWATCH_RETENTION_DAYS
     mail_replies_per_hour: int = DEFAULT_MAIL_REPLIES_PER_HOUR  # answers by mail, to anyone
+    ooni_api_url: str = DEFAULT_OONI_API_URL  # "": no OONI figures
+    ooni_requests_per_hour: int = DEFAULT_OONI_REQUESTS_PER_HOUR
     log_format: LogFormat = "text"  # BLOCKWATCH_LOG_FORMAT: json for log collectors
     http_host: str = DEFAULT_HTTP_HOST  # BLOCKWATCH_HTTP_HOST: the web endpoint's address
     # BLOCKWATCH_ADMIN_HOST: /metrics and /health on an address of their own (host, port)
@@ -112,6 +117,12 @@ _SmtpUrl = Annotated[str, AfterValidator(_url("smtp", "smtps"))]
 _ImapUrl = Annotated[str, AfterValidator(_imap_url)]
 # No trailing slash on the web endpoint's base: paths are appended ("/" alone means none).
 _PublicUrl = Annotated[_HttpUrl | None, BeforeValidator(lambda url: url.rstrip("/") or None)]
+# Empty: OONI's figures off (kept empty, unlike the others: see _empty_means_default).
+_OoniUrl = Annotated[
+    str,
+    BeforeValidator(lambda url: url.strip().rstrip("/")),
+    AfterValidator(lambda url: _url("http", "https")(url) if url else url),
+]
 _LogLevel = Annotated[LogLevel, BeforeValidator(str.upper)]
 _LogFormat = Annotated[LogFormat, BeforeValidator(str.lower)]
 # "123, 456": Telegram user ids. Users are positive; a negative id is a group's.
@@ -159,6 +170,8 @@ class _Variables(BaseSettings):
     # At least 30 days, so that no open event (7 days) nor a daily digest loses its sources.
     retention_days: int | None = Field(None, alias="BLOCKWATCH_RETENTION_DAYS", ge=30, le=36500)
     mail_replies_per_hour: int | None = Field(None, alias="BLOCKWATCH_MAIL_REPLIES_PER_HOUR", ge=0)
+    ooni_api_url: _OoniUrl | None = Field(None, alias="OONI_API_URL")
+    ooni_requests_per_hour: int | None = Field(None, alias="OONI_REQUESTS_PER_HOUR", ge=1)
     log_format: _LogFormat | None = Field(None, alias="BLOCKWATCH_LOG_FORMAT")
     http_host: str | None = Field(None, alias="BLOCKWATCH_HTTP_HOST", pattern=r"^[\w.:\-]+$")
     admin_address: _HostPort | None = Field(None, alias="BLOCKWATCH_ADMIN_HOST")
@@ -169,7 +182,11 @@ class _Variables(BaseSettings):
     def _empty_means_default(cls, values: dict[str, object]) -> dict[str, object]:
         """`SMTP_URL=` means no SMTP, also over a `.env` that names a server: an empty variable
         in the environment still wins (pydantic-settings' env_ignore_empty would skip it)."""
-        return {name: value for name, value in values.items() if value != ""}
+        return {
+            name: value
+            for name, value in values.items()
+            if value != "" or name == "OONI_API_URL"  # empty there means off, not the default
+        }
 
     @classmethod
     def names(cls) -> list[str]:

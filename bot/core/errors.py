@@ -17,7 +17,8 @@ BlockwatchError
 ├── WebhookLostError     the Telegram webhook is no longer ours (bot/service/webhook.py)
 ├── StorageError         the database refused (schema too new, corrupt file)
 │   └── InstanceBusyError        another `blockwatch run` holds the database (holder's pid)
-└── MailboxError         the IMAP mailbox could not be read or marked (reason)
+├── MailboxError         the IMAP mailbox could not be read or marked (reason)
+└── OoniError            OONI's API gave no figure: unreachable, slow, an error, over budget
 """
 
 from __future__ import annotations
@@ -154,3 +155,15 @@ class MailboxError(BlockwatchError):
     def __init__(self, reason: str) -> None:
         self.reason = reason  # never holds the password, an address or message text
         super().__init__(f"mailbox: {reason}")
+
+
+class OoniError(BlockwatchError):
+    """OONI's API gave no answer we can use (bot/ooni/client.py): the figure is left out."""
+
+    def __init__(
+        self, reason: str, *, status: int | None = None, over_budget: bool = False
+    ) -> None:
+        self.reason = reason  # never quotes what the server sent
+        self.status = status
+        self.over_budget = over_budget  # ours: the hourly budget is spent, OONI was not asked
+        super().__init__(f"OONI: {reason}")

@@ -22,6 +22,7 @@ from typing import Protocol
 from aiohttp import web
 
 from bot.core.errors import ConfigError
+from bot.ooni.book import FigureBook
 from bot.ports import Clock, Storage, utc_now
 from bot.service.metrics import CONTENT_TYPE_LATEST, Metrics, MetricsStorage
 from bot.service.supervise import PartStates
@@ -44,6 +45,7 @@ class Admin:
     metrics: Metrics = field(default_factory=Metrics)
     probes: Sequence[Probe] = ()  # besides the database's, always asked
     clock: Clock = utc_now
+    ooni: FigureBook | None = None  # OONI's figures, when on: a line, never a 503
 
 
 ADMIN = web.AppKey("admin", Admin)
@@ -94,8 +96,18 @@ async def health_text(admin: Admin) -> tuple[bool, str]:
         lines.append(f"{name}: up" if reason is None else f"{name}: down ({reason})")
         if reason is not None:
             down.append(name)
+    if admin.ooni is not None:  # a guest: alerts go without its figures
+        lines.append(ooni_health(admin.ooni))
     head = f"down: {', '.join(down)}" if down else "ok"
     return not down, "".join(f"{line}\n" for line in [head, *lines])
+
+
+def ooni_health(book: FigureBook) -> str:
+    """One line: whether OONI's figures come; alerts go out without them either way."""
+    if book.trouble is None:
+        return "ooni: answering"
+    since = f" since {book.trouble_since:%Y-%m-%d %H:%M} UTC" if book.trouble_since else ""
+    return f"ooni: no figures{since} ({book.trouble}); alerts go without them"
 
 
 async def _health(request: web.Request) -> web.Response:

@@ -30,6 +30,8 @@ async def start_endpoints(app: App, admin: Admin, mount: list[Mount]) -> list[Ap
                 app.store,
                 settings.http_port or DEFAULT_HTTP_PORT,
                 settings.http_host,
+                public_url=settings.public_url,
+                ooni=app.ooni,
                 admin=admin,
                 admin_here=settings.admin_address is None,
                 mount=mount,

@@ -46,7 +46,7 @@ def service_admin(app: App, parts: PartStates, metrics: Metrics) -> Admin:
         from bot.service.tgwatch import RefusalCounter  # aiogram: only with a bot
 
         app.bot.session.middleware(RefusalCounter(metrics))
-    return Admin(app.store, parts, metrics, probes, app.clock)
+    return Admin(app.store, parts, metrics, probes, app.clock, ooni=app.ooni)
 
 
 def _channel_probe(app: App, channel: Channel) -> Callable[[], Awaitable[str | None]]:

@@ -26,6 +26,7 @@ from bot.ports import Notify
 from bot.service.cycle import CycleReport
 from bot.service.endpoints import start_endpoints, webhook_part
 from bot.service.metrics import Metrics
+from bot.service.ooni_job import OONI_EVERY, load_kept, refresh_figures, refresh_in_cycle
 from bot.service.parts import read_mailbox, run_scheduler
 from bot.service.probes import PollWatch, service_admin
 from bot.service.supervise import Part, PartState, PartStates, Ready, supervise
@@ -85,6 +86,16 @@ def schedule(
         max_instances=1,
         coalesce=True,
     )
+    if app.ooni is not None:  # OONI's figures for what subscribers may be told
+        scheduler.add_job(
+            refresh_figures,
+            IntervalTrigger(seconds=OONI_EVERY.total_seconds(), timezone=UTC),
+            args=[app.ooni, app.store, desk.now, app.store if app.review_desk else None],
+            id="ooni",
+            next_run_time=now,
+            max_instances=1,
+            coalesce=True,
+        )
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
             app.review_desk.notify,
@@ -118,8 +129,13 @@ async def run_cycle(app: App) -> CycleReport:
     assert app.feed_desk is not None  # open_app always makes one
     if app.inbox is not None:  # its trouble is not the feeds': a poll logs it, never raises
         await app.inbox.poll()
+    if app.ooni is not None:  # the figures kept from earlier runs: no request to OONI here
+        await load_kept(app.ooni, app.store, app.feed_desk.now)
     outcomes = await app.pipeline.poll_all(app.feeds)
     delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
+    if app.ooni is not None:  # after the alerts: OONI delays none of them
+        reviews = app.store if app.review_desk is not None else None
+        await refresh_in_cycle(app.ooni, app.store, app.feed_desk.now, reviews)
     if app.review_desk is not None:
         await app.review_desk.notify()
     await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))

@@ -5,8 +5,10 @@ on 127.0.0.1 unless BLOCKWATCH_HTTP_HOST says otherwise.
 
     /unsubscribe/{token}        GET asks, POST unsubscribes (bot/mail/unsubscribe.py)
     GET  /health                "ok" when the database answers and every long-running part
-                                runs, then one line per part; 503 naming the parts down
+                                runs, then one line per part; 503 naming the parts down;
+                                then how OONI answers (never a 503: OONI is a guest)
     GET  /metrics               Prometheus' text format
+    /status/, /events/, /feeds/ the public status site and feeds of events (bot/site/routes.py)
 
 URLs hold tokens: the server keeps no access log, and aiohttp's own complaints about a
 client's malformed request are kept out of the error log (`_ClientsMistakes`).
@@ -25,11 +27,13 @@ from aiohttp.http_exceptions import HttpProcessingError
 from bot.config import DEFAULT_HTTP_HOST
 from bot.core.errors import ConfigError
 from bot.mail.unsubscribe import unsubscribe_routes
+from bot.ooni.book import FigureBook
 from bot.ports import MailStorage
-from bot.service.admin import Admin, AdminStorage, add_admin_routes
+from bot.service.admin import Admin, AdminStorage, add_admin_routes, ooni_health
 from bot.service.supervise import PartStates
+from bot.site.routes import add_site
 
-__all__ = ["STORE", "make_app", "start_web"]
+__all__ = ["STORE", "make_app", "ooni_health", "start_web"]
 
 log = logging.getLogger(__name__)
 
@@ -38,26 +42,30 @@ Mount = Callable[[web.Application], None]  # adds routes of another part (the we
 
 
 class WebStorage(MailStorage, AdminStorage, Protocol):
-    """The unsubscribe pages' and the operator's endpoints' store."""
+    """The unsubscribe pages', the status site's and the operator's endpoints' store."""
 
 
 def make_app(
     store: WebStorage,
     secret: bytes,
     parts: PartStates | None = None,
+    ooni: FigureBook | None = None,
     *,
+    public_url: str | None = None,
     admin: Admin | None = None,
     admin_here: bool = True,
     mount: Sequence[Mount] = (),
 ) -> web.Application:
     """The application; `secret` checks the tokens (bot/mail/links.py); /health and /metrics
-    from `admin` (None: the database and `parts` only), unless `admin_here` is False (served
-    at BLOCKWATCH_ADMIN_HOST instead); `mount` adds other parts' routes."""
+    from `admin` (None: the database, `parts` and `ooni` only), unless `admin_here` is False
+    (served at BLOCKWATCH_ADMIN_HOST instead); the status site's feeds name themselves under
+    `public_url`; `mount` adds other parts' routes (the webhook)."""
     app = web.Application(client_max_size=4096)  # a one-click POST is a few bytes
     app[STORE] = store
     app.add_routes(unsubscribe_routes(store, secret))
     if admin_here:
-        add_admin_routes(app, admin or Admin(store, parts or PartStates()))
+        add_admin_routes(app, admin or Admin(store, parts or PartStates(), ooni=ooni))
+    add_site(app, store, public_url=public_url)
     for add in mount:
         add(app)
     return app
@@ -69,6 +77,8 @@ async def start_web(
     host: str = DEFAULT_HTTP_HOST,
     *,
     parts: PartStates | None = None,
+    public_url: str | None = None,
+    ooni: FigureBook | None = None,
     admin: Admin | None = None,
     admin_here: bool = True,
     mount: Sequence[Mount] = (),
@@ -76,7 +86,16 @@ async def start_web(
     """Listen on host:port; the caller awaits `runner.cleanup()` to stop. A port in use is a
     ConfigError naming the setting, not an OSError."""
     secret = await store.mail_secret()
-    app = make_app(store, secret, parts, admin=admin, admin_here=admin_here, mount=mount)
+    app = make_app(
+        store,
+        secret,
+        parts,
+        ooni,
+        public_url=public_url,
+        admin=admin,
+        admin_here=admin_here,
+        mount=mount,
+    )
     # URLs hold tokens: no access log. aiohttp's own errors go to a logger of ours, which
     # keeps a client's malformed request out of the error log (_ClientsMistakes).
     runner = web.AppRunner(app, access_log=None, logger=_SERVER_LOG)

@@ -19,11 +19,14 @@ Gauges are read from the database at each scrape, so they survive a restart:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.registry import Collector
 
 from bot.core.models import Channel
 from bot.core.ops import ALERT_STATES
@@ -54,12 +57,9 @@ class Metrics:
             ["code"],
             registry=registry,
         )
-        self.ooni_requests = Counter(
-            "blockwatch_ooni_requests",
-            "Requests to the OONI API since start, by outcome (ok, failed)",
-            ["outcome"],
-            registry=registry,
-        )
+        # OONI's client counts its own requests (bot/ooni/client.py); set by the service.
+        self.ooni_requests: Callable[[], Mapping[str, int]] | None = None
+        registry.register(_OoniRequests(self))
         self.feeds = Gauge(
             "blockwatch_feeds", "Registered feeds by state", ["state"], registry=registry
         )
@@ -90,8 +90,6 @@ class Metrics:
             self.telegram_refusals.labels(code)
         for outcome in ("new", "not-modified", "failed", "waiting"):
             self.polls.labels(outcome)
-        for outcome in ("ok", "failed"):
-            self.ooni_requests.labels(outcome)
 
     def observe_poll(self, outcome: FeedOutcome) -> None:
         self.polls.labels(outcome.status).inc()
@@ -128,3 +126,22 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class _OoniRequests(Collector):
+    """blockwatch_ooni_requests_total{outcome}: what OONI's client counted, read at scrape."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+
+    def collect(self) -> Iterator[Metric]:
+        family = CounterMetricFamily(
+            "blockwatch_ooni_requests",
+            "Requests to the OONI API since start, by outcome (ok, failed)",
+            labels=["outcome"],
+        )
+        source = self._metrics.ooni_requests
+        counts = source() if source is not None else {}
+        for outcome in ("ok", "failed"):
+            family.add_metric([outcome], counts.get(outcome, 0))
+        yield family

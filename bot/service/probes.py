@@ -42,6 +42,8 @@ def service_admin(app: App, parts: PartStates, metrics: Metrics) -> Admin:
             return inbox.mailbox_trouble
 
         probes.append(("imap", imap))
+    if app.ooni is not None:
+        metrics.ooni_requests = app.ooni.requests
     if app.bot is not None:
         from bot.service.tgwatch import RefusalCounter  # aiogram: only with a bot
 

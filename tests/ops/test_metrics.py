@@ -14,12 +14,16 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import open_app
 from bot.service.metrics import Metrics
-from bot.service.probes import DEMO_HINT, PollWatch
+from bot.service.probes import DEMO_HINT, PollWatch, service_admin
+from bot.service.supervise import PartStates
+from tests.ooni.test_flow import imo_blocked, service
 from tests.service.test_serve import serving, settings_for, wait_until
 from tests.support.botapi import BotAPI
 from tests.support.feedbuilder import feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import free_port
+from tests.support.ooniserver import OoniServer
+from tests.support.smtpserver import SmtpServer
 
 FINE, BLOCKED, FLOODED = 3001, 3002, 3003  # Telegram chats
 
@@ -186,3 +190,24 @@ async def test_the_suggestion_waits_for_every_feeds_first_poll(
         await watch.poll(app.feeds[0])  # later polls change nothing
         assert watch.hinted is hinted
     assert b'blockwatch_feed_polls_total{outcome="failed"} ' in metrics.render()
+
+
+async def test_ooni_requests_are_counted_by_outcome(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    bot_api: BotAPI,
+    smtp_server: SmtpServer,
+    ooni_server: OoniServer,
+) -> None:
+    """OONI's client counts what it asked (the real client against the OONI stand-in)."""
+    imo_blocked(ooni_server)
+    async with service(tmp_path, feed_server, bot_api, smtp_server, ooni_server) as app:
+        assert app.ooni is not None
+        metrics = Metrics()
+        service_admin(app, PartStates(), metrics)
+        await app.ooni.refresh([("TM", "imo")])
+        ooni_server.status = 503
+        await app.ooni.refresh([("TM", "whatsapp")])
+        rendered = metrics.render().decode()
+    assert 'blockwatch_ooni_requests_total{outcome="ok"} 1.0' in rendered
+    assert 'blockwatch_ooni_requests_total{outcome="failed"} 1.0' in rendered

@@ -10,6 +10,7 @@ database lives in a temporary folder, removed at the end: nothing of the demo st
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import tempfile
@@ -18,6 +19,8 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
+
+from aiohttp import web
 
 from bot.cli.demo_feeds import PHASES, DemoFeeds, Report, load_reports
 from bot.core.models import Channel, FeedSpec, OutgoingMessage
@@ -31,6 +34,7 @@ from bot.mail.mirrors import load_mirrors
 from bot.mail.render import EmailRenderer
 from bot.pipeline import Pipeline
 from bot.ports import BatchSender, DeliveryChannel
+from bot.site.routes import add_site
 from bot.telegram.digest import render_telegram_digest
 from bot.telegram.render import render_telegram
 from storage.sqlite import SQLiteStorage
@@ -83,20 +87,26 @@ def _indent(text: str) -> str:
     return "\n".join(f"│ {line}" for line in text.splitlines())
 
 
-async def run_demo(out: TextIO) -> int:
+async def run_demo(out: TextIO, serve: asyncio.Event | None = None) -> int:
+    """The replay; then the status site on 127.0.0.1 with its address, kept open until `serve`
+    is set when one is given (`blockwatch demo --serve`: until Ctrl-C)."""
     reports = load_reports()
     feeds_server = DemoFeeds(reports)
     await feeds_server.start()
     try:
         with tempfile.TemporaryDirectory(prefix="blockwatch-demo-") as folder:
-            await _replay(Path(folder), feeds_server, reports, out)
+            await _replay(Path(folder), feeds_server, reports, out, serve)
     finally:
         await feeds_server.close()
     return 0
 
 
 async def _replay(
-    folder: Path, feeds_server: DemoFeeds, reports: Sequence[Report], out: TextIO
+    folder: Path,
+    feeds_server: DemoFeeds,
+    reports: Sequence[Report],
+    out: TextIO,
+    serve: asyncio.Event | None,
 ) -> None:
     feeds_file = folder / "feeds.toml"
     feeds_file.write_text(
@@ -138,9 +148,31 @@ async def _replay(
             " README.md says how to set Telegram and mail up.",
             file=out,
         )
+        await _status_site(store, clock, out, serve)
     finally:
         await fetcher.close()
         await store.close()
+
+
+async def _status_site(
+    store: SQLiteStorage, clock: DemoClock, out: TextIO, serve: asyncio.Event | None
+) -> None:
+    """The public status site (bot/site/) on the demo's database and clock, on 127.0.0.1."""
+    app = web.Application()
+    add_site(app, store, clock=clock)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        print(f"Status page: {base}/status/TM (all countries: {base}/status/)", file=out)
+        if serve is None:
+            print("(`blockwatch demo --serve` keeps it open until Ctrl-C)", file=out, flush=True)
+        else:
+            print("Serving it until Ctrl-C.", file=out, flush=True)
+            await serve.wait()
+    finally:
+        await runner.cleanup()
 
 
 async def _phase(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from typing import Any
 
@@ -17,6 +18,7 @@ def add_ops_commands(commands: Any) -> None:  # argparse's _SubParsersAction
     demo = commands.add_parser(
         "demo", help="the pipeline on a few bundled real reports, offline, no setup"
     )
+    demo.add_argument("--serve", action="store_true", help="keep the status page open until Ctrl-C")
     demo.set_defaults(handler=_demo)
     check = commands.add_parser(
         "check", help="validate the settings and reach every configured server"
@@ -40,7 +42,17 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.demo import run_demo  # ignores the settings on purpose: it needs none
 
     logging.getLogger().setLevel(logging.WARNING)  # the demo's own lines tell the story
-    return asyncio.run(run_demo(sys.stdout))
+
+    async def demo() -> int:
+        if not args.serve:
+            return await run_demo(sys.stdout)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        return await run_demo(sys.stdout, stop)
+
+    return asyncio.run(demo())
 
 
 def _check(args: argparse.Namespace) -> int:

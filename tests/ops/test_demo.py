@@ -4,9 +4,12 @@ later is told too, and the threat and the outage tell nobody."""
 
 from __future__ import annotations
 
+import asyncio
 import io
+import re
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.cli.demo import run_demo, telegram_text
@@ -55,3 +58,18 @@ def test_the_command_needs_no_settings(
 )
 def test_telegram_html_as_the_app_shows_it(html: str, text: str) -> None:
     assert telegram_text(html) == text
+
+
+async def test_the_status_page_serves_the_demos_events_until_stopped() -> None:
+    out, stop = io.StringIO(), asyncio.Event()
+    demo = asyncio.create_task(run_demo(out, stop))
+    async with asyncio.timeout(30):
+        while "Serving it until Ctrl-C." not in out.getvalue():  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+    address = re.search(r"Status page: (\S+)", out.getvalue())
+    assert address is not None
+    async with aiohttp.ClientSession() as session, session.get(address.group(1)) as response:
+        page = await response.text()
+    assert response.status == 200 and "IMO" in page
+    stop.set()
+    assert await demo == 0

@@ -267,6 +267,10 @@ class Pipeline:
         except Exception as exc:  # the notice is a courtesy: the log has said it already
             log.warning("moderators could not be told of refused alerts: %s", type(exc).__name__)
 
+    def channels_down(self) -> list[Channel]:
+        """The channels the last delivery run found down, not yet found up again (/health)."""
+        return [channel for channel, pause in self._pauses.items() if pause.downs]
+
     async def poll_and_deliver(self, feed: FeedSpec) -> FeedOutcome:
         """Poll one feed and, when it brought news, send the alerts at once."""
         outcome = await self.poll_feed(feed)

@@ -9,7 +9,7 @@ the composition root (bot/app.py) and the CLI's wiring (bot/cli/) pick the imple
     Notify               one HTML message to every moderator (bot/moderation/feeds/alarm.py)
     FigureLookup         OONI's figure of a (country, service), without I/O (bot/ooni/book.py)
     OoniAnswers          OONI's answers, cached in the database (storage/ooni_answers.py)
-    Storage, MailStorage, FeedRegistryStorage, ModerationStorage   the database (storage/)
+    Storage, MailStorage, FeedRegistryStorage, ModerationStorage, OpsStorage   the database
 
 Imports bot.core and storage's protocols only.
 """
@@ -33,6 +33,7 @@ from bot.core.ooni import Bucket, OoniFigure
 from bot.core.story import Story
 from storage.feed_protocol import FeedRegistryStorage
 from storage.moderation_protocol import ModerationStorage
+from storage.ops_protocol import OpsStorage
 from storage.protocol import MailStorage, Storage
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "ModerationStorage",
     "Notify",
     "OoniAnswers",
+    "OpsStorage",
     "Renderer",
     "Sender",
     "Storage",

@@ -34,6 +34,7 @@ from storage.migrate import migrate
 from storage.moderation import ModerationTables
 from storage.ooni_answers import OoniAnswerTables
 from storage.ooni_drafts import DraftTables
+from storage.ops import OpsTables
 from storage.subscribers import SubscriberTables
 
 
@@ -42,6 +43,7 @@ class SQLiteStorage(
     FeedTables,
     MailTables,
     ModerationTables,
+    OpsTables,
     SubscriberTables,
     DraftTables,
     OoniAnswerTables,

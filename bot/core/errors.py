@@ -14,6 +14,7 @@ BlockwatchError
 │   └── MessageRefusedError      this message will never go, to anyone: its content
 │                                (Telegram 400 "can't parse entities"), not the address
 ├── PartStalledError     a long-running part gave no sign of life (bot/service/supervise.py)
+├── WebhookLostError     the Telegram webhook is no longer ours (bot/service/webhook.py)
 ├── StorageError         the database refused (schema too new, corrupt file)
 │   └── InstanceBusyError        another `blockwatch run` holds the database (holder's pid)
 ├── MailboxError         the IMAP mailbox could not be read or marked (reason)
@@ -35,6 +36,13 @@ class PartStalledError(BlockwatchError):
         self.part = part
         self.silent_for = silent_for
         super().__init__(f"{part}: no sign of life for {silent_for:.0f} s")
+
+
+class WebhookLostError(BlockwatchError):
+    """getWebhookInfo names another URL than ours: registered again on the part's restart."""
+
+    def __init__(self) -> None:
+        super().__init__("the Telegram webhook was changed or deleted by someone else")
 
 
 class ConfigError(BlockwatchError):

@@ -10,7 +10,7 @@ once, not per pair or per alert; `/health` reads `trouble`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -53,6 +53,10 @@ class FigureBook:
 
     async def close(self) -> None:
         await self._client.close()
+
+    def requests(self) -> Mapping[str, int]:
+        """Requests sent to OONI since start, by outcome ("ok", "failed"): for /metrics."""
+        return self._client.requests
 
     def figure(self, country: str, service: str) -> OoniFigure | None:
         """The pair's figure, if one not older than `max_age` is known. No I/O."""

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -91,6 +91,8 @@ class OoniClient:
         self._session = guarded_session(allowed, user_agent=user_agent, per_host=2)
         self._cache: dict[tuple[OoniQuery, date], tuple[datetime, list[Bucket]]] = {}
         self._sent: deque[datetime] = deque()  # when each request of the last hour went out
+        # Requests sent since start, by outcome ("ok", "failed"): /metrics reads them.
+        self.requests: Counter[str] = Counter()
 
     async def close(self) -> None:
         await self._session.close()
@@ -106,7 +108,12 @@ class OoniClient:
             self._cache[key] = cached
             return cached[1]
         self._spend(now)
-        buckets = await self._get(query, now)
+        try:
+            buckets = await self._get(query, now)
+        except OoniError:
+            self.requests["failed"] += 1
+            raise
+        self.requests["ok"] += 1
         self._cache = {k: v for k, v in self._cache.items() if k[1] == now.date()}  # old days go
         self._cache[key] = (now, buckets)
         if self._answers is not None:

@@ -85,6 +85,9 @@ class MailInbox:
             figures=figures,
         )
         self._gate = ReplyGate(store, clock, limits or ReplyLimits())
+        # Why the last poll could not read the mailbox (the error's type), None once it could:
+        # /health's imap line. A poll rides that out by itself, so the loop never fails for it.
+        self.mailbox_trouble: str | None = None
 
     async def poll(self) -> InboxStats:
         """Handle every unhandled mail; mailbox, SMTP or database trouble waits for the next
@@ -109,7 +112,9 @@ class MailInbox:
             mails = await self._mailbox.fetch_unhandled()
         except MailboxError as exc:
             log.warning("mailbox not read: %s", exc.reason)
+            self.mailbox_trouble = type(exc).__name__
             return InboxStats()
+        self.mailbox_trouble = None
         if not mails:
             return InboxStats()
         outcomes: list[Outcome] = []

@@ -288,7 +288,11 @@ def _mentions(
             continue
         kept.append(hit)
     kept += _domains(text, kept)
-    kept += foreign_names(text, kept)
+    kept += [
+        name
+        for name in foreign_names(text, kept)
+        if _acted_on(name, actions, verb_final=postpositions)
+    ]
     reporting = [cue for cue in cues if cue.label == "reporting"]
     kept = [hit for hit in kept if not hit.label.near or _subject(text, hit, actions, reporting)]
     if not unsure:
@@ -300,6 +304,15 @@ def _mentions(
         for hit, span in zip(kept, spans, strict=True)
         if hit.start not in unsure or any(other.start == span.start for other in sure)
     ]
+
+
+def _acted_on(name: Hit[ServiceTag], actions: list[Hit[ActionTag]], *, verb_final: bool) -> bool:
+    """Whether a foreign name stands where an action's object does: after the action word, or
+    before it where the verb comes last ("ProtonMail ... бұғатталды"). Before the verb of an
+    SVO sentence it is mostly the one acting ("Visa и Mastercard приостановили работу")."""
+    if verb_final:
+        return any(name.end <= action.start for action in actions)
+    return any(action.end <= name.start for action in actions)
 
 
 def _after(

@@ -319,3 +319,22 @@ def test_questions_history_and_outlets(lang: str, title: str, expected: set[Trip
 )
 def test_ways_around_and_content_on_platforms(lang: str, title: str, expected: set[Triple]) -> None:
     assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a foreign name before an SVO verb is the one acting, not what was blocked
+        ("ru", "Visa и Mastercard приостановили работу в России", set()),
+        # "того" is "of that", not Togo
+        (
+            "ru",
+            "После того как скорость упала, в Туркменистане отключили интернет",
+            {("TM", "internet", "block")},
+        ),
+    ],
+)
+def test_actors_and_words_that_look_like_countries(
+    lang: str, title: str, expected: set[Triple]
+) -> None:
+    assert found(title, "", lang) == expected

@@ -26,12 +26,14 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.config import DEFAULT_HTTP_HOST
 from bot.core.errors import ConfigError
+from bot.core.ooni import OoniFigure as Figure
 from bot.mail.unsubscribe import unsubscribe_routes
 from bot.ooni.book import FigureBook
 from bot.ports import MailStorage
 from bot.service.admin import Admin, AdminStorage, add_admin_routes, ooni_health
 from bot.service.supervise import PartStates
-from bot.site.routes import add_site
+from bot.site.routes import OoniFigure, add_site
+from bot.telegram.measured import ooni_text
 
 __all__ = ["STORE", "make_app", "ooni_health", "start_web"]
 
@@ -65,7 +67,7 @@ def make_app(
     app.add_routes(unsubscribe_routes(store, secret))
     if admin_here:
         add_admin_routes(app, admin or Admin(store, parts or PartStates(), ooni=ooni))
-    add_site(app, store, public_url=public_url)
+    add_site(app, store, public_url=public_url, ooni=site_figures(ooni.figure) if ooni else None)
     for add in mount:
         add(app)
     return app
@@ -128,3 +130,17 @@ class _ClientsMistakes(logging.Filter):
 
 _SERVER_LOG = logging.getLogger(f"{__name__}.server")
 _SERVER_LOG.addFilter(_ClientsMistakes())
+
+
+def site_figures(figures: Callable[[str, str], Figure | None]) -> OoniFigure:
+    """The status site's OONI line for one board row, from the figures already fetched
+    (`FigureBook.figure`: the site never waits for OONI)."""
+
+    async def figure(
+        country: str, service: str, state: str, language: str
+    ) -> tuple[str, str] | None:
+        found = figures(country, service)
+        text = ooni_text(found, "unblock" if state == "restored" else "block", language)
+        return (text, found.explorer) if found is not None and text else None
+
+    return figure

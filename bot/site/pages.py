@@ -56,7 +56,8 @@ class ServiceLine:
 
     row: BoardRow
     report: EventReport
-    ooni: str | None = None  # issue 11's OONI figure for this service, where it provides one
+    # OONI's figure for this service, where there is one: its text and OONI Explorer's page.
+    ooni: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,8 @@ def _service(line: ServiceLine, visit: Visit, mirrors: Mirrors) -> str:
         f" ({esc(detail)})</p>"
     ]
     if line.ooni:
-        html.append(f"<p>OONI: {esc(line.ooni)}</p>")
+        text, explorer = line.ooni
+        html.append(f'<p>{esc(text)} · <a href="{esc(explorer)}">OONI Explorer</a></p>')
     sources = line.report.sources[:SOURCES_SHOWN]
     html.append(
         "<ul>" + "".join(report_item(s, row.country, mirrors, lang) for s in sources) + "</ul>"

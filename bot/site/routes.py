@@ -40,7 +40,9 @@ from bot.telegram.wording import country_label
 __all__ = ["OoniFigure", "add_site"]
 
 # Issue 11's hook: (country, service) -> OONI's figure as a short text, or None for none.
-OoniFigure = Callable[[str, str], Awaitable[str | None]]
+# OONI's figure for (country, service, state on the board, visitor's language): its text and
+# the country's page on OONI Explorer, or None (bot/service/web.py builds it from the book).
+OoniFigure = Callable[[str, str, str, str], Awaitable[tuple[str, str] | None]]
 
 BOARD_HISTORY = timedelta(days=3 * 365)  # as Telegram's /status (bot/telegram/chat/views.py)
 OVERVIEW_EVENTS = 5_000  # newest events read for /status/: years of them at today's rates
@@ -104,7 +106,9 @@ class _Site:
         events = await self.store.events_for_country(code, now - BOARD_HISTORY)
         lines = []
         for row in build_board(events, now):
-            figure = await self.ooni(code, row.service) if self.ooni else None
+            figure = (
+                await self.ooni(code, row.service, row.state, visit.language) if self.ooni else None
+            )
             lines.append(ServiceLine(row, await self.store.event_report(row.event_id), figure))
         board = CountryBoard(code, tuple(lines), tuple(events[:LATEST]))
         return _answer(request, render_country(board, visit, self.mirrors).encode(), "text/html")

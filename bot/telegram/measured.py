@@ -16,11 +16,20 @@ from bot.core.models import Action
 from bot.core.ooni import OoniFigure
 from bot.telegram.catalogues import translate, translate_n
 
-__all__ = ["ooni_line"]
+__all__ = ["ooni_line", "ooni_text"]
 
 
 def ooni_line(figure: OoniFigure | None, action: Action, language: str) -> str:
     """The figure as HTML, linked to the country's page on OONI Explorer; "" without one."""
+    text = ooni_text(figure, action, language)
+    if figure is None or not text:
+        return ""
+    link = f'<a href="{html.escape(figure.explorer, quote=True)}">OONI Explorer</a>'
+    return f"{html.escape(text)} · {link}"
+
+
+def ooni_text(figure: OoniFigure | None, action: Action, language: str) -> str:
+    """The figure as plain text in `language` ("OONI: 41 of 48 ..."); "" without one."""
     if figure is None or not figure.recent.measurements:
         return ""
     fell = figure.fell() if action == "unblock" else None
@@ -50,5 +59,4 @@ def ooni_line(figure: OoniFigure | None, action: Action, language: str) -> str:
         )
         if counts.confirmed:
             text += " " + translate(language, "({confirmed} confirmed)", confirmed=counts.confirmed)
-    link = f'<a href="{html.escape(figure.explorer, quote=True)}">OONI Explorer</a>'
-    return f"{html.escape(text)} · {link}"
+    return text

@@ -72,3 +72,24 @@ def test_mail_status_shows_the_figure_once_per_service() -> None:
     assert "https://explorer.ooni.org/country/TM" in text
     tk = " ".join(status(None, {"TM": [block]}, "tk", found).text.replace(" \n", " ").split())
     assert "48 ölçegden 41 sanysy anomaliýa görkezýär (12 sanysy tassyklanan)" in tk
+
+
+async def test_the_status_site_shows_the_figure_in_the_visitor_s_language(
+    store: SQLiteStorage,
+) -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.service.web import site_figures
+    from bot.site.routes import add_site
+
+    await report(store, 1, "TM", "imo")
+    await report(store, 2, "TM", "youtube")
+    app = web.Application()
+    add_site(app, store, ooni=site_figures(figures))
+    async with TestClient(TestServer(app)) as client:
+        page = html.unescape(await (await client.get("/status/TM")).text())
+        russian = html.unescape(await (await client.get("/status/TM?lang=ru")).text())
+    assert page.count(SENTENCE) == 1  # IMO's figure, none for YouTube
+    assert 'href="https://explorer.ooni.org/country/TM"' in page
+    assert "OONI: 41 из 48 измерений в TM за последние 24 ч показывают аномалию" in russian

@@ -52,7 +52,8 @@ def test_the_worst_country_board_stays_small(language: str) -> None:
     reports = [told(i, 50, service=s) for i, s in enumerate(SERVICE_NAMES)]
     rows = build_board([r.event for r in reports], NOW)
     by_id = {r.event.id: r for r in reports}
-    lines = tuple(ServiceLine(row, by_id[row.event_id], LONG[:200]) for row in rows)
+    figure = (LONG[:200], "https://explorer.ooni.org/country/TM")
+    lines = tuple(ServiceLine(row, by_id[row.event_id], figure) for row in rows)
     board = CountryBoard("TM", lines, tuple(r.event for r in reports))
     page = render_country(board, Visit(language, chosen=True), MIRRORS)
     assert len(page.encode()) < PAGE_BYTES
@@ -91,7 +92,9 @@ def test_everything_from_feeds_is_escaped() -> None:
     pages = [
         render_event(report, Visit("en"), MIRRORS),
         render_country(
-            CountryBoard("TM", (ServiceLine(rows[0], report, HOSTILE),), ()), Visit("ru"), MIRRORS
+            CountryBoard("TM", (ServiceLine(rows[0], report, (HOSTILE, HOSTILE)),), ()),
+            Visit("ru"),
+            MIRRORS,
         ),
     ]
     for page in pages:
@@ -102,9 +105,13 @@ def test_everything_from_feeds_is_escaped() -> None:
 def test_the_ooni_figure_shows_only_when_given() -> None:
     report = told(1, 1)
     row = build_board([report.event], NOW)[0]
-    with_figure = CountryBoard("TM", (ServiceLine(row, report, "92% of tests failed"),), ())
+    explorer = "https://explorer.ooni.org/country/TM"
+    figure = ("OONI: 41 of 48 <measurements>", explorer)
+    with_figure = CountryBoard("TM", (ServiceLine(row, report, figure),), ())
     without = CountryBoard("TM", (ServiceLine(row, report),), ())
-    assert "OONI: 92% of tests failed" in render_country(with_figure, Visit("en"), MIRRORS)
+    page = render_country(with_figure, Visit("en"), MIRRORS)
+    assert "OONI: 41 of 48 &lt;measurements&gt;" in page
+    assert f'<a href="{explorer}">OONI Explorer</a>' in page
     assert "OONI" not in render_country(without, Visit("en"), MIRRORS)
 
 

@@ -28,11 +28,13 @@ from bot.core.models import (
     Subscriber,
 )
 from bot.core.story import Story
+from storage.article_protocol import ArticleStorage
 from storage.feed_protocol import FeedRegistryStorage
 from storage.moderation_protocol import ModerationStorage
 from storage.protocol import MailStorage, Storage
 
 __all__ = [
+    "ArticleStorage",
     "BatchSender",
     "Clock",
     "DeliveryChannel",

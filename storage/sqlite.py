@@ -19,6 +19,7 @@ import aiosqlite
 
 from bot.core.errors import StorageError
 from bot.core.models import Event, EventReport, EventSource, FeedState
+from storage.articles import ArticleTables
 from storage.codec import (
     event_from_row,
     from_iso,
@@ -35,7 +36,9 @@ from storage.moderation import ModerationTables
 from storage.subscribers import SubscriberTables
 
 
-class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTables):
+class SQLiteStorage(
+    ArticleTables, EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTables
+):
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStorage:
         conn = GuardedConnection(path, isolation_level=None)

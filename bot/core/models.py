@@ -225,3 +225,6 @@ class OutgoingMessage:
     headers: Mapping[str, str] = field(default_factory=dict)
     silent: bool = False  # Telegram: disable_notification (the subscriber's quiet hours)
     topic_id: int | None = None  # Telegram: message_thread_id, the forum topic it goes to
+    # Email only: the stored feed item (entries.id) of each numbered source, 1 first, which a
+    # reply "ARTICLE 2" may ask for (bot/mail/render.py); None for a source not stored.
+    sources: tuple[int | None, ...] = ()

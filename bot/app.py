@@ -14,8 +14,9 @@ from bot.core.models import EventReport, FeedSpec
 from bot.core.review import ReviewRule
 from bot.delivery.console import render_console
 from bot.detect import Detector
+from bot.feeds.articles import ArticleDesk
 from bot.feeds.desk import FeedDesk, seed_registry
-from bot.feeds.fetch import Fetcher
+from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.mail.imap import ImapSettings, Mailbox
 from bot.mail.inbox.limits import ReplyLimits
 from bot.mail.inbox.reader import MailInbox
@@ -31,7 +32,7 @@ from bot.moderation.announcement import (
 from bot.moderation.gate import ReviewGate
 from bot.moderation.word_changes import overlay_of
 from bot.pipeline import Pipeline
-from bot.ports import Clock, DeliveryChannel, MailStorage, ModerationStorage, Notify, utc_now
+from bot.ports import Clock, DeliveryChannel, ModerationStorage, Notify, utc_now
 from bot.telegram.digest import render_telegram_digest
 from bot.telegram.render import render_telegram
 from storage.sqlite import SQLiteStorage
@@ -42,6 +43,9 @@ if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is se
     from bot.moderation.notify import ReviewDesk
 
 log = logging.getLogger(__name__)
+
+# A news page is rarely over 1 MB of HTML; one asked for by mail must not wait a minute.
+ARTICLE_LIMITS = FetchLimits(total_timeout=30.0, max_body_bytes=2 * 1024 * 1024)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +107,7 @@ async def open_app(
             pipeline,
             bot,
             dispatcher,
-            _inbox(settings, store, clock),
+            await _inbox(settings, store, clock, stack),
             _review_desk(settings, store, bot, clock) if moderated else None,
             feed_desk=feed_desk,
             clock=clock,
@@ -182,7 +186,9 @@ def _identity(settings: Settings, smtp: SmtpSettings, secret: bytes) -> MailIden
     return MailIdentity(address.rpartition("@")[2], address, settings.public_url, secret)
 
 
-def _inbox(settings: Settings, store: MailStorage, clock: Clock) -> MailInbox | None:
+async def _inbox(
+    settings: Settings, store: SQLiteStorage, clock: Clock, stack: AsyncExitStack
+) -> MailInbox | None:
     """Commands by mail: read at IMAP_URL, answered through SMTP_URL from MAIL_FROM."""
     if settings.imap_url is None:
         return None
@@ -193,6 +199,9 @@ def _inbox(settings: Settings, store: MailStorage, clock: Clock) -> MailInbox | 
     imap = ImapSettings.from_url(settings.imap_url)
     # People write to MAIL_FROM's address: the mailbox IMAP_URL reads.
     own = {smtp.envelope_from, *([imap.username] if "@" in imap.username else [])}
+    # ARTICLE's pages: the feeds' guards (addresses, redirects, timeouts), a smaller cap.
+    pages = Fetcher.open(ARTICLE_LIMITS, allowed=settings.allow_hosts)
+    stack.push_async_callback(pages.close)
     return MailInbox(
         Mailbox(imap),
         store,
@@ -200,7 +209,11 @@ def _inbox(settings: Settings, store: MailStorage, clock: Clock) -> MailInbox | 
         clock,
         own_addresses=own,
         reply_to=smtp.envelope_from,
-        limits=ReplyLimits(per_hour=settings.mail_replies_per_hour),
+        limits=ReplyLimits(
+            per_hour=settings.mail_replies_per_hour,
+            articles_per_day=settings.mail_articles_per_day,
+        ),
+        articles=ArticleDesk(pages, store, clock),
     )
 
 

@@ -63,6 +63,7 @@ class Settings:
     allow_hosts: AllowedHosts = PUBLIC_ONLY
     retention_days: int = DEFAULT_RETENTION_DAYS  # BLOCKWATCH_RETENTION_DAYS
     mail_replies_per_hour: int = DEFAULT_MAIL_REPLIES_PER_HOUR  # answers by mail, to anyone
+    mail_articles_per_day: int = 20  # ARTICLE answers per address a day
 
     @classmethod
     def from_env(
@@ -138,6 +139,7 @@ class _Variables(BaseSettings):
     # At least 30 days, so that no open event (7 days) nor a daily digest loses its sources.
     retention_days: int | None = Field(None, alias="BLOCKWATCH_RETENTION_DAYS", ge=30, le=36500)
     mail_replies_per_hour: int | None = Field(None, alias="BLOCKWATCH_MAIL_REPLIES_PER_HOUR", ge=0)
+    mail_articles_per_day: int | None = Field(None, alias="BLOCKWATCH_MAIL_ARTICLES_PER_DAY", ge=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -171,6 +173,7 @@ _REASONS = {
     "BLOCKWATCH_MODERATORS": "{input!r} is not a Telegram user id (digits, like 123456789)",
     "BLOCKWATCH_RETENTION_DAYS": "expected a number of days, 30 or more (default 180)",
     "BLOCKWATCH_MAIL_REPLIES_PER_HOUR": "expected a whole number, 0 or more",
+    "BLOCKWATCH_MAIL_ARTICLES_PER_DAY": "expected a whole number, 0 or more",
     "BLOCKWATCH_LOG_LEVEL": f"expected {', '.join(LOG_LEVELS)}, not {{input!r}}",
     "MAIL_FROM": "expected an email address",
     "TELEGRAM_BOT_TOKEN": "a bot token looks like 123456:ABC-DEF…",

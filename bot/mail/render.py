@@ -27,7 +27,7 @@ from bot.core.models import EventSource, OutgoingMessage, Subscriber
 from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
 from bot.mail.flowed import body, fixed, flowed
-from bot.mail.i18n import MailWords
+from bot.mail.i18n import N_, MailWords
 from bot.mail.links import MailIdentity, alert_headers, digest_headers
 from bot.mail.mirrors import Mirrors
 
@@ -40,6 +40,11 @@ _SOURCES, _DIGEST_SOURCES = 5, 2
 _TITLE, _NAME, _URL = 200, 60, 900  # characters; URLs under SMTP's 998-octet lines
 _HEADLINE = 160  # one event's headline; a story's names up to twelve services (stories.py)
 _STORY_HEADLINE = 700
+
+ARTICLE_HINT = N_(
+    "Reply ARTICLE and the number of a source in one of our mails (ARTICLE 2) "
+    "for that report; HELP for the commands."
+)
 
 # A story's blocks, and the entry of each source it numbered (None: not a stored item).
 _Rendered = tuple[list[list[str]], list[int | None]]
@@ -163,6 +168,7 @@ class EmailRenderer:
                 "change how often; STATUS TM for the latest; HELP for more."
             )
         )
+        lines += flowed(_(ARTICLE_HINT))
         url = self.identity.unsubscribe_url(subscriber)
         if url is not None:
             lines += [fixed(_("Unsubscribe at once:")), fixed(url)]

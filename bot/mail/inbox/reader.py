@@ -33,6 +33,7 @@ from bot.core.errors import (
 from bot.core.models import OutgoingMessage
 from bot.mail.imap import IncomingMail, Mailbox
 from bot.mail.inbox.acts import MailActions, Reply
+from bot.mail.inbox.article import ArticleReader
 from bot.mail.inbox.bounds import UNREADABLE
 from bot.mail.inbox.commands import parse_command
 from bot.mail.inbox.limits import ReplyGate, ReplyLimits
@@ -70,6 +71,7 @@ class MailInbox:
         own_addresses: set[str],
         reply_to: str,
         limits: ReplyLimits | None = None,
+        articles: ArticleReader | None = None,
     ) -> None:
         self._mailbox = mailbox
         self._store = store
@@ -78,7 +80,10 @@ class MailInbox:
         self._own = {address.lower() for address in own_addresses}
         self._reply_to = reply_to  # the command address: where a reply's reply must go
         self._actions = MailActions(
-            store, command_address=reply_to, trusted_servers=mailbox.settings.authserv_ids
+            store,
+            command_address=reply_to,
+            trusted_servers=mailbox.settings.authserv_ids,
+            articles=articles,
         )
         self._gate = ReplyGate(store, clock, limits or ReplyLimits())
 
@@ -165,6 +170,11 @@ class MailInbox:
             return "ignored"
         await self._gate.note_mail(sender, mail.arrived)
         command = parse_command(*command_text(mail.message))
+        if command.kind == "article":  # over its limit, the page is not even fetched
+            refused = await self._gate.refusal(sender, "article")
+            if refused is not None:
+                log.info("mail %d: article command, not answered: %s", mail.uid, refused)
+                return "limited"
         reply = await self._actions.act(command, sender, mail.message)
         refused = await self._gate.refusal(reply.to, reply.kind)
         if refused is not None:

@@ -39,6 +39,9 @@ class FeedSpec:
     language: str  # ISO 639-1 code of the feed's main language
     country: str | None = None  # used only when an item names no country
     interval: timedelta = timedelta(minutes=30)
+    # The outlet's terms let us send its articles whole by mail (ARTICLE 2); False: only
+    # the opening sentences (feeds.toml `full_text`, a moderator in /feeds)
+    full_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,8 +140,8 @@ async def test_feeds_shows_health_with_buttons_per_feed(
     assert f"✅ <b>{b}.</b>" in text and "next poll in 12 min" in text  # the scheduler's
     rows = keyboard(bot_api.calls[-1:])
     assert [[k["text"] for k in row] for row in rows] == [
-        [f"⏸ Pause {a}", f"🗑 {a}", f"⏱ {a}", f"🌐 {a}"],
-        [f"⏸ Pause {b}", f"🗑 {b}", f"⏱ {b}", f"🌐 {b}"],
+        [f"⏸ Pause {a}", f"🗑 {a}", f"⏱ {a}", f"🌐 {a}", f"📄 {a} ✗"],
+        [f"⏸ Pause {b}", f"🗑 {b}", f"⏱ {b}", f"🌐 {b}", f"📄 {b} ✗"],
     ]
     assert rows[0][0]["callback_data"] == FeedPress(op="pause", feed=a).pack()
 

@@ -156,7 +156,7 @@ class EmailRenderer:
         shown = _one_per_outlet(story.sources)[:limit]
         for number, source in enumerate(shown, start):
             url = web_url(source.link, _URL)
-            lines += link_lines(_, f"{number}. ", _name(source), url, self.mirrors, subscriber)
+            lines += link_lines(_, f"[{number}] ", _name(source), url, self.mirrors, subscriber)
         if len(names) > limit:
             lines.append(fixed(_("and {count} more.", count=len(names) - limit)))
         return lines, [source.entry_id for source in shown]

@@ -32,7 +32,7 @@ from bot.moderation.announcement import (
 from bot.moderation.gate import ReviewGate
 from bot.moderation.word_changes import overlay_of
 from bot.pipeline import Pipeline
-from bot.ports import Clock, DeliveryChannel, ModerationStorage, Notify, utc_now
+from bot.ports import Clock, DeliveryChannel, MailStorage, ModerationStorage, Notify, utc_now
 from bot.telegram.digest import render_telegram_digest
 from bot.telegram.render import render_telegram
 from storage.sqlite import SQLiteStorage
@@ -74,6 +74,10 @@ async def open_app(
         feeds = await seed_registry(store, settings.feeds_path, clock())
         fetcher = Fetcher.open(allowed=settings.allow_hosts)  # public addresses, and these
         stack.push_async_callback(fetcher.close)
+        # Articles asked for (ARTICLE by mail, "Read here"): the feeds' guards, a smaller cap.
+        pages = Fetcher.open(ARTICLE_LIMITS, allowed=settings.allow_hosts)
+        stack.push_async_callback(pages.close)
+        articles = ArticleDesk(pages, store, clock)
         bot, dispatcher, telegram = _telegram(settings, store)
         if bot is not None:
             stack.push_async_callback(bot.session.close)
@@ -88,6 +92,7 @@ async def open_app(
         if dispatcher is not None:
             dispatcher["feed_desk"] = feed_desk  # for the moderators' /feeds and /addfeed
             dispatcher["detector"] = detector  # /vocab changes the pipeline's own at once
+            dispatcher["articles"] = articles  # the alerts' "Read here"
         pipeline = Pipeline(
             store,
             fetcher,
@@ -107,7 +112,7 @@ async def open_app(
             pipeline,
             bot,
             dispatcher,
-            await _inbox(settings, store, clock, stack),
+            _inbox(settings, store, clock, articles),
             _review_desk(settings, store, bot, clock) if moderated else None,
             feed_desk=feed_desk,
             clock=clock,
@@ -186,8 +191,8 @@ def _identity(settings: Settings, smtp: SmtpSettings, secret: bytes) -> MailIden
     return MailIdentity(address.rpartition("@")[2], address, settings.public_url, secret)
 
 
-async def _inbox(
-    settings: Settings, store: SQLiteStorage, clock: Clock, stack: AsyncExitStack
+def _inbox(
+    settings: Settings, store: MailStorage, clock: Clock, articles: ArticleDesk
 ) -> MailInbox | None:
     """Commands by mail: read at IMAP_URL, answered through SMTP_URL from MAIL_FROM."""
     if settings.imap_url is None:
@@ -199,9 +204,6 @@ async def _inbox(
     imap = ImapSettings.from_url(settings.imap_url)
     # People write to MAIL_FROM's address: the mailbox IMAP_URL reads.
     own = {smtp.envelope_from, *([imap.username] if "@" in imap.username else [])}
-    # ARTICLE's pages: the feeds' guards (addresses, redirects, timeouts), a smaller cap.
-    pages = Fetcher.open(ARTICLE_LIMITS, allowed=settings.allow_hosts)
-    stack.push_async_callback(pages.close)
     return MailInbox(
         Mailbox(imap),
         store,
@@ -213,7 +215,7 @@ async def _inbox(
             per_hour=settings.mail_replies_per_hour,
             articles_per_day=settings.mail_articles_per_day,
         ),
-        articles=ArticleDesk(pages, store, clock),
+        articles=articles,
     )
 
 

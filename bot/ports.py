@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+from bot.core.article import Article
 from bot.core.models import (
     Channel,
     FeedState,
@@ -34,6 +35,7 @@ from storage.moderation_protocol import ModerationStorage
 from storage.protocol import MailStorage, Storage
 
 __all__ = [
+    "ArticleReader",
     "ArticleStorage",
     "BatchSender",
     "Clock",
@@ -66,6 +68,13 @@ class Fetcher(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+class ArticleReader(Protocol):
+    """An article by its page's URL (bot/feeds/articles.ArticleDesk): cached, or fetched through
+    the feeds' guarded Fetcher; FetchError when there is none to give."""
+
+    async def article(self, url: str) -> Article: ...
 
 
 class BatchSender(Protocol):

@@ -13,6 +13,11 @@ from bot.core.article import Article, AskedSource
 class ArticleStorage(Protocol):
     async def cached_article(self, url: str) -> Article | None: ...
 
+    async def source_entry(self, entry_id: int) -> AskedSource | None:
+        """The stored feed item `entry_id` as a source (number 1), if it is a source of one of
+        our events; None otherwise: nothing else may be asked for."""
+        ...
+
     async def save_article(self, article: Article) -> None:
         """Store or replace the cached article of `article.url`."""
         ...

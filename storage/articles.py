@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.core.article import Article, AskedSource
 from storage.base import SQLiteBase
@@ -65,22 +66,23 @@ class ArticleTables(SQLiteBase):
             candidates = [str(row[0]) for row in rows]
         for message_id in candidates:
             found = await self._conn.execute_fetchall(_SOURCES, (subscriber_id, message_id))
-            sources = tuple(
-                AskedSource(
-                    number=int(row[0]),
-                    entry_id=int(row[1]),
-                    source=str(row[2]),
-                    title=str(row[3]),
-                    link=row[4],
-                    summary=str(row[5]),
-                    language=str(row[6]),
-                    full_text=bool(row[7]),
-                )
-                for row in found
-            )
+            sources = tuple(_asked(row) for row in found)
             if sources:
                 return message_id, sources
         return None
+
+    async def source_entry(self, entry_id: int) -> AskedSource | None:
+        rows = list(
+            await self._conn.execute_fetchall(
+                "SELECT 1, e.id, e.source, e.title, e.link, e.summary, e.language,"
+                " COALESCE(f.full_text, 0) FROM entries AS e"
+                " LEFT JOIN feeds AS f ON f.url = e.feed_url"
+                " WHERE e.id = ? AND EXISTS (SELECT 1 FROM event_sources AS s"
+                " WHERE s.entry_id = e.id)",
+                (entry_id,),
+            )
+        )
+        return _asked(rows[0]) if rows else None
 
     async def cached_article(self, url: str) -> Article | None:
         rows = list(
@@ -123,3 +125,17 @@ class ArticleTables(SQLiteBase):
                 json.dumps(list(article.links)),
             ),
         )
+
+
+def _asked(row: Sequence[Any]) -> AskedSource:
+    """(number, entry id, source, title, link, summary, language, full_text)"""
+    return AskedSource(
+        number=int(row[0]),
+        entry_id=int(row[1]),
+        source=str(row[2]),
+        title=str(row[3]),
+        link=row[4],
+        summary=str(row[5]),
+        language=str(row[6]),
+        full_text=bool(row[7]),
+    )

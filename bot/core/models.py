@@ -231,3 +231,5 @@ class OutgoingMessage:
     # Email only: the stored feed item (entries.id) of each numbered source, 1 first, which a
     # reply "ARTICLE 2" may ask for (bot/mail/render.py); None for a source not stored.
     sources: tuple[int | None, ...] = ()
+    # Telegram only: one row of inline buttons, (label, callback data) each ("Read here")
+    buttons: tuple[tuple[str, str], ...] = ()

@@ -29,12 +29,12 @@ from bot.core.models import Frequency, OutgoingMessage, Subscriber
 from bot.core.records import ReplyKind
 from bot.mail.i18n import reply_language
 from bot.mail.inbox import replies
-from bot.mail.inbox.article import ArticleAnswers, ArticleReader
+from bot.mail.inbox.article import ArticleAnswers
 from bot.mail.inbox.auth import from_authenticated
 from bot.mail.inbox.commands import CommandKind, MailCommand, new_token
 from bot.mail.links import MailIdentity, references_our_mail
 from bot.mail.mirrors import Mirrors, load_mirrors
-from bot.ports import MailStorage
+from bot.ports import ArticleReader, MailStorage
 
 __all__ = ["STATUS_EVENTS", "MailActions", "Reply"]
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from email.message import EmailMessage
-from typing import Protocol
 
-from bot.core.article import Article, AskedSource
+from bot.core.article import AskedSource
 from bot.core.errors import FetchError
 from bot.core.models import OutgoingMessage, Subscriber
 from bot.mail.article import article_mail, opening_mail
@@ -26,17 +25,11 @@ from bot.mail.i18n import MailWords
 from bot.mail.inbox.commands import MailCommand
 from bot.mail.inbox.replies import PREFIX
 from bot.mail.mirrors import Mirrors
-from bot.ports import MailStorage
+from bot.ports import ArticleReader, MailStorage
 
-__all__ = ["ArticleAnswers", "ArticleReader"]
+__all__ = ["ArticleAnswers"]
 
 log = logging.getLogger(__name__)
-
-
-class ArticleReader(Protocol):
-    """bot/feeds/articles.ArticleDesk: FetchError when there is no article to give."""
-
-    async def article(self, url: str) -> Article: ...
 
 
 class ArticleAnswers:

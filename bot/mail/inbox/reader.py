@@ -33,12 +33,11 @@ from bot.core.errors import (
 from bot.core.models import OutgoingMessage
 from bot.mail.imap import IncomingMail, Mailbox
 from bot.mail.inbox.acts import MailActions, Reply
-from bot.mail.inbox.article import ArticleReader
 from bot.mail.inbox.bounds import UNREADABLE
 from bot.mail.inbox.commands import parse_command
 from bot.mail.inbox.limits import ReplyGate, ReplyLimits
 from bot.mail.inbox.loops import should_answer
-from bot.ports import BatchSender, Clock, MailStorage, Sender
+from bot.ports import ArticleReader, BatchSender, Clock, MailStorage, Sender
 
 __all__ = ["InboxStats", "MailInbox", "command_text"]
 

@@ -7,8 +7,19 @@ COMMENTWORD, SCRIPTWORD, ADWORD, FOOTERWORD), so a test asserts their absence by
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 
+from bot.core.models import FeedSpec
+from bot.detect import Detector
+from bot.feeds.fetch import Fetcher
+from bot.pipeline import Pipeline
+from bot.ports import Clock
+from storage.sqlite import SQLiteStorage
+from tests.support.feedbuilder import Item, rss
+from tests.support.feedserver import FeedServer
+
+HTML = "text/html; charset=utf-8"
 LEFT_OUT = ("NAVWORD", "COMMENTWORD", "SCRIPTWORD", "ADWORD", "FOOTERWORD")
 
 IMO_PARAGRAPHS = (
@@ -69,3 +80,39 @@ def long_paragraphs(count: int, words: int = 120) -> tuple[str, ...]:
         + f" Paragraph {n} ends here."
         for n in range(1, count + 1)
     )
+
+
+IMO_SUMMARY = (
+    "Authorities in Turkmenistan have blocked the IMO messenger. Calls fail since Monday. "
+    "Nobody explained why. Users turn to expensive calls. A fifth sentence."
+)
+
+
+async def outlets_report(
+    feed_server: FeedServer,
+    store: SQLiteStorage,
+    fetcher: Fetcher,
+    detector: Detector,
+    clock: Clock,
+    outlets: dict[str, bool],
+    page: str | None = None,
+) -> None:
+    """Each outlet's feed (name: its full_text) reports IMO blocked in Turkmenistan, its item
+    linking to its article page on `feed_server`; the pipeline polls each feed once, so the
+    subscribers of TM have an alert due."""
+    specs = []
+    for n, (name, full_text) in enumerate(outlets.items(), 1):
+        link = feed_server.feed(f"/{n}/imo.html", page or news_page(), content_type=HTML)
+        item = Item(
+            f"imo-{n}",
+            "Turkmenistan blocks IMO messenger",
+            IMO_SUMMARY,
+            clock() - timedelta(hours=1),
+            link=link,
+        )
+        url = feed_server.feed(f"/{n}/rss", rss(name, [item]))
+        specs.append(FeedSpec(name, url, "en", full_text=full_text))
+    await store.seed_feeds(specs, clock())
+    pipeline = Pipeline(store, fetcher, detector, [], clock)
+    for spec in specs:
+        await pipeline.poll_feed(spec)

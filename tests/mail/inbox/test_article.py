@@ -14,17 +14,14 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.models import FeedSpec
 from bot.detect import Detector
 from bot.feeds.articles import ArticleDesk
 from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.mail.imap import ImapSettings, Mailbox
 from bot.mail.inbox.limits import ReplyLimits
 from bot.mail.inbox.reader import InboxStats, MailInbox
-from bot.pipeline import Pipeline
 from storage.sqlite import SQLiteStorage
-from tests.support.articlepages import LEFT_OUT, news_page
-from tests.support.feedbuilder import Item, rss
+from tests.support.articlepages import LEFT_OUT, outlets_report
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import ImapServer
 from tests.support.loopback import LOOPBACK
@@ -83,26 +80,11 @@ async def alert(
     clock: ManualClock,
     outlets: tuple[str, ...] = (OPEN, CLOSED),
 ) -> ReceivedMail:
-    """Each outlet's feed reports IMO blocked in Turkmenistan, its item linking to its article
-    page; one poll, one delivery: the subscriber's alert."""
+    """The outlets report IMO blocked (their pages on the feed server); one poll, one
+    delivery: the subscriber's alert."""
     await store.subscribe("email", PERSON, ["TM"])
-    specs = []
-    for n, name in enumerate(outlets, 1):
-        page = feed_server.feed(f"/{n}/imo.html", news_page(), content_type=HTML)
-        item = Item(
-            f"imo-{n}",
-            "Turkmenistan blocks IMO messenger",
-            "Authorities in Turkmenistan have blocked the IMO messenger. Calls fail since "
-            "Monday. Nobody explained why. Users turn to expensive calls. A fifth sentence.",
-            NOW - timedelta(hours=1),
-            link=page,
-        )
-        url = feed_server.feed(f"/{n}/rss", rss(name, [item]))
-        specs.append(FeedSpec(name, url, "en", full_text=name == OPEN))
-    await store.seed_feeds(specs, clock())
-    pipeline = Pipeline(store, fetcher, detector, [], clock)
-    for spec in specs:
-        await pipeline.poll_feed(spec)
+    terms = {name: name == OPEN for name in outlets}
+    await outlets_report(feed_server, store, fetcher, detector, clock, terms)
     sent = await deliver(store, smtp_server, when=clock())
     assert len(sent) == 1
     return sent[0]

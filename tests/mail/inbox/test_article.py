@@ -79,10 +79,13 @@ async def alert(
     smtp_server: SmtpServer,
     clock: ManualClock,
     outlets: tuple[str, ...] = (OPEN, CLOSED),
+    *,
+    subscribed: bool = False,
 ) -> ReceivedMail:
     """The outlets report IMO blocked (their pages on the feed server); one poll, one
     delivery: the subscriber's alert."""
-    await store.subscribe("email", PERSON, ["TM"])
+    if not subscribed:
+        await store.subscribe("email", PERSON, ["TM"])
     terms = {name: name == OPEN for name in outlets}
     await outlets_report(feed_server, store, fetcher, detector, clock, terms)
     sent = await deliver(store, smtp_server, when=clock())
@@ -110,10 +113,14 @@ async def test_article_in_a_reply_brings_the_report_as_light_plain_text(
     clock: ManualClock,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    received = await alert(feed_server, store, fetcher, detector, smtp_server, clock)
+    chat = inbox(imap_server, smtp_server, store, fetcher, clock)
+    confirmation = await ask(imap_server, chat, smtp_server, mail("SUBSCRIBE TM"))
+    await ask(imap_server, chat, smtp_server, reply_to(confirmation))  # the double opt-in
+    received = await alert(
+        feed_server, store, fetcher, detector, smtp_server, clock, subscribed=True
+    )
     number = number_of(received, OPEN)
     caplog.set_level(logging.INFO)
-    chat = inbox(imap_server, smtp_server, store, fetcher, clock)
     answer = await ask(imap_server, chat, smtp_server, reply_to(received, f"ARTICLE {number}"))
     text = words(answer)
     assert answer.message["Subject"] == "[Blockwatch] Turkmenistan blocks IMO messenger"

@@ -14,8 +14,6 @@ from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
-import trafilatura
-
 from bot.core.article import Article
 from bot.core.textcut import clean
 
@@ -27,6 +25,10 @@ _MAX_LINK = 900  # characters: a longer URL is left out (SMTP lines end at 998 o
 
 def extract_article(html: str | bytes, url: str, now: datetime) -> Article | None:
     """The page's article, or None when no main text was found."""
+    # Imported on first use: trafilatura and lxml cost ~25 MB and 0.2 s at start-up, and most
+    # runs (cron's `run --once`, the CLI) never read an article.
+    import trafilatura
+
     xml = trafilatura.extract(
         html,
         url=url,

@@ -14,14 +14,19 @@ from __future__ import annotations
 import html
 from typing import Literal
 
-from aiogram.filters.callback_data import CallbackData
-
 from bot.core.article import Article, AskedSource
 from bot.core.textcut import clip, excerpt, web_url
 from bot.telegram.catalogues import translate, translate_n
 from bot.telegram.pack import Section, pack
 
-__all__ = ["ARTICLE_CHARS", "ReadPress", "Why", "article_messages", "opening_messages"]
+__all__ = [
+    "ARTICLE_CHARS",
+    "READ_PREFIX",
+    "Why",
+    "article_messages",
+    "opening_messages",
+    "read_data",
+]
 
 ARTICLE_CHARS = 60 * 1024  # characters of text, about 15 messages at most
 _PIECE = 3500  # characters: a paragraph longer than this is cut between words
@@ -30,10 +35,13 @@ _URL = 900
 Why = Literal["terms", "unavailable"]
 
 
-class ReadPress(CallbackData, prefix="ra"):
-    """ "Read here" on an alert: the stored feed item (entries.id) of its first source."""
+READ_PREFIX = "ra"  # bot/telegram/chat/read.ReadPress: "ra:<entries.id>"
 
-    entry: int
+
+def read_data(entry_id: int) -> str:
+    """The "Read here" button's callback data, as ReadPress packs it; made here without
+    aiogram, which alerts are rendered without (it costs ~130 MB, bot/app.py)."""
+    return f"{READ_PREFIX}:{entry_id}"
 
 
 def article_messages(article: Article, asked: AskedSource, language: str) -> list[str]:

@@ -17,7 +17,7 @@ from bot.core.models import EventReport, EventSource, OutgoingMessage, Subscribe
 from bot.core.outlets import other_outlets, outlet_count, outlet_name
 from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
-from bot.telegram.article import ReadPress
+from bot.telegram.article import read_data
 from bot.telegram.catalogues import translate, translate_n
 from bot.telegram.pack import TELEGRAM_LIMIT, telegram_length
 from bot.telegram.wording import headline_in, story_headline_in
@@ -78,7 +78,7 @@ def _read_here(story: Story, language: str) -> tuple[tuple[str, str], ...]:
     first = story.sources[0] if story.sources else None
     if first is None or first.entry_id is None:
         return ()
-    return ((translate(language, "📄 Read here"), ReadPress(entry=first.entry_id).pack()),)
+    return ((translate(language, "📄 Read here"), read_data(first.entry_id)),)
 
 
 def story_headline(story: Story, language: str) -> str:

@@ -25,10 +25,9 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from bot.core.models import Subscriber
 from bot.ports import Storage
 from bot.telegram import keyboards as kb
-from bot.telegram.article import ReadPress
 from bot.telegram.chat import buttons as talk
 from bot.telegram.chat import channels, steps, views
-from bot.telegram.chat.read import on_read
+from bot.telegram.chat.read import ReadPress, on_read
 from bot.telegram.chat.steps import Flow
 from bot.telegram.i18n import (
     N_,

@@ -13,17 +13,25 @@ import html
 import logging
 
 from aiogram.enums import ParseMode
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, LinkPreviewOptions, Message
 
 from bot.core.errors import FetchError
 from bot.ports import ArticleReader, ArticleStorage
-from bot.telegram.article import ReadPress, article_messages, opening_messages
+from bot.telegram.article import READ_PREFIX, article_messages, opening_messages
 from bot.telegram.catalogues import translate
 from bot.telegram.i18n import current_language
 
-__all__ = ["on_read"]
+__all__ = ["ReadPress", "on_read"]
 
 log = logging.getLogger(__name__)
+
+
+class ReadPress(CallbackData, prefix=READ_PREFIX):
+    """ "Read here" on an alert: the stored feed item (entries.id) of its first source
+    (bot/telegram/article.read_data makes the same data for the renderer)."""
+
+    entry: int
 
 
 async def on_read(

@@ -15,8 +15,9 @@ from bot.delivery.outbox import deliver_due
 from bot.detect import Detector
 from bot.feeds.articles import ArticleDesk
 from bot.feeds.fetch import Fetcher, FetchLimits
-from bot.telegram.article import ReadPress, article_messages
+from bot.telegram.article import article_messages, read_data
 from bot.telegram.chat.handlers import build_router
+from bot.telegram.chat.read import ReadPress
 from bot.telegram.pacing import Limits, Pacer
 from bot.telegram.pack import TELEGRAM_LIMIT, telegram_length
 from bot.telegram.render import render_telegram
@@ -146,6 +147,11 @@ async def test_a_made_up_button_fetches_nothing(
     await chat.press("", data=ReadPress(entry=999).pack())
     assert bot_api.texts_to(USER)[-1] == "That report is no longer kept."
     assert not feed_server.requests
+
+
+def test_the_renderer_makes_the_data_the_handler_reads() -> None:
+    assert read_data(123) == ReadPress(entry=123).pack()
+    assert ReadPress.unpack(read_data(7)).entry == 7
 
 
 def test_a_paragraph_longer_than_a_message_is_cut_between_words() -> None:

@@ -5,7 +5,9 @@
 trafilatura (made for main-text extraction, kept up since 2019) drops navigation, ads,
 comments and scripts; we ask it for its XML so that paragraphs and links stay apart: each
 `<ref>` becomes "text [n]" and its target the n-th entry of `Article.links`. Images and tables
-are left out: the article goes to slow links as plain text.
+are left out: the article goes to slow links as plain text. Not its `deduplicate`: that keeps a
+process-wide cache of paragraphs seen, and drops them from every later page, so the same article
+extracted again (a stale copy refreshed) would come back empty.
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ def extract_article(html: str | bytes, url: str, now: datetime) -> Article | Non
         include_images=False,
         include_tables=False,
         with_metadata=True,
-        deduplicate=True,
     )
     if not xml:
         return None

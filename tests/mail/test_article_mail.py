@@ -211,3 +211,12 @@ def test_articles_have_their_own_daily_limit() -> None:
     assert refusal(limits, full, 0, "answer", NOW) is None  # other answers go on
     yesterday = Correspondence(tuple((k, w - timedelta(days=1)) for k, w in sent))  # type: ignore[misc]
     assert refusal(limits, yesterday, 0, "article", NOW) is None
+
+
+def test_the_same_page_extracted_again_is_the_same_article() -> None:
+    """trafilatura's `deduplicate` would drop paragraphs it has seen: a refreshed copy of an
+    article, or two outlets with the same agency text, must not come back empty."""
+    first = article()
+    for _ in range(8):  # with `deduplicate`, the seventh came back empty
+        assert article().paragraphs == first.paragraphs
+    assert len(first.paragraphs) == 4

@@ -33,11 +33,20 @@ from storage.held_events import ON_BOARDS
 from storage.mail import MailTables
 from storage.migrate import migrate
 from storage.moderation import ModerationTables
+from storage.ooni_answers import OoniAnswerTables
+from storage.ooni_drafts import DraftTables
 from storage.subscribers import SubscriberTables
 
 
 class SQLiteStorage(
-    ArticleTables, EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTables
+    ArticleTables,
+    EntryTables,
+    FeedTables,
+    MailTables,
+    ModerationTables,
+    SubscriberTables,
+    DraftTables,
+    OoniAnswerTables,
 ):
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStorage:

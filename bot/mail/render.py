@@ -24,11 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.models import EventSource, OutgoingMessage, Subscriber
+from bot.core.ooni import explorer_url
 from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
 from bot.mail.flowed import body, fixed, flowed
 from bot.mail.i18n import N_, MailWords
 from bot.mail.links import MailIdentity, alert_headers, digest_headers
+from bot.mail.measured import ooni_sentence
 from bot.mail.mirrors import Mirrors
 
 __all__ = ["DIGEST_BYTES", "EmailRenderer", "link_lines"]
@@ -40,6 +42,7 @@ _SOURCES, _DIGEST_SOURCES = 5, 2
 _TITLE, _NAME, _URL = 200, 60, 900  # characters; URLs under SMTP's 998-octet lines
 _HEADLINE = 160  # one event's headline; a story's names up to twelve services (stories.py)
 _STORY_HEADLINE = 700
+_OONI_LINES = 3  # events of a story whose OONI figure is told
 
 ARTICLE_HINT = N_(
     "Reply ARTICLE and the number of a source in one of our mails (ARTICLE 2) "
@@ -146,6 +149,9 @@ class EmailRenderer:
             blocks.append(flowed(clip(first.title, _TITLE)) + (flowed(text) if text else []))
         lines, numbered = self._sources(_, story, subscriber, sources, start)
         blocks.append(lines)
+        measured = _measured(_, story)
+        if measured:
+            blocks.append(measured)
         return blocks, numbered
 
     def _sources(
@@ -203,6 +209,27 @@ def link_lines(
         return [*marked, fixed(f"{indent}{in_tor}"), fixed(f"{indent}{mirror}")]
     label = _("{name} (blocked in {where}; a mirror that works there):", name=name, where=where)
     return [*flowed(label, mark, indent), fixed(f"{indent}{mirror}")]
+
+
+def _measured(_: MailWords, story: Story) -> list[str]:
+    """OONI's figure of each event that has one (a story's name their service), then the
+    country's page on OONI Explorer once."""
+    lines: list[str] = []
+    several = len(story.reports) > 1
+    for report in story.reports[:_OONI_LINES]:
+        said = ooni_sentence(_, report.ooni, report.event.action)
+        if said and several:
+            lines += _item(f"{_.service(report.event.service)}: {said}")
+        elif said:
+            lines += flowed(said)
+    if not lines:
+        return []
+    return [*lines, fixed(explorer_url(story.country))]
+
+
+def _item(text: str) -> list[str]:
+    """A list item, "- " then text flowed at 72 columns under its own indent."""
+    return flowed(text, "- ", "  ")
 
 
 def _size(_: MailWords, group: list[tuple[Story, list[list[str]]]], footer: list[str]) -> int:

@@ -34,7 +34,7 @@ from bot.mail.inbox.auth import from_authenticated
 from bot.mail.inbox.commands import CommandKind, MailCommand, new_token
 from bot.mail.links import MailIdentity, references_our_mail
 from bot.mail.mirrors import Mirrors, load_mirrors
-from bot.ports import ArticleReader, MailStorage
+from bot.ports import ArticleReader, FigureLookup, MailStorage
 
 __all__ = ["STATUS_EVENTS", "MailActions", "Reply"]
 
@@ -64,10 +64,12 @@ class MailActions:
         *,
         command_address: str,
         trusted_servers: frozenset[str] = frozenset(),
+        figures: FigureLookup | None = None,
         articles: ArticleReader | None = None,
         mirrors: Mirrors | None = None,
     ) -> None:
         self._store = store
+        self._figures = figures  # OONI's, shown per service in STATUS (bot/ooni/book.py)
         # ARTICLE: without a reader (no fetcher wired), the opening sentences only
         self._articles = ArticleAnswers(store, articles, mirrors or load_mirrors())
         self._command_address = command_address
@@ -169,7 +171,14 @@ class MailActions:
         events = {
             code: list(await self._store.recent_events(code, STATUS_EVENTS)) for code in countries
         }
-        return replies.status(subscriber, events, language)
+        figures = {
+            (event.country, event.service): figure
+            for found in events.values()
+            for event in found
+            if self._figures is not None
+            and (figure := self._figures(event.country, event.service)) is not None
+        }
+        return replies.status(subscriber, events, language, figures)
 
     async def _follow_language(self, subscriber: Subscriber, command: MailCommand) -> Subscriber:
         """A command word in Russian, Turkmen... makes that the subscriber's language."""

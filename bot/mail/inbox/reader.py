@@ -37,7 +37,7 @@ from bot.mail.inbox.bounds import UNREADABLE
 from bot.mail.inbox.commands import parse_command
 from bot.mail.inbox.limits import ReplyGate, ReplyLimits
 from bot.mail.inbox.loops import should_answer
-from bot.ports import ArticleReader, BatchSender, Clock, MailStorage, Sender
+from bot.ports import ArticleReader, BatchSender, Clock, FigureLookup, MailStorage, Sender
 
 __all__ = ["InboxStats", "MailInbox", "command_text"]
 
@@ -70,6 +70,7 @@ class MailInbox:
         own_addresses: set[str],
         reply_to: str,
         limits: ReplyLimits | None = None,
+        figures: FigureLookup | None = None,
         articles: ArticleReader | None = None,
     ) -> None:
         self._mailbox = mailbox
@@ -82,6 +83,7 @@ class MailInbox:
             store,
             command_address=reply_to,
             trusted_servers=mailbox.settings.authserv_ids,
+            figures=figures,
             articles=articles,
         )
         self._gate = ReplyGate(store, clock, limits or ReplyLimits())

@@ -15,8 +15,9 @@ from bot.core.ooni_trust import TrustRule
 from bot.core.review import ReviewRule
 from bot.delivery.console import render_console
 from bot.detect import Detector
+from bot.feeds.articles import ArticleDesk
 from bot.feeds.desk import FeedDesk, seed_registry
-from bot.feeds.fetch import Fetcher
+from bot.feeds.fetch import Fetcher, FetchLimits
 from bot.mail.imap import ImapSettings, Mailbox
 from bot.mail.inbox.limits import ReplyLimits
 from bot.mail.inbox.reader import MailInbox
@@ -56,6 +57,9 @@ if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is se
 
 log = logging.getLogger(__name__)
 
+# A news page is rarely over 1 MB of HTML; one asked for by mail must not wait a minute.
+ARTICLE_LIMITS = FetchLimits(total_timeout=30.0, max_body_bytes=2 * 1024 * 1024)
+
 
 @dataclass(frozen=True, slots=True)
 class App:
@@ -84,6 +88,10 @@ async def open_app(
         feeds = await seed_registry(store, settings.feeds_path, clock())
         fetcher = Fetcher.open(allowed=settings.allow_hosts)  # public addresses, and these
         stack.push_async_callback(fetcher.close)
+        # Articles asked for (ARTICLE by mail, "Read here"): the feeds' guards, a smaller cap.
+        pages = Fetcher.open(ARTICLE_LIMITS, allowed=settings.allow_hosts)
+        stack.push_async_callback(pages.close)
+        articles = ArticleDesk(pages, store, clock)
         bot, dispatcher, telegram = _telegram(settings, store)
         if bot is not None:
             stack.push_async_callback(bot.session.close)
@@ -104,6 +112,7 @@ async def open_app(
         if dispatcher is not None:
             dispatcher["feed_desk"] = feed_desk  # for the moderators' /feeds and /addfeed
             dispatcher["detector"] = detector  # /vocab changes the pipeline's own at once
+            dispatcher["articles"] = articles  # the alerts' "Read here"
         pipeline = Pipeline(
             store,
             fetcher,
@@ -129,7 +138,7 @@ async def open_app(
             pipeline,
             bot,
             dispatcher,
-            _inbox(settings, store, clock, figures),
+            _inbox(settings, store, clock, articles, figures),
             _review_desk(settings, store, bot, clock, figures) if moderated else None,
             feed_desk=feed_desk,
             clock=clock,
@@ -231,7 +240,11 @@ def _ooni(settings: Settings, clock: Clock, answers: OoniAnswers) -> FigureBook 
 
 
 def _inbox(
-    settings: Settings, store: MailStorage, clock: Clock, figures: FigureLookup | None = None
+    settings: Settings,
+    store: MailStorage,
+    clock: Clock,
+    articles: ArticleDesk,
+    figures: FigureLookup | None = None,
 ) -> MailInbox | None:
     """Commands by mail: read at IMAP_URL, answered through SMTP_URL from MAIL_FROM."""
     if settings.imap_url is None:
@@ -250,7 +263,11 @@ def _inbox(
         clock,
         own_addresses=own,
         reply_to=smtp.envelope_from,
-        limits=ReplyLimits(per_hour=settings.mail_replies_per_hour),
+        limits=ReplyLimits(
+            per_hour=settings.mail_replies_per_hour,
+            articles_per_day=settings.mail_articles_per_day,
+        ),
+        articles=articles,
         figures=figures,
     )
 

@@ -70,6 +70,7 @@ class Settings:
     allow_hosts: AllowedHosts = PUBLIC_ONLY
     retention_days: int = DEFAULT_RETENTION_DAYS  # BLOCKWATCH_RETENTION_DAYS
     mail_replies_per_hour: int = DEFAULT_MAIL_REPLIES_PER_HOUR  # answers by mail, to anyone
+    mail_articles_per_day: int = 20  # ARTICLE answers per address a day
     ooni_api_url: str = DEFAULT_OONI_API_URL  # "": no OONI figures
     ooni_requests_per_hour: int = DEFAULT_OONI_REQUESTS_PER_HOUR
     log_format: LogFormat = "text"  # BLOCKWATCH_LOG_FORMAT: json for log collectors
@@ -170,6 +171,7 @@ class _Variables(BaseSettings):
     # At least 30 days, so that no open event (7 days) nor a daily digest loses its sources.
     retention_days: int | None = Field(None, alias="BLOCKWATCH_RETENTION_DAYS", ge=30, le=36500)
     mail_replies_per_hour: int | None = Field(None, alias="BLOCKWATCH_MAIL_REPLIES_PER_HOUR", ge=0)
+    mail_articles_per_day: int | None = Field(None, alias="BLOCKWATCH_MAIL_ARTICLES_PER_DAY", ge=0)
     ooni_api_url: _OoniUrl | None = Field(None, alias="OONI_API_URL")
     ooni_requests_per_hour: int | None = Field(None, alias="OONI_REQUESTS_PER_HOUR", ge=1)
     log_format: _LogFormat | None = Field(None, alias="BLOCKWATCH_LOG_FORMAT")
@@ -213,6 +215,7 @@ _REASONS = {
     "BLOCKWATCH_MODERATORS": "{input!r} is not a Telegram user id (digits, like 123456789)",
     "BLOCKWATCH_RETENTION_DAYS": "expected a number of days, 30 or more (default 180)",
     "BLOCKWATCH_MAIL_REPLIES_PER_HOUR": "expected a whole number, 0 or more",
+    "BLOCKWATCH_MAIL_ARTICLES_PER_DAY": "expected a whole number, 0 or more",
     "BLOCKWATCH_LOG_LEVEL": f"expected {', '.join(LOG_LEVELS)}, not {{input!r}}",
     "BLOCKWATCH_LOG_FORMAT": "expected text or json, not {input!r}",
     "BLOCKWATCH_HTTP_HOST": "expected a host name or address, like 127.0.0.1 or 0.0.0.0",

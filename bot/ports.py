@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+from bot.core.article import Article
 from bot.core.models import (
     Channel,
     FeedState,
@@ -31,12 +32,15 @@ from bot.core.models import (
 )
 from bot.core.ooni import Bucket, OoniFigure
 from bot.core.story import Story
+from storage.article_protocol import ArticleStorage
 from storage.feed_protocol import FeedRegistryStorage
 from storage.moderation_protocol import ModerationStorage
 from storage.ops_protocol import OpsStorage
 from storage.protocol import MailStorage, Storage
 
 __all__ = [
+    "ArticleReader",
+    "ArticleStorage",
     "BatchSender",
     "Clock",
     "DeliveryChannel",
@@ -71,6 +75,13 @@ class Fetcher(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+class ArticleReader(Protocol):
+    """An article by its page's URL (bot/feeds/articles.ArticleDesk): cached, or fetched through
+    the feeds' guarded Fetcher; FetchError when there is none to give."""
+
+    async def article(self, url: str) -> Article: ...
 
 
 class BatchSender(Protocol):

@@ -49,6 +49,10 @@ class FeedRegistryStorage(Protocol):
         self, feed_id: int, country: str | None, now: datetime, *, actor_id: int
     ) -> RegisteredFeed | None: ...
 
+    async def set_feed_full_text(
+        self, feed_id: int, full_text: bool, now: datetime, *, actor_id: int
+    ) -> RegisteredFeed | None: ...
+
     async def mark_feeds_reported(self, feed_ids: Iterable[int], now: datetime) -> None: ...
 
     async def feed_views(self, *, include_removed: bool = False) -> list[FeedView]:

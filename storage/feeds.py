@@ -29,7 +29,7 @@ from storage.feed_drafts import FeedDraftTables
 
 _FEED_COLUMNS = (
     "id, url, name, language, country, interval_min, status, origin, edited, added_at,"
-    " active_since, reported_at"
+    " active_since, reported_at, full_text"
 )
 _STATE_COLUMNS = (
     "s.url, s.etag, s.last_modified, s.redirect_url, s.failures, s.retry_at, s.last_success,"
@@ -61,8 +61,8 @@ class FeedTables(FeedDraftTables):
             for spec in plan.add:
                 await _insert(conn, spec, "seed", now)
             await conn.executemany(
-                "UPDATE feeds SET name = ?, language = ?, country = ?, interval_min = ?"
-                " WHERE id = ?",
+                "UPDATE feeds SET name = ?, language = ?, country = ?, interval_min = ?,"
+                " full_text = ? WHERE id = ?",
                 [(*_settings(spec), feed_id) for feed_id, spec in plan.update],
             )
         return plan
@@ -85,7 +85,8 @@ class FeedTables(FeedDraftTables):
             if row is not None and added:
                 await conn.execute(
                     "UPDATE feeds SET name = ?, language = ?, country = ?, interval_min = ?,"
-                    " status = 'active', edited = 1, active_since = ?, reported_at = NULL"
+                    " full_text = ?, status = 'active', edited = 1, active_since = ?,"
+                    " reported_at = NULL"
                     " WHERE id = ?",
                     (*_settings(spec), to_iso(now), feed_id),
                 )
@@ -140,6 +141,20 @@ class FeedTables(FeedDraftTables):
             now,
             "feedcountry",
             f"default country {country or 'none'}",
+        )
+
+    async def set_feed_full_text(
+        self, feed_id: int, full_text: bool, now: datetime, *, actor_id: int
+    ) -> RegisteredFeed | None:
+        """Whether the feed's articles may be sent whole by mail (the outlet's terms)."""
+        return await self._change(
+            "full_text = ?",
+            (int(full_text),),
+            feed_id,
+            actor_id,
+            now,
+            "feedfulltext",
+            "full text by mail" if full_text else "opening sentences only by mail",
         )
 
     async def mark_feeds_reported(self, feed_ids: Iterable[int], now: datetime) -> None:
@@ -224,8 +239,8 @@ async def _insert(
     conn: aiosqlite.Connection, spec: FeedSpec, origin: FeedOrigin, now: datetime
 ) -> int:
     async with conn.execute(
-        "INSERT INTO feeds (url, url_key, name, language, country, interval_min, origin,"
-        " added_at, active_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO feeds (url, url_key, name, language, country, interval_min, full_text,"
+        " origin, added_at, active_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (spec.url, feed_key(spec.url), *_settings(spec), origin, to_iso(now), to_iso(now)),
     ) as cursor:
         row = await cursor.fetchone()
@@ -238,9 +253,11 @@ def _label(feed_id: int, spec: FeedSpec) -> str:
     return f"#{feed_id} {spec.name} <{spec.url}>"
 
 
-def _settings(spec: FeedSpec) -> tuple[str, str, str | None, int]:
-    """name, language, country, interval_min: the columns a moderator or the file may change."""
-    return spec.name, spec.language, spec.country, int(spec.interval.total_seconds() // 60)
+def _settings(spec: FeedSpec) -> tuple[str, str, str | None, int, int]:
+    """name, language, country, interval_min, full_text: the columns a moderator or the file
+    may change."""
+    minutes = int(spec.interval.total_seconds() // 60)
+    return spec.name, spec.language, spec.country, minutes, int(spec.full_text)
 
 
 def _feed(row: Sequence[Any]) -> RegisteredFeed:
@@ -252,6 +269,7 @@ def _feed(row: Sequence[Any]) -> RegisteredFeed:
         language=row[3],
         country=row[4],
         interval=timedelta(minutes=row[5]),
+        full_text=bool(row[12]),
     )
     return RegisteredFeed(
         id=row[0],

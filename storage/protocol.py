@@ -24,9 +24,10 @@ from bot.core.models import (
     Subscriber,
 )
 from bot.core.records import Correspondence, NewEntry, ReplyKind, Stored
+from storage.article_protocol import MailSourceStorage
 
 
-class Storage(Protocol):
+class Storage(MailSourceStorage, Protocol):
     # --- feeds -----------------------------------------------------------------------------
     async def feed_state(self, url: str) -> FeedState | None: ...
 

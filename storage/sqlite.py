@@ -19,6 +19,7 @@ import aiosqlite
 
 from bot.core.errors import StorageError
 from bot.core.models import Event, EventReport, EventSource, FeedState
+from storage.articles import ArticleTables
 from storage.codec import (
     event_from_row,
     from_iso,
@@ -39,6 +40,7 @@ from storage.subscribers import SubscriberTables
 
 
 class SQLiteStorage(
+    ArticleTables,
     EntryTables,
     FeedTables,
     MailTables,

@@ -49,9 +49,11 @@ def test_mail_command_and_web_settings(tmp_path: Path) -> None:
             "IMAP_URL": "imaps://u:p@mail.example/INBOX",
             "PUBLIC_URL": "https://bw.example/",
             "BLOCKWATCH_HTTP_PORT": "8081",
+            "BLOCKWATCH_MAIL_ARTICLES_PER_DAY": "5",
         },
         dotenv=None,
     )
+    assert (settings.mail_articles_per_day, Settings().mail_articles_per_day) == (5, 20)
     assert settings.imap_url == "imaps://u:p@mail.example/INBOX"
     assert settings.public_url == "https://bw.example"  # no trailing slash: paths are appended
     assert settings.http_port == 8081
@@ -116,6 +118,10 @@ def test_an_empty_variable_means_the_default_even_over_dotenv(tmp_path: Path) ->
         (
             "BLOCKWATCH_MAIL_REPLIES_PER_HOUR=-1",
             "BLOCKWATCH_MAIL_REPLIES_PER_HOUR: expected a whole number, 0 or more",
+        ),
+        (
+            "BLOCKWATCH_MAIL_ARTICLES_PER_DAY=many",
+            "BLOCKWATCH_MAIL_ARTICLES_PER_DAY: expected a whole number, 0 or more",
         ),
         (
             "BLOCKWATCH_MODERATORS=12 0",

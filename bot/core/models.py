@@ -41,6 +41,9 @@ class FeedSpec:
     language: str  # ISO 639-1 code of the feed's main language
     country: str | None = None  # used only when an item names no country
     interval: timedelta = timedelta(minutes=30)
+    # The outlet's terms let us send its articles whole by mail (ARTICLE 2); False: only
+    # the opening sentences (feeds.toml `full_text`, a moderator in /feeds)
+    full_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,3 +233,8 @@ class OutgoingMessage:
     headers: Mapping[str, str] = field(default_factory=dict)
     silent: bool = False  # Telegram: disable_notification (the subscriber's quiet hours)
     topic_id: int | None = None  # Telegram: message_thread_id, the forum topic it goes to
+    # Email only: the stored feed item (entries.id) of each numbered source, 1 first, which a
+    # reply "ARTICLE 2" may ask for (bot/mail/render.py); None for a source not stored.
+    sources: tuple[int | None, ...] = ()
+    # Telegram only: one row of inline buttons, (label, callback data) each ("Read here")
+    buttons: tuple[tuple[str, str], ...] = ()

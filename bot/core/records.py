@@ -53,7 +53,7 @@ class Stored:
 # --- commands by email (bot/mail/inbox/limits.py) -------------------------------------------
 
 # An answer to a mail: a plain one, or a request to confirm a subscription or a STOP.
-ReplyKind = Literal["answer", "confirm", "stop"]
+ReplyKind = Literal["answer", "confirm", "stop", "article"]  # article: ARTICLE's answer
 
 
 @dataclass(frozen=True, slots=True)

@@ -222,12 +222,23 @@ class _Run:
         await self.store.mark_delivered(
             queue.subscriber.id, [row.id for row in step.rows], self.clock(), step.names
         )
+        await self._record_sources(queue, message)
         log.debug(
             "deliveries %s sent to subscriber %d",
             [row.id for row in step.rows],
             queue.subscriber.id,
         )
         return DeliveryStats(sent=len(step.rows))
+
+    async def _record_sources(self, queue: Queue, message: OutgoingMessage) -> None:
+        """What each number of a mail's sources stands for, for a reply "ARTICLE 2"
+        (bot/mail/inbox/article.py). Apart from marking the rows sent: a crash between the two
+        costs that mail its numbers, never a repeat."""
+        message_id = message.headers.get("Message-ID")
+        if message.sources and message_id:
+            await self.store.record_mail_sources(
+                queue.subscriber.id, message_id, message.sources, self.clock()
+            )
 
     async def _send(self, batch: BatchSender, queue: Queue, message: OutgoingMessage) -> None:
         """Send; a message for a deleted forum topic goes to the chat's general topic instead."""

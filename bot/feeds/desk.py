@@ -170,6 +170,14 @@ class FeedDesk:
             await self._changed()
         return feed
 
+    async def set_full_text(
+        self, feed_id: int, full_text: bool, *, actor_id: int
+    ) -> RegisteredFeed | None:
+        """Whether ARTICLE by mail sends this feed's articles whole (the outlet's terms)."""
+        return await self.store.set_feed_full_text(
+            feed_id, full_text, self._clock(), actor_id=actor_id
+        )
+
     async def import_opml(
         self, data: bytes, *, actor_id: int, default_language: str | None = None
     ) -> ImportReport:

@@ -25,7 +25,7 @@ from bot.core.registry import RegisteredFeed
 from bot.core.urls import normalise_url
 
 REQUIRED = ("name", "url", "language")
-OPTIONAL = ("country", "interval")
+OPTIONAL = ("country", "interval", "full_text")
 DEFAULT_INTERVAL = 30
 MIN_INTERVAL = 5
 MAX_INTERVAL = 24 * 60  # a feed polled less than daily is a feed forgotten
@@ -155,7 +155,15 @@ def _spec(table: Mapping[str, Any], fail: _Fail) -> FeedSpec:
         language=language,
         country=country,
         interval=timedelta(minutes=_interval(table, fail)),
+        full_text=_full_text(table, fail),
     )
+
+
+def _full_text(table: Mapping[str, Any], fail: _Fail) -> bool:
+    value = table.get("full_text", False)
+    if not isinstance(value, bool):
+        raise fail("full_text", f"must be true or false, got {value!r}")
+    return value
 
 
 def _check_keys(table: dict[str, Any], index: int, where: _Locator) -> None:
@@ -229,6 +237,8 @@ def _table(spec: FeedSpec) -> str:
     if spec.country:
         lines.append(f"country = {_toml_string(spec.country)}")
     lines.append(f"interval = {int(spec.interval.total_seconds() // 60)}")
+    if spec.full_text:
+        lines.append("full_text = true")
     return "\n".join(lines) + "\n"
 
 

@@ -58,6 +58,8 @@ def health_summary(view: FeedView, now: datetime, scheduled: datetime | None) ->
         else "never polled successfully"
     ]
     parts.append(f"{health.items_seen} items, {health.events_found} events")
+    if feed.spec.full_text:
+        parts.append("full text by mail")
     if feed.status != "active":
         parts.append(feed.status)
     else:

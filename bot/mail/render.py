@@ -7,7 +7,9 @@ A story (bot/core/story.py) is one mail, or one section of a digest: a headline 
 name every service, the report's excerpt (two to four sentences) once, every source once, so the
 reader learns what happened on a 0.5 Mb/s link without opening anything, and pays for it once.
 A link to a site blocked in one of the subscriber's countries is marked so, and a known mirror
-given instead (bot/mail/mirrors.toml). Headings, labels and the footer are in the subscriber's
+given instead (bot/mail/mirrors.toml). Sources are numbered through the whole mail, so a reply
+"ARTICLE 2" names one (bot/mail/inbox/article.py); the message carries the entry of each number
+for the outbox to record. Headings, labels and the footer are in the subscriber's
 language (bot/mail/i18n.py); the reports' own words stay as written. Text is format=flowed at
 72 columns (bot/mail/flowed.py); only a URL longer than that stands alone on a longer line,
 since a broken URL is lost. Headers come from bot/mail/links.py: a mail's Message-ID is its
@@ -19,19 +21,19 @@ links, small mailboxes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.models import EventSource, OutgoingMessage, Subscriber
 from bot.core.ooni import explorer_url
 from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
 from bot.mail.flowed import body, fixed, flowed
-from bot.mail.i18n import MailWords
+from bot.mail.i18n import N_, MailWords
 from bot.mail.links import MailIdentity, alert_headers, digest_headers
 from bot.mail.measured import ooni_sentence
 from bot.mail.mirrors import Mirrors
 
-__all__ = ["DIGEST_BYTES", "EmailRenderer"]
+__all__ = ["DIGEST_BYTES", "EmailRenderer", "link_lines"]
 
 DIGEST_BYTES = 28 * 1024  # body bytes per digest mail: 20 events fit, headers stay under 30 KB
 _EXCERPT = (4, 900)  # sentences, characters: an alert tells the whole story
@@ -42,6 +44,14 @@ _HEADLINE = 160  # one event's headline; a story's names up to twelve services (
 _STORY_HEADLINE = 700
 _OONI_LINES = 3  # events of a story whose OONI figure is told
 
+ARTICLE_HINT = N_(
+    "Reply ARTICLE and the number of a source in one of our mails (ARTICLE 2) "
+    "for that report; HELP for the commands."
+)
+
+# A story's blocks, and the entry of each source it numbered (None: not a stored item).
+_Rendered = tuple[list[list[str]], list[int | None]]
+
 
 @dataclass(frozen=True, slots=True)
 class EmailRenderer:
@@ -51,9 +61,10 @@ class EmailRenderer:
     def alert(self, story: Story, subscriber: Subscriber) -> OutgoingMessage:
         """One story as one mail, named by its lead event, threaded under what it continues."""
         _ = MailWords.of(subscriber.language)
-        blocks = self._story_blocks(_, story, subscriber, _EXCERPT, _SOURCES)
+        blocks, numbered = self._story_blocks(_, story, subscriber, _EXCERPT, _SOURCES, 1)
         return OutgoingMessage(
             text=body(blocks, self._footer(_, subscriber)),
+            sources=tuple(numbered),
             subject=f"[Blockwatch] {_headline(_, story)}",
             headers=alert_headers(
                 self.identity, story.lead.event.id, subscriber, story.thread_roots()
@@ -68,17 +79,30 @@ class EmailRenderer:
         _ = MailWords.of(subscriber.language)
         footer = self._footer(_, subscriber)
         groups: list[list[tuple[Story, list[list[str]]]]] = [[]]
+        numbers: list[list[int | None]] = [[]]  # each part's numbered sources
         for story in sorted(stories, key=lambda s: (s.first_seen, s.lead.event.id)):
-            blocks = self._story_blocks(_, story, subscriber, _DIGEST_EXCERPT, _DIGEST_SOURCES)
+            # Numbered as it would stand in the current part; from 1 again if it starts a new one.
+            first = len(numbers[-1]) + 1
+            blocks, numbered = self._story_blocks(
+                _, story, subscriber, _DIGEST_EXCERPT, _DIGEST_SOURCES, first
+            )
             candidate = [*groups[-1], (story, blocks)]
             if groups[-1] and _size(_, candidate, footer) > DIGEST_BYTES:
+                blocks, numbered = self._story_blocks(
+                    _, story, subscriber, _DIGEST_EXCERPT, _DIGEST_SOURCES, 1
+                )
                 groups.append([(story, blocks)])
+                numbers.append(numbered)
             else:
                 groups[-1] = candidate
+                numbers[-1] += numbered
         return [
-            self._digest_mail(_, group, footer, subscriber, index + 1, len(groups))
-            for index, group in enumerate(groups)
+            (replace(message, sources=tuple(numbered)), ids)
+            for index, (group, numbered) in enumerate(zip(groups, numbers, strict=True))
             if group
+            for message, ids in [
+                self._digest_mail(_, group, footer, subscriber, index + 1, len(groups))
+            ]
         ]
 
     def _digest_mail(
@@ -109,8 +133,10 @@ class EmailRenderer:
         subscriber: Subscriber,
         size: tuple[int, int],
         sources: int,
-    ) -> list[list[str]]:
-        """Headline and date, the first report's title and excerpt, then the sources."""
+        start: int,
+    ) -> _Rendered:
+        """Headline and date, the first report's title and excerpt, then the sources, numbered
+        from `start`."""
         blocks = [
             [
                 *flowed(f"== {_headline(_, story)} =="),  # a story's names may run long
@@ -121,42 +147,25 @@ class EmailRenderer:
             first = story.sources[0]
             text = excerpt(first.excerpt, *size)
             blocks.append(flowed(clip(first.title, _TITLE)) + (flowed(text) if text else []))
-        blocks.append(self._sources(_, story, subscriber, sources))
+        lines, numbered = self._sources(_, story, subscriber, sources, start)
+        blocks.append(lines)
         measured = _measured(_, story)
         if measured:
             blocks.append(measured)
-        return blocks
+        return blocks, numbered
 
-    def _sources(self, _: MailWords, story: Story, subscriber: Subscriber, limit: int) -> list[str]:
+    def _sources(
+        self, _: MailWords, story: Story, subscriber: Subscriber, limit: int, start: int
+    ) -> tuple[list[str], list[int | None]]:
         names = list(dict.fromkeys(_name(source) for source in story.sources))
         lines = [fixed(_("Sources:"))] if story.sources else []
-        for source in _one_per_outlet(story.sources)[:limit]:
-            lines += self._source_lines(_, source, subscriber)
+        shown = _one_per_outlet(story.sources)[:limit]
+        for number, source in enumerate(shown, start):
+            url = web_url(source.link, _URL)
+            lines += link_lines(_, f"[{number}] ", _name(source), url, self.mirrors, subscriber)
         if len(names) > limit:
             lines.append(fixed(_("and {count} more.", count=len(names) - limit)))
-        return lines
-
-    def _source_lines(self, _: MailWords, source: EventSource, subscriber: Subscriber) -> list[str]:
-        """ "- Name" and its URL; a blocked site's URL marked, or its mirror given instead."""
-        url = web_url(source.link, _URL)
-        site = self.mirrors.site_of(url) if url else None
-        blocked = sorted(site.blocked_in & subscriber.countries) if site else []
-        name = _name(source)
-        if url is None or site is None or not blocked:
-            return [fixed(f"- {name}"), *([fixed(f"  {url}")] if url else [])]
-        where = ", ".join(_.country(code) for code in blocked)
-        mirror = self.mirrors.mirror_url(site, url)
-        marked = [
-            *_item(_("{name} (site blocked in {where}):", name=name, where=where)),
-            fixed(f"  {url}"),
-        ]
-        if mirror is None or len(mirror) > _URL:
-            return marked
-        if site.mirror_on_tor:  # the outlet's onion service; the original may work over a VPN
-            in_tor = _("in Tor Browser:")
-            return [*marked, fixed(f"  {in_tor}"), fixed(f"  {mirror}")]
-        label = _("{name} (blocked in {where}; a mirror that works there):", name=name, where=where)
-        return [*_item(label), fixed(f"  {mirror}")]
+        return lines, [source.entry_id for source in shown]
 
     def _footer(self, _: MailWords, subscriber: Subscriber) -> list[str]:
         lines = flowed(
@@ -165,10 +174,41 @@ class EmailRenderer:
                 "change how often; STATUS TM for the latest; HELP for more."
             )
         )
+        lines += flowed(_(ARTICLE_HINT))
         url = self.identity.unsubscribe_url(subscriber)
         if url is not None:
             lines += [fixed(_("Unsubscribe at once:")), fixed(url)]
         return lines
+
+
+def link_lines(
+    _: MailWords,
+    mark: str,
+    name: str,
+    url: str | None,
+    mirrors: Mirrors,
+    subscriber: Subscriber,
+) -> list[str]:
+    """ "1. Name" (`mark` and the name) and its URL; a blocked site's URL marked, with its mirror
+    when one is known (Tor: both given; another mirror instead of the original)."""
+    site = mirrors.site_of(url) if url else None
+    blocked = sorted(site.blocked_in & subscriber.countries) if site else []
+    indent = " " * len(mark)
+    if url is None or site is None or not blocked:
+        return [fixed(f"{mark}{name}"), *([fixed(f"{indent}{url}")] if url else [])]
+    where = ", ".join(_.country(code) for code in blocked)
+    mirror = mirrors.mirror_url(site, url)
+    marked = [
+        *flowed(_("{name} (site blocked in {where}):", name=name, where=where), mark, indent),
+        fixed(f"{indent}{url}"),
+    ]
+    if mirror is None or len(mirror) > _URL:
+        return marked
+    if site.mirror_on_tor:  # the outlet's onion service; the original may work over a VPN
+        in_tor = _("in Tor Browser:")
+        return [*marked, fixed(f"{indent}{in_tor}"), fixed(f"{indent}{mirror}")]
+    label = _("{name} (blocked in {where}; a mirror that works there):", name=name, where=where)
+    return [*flowed(label, mark, indent), fixed(f"{indent}{mirror}")]
 
 
 def _measured(_: MailWords, story: Story) -> list[str]:

@@ -1,6 +1,7 @@
 """Telegram: alerts out through the Bot API, and what subscribers see there. The sender (aiogram)
 and its pacing under flood limits, rendering of alerts, digests and status boards, inline
-keyboards and callback data, the command menu, time zones, and the bot's languages
+keyboards and callback data, an article as chat messages ("Read here"), the command menu,
+time zones, and the bot's languages
 (bot/locales/ via i18n.py). The subscriber conversation is the subpackage chat/.
 
 May import: bot.core, bot.detect, bot.ports. Never bot.mail (mail and Telegram are independent

@@ -17,6 +17,7 @@ from bot.core.models import EventReport, EventSource, OutgoingMessage, Subscribe
 from bot.core.outlets import other_outlets, outlet_count, outlet_name
 from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
+from bot.telegram.article import read_data
 from bot.telegram.catalogues import translate, translate_n
 from bot.telegram.measured import ooni_line
 from bot.telegram.pack import TELEGRAM_LIMIT, telegram_length
@@ -68,12 +69,21 @@ def render_telegram(story: Story, subscriber: Subscriber | None = None) -> Outgo
         for size in _TELEGRAM_EXCERPTS
         for listed in range(_MOST_SOURCES, _FEWEST_SOURCES - 1, -1)
     ]
+    buttons = _read_here(story, language)
     for size, listed in shapes[:-1]:
         text = _telegram_html(story, listed, size, language)
         if telegram_length(text) <= TELEGRAM_LIMIT:
-            return OutgoingMessage(text=text)
+            return OutgoingMessage(text=text, buttons=buttons)
     size, listed = shapes[-1]  # the smallest: always fits (the sizes above)
-    return OutgoingMessage(text=_telegram_html(story, listed, size, language))
+    return OutgoingMessage(text=_telegram_html(story, listed, size, language), buttons=buttons)
+
+
+def _read_here(story: Story, language: str) -> tuple[tuple[str, str], ...]:
+    """ "Read here": the first report's text sent into the chat (bot/telegram/chat/read.py)."""
+    first = story.sources[0] if story.sources else None
+    if first is None or first.entry_id is None:
+        return ()
+    return ((translate(language, "📄 Read here"), read_data(first.entry_id)),)
 
 
 def story_headline(story: Story, language: str) -> str:

@@ -56,7 +56,7 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import CopyMessage, ForwardMessage, SendMessage
 from aiogram.methods.base import Response, TelegramMethod, TelegramType
-from aiogram.types import LinkPreviewOptions
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.core.errors import (
     DeliveryError,
@@ -136,6 +136,7 @@ class TelegramSender:
                 # None leaves the field out: a notification, and the chat's general topic.
                 disable_notification=True if message.silent else None,
                 message_thread_id=message.topic_id,
+                reply_markup=_keyboard(message.buttons),
             )
         except (AiogramError, aiohttp.ClientError, OSError, TimeoutError) as exc:
             # AiogramError: the API's own errors, and ClientDecodeError for a reply that is not
@@ -234,3 +235,11 @@ def _bad_request(description: str) -> DeliveryError:
 
 def _channel_down(reason: str) -> TemporaryDeliveryError:
     return TemporaryDeliveryError(CHANNEL, reason, channel_down=True)
+
+
+def _keyboard(buttons: tuple[tuple[str, str], ...]) -> InlineKeyboardMarkup | None:
+    """One row of the message's buttons ("Read here"); None: no keyboard at all."""
+    if not buttons:
+        return None
+    row = [InlineKeyboardButton(text=label, callback_data=data) for label, data in buttons]
+    return InlineKeyboardMarkup(inline_keyboard=[row])

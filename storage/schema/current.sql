@@ -1,5 +1,5 @@
 -- Blockwatch's schema as it stands after the numbered migrations beside this file (0001 to
--- 0010), written out in one place for reading: every table with all its columns, its indexes
+-- 0012), written out in one place for reading: every table with all its columns, its indexes
 -- and triggers beside it, and the migrations' comments. [0002] marks what a migration added.
 --
 -- The database is still built by the migrations alone (storage/migrate.py, PRAGMA
@@ -43,7 +43,10 @@ CREATE TABLE feeds (
     edited       INTEGER NOT NULL DEFAULT 0,
     added_at     TEXT NOT NULL,
     active_since TEXT NOT NULL,          -- added, revived or last resumed: health counts from here
-    reported_at  TEXT                    -- moderators last told it is failing or quiet
+    reported_at  TEXT,                   -- moderators last told it is failing or quiet
+    -- [0012] 1: the outlet's terms let us send its articles whole (feeds.toml `full_text`, or a
+    -- moderator in /feeds); 0: only the opening sentences go out.
+    full_text    INTEGER NOT NULL DEFAULT 0
 );
 
 -- What we remember about each feed between polls. Keyed by the URL in feeds.toml, so a
@@ -281,11 +284,13 @@ CREATE TABLE mail_secret (
 -- handle (storage/mail.py prune_mail_limits).
 
 -- [0007] One row per answer sent: the limits are counts of rows in the last hour and day.
+-- [0012] rebuilt to admit 'article': an answer carrying an article, limited a day apart.
 CREATE TABLE mail_replies (
     id            INTEGER PRIMARY KEY,
     correspondent TEXT NOT NULL,
-    kind          TEXT NOT NULL CHECK (kind IN ('answer', 'confirm', 'stop')),  -- confirm and
-                                      -- stop: a request to confirm a subscription or a STOP
+    kind          TEXT NOT NULL CHECK (kind IN ('answer', 'confirm', 'stop', 'article')),
+                                      -- confirm and stop: a request to confirm a subscription
+                                      -- or a STOP
     sent_at       TEXT NOT NULL       -- ISO 8601, UTC
 );
 CREATE INDEX mail_replies_to ON mail_replies (correspondent, sent_at);
@@ -302,6 +307,34 @@ CREATE TABLE mail_correspondents (
     seen_at       TEXT NOT NULL       -- its last mail: rows unseen for a day are pruned
 );
 
+
+-- [0012] The numbered sources of each alert or digest we sent by mail: "ARTICLE 2" in a reply to
+-- that mail (or in a new mail: the subscriber's latest) names one of them, and nothing else can
+-- be asked for. Deleted with the subscriber; kept 30 days (storage/articles.py).
+CREATE TABLE mail_sources (
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    message_id    TEXT NOT NULL,     -- the Message-ID of our mail, with its angle brackets
+    number        INTEGER NOT NULL,  -- 1, 2, ... as the mail printed it
+    entry_id      INTEGER NOT NULL,  -- entries.id; not a reference: an entry may be pruned first
+    sent_at       TEXT NOT NULL,
+    PRIMARY KEY (subscriber_id, message_id, number)
+);
+CREATE INDEX mail_sources_by_time ON mail_sources (subscriber_id, sent_at);
+
+-- [0012] Articles as extracted (bot/feeds/extract.py), keyed by the URL asked for: fetched again
+-- only when stale, and then with the page's validators. The text of a public page, no personal
+-- data.
+CREATE TABLE article_cache (
+    url           TEXT PRIMARY KEY,
+    fetched_at    TEXT NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    title         TEXT NOT NULL,
+    author        TEXT,
+    published     TEXT,
+    paragraphs    TEXT NOT NULL,     -- JSON list of strings
+    links         TEXT NOT NULL      -- JSON list of URLs
+);
 
 -- === Moderation ================================================================================
 
@@ -366,4 +399,4 @@ CREATE TABLE ooni_answers (
 );
 
 
-PRAGMA user_version = 11;
+PRAGMA user_version = 12;

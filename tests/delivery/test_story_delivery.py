@@ -194,7 +194,7 @@ async def test_two_languages_one_cycle_one_message_with_both_sources_and_a_late_
     ) == sorted(["Source: Kun.uz", "Also reported by Ozodlik"])
     [mail] = mails_to(smtp_server, MAILBOX)
     text = words(mail)
-    assert text.count("- Ozodlik") == 1 and text.count("- Kun.uz") == 1
+    assert text.count("] Ozodlik") == 1 and text.count("] Kun.uz") == 1
 
     # A third outlet an hour later: it joins the three events (a source more), and is no news.
     feeds.serve(

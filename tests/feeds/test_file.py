@@ -112,6 +112,7 @@ MALFORMED = [
     ("interval as string", OK_FEED + 'interval = "30"\n', 5, "interval", "integer"),
     ("interval as float", OK_FEED + "interval = 30.0\n", 5, "interval", "integer"),
     ("interval as bool", OK_FEED + "interval = true\n", 5, "interval", "integer"),
+    ("full_text as string", OK_FEED + 'full_text = "yes"\n', 5, "full_text", "true or false"),
     ("interval too short", OK_FEED + "interval = 4\n", 5, "interval", "5..1440"),
     ("interval too long", OK_FEED + "interval = 2000\n", 5, "interval", "5..1440"),
     (
@@ -186,6 +187,11 @@ def test_the_repository_feeds_file_is_valid() -> None:
     assert all(f.url.startswith("https://") for f in feeds)
     countries = {f.country for f in feeds}
     assert {"TM", "UZ", "KZ", "KG", "TJ"} <= countries
+    # Whole articles only where a licence allows it (README "Full articles by mail")
+    assert {f.name for f in feeds if f.full_text} == {
+        "Global Voices: Censorship",
+        "Global Voices Advox",
+    }
 
 
 # --- writing the registry back out (blockwatch feeds export) -----------------------------------
@@ -199,6 +205,7 @@ def test_export_reads_back_as_the_same_feeds(tmp_path: Path) -> None:
         "tk",
         "TM",
         timedelta(minutes=15),
+        full_text=True,
     )
     plain = FeedSpec("Meduza", "https://meduza.io/rss/all", "ru")
     paused = FeedSpec("Paused", "https://p.example/rss", "en")

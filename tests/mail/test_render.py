@@ -3,6 +3,7 @@ aiosmtpd)."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.core.models import Action, Event, EventReport, EventSource, Subscriber
@@ -176,7 +177,7 @@ def test_an_alert_in_russian_reads_russian_around_the_story() -> None:
     assert message.subject == "[Blockwatch] Туркменистан: IMO — блокировка"
     text = " ".join(message.text.split())
     assert "== Туркменистан: IMO — блокировка == Впервые сообщено 23 нояб. 2026, 09:01 UTC." in text
-    assert "Источники: - Radio Azatlyk (заблокирован в стране: Туркменистан; зеркало" in text
+    assert "Источники: [1] Radio Azatlyk (заблокирован в стране: Туркменистан; зеркало" in text
     assert "Ответьте СТОП, чтобы больше не получать оповещения" in text
     assert "Отписаться сразу:" in text
 
@@ -187,12 +188,12 @@ def test_a_tor_mirror_is_named_as_one_and_the_link_kept() -> None:
         .alert(Story.of(report(link="https://www.rferl.org/a/1.html")), READER)
         .text.splitlines()
     )
-    start = lines.index("- Radio Azatlyk (site blocked in Turkmenistan):")
+    start = lines.index("[1] Radio Azatlyk (site blocked in Turkmenistan):")
     # (indented lines are space-stuffed, RFC 3676: a flowed reader removes the first space)
     assert lines[start + 1 : start + 4] == [
-        "   https://www.rferl.org/a/1.html",
-        "   in Tor Browser:",
-        f"   {ONION}",
+        "     https://www.rferl.org/a/1.html",
+        "     in Tor Browser:",
+        f"     {ONION}",
     ]
     abroad = (
         EmailRenderer(IDENTITY, TOR)
@@ -254,16 +255,16 @@ def test_an_alert_is_plain_text_with_an_ascii_subject_and_no_unsafe_link() -> No
     text = message.text
     assert "IMO & WhatsApp down" in text and "&amp;" not in text and "<" not in text  # not HTML
     lines = text.splitlines()
-    listed = lines.index("- Turkmen.news")
+    listed = lines.index("[2] Turkmen.news")
     assert lines[listed + 1].strip() == "https://t.test/x?a=1&b=2"  # whole, on its own line
-    assert lines[lines.index("- Radio") + 1] == "" and "javascript:" not in text
+    assert lines[lines.index("[3] Radio") + 1] == "" and "javascript:" not in text
 
 
 def test_an_alert_lists_five_outlets_then_counts_the_rest() -> None:
     text = RENDER.alert(
         Story.of(reported_by(*(outlet(f"S{n}") for n in range(25)))), ELSEWHERE
     ).text
-    assert text.count("\n- S") == 5
+    assert len(re.findall(r"\n\[[1-5]\] S", text)) == 5
     assert "\nand 20 more.\n" in text
 
 

@@ -67,7 +67,7 @@ def test_one_mail_names_every_service_and_tells_the_report_once() -> None:
     text = " ".join(mail.text.split())
     assert text.startswith("== Uzbekistan: X (Twitter), WeChat and VKontakte unblocked ==")
     assert text.count("lifted the blocks") == 1
-    assert text.count("- Ozodlik") == 1 and text.count("- Kun.uz") == 1  # every source, once
+    assert text.count("] Ozodlik") == 1 and text.count("] Kun.uz") == 1  # every source, once
     assert mail.headers["Message-ID"] == message_id(4)  # named by its lead, the first event
 
 

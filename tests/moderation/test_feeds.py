@@ -140,8 +140,8 @@ async def test_feeds_shows_health_with_buttons_per_feed(
     assert f"✅ <b>{b}.</b>" in text and "next poll in 12 min" in text  # the scheduler's
     rows = keyboard(bot_api.calls[-1:])
     assert [[k["text"] for k in row] for row in rows] == [
-        [f"⏸ Pause {a}", f"🗑 {a}", f"⏱ {a}", f"🌐 {a}"],
-        [f"⏸ Pause {b}", f"🗑 {b}", f"⏱ {b}", f"🌐 {b}"],
+        [f"⏸ Pause {a}", f"🗑 {a}", f"⏱ {a}", f"🌐 {a}", f"📄 {a} ✗"],
+        [f"⏸ Pause {b}", f"🗑 {b}", f"⏱ {b}", f"🌐 {b}", f"📄 {b} ✗"],
     ]
     assert rows[0][0]["callback_data"] == FeedPress(op="pause", feed=a).pack()
 
@@ -198,6 +198,24 @@ async def test_pause_and_resume_redraw_the_page_and_reschedule(
         (MODERATOR, "pausefeed"),
         (MODERATOR, "resumefeed"),
     ]
+
+
+async def test_the_full_text_button_switches_what_article_sends(
+    talk: Talk, store: SQLiteStorage
+) -> None:
+    a, _ = await two_feeds(store)
+    calls = await talk.press(FeedPress(op="fulltext", feed=a).pack())
+    assert toasts(calls) == [f"#{a} Asia <News>: whole articles by mail"]
+    [page] = shown(calls)
+    assert "full text by mail" in page
+    assert button(calls, f"📄 {a} ✓") == FeedPress(op="fulltext", feed=a).pack()
+    feed = await store.registered_feed(a)
+    assert feed is not None and feed.spec.full_text and feed.edited  # the file no longer rules
+    calls = await talk.press(FeedPress(op="fulltext", feed=a).pack())
+    assert toasts(calls) == [f"#{a} Asia <News>: opening sentences only by mail"]
+    feed = await store.registered_feed(a)
+    assert feed is not None and not feed.spec.full_text
+    assert (await audit(store))[-2:] == [(MODERATOR, "feedfulltext"), (MODERATOR, "feedfulltext")]
 
 
 async def test_remove_asks_first(talk: Talk, store: SQLiteStorage, listener: Listener) -> None:

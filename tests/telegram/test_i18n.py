@@ -42,6 +42,8 @@ UI_MODULES = (
     "wording",
     "render",
     "digest",
+    "article",
+    "chat/read",
     "measured",
 )
 KEYWORDS = {"_": None, "N_": None, "translate": (2,), "translate_n": (2, 3)}

@@ -29,10 +29,12 @@ from bot.core.models import Frequency, OutgoingMessage, Subscriber
 from bot.core.records import ReplyKind
 from bot.mail.i18n import reply_language
 from bot.mail.inbox import replies
+from bot.mail.inbox.article import ArticleAnswers
 from bot.mail.inbox.auth import from_authenticated
 from bot.mail.inbox.commands import CommandKind, MailCommand, new_token
 from bot.mail.links import MailIdentity, references_our_mail
-from bot.ports import FigureLookup, MailStorage
+from bot.mail.mirrors import Mirrors, load_mirrors
+from bot.ports import ArticleReader, FigureLookup, MailStorage
 
 __all__ = ["STATUS_EVENTS", "MailActions", "Reply"]
 
@@ -63,9 +65,13 @@ class MailActions:
         command_address: str,
         trusted_servers: frozenset[str] = frozenset(),
         figures: FigureLookup | None = None,
+        articles: ArticleReader | None = None,
+        mirrors: Mirrors | None = None,
     ) -> None:
         self._store = store
         self._figures = figures  # OONI's, shown per service in STATUS (bot/ooni/book.py)
+        # ARTICLE: without a reader (no fetcher wired), the opening sentences only
+        self._articles = ArticleAnswers(store, articles, mirrors or load_mirrors())
         self._command_address = command_address
         self._trusted_servers = trusted_servers
         self._identity: MailIdentity | None = None  # made on first use: the secret is stored
@@ -86,6 +92,9 @@ class MailActions:
         if found is None:
             return Reply(address, replies.not_subscribed(language))
         found = await self._follow_language(found, command)
+        if kind == "article":
+            message, whole = await self._articles.answer(command, found, mail, language)
+            return Reply(address, message, "article" if whole else "answer")
         if kind == "stop":
             return await self._stop(command, found, mail, language)
         prefs = replace(found.prefs, frequency=_FREQUENCIES[kind])

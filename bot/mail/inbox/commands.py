@@ -36,7 +36,7 @@ __all__ = [
     "stop_tag",
 ]
 
-WordKind = Literal["subscribe", "stop", "daily", "weekly", "instant", "status", "help"]
+WordKind = Literal["subscribe", "stop", "daily", "weekly", "instant", "status", "help", "article"]
 CommandKind = WordKind | Literal["confirm", "confirm_stop", "unknown"]
 _WORD_KINDS: tuple[WordKind, ...] = get_args(WordKind)
 
@@ -73,6 +73,7 @@ class MailCommand:
     # ISO 639-1 of the command word, or its catalogue's name when the language is written in
     # two alphabets and the word was Cyrillic ("uz_Cyrl"); None without one
     language: str | None = None
+    number: int | None = None  # "article": the source asked for ("ARTICLE 2"); None: not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,13 @@ def _command_in(line: str, vocab: MailVocabulary) -> MailCommand | None:
         return None
     for phrase, kind, language in vocab.commands:
         size = len(phrase)
+        if kind == "article":
+            found = _article(words, phrase, vocab)
+            if found is not None:
+                return MailCommand(
+                    kind, language=_script(language, phrase, vocab), number=found or None
+                )
+            continue
         if tuple(words[:size]) == phrase:  # "SUBSCRIBE TM RU"
             codes, _ = _countries(words[size:], originals[size:], vocab)
             return MailCommand(kind, codes, language=_script(language, phrase, vocab))
@@ -157,6 +165,22 @@ def _command_in(line: str, vocab: MailVocabulary) -> MailCommand | None:
             if understood:  # not prose that merely ends with a command word ("... the end")
                 return MailCommand(kind, codes, language=_script(language, phrase, vocab))
     return None
+
+
+def _article(words: list[str], phrase: tuple[str, ...], vocab: MailVocabulary) -> int | None:
+    """ "ARTICLE 2", "2 makala", "ARTICLE": the number (0 when none is written), or None when
+    the line is not that command: anything but a number and fillers around the word."""
+    size = len(phrase)
+    if tuple(words[:size]) == phrase:
+        rest = words[size:]
+    elif tuple(words[-size:]) == phrase:
+        rest = words[:-size]
+    else:
+        return None
+    numbers = [word for word in rest if word.isdecimal() and len(word) <= 3]
+    if len(numbers) > 1 or any(w not in vocab.fillers and w not in numbers for w in rest):
+        return None
+    return int(numbers[0]) if numbers else 0
 
 
 def _script(language: str, phrase: tuple[str, ...], vocab: MailVocabulary) -> str:

@@ -2,6 +2,8 @@
 a mail cannon, and a robot that answers every mail must not keep a loop going with us.
 
 - per address: at most `per_address_hour` answers an hour and `per_address_day` a day;
+- articles (ARTICLE 2, bot/mail/inbox/article.py) count in the hour, and apart a day: at most
+  `articles_per_day` per address (BLOCKWATCH_MAIL_ARTICLES_PER_DAY), besides the other answers;
 - a request to confirm (a subscription, or a STOP we could not trust) at most once a day per
   address and kind: the person has the first one, and its token stays valid;
 - overall: at most `per_hour` answers an hour (BLOCKWATCH_MAIL_REPLIES_PER_HOUR);
@@ -55,6 +57,7 @@ class ReplyLimits:
     quick_in_a_row: int = 5
     mute: timedelta = DAY
     deferrals: int = 3
+    articles_per_day: int = 20  # answers carrying an article, per address
 
 
 def refusal(
@@ -69,7 +72,12 @@ def refusal(
     day = [(sent_kind, when) for sent_kind, when in to.replies if when > now - DAY]
     if sum(1 for _, when in day if when > now - HOUR) >= limits.per_address_hour:
         return f"rate limited: {limits.per_address_hour} answers an hour to one address"
-    if len(day) >= limits.per_address_day:
+    articles = sum(1 for sent_kind, _ in day if sent_kind == "article")
+    if kind == "article":
+        if articles >= limits.articles_per_day:
+            return f"rate limited: {limits.articles_per_day} articles a day to one address"
+        return None
+    if len(day) - articles >= limits.per_address_day:
         return f"rate limited: {limits.per_address_day} answers a day to one address"
     if (
         kind != "answer"

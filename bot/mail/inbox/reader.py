@@ -37,7 +37,7 @@ from bot.mail.inbox.bounds import UNREADABLE
 from bot.mail.inbox.commands import parse_command
 from bot.mail.inbox.limits import ReplyGate, ReplyLimits
 from bot.mail.inbox.loops import should_answer
-from bot.ports import BatchSender, Clock, FigureLookup, MailStorage, Sender
+from bot.ports import ArticleReader, BatchSender, Clock, FigureLookup, MailStorage, Sender
 
 __all__ = ["InboxStats", "MailInbox", "command_text"]
 
@@ -71,6 +71,7 @@ class MailInbox:
         reply_to: str,
         limits: ReplyLimits | None = None,
         figures: FigureLookup | None = None,
+        articles: ArticleReader | None = None,
     ) -> None:
         self._mailbox = mailbox
         self._store = store
@@ -83,6 +84,7 @@ class MailInbox:
             command_address=reply_to,
             trusted_servers=mailbox.settings.authserv_ids,
             figures=figures,
+            articles=articles,
         )
         self._gate = ReplyGate(store, clock, limits or ReplyLimits())
         # Why the last poll could not read the mailbox (the error's type), None once it could:
@@ -174,6 +176,11 @@ class MailInbox:
             return "ignored"
         await self._gate.note_mail(sender, mail.arrived)
         command = parse_command(*command_text(mail.message))
+        if command.kind == "article":  # over its limit, the page is not even fetched
+            refused = await self._gate.refusal(sender, "article")
+            if refused is not None:
+                log.info("mail %d: article command, not answered: %s", mail.uid, refused)
+                return "limited"
         reply = await self._actions.act(command, sender, mail.message)
         refused = await self._gate.refusal(reply.to, reply.kind)
         if refused is not None:

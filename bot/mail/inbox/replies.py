@@ -29,6 +29,7 @@ COMMANDS = (
     ),
     N_("STATUS TM - the latest events (СТАТУС, ýagdaý)"),
     N_("STOP - no more mail; your address is deleted (СТОП, bes)"),
+    N_("ARTICLE 2 - the report itself: source 2 of the mail you reply to (СТАТЬЯ 2, makala 2)"),
     N_("HELP - this list (ПОМОЩЬ, kömek)"),
 )
 

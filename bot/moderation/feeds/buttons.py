@@ -24,7 +24,18 @@ from bot.telegram.keyboards import REGION
 INTERVALS: tuple[int, ...] = (10, 15, 20, 30, 60, 120, 360, 1440)  # minutes
 NO_COUNTRY = "-"
 FEED_OPS = frozenset(
-    {"pause", "resume", "remove", "removeyes", "keep", "interval", "every", "country", "cc"}
+    {
+        "pause",
+        "resume",
+        "remove",
+        "removeyes",
+        "keep",
+        "interval",
+        "every",
+        "country",
+        "cc",
+        "fulltext",
+    }
 )
 DRAFT_OPS = frozenset({"save", "cancel", "interval", "every", "country", "cc"})
 
@@ -65,7 +76,8 @@ def every(minutes: int) -> str:
 
 
 def page_keyboard(views: Sequence[FeedView]) -> InlineKeyboardMarkup | None:
-    """One row per feed on a /feeds page: pause or resume, remove, interval, country."""
+    """One row per feed on a /feeds page: pause or resume, remove, interval, country, and
+    whether its articles go whole by mail."""
     rows = []
     for view in views:
         feed_id = view.feed.id
@@ -80,6 +92,11 @@ def page_keyboard(views: Sequence[FeedView]) -> InlineKeyboardMarkup | None:
                 InlineKeyboardButton(text=f"🗑 {feed_id}", callback_data=press("remove")),
                 InlineKeyboardButton(text=f"⏱ {feed_id}", callback_data=press("interval")),
                 InlineKeyboardButton(text=f"🌐 {feed_id}", callback_data=press("country")),
+                # ARTICLE by mail: the whole text (✓) or the opening only; a press toggles
+                InlineKeyboardButton(
+                    text=f"📄 {feed_id} {'✓' if view.feed.spec.full_text else '✗'}",
+                    callback_data=press("fulltext"),
+                ),
             ]
         )
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None

@@ -109,6 +109,13 @@ async def on_feed_press(
         await _redraw_page(message, feed_desk, feed.id)
         await query.answer(f"{'Paused' if op == 'pause' else 'Resumed'} {_name(feed)}")
         return
+    if op == "fulltext":  # a moderator vouches for the outlet's terms, or takes it back
+        whole = not feed.spec.full_text
+        await feed_desk.set_full_text(feed.id, whole, actor_id=query.from_user.id)
+        await _redraw_page(message, feed_desk, feed.id)
+        what = "whole articles" if whole else "opening sentences only"
+        await query.answer(f"{_name(feed)}: {what} by mail")
+        return
     await query.answer()
     if op in ("remove", "interval", "country"):
         await reply(message, *_question(op, feed))

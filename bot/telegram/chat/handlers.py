@@ -27,6 +27,7 @@ from bot.ports import Storage
 from bot.telegram import keyboards as kb
 from bot.telegram.chat import buttons as talk
 from bot.telegram.chat import channels, steps, views
+from bot.telegram.chat.read import ReadPress, on_read
 from bot.telegram.chat.steps import Flow
 from bot.telegram.i18n import (
     N_,
@@ -87,6 +88,7 @@ def build_router() -> Router:
     router.message.register(on_migrate, F.migrate_to_chat_id)
     router.message.register(on_typed_codes, Flow.typing_code, F.text)
     router.message.register(on_typed_zone, Flow.typing_zone, F.text)
+    router.callback_query.register(on_read, ReadPress.filter())
     talk.register(router)
     return router
 

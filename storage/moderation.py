@@ -90,19 +90,20 @@ class ModerationTables(ReviewTables, VocabTables):
         """
         when = to_iso(at)
         async with self._transaction() as conn:
-            cursor = await conn.execute(
+            rows = await conn.execute_fetchall(
                 "INSERT INTO entries (feed_url, entry_key, source, title, summary, language,"
-                " published, fetched_at) VALUES (?, ?, ?, 'Announcement', ?, 'en', ?, ?)",
+                " published, fetched_at) VALUES (?, ?, ?, 'Announcement', ?, 'en', ?, ?)"
+                " RETURNING id",
                 (ANNOUNCEMENT_FEED, uuid.uuid4().hex, ANNOUNCEMENT_SOURCE, text, when, when),
             )
-            entry_id = cursor.lastrowid
+            entry_id = next(iter(rows))[0]
             # The action column admits only the three actions; an announcement ignores it.
-            cursor = await conn.execute(
+            rows = await conn.execute_fetchall(
                 "INSERT INTO events (country, service, action, first_seen, last_seen)"
-                " VALUES (?, ?, 'block', ?, ?)",
+                " VALUES (?, ?, 'block', ?, ?) RETURNING id",
                 (country, ANNOUNCEMENT, when, when),
             )
-            event_id = cursor.lastrowid
+            event_id = next(iter(rows))[0]
             await conn.execute(
                 "INSERT INTO event_sources (event_id, entry_id) VALUES (?, ?)", (event_id, entry_id)
             )

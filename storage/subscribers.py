@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from bot.core.addresses import canonical_address
 from bot.core.models import Channel, Delivery, Preferences, Subscriber
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import (
     PREFERENCE_ASSIGNMENTS,
     SUBSCRIBER_COLUMNS,
@@ -53,7 +53,7 @@ _DUE_ROWS_OF = (
 )
 
 
-class SubscriberTables(SQLiteBase):
+class SubscriberTables(StoreBase):
     async def subscribe(
         self,
         channel: Channel,

@@ -48,8 +48,9 @@ class ReviewTables(StoreBase):
     async def feed_record(self, feed_url: str) -> FeedRecord:
         """How the reviewed events this feed reported were decided."""
         async with self._conn.execute(
-            "SELECT coalesce(sum(e.review = 'approved'), 0), coalesce(sum(e.review = 'rejected'),"
-            " 0) FROM events e WHERE e.review IN ('approved', 'rejected') AND e.id IN"
+            "SELECT count(*) FILTER (WHERE e.review = 'approved'),"
+            " count(*) FILTER (WHERE e.review = 'rejected') FROM events e"
+            " WHERE e.review IN ('approved', 'rejected') AND e.id IN"
             " (SELECT es.event_id FROM event_sources es JOIN entries en ON en.id = es.entry_id"
             " WHERE en.feed_url = ?)",
             (feed_url,),

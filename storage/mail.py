@@ -83,7 +83,8 @@ class MailTables(StoreBase):
             conn.execute(
                 "INSERT INTO mail_correspondents (correspondent, quick_mails, deferred, seen_at)"
                 " VALUES (?, 0, 1, ?) ON CONFLICT (correspondent) DO UPDATE SET"
-                " deferred = deferred + 1, seen_at = excluded.seen_at RETURNING deferred",
+                " deferred = mail_correspondents.deferred + 1, seen_at = excluded.seen_at"
+                " RETURNING deferred",
                 (correspondent, to_iso(now)),
             ) as cursor,
         ):

@@ -69,7 +69,7 @@ class SubscriberTables(StoreBase):
             async with conn.execute(
                 "INSERT INTO subscribers (channel, address, language, created_at, confirmed)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET active = 1,"
-                " confirmed = max(confirmed, excluded.confirmed) RETURNING id",
+                " confirmed = max(subscribers.confirmed, excluded.confirmed) RETURNING id",
                 (
                     channel,
                     canonical_address(channel, address),

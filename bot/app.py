@@ -34,7 +34,8 @@ from bot.pipeline import Pipeline
 from bot.ports import Clock, DeliveryChannel, MailStorage, ModerationStorage, Notify, utc_now
 from bot.telegram.digest import render_telegram_digest
 from bot.telegram.render import render_telegram
-from storage.sqlite import SQLiteStorage
+from storage.open import open_store
+from storage.store import Store
 
 if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is set
     from aiogram import Bot, Dispatcher
@@ -48,7 +49,7 @@ log = logging.getLogger(__name__)
 class App:
     settings: Settings
     feeds: list[FeedSpec]
-    store: SQLiteStorage
+    store: Store
     pipeline: Pipeline
     bot: Bot | None  # both None without TELEGRAM_BOT_TOKEN
     dispatcher: Dispatcher | None
@@ -64,7 +65,7 @@ async def open_app(
 ) -> AsyncIterator[App]:
     """Build every part from the settings; close them all on the way out."""
     async with AsyncExitStack() as stack:
-        store = await SQLiteStorage.open(settings.db_path)
+        store = await open_store(settings.database)
         stack.push_async_callback(store.close)
         # The database holds the feeds; feeds.toml seeds it (bot/feeds/desk.py).
         feeds = await seed_registry(store, settings.feeds_path, clock())

@@ -48,7 +48,8 @@ LOG_LEVELS: tuple[str, ...] = get_args(LogLevel)
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db_path: Path = DEFAULT_DB
+    db_path: Path = DEFAULT_DB  # SQLite's file, unless db_url is set
+    db_url: str | None = None  # BLOCKWATCH_DB=postgresql://...: the PostgreSQL database instead
     feeds_path: Path = DEFAULT_FEEDS
     telegram_token: str | None = None
     telegram_api_url: str | None = None  # None: Telegram's own Bot API
@@ -77,7 +78,36 @@ class Settings:
             read = _Variables(**arguments)
         except ValidationError as exc:
             raise _config_error(exc) from None
-        return cls(**{name: value for name, value in read if value is not None})
+        values = {name: value for name, value in read if value is not None}
+        if "db_path" in values:
+            values.update(database_setting(values.pop("db_path")))
+        return cls(**values)
+
+    @property
+    def database(self) -> str | Path:
+        """What storage opens: the PostgreSQL URL, or SQLite's file."""
+        return self.db_url if self.db_url is not None else self.db_path
+
+    @property
+    def database_name(self) -> str:
+        """The database as messages name it: a URL without its password."""
+        if self.db_url is None:
+            return str(self.db_path)
+        parts = urlsplit(self.db_url)
+        return (
+            self.db_url.replace(f":{parts.password}@", ":***@") if parts.password else self.db_url
+        )
+
+
+def database_setting(value: str) -> dict[str, Any]:
+    """BLOCKWATCH_DB as Settings keeps it: a postgresql:// (or postgres://) URL in db_url;
+    a path, or a `sqlite:` URL of one, in db_path. `sqlite:///blockwatch.db` is relative,
+    `sqlite:////var/lib/blockwatch.db` absolute (SQLAlchemy's spelling), `sqlite:x.db` too."""
+    if value.startswith(("postgresql://", "postgres://")):
+        return {"db_url": value}
+    if value.startswith("sqlite://"):
+        return {"db_path": Path(value.removeprefix("sqlite://").removeprefix("/"))}
+    return {"db_path": Path(value.removeprefix("sqlite:"))}
 
 
 # --- how pydantic-settings reads and checks them --------------------------------------------
@@ -93,6 +123,15 @@ def _url(*schemes: str) -> Callable[[str], str]:
     return check
 
 
+def _database(value: str) -> str:
+    """A file's path, a sqlite: URL, or a PostgreSQL URL with a database name."""
+    if value.startswith(("postgresql:", "postgres:")):
+        parts = urlsplit(value)
+        if not value.startswith(("postgresql://", "postgres://")) or not parts.path.strip("/"):
+            raise ValueError("expected postgresql://user:password@host/database")
+    return value
+
+
 def _imap_url(url: str) -> str:
     ImapSettings.from_url(url)  # its ConfigError names IMAP_URL; pydantic lets it through
     return url
@@ -103,6 +142,7 @@ _SmtpUrl = Annotated[str, AfterValidator(_url("smtp", "smtps"))]
 _ImapUrl = Annotated[str, AfterValidator(_imap_url)]
 # No trailing slash on the web endpoint's base: paths are appended ("/" alone means none).
 _PublicUrl = Annotated[_HttpUrl | None, BeforeValidator(lambda url: url.rstrip("/") or None)]
+_Database = Annotated[str, AfterValidator(_database)]
 _LogLevel = Annotated[LogLevel, BeforeValidator(str.upper)]
 # "123, 456": Telegram user ids. Users are positive; a negative id is a group's.
 _UserIds = Annotated[
@@ -123,7 +163,7 @@ class _Variables(BaseSettings):
         validate_default=False,  # the defaults are None: not set
     )
 
-    db_path: Path | None = Field(None, alias="BLOCKWATCH_DB")
+    db_path: _Database | None = Field(None, alias="BLOCKWATCH_DB")
     feeds_path: Path | None = Field(None, alias="BLOCKWATCH_FEEDS")
     telegram_token: str | None = Field(None, alias="TELEGRAM_BOT_TOKEN", pattern=":")
     telegram_api_url: _HttpUrl | None = Field(None, alias="TELEGRAM_API_URL")

@@ -9,6 +9,7 @@ in bot/core/records.py: storage imports nothing of ours but bot.core.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -27,6 +28,17 @@ from bot.core.records import Correspondence, NewEntry, ReplyKind, Stored
 
 
 class Storage(Protocol):
+    # --- several instances on one database (storage/shared.py) ------------------------------
+    async def claim(self, task: str, now: datetime, until: datetime) -> bool:
+        """True when this instance is the one to do `task` now (nobody else holds it until
+        `until`). Always true where one instance has the database (SQLite)."""
+        ...
+
+    def leader(self, role: str, *, wait: bool = True) -> AbstractAsyncContextManager[bool]:
+        """Held while this instance alone does `role` (the mailbox, Telegram's updates): True
+        once it leads; with `wait=False`, False at once when another instance does."""
+        ...
+
     # --- feeds -----------------------------------------------------------------------------
     async def feed_state(self, url: str) -> FeedState | None: ...
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 
 from bot.core.models import Event, EventReport, EventSource, FeedState
@@ -26,6 +27,14 @@ class Store(EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTab
     """Everything but opening and closing, which each store does its own way."""
 
     async def close(self) -> None:
+        raise NotImplementedError
+
+    # Whether this instance does a piece of work: each store answers (storage/shared.py).
+
+    async def claim(self, task: str, now: datetime, until: datetime) -> bool:
+        raise NotImplementedError
+
+    def leader(self, role: str, *, wait: bool = True) -> AbstractAsyncContextManager[bool]:
         raise NotImplementedError
 
     # --- feeds -----------------------------------------------------------------------------

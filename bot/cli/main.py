@@ -34,7 +34,9 @@ from bot.core.countries import country_problem
 from bot.core.errors import BlockwatchError
 from bot.core.models import Channel
 from bot.service.logs import setup_logging
-from storage.sqlite import SQLiteStorage
+from storage.instance import InstanceLock
+from storage.open import open_store
+from storage.store import Store
 
 log = logging.getLogger("bot")
 
@@ -115,11 +117,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.errors import InstanceBusyError
     from bot.service import cycle
     from bot.service.run import run_cycle, serve
-    from storage.instance import acquire_instance_lock
 
     async def run() -> int:
-        try:  # one running instance per database: two would send everything twice
-            lock = await acquire_instance_lock(settings.db_path, wait=args.wait)
+        try:  # one running instance per SQLite database: two would send everything twice
+            lock = await _instance_lock(settings, args.wait)
         except InstanceBusyError as exc:
             print(
                 f"blockwatch: {exc}; {'nothing done' if args.once else 'not starting'}",
@@ -140,6 +141,15 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return cycle.exit_code(report)
 
     return asyncio.run(run())
+
+
+async def _instance_lock(settings: Settings, wait: float) -> InstanceLock:
+    """SQLite's flock; none on PostgreSQL, where instances share the work (storage/shared.py)."""
+    from storage.instance import acquire_instance_lock, no_instance_lock
+
+    if settings.db_url is not None:
+        return no_instance_lock()
+    return await acquire_instance_lock(settings.db_path, wait=wait)
 
 
 def _seconds(text: str) -> float:
@@ -235,5 +245,5 @@ def _countries(values: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(code.upper() for code in codes))
 
 
-async def _open_store(settings: Settings) -> SQLiteStorage:
-    return await SQLiteStorage.open(settings.db_path)
+async def _open_store(settings: Settings) -> Store:
+    return await open_store(settings.database)

@@ -10,6 +10,7 @@
     blockwatch feeds export [--opml] [-o FILE]      the feeds as feeds.toml (or OPML)
     blockwatch feeds import FILE.opml [--language XX]
     blockwatch moderators [add|remove USER_ID]      who moderates; audit: what they did
+    blockwatch db copy SQLITE_PATH POSTGRESQL_URL   move the database to PostgreSQL
 
 Exit codes: 0 done; 1 a bug (traceback); 2 a mistake in the settings or arguments; 130
 interrupted. `run --once` also: 3 every feed failed (or still backs off after failing), 4 a
@@ -27,6 +28,7 @@ import re
 import sys
 from collections.abc import Sequence
 
+from bot.cli.db import add_db_commands
 from bot.cli.feeds import add_feeds_commands
 from bot.cli.moderators import add_moderation_commands
 from bot.config import Settings
@@ -109,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("subscribers", help="list subscribers").set_defaults(handler=_subscribers)
     add_feeds_commands(commands)  # bot/cli/feeds.py
     add_moderation_commands(commands)  # bot/cli/moderators.py
+    add_db_commands(commands)  # bot/cli/db.py
     return parser
 
 

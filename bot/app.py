@@ -7,6 +7,7 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
@@ -65,7 +66,9 @@ async def open_app(
 ) -> AsyncIterator[App]:
     """Build every part from the settings; close them all on the way out."""
     async with AsyncExitStack() as stack:
-        store = await open_store(settings.database)
+        store = await open_store(
+            settings.database, claim_lease=timedelta(seconds=settings.claim_lease)
+        )
         stack.push_async_callback(store.close)
         # The database holds the feeds; feeds.toml seeds it (bot/feeds/desk.py).
         feeds = await seed_registry(store, settings.feeds_path, clock())

@@ -42,6 +42,7 @@ DEFAULT_HTTP_PORT = 8080
 # Stored entries are kept this long after their feed last showed them (storage/retention.py):
 # half a year of evidence behind every event, without keeping every feed item forever.
 DEFAULT_RETENTION_DAYS = 180
+DEFAULT_CLAIM_LEASE = 600  # seconds: the longest a batch of deliveries takes, with room to spare
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 LOG_LEVELS: tuple[str, ...] = get_args(LogLevel)
 
@@ -50,6 +51,9 @@ LOG_LEVELS: tuple[str, ...] = get_args(LogLevel)
 class Settings:
     db_path: Path = DEFAULT_DB  # SQLite's file, unless db_url is set
     db_url: str | None = None  # BLOCKWATCH_DB=postgresql://...: the PostgreSQL database instead
+    # PostgreSQL: how long deliveries an instance took stay its own (storage/shared.py); a killed
+    # instance's are sent by another after this long (BLOCKWATCH_CLAIM_LEASE, seconds).
+    claim_lease: int = DEFAULT_CLAIM_LEASE
     feeds_path: Path = DEFAULT_FEEDS
     telegram_token: str | None = None
     telegram_api_url: str | None = None  # None: Telegram's own Bot API
@@ -178,6 +182,7 @@ class _Variables(BaseSettings):
     # At least 30 days, so that no open event (7 days) nor a daily digest loses its sources.
     retention_days: int | None = Field(None, alias="BLOCKWATCH_RETENTION_DAYS", ge=30, le=36500)
     mail_replies_per_hour: int | None = Field(None, alias="BLOCKWATCH_MAIL_REPLIES_PER_HOUR", ge=0)
+    claim_lease: int | None = Field(None, alias="BLOCKWATCH_CLAIM_LEASE", ge=5, le=86400)
 
     @model_validator(mode="before")
     @classmethod
@@ -211,6 +216,7 @@ _REASONS = {
     "BLOCKWATCH_MODERATORS": "{input!r} is not a Telegram user id (digits, like 123456789)",
     "BLOCKWATCH_RETENTION_DAYS": "expected a number of days, 30 or more (default 180)",
     "BLOCKWATCH_MAIL_REPLIES_PER_HOUR": "expected a whole number, 0 or more",
+    "BLOCKWATCH_CLAIM_LEASE": "expected seconds, 5 to 86400 (default 600)",
     "BLOCKWATCH_LOG_LEVEL": f"expected {', '.join(LOG_LEVELS)}, not {{input!r}}",
     "MAIL_FROM": "expected an email address",
     "TELEGRAM_BOT_TOKEN": "a bot token looks like 123456:ABC-DEF…",

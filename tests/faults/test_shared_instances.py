@@ -141,3 +141,56 @@ async def test_one_instance_takes_telegram_updates_and_another_takes_over_when_i
             task.cancel()
     assert survivor.returncode == 0, logs[survivor.pid]
     assert "Traceback" not in logs[survivor.pid]
+
+
+async def test_a_killed_instances_deliveries_are_sent_by_another_once_its_lease_ends(
+    tmp_path: Path, pg_cluster: PgCluster, feed_server: FeedServer, bot_api: BotAPI
+) -> None:
+    """kill -9 in the middle of delivery: the rows it had taken wait out their lease
+    (BLOCKWATCH_CLAIM_LEASE), then the other instance sends them; nothing is lost, and at most
+    the message in flight at the kill goes twice."""
+    url = pg_cluster.create_database()
+    chats = CHATS[:120]
+    store = await PostgresStorage.open(url)
+    try:
+        for chat in chats:
+            await store.subscribe("telegram", str(chat), ["TM"])
+        now = datetime.now(UTC)
+        entry = Entry("https://a.example/rss", "imo", "imo blocked in Turkmenistan", "",
+                      published=now - timedelta(hours=1), link="https://a.example/imo")  # fmt: skip
+        placed = Placement(Alert("TM", "imo", "block"), None)
+        await store.record_entries([NewEntry(entry, (placed,))], now=now)
+    finally:
+        await store.close()
+    env = shared_environment(
+        tmp_path,
+        url,
+        feed_server.feed("/q.xml", rss("Q", [])),
+        TELEGRAM_BOT_TOKEN=bot_api.token,
+        TELEGRAM_API_URL=bot_api.base_url,
+        BLOCKWATCH_CLAIM_LEASE="5",
+    )
+    first = await start(env, "run", cwd=tmp_path)
+    killed, answered = asyncio.Event(), Counter[str]()
+
+    async def kill_midway(message: object) -> None:
+        answered["sends"] += 1
+        if answered["sends"] >= 40 and not killed.is_set():
+            first.send_signal(signal.SIGKILL)  # this send is the one in flight
+            killed.set()
+
+    bot_api.before_send = kill_midway
+    await asyncio.wait_for(killed.wait(), 60)
+    await first.wait()
+    sent_by_first = len(bot_api.sent)
+    second = await start(env, "run", cwd=tmp_path)
+    try:
+        await wait_until(lambda: {m.chat_id for m in bot_api.sent} >= set(chats), 90)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        stderr = await finished(second, 30)
+    assert 0 < sent_by_first < len(chats)
+    per_chat = Counter(m.chat_id for m in bot_api.sent)
+    assert set(per_chat) == set(chats)
+    assert sum(per_chat.values()) - len(chats) <= 1  # the one in flight, at most
+    assert second.returncode == 0, stderr

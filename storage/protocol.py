@@ -1,9 +1,9 @@
 """The storage the service needs, as a protocol: the pipeline and the bot depend on this only.
 
-`storage.sqlite.SQLiteStorage` implements it with aiosqlite. Every method that writes commits
-before it returns, so whatever a caller has been told is stored survives a crash. The records
-these methods take and give (Placement, NewEntry, Stored, Correspondence...) are the domain's,
-in bot/core/records.py: storage imports nothing of ours but bot.core.
+`SQLiteStorage` and `PostgresStorage` implement it (storage/store.py). Every method that
+writes commits before it returns, so whatever a caller has been told is stored survives a
+crash. The records these methods take and give (Placement, NewEntry, Stored, Correspondence...)
+are the domain's, in bot/core/records.py: storage imports nothing of ours but bot.core.
 """
 
 from __future__ import annotations

@@ -6,17 +6,23 @@ under CI it fails instead."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from storage.dbapi import Connection
 from storage.postgres import PostgresStorage
+from storage.shared import CLAIM_LEASE
 from storage.sqlite import SQLiteStorage
 from storage.store import Store
+from tests.support.manualclock import NOW
 from tests.support.pgcluster import PgCluster
 
 STORES = ("sqlite", "postgresql")
+# On PostgreSQL reading due deliveries claims them until a lease ends (storage/shared.py): a test
+# that reads them again, as if their sender had died, reads after it.
+AFTER_CLAIMS = NOW + CLAIM_LEASE + timedelta(seconds=1)
 
 
 @pytest.fixture(params=STORES)

@@ -13,7 +13,7 @@ from bot.core.models import Action, Alert, Entry, Preferences
 from bot.core.records import NewEntry, Placement
 from bot.core.schedule import send_at
 from storage.store import Store
-from tests.storage.conftest import connection
+from tests.storage.conftest import AFTER_CLAIMS, connection
 from tests.support.manualclock import NOW
 
 FEED = "https://a.example/feed"
@@ -195,7 +195,7 @@ async def test_a_delivered_message_marks_its_rows_and_resets_refusals(
     first, second, third = await store.due_deliveries("email", NOW, 10)
     assert not await store.note_refusal(subscriber.id, limit=2)  # one refusal so far
     await store.mark_delivered(subscriber.id, [first.id, second.id], NOW)  # one digest
-    assert [d.id for d in await store.due_deliveries("email", NOW, 10)] == [third.id]
+    assert [d.id for d in await store.due_deliveries("email", AFTER_CLAIMS, 10)] == [third.id]
     # The count started over: one more refusal is the first in a row, not the limit.
     assert not await store.note_refusal(subscriber.id, limit=2)
 

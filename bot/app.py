@@ -34,6 +34,7 @@ from bot.moderation.word_changes import overlay_of
 from bot.pipeline import Pipeline
 from bot.ports import Clock, DeliveryChannel, MailStorage, ModerationStorage, Notify, utc_now
 from bot.telegram.digest import render_telegram_digest
+from bot.telegram.pacing import Reserve
 from bot.telegram.render import render_telegram
 from storage.open import open_store
 from storage.store import Store
@@ -74,7 +75,7 @@ async def open_app(
         feeds = await seed_registry(store, settings.feeds_path, clock())
         fetcher = Fetcher.open(allowed=settings.allow_hosts)  # public addresses, and these
         stack.push_async_callback(fetcher.close)
-        bot, dispatcher, telegram = _telegram(settings, store)
+        bot, dispatcher, telegram = _telegram(settings, store, store.send_budget("telegram"))
         if bot is not None:
             stack.push_async_callback(bot.session.close)
         channels = _channels(settings, telegram, await store.mail_secret())
@@ -115,16 +116,19 @@ async def open_app(
 
 
 def _telegram(
-    settings: Settings, store: ModerationStorage
+    settings: Settings, store: ModerationStorage, budget: Reserve | None
 ) -> tuple[Bot | None, Dispatcher | None, DeliveryChannel | None]:
-    """The bot, its dispatcher and its delivery channel, when TELEGRAM_BOT_TOKEN is set."""
+    """The bot, its dispatcher and its delivery channel, when TELEGRAM_BOT_TOKEN is set;
+    `budget`: the pace shared with the other instances on the database (PostgreSQL)."""
     if settings.telegram_token is None:
         return None, None, None
+    from bot.telegram.pacing import Pacer
     from bot.telegram.sender import TelegramSender, make_bot
 
     bot = make_bot(settings.telegram_token, settings.telegram_api_url)
     dispatcher = build_dispatcher(store, settings.moderators)
-    channel = DeliveryChannel(TelegramSender(bot), render_telegram, render_telegram_digest)
+    sender = TelegramSender(bot, Pacer(shared=budget) if budget is not None else None)
+    channel = DeliveryChannel(sender, render_telegram, render_telegram_digest)
     return bot, dispatcher, with_announcements(channel, telegram_announcement)
 
 

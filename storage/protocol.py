@@ -8,7 +8,7 @@ are the domain's, in bot/core/records.py: storage imports nothing of ours but bo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
@@ -37,6 +37,11 @@ class Storage(Protocol):
     def leader(self, role: str, *, wait: bool = True) -> AbstractAsyncContextManager[bool]:
         """Held while this instance alone does `role` (the mailbox, Telegram's updates): True
         once it leads; with `wait=False`, False at once when another instance does."""
+        ...
+
+    def send_budget(self, channel: Channel) -> Callable[[int, float], Awaitable[float]] | None:
+        """(sends, per second) -> seconds until the first may go: the channel's pace shared
+        with the other instances on the database; None where there are none (SQLite)."""
         ...
 
     # --- feeds -----------------------------------------------------------------------------

@@ -15,6 +15,10 @@ to run beside them:
   lease has ended, moving it to `until`, in one statement: a feed's poll ("poll <url>"), the
   feed watch, the moderators' review cards. Whoever comes first does it; a killed holder's
   lease simply ends.
+* Telegram's limits are per bot, so the instances pace their sends from one budget:
+  `reserve_sends` hands out stretches of one schedule at the channel's rate (GCRA: the row
+  "budget <channel>" of the housekeeping table holds the time its schedule is booked up to,
+  in the database's clock, so the hosts' clocks need not agree).
 * The mailbox and Telegram's getUpdates have one reader at a time: `leader(role)` waits for a
   session-level advisory lock, held on a connection of its own for as long as the reader runs.
   When its process dies the connection closes and the lock passes to a waiting instance.
@@ -27,8 +31,9 @@ import contextlib
 import json
 import logging
 import zlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 
 import psycopg
 
@@ -39,6 +44,9 @@ from storage.pg_connection import PgConn, PostgresBase
 from storage.subscribers import _JSON_IDS, _NOT_HELD, SubscriberTables, longest_waiting
 
 log = logging.getLogger(__name__)
+
+# (sends, per second) -> seconds until the first may go (bot/telegram/pacing.py's Reserve).
+Reserve = Callable[[int, float], Awaitable[float]]
 
 # Long enough for any batch to be sent (200 subscribers: seconds on Telegram, a few minutes by
 # a slow SMTP server); a killed instance's rows wait this long at most.
@@ -55,6 +63,16 @@ _CLAIM_ROWS = (
     f" WHERE o.subscriber_id IN {_JSON_IDS} AND o.status = 'pending' AND o.next_attempt_at <= ?"
     f" AND {_NOT_HELD} FOR UPDATE OF o SKIP LOCKED)"
     " RETURNING id, subscriber_id, event_id, attempts"
+)
+# The schedule is booked up to `done_on` (seconds since the epoch, the database's clock):
+# `count` more sends at `rate` take the next `count / rate` seconds of it, from now at the
+# earliest; the answer is how long until the first of them.
+_NOW = "extract(epoch FROM clock_timestamp())"
+_RESERVE = (
+    f"INSERT INTO housekeeping (task, done_on) VALUES (%(task)s, ({_NOW} + %(span)s)::text)"
+    " ON CONFLICT (task) DO UPDATE"
+    f" SET done_on = (GREATEST(housekeeping.done_on::float8, {_NOW}) + %(span)s)::text"
+    f" RETURNING done_on::float8 - %(span)s - {_NOW}"
 )
 _CLAIM_TASK = (
     "INSERT INTO housekeeping (task, done_on) VALUES (?, ?) ON CONFLICT (task)"
@@ -94,6 +112,21 @@ class SharedWork(PostgresBase, SubscriberTables):
         async with self._transaction() as conn:
             cursor = await conn.execute(_CLAIM_TASK, (f"lease {task}", to_iso(until), to_iso(now)))
             return cursor.rowcount == 1
+
+    async def reserve_sends(self, channel: Channel, count: int, rate: float) -> float:
+        """Seconds until the first of `count` sends may go on `channel`, the others following
+        at `rate` a second: this instance's stretch of the one schedule all instances share."""
+        params = {"task": f"budget {channel}", "span": count / rate}
+        try:
+            async with self._pool.connection() as conn:
+                cursor = await conn.execute(_RESERVE, params)
+                row = await cursor.fetchone()
+        except psycopg.OperationalError as exc:
+            raise StorageError(f"PostgreSQL: {exc}", fault="unreachable") from exc
+        return max(0.0, float(row[0])) if row else 0.0
+
+    def send_budget(self, channel: Channel) -> Reserve | None:
+        return partial(self.reserve_sends, channel)
 
     @contextlib.asynccontextmanager
     async def leader(self, role: str, *, wait: bool = True) -> AsyncIterator[bool]:

@@ -9,11 +9,11 @@ and the PostgreSQL connection turns what remains SQLite's own spelling into Post
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 
-from bot.core.models import Event, EventReport, EventSource, FeedState
+from bot.core.models import Channel, Event, EventReport, EventSource, FeedState
 from storage.codec import event_from_row, from_iso, source_from_row, to_iso
 from storage.entries import EVENT_SELECT, EntryTables
 from storage.feeds import FeedTables
@@ -36,6 +36,11 @@ class Store(EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTab
 
     def leader(self, role: str, *, wait: bool = True) -> AbstractAsyncContextManager[bool]:
         raise NotImplementedError
+
+    def send_budget(self, channel: Channel) -> Callable[[int, float], Awaitable[float]] | None:
+        """The channel's send budget shared with other instances (storage/shared.py), or None
+        where there are none."""
+        return None
 
     # --- feeds -----------------------------------------------------------------------------
 

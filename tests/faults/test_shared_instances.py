@@ -79,6 +79,7 @@ async def test_three_cycles_at_once_share_the_work_and_send_each_message_once(
         SMTP_URL=smtp_server.url,
     )
     await owe_two_events(url)
+    limits = bot_api.enforce_limits()  # Telegram's, per bot: the three share one budget
 
     cycles = await asyncio.gather(
         *(start(env, "run", "--once", cwd=tmp_path) for _ in range(INSTANCES))
@@ -89,6 +90,7 @@ async def test_three_cycles_at_once_share_the_work_and_send_each_message_once(
     telegram = Counter((m.chat_id, m.text) for m in bot_api.sent)
     assert len(bot_api.sent) == 2 * len(CHATS) and set(telegram.values()) == {1}
     assert sorted(Counter(chat for chat, _ in telegram).items()) == [(c, 2) for c in CHATS]
+    assert limits.rejected == []  # not one 429
     mails = Counter((to, m.message["Subject"]) for m in smtp_server.received for to in m.rcpt_tos)
     assert len(smtp_server.received) == 2 * len(ADDRESSES) and set(mails.values()) == {1}
     # The feed was polled once between them.

@@ -181,3 +181,16 @@ async def test_one_leader_at_a_time_and_the_next_takes_over(
             assert other_role
     async with second.leader("mailbox", wait=False) as now_second:
         assert now_second
+
+
+async def test_the_instances_take_turns_of_one_send_budget(
+    two: tuple[PostgresStorage, PostgresStorage],
+) -> None:
+    first, second = two
+    budget = first.send_budget("telegram")
+    assert budget is not None
+    # 5 sends at 0.01 a second book the next 500 s of the schedule: the other instance's
+    # turn comes after them, whatever the few milliseconds between the two calls.
+    assert await budget(5, 0.01) < 100
+    assert 400 < await second.reserve_sends("telegram", 1, 0.01) <= 500
+    assert await second.reserve_sends("email", 1, 0.01) < 100  # each channel its own

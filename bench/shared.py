@@ -13,7 +13,8 @@ enforces Telegram's limits and counts its 429s. PostgreSQL is a throwaway cluste
     steady cycle  the same feeds again, unchanged (each poll: a 200 with the same body); on
                   PostgreSQL the feeds' leases are ended first, or none would be polled
     delivery      one event owed to N Telegram chats, a quiet feed: seconds until every process
-                  ended, the alerts sent (each chat once?), 429s, and alerts per second
+                  ended (start-up included), the alerts sent (each chat once?), 429s, and the
+                  sending itself: first to last send, alerts per second over that
 """
 
 from __future__ import annotations
@@ -117,22 +118,21 @@ async def row(
         )
         await owe(database, args.chats)
         limits = bot_api.enforce_limits()
+        times: list[float] = []
+
+        async def note(message: object) -> None:
+            times.append(time.perf_counter())
+
+        bot_api.before_send = note
         sending, codes = await cycles(env, folder, k)
         per_chat = Counter(m.chat_id for m in bot_api.sent)
         once = len(per_chat) == args.chats and set(per_chat.values()) == {1}
+        span = max(times) - min(times) if len(times) > 1 else float("nan")
         return [
-            kind,
-            k,
-            first,
-            steady,
-            polls,
-            sending,
-            len(bot_api.sent),
-            once,
-            len(limits.rejected),
-            len(bot_api.sent) / sending,
+            kind, k, first, steady, polls, sending, len(bot_api.sent),
+            "yes" if once else "no", len(limits.rejected), span, len(times) / span,
             " ".join(map(str, codes)),
-        ]
+        ]  # fmt: skip
     finally:
         await bot_api.stop()
         await feeds.close()

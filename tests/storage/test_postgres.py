@@ -118,7 +118,7 @@ async def test_an_unreachable_server_is_a_storage_error_without_the_password(
     with pytest.raises(StorageError, match="cannot open database") as caught:
         await PostgresStorage.open(url)
     assert "secret" not in str(caught.value)
-    assert 'database "no_such_database" does not exist' in str(caught.value)  # the cause
+    assert 'role "blockwatch" does not exist' in str(caught.value)  # the cause, not a timeout
 
 
 # --- two instances on one database -------------------------------------------------------------

@@ -25,8 +25,8 @@ from storage.pg_sql import to_postgres
 
 T = TypeVar("T")
 PgConn = psycopg.AsyncConnection[tuple[Any, ...]]
-# Connections one process keeps: the service's reads, one writer, a delivery claim, the leader's
-# session lock (storage/shared.py) and room for the web endpoint.
+# Connections one process keeps: the service's reads, one writer, the send budget and room for
+# the web endpoint (a leader's lock has a connection of its own: storage/shared.py).
 POOL_SIZE = 6
 CONNECT_TIMEOUT = 10.0
 

@@ -15,7 +15,8 @@
 Exit codes: 0 done; 1 a bug (traceback); 2 a mistake in the settings or arguments; 130
 interrupted. `run --once` also: 3 every feed failed (or still backs off after failing), 4 a
 channel was down throughout (nothing sent on it, deliveries deferred). `run` and `run --once`:
-75 another blockwatch runs on the database (only one may: storage/instance.py), nothing done.
+75 another blockwatch runs on the SQLite database (only one may: storage/instance.py), nothing
+done; on PostgreSQL several share the work (storage/shared.py).
 """
 
 from __future__ import annotations

@@ -160,6 +160,7 @@ async def run(args: argparse.Namespace) -> None:
         "alerts sent",
         "each once",
         "429s",
+        "first to last send s",
         "alerts/s",
         "exit codes",
     ]

@@ -72,7 +72,8 @@ async def open_app(
         )
         stack.push_async_callback(store.close)
         # The database holds the feeds; feeds.toml seeds it (bot/feeds/desk.py).
-        feeds = await seed_registry(store, settings.feeds_path, clock())
+        async with store.exclusive("seed"):  # instances starting at once seed it once
+            feeds = await seed_registry(store, settings.feeds_path, clock())
         fetcher = Fetcher.open(allowed=settings.allow_hosts)  # public addresses, and these
         stack.push_async_callback(fetcher.close)
         bot, dispatcher, telegram = _telegram(settings, store, store.send_budget("telegram"))

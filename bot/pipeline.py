@@ -180,7 +180,8 @@ class Pipeline:
         """Match and store a feed's new entries; those stored before are skipped."""
         if not entries:
             return Stored(0)
-        async with self._ingest_lock:
+        # Across instances on one database too (storage/shared.py).
+        async with self._ingest_lock, self._store.exclusive("ingest"):
             stored = await self._ingest_unlocked(sorted(entries, key=_oldest_first))
         if self._on_new_event is not None:
             for event in stored.new_events:

@@ -39,6 +39,11 @@ class Storage(Protocol):
         once it leads; with `wait=False`, False at once when another instance does."""
         ...
 
+    def exclusive(self, name: str) -> AbstractAsyncContextManager[None]:
+        """Held by one instance at a time on the database: for work that reads, then writes
+        what it read (placing new reports into events). Nothing to wait for on SQLite."""
+        ...
+
     def send_budget(self, channel: Channel) -> Callable[[int, float], Awaitable[float]] | None:
         """(sends, per second) -> seconds until the first may go: the channel's pace shared
         with the other instances on the database; None where there are none (SQLite)."""

@@ -15,6 +15,10 @@ to run beside them:
   lease has ended, moving it to `until`, in one statement: a feed's poll ("poll <url>"), the
   feed watch, the moderators' review cards. Whoever comes first does it; a killed holder's
   lease simply ends.
+* Placing new reports into events reads the open events, then writes: `exclusive("ingest")`
+  makes one instance at a time do it, as a lock in the process does within one (else two
+  instances polling two feeds with the same news would each open the event, and alert twice).
+  Seeding the feed registry from feeds.toml at start-up likewise.
 * Telegram's limits are per bot, so the instances pace their sends from one budget:
   `reserve_sends` hands out stretches of one schedule at the channel's rate (GCRA: the row
   "budget <channel>" of the housekeeping table holds the time its schedule is booked up to,
@@ -52,7 +56,7 @@ Reserve = Callable[[int, float], Awaitable[float]]
 # a slow SMTP server); a killed instance's rows wait this long at most.
 CLAIM_LEASE = timedelta(minutes=10)
 # Advisory lock keys (two int4: ours, then which): "bw" and a number per use.
-_CLAIMS, _LEADERS = 0x6277_0001, 0x6277_0002
+_CLAIMS, _LEADERS, _EXCLUSIVE = 0x6277_0001, 0x6277_0002, 0x6277_0003
 _CHANNEL_KEYS: dict[Channel, int] = {"telegram": 1, "email": 2}
 # A follower asks for the lock this often; the leader checks its connection as often.
 LEADER_RETRY = 5.0
@@ -124,6 +128,23 @@ class SharedWork(PostgresBase, SubscriberTables):
         except psycopg.OperationalError as exc:
             raise StorageError(f"PostgreSQL: {exc}", fault="unreachable") from exc
         return max(0.0, float(row[0])) if row else 0.0
+
+    @contextlib.asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """One instance at a time: a session-level advisory lock on a pooled connection."""
+        key = zlib.crc32(name.encode()) & 0x7FFF_FFFF
+        async with self._pool.connection() as conn:
+            try:
+                await conn.execute("SELECT pg_advisory_lock(%s, %s)", (_EXCLUSIVE, key))
+            except psycopg.OperationalError as exc:
+                raise StorageError(f"PostgreSQL: {exc}", fault="unreachable") from exc
+            try:
+                yield
+            finally:
+                try:
+                    await conn.execute("SELECT pg_advisory_unlock(%s, %s)", (_EXCLUSIVE, key))
+                except psycopg.Error:
+                    await conn.close()  # never back to the pool while it may hold the lock
 
     def send_budget(self, channel: Channel) -> Reserve | None:
         return partial(self.reserve_sends, channel)

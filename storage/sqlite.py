@@ -62,6 +62,10 @@ class SQLiteStorage(SQLiteBase, Store):
     async def leader(self, role: str, *, wait: bool = True) -> AsyncIterator[bool]:
         yield True
 
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        yield
+
 
 async def _worker_stopped(conn: aiosqlite.Connection) -> None:
     """Wait for aiosqlite's worker thread after a failed connect.

@@ -37,6 +37,9 @@ class Store(EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTab
     def leader(self, role: str, *, wait: bool = True) -> AbstractAsyncContextManager[bool]:
         raise NotImplementedError
 
+    def exclusive(self, name: str) -> AbstractAsyncContextManager[None]:
+        raise NotImplementedError
+
     def send_budget(self, channel: Channel) -> Callable[[int, float], Awaitable[float]] | None:
         """The channel's send budget shared with other instances (storage/shared.py), or None
         where there are none."""

@@ -3,6 +3,7 @@ instances on one database sharing the work (storage/shared.py)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -195,3 +196,23 @@ async def test_the_instances_take_turns_of_one_send_budget(
     assert await budget(5, 0.01) < 100
     assert 400 < await second.reserve_sends("telegram", 1, 0.01) <= 500
     assert await second.reserve_sends("email", 1, 0.01) < 100  # each channel its own
+
+
+async def test_exclusive_work_waits_for_the_other_instance(
+    two: tuple[PostgresStorage, PostgresStorage],
+) -> None:
+    first, second = two
+    entered: list[str] = []
+
+    async def other() -> None:
+        async with second.exclusive("ingest"):
+            entered.append("second")
+
+    async with first.exclusive("ingest"):
+        waiting = asyncio.create_task(other())
+        async with second.exclusive("seed"):  # another name is free
+            entered.append("seed")
+        await asyncio.sleep(0.5)  # time enough for the other to get in, were it let in
+        entered.append("first done")
+    await asyncio.wait_for(waiting, 30)
+    assert entered == ["seed", "first done", "second"]

@@ -5,6 +5,7 @@ cluster (tests/support/pgcluster.py), the Bot API stand-in and aiosmtpd."""
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -24,7 +25,7 @@ from tests.support.smtpserver import SmtpServer
 
 pytestmark = pytest.mark.slow
 
-CHATS = [6001 + n for n in range(200)]  # x 2 events: 400 Telegram messages owed
+CHATS = [6001 + n for n in range(1000)]  # x 2 events: 2,000 Telegram messages owed
 ADDRESSES = [f"reader{n}@example.org" for n in range(60)]  # x 2 events: 120 mails owed
 INSTANCES = 3
 
@@ -84,7 +85,8 @@ async def test_three_cycles_at_once_share_the_work_and_send_each_message_once(
     cycles = await asyncio.gather(
         *(start(env, "run", "--once", cwd=tmp_path) for _ in range(INSTANCES))
     )
-    errors = await asyncio.gather(*(finished(cycle, 300) for cycle in cycles))
+    outputs = await asyncio.gather(*(asyncio.wait_for(c.communicate(), 600) for c in cycles))
+    errors = [stderr.decode() for _, stderr in outputs]
 
     assert [cycle.returncode for cycle in cycles] == [0] * INSTANCES, errors
     telegram = Counter((m.chat_id, m.text) for m in bot_api.sent)
@@ -96,6 +98,10 @@ async def test_three_cycles_at_once_share_the_work_and_send_each_message_once(
     # The feed was polled once between them.
     assert feed_server.requests["/quiet.xml"] == 1
     assert not any("Traceback" in stderr for stderr in errors)
+    summaries = [stdout.decode() for stdout, _ in outputs]
+    polled = [re.search(r"^polled (\d+) feeds", text, re.MULTILINE) for text in summaries]
+    assert sorted(int(found[1]) for found in polled if found) == [0] * (INSTANCES - 1) + [1]
+    assert sum("1 by another instance" in text for text in summaries) == INSTANCES - 1
 
 
 async def test_one_instance_takes_telegram_updates_and_another_takes_over_when_it_is_killed(

@@ -43,6 +43,9 @@ DEFAULT_HTTP_PORT = 8080
 # half a year of evidence behind every event, without keeping every feed item forever.
 DEFAULT_RETENTION_DAYS = 180
 DEFAULT_CLAIM_LEASE = 600  # seconds: the longest a batch of deliveries takes, with room to spare
+# OONI's public API (bot/ooni/): its figures beside alerts; OONI_API_URL= (empty) turns them off.
+DEFAULT_OONI_API_URL = "https://api.ooni.io"
+DEFAULT_OONI_REQUESTS_PER_HOUR = 60
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 LOG_LEVELS: tuple[str, ...] = get_args(LogLevel)
 
@@ -68,6 +71,8 @@ class Settings:
     allow_hosts: AllowedHosts = PUBLIC_ONLY
     retention_days: int = DEFAULT_RETENTION_DAYS  # BLOCKWATCH_RETENTION_DAYS
     mail_replies_per_hour: int = DEFAULT_MAIL_REPLIES_PER_HOUR  # answers by mail, to anyone
+    ooni_api_url: str = DEFAULT_OONI_API_URL  # "": no OONI figures
+    ooni_requests_per_hour: int = DEFAULT_OONI_REQUESTS_PER_HOUR
 
     @classmethod
     def from_env(
@@ -147,6 +152,12 @@ _ImapUrl = Annotated[str, AfterValidator(_imap_url)]
 # No trailing slash on the web endpoint's base: paths are appended ("/" alone means none).
 _PublicUrl = Annotated[_HttpUrl | None, BeforeValidator(lambda url: url.rstrip("/") or None)]
 _Database = Annotated[str, AfterValidator(_database)]
+# Empty: OONI's figures off (kept empty, unlike the others: see _empty_means_default).
+_OoniUrl = Annotated[
+    str,
+    BeforeValidator(lambda url: url.strip().rstrip("/")),
+    AfterValidator(lambda url: _url("http", "https")(url) if url else url),
+]
 _LogLevel = Annotated[LogLevel, BeforeValidator(str.upper)]
 # "123, 456": Telegram user ids. Users are positive; a negative id is a group's.
 _UserIds = Annotated[
@@ -183,13 +194,19 @@ class _Variables(BaseSettings):
     retention_days: int | None = Field(None, alias="BLOCKWATCH_RETENTION_DAYS", ge=30, le=36500)
     mail_replies_per_hour: int | None = Field(None, alias="BLOCKWATCH_MAIL_REPLIES_PER_HOUR", ge=0)
     claim_lease: int | None = Field(None, alias="BLOCKWATCH_CLAIM_LEASE", ge=5, le=86400)
+    ooni_api_url: _OoniUrl | None = Field(None, alias="OONI_API_URL")
+    ooni_requests_per_hour: int | None = Field(None, alias="OONI_REQUESTS_PER_HOUR", ge=1)
 
     @model_validator(mode="before")
     @classmethod
     def _empty_means_default(cls, values: dict[str, object]) -> dict[str, object]:
         """`SMTP_URL=` means no SMTP, also over a `.env` that names a server: an empty variable
         in the environment still wins (pydantic-settings' env_ignore_empty would skip it)."""
-        return {name: value for name, value in values.items() if value != ""}
+        return {
+            name: value
+            for name, value in values.items()
+            if value != "" or name == "OONI_API_URL"  # empty there means off, not the default
+        }
 
     @classmethod
     def names(cls) -> list[str]:

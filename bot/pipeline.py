@@ -40,7 +40,7 @@ from bot.delivery.pause import ChannelPause
 from bot.delivery.stats import refusals_message
 from bot.detect import Detector
 from bot.feeds.parse import parse_feed
-from bot.ports import Clock, DeliveryChannel, Fetcher, Notify, Storage
+from bot.ports import Clock, DeliveryChannel, Fetcher, FigureLookup, Notify, Storage
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ class Pipeline:
         alert_max_age: timedelta = ALERT_MAX_AGE,
         review: Callable[[Sequence[NewEntry]], Awaitable[list[NewEntry]]] | None = None,
         notify_moderators: Notify | None = None,
+        figures: FigureLookup | None = None,
     ) -> None:
         self._store = store
         self._fetcher = fetcher
@@ -100,6 +101,8 @@ class Pipeline:
         # Told when a channel refuses alerts for their content (a rendering bug); None: only
         # the log says so.
         self._notify_moderators = notify_moderators
+        # OONI's figures, which alerts carry when there is one (bot/ooni/book.py); None: none.
+        self.figures = figures
         # Feeds are fetched and parsed concurrently, but deciding whether an entry is new and
         # which event it joins reads then writes: two feeds reporting the same event at once
         # would each open it. Ingestion is quick, so it runs one entry at a time.
@@ -256,6 +259,7 @@ class Pipeline:
                     self._clock,
                     render_digest=channel.render_digest,
                     pause=self._pauses[name],
+                    figures=self.figures,
                 )
         except Exception as exc:  # a bug must cost one channel one run, not the other channels
             # Type only: an exception's text may hold an address or a message.

@@ -20,10 +20,20 @@ from storage.feeds import FeedTables
 from storage.held_events import ON_BOARDS
 from storage.mail import MailTables
 from storage.moderation import ModerationTables
+from storage.ooni_answers import OoniAnswerTables
+from storage.ooni_drafts import DraftTables
 from storage.subscribers import SubscriberTables
 
 
-class Store(EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTables):
+class Store(
+    EntryTables,
+    FeedTables,
+    MailTables,
+    ModerationTables,
+    SubscriberTables,
+    DraftTables,
+    OoniAnswerTables,
+):
     """Everything but opening and closing, which each store does its own way."""
 
     async def close(self) -> None:

@@ -16,7 +16,8 @@ BlockwatchError
 ├── PartStalledError     a long-running part gave no sign of life (bot/service/supervise.py)
 ├── StorageError         the database refused (schema too new, corrupt file)
 │   └── InstanceBusyError        another `blockwatch run` holds the database (holder's pid)
-└── MailboxError         the IMAP mailbox could not be read or marked (reason)
+├── MailboxError         the IMAP mailbox could not be read or marked (reason)
+└── OoniError            OONI's API gave no figure: unreachable, slow, an error, over budget
 """
 
 from __future__ import annotations
@@ -146,3 +147,15 @@ class MailboxError(BlockwatchError):
     def __init__(self, reason: str) -> None:
         self.reason = reason  # never holds the password, an address or message text
         super().__init__(f"mailbox: {reason}")
+
+
+class OoniError(BlockwatchError):
+    """OONI's API gave no answer we can use (bot/ooni/client.py): the figure is left out."""
+
+    def __init__(
+        self, reason: str, *, status: int | None = None, over_budget: bool = False
+    ) -> None:
+        self.reason = reason  # never quotes what the server sent
+        self.status = status
+        self.over_budget = over_budget  # ours: the hourly budget is spent, OONI was not asked
+        super().__init__(f"OONI: {reason}")

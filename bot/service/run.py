@@ -27,6 +27,7 @@ from bot.feeds.watch import WATCH_EVERY, watch_feeds
 from bot.pipeline import POLL_LEASE
 from bot.ports import Notify
 from bot.service.cycle import CycleReport
+from bot.service.ooni_job import OONI_EVERY, load_kept, refresh_figures, refresh_in_cycle
 from bot.service.parts import read_mailbox, run_scheduler
 from bot.service.supervise import Part, PartState, PartStates, Ready, supervise
 from bot.service.web import start_web
@@ -82,6 +83,16 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
         max_instances=1,
         coalesce=True,
     )
+    if app.ooni is not None:  # OONI's figures for what subscribers may be told
+        scheduler.add_job(
+            refresh_figures,
+            IntervalTrigger(seconds=OONI_EVERY.total_seconds(), timezone=UTC),
+            args=[app.ooni, app.store, desk.now, app.store if app.review_desk else None],
+            id="ooni",
+            next_run_time=now,
+            max_instances=1,
+            coalesce=True,
+        )
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
             _claimed,
@@ -113,7 +124,10 @@ async def _start_web(app: App, parts: PartStates) -> AppRunner | None:
     settings = app.settings
     if settings.public_url is None and settings.http_port is None:
         return None
-    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT, parts=parts)
+    port = settings.http_port or DEFAULT_HTTP_PORT
+    return await start_web(
+        app.store, port, parts=parts, public_url=settings.public_url, ooni=app.ooni
+    )
 
 
 async def run_cycle(app: App) -> CycleReport:
@@ -126,8 +140,13 @@ async def run_cycle(app: App) -> CycleReport:
         async with app.store.leader("mailbox", wait=False) as leading:
             if leading:  # else another instance on the database reads it
                 await app.inbox.poll()
+    if app.ooni is not None:  # the figures kept from earlier runs: no request to OONI here
+        await load_kept(app.ooni, app.store, app.feed_desk.now)
     outcomes = await app.pipeline.poll_all(app.feeds)
     delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
+    if app.ooni is not None:  # after the alerts: OONI delays none of them
+        reviews = app.store if app.review_desk is not None else None
+        await refresh_in_cycle(app.ooni, app.store, app.feed_desk.now, reviews)
     if app.review_desk is not None:
         await _claimed(app, "review", DELIVERY_EVERY, app.review_desk.notify)
     await _claimed(app, "feed-watch", WATCH_EVERY, _watch(app))

@@ -196,3 +196,72 @@ def test_every_alert_carries_its_confidence_and_signals() -> None:
     assert alert.evidence is not None
     assert 0.0 < alert.evidence.confidence <= 1.0
     assert {"gap:0", "country:sentence", "sentence:title"} <= set(alert.evidence.signals)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "summary", "expected"),
+    [
+        # an app or a site named only by its kind is "other"...
+        (
+            "ru",
+            "Роскомнадзор заблокировал приложение-рацию водителей",
+            "",
+            {("RU", "other", "block")},
+        ),
+        ("id", "Kominfo blokir aplikasi obrolan di Indonesia", "", {("ID", "other", "block")}),
+        # ...unless the item names the service the kind word stands for
+        (
+            "en",
+            "Brazil suspends WhatsApp for 48 hours",
+            "The app was suspended by a judge in São Paulo.",
+            {("BR", "whatsapp", "block")},
+        ),
+        # a small count of sites is one decision; a tally of thousands is no news
+        ("en", "Egypt blocked 21 websites on Wednesday", "", {("EG", "other", "block")}),
+        ("en", "Russia: 11 000 sites blocked this year", "", set()),
+        ("kk", "Қазақстанда 6 мыңнан астам сайт бұғатталды", "", set()),
+        # "internet services" are the internet; their providers are not
+        (
+            "en",
+            "Pakistan on election day",
+            "Mobile phone and internet services are suspended across Pakistan.",
+            {("PK", "internet", "block")},
+        ),
+        (
+            "en",
+            "Internet service providers in Ghana blocked the site of a newspaper",
+            "",
+            {("GH", "other", "block")},
+        ),
+        # long forms of country names beside CLDR's short ones
+        (
+            "fr",
+            "",
+            "L'accès à internet a été coupé en République démocratique du Congo lundi.",
+            {("CD", "internet", "block")},
+        ),
+    ],
+)
+def test_kinds_counts_and_long_names(
+    lang: str, title: str, summary: str, expected: set[Triple]
+) -> None:
+    assert found(title, summary, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a Latin name in a sentence of another script, next to the action word: a site or app
+        ("ru", "Роскомнадзор заблокировал Zulipchat и Mastodon", {("RU", "other", "block")}),
+        ("kk", "Ресейде Tutanota пошта сервисі бұғатталды", {("RU", "other", "block")}),
+        # ...not a gloss in parentheses, nor a monitor that reports it
+        ("hi", "राजस्थान में इंटरनेट (internet shutdown) पर बैन", {("IN", "internet", "block")}),
+        ("ru", "По данным NetBlocks, в Иране отключили интернет", {("IR", "internet", "block")}),
+        # a slowdown lifted is an unblock
+        ("ru", "Роскомнадзор снял замедление Twitter", {("RU", "twitter", "unblock")}),
+        ("en", "Russia stops slowing Twitter on fixed networks", {("RU", "twitter", "unblock")}),
+        ("fr", "Tunisie : la censure d'Internet levée", {("TN", "internet", "unblock")}),
+    ],
+)
+def test_foreign_names_and_lifted_slowdowns(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected

@@ -7,6 +7,7 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
@@ -47,8 +48,10 @@ from bot.ports import (
     utc_now,
 )
 from bot.telegram.digest import render_telegram_digest
+from bot.telegram.pacing import Reserve
 from bot.telegram.render import render_telegram
-from storage.sqlite import SQLiteStorage
+from storage.open import open_store
+from storage.store import Store
 
 if TYPE_CHECKING:  # aiogram costs ~130 MB: imported only when a bot token is set
     from aiogram import Bot, Dispatcher
@@ -65,7 +68,7 @@ ARTICLE_LIMITS = FetchLimits(total_timeout=30.0, max_body_bytes=2 * 1024 * 1024)
 class App:
     settings: Settings
     feeds: list[FeedSpec]
-    store: SQLiteStorage
+    store: Store
     pipeline: Pipeline
     bot: Bot | None  # both None without TELEGRAM_BOT_TOKEN
     dispatcher: Dispatcher | None
@@ -82,17 +85,20 @@ async def open_app(
 ) -> AsyncIterator[App]:
     """Build every part from the settings; close them all on the way out."""
     async with AsyncExitStack() as stack:
-        store = await SQLiteStorage.open(settings.db_path)
+        store = await open_store(
+            settings.database, claim_lease=timedelta(seconds=settings.claim_lease)
+        )
         stack.push_async_callback(store.close)
         # The database holds the feeds; feeds.toml seeds it (bot/feeds/desk.py).
-        feeds = await seed_registry(store, settings.feeds_path, clock())
+        async with store.exclusive("seed"):  # instances starting at once seed it once
+            feeds = await seed_registry(store, settings.feeds_path, clock())
         fetcher = Fetcher.open(allowed=settings.allow_hosts)  # public addresses, and these
         stack.push_async_callback(fetcher.close)
         # Articles asked for (ARTICLE by mail, "Read here"): the feeds' guards, a smaller cap.
         pages = Fetcher.open(ARTICLE_LIMITS, allowed=settings.allow_hosts)
         stack.push_async_callback(pages.close)
         articles = ArticleDesk(pages, store, clock)
-        bot, dispatcher, telegram = _telegram(settings, store)
+        bot, dispatcher, telegram = _telegram(settings, store, store.send_budget("telegram"))
         if bot is not None:
             stack.push_async_callback(bot.session.close)
         ooni = _ooni(settings, clock, store)
@@ -147,16 +153,19 @@ async def open_app(
 
 
 def _telegram(
-    settings: Settings, store: ModerationStorage
+    settings: Settings, store: ModerationStorage, budget: Reserve | None
 ) -> tuple[Bot | None, Dispatcher | None, DeliveryChannel | None]:
-    """The bot, its dispatcher and its delivery channel, when TELEGRAM_BOT_TOKEN is set."""
+    """The bot, its dispatcher and its delivery channel, when TELEGRAM_BOT_TOKEN is set;
+    `budget`: the pace shared with the other instances on the database (PostgreSQL)."""
     if settings.telegram_token is None:
         return None, None, None
+    from bot.telegram.pacing import Pacer
     from bot.telegram.sender import TelegramSender, make_bot
 
     bot = make_bot(settings.telegram_token, settings.telegram_api_url)
     dispatcher = build_dispatcher(store, settings.moderators)
-    channel = DeliveryChannel(TelegramSender(bot), render_telegram, render_telegram_digest)
+    sender = TelegramSender(bot, Pacer(shared=budget) if budget is not None else None)
+    channel = DeliveryChannel(sender, render_telegram, render_telegram_digest)
     return bot, dispatcher, with_announcements(channel, telegram_announcement)
 
 

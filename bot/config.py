@@ -42,6 +42,7 @@ DEFAULT_HTTP_PORT = 8080
 # Stored entries are kept this long after their feed last showed them (storage/retention.py):
 # half a year of evidence behind every event, without keeping every feed item forever.
 DEFAULT_RETENTION_DAYS = 180
+DEFAULT_CLAIM_LEASE = 600  # seconds: the longest a batch of deliveries takes, with room to spare
 # OONI's public API (bot/ooni/): its figures beside alerts; OONI_API_URL= (empty) turns them off.
 DEFAULT_OONI_API_URL = "https://api.ooni.io"
 DEFAULT_OONI_REQUESTS_PER_HOUR = 60
@@ -55,7 +56,11 @@ LogFormat = Literal["text", "json"]
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db_path: Path = DEFAULT_DB
+    db_path: Path = DEFAULT_DB  # SQLite's file, unless db_url is set
+    db_url: str | None = None  # BLOCKWATCH_DB=postgresql://...: the PostgreSQL database instead
+    # PostgreSQL: how long deliveries an instance took stay its own (storage/shared.py); a killed
+    # instance's are sent by another after this long (BLOCKWATCH_CLAIM_LEASE, seconds).
+    claim_lease: int = DEFAULT_CLAIM_LEASE
     feeds_path: Path = DEFAULT_FEEDS
     telegram_token: str | None = None
     telegram_api_url: str | None = None  # None: Telegram's own Bot API
@@ -92,7 +97,36 @@ class Settings:
             read = _Variables(**arguments)
         except ValidationError as exc:
             raise _config_error(exc) from None
-        return cls(**{name: value for name, value in read if value is not None})
+        values = {name: value for name, value in read if value is not None}
+        if "db_path" in values:
+            values.update(database_setting(values.pop("db_path")))
+        return cls(**values)
+
+    @property
+    def database(self) -> str | Path:
+        """What storage opens: the PostgreSQL URL, or SQLite's file."""
+        return self.db_url if self.db_url is not None else self.db_path
+
+    @property
+    def database_name(self) -> str:
+        """The database as messages name it: a URL without its password."""
+        if self.db_url is None:
+            return str(self.db_path)
+        parts = urlsplit(self.db_url)
+        return (
+            self.db_url.replace(f":{parts.password}@", ":***@") if parts.password else self.db_url
+        )
+
+
+def database_setting(value: str) -> dict[str, Any]:
+    """BLOCKWATCH_DB as Settings keeps it: a postgresql:// (or postgres://) URL in db_url;
+    a path, or a `sqlite:` URL of one, in db_path. `sqlite:///blockwatch.db` is relative,
+    `sqlite:////var/lib/blockwatch.db` absolute (SQLAlchemy's spelling), `sqlite:x.db` too."""
+    if value.startswith(("postgresql://", "postgres://")):
+        return {"db_url": value}
+    if value.startswith("sqlite://"):
+        return {"db_path": Path(value.removeprefix("sqlite://").removeprefix("/"))}
+    return {"db_path": Path(value.removeprefix("sqlite:"))}
 
 
 # --- how pydantic-settings reads and checks them --------------------------------------------
@@ -108,6 +142,15 @@ def _url(*schemes: str) -> Callable[[str], str]:
     return check
 
 
+def _database(value: str) -> str:
+    """A file's path, a sqlite: URL, or a PostgreSQL URL with a database name."""
+    if value.startswith(("postgresql:", "postgres:")):
+        parts = urlsplit(value)
+        if not value.startswith(("postgresql://", "postgres://")) or not parts.path.strip("/"):
+            raise ValueError("expected postgresql://user:password@host/database")
+    return value
+
+
 def _imap_url(url: str) -> str:
     ImapSettings.from_url(url)  # its ConfigError names IMAP_URL; pydantic lets it through
     return url
@@ -118,6 +161,7 @@ _SmtpUrl = Annotated[str, AfterValidator(_url("smtp", "smtps"))]
 _ImapUrl = Annotated[str, AfterValidator(_imap_url)]
 # No trailing slash on the web endpoint's base: paths are appended ("/" alone means none).
 _PublicUrl = Annotated[_HttpUrl | None, BeforeValidator(lambda url: url.rstrip("/") or None)]
+_Database = Annotated[str, AfterValidator(_database)]
 # Empty: OONI's figures off (kept empty, unlike the others: see _empty_means_default).
 _OoniUrl = Annotated[
     str,
@@ -156,7 +200,7 @@ class _Variables(BaseSettings):
         validate_default=False,  # the defaults are None: not set
     )
 
-    db_path: Path | None = Field(None, alias="BLOCKWATCH_DB")
+    db_path: _Database | None = Field(None, alias="BLOCKWATCH_DB")
     feeds_path: Path | None = Field(None, alias="BLOCKWATCH_FEEDS")
     telegram_token: str | None = Field(None, alias="TELEGRAM_BOT_TOKEN", pattern=":")
     telegram_api_url: _HttpUrl | None = Field(None, alias="TELEGRAM_API_URL")
@@ -172,6 +216,7 @@ class _Variables(BaseSettings):
     retention_days: int | None = Field(None, alias="BLOCKWATCH_RETENTION_DAYS", ge=30, le=36500)
     mail_replies_per_hour: int | None = Field(None, alias="BLOCKWATCH_MAIL_REPLIES_PER_HOUR", ge=0)
     mail_articles_per_day: int | None = Field(None, alias="BLOCKWATCH_MAIL_ARTICLES_PER_DAY", ge=0)
+    claim_lease: int | None = Field(None, alias="BLOCKWATCH_CLAIM_LEASE", ge=5, le=86400)
     ooni_api_url: _OoniUrl | None = Field(None, alias="OONI_API_URL")
     ooni_requests_per_hour: int | None = Field(None, alias="OONI_REQUESTS_PER_HOUR", ge=1)
     log_format: _LogFormat | None = Field(None, alias="BLOCKWATCH_LOG_FORMAT")
@@ -216,6 +261,7 @@ _REASONS = {
     "BLOCKWATCH_RETENTION_DAYS": "expected a number of days, 30 or more (default 180)",
     "BLOCKWATCH_MAIL_REPLIES_PER_HOUR": "expected a whole number, 0 or more",
     "BLOCKWATCH_MAIL_ARTICLES_PER_DAY": "expected a whole number, 0 or more",
+    "BLOCKWATCH_CLAIM_LEASE": "expected seconds, 5 to 86400 (default 600)",
     "BLOCKWATCH_LOG_LEVEL": f"expected {', '.join(LOG_LEVELS)}, not {{input!r}}",
     "BLOCKWATCH_LOG_FORMAT": "expected text or json, not {input!r}",
     "BLOCKWATCH_HTTP_HOST": "expected a host name or address, like 127.0.0.1 or 0.0.0.0",

@@ -59,11 +59,17 @@ class FeedOutcome:
     """What one poll of one feed did."""
 
     feed: FeedSpec
-    status: str  # "new", "not-modified", "failed", "waiting" (backing off)
+    status: str  # "new", "not-modified", "failed", "waiting" (backing off), "elsewhere"
+    # ("elsewhere": another instance on the same database polled it this interval)
     entries: int = 0  # entries in the feed body
     new_entries: int = 0
     new_events: tuple[Event, ...] = ()
     error: str | None = None
+
+
+# A feed polled by one instance is not polled by another for this share of its interval: less
+# than one, so that the same instance's next poll, on time or a little early, finds it free.
+POLL_LEASE = 0.8
 
 
 class Pipeline:
@@ -127,8 +133,13 @@ class Pipeline:
 
     async def poll_feed(self, feed: FeedSpec) -> FeedOutcome:
         state = await self._store.feed_state(feed.url) or FeedState(feed.url)
-        if state.retry_at is not None and self._clock() < state.retry_at:
+        now = self._clock()
+        if state.retry_at is not None and now < state.retry_at:
             return FeedOutcome(feed, "waiting", error=state.last_error)
+        # Several instances on one database poll each feed once per interval between them
+        # (storage/shared.py); one instance alone always has it.
+        if not await self._store.claim(f"poll {feed.url}", now, now + feed.interval * POLL_LEASE):
+            return FeedOutcome(feed, "elsewhere")
         try:
             return await self._poll(feed, state)
         except StorageError:  # a full disk or a damaged file is not the feed's fault: the
@@ -172,7 +183,8 @@ class Pipeline:
         """Match and store a feed's new entries; those stored before are skipped."""
         if not entries:
             return Stored(0)
-        async with self._ingest_lock:
+        # Across instances on one database too (storage/shared.py).
+        async with self._ingest_lock, self._store.exclusive("ingest"):
             stored = await self._ingest_unlocked(sorted(entries, key=_oldest_first))
         if self._on_new_event is not None:
             for event in stored.new_events:

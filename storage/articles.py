@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.article import Article, AskedSource
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import from_iso, to_iso
 
 MAIL_SOURCES_KEPT = timedelta(days=30)
@@ -28,7 +28,7 @@ ORDER BY m.number
 """
 
 
-class ArticleTables(SQLiteBase):
+class ArticleTables(StoreBase):
     async def record_mail_sources(
         self,
         subscriber_id: int,
@@ -48,8 +48,10 @@ class ArticleTables(SQLiteBase):
             )
             # A mail sent again after a crash has the same Message-ID and the same numbers.
             await conn.executemany(
-                "INSERT OR REPLACE INTO mail_sources"
-                " (subscriber_id, message_id, number, entry_id, sent_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO mail_sources"
+                " (subscriber_id, message_id, number, entry_id, sent_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (subscriber_id, message_id, number)"
+                " DO UPDATE SET entry_id = excluded.entry_id, sent_at = excluded.sent_at",
                 rows,
             )
 
@@ -111,8 +113,12 @@ class ArticleTables(SQLiteBase):
 
     async def save_article(self, article: Article) -> None:
         await self._write(
-            "INSERT OR REPLACE INTO article_cache (url, fetched_at, etag, last_modified, title,"
-            " author, published, paragraphs, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO article_cache (url, fetched_at, etag, last_modified, title,"
+            " author, published, paragraphs, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (url) DO UPDATE SET fetched_at = excluded.fetched_at,"
+            " etag = excluded.etag, last_modified = excluded.last_modified,"
+            " title = excluded.title, author = excluded.author, published = excluded.published,"
+            " paragraphs = excluded.paragraphs, links = excluded.links",
             (
                 article.url,
                 to_iso(article.fetched_at),

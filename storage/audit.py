@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from bot.core.moderation import AuditEntry
 from storage.codec import to_iso
+from storage.dbapi import Connection
 
 # A detail is one line for moderators to read: a pasted essay is cut, not stored whole.
 DETAIL_CHARS = 300
 
 
 async def write_audit(
-    conn: aiosqlite.Connection, actor_id: int, action: str, detail: str, at: datetime
+    conn: Connection, actor_id: int, action: str, detail: str, at: datetime
 ) -> None:
     """Record one action, inside the caller's transaction."""
     await conn.execute(
@@ -24,7 +23,7 @@ async def write_audit(
     )
 
 
-async def read_audit(conn: aiosqlite.Connection, limit: int) -> list[AuditEntry]:
+async def read_audit(conn: Connection, limit: int) -> list[AuditEntry]:
     """The newest `limit` actions, newest first."""
     async with conn.execute(
         "SELECT at, actor_id, action, detail FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)

@@ -15,15 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
-
-import aiosqlite
+from typing import Any, TypeVar
 
 from bot.core.errors import StorageError
 from bot.core.models import Entry, Event, EventKey
 from bot.core.records import NewEntry, Stored
 from bot.core.textcut import shorten
 from storage.codec import event_from_row, evidence_json, to_iso
+from storage.dbapi import Connection
 from storage.held_events import held, release_if_confirmed
 from storage.outbox import queue_alerts
 from storage.retention import RetentionTables, utc_day
@@ -143,7 +142,7 @@ class EntryTables(RetentionTables):
 
     async def _place(
         self,
-        conn: aiosqlite.Connection,
+        conn: Connection,
         item: NewEntry,
         entry_id: int,
         provisional: dict[int, int],
@@ -159,9 +158,10 @@ class EntryTables(RetentionTables):
                 # Held for review (bot/core/review.py): queued below all the same, sent once
                 # approved.
                 review, reasons = held(placement) if item.notify else (None, None)
-                cursor = await conn.execute(
+                rows = await conn.execute_fetchall(
                     "INSERT INTO events (country, service, action, scope, first_seen,"
-                    " last_seen, review, review_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " last_seen, review, review_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " RETURNING id",
                     (
                         alert.country,
                         alert.service,
@@ -173,7 +173,7 @@ class EntryTables(RetentionTables):
                         reasons,
                     ),
                 )
-                event_id = _rowid(cursor)
+                event_id = _returned_id(rows)
                 provisional[-len(provisional) - 1] = event_id
                 placed.new_ids.append(event_id)
                 if item.notify:
@@ -187,7 +187,7 @@ class EntryTables(RetentionTables):
                 placed.spans.append((when, when, event_id))
             placed.sources.append((event_id, entry_id, evidence_json(alert.evidence)))
 
-    async def _finish(self, conn: aiosqlite.Connection, placed: _Placed, now: datetime) -> None:
+    async def _finish(self, conn: Connection, placed: _Placed, now: datetime) -> None:
         """Write what `_place` noted: events' new spans, the sources; then a held event that
         other sites now confirm goes out (storage/held_events.py)."""
         await conn.executemany(
@@ -202,7 +202,7 @@ class EntryTables(RetentionTables):
         for event_id in await _held(conn, placed.merged_ids):
             await release_if_confirmed(conn, event_id, now)
 
-    async def _event(self, conn: aiosqlite.Connection, event_id: int) -> Event:
+    async def _event(self, conn: Connection, event_id: int) -> Event:
         query = f"{EVENT_SELECT} WHERE e.id = ? GROUP BY e.id"
         rows = list(await conn.execute_fetchall(query, (event_id,)))
         if not rows:
@@ -229,9 +229,7 @@ class _Placed:
     sources: list[tuple[int, int, str | None]] = field(default_factory=list)  # event, entry, …
 
 
-async def _entry_ids(
-    conn: aiosqlite.Connection, entries: Sequence[Entry]
-) -> dict[tuple[str, str], int]:
+async def _entry_ids(conn: Connection, entries: Sequence[Entry]) -> dict[tuple[str, str], int]:
     """The row ids of entries just inserted, by (feed, key)."""
     keys_by_feed: dict[str, list[str]] = {}
     for entry in entries:
@@ -248,7 +246,7 @@ async def _entry_ids(
     return ids
 
 
-async def _held(conn: aiosqlite.Connection, event_ids: Sequence[int]) -> list[int]:
+async def _held(conn: Connection, event_ids: Sequence[int]) -> list[int]:
     """Those of these events held for review: the few worth a look at their sources."""
     held_ids: list[int] = []
     for chunk in _chunks(event_ids, _VARIABLES_PER_QUERY):
@@ -288,7 +286,8 @@ EVENT_SELECT = (
 )
 
 
-def _rowid(cursor: aiosqlite.Cursor) -> int:
-    if cursor.lastrowid is None:  # pragma: no cover - sqlite always sets it after INSERT
-        raise StorageError("insert returned no row id")
-    return cursor.lastrowid
+def _returned_id(rows: Iterable[Any]) -> int:
+    """The id an INSERT ... RETURNING id gave (RETURNING, not lastrowid: both stores have it)."""
+    for (row_id,) in rows:
+        return int(row_id)
+    raise StorageError("insert returned no row id")  # pragma: no cover - RETURNING always does

@@ -10,14 +10,14 @@ from datetime import datetime, timedelta
 
 from bot.core.models import FeedSpec
 from bot.core.registry import FeedDraft
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import to_iso
 
 # An /addfeed preview nobody saved within this long is dropped.
 DRAFT_LIFETIME = timedelta(days=1)
 
 
-class FeedDraftTables(SQLiteBase):
+class FeedDraftTables(StoreBase):
     async def save_feed_draft(self, draft: FeedDraft) -> FeedDraft:
         """Store a new draft (its id is assigned) or update an existing one's settings."""
         stale = to_iso(draft.created_at - DRAFT_LIFETIME)

@@ -10,8 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-import aiosqlite
-
 from bot.core.health import FeedHealth, FeedView
 from bot.core.models import FeedSpec, FeedState
 from bot.core.registry import (
@@ -25,6 +23,7 @@ from bot.core.registry import (
 from bot.core.textcut import clean
 from storage.audit import write_audit
 from storage.codec import from_iso, to_iso
+from storage.dbapi import Connection
 from storage.feed_drafts import FeedDraftTables
 
 _FEED_COLUMNS = (
@@ -235,9 +234,7 @@ class FeedTables(FeedDraftTables):
         return health
 
 
-async def _insert(
-    conn: aiosqlite.Connection, spec: FeedSpec, origin: FeedOrigin, now: datetime
-) -> int:
+async def _insert(conn: Connection, spec: FeedSpec, origin: FeedOrigin, now: datetime) -> int:
     async with conn.execute(
         "INSERT INTO feeds (url, url_key, name, language, country, interval_min, full_text,"
         " origin, added_at, active_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -11,8 +11,6 @@ import json
 from datetime import datetime, timedelta
 from typing import Any, Literal, cast
 
-import aiosqlite
-
 from bot.core.events import EVENT_WINDOW
 from bot.core.models import Action, Alert, Evidence
 from bot.core.moderation import CaseSource, Review, ReviewCase
@@ -20,8 +18,9 @@ from bot.core.ooni_trust import OONI_JUMP
 from bot.core.records import ANNOUNCEMENT, Placement
 from bot.core.review import RELEASE_AT_SOURCES, FeedRecord, independent_sources
 from storage.audit import write_audit
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import event_from_row, to_iso
+from storage.dbapi import Connection
 from storage.outbox import queue_alerts
 
 Field = Literal["country", "service", "action"]
@@ -46,12 +45,13 @@ def held(placement: Placement) -> tuple[str | None, str | None]:
     return "pending", ",".join(placement.review)
 
 
-class ReviewTables(SQLiteBase):
+class ReviewTables(StoreBase):
     async def feed_record(self, feed_url: str) -> FeedRecord:
         """How the reviewed events this feed reported were decided."""
         async with self._conn.execute(
-            "SELECT coalesce(sum(e.review = 'approved'), 0), coalesce(sum(e.review = 'rejected'),"
-            " 0) FROM events e WHERE e.review IN ('approved', 'rejected') AND e.id IN"
+            "SELECT count(*) FILTER (WHERE e.review = 'approved'),"
+            " count(*) FILTER (WHERE e.review = 'rejected') FROM events e"
+            " WHERE e.review IN ('approved', 'rejected') AND e.id IN"
             " (SELECT es.event_id FROM event_sources es JOIN entries en ON en.id = es.entry_id"
             " WHERE en.feed_url = ?)",
             (feed_url,),
@@ -184,7 +184,7 @@ class ReviewTables(SQLiteBase):
 
 
 async def release_if_confirmed(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     event_id: int,
     at: datetime,
     needed: int = RELEASE_AT_SOURCES,
@@ -217,7 +217,7 @@ async def release_if_confirmed(
 
 
 async def _open_event(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     event_id: int,
     key: dict[str, str],
     scope: str,
@@ -245,10 +245,13 @@ async def _open_event(
 
 
 async def _merge(
-    conn: aiosqlite.Connection, event_id: int, target: int, first_seen: str, last_seen: str
+    conn: Connection, event_id: int, target: int, first_seen: str, last_seen: str
 ) -> None:
+    # A report the target has already stays behind, and goes with the event deleted below.
     await conn.execute(
-        "UPDATE OR IGNORE event_sources SET event_id = ? WHERE event_id = ?", (target, event_id)
+        "UPDATE event_sources SET event_id = ? WHERE event_id = ? AND entry_id NOT IN"
+        " (SELECT entry_id FROM event_sources WHERE event_id = ?)",
+        (target, event_id, target),
     )
     await conn.execute(
         "UPDATE events SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?)"

@@ -10,8 +10,8 @@ SQLite: an exclusive flock(2) on the sidecar file `<database>.lock`, which holds
 pid for the refusal message. The kernel drops the lock when its process ends in any way,
 kill -9 included, so no stale lock can block cron. The file itself stays (deleting a lock file
 races with the next process opening it) and is harmless. flock is reliable on local file
-systems only: keep the database on one. PostgreSQL (issue 17) would take
-pg_try_advisory_lock behind the same `InstanceLock`.
+systems only: keep the database on one. PostgreSQL takes none: several instances share its
+database and split the work through it (storage/shared.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Protocol
 
 from bot.core.errors import InstanceBusyError, StorageError
 
-__all__ = ["InstanceLock", "acquire_instance_lock", "lock_path"]
+__all__ = ["InstanceLock", "acquire_instance_lock", "lock_path", "no_instance_lock"]
 
 # How often a process told to wait (`run --once --wait N`) tries again.
 RETRY_EVERY = 0.2
@@ -47,6 +47,16 @@ class _FileLock:
         os.ftruncate(self._fd, 0)  # no pid of a process that holds nothing any more
         os.close(self._fd)  # closing the descriptor drops the flock
         self._fd = None
+
+
+class _NoLock:
+    async def release(self) -> None:
+        return None
+
+
+def no_instance_lock() -> InstanceLock:
+    """PostgreSQL's: any number of instances, which share the work (storage/shared.py)."""
+    return _NoLock()
 
 
 def lock_path(db_path: Path) -> Path:

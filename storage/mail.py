@@ -13,7 +13,7 @@ from typing import cast
 
 from bot.core.models import Event
 from bot.core.records import Correspondence, ReplyKind
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import from_iso, to_iso
 
 # How far back an event looks for the start of its story. An unblock weeks after the block
@@ -22,7 +22,7 @@ from storage.codec import from_iso, to_iso
 STORY_WINDOW = timedelta(days=90)
 
 
-class MailTables(SQLiteBase):
+class MailTables(StoreBase):
     async def mail_handled(self, message_id: str) -> bool:
         """Whether the mail with this Message-ID was answered already."""
         async with self._conn.execute(
@@ -83,7 +83,8 @@ class MailTables(SQLiteBase):
             conn.execute(
                 "INSERT INTO mail_correspondents (correspondent, quick_mails, deferred, seen_at)"
                 " VALUES (?, 0, 1, ?) ON CONFLICT (correspondent) DO UPDATE SET"
-                " deferred = deferred + 1, seen_at = excluded.seen_at RETURNING deferred",
+                " deferred = mail_correspondents.deferred + 1, seen_at = excluded.seen_at"
+                " RETURNING deferred",
                 (correspondent, to_iso(now)),
             ) as cursor,
         ):

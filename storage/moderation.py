@@ -90,19 +90,20 @@ class ModerationTables(ReviewTables, VocabTables):
         """
         when = to_iso(at)
         async with self._transaction() as conn:
-            cursor = await conn.execute(
+            rows = await conn.execute_fetchall(
                 "INSERT INTO entries (feed_url, entry_key, source, title, summary, language,"
-                " published, fetched_at) VALUES (?, ?, ?, 'Announcement', ?, 'en', ?, ?)",
+                " published, fetched_at) VALUES (?, ?, ?, 'Announcement', ?, 'en', ?, ?)"
+                " RETURNING id",
                 (ANNOUNCEMENT_FEED, uuid.uuid4().hex, ANNOUNCEMENT_SOURCE, text, when, when),
             )
-            entry_id = cursor.lastrowid
+            entry_id = next(iter(rows))[0]
             # The action column admits only the three actions; an announcement ignores it.
-            cursor = await conn.execute(
+            rows = await conn.execute_fetchall(
                 "INSERT INTO events (country, service, action, first_seen, last_seen)"
-                " VALUES (?, ?, 'block', ?, ?)",
+                " VALUES (?, ?, 'block', ?, ?) RETURNING id",
                 (country, ANNOUNCEMENT, when, when),
             )
-            event_id = cursor.lastrowid
+            event_id = next(iter(rows))[0]
             await conn.execute(
                 "INSERT INTO event_sources (event_id, entry_id) VALUES (?, ?)", (event_id, entry_id)
             )
@@ -126,9 +127,9 @@ class ModerationTables(ReviewTables, VocabTables):
     async def stats(self, now: datetime) -> Stats:
         async with self._conn.execute(
             "SELECT sub.country, s.channel,"
-            " sum(s.active = 1 AND s.confirmed = 1 AND s.paused = 0),"
-            " sum(s.active = 1 AND s.confirmed = 1 AND s.paused = 1),"
-            " sum(s.active = 0 OR s.confirmed = 0)"
+            " count(*) FILTER (WHERE s.active = 1 AND s.confirmed = 1 AND s.paused = 0),"
+            " count(*) FILTER (WHERE s.active = 1 AND s.confirmed = 1 AND s.paused = 1),"
+            " count(*) FILTER (WHERE s.active = 0 OR s.confirmed = 0)"
             " FROM subscriptions sub JOIN subscribers s ON s.id = sub.subscriber_id"
             " GROUP BY sub.country, s.channel ORDER BY sub.country, s.channel"
         ) as cursor:
@@ -142,9 +143,10 @@ class ModerationTables(ReviewTables, VocabTables):
     async def _deliveries(self, since: datetime) -> DeliveryCounts:
         """Outbox rows created since then, by status; held ones apart from the rest."""
         async with self._conn.execute(
-            "SELECT coalesce(sum(o.status = 'sent'), 0), coalesce(sum(o.status = 'failed'), 0),"
-            " coalesce(sum(o.status = 'pending' AND coalesce(e.review, '') != 'pending'), 0),"
-            " coalesce(sum(o.status = 'pending' AND e.review = 'pending'), 0)"
+            "SELECT count(*) FILTER (WHERE o.status = 'sent'),"
+            " count(*) FILTER (WHERE o.status = 'failed'),"
+            " count(*) FILTER (WHERE o.status = 'pending' AND coalesce(e.review, '') != 'pending'),"
+            " count(*) FILTER (WHERE o.status = 'pending' AND e.review = 'pending')"
             " FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.created_at >= ?",
             (to_iso(since),),
         ) as cursor:

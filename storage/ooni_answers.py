@@ -6,13 +6,13 @@ import json
 from datetime import date, datetime, timedelta
 
 from bot.core.ooni import Bucket, OoniCounts
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import to_iso
 
 KEPT_FOR = timedelta(days=7)
 
 
-class OoniAnswerTables(SQLiteBase):
+class OoniAnswerTables(StoreBase):
     async def ooni_answer(
         self, country: str, test_name: str, domains: str, day: date | None = None
     ) -> tuple[datetime, list[Bucket]] | None:
@@ -63,9 +63,9 @@ class OoniAnswerTables(SQLiteBase):
                 "DELETE FROM ooni_answers WHERE day < ?", ((day - KEPT_FOR).isoformat(),)
             )
             await conn.execute(
-                "INSERT OR REPLACE INTO ooni_answers"
-                " (country, test_name, domains, day, fetched_at, buckets)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO ooni_answers (country, test_name, domains, day, fetched_at, buckets)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (country, test_name, domains, day)"
+                " DO UPDATE SET fetched_at = excluded.fetched_at, buckets = excluded.buckets",
                 (
                     country,
                     test_name,

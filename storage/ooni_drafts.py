@@ -13,12 +13,12 @@ from datetime import datetime
 
 from bot.core.events import EVENT_WINDOW
 from bot.core.models import Alert
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import to_iso
 from storage.outbox import queue_alerts
 
 
-class DraftTables(SQLiteBase):
+class DraftTables(StoreBase):
     async def open_draft(
         self, alert: Alert, since: datetime, now: datetime, reasons: tuple[str, ...]
     ) -> int | None:
@@ -39,9 +39,9 @@ class DraftTables(SQLiteBase):
             )
             if list(rows):
                 return None
-            cursor = await conn.execute(
+            inserted = await conn.execute_fetchall(
                 "INSERT INTO events (country, service, action, scope, first_seen, last_seen,"
-                " review, review_reasons) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
+                " review, review_reasons) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
                 (
                     alert.country,
                     alert.service,
@@ -52,7 +52,6 @@ class DraftTables(SQLiteBase):
                     ",".join(reasons),
                 ),
             )
-            event_id = cursor.lastrowid
-            assert event_id is not None  # sqlite sets it after an INSERT
+            event_id = int(next(iter(inserted))[0])  # RETURNING: both stores have it
             await queue_alerts(conn, event_id, alert, now)
         return event_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.models import Channel
 from bot.core.ops import AlertState, ServiceTally
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import from_iso
 
 # Per channel and state; a pending row of an event held for review is "held".
@@ -21,18 +21,16 @@ _ALERTS = """
 """
 
 
-class OpsTables(SQLiteBase):
+class OpsTables(StoreBase):
     async def service_tally(self) -> ServiceTally:
         counts = []
         for table in ("entries", "events"):
-            async with self._conn.execute(f"SELECT COUNT(*) FROM {table}") as cursor:
-                row = await cursor.fetchone()
-            counts.append(int(row[0]) if row else 0)
+            rows = list(await self._conn.execute_fetchall(f"SELECT COUNT(*) FROM {table}"))
+            counts.append(int(rows[0][0]) if rows else 0)
         alerts: dict[tuple[Channel, AlertState], int] = {}
         oldest: list[str] = []
-        async with self._conn.execute(_ALERTS) as cursor:
-            async for channel, state, count, first in cursor:
-                alerts[(channel, state)] = int(count)
-                if first is not None:
-                    oldest.append(first)
+        for channel, state, count, first in await self._conn.execute_fetchall(_ALERTS):
+            alerts[(channel, state)] = int(count)
+            if first is not None:
+                oldest.append(first)
         return ServiceTally(counts[0], counts[1], alerts, from_iso(min(oldest)) if oldest else None)

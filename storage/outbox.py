@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from bot.core.models import Alert, Frequency, Preferences
 from bot.core.schedule import send_at
 from storage.codec import to_iso
+from storage.dbapi import Connection
 
 _WANTING = (
     " FROM subscribers s JOIN subscriptions sub ON sub.subscriber_id = s.id"
@@ -31,9 +30,7 @@ _ROWS_PER_READ = 2000
 Schedule = tuple[str, int, int, str]  # frequency, digest hour, digest weekday, time zone
 
 
-async def queue_alerts(
-    conn: aiosqlite.Connection, event_id: int, alert: Alert, now: datetime
-) -> int:
+async def queue_alerts(conn: Connection, event_id: int, alert: Alert, now: datetime) -> int:
     """Queue `alert` (event `event_id`) for everyone who wants it; the number of rows queued.
 
     Runs inside the caller's transaction.

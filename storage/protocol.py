@@ -1,14 +1,15 @@
 """The storage the service needs, as a protocol: the pipeline and the bot depend on this only.
 
-`storage.sqlite.SQLiteStorage` implements it with aiosqlite. Every method that writes commits
-before it returns, so whatever a caller has been told is stored survives a crash. The records
-these methods take and give (Placement, NewEntry, Stored, Correspondence...) are the domain's,
-in bot/core/records.py: storage imports nothing of ours but bot.core.
+`SQLiteStorage` and `PostgresStorage` implement it (storage/store.py). Every method that
+writes commits before it returns, so whatever a caller has been told is stored survives a
+crash. The records these methods take and give (Placement, NewEntry, Stored, Correspondence...)
+are the domain's, in bot/core/records.py: storage imports nothing of ours but bot.core.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -28,6 +29,27 @@ from storage.article_protocol import MailSourceStorage
 
 
 class Storage(MailSourceStorage, Protocol):
+    # --- several instances on one database (storage/shared.py) ------------------------------
+    async def claim(self, task: str, now: datetime, until: datetime) -> bool:
+        """True when this instance is the one to do `task` now (nobody else holds it until
+        `until`). Always true where one instance has the database (SQLite)."""
+        ...
+
+    def leader(self, role: str, *, wait: bool = True) -> AbstractAsyncContextManager[bool]:
+        """Held while this instance alone does `role` (the mailbox, Telegram's updates): True
+        once it leads; with `wait=False`, False at once when another instance does."""
+        ...
+
+    def exclusive(self, name: str) -> AbstractAsyncContextManager[None]:
+        """Held by one instance at a time on the database: for work that reads, then writes
+        what it read (placing new reports into events). Nothing to wait for on SQLite."""
+        ...
+
+    def send_budget(self, channel: Channel) -> Callable[[int, float], Awaitable[float]] | None:
+        """(sends, per second) -> seconds until the first may go: the channel's pace shared
+        with the other instances on the database; None where there are none (SQLite)."""
+        ...
+
     # --- feeds -----------------------------------------------------------------------------
     async def feed_state(self, url: str) -> FeedState | None: ...
 

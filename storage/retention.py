@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import to_iso
 
 PRUNE_TASK = "prune-entries"
@@ -56,7 +56,7 @@ def utc_day(moment: datetime) -> str:
     return (to_iso(moment) or "")[:10]
 
 
-class RetentionTables(SQLiteBase):
+class RetentionTables(StoreBase):
     async def touch_seen(self, entry_ids: Iterable[int], now: datetime) -> None:
         """Entries a poll saw again today (their rows were last seen on an earlier day)."""
         ids = sorted(set(entry_ids))

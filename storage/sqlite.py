@@ -8,48 +8,23 @@ journaling lets readers such as `blockwatch subscribers` look while the service 
 from __future__ import annotations
 
 import asyncio
-import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
 import aiosqlite
 
 from bot.core.errors import StorageError
-from bot.core.models import Event, EventReport, EventSource, FeedState
-from storage.articles import ArticleTables
-from storage.codec import (
-    event_from_row,
-    from_iso,
-    source_from_row,
-    to_iso,
-)
-from storage.entries import EVENT_SELECT, EntryTables
+from storage.base import SQLiteBase
 from storage.faults import GuardedConnection, storage_fault
-from storage.feeds import FeedTables
-from storage.held_events import ON_BOARDS
-from storage.mail import MailTables
 from storage.migrate import migrate
-from storage.moderation import ModerationTables
-from storage.ooni_answers import OoniAnswerTables
-from storage.ooni_drafts import DraftTables
-from storage.ops import OpsTables
-from storage.subscribers import SubscriberTables
+from storage.store import Store
 
 
-class SQLiteStorage(
-    ArticleTables,
-    EntryTables,
-    FeedTables,
-    MailTables,
-    ModerationTables,
-    OpsTables,
-    SubscriberTables,
-    DraftTables,
-    OoniAnswerTables,
-):
+class SQLiteStorage(SQLiteBase, Store):
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStorage:
         conn = GuardedConnection(path, isolation_level=None)
@@ -76,92 +51,20 @@ class SQLiteStorage(
         return cls(conn)
 
     async def close(self) -> None:
-        await self._conn.close()
+        await self._sqlite.close()
 
-    # --- feeds -----------------------------------------------------------------------------
+    # One instance per database (the flock of storage/instance.py): all the work is its own.
 
-    async def feed_state(self, url: str) -> FeedState | None:
-        rows = list(
-            await self._conn.execute_fetchall(
-                "SELECT url, etag, last_modified, redirect_url, failures, retry_at, last_success,"
-                " last_error FROM feed_state WHERE url = ?",
-                (url,),
-            )
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        return FeedState(
-            url=row[0],
-            etag=row[1],
-            last_modified=row[2],
-            redirect_url=row[3],
-            failures=row[4],
-            retry_at=from_iso(row[5]),
-            last_success=from_iso(row[6]),
-            last_error=row[7],
-        )
+    async def claim(self, task: str, now: datetime, until: datetime) -> bool:
+        return True
 
-    async def save_feed_state(self, state: FeedState) -> None:
-        await self._write(
-            "INSERT OR REPLACE INTO feed_state (url, etag, last_modified, redirect_url,"
-            " failures, retry_at, last_success, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                state.url,
-                state.etag,
-                state.last_modified,
-                state.redirect_url,
-                state.failures,
-                to_iso(state.retry_at),
-                to_iso(state.last_success),
-                state.last_error,
-            ),
-        )
+    @asynccontextmanager
+    async def leader(self, role: str, *, wait: bool = True) -> AsyncIterator[bool]:
+        yield True
 
-    # --- events ------------------------------------------------------------------------------
-
-    async def event_report(self, event_id: int) -> EventReport:
-        event = await self._event(self._conn, event_id)
-        async with self._conn.execute(
-            "SELECT en.source, en.title, en.link, en.summary, en.published, en.language, en.id"
-            " FROM event_sources es JOIN entries en ON en.id = es.entry_id"
-            " WHERE es.event_id = ? ORDER BY coalesce(en.published, en.fetched_at), en.id",
-            (event_id,),
-        ) as cursor:
-            sources: list[EventSource] = [source_from_row(row) for row in await cursor.fetchall()]
-        return EventReport(event, tuple(sources), await self._story_start(event))
-
-    async def recent_events(self, country: str | None, limit: int) -> Sequence[Event]:
-        where, params = (
-            (f"WHERE {ON_BOARDS} AND e.country = ?", [country])
-            if country
-            else (f"WHERE {ON_BOARDS}", [])
-        )
-        async with self._conn.execute(
-            f"{EVENT_SELECT} {where} GROUP BY e.id ORDER BY e.last_seen DESC, e.id DESC LIMIT ?",
-            (*params, limit),
-        ) as cursor:
-            return [event_from_row(row) for row in await cursor.fetchall()]
-
-    async def evidence(self, event_id: int) -> list[dict[str, object]]:
-        """The detector's evidence for each report of an event (for moderators)."""
-        async with self._conn.execute(
-            "SELECT evidence FROM event_sources WHERE event_id = ? AND evidence IS NOT NULL",
-            (event_id,),
-        ) as cursor:
-            return [json.loads(row[0]) for row in await cursor.fetchall()]
-
-    # --- board and bot queries (telegram UI) ----------------------------------------------
-
-    async def events_for_country(self, country: str, since: datetime) -> Sequence[Event]:
-        """Every event of a country seen since `since`, newest first (for its status board)."""
-        async with self._conn.execute(
-            f"{EVENT_SELECT} WHERE e.country = ? AND e.last_seen >= ? AND {ON_BOARDS}"
-            " GROUP BY e.id"
-            " ORDER BY e.last_seen DESC, e.id DESC",
-            (country.upper(), to_iso(since)),
-        ) as cursor:
-            return [event_from_row(row) for row in await cursor.fetchall()]
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        yield
 
 
 async def _worker_stopped(conn: aiosqlite.Connection) -> None:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from bot.core.addresses import canonical_address
 from bot.core.models import Channel, Delivery, Preferences, Subscriber
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import (
     PREFERENCE_ASSIGNMENTS,
     SUBSCRIBER_COLUMNS,
@@ -21,6 +21,7 @@ from storage.codec import (
     subscriber_from_row,
     to_iso,
 )
+from storage.dbapi import Connection
 
 _SUBSCRIBER_SELECT = f"SELECT {SUBSCRIBER_COLUMNS} FROM subscribers"
 # A list of ids as one parameter (a JSON array): one statement, however many ids.
@@ -53,7 +54,7 @@ _DUE_ROWS_OF = (
 )
 
 
-class SubscriberTables(SQLiteBase):
+class SubscriberTables(StoreBase):
     async def subscribe(
         self,
         channel: Channel,
@@ -69,7 +70,7 @@ class SubscriberTables(SQLiteBase):
             async with conn.execute(
                 "INSERT INTO subscribers (channel, address, language, created_at, confirmed)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET active = 1,"
-                " confirmed = max(confirmed, excluded.confirmed) RETURNING id",
+                " confirmed = max(subscribers.confirmed, excluded.confirmed) RETURNING id",
                 (
                     channel,
                     canonical_address(channel, address),
@@ -207,7 +208,7 @@ class SubscriberTables(SQLiteBase):
         """
         if limit < 1:
             return []
-        waiting = await self._longest_waiting(channel, now, limit)
+        waiting = await longest_waiting(self._conn, channel, now, limit)
         if not waiting:
             return []
         async with self._conn.execute(_DUE_ROWS_OF, (json.dumps(waiting), to_iso(now))) as cursor:
@@ -218,27 +219,6 @@ class SubscriberTables(SQLiteBase):
             for row_id, subscriber_id, event_id, attempts in rows
             if subscriber_id in subscribers
         ]  # else forgotten meanwhile, rows and all
-
-    async def _longest_waiting(self, channel: Channel, now: datetime, limit: int) -> list[int]:
-        """The `limit` subscribers whose oldest due row is oldest, in that order.
-
-        The first distinct subscribers met walking the due rows in id order. The walk reads a
-        chunk at a time, larger each time: a chunk can hold many rows of one subscriber (a weekly
-        digest's), so it goes on until it has `limit` subscribers or reaches the end.
-        """
-        found: dict[int, None] = {}  # an ordered set
-        after, chunk = 0, limit
-        while True:
-            params = (after, to_iso(now), channel, chunk)
-            async with self._conn.execute(_WAITING, params) as cursor:
-                rows = list(await cursor.fetchall())
-            for _, subscriber_id in rows:
-                found[subscriber_id] = None
-                if len(found) == limit:
-                    return list(found)
-            if len(rows) < chunk:
-                return list(found)
-            after, chunk = rows[-1][0], min(chunk * 2, _MAX_CHUNK)
 
     async def mark_delivered(
         self,
@@ -280,3 +260,27 @@ class SubscriberTables(SQLiteBase):
             " WHERE id = ?",
             (reason, delivery_id),
         )
+
+
+async def longest_waiting(
+    conn: Connection, channel: Channel, now: datetime, limit: int
+) -> list[int]:
+    """The `limit` subscribers whose oldest due row is oldest, in that order.
+
+    The first distinct subscribers met walking the due rows in id order. The walk reads a
+    chunk at a time, larger each time: a chunk can hold many rows of one subscriber (a weekly
+    digest's), so it goes on until it has `limit` subscribers or reaches the end.
+    """
+    found: dict[int, None] = {}  # an ordered set
+    after, chunk = 0, limit
+    while True:
+        params = (after, to_iso(now), channel, chunk)
+        async with conn.execute(_WAITING, params) as cursor:
+            rows = list(await cursor.fetchall())
+        for _, subscriber_id in rows:
+            found[subscriber_id] = None
+            if len(found) == limit:
+                return list(found)
+        if len(rows) < chunk:
+            return list(found)
+        after, chunk = rows[-1][0], min(chunk * 2, _MAX_CHUNK)

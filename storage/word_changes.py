@@ -7,14 +7,14 @@ from datetime import datetime
 from bot.core.models import Entry
 from bot.core.moderation import VocabChange
 from storage.audit import write_audit
-from storage.base import SQLiteBase
+from storage.base import StoreBase
 from storage.codec import from_iso, to_iso
 
 # Entries that are no news items: announcements' text (storage/moderation.py).
 _NOT_NEWS = "blockwatch:%"
 
 
-class VocabTables(SQLiteBase):
+class VocabTables(StoreBase):
     async def vocab_changes(self) -> list[VocabChange]:
         async with self._conn.execute(
             "SELECT language, list, pattern, change, changed_by, changed_at FROM vocab_overlay"
@@ -30,8 +30,10 @@ class VocabTables(SQLiteBase):
         verb = "add" if change.added else "remove"
         async with self._transaction() as conn:
             await conn.execute(
-                "INSERT OR REPLACE INTO vocab_overlay (language, list, pattern, change,"
-                " changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO vocab_overlay (language, list, pattern, change, changed_by,"
+                " changed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (language, list, pattern)"
+                " DO UPDATE SET change = excluded.change, changed_by = excluded.changed_by,"
+                " changed_at = excluded.changed_at",
                 (
                     change.language,
                     change.list,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from tests.support.botapi import BotAPI
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import ImapServer, require_dovecot
 from tests.support.ooniserver import OoniServer
+from tests.support.pgcluster import PgCluster, require_postgres
 from tests.support.smtpserver import SmtpServer
 
 # --- fetching: a real HTTP server for feeds (tests/support/feedserver.py) ------------------------
@@ -89,6 +90,22 @@ async def imap_server() -> AsyncIterator[ImapServer]:
         yield server
     finally:
         await asyncio.to_thread(server.stop)
+
+
+# --- PostgreSQL: a throwaway cluster of Debian's postgresql (tests/support/pgcluster.py) ---------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """One cluster for the session on 127.0.0.1 and a free port, removed at the end; each test
+    takes a fresh database of it (`.create_database()`). Skips when PostgreSQL is not installed,
+    but fails instead under CI (CI set): .ci/run installs it."""
+    cluster = PgCluster(require_postgres())
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
 
 
 # --- shared: the real store and a real bot client --------------------------------------------

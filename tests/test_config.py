@@ -139,3 +139,33 @@ def test_a_bad_value_is_our_one_line_not_pydantics_report(
     with pytest.raises(ConfigError) as caught:
         Settings.from_env({}, dotenv=dotenv)
     assert str(caught.value) == message  # no "validation error", no URL, no password
+
+
+DATABASES = [
+    ("blockwatch.db", Path("blockwatch.db"), None),
+    ("/var/lib/blockwatch/bw.db", Path("/var/lib/blockwatch/bw.db"), None),
+    ("sqlite:bw.db", Path("bw.db"), None),
+    ("sqlite:///bw.db", Path("bw.db"), None),
+    ("sqlite:////var/lib/bw.db", Path("/var/lib/bw.db"), None),
+    ("postgresql://bw:pw@db.example/blockwatch", Path("blockwatch.db"), "postgresql://bw:pw@db.example/blockwatch"),
+    ("postgres://db.example:5433/bw", Path("blockwatch.db"), "postgres://db.example:5433/bw"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("value", "path", "url"), DATABASES)
+def test_blockwatch_db_names_a_sqlite_file_or_a_postgresql_database(
+    tmp_path: Path, value: str, path: Path, url: str | None
+) -> None:
+    settings = Settings.from_env({"BLOCKWATCH_DB": value}, dotenv=tmp_path / "absent.env")
+    assert (settings.db_path, settings.db_url) == (path, url)
+    assert settings.database == (url or path)
+
+
+def test_a_postgresql_url_without_a_database_is_refused_and_a_password_never_shown(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"BLOCKWATCH_DB": "postgresql://bw:pw@db.example"}, dotenv=None)
+    assert "BLOCKWATCH_DB" in str(caught.value) and "pw@" not in str(caught.value)
+    named = Settings(db_url="postgresql://bw:secret@db.example/bw").database_name
+    assert named == "postgresql://bw:***@db.example/bw"

@@ -25,7 +25,7 @@ from bot.feeds.desk import import_opml, seed_registry
 from bot.feeds.file import dump_feeds
 from bot.feeds.opml import to_opml
 from bot.feeds.view import feed_line
-from storage.sqlite import SQLiteStorage
+from storage.store import Store
 
 OPERATOR = 0  # the audit log's actor for the command line (bot.core.moderation.OPERATOR)
 
@@ -57,7 +57,7 @@ def _language(value: str) -> str:
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
-    async def listing(store: SQLiteStorage) -> int:
+    async def listing(store: Store) -> int:
         now = datetime.now(UTC)
         await seed_registry(store, settings.feeds_path, now)
         for view in await store.feed_views():
@@ -68,7 +68,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    async def export(store: SQLiteStorage) -> int:
+    async def export(store: Store) -> int:
         feeds = await store.registered_feeds()
         text = to_opml(feeds, datetime.now(UTC)) if args.opml else dump_feeds(feeds)
         if args.output is None:
@@ -86,7 +86,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         raise SystemExit(f"blockwatch: cannot read {args.file}: {exc.strerror}") from exc
 
-    async def imports(store: SQLiteStorage) -> int:
+    async def imports(store: Store) -> int:
         report = await import_opml(
             store, data, datetime.now(UTC), actor_id=OPERATOR, default_language=args.language
         )

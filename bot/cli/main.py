@@ -13,11 +13,13 @@
     blockwatch check                                settings valid, every server reachable
     blockwatch demo                                 the pipeline on bundled reports, no setup
     blockwatch --version
+    blockwatch db copy SQLITE_PATH POSTGRESQL_URL   move the database to PostgreSQL
 
 Exit codes: 0 done; 1 a bug (traceback); 2 a mistake in the settings or arguments; 130
 interrupted. `run --once` also: 3 every feed failed (or still backs off after failing), 4 a
 channel was down throughout (nothing sent on it, deliveries deferred). `run` and `run --once`:
-75 another blockwatch runs on the database (only one may: storage/instance.py), nothing done.
+75 another blockwatch runs on the SQLite database (only one may: storage/instance.py), nothing
+done; on PostgreSQL several share the work (storage/shared.py).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import re
 import sys
 from collections.abc import Sequence
 
+from bot.cli.db import add_db_commands
 from bot.cli.feeds import add_feeds_commands
 from bot.cli.moderators import add_moderation_commands
 from bot.cli.ops import add_ops_commands, version
@@ -38,7 +41,9 @@ from bot.core.countries import country_problem
 from bot.core.errors import BlockwatchError
 from bot.core.models import Channel
 from bot.service.logs import setup_logging
-from storage.sqlite import SQLiteStorage
+from storage.instance import InstanceLock
+from storage.open import open_store
+from storage.store import Store
 
 log = logging.getLogger("bot")
 
@@ -116,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("subscribers", help="list subscribers").set_defaults(handler=_subscribers)
     add_feeds_commands(commands)  # bot/cli/feeds.py
     add_moderation_commands(commands)  # bot/cli/moderators.py
+    add_db_commands(commands)  # bot/cli/db.py
     return parser
 
 
@@ -124,11 +130,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.errors import InstanceBusyError
     from bot.service import cycle
     from bot.service.run import run_cycle, serve
-    from storage.instance import acquire_instance_lock
 
     async def run() -> int:
-        try:  # one running instance per database: two would send everything twice
-            lock = await acquire_instance_lock(settings.db_path, wait=args.wait)
+        try:  # one running instance per SQLite database: two would send everything twice
+            lock = await _instance_lock(settings, args.wait)
         except InstanceBusyError as exc:
             print(
                 f"blockwatch: {exc}; {'nothing done' if args.once else 'not starting'}",
@@ -149,6 +154,15 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return cycle.exit_code(report)
 
     return asyncio.run(run())
+
+
+async def _instance_lock(settings: Settings, wait: float) -> InstanceLock:
+    """SQLite's flock; none on PostgreSQL, where instances share the work (storage/shared.py)."""
+    from storage.instance import acquire_instance_lock, no_instance_lock
+
+    if settings.db_url is not None:
+        return no_instance_lock()
+    return await acquire_instance_lock(settings.db_path, wait=wait)
 
 
 def _seconds(text: str) -> float:
@@ -244,5 +258,5 @@ def _countries(values: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(code.upper() for code in codes))
 
 
-async def _open_store(settings: Settings) -> SQLiteStorage:
-    return await SQLiteStorage.open(settings.db_path)
+async def _open_store(settings: Settings) -> Store:
+    return await open_store(settings.database)

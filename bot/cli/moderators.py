@@ -17,7 +17,7 @@ from typing import Any
 from bot.cli.store import with_store
 from bot.config import Settings
 from bot.core.moderation import OPERATOR
-from storage.sqlite import SQLiteStorage
+from storage.store import Store
 
 
 def add_moderation_commands(commands: Any) -> None:
@@ -41,7 +41,7 @@ def _user_id(value: str) -> int:
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
-    async def listing(store: SQLiteStorage) -> int:
+    async def listing(store: Store) -> int:
         for user in sorted(settings.moderators):
             print(f"{user}\tBLOCKWATCH_MODERATORS")
         for added in await store.moderators():
@@ -54,7 +54,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
-    async def add(store: SQLiteStorage) -> int:
+    async def add(store: Store) -> int:
         added = await store.add_moderator(args.user_id, OPERATOR, datetime.now(UTC))
         print(
             f"{args.user_id} is a moderator now"
@@ -71,7 +71,7 @@ def _remove(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{args.user_id} is in BLOCKWATCH_MODERATORS: remove it there")
         return 1
 
-    async def remove(store: SQLiteStorage) -> int:
+    async def remove(store: Store) -> int:
         if await store.remove_moderator(args.user_id, OPERATOR, datetime.now(UTC)):
             print(f"{args.user_id} is no longer a moderator")
             return 0
@@ -82,7 +82,7 @@ def _remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _audit(args: argparse.Namespace, settings: Settings) -> int:
-    async def show(store: SQLiteStorage) -> int:
+    async def show(store: Store) -> int:
         for entry in await store.audit_log(max(args.n, 1)):
             actor = "command line" if entry.actor_id == OPERATOR else entry.actor_id
             print(f"{entry.at:%Y-%m-%d %H:%M} UTC\t{actor}\t{entry.action}\t{entry.detail}")

@@ -6,14 +6,15 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from bot.config import Settings
-from storage.sqlite import SQLiteStorage
+from storage.open import open_store
+from storage.store import Store
 
 
-def with_store(settings: Settings, work: Callable[[SQLiteStorage], Awaitable[int]]) -> int:
+def with_store(settings: Settings, work: Callable[[Store], Awaitable[int]]) -> int:
     """`work`'s exit status, run on the settings' database, which is closed whatever happens."""
 
     async def run() -> int:
-        store = await SQLiteStorage.open(settings.db_path)
+        store = await open_store(settings.database)
         try:
             return await work(store)
         finally:

@@ -79,9 +79,12 @@ def summary(report: CycleReport) -> str:
     outcomes, delivered = report.outcomes, report.delivered
     failed = sum(o.status == "failed" for o in outcomes)
     waiting = sum(o.status == "waiting" for o in outcomes)
+    elsewhere = sum(o.status == "elsewhere" for o in outcomes)
     events = sum(len(o.new_events) for o in outcomes)
+    others = f", {elsewhere} by another instance" if elsewhere else ""
     return (
-        f"polled {len(outcomes) - waiting} feeds ({failed} failed, {waiting} backing off): "
+        f"polled {len(outcomes) - waiting - elsewhere} feeds ({failed} failed,"
+        f" {waiting} backing off{others}): "
         f"{sum(o.new_entries for o in outcomes)} new items, {events} new events; "
         f"sent {delivered.sent}, retrying {delivered.retrying}, failed {delivered.failed}"
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -22,6 +22,7 @@ from bot.app import App
 from bot.feeds.jobs import SYNC_EVERY, FeedJobs, Poll
 from bot.feeds.retention import PRUNE_EVERY, prune_entries
 from bot.feeds.watch import WATCH_EVERY, watch_feeds
+from bot.pipeline import POLL_LEASE
 from bot.ports import Notify
 from bot.service.cycle import CycleReport
 from bot.service.endpoints import start_endpoints, webhook_part
@@ -61,9 +62,9 @@ def schedule(
         coalesce=True,
     )
     scheduler.add_job(
-        watch_feeds,
+        _claimed,
         IntervalTrigger(seconds=WATCH_EVERY.total_seconds(), timezone=UTC),
-        args=[app.store, desk.now, _moderator_notifier(app)],
+        args=[app, "feed-watch", WATCH_EVERY, _watch(app)],
         id="feed-watch",
         next_run_time=now + WATCH_EVERY,
         max_instances=1,
@@ -98,8 +99,9 @@ def schedule(
         )
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
-            app.review_desk.notify,
+            _claimed,
             IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
+            args=[app, "review", DELIVERY_EVERY, app.review_desk.notify],
             id="review",
             next_run_time=now,
             max_instances=1,
@@ -128,7 +130,9 @@ async def run_cycle(app: App) -> CycleReport:
     does: the time of the last report is stored)."""
     assert app.feed_desk is not None  # open_app always makes one
     if app.inbox is not None:  # its trouble is not the feeds': a poll logs it, never raises
-        await app.inbox.poll()
+        async with app.store.leader("mailbox", wait=False) as leading:
+            if leading:  # else another instance on the database reads it
+                await app.inbox.poll()
     if app.ooni is not None:  # the figures kept from earlier runs: no request to OONI here
         await load_kept(app.ooni, app.store, app.feed_desk.now)
     outcomes = await app.pipeline.poll_all(app.feeds)
@@ -137,10 +141,41 @@ async def run_cycle(app: App) -> CycleReport:
         reviews = app.store if app.review_desk is not None else None
         await refresh_in_cycle(app.ooni, app.store, app.feed_desk.now, reviews)
     if app.review_desk is not None:
-        await app.review_desk.notify()
-    await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))
+        await _claimed(app, "review", DELIVERY_EVERY, app.review_desk.notify)
+    await _claimed(app, "feed-watch", WATCH_EVERY, _watch(app))
     await prune_entries(app.store, app.feed_desk.now, timedelta(days=app.settings.retention_days))
     return CycleReport(outcomes, delivered)
+
+
+async def _claimed(
+    app: App, task: str, every: timedelta, work: Callable[[], Awaitable[object]]
+) -> None:
+    """`work`, unless another instance on the database did it within `every` (storage/shared.py;
+    one instance alone always does it)."""
+    now = app.clock()
+    if await app.store.claim(task, now, now + every * POLL_LEASE):
+        await work()
+
+
+def _watch(app: App) -> Callable[[], Awaitable[object]]:
+    assert app.feed_desk is not None  # open_app always makes one
+    clock, notify = app.feed_desk.now, _moderator_notifier(app)
+    return lambda: watch_feeds(app.store, clock, notify)
+
+
+def _led(app: App, role: str, part: Part) -> Part:
+    """A part one instance on the database runs at a time: the others stand by (healthy: they
+    take over when the leader goes) until it is theirs (storage/shared.py)."""
+
+    async def run(ready: Ready) -> object:
+        async with app.store.leader(role, wait=False) as leading:
+            if leading:
+                return await part(ready)
+        ready()  # standing by
+        async with app.store.leader(role):
+            return await part(ready)
+
+    return run
 
 
 def _moderator_notifier(app: App) -> Notify | None:
@@ -211,7 +246,10 @@ def _parts(
     ]
     if app.inbox is not None:  # commands by mail
         inbox = app.inbox
-        parts.append(("mailbox", lambda ready: read_mailbox(inbox, INBOX_EVERY, ready)))
+        mailbox: Part = lambda ready: read_mailbox(inbox, INBOX_EVERY, ready)  # noqa: E731
+        parts.append(("mailbox", _led(app, "mailbox", mailbox)))
+    # A webhook needs no leader: Telegram posts each update to one address, whichever instance
+    # answers there handles it.
     if webhook is not None:
         parts.append(("telegram webhook", webhook))
     elif app.bot is not None and app.dispatcher is not None:
@@ -224,5 +262,5 @@ def _parts(
                 bot, dispatcher, lambda: _publish_commands(app), ready, clock=clock
             )
 
-        parts.append(("telegram polling", polling))
+        parts.append(("telegram polling", _led(app, "telegram updates", polling)))
     return parts

@@ -8,6 +8,12 @@ sliding window over the times of the sends it allowed.
 A wait longer than `max_wait` is not slept: `acquire` returns it instead, and the caller gives
 that message back to the outbox, so one busy group never holds up every other chat. The clock
 and the sleep are parameters, so tests run on a fake clock in no time.
+
+The limits are per bot: several instances on one PostgreSQL database share the overall one
+(storage/shared.py). With `shared`, a pacer takes its overall turns from that one budget, a few
+at a time (SHARED_BLOCK): each block is a stretch of the bot's schedule no other instance gets.
+A chat's own limits need no sharing: an instance that sends to a chat has that chat's
+deliveries to itself (the outbox claims whole subscribers).
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from dataclasses import dataclass, field
 ChatId = int | str
 MonotonicClock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
+# (sends, per second) -> seconds from now until the first of those sends may go, the rest
+# following at that rate: turns of a budget shared with other instances.
+Reserve = Callable[[int, float], Awaitable[float]]
+SHARED_BLOCK = 5  # turns taken at once: a fifth of a second at 25/s, one round trip each
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +98,11 @@ class Pacer:
         clock: MonotonicClock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         max_wait: float = 5.0,
+        shared: Reserve | None = None,
     ) -> None:
         self.limits = limits or Limits()
+        self._shared = shared
+        self._turns: deque[float] = deque()  # the shared budget's turns we hold (clock times)
         self.max_wait = max_wait
         self._clock = clock
         self._sleep = sleep
@@ -106,6 +119,10 @@ class Pacer:
         while True:
             wait = self.wait(chat)
             if wait <= 0:
+                wait = await self._shared_turn()
+            if wait <= 0:
+                if self._turns:
+                    self._turns.popleft()
                 self._claim(chat)
                 return 0.0
             if wait > patience:
@@ -119,6 +136,20 @@ class Pacer:
         now = self._clock()
         windows = [self._overall, self._spacing, *self._chats.get(chat, [])]
         return max(window.wait(now) for window in windows)
+
+    async def _shared_turn(self) -> float:
+        """Seconds until our next turn of the shared budget (0: now); none shared: 0."""
+        if self._shared is None:
+            return 0.0
+        now = self._clock()
+        while self._turns and self._turns[0] < now - self.limits.spacing.period:
+            self._turns.popleft()  # missed: sent late, it would crowd another instance's turn
+        if not self._turns:
+            rate = self.limits.overall.count / self.limits.overall.period
+            first = await self._shared(SHARED_BLOCK, rate)
+            now = self._clock()
+            self._turns.extend(now + first + n / rate for n in range(SHARED_BLOCK))
+        return max(0.0, self._turns[0] - now)
 
     def _claim(self, chat: ChatId) -> None:
         now = self._clock()

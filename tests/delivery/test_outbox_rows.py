@@ -202,11 +202,11 @@ async def test_mark_delivered_is_one_statement_for_its_subscriber_s_rows(
         others = owe(conn, other, news)
         conn.execute("UPDATE subscribers SET refusals = 2")
     statements: list[str] = []
-    await store._conn.set_trace_callback(statements.append)
+    await store._sqlite.set_trace_callback(statements.append)
     # one story's message: both events, named by the first (issue 20)
     await store.mark_delivered(reader, [*rows, others], NOW, news)  # `others` is not reader's
     # aiosqlite annotates the handler as Callable; sqlite3 takes None to stop tracing
-    await store._conn.set_trace_callback(None)  # type: ignore[arg-type]
+    await store._sqlite.set_trace_callback(None)  # type: ignore[arg-type]
     # (SQLite traces a statement again each time it enters a trigger: the same text)
     assert len(set(statements)) == 1 and statements[0].startswith("UPDATE outbox")
     with sqlite3.connect(db) as conn:

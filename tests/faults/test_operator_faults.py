@@ -212,9 +212,9 @@ async def test_a_full_database_stops_the_cycle_and_leaves_the_feed_alone(
         assert (await pipeline.poll_feed(feed)).status == "new"
         before = await store.feed_state(feed.url)
         feed_server.feed("/news.xml", news(300, size=2000, now=NOW))  # 600 kB more to store
-        async with store._conn.execute("PRAGMA page_count") as cursor:
+        async with store._sqlite.execute("PRAGMA page_count") as cursor:
             (pages,) = await cursor.fetchone() or (0,)
-        await store._conn.execute(f"PRAGMA max_page_count = {pages}")
+        await store._sqlite.execute(f"PRAGMA max_page_count = {pages}")
 
         with pytest.raises(StorageError) as caught:
             await pipeline.poll_all([feed])
@@ -550,7 +550,7 @@ async def test_the_one_mailbox_migration_merges_its_spellings(tmp_path: Path) ->
             4: ("email", "other@example.org", ["TM"], True, True),
             5: ("telegram", "123", ["TM"], True, True),
         }
-        async with store._conn.execute(
+        async with store._sqlite.execute(
             "SELECT subscriber_id, event_id, status FROM outbox ORDER BY event_id, status"
         ) as cursor:
             assert [tuple(row) for row in await cursor.fetchall()] == [

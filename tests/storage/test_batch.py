@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +12,8 @@ from bot.core.errors import StorageError
 from bot.core.models import Action, Alert, Entry, Preferences
 from bot.core.records import NewEntry, Placement
 from bot.core.schedule import send_at
-from storage.sqlite import SQLiteStorage
+from storage.store import Store
+from tests.storage.conftest import AFTER_CLAIMS, connection
 from tests.support.manualclock import NOW
 
 FEED = "https://a.example/feed"
@@ -34,14 +33,16 @@ def entry(key: str, *, feed: str = FEED, url_key: str | None = None) -> Entry:
     )
 
 
-def outbox_rows(db: Path) -> dict[int, str]:
-    """subscriber id → when the row is due, read beside the service's connection."""
-    with sqlite3.connect(db) as conn:
-        return dict(conn.execute("SELECT subscriber_id, next_attempt_at FROM outbox"))
+async def outbox_rows(store: Store) -> dict[int, str]:
+    """subscriber id → when the row is due."""
+    rows = await connection(store).execute_fetchall(
+        "SELECT subscriber_id, next_attempt_at FROM outbox"
+    )
+    return {int(subscriber): due for subscriber, due in rows}
 
 
 async def test_unseen_skips_stored_entries_and_repeats_within_the_batch(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     await store.record_entries([NewEntry(entry("old", url_key="a.example/old"))], now=NOW)
     candidates = [
@@ -55,13 +56,13 @@ async def test_unseen_skips_stored_entries_and_repeats_within_the_batch(
     assert [e.key for e in await store.unseen_entries(candidates)] == ["new", "plain"]
 
 
-async def test_unseen_handles_more_entries_than_one_query_takes(store: SQLiteStorage) -> None:
+async def test_unseen_handles_more_entries_than_one_query_takes(store: Store) -> None:
     many = [entry(f"e{n}", url_key=f"a.example/{n}") for n in range(1200)]
     await store.record_entries([NewEntry(e) for e in many[::2]], now=NOW)
     assert [e.key for e in await store.unseen_entries(many)] == [e.key for e in many[1::2]]
 
 
-async def test_a_batch_resolves_provisional_events_in_order(store: SQLiteStorage) -> None:
+async def test_a_batch_resolves_provisional_events_in_order(store: Store) -> None:
     """Entry 1 opens two events, entry 3 joins the second one (-2) and the first (-1)."""
     unblock = Alert("TM", "imo", "unblock")
     stored = await store.record_entries(
@@ -81,7 +82,7 @@ async def test_a_batch_resolves_provisional_events_in_order(store: SQLiteStorage
 
 
 async def test_a_provisional_id_not_opened_before_rolls_the_batch_back(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     with pytest.raises(StorageError, match="provisional"):
         await store.record_entries(
@@ -94,7 +95,7 @@ async def test_a_provisional_id_not_opened_before_rolls_the_batch_back(
     assert len(await store.unseen_entries([entry("1"), entry("2")])) == 2
 
 
-async def test_a_batch_merges_into_stored_events(store: SQLiteStorage) -> None:
+async def test_a_batch_merges_into_stored_events(store: Store) -> None:
     first = await store.record_entries(
         [NewEntry(entry("1"), (Placement(IMO_BLOCK, None),))], now=NOW
     )
@@ -132,8 +133,7 @@ WANTS_CASES: list[tuple[frozenset[str] | None, frozenset[Action]]] = [
     ],
 )
 async def test_queueing_in_sql_agrees_with_preferences_wants(
-    store: SQLiteStorage,
-    db_path: Path,
+    store: Store,
     alert: Alert,
 ) -> None:
     expected = set()
@@ -144,13 +144,12 @@ async def test_queueing_in_sql_agrees_with_preferences_wants(
         if prefs.wants(alert.service, alert.action):
             expected.add(subscriber.id)
     stored = await store.record_entries([NewEntry(entry("1"), (Placement(alert, None),))], now=NOW)
-    assert set(outbox_rows(db_path)) == expected
+    assert set(await outbox_rows(store)) == expected
     assert stored.deliveries == len(expected)
 
 
 async def test_digest_subscribers_are_queued_for_their_digest_in_chunks(
-    store: SQLiteStorage,
-    db_path: Path,
+    store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(storage.outbox, "_ROWS_PER_READ", 3)  # several reads, one schedule
@@ -169,23 +168,23 @@ async def test_digest_subscribers_are_queued_for_their_digest_in_chunks(
     stored = await store.record_entries(
         [NewEntry(entry("1"), (Placement(IMO_BLOCK, None),))], now=NOW
     )
-    assert outbox_rows(db_path) == wanted
+    assert await outbox_rows(store) == wanted
     assert stored.deliveries == len(kinds)
     assert send_at(daily, NOW) - NOW < timedelta(days=1) < send_at(weekly, NOW) - NOW
 
 
-async def test_old_entries_are_stored_without_queueing(store: SQLiteStorage, db_path: Path) -> None:
+async def test_old_entries_are_stored_without_queueing(store: Store) -> None:
     await store.subscribe("telegram", "1", ["TM"])
     stored = await store.record_entries(
         [NewEntry(entry("1"), (Placement(IMO_BLOCK, None),), notify=False)], now=NOW
     )
     assert len(stored.new_events) == 1
     assert stored.deliveries == 0
-    assert outbox_rows(db_path) == {}
+    assert await outbox_rows(store) == {}
 
 
 async def test_a_delivered_message_marks_its_rows_and_resets_refusals(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     subscriber = await store.subscribe("email", "back@example.tm", ["TM"])
     for n in range(3):
@@ -196,12 +195,12 @@ async def test_a_delivered_message_marks_its_rows_and_resets_refusals(
     first, second, third = await store.due_deliveries("email", NOW, 10)
     assert not await store.note_refusal(subscriber.id, limit=2)  # one refusal so far
     await store.mark_delivered(subscriber.id, [first.id, second.id], NOW)  # one digest
-    assert [d.id for d in await store.due_deliveries("email", NOW, 10)] == [third.id]
+    assert [d.id for d in await store.due_deliveries("email", AFTER_CLAIMS, 10)] == [third.id]
     # The count started over: one more refusal is the first in a row, not the limit.
     assert not await store.note_refusal(subscriber.id, limit=2)
 
 
-async def test_open_events_of_several_keys_in_one_query(store: SQLiteStorage) -> None:
+async def test_open_events_of_several_keys_in_one_query(store: Store) -> None:
     alerts = [
         IMO_BLOCK,
         Alert("TM", "imo", "unblock"),
@@ -219,7 +218,7 @@ async def test_open_events_of_several_keys_in_one_query(store: SQLiteStorage) ->
     assert await store.open_events([], NOW) == []
 
 
-async def test_a_batch_reports_each_merged_event_once(store: SQLiteStorage) -> None:
+async def test_a_batch_reports_each_merged_event_once(store: Store) -> None:
     first = await store.record_entries(
         [NewEntry(entry("1"), (Placement(IMO_BLOCK, None),))], now=NOW
     )

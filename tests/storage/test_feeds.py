@@ -11,6 +11,7 @@ from bot.core.records import NewEntry, Placement
 from bot.core.registry import FeedDraft
 from bot.feeds.desk import seed_registry
 from storage.sqlite import SQLiteStorage
+from storage.store import Store
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 MOD = 4242
@@ -50,21 +51,21 @@ async def test_changes_survive_restarts_and_feeds_toml_only_seeds(tmp_path: Path
     await store.close()
 
 
-async def test_unedited_seeds_follow_the_file(tmp_path: Path, store: SQLiteStorage) -> None:
+async def test_unedited_seeds_follow_the_file(tmp_path: Path, store: Store) -> None:
     await seed_registry(store, feeds_file(tmp_path, A, B), T0)
     renamed = FeedSpec("A renamed", A.url, "kk", "KZ", timedelta(minutes=45))
     assert await seed_registry(store, feeds_file(tmp_path, renamed, B), T0) == [renamed, B]
 
 
 async def test_the_file_is_optional_once_the_registry_has_feeds(
-    tmp_path: Path, store: SQLiteStorage
+    tmp_path: Path, store: Store
 ) -> None:
     missing = tmp_path / "nope.toml"
     await store.register_feed(C, "moderator", T0, actor_id=MOD)
     assert await seed_registry(store, missing, T0) == [C]
 
 
-async def test_register_revive_and_audit(store: SQLiteStorage) -> None:
+async def test_register_revive_and_audit(store: Store) -> None:
     feed, added = await store.register_feed(A, "moderator", T0, actor_id=MOD)
     assert added and (feed.status, feed.origin, feed.active_since) == ("active", "moderator", T0)
     again, added = await store.register_feed(
@@ -99,7 +100,7 @@ def replace_interval(spec: FeedSpec, minutes: int) -> FeedSpec:
     return FeedSpec(spec.name, spec.url, spec.language, spec.country, timedelta(minutes=minutes))
 
 
-async def test_pause_resume_and_settings(store: SQLiteStorage) -> None:
+async def test_pause_resume_and_settings(store: Store) -> None:
     feed, _ = await store.register_feed(B, "seed", T0, actor_id=0)
     assert not feed.edited
     paused = await store.set_feed_status(feed.id, "paused", T0 + timedelta(hours=1), actor_id=MOD)
@@ -133,7 +134,7 @@ async def test_pause_resume_and_settings(store: SQLiteStorage) -> None:
     ]
 
 
-async def test_health_comes_from_what_the_pipeline_stored(store: SQLiteStorage) -> None:
+async def test_health_comes_from_what_the_pipeline_stored(store: Store) -> None:
     feed, _ = await store.register_feed(A, "seed", T0, actor_id=0)
     other, _ = await store.register_feed(C, "seed", T0, actor_id=0)
     for key, hours in (("1", 1), ("2", 5), ("3", 3)):
@@ -163,7 +164,7 @@ async def test_health_comes_from_what_the_pipeline_stored(store: SQLiteStorage) 
     assert (await store.registered_feed(feed.id)).reported_at == T0  # type: ignore[union-attr]
 
 
-async def test_drafts_are_kept_updated_and_expire(store: SQLiteStorage) -> None:
+async def test_drafts_are_kept_updated_and_expire(store: Store) -> None:
     draft = await store.save_feed_draft(FeedDraft(0, MOD, B, T0))
     assert draft.id and await store.feed_draft(draft.id) == draft
     changed = FeedDraft(draft.id, MOD, replace_interval(B, 60), T0)

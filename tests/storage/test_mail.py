@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from storage.sqlite import SQLiteStorage
+from storage.store import Store
 from tests.support.mailchat import record
 from tests.support.manualclock import NOW
 
 
-async def test_a_message_id_is_remembered_once(store: SQLiteStorage) -> None:
+async def test_a_message_id_is_remembered_once(store: Store) -> None:
     assert not await store.mail_handled("<a@example.tm>")
     await store.record_mail_handled("<a@example.tm>", NOW)
     await store.record_mail_handled("<a@example.tm>", NOW)  # twice: no error
@@ -18,7 +18,7 @@ async def test_a_message_id_is_remembered_once(store: SQLiteStorage) -> None:
 
 
 async def test_refusals_in_a_row_stop_mail_and_an_accepted_one_resets(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     subscriber = await store.subscribe("email", "gone@example.tm", ["TM"])
     assert not await store.note_refusal(subscriber.id, limit=3)
@@ -34,7 +34,7 @@ async def test_refusals_in_a_row_stop_mail_and_an_accepted_one_resets(
     assert not await store.note_refusal(9999, limit=1)  # no such subscriber: nothing happens
 
 
-async def test_an_event_knows_the_first_event_of_its_story(store: SQLiteStorage) -> None:
+async def test_an_event_knows_the_first_event_of_its_story(store: Store) -> None:
     day = timedelta(days=1)
     await record(store, "imo", "block", when=NOW)
     await record(store, "imo", "unblock", when=NOW + 10 * day)

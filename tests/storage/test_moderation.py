@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.core.models import Alert, Entry, Evidence, Preferences
 from bot.core.moderation import OPERATOR
 from bot.core.records import ANNOUNCEMENT, NewEntry, Placement
-from storage.sqlite import SQLiteStorage
+from storage.store import Store
 from tests.support.manualclock import NOW
 
 IMO = Alert("TM", "imo", "block", Evidence("IMO was blocked", (), ("imo",), ("blocked",)))
@@ -27,7 +27,7 @@ def entry(key: str, site: str = "a.example") -> Entry:
     )
 
 
-async def held_event(store: SQLiteStorage, alert: Alert = IMO, key: str = "1") -> int:
+async def held_event(store: Store, alert: Alert = IMO, key: str = "1") -> int:
     stored = await store.record_entries(
         [NewEntry(entry(key), (Placement(alert, None, ("country-from-feed",)),))], now=NOW
     )
@@ -35,14 +35,14 @@ async def held_event(store: SQLiteStorage, alert: Alert = IMO, key: str = "1") -
     return event.id
 
 
-async def due(store: SQLiteStorage, channel: str = "telegram") -> list[tuple[str, int]]:
+async def due(store: Store, channel: str = "telegram") -> list[tuple[str, int]]:
     rows = await store.due_deliveries(
         "telegram" if channel == "telegram" else "email", NOW + timedelta(days=8), 100
     )
     return [(row.subscriber.address, row.event_id) for row in rows]
 
 
-async def test_moderators_are_added_once_removed_once_and_audited(store: SQLiteStorage) -> None:
+async def test_moderators_are_added_once_removed_once_and_audited(store: Store) -> None:
     assert not await store.is_moderator(42)
     assert await store.add_moderator(42, 7, NOW)
     assert not await store.add_moderator(42, 8, NOW)  # already: nothing written
@@ -59,7 +59,7 @@ async def test_moderators_are_added_once_removed_once_and_audited(store: SQLiteS
     assert log[0].at == NOW + timedelta(minutes=1)
 
 
-async def test_audit_log_is_newest_first_limited_and_one_line(store: SQLiteStorage) -> None:
+async def test_audit_log_is_newest_first_limited_and_one_line(store: Store) -> None:
     for n in range(5):
         await store.announce("TM", f"feed {n}\nsecond line", n, NOW)
     log = await store.audit_log(3)
@@ -68,7 +68,7 @@ async def test_audit_log_is_newest_first_limited_and_one_line(store: SQLiteStora
 
 
 async def test_a_held_event_is_queued_but_not_due_and_off_the_boards(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     event_id = await held_event(store)
@@ -90,7 +90,7 @@ async def test_a_held_event_is_queued_but_not_due_and_off_the_boards(
 
 
 async def test_a_rejected_event_owes_nothing_and_a_new_report_opens_a_new_event(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     event_id = await held_event(store)
@@ -103,7 +103,7 @@ async def test_a_rejected_event_owes_nothing_and_a_new_report_opens_a_new_event(
     assert (record.approved, record.rejected) == (0, 1)
 
 
-async def test_unheld_events_are_not_reviewable(store: SQLiteStorage) -> None:
+async def test_unheld_events_are_not_reviewable(store: Store) -> None:
     stored = await store.record_entries([NewEntry(entry("1"), (Placement(IMO, None),))], now=NOW)
     (event,) = stored.new_events
     case = await store.review_case(event.id)
@@ -112,7 +112,7 @@ async def test_unheld_events_are_not_reviewable(store: SQLiteStorage) -> None:
     assert await store.correct_event(event.id, "country", "UZ", 7, NOW) is None
 
 
-async def test_an_old_report_is_never_held(store: SQLiteStorage) -> None:
+async def test_an_old_report_is_never_held(store: Store) -> None:
     stored = await store.record_entries(
         [NewEntry(entry("1"), (Placement(IMO, None, ("poor-feed",)),), notify=False)], now=NOW
     )
@@ -121,7 +121,7 @@ async def test_an_old_report_is_never_held(store: SQLiteStorage) -> None:
 
 
 async def test_a_second_site_releases_a_held_event_and_the_same_site_does_not(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     event_id = await held_event(store)
@@ -144,7 +144,7 @@ async def test_a_second_site_releases_a_held_event_and_the_same_site_does_not(
 
 
 async def test_correcting_the_country_queues_for_the_new_countrys_subscribers(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     await store.subscribe("telegram", "2002", ["UZ"])
@@ -160,7 +160,7 @@ async def test_correcting_the_country_queues_for_the_new_countrys_subscribers(
     )
 
 
-async def test_a_correction_into_an_open_event_merges_into_it(store: SQLiteStorage) -> None:
+async def test_a_correction_into_an_open_event_merges_into_it(store: Store) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     told = await store.record_entries(
         [NewEntry(entry("1", "b.example"), (Placement(Alert("TM", "whatsapp", "block"), None),))],
@@ -176,7 +176,7 @@ async def test_a_correction_into_an_open_event_merges_into_it(store: SQLiteStora
 
 
 async def test_an_announcement_reaches_every_listening_subscriber_on_every_channel(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     await store.subscribe("telegram", "1001", ["TM"])
     await store.subscribe("email", "a@example.org", ["TM", "RU"])
@@ -200,7 +200,7 @@ async def test_an_announcement_reaches_every_listening_subscriber_on_every_chann
 
 
 async def test_stats_count_subscribers_by_state_and_deliveries_by_period(
-    store: SQLiteStorage,
+    store: Store,
 ) -> None:
     await store.subscribe("telegram", "1", ["TM"])
     paused = await store.subscribe("telegram", "2", ["TM"])

@@ -22,6 +22,7 @@ from bot.mail.mirrors import load_mirrors
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings
 from storage.sqlite import SQLiteStorage
+from storage.store import Store
 from tests.support.imapserver import ImapServer
 from tests.support.manualclock import NOW
 from tests.support.smtpserver import ReceivedMail, SmtpServer
@@ -95,9 +96,7 @@ def words(received: ReceivedMail) -> str:
     return " ".join(received.message.get_content().split())
 
 
-async def record(
-    store: SQLiteStorage, service: str, action: Action, *, when: datetime = NOW
-) -> None:
+async def record(store: Store, service: str, action: Action, *, when: datetime = NOW) -> None:
     """A fresh report of a new event in Turkmenistan, as the pipeline stores it."""
     entry = Entry(
         feed_url="https://a.example/rss",

@@ -1,0 +1,204 @@
+"""Issue 17: several `blockwatch` instances on one PostgreSQL database share the work, each piece
+done once (storage/shared.py), shown with real processes against the session's throwaway
+cluster (tests/support/pgcluster.py), the Bot API stand-in and aiosmtpd."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import signal
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.core.models import Action, Alert, Entry
+from bot.core.records import NewEntry, Placement
+from storage.postgres import PostgresStorage
+from tests.support.botapi import BotAPI, make_test_update
+from tests.support.command import environment, finished, start, wait_until
+from tests.support.feedbuilder import feeds_toml, rss
+from tests.support.feedserver import FeedServer
+from tests.support.pgcluster import PgCluster
+from tests.support.smtpserver import SmtpServer
+
+pytestmark = pytest.mark.slow
+
+CHATS = [6001 + n for n in range(1000)]  # x 2 events: 2,000 Telegram messages owed
+ADDRESSES = [f"reader{n}@example.org" for n in range(60)]  # x 2 events: 120 mails owed
+INSTANCES = 3
+
+
+async def owe_two_events(url: str) -> None:
+    """Subscribers of TM and two fresh TM events: every (subscriber, event) pair pending."""
+    now = datetime.now(UTC)  # the child processes run on the wall clock: fresh for them
+    store = await PostgresStorage.open(url)
+    try:
+        for chat in CHATS:
+            await store.subscribe("telegram", str(chat), ["TM"])
+        for address in ADDRESSES:
+            await store.subscribe("email", address, ["TM"])
+        owed: tuple[tuple[str, Action], ...] = (("imo", "block"), ("youtube", "throttle"))
+        for service, action in owed:
+            entry = Entry(
+                feed_url="https://a.example/rss",
+                key=service,
+                title=f"{service} {action} in Turkmenistan",
+                summary=f"A {action} of {service} in Turkmenistan.",
+                published=now - timedelta(hours=1),
+                source="A",
+                link=f"https://a.example/{service}",
+            )
+            await store.record_entries(
+                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=now
+            )
+    finally:
+        await store.close()
+
+
+def shared_environment(tmp_path: Path, url: str, feed: str, **settings: str) -> dict[str, str]:
+    (tmp_path / "feeds.toml").write_text(feeds_toml([("Quiet", feed, "en")]))
+    return environment(tmp_path, BLOCKWATCH_DB=url, **settings)
+
+
+async def test_three_cycles_at_once_share_the_work_and_send_each_message_once(
+    tmp_path: Path,
+    pg_cluster: PgCluster,
+    feed_server: FeedServer,
+    bot_api: BotAPI,
+    smtp_server: SmtpServer,
+) -> None:
+    url = pg_cluster.create_database()
+    quiet = feed_server.feed("/quiet.xml", rss("Quiet", []))
+    env = shared_environment(
+        tmp_path,
+        url,
+        quiet,
+        TELEGRAM_BOT_TOKEN=bot_api.token,
+        TELEGRAM_API_URL=bot_api.base_url,
+        SMTP_URL=smtp_server.url,
+    )
+    await owe_two_events(url)
+    limits = bot_api.enforce_limits()  # Telegram's, per bot: the three share one budget
+
+    cycles = await asyncio.gather(
+        *(start(env, "run", "--once", cwd=tmp_path) for _ in range(INSTANCES))
+    )
+    outputs = await asyncio.gather(*(asyncio.wait_for(c.communicate(), 600) for c in cycles))
+    errors = [stderr.decode() for _, stderr in outputs]
+
+    assert [cycle.returncode for cycle in cycles] == [0] * INSTANCES, errors
+    telegram = Counter((m.chat_id, m.text) for m in bot_api.sent)
+    assert len(bot_api.sent) == 2 * len(CHATS) and set(telegram.values()) == {1}
+    assert sorted(Counter(chat for chat, _ in telegram).items()) == [(c, 2) for c in CHATS]
+    assert limits.rejected == []  # not one 429
+    mails = Counter((to, m.message["Subject"]) for m in smtp_server.received for to in m.rcpt_tos)
+    assert len(smtp_server.received) == 2 * len(ADDRESSES) and set(mails.values()) == {1}
+    # The feed was polled once between them.
+    assert feed_server.requests["/quiet.xml"] == 1
+    assert not any("Traceback" in stderr for stderr in errors)
+    summaries = [stdout.decode() for stdout, _ in outputs]
+    polled = [re.search(r"^polled (\d+) feeds", text, re.MULTILINE) for text in summaries]
+    assert sorted(int(found[1]) for found in polled if found) == [0] * (INSTANCES - 1) + [1]
+    assert sum("1 by another instance" in text for text in summaries) == INSTANCES - 1
+
+
+async def test_one_instance_takes_telegram_updates_and_another_takes_over_when_it_is_killed(
+    tmp_path: Path, pg_cluster: PgCluster, feed_server: FeedServer, bot_api: BotAPI
+) -> None:
+    """Two services: one reads getUpdates and answers; kill -9 it, and the other takes the lead
+    and answers the next command."""
+    url = pg_cluster.create_database()
+    env = shared_environment(
+        tmp_path,
+        url,
+        feed_server.feed("/q.xml", rss("Q", [])),
+        TELEGRAM_BOT_TOKEN=bot_api.token,
+        TELEGRAM_API_URL=bot_api.base_url,
+    )
+    services = [await start(env, "run", cwd=tmp_path) for _ in range(2)]
+    logs: dict[int, str] = {service.pid: "" for service in services}
+
+    async def read(service: asyncio.subprocess.Process) -> None:
+        assert service.stderr is not None
+        while line := await service.stderr.readline():
+            logs[service.pid] += line.decode()
+
+    def leaders() -> list[asyncio.subprocess.Process]:
+        return [s for s in services if "this instance leads telegram updates" in logs[s.pid]]
+
+    readers = [asyncio.create_task(read(service)) for service in services]
+    try:
+        bot_api.push_update(make_test_update("/start", chat_id=4001))
+        await wait_until(lambda: bot_api.messages_to(4001) and leaders(), 60)
+        [leader] = leaders()
+        leader.send_signal(signal.SIGKILL)
+        await leader.wait()
+        bot_api.push_update(make_test_update("/start", chat_id=4002))
+        await wait_until(lambda: bot_api.messages_to(4002), 60)
+        [survivor] = [s for s in services if s is not leader]
+        assert survivor in leaders()  # it took the lead once the leader was gone
+        assert len(bot_api.messages_to(4001)) == 1  # one reader: answered once
+    finally:
+        for service in services:
+            if service.returncode is None:
+                service.send_signal(signal.SIGTERM)
+        await asyncio.gather(*(asyncio.wait_for(service.wait(), 30) for service in services))
+        for task in readers:
+            task.cancel()
+    assert survivor.returncode == 0, logs[survivor.pid]
+    assert "Traceback" not in logs[survivor.pid]
+
+
+async def test_a_killed_instances_deliveries_are_sent_by_another_once_its_lease_ends(
+    tmp_path: Path, pg_cluster: PgCluster, feed_server: FeedServer, bot_api: BotAPI
+) -> None:
+    """kill -9 in the middle of delivery: the rows it had taken wait out their lease
+    (BLOCKWATCH_CLAIM_LEASE), then the other instance sends them; nothing is lost, and at most
+    the message in flight at the kill goes twice."""
+    url = pg_cluster.create_database()
+    chats = CHATS[:120]
+    store = await PostgresStorage.open(url)
+    try:
+        for chat in chats:
+            await store.subscribe("telegram", str(chat), ["TM"])
+        now = datetime.now(UTC)
+        entry = Entry("https://a.example/rss", "imo", "imo blocked in Turkmenistan", "",
+                      published=now - timedelta(hours=1), link="https://a.example/imo")  # fmt: skip
+        placed = Placement(Alert("TM", "imo", "block"), None)
+        await store.record_entries([NewEntry(entry, (placed,))], now=now)
+    finally:
+        await store.close()
+    env = shared_environment(
+        tmp_path,
+        url,
+        feed_server.feed("/q.xml", rss("Q", [])),
+        TELEGRAM_BOT_TOKEN=bot_api.token,
+        TELEGRAM_API_URL=bot_api.base_url,
+        BLOCKWATCH_CLAIM_LEASE="5",
+    )
+    first = await start(env, "run", cwd=tmp_path)
+    killed, answered = asyncio.Event(), Counter[str]()
+
+    async def kill_midway(message: object) -> None:
+        answered["sends"] += 1
+        if answered["sends"] >= 40 and not killed.is_set():
+            first.send_signal(signal.SIGKILL)  # this send is the one in flight
+            killed.set()
+
+    bot_api.before_send = kill_midway
+    await asyncio.wait_for(killed.wait(), 60)
+    await first.wait()
+    sent_by_first = len(bot_api.sent)
+    second = await start(env, "run", cwd=tmp_path)
+    try:
+        await wait_until(lambda: {m.chat_id for m in bot_api.sent} >= set(chats), 90)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        stderr = await finished(second, 30)
+    assert 0 < sent_by_first < len(chats)
+    per_chat = Counter(m.chat_id for m in bot_api.sent)
+    assert set(per_chat) == set(chats)
+    assert sum(per_chat.values()) - len(chats) <= 1  # the one in flight, at most
+    assert second.returncode == 0, stderr

@@ -88,10 +88,11 @@ def schedule(
         coalesce=True,
     )
     if app.ooni is not None:  # OONI's figures for what subscribers may be told
+        book, reviews = app.ooni, app.store if app.review_desk else None
         scheduler.add_job(
-            refresh_figures,
+            _ooni_turn,
             IntervalTrigger(seconds=OONI_EVERY.total_seconds(), timezone=UTC),
-            args=[app.ooni, app.store, desk.now, app.store if app.review_desk else None],
+            args=[app, lambda: refresh_figures(book, app.store, desk.now, reviews)],
             id="ooni",
             next_run_time=now,
             max_instances=1,
@@ -138,8 +139,9 @@ async def run_cycle(app: App) -> CycleReport:
     outcomes = await app.pipeline.poll_all(app.feeds)
     delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
     if app.ooni is not None:  # after the alerts: OONI delays none of them
-        reviews = app.store if app.review_desk is not None else None
-        await refresh_in_cycle(app.ooni, app.store, app.feed_desk.now, reviews)
+        book, reviews = app.ooni, app.store if app.review_desk is not None else None
+        clock = app.feed_desk.now
+        await _ooni_turn(app, lambda: refresh_in_cycle(book, app.store, clock, reviews))
     if app.review_desk is not None:
         await _claimed(app, "review", DELIVERY_EVERY, app.review_desk.notify)
     await _claimed(app, "feed-watch", WATCH_EVERY, _watch(app))
@@ -155,6 +157,17 @@ async def _claimed(
     now = app.clock()
     if await app.store.claim(task, now, now + every * POLL_LEASE):
         await work()
+
+
+async def _ooni_turn(app: App, refresh: Callable[[], Awaitable[object]]) -> None:
+    """OONI's figures: one instance on the database asks OONI (and opens the drafts a jump
+    calls for, once); the others read the figures it kept (storage/shared.py)."""
+    assert app.ooni is not None and app.feed_desk is not None
+    now = app.clock()
+    if await app.store.claim("ooni", now, now + OONI_EVERY * POLL_LEASE):
+        await refresh()
+    else:
+        await load_kept(app.ooni, app.store, app.feed_desk.now)
 
 
 def _watch(app: App) -> Callable[[], Awaitable[object]]:

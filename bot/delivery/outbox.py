@@ -14,7 +14,10 @@ sent as soon as that part is accepted: after a crash the rest of the digest is s
 digest, and no event is told twice. As before, the one message in flight at the instant of a
 kill may be sent again: one story, told again under the same Message-ID.
 
-Subscribers take turns, one message each per round, so one chat's next message comes after
+The sends go over the sender's connections at once (bot/delivery/lanes.py: SMTP_URL's
+?connections=, kept open for the whole run); each subscriber's messages over one connection, in
+order, and each marked as soon as the server accepted it. Over one connection (Telegram)
+subscribers take turns, one message each per round, so one chat's next message comes after
 everyone else's and rarely waits for its per-chat pace. What a refusal costs depends on what it
 is about (bot/core/errors.py, bot/delivery/outcomes.py): this address for a while (its remaining
 rows wait, the others go on), this address for good, this message (it fails alone, the
@@ -28,6 +31,7 @@ source so far. Quiet hours and forum topics are applied here, at send time.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -39,6 +43,7 @@ from bot.core.errors import (
 )
 from bot.core.models import Delivery, EventReport, OutgoingMessage
 from bot.core.schedule import is_quiet
+from bot.delivery.lanes import Lanes
 from bot.delivery.outcomes import BOUNCE_LIMIT, Outcomes
 from bot.delivery.pause import ChannelPause
 from bot.delivery.plan import Queue, Renderers, each_alone, plan
@@ -87,20 +92,21 @@ class _Run:
     async def all_due(self, batch_size: int) -> DeliveryStats:
         """Batch after batch until none is due, all must wait, or the channel is down."""
         total = DeliveryStats()
-        while True:
-            deliveries = await self.store.due_deliveries(
-                self.sender.channel, self.clock(), batch_size
-            )
-            if not deliveries:
-                return total
-            stats = await self.batch(deliveries)
-            total += stats
-            if self.trouble is not None:
-                return total + await self.defer_the_rest(batch_size, sent_before=total.sent)
-            if stats.sent == 0:  # everything in this batch must wait: don't spin on it
-                return total
+        async with Lanes(self.sender) as lanes:  # the connections, kept for the whole run
+            while True:
+                deliveries = await self.store.due_deliveries(
+                    self.sender.channel, self.clock(), batch_size
+                )
+                if not deliveries:
+                    return total
+                stats = await self.batch(deliveries, lanes)
+                total += stats
+                if self.trouble is not None:
+                    return total + await self.defer_the_rest(batch_size, sent_before=total.sent)
+                if stats.sent == 0:  # everything in this batch must wait: don't spin on it
+                    return total
 
-    async def batch(self, deliveries: Sequence[Delivery]) -> DeliveryStats:
+    async def batch(self, deliveries: Sequence[Delivery], lanes: Lanes) -> DeliveryStats:
         reports: dict[int, EventReport] = {}
         for delivery in deliveries:
             if delivery.event_id not in reports:
@@ -117,24 +123,21 @@ class _Run:
                     self.sender.channel, f"could not be rendered ({type(exc).__name__})"
                 )
                 stats += await self.outcomes.message_refused(queue.subscriber, failed, refused)
-        try:
-            async with self.sender.batch() as batch:
-                while any(queue.steps for queue in queues):
-                    for queue in queues:
-                        if queue.steps:
-                            stats += await self._send_next(batch, queue)
-        except TemporaryDeliveryError as exc:
+        pending = deque(queue for queue in queues if queue.steps)
+        sent, trouble = await lanes.drain(pending, self._send_next)
+        stats += sent
+        if trouble is not None:
             # The channel itself is in trouble (a connection refused, a timeout, a 5xx...):
             # every send would fail alike, so the unsent rows wait and none is tried.
-            self.trouble = exc
-            remaining = [row for queue in queues for row in queue.rows()]
+            self.trouble = trouble
+            remaining = [row for queue in pending for row in queue.rows()]
             log.warning(
                 "%s channel in trouble, %d deliveries wait: %s",
                 self.sender.channel,
                 len(remaining),
-                exc.reason,
+                trouble.reason,
             )
-            stats += await self.outcomes.defer(remaining, exc)
+            stats += await self.outcomes.defer(remaining, trouble)
         return stats
 
     async def defer_the_rest(self, batch_size: int, *, sent_before: int) -> DeliveryStats:

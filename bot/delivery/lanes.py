@@ -2,7 +2,7 @@
 
 Each lane is one `sender.batch()` (one SMTP connection), opened when the run first needs it and
 kept until the run ends, so a run of many outbox batches pays each TLS handshake and AUTH once.
-Lanes take subscribers' queues from one shared line:
+Lanes take subscribers' queues from one shared line (bot/delivery/line.py), planned as taken:
 
     one lane    subscribers take turns, one message each per round (Telegram's per-chat pace)
     several     a lane keeps a subscriber until all its messages went, in order, over that one
@@ -13,20 +13,20 @@ A lane whose connection the server refused for load (ConnectionLimitError: SMTP 
 connections") is closed for the rest of the run and the others carry its subscribers; only when
 no lane is left is the channel down. Any other channel-down error stops every lane after the
 send it is in (nothing is cancelled mid-send: a message the server accepted is always marked),
-and every queue not finished is back in the line for the caller to defer.
+and every row not sent is left in the line (`Line.unsent`) for the caller to defer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from types import TracebackType
 
 from bot.core.errors import ConnectionLimitError, TemporaryDeliveryError
+from bot.delivery.line import Line
 from bot.delivery.plan import Queue
 from bot.delivery.stats import DeliveryStats
 from bot.ports import BatchSender, Sender
@@ -41,8 +41,8 @@ SendNext = Callable[[BatchSender, Queue], Awaitable[DeliveryStats]]
 
 
 @dataclass(slots=True)
-class _Line:
-    pending: deque[Queue]
+class _Drain:
+    line: Line
     send_next: SendNext
     trouble: TemporaryDeliveryError | None = None
 
@@ -75,50 +75,50 @@ class Lanes:
         await self._stack.__aexit__(exc_type, exc, tb)
 
     async def drain(
-        self, pending: deque[Queue], send_next: SendNext
+        self, line: Line, send_next: SendNext
     ) -> tuple[DeliveryStats, TemporaryDeliveryError | None]:
-        """Send every queue in `pending` over the lanes: what was sent, and the channel-down
-        error that stopped them, if one did (then each queue with steps left is in `pending`)."""
-        line = _Line(pending, send_next)
+        """Send everything in `line` over the lanes: what was sent, and the channel-down error
+        that stopped them, if one did (then what was not sent is still in `line`)."""
+        drain = _Drain(line, send_next)
         stats = DeliveryStats()
-        # A lane refused mid-run puts its subscriber back; the lanes left take it up again.
-        while line.pending and line.trouble is None:
+        # Again while a lane refused mid-run left a subscriber back in line and others are left.
+        while drain.trouble is None and (line.groups or line.back):
             async with asyncio.TaskGroup() as lanes:
                 # No more lanes than subscribers: a connection with nothing to carry costs a
                 # handshake (the ones opened stay open for the run's next batches).
-                wanted = self._live[: len(line.pending)]
-                tasks = [lanes.create_task(self._lane(lane, line)) for lane in wanted]
+                wanted = self._live[: len(line.groups) + len(line.back)]
+                tasks = [lanes.create_task(self._lane(lane, drain)) for lane in wanted]
             for task in tasks:
                 stats += task.result()
-        return stats, line.trouble
+        return stats, drain.trouble
 
-    async def _lane(self, lane: int, line: _Line) -> DeliveryStats:
+    async def _lane(self, lane: int, drain: _Drain) -> DeliveryStats:
         stats = DeliveryStats()
         try:
             batch = await self._batch(lane)
         except ConnectionLimitError as exc:
-            self._retire(lane, exc, line)
+            self._retire(lane, exc, drain)
             return stats
         except TemporaryDeliveryError as exc:
-            line.trouble = line.trouble or exc
+            drain.trouble = drain.trouble or exc
             return stats
-        while line.pending and line.trouble is None:
-            queue = line.pending.popleft()
+        line = drain.line
+        while drain.trouble is None and (queue := await line.next(turns=self._turns)):
             try:
-                while queue.steps and line.trouble is None:
-                    stats += await line.send_next(batch, queue)
+                while queue.steps and drain.trouble is None:
+                    stats += await drain.send_next(batch, queue)
                     if self._turns:
                         break
             except ConnectionLimitError as exc:  # the connection dropped; reopening was refused
-                line.pending.appendleft(queue)
-                self._retire(lane, exc, line)
+                line.back.appendleft(queue)
+                self._retire(lane, exc, drain)
                 return stats
             except TemporaryDeliveryError as exc:
-                line.pending.appendleft(queue)
-                line.trouble = line.trouble or exc
+                line.back.appendleft(queue)
+                drain.trouble = drain.trouble or exc
                 return stats
             if queue.steps:
-                line.pending.append(queue)
+                line.back.append(queue)
         return stats
 
     async def _batch(self, lane: int) -> BatchSender:
@@ -126,12 +126,12 @@ class Lanes:
             self._open[lane] = await self._stack.enter_async_context(self._sender.batch())
         return self._open[lane]
 
-    def _retire(self, lane: int, exc: ConnectionLimitError, line: _Line) -> None:
+    def _retire(self, lane: int, exc: ConnectionLimitError, drain: _Drain) -> None:
         """This lane is done for the run; the channel is down if it was the last."""
         self._live.remove(lane)
         self._open.pop(lane, None)  # its batch still closes with the run (the exit stack)
         if not self._live:
-            line.trouble = line.trouble or exc
+            drain.trouble = drain.trouble or exc
             return
         log.info(
             "%s: the server refused another connection (%s); %d for the rest of this run",

@@ -44,9 +44,10 @@ from bot.core.errors import (
 from bot.core.models import Delivery, EventReport, OutgoingMessage
 from bot.core.schedule import is_quiet
 from bot.delivery.lanes import Lanes
+from bot.delivery.line import Line
 from bot.delivery.outcomes import BOUNCE_LIMIT, Outcomes
 from bot.delivery.pause import ChannelPause
-from bot.delivery.plan import Queue, Renderers, each_alone, plan
+from bot.delivery.plan import Queue, Renderers, each_alone
 from bot.delivery.stats import DeliveryStats, Refusal
 from bot.ports import BatchSender, Clock, DigestRenderer, Renderer, Sender, Storage
 
@@ -65,8 +66,9 @@ async def deliver_due(
     batch_size: int = 200,
     pause: ChannelPause | None = None,
 ) -> DeliveryStats:
-    """Send every due outbox row of the sender's channel, batch after batch; nothing while the
-    channel's `pause` rests, which this run extends if it finds the channel down."""
+    """Send every due outbox row of the sender's channel, batch after batch (`batch_size`
+    subscribers per connection); nothing while the channel's `pause` rests, which this run
+    extends if it finds the channel down."""
     if pause is not None and pause.resting(clock()):
         return DeliveryStats(down=frozenset({sender.channel}))
     renderers = Renderers(sender.channel, render, render_digest or each_alone(render))
@@ -94,8 +96,10 @@ class _Run:
         total = DeliveryStats()
         async with Lanes(self.sender) as lanes:  # the connections, kept for the whole run
             while True:
+                # A batch per connection at once: the lanes' tail (the last few sends, while
+                # the others wait for the next batch) stays short beside the batch.
                 deliveries = await self.store.due_deliveries(
-                    self.sender.channel, self.clock(), batch_size
+                    self.sender.channel, self.clock(), batch_size * lanes.count
                 )
                 if not deliveries:
                     return total
@@ -111,26 +115,15 @@ class _Run:
         for delivery in deliveries:
             if delivery.event_id not in reports:
                 reports[delivery.event_id] = await self.store.event_report(delivery.event_id)
-        queues: list[Queue] = []
-        stats = DeliveryStats()
-        for rows in _by_subscriber(deliveries).values():
-            told_in = await self._told_in(rows, reports)
-            queue, unrenderable = plan(rows, reports, self.renderers, told_in)
-            queues.append(queue)
-            for failed, exc in unrenderable:  # a rendering bug: that message fails, not the channel
-                log.debug("rendering events %s failed", [r.event_id for r in failed], exc_info=exc)
-                refused = MessageRefusedError(
-                    self.sender.channel, f"could not be rendered ({type(exc).__name__})"
-                )
-                stats += await self.outcomes.message_refused(queue.subscriber, failed, refused)
-        pending = deque(queue for queue in queues if queue.steps)
-        sent, trouble = await lanes.drain(pending, self._send_next)
-        stats += sent
+        groups = deque(_by_subscriber(deliveries).values())
+        line = Line(groups, reports, self.renderers, self.outcomes, self._told_in)
+        stats, trouble = await lanes.drain(line, self._send_next)
+        stats += line.stats
         if trouble is not None:
             # The channel itself is in trouble (a connection refused, a timeout, a 5xx...):
             # every send would fail alike, so the unsent rows wait and none is tried.
             self.trouble = trouble
-            remaining = [row for queue in pending for row in queue.rows()]
+            remaining = line.unsent()
             log.warning(
                 "%s channel in trouble, %d deliveries wait: %s",
                 self.sender.channel,

@@ -14,8 +14,15 @@ import pytest
 import trustme
 
 from bot.core.errors import ConfigError, TemporaryDeliveryError
-from bot.core.models import OutgoingMessage
+from bot.core.models import Alert, Entry, OutgoingMessage
+from bot.core.records import NewEntry, Placement
+from bot.delivery.outbox import deliver_due
+from bot.mail.links import MailIdentity
+from bot.mail.mirrors import Mirrors
+from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings
+from storage.sqlite import SQLiteStorage
+from tests.support.manualclock import NOW, ManualClock
 from tests.support.smtpserver import SmtpServer
 
 MAIL_FROM = "Blockwatch <alerts@blockwatch.example>"
@@ -139,3 +146,22 @@ def test_an_unreadable_cafile_is_a_config_error_when_the_sender_is_made(tmp_path
     garbage.write_text("not a certificate\n")
     with pytest.raises(ConfigError):
         EmailSender(SmtpSettings.from_url(f"smtps://relay.example?cafile={garbage}", MAIL_FROM))
+
+
+async def test_deliveries_over_four_tls_connections_log_in_once_each(
+    server: SmtpServer, cafile: Path, store: SQLiteStorage
+) -> None:
+    addresses = [f"reader{n}@example.org" for n in range(10)]
+    for address in addresses:
+        await store.subscribe("email", address, ["TM"])
+    entry = Entry("https://a.example/rss", "1", "IMO blocked", "IMO blocked.", published=NOW)
+    alert = Placement(Alert("TM", "imo", "block"), None)
+    await store.record_entries([NewEntry(entry, (alert,))], now=NOW)
+    sender = EmailSender(SmtpSettings.from_url(url(server, f"&cafile={cafile}"), MAIL_FROM))
+    identity = MailIdentity("blockwatch.example", "alerts@blockwatch.example", None, b"k" * 32)
+    stats = await deliver_due(
+        store, sender, EmailRenderer(identity, Mirrors(())).alert, ManualClock(NOW)
+    )
+    assert stats.sent == len(addresses) and stats.down == frozenset()
+    assert sorted(mail.rcpt_tos[0] for mail in server.received) == sorted(addresses)
+    assert server.connections == server.auth_attempts == 4  # the default: AUTH once each

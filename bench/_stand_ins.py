@@ -30,6 +30,7 @@ import asyncio
 import email
 import email.policy
 import json
+import logging
 import ssl
 import sys
 import tempfile
@@ -92,6 +93,9 @@ async def serve_smtp(tls: bool, rtt: float) -> Summary:
     ca_dir = tempfile.TemporaryDirectory(prefix="bench-smtp-ca-")
     if tls:
         import trustme
+
+        # aiosmtpd's own AUTH sets Session.login_data and warns so, once per connection.
+        logging.getLogger("mail.log").setLevel(logging.ERROR)
 
         ca = trustme.CA()
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

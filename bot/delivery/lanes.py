@@ -83,11 +83,14 @@ class Lanes:
         stats = DeliveryStats()
         # Again while a lane refused mid-run left a subscriber back in line and others are left.
         while drain.trouble is None and (line.groups or line.back):
-            async with asyncio.TaskGroup() as lanes:
-                # No more lanes than subscribers: a connection with nothing to carry costs a
-                # handshake (the ones opened stay open for the run's next batches).
-                wanted = self._live[: len(line.groups) + len(line.back)]
-                tasks = [lanes.create_task(self._lane(lane, drain)) for lane in wanted]
+            try:
+                async with asyncio.TaskGroup() as lanes:
+                    # No more lanes than subscribers: a connection with nothing to carry costs
+                    # a handshake (the ones opened stay open for the run's next batches).
+                    wanted = self._live[: len(line.groups) + len(line.back)]
+                    tasks = [lanes.create_task(self._lane(lane, drain)) for lane in wanted]
+            except BaseExceptionGroup as failed:  # a storage error or a bug, the others stopped:
+                raise failed.exceptions[0] from None  # the caller sees it as one lane would
             for task in tasks:
                 stats += task.result()
         return stats, drain.trouble

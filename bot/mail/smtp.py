@@ -14,7 +14,8 @@ connections instead of calling the channel down, unless that was the last one.
 Trouble with the server itself is `channel_down` (bot/delivery/outbox.py then pauses the channel):
 it cannot be reached or greeted (a 4xx there included), its certificate is not the pinned one,
 a command timed out (each command waits at most SmtpSettings.timeout, 30 s unless SMTP_URL says
-otherwise, never over 600), the server said 421 (closing), or it refused our MAIL FROM.
+otherwise, never over 600), the server said 421 (closing) on the last connection left (on
+any other: ConnectionLimitError, that connection is given up), or it refused our MAIL FROM.
 A recipient's 4xx waits alone, and a recipient's 5xx counts towards that address's bounces.
 
 Subscribers may be at risk: addresses appear only in debug logs, and error reasons (which the
@@ -215,9 +216,13 @@ def delivery_error(exc: BaseException, address: str) -> DeliveryError:
         return TemporaryDeliveryError(
             CHANNEL, f"sender refused: {_describe(exc)}", channel_down=True
         )
-    if isinstance(exc, aiosmtplib.SMTPTimeoutError) or _code(exc) == _CLOSING:
-        # A hung server or one shutting down: the next message would wait or fail alike.
+    if isinstance(exc, aiosmtplib.SMTPTimeoutError):
+        # A hung server: the next message would wait alike.
         return TemporaryDeliveryError(CHANNEL, _redact(_describe(exc), address), channel_down=True)
+    if _code(exc) == _CLOSING:
+        # The server closes this connection (shutting down, or done with us on it): the other
+        # connections go on, and the channel is down only when the last one is closed so.
+        return ConnectionLimitError(CHANNEL, _redact(_describe(exc), address))
     if isinstance(exc, aiosmtplib.SMTPResponseException) and 500 <= exc.code < 600:
         return PermanentDeliveryError(CHANNEL, _redact(_describe(exc), address))
     if isinstance(exc, aiosmtplib.SMTPNotSupported | ValueError):

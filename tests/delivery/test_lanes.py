@@ -133,3 +133,20 @@ async def test_a_connection_dropped_mid_run_leaves_only_its_unsent_message_pendi
     second = await deliver_due(store, sender(smtp_server, 4), EMAIL_ALERT, clock)
     assert second.sent == STORIES
     assert_each_message_once(smtp_server, db_path)
+
+
+@pytest.mark.usefixtures("owed")
+async def test_a_421_on_one_connection_gives_up_that_connection_not_the_message(
+    store: SQLiteStorage, db_path: Path, smtp_server: SmtpServer
+) -> None:
+    closing = SUBSCRIBERS[3]
+    smtp_server.reject(closing, "421 4.7.0 too many messages on this connection", times=1)
+    stats = await deliver_due(store, sender(smtp_server, 4), EMAIL_ALERT, ManualClock(NOW))
+    assert stats.down == frozenset() and (stats.retrying, stats.failed) == (0, 0)
+    assert_each_message_once(smtp_server, db_path)
+    # Another connection took that subscriber, and none was opened to replace the closed one.
+    ((closed, _),) = smtp_server.rejected
+    assert {mail.connection for mail in smtp_server.received if mail.rcpt_tos == [closing]} - {
+        closed
+    }
+    assert smtp_server.connections == 4

@@ -56,10 +56,12 @@ class SmtpServer:
     open_now: int = 0
     most_open: int = 0  # the most connections open at once
     auth_attempts: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (connection, address)
     received: list[ReceivedMail] = field(default_factory=list)
     ehlo_names: list[str] = field(default_factory=list)
     on_data: Callable[[ReceivedMail], Awaitable[None]] | None = None
     _replies: dict[str, str] = field(default_factory=dict)
+    _times: dict[str, int] = field(default_factory=dict)
     _drops: set[str] = field(default_factory=set)
     _server: asyncio.Server | None = None
     _protocols: list[SMTP] = field(default_factory=list)
@@ -69,9 +71,12 @@ class SmtpServer:
         scheme = "smtps" if self.tls == "implicit" else "smtp"
         return f"{scheme}://{HOST}:{self.port}"
 
-    def reject(self, address: str, reply: str) -> None:
-        """Answer RCPT TO:<address> with `reply`, e.g. "550 5.1.1 no such user"."""
+    def reject(self, address: str, reply: str, *, times: int | None = None) -> None:
+        """Answer RCPT TO:<address> with `reply`, e.g. "550 5.1.1 no such user" (the first
+        `times` times only, if given)."""
         self._replies[address] = reply
+        if times is not None:
+            self._times[address] = times
 
     def drop_on(self, address: str) -> None:
         """Cut the connection (no reply) when RCPT TO names `address`."""
@@ -80,6 +85,7 @@ class SmtpServer:
     def clear_faults(self) -> None:
         """Accept every recipient again (the mailbox came back)."""
         self._replies.clear()
+        self._times.clear()
         self._drops.clear()
 
     async def start(self) -> None:
@@ -196,7 +202,13 @@ class _Handler:
             server.transport.abort()  # gone at once: the reply below never reaches the client
             return "421 4.4.2 connection dropped"
         if address in self.owner._replies:
-            return self.owner._replies[address]
+            reply = self.owner._replies[address]
+            self.owner.rejected.append((self.connection, address))
+            if address in self.owner._times:
+                self.owner._times[address] -= 1
+                if self.owner._times[address] <= 0:
+                    del self.owner._replies[address], self.owner._times[address]
+            return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

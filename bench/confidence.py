@@ -4,8 +4,8 @@
     python -m bench.confidence --dry      fit and report only
 
 Every alert the rules produce on the training items (bench/labels/heldout.jsonl,
-bench/labels/train-*.jsonl, the shared dev.jsonl, and fresh-1.jsonl once its untuned score
-was taken; never the sealed fresh sets) is
+bench/labels/train-*.jsonl, the shared dev.jsonl, and the fresh-N.jsonl batches once their
+untuned scores were taken; never a sealed batch) is
 one sample: its signals (bot/detect/confidence.py) and whether the labels hold its
 (country, service, action). A logistic regression (scikit-learn, L2) weighs the signals;
 5-fold cross-validation, grouped by item, says how well the weights carry to items they were
@@ -34,6 +34,10 @@ TRAINING = [
     ROOT.parent / "shared" / "corpus" / "dev.jsonl",
     # Scored once untuned, then its errors were read and rules written for it: seen data now.
     ROOT / "bench" / "labels" / "fresh-1.jsonl",
+    # Likewise, once their untuned scores were recorded (bench/README.md).
+    ROOT / "bench" / "labels" / "fresh-2.jsonl",
+    ROOT / "bench" / "labels" / "fresh-3.jsonl",
+    ROOT / "bench" / "labels" / "fresh-4.jsonl",
 ]
 OUTPUT = ROOT / "bot" / "detect" / "vocab" / "confidence.toml"
 REVIEW = 0.6

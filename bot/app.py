@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
 from bot.core.models import EventReport, FeedSpec
+from bot.core.ooni_trust import TrustRule
 from bot.core.review import ReviewRule
 from bot.delivery.console import render_console
 from bot.detect import Detector
@@ -30,8 +31,20 @@ from bot.moderation.announcement import (
 )
 from bot.moderation.gate import ReviewGate
 from bot.moderation.word_changes import overlay_of
+from bot.ooni.book import FigureBook
+from bot.ooni.client import OoniClient, OoniLimits
+from bot.ooni.targets import load_ooni_vocab
 from bot.pipeline import Pipeline
-from bot.ports import Clock, DeliveryChannel, MailStorage, ModerationStorage, Notify, utc_now
+from bot.ports import (
+    Clock,
+    DeliveryChannel,
+    FigureLookup,
+    MailStorage,
+    ModerationStorage,
+    Notify,
+    OoniAnswers,
+    utc_now,
+)
 from bot.telegram.digest import render_telegram_digest
 from bot.telegram.render import render_telegram
 from storage.sqlite import SQLiteStorage
@@ -56,6 +69,7 @@ class App:
     review_desk: ReviewDesk | None = None  # sends held events' cards to moderators
     feed_desk: FeedDesk | None = None  # the feed registry's changes (always set by open_app)
     clock: Clock = utc_now  # what every part was given: the service's jobs and parts read it too
+    ooni: FigureBook | None = None  # OONI's figures (OONI_API_URL); None: turned off
 
 
 @asynccontextmanager
@@ -73,6 +87,12 @@ async def open_app(
         bot, dispatcher, telegram = _telegram(settings, store)
         if bot is not None:
             stack.push_async_callback(bot.session.close)
+        ooni = _ooni(settings, clock, store)
+        if ooni is not None:
+            stack.push_async_callback(ooni.close)
+        figures = ooni.figure if ooni is not None else None
+        if dispatcher is not None and figures is not None:
+            dispatcher["figures"] = figures  # /status shows them per service
         channels = _channels(settings, telegram, await store.mail_secret())
         if not channels:
             log.info("no TELEGRAM_BOT_TOKEN and no SMTP_URL: printing new events, not sending")
@@ -91,10 +111,16 @@ async def open_app(
             channels,
             clock,
             on_new_event=None if channels else _printer(out),
-            review=ReviewGate(store, ReviewRule(min_confidence=detector.confidence.review))
+            review=ReviewGate(
+                store,
+                ReviewRule(min_confidence=detector.confidence.review),
+                figures,
+                ooni.vocab.trust if ooni is not None else TrustRule(),
+            )
             if moderated
             else None,
             notify_moderators=_moderator_notice(bot, store, settings),
+            figures=figures,
         )
         yield App(
             settings,
@@ -103,10 +129,11 @@ async def open_app(
             pipeline,
             bot,
             dispatcher,
-            _inbox(settings, store, clock),
-            _review_desk(settings, store, bot, clock) if moderated else None,
+            _inbox(settings, store, clock, figures),
+            _review_desk(settings, store, bot, clock, figures) if moderated else None,
             feed_desk=feed_desk,
             clock=clock,
+            ooni=ooni,
         )
 
 
@@ -156,11 +183,17 @@ def _moderator_notice(
 
 
 def _review_desk(
-    settings: Settings, store: ModerationStorage, bot: Bot | None, clock: Clock
+    settings: Settings,
+    store: ModerationStorage,
+    bot: Bot | None,
+    clock: Clock,
+    figures: FigureLookup | None,
 ) -> ReviewDesk | None:
     from bot.moderation.notify import ReviewDesk
 
-    return ReviewDesk(store, bot, settings.moderators, clock) if bot is not None else None
+    if bot is None:
+        return None
+    return ReviewDesk(store, bot, settings.moderators, clock, figures)
 
 
 def _channels(
@@ -182,7 +215,24 @@ def _identity(settings: Settings, smtp: SmtpSettings, secret: bytes) -> MailIden
     return MailIdentity(address.rpartition("@")[2], address, settings.public_url, secret)
 
 
-def _inbox(settings: Settings, store: MailStorage, clock: Clock) -> MailInbox | None:
+def _ooni(settings: Settings, clock: Clock, answers: OoniAnswers) -> FigureBook | None:
+    """OONI's figures beside alerts, unless OONI_API_URL is set empty."""
+    if not settings.ooni_api_url:
+        return None
+    limits = OoniLimits(requests_per_hour=settings.ooni_requests_per_hour)
+    client = OoniClient(
+        settings.ooni_api_url,
+        limits,
+        allowed=settings.allow_hosts,
+        clock=clock,
+        answers=answers,
+    )
+    return FigureBook(client, load_ooni_vocab(), clock)
+
+
+def _inbox(
+    settings: Settings, store: MailStorage, clock: Clock, figures: FigureLookup | None = None
+) -> MailInbox | None:
     """Commands by mail: read at IMAP_URL, answered through SMTP_URL from MAIL_FROM."""
     if settings.imap_url is None:
         return None
@@ -201,6 +251,7 @@ def _inbox(settings: Settings, store: MailStorage, clock: Clock) -> MailInbox | 
         own_addresses=own,
         reply_to=smtp.envelope_from,
         limits=ReplyLimits(per_hour=settings.mail_replies_per_hour),
+        figures=figures,
     )
 
 

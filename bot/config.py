@@ -42,8 +42,15 @@ DEFAULT_HTTP_PORT = 8080
 # Stored entries are kept this long after their feed last showed them (storage/retention.py):
 # half a year of evidence behind every event, without keeping every feed item forever.
 DEFAULT_RETENTION_DAYS = 180
+# OONI's public API (bot/ooni/): its figures beside alerts; OONI_API_URL= (empty) turns them off.
+DEFAULT_OONI_API_URL = "https://api.ooni.io"
+DEFAULT_OONI_REQUESTS_PER_HOUR = 60
+# The web endpoint listens on loopback unless told otherwise: a reverse proxy in front of it
+# (or BLOCKWATCH_HTTP_HOST=0.0.0.0) decides who reaches it.
+DEFAULT_HTTP_HOST = "127.0.0.1"
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 LOG_LEVELS: tuple[str, ...] = get_args(LogLevel)
+LogFormat = Literal["text", "json"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,13 @@ class Settings:
     allow_hosts: AllowedHosts = PUBLIC_ONLY
     retention_days: int = DEFAULT_RETENTION_DAYS  # BLOCKWATCH_RETENTION_DAYS
     mail_replies_per_hour: int = DEFAULT_MAIL_REPLIES_PER_HOUR  # answers by mail, to anyone
+    ooni_api_url: str = DEFAULT_OONI_API_URL  # "": no OONI figures
+    ooni_requests_per_hour: int = DEFAULT_OONI_REQUESTS_PER_HOUR
+    log_format: LogFormat = "text"  # BLOCKWATCH_LOG_FORMAT: json for log collectors
+    http_host: str = DEFAULT_HTTP_HOST  # BLOCKWATCH_HTTP_HOST: the web endpoint's address
+    # BLOCKWATCH_ADMIN_HOST: /metrics and /health on an address of their own (host, port)
+    admin_address: tuple[str, int] | None = None
+    telegram_webhook_url: str | None = None  # TELEGRAM_WEBHOOK_URL: webhook, not long polling
 
     @classmethod
     def from_env(
@@ -103,13 +117,31 @@ _SmtpUrl = Annotated[str, AfterValidator(_url("smtp", "smtps"))]
 _ImapUrl = Annotated[str, AfterValidator(_imap_url)]
 # No trailing slash on the web endpoint's base: paths are appended ("/" alone means none).
 _PublicUrl = Annotated[_HttpUrl | None, BeforeValidator(lambda url: url.rstrip("/") or None)]
+# Empty: OONI's figures off (kept empty, unlike the others: see _empty_means_default).
+_OoniUrl = Annotated[
+    str,
+    BeforeValidator(lambda url: url.strip().rstrip("/")),
+    AfterValidator(lambda url: _url("http", "https")(url) if url else url),
+]
 _LogLevel = Annotated[LogLevel, BeforeValidator(str.upper)]
+_LogFormat = Annotated[LogFormat, BeforeValidator(str.lower)]
 # "123, 456": Telegram user ids. Users are positive; a negative id is a group's.
 _UserIds = Annotated[
     frozenset[PositiveInt], BeforeValidator(lambda ids: ids.replace(",", " ").split())
 ]
 # AllowedHosts.parse raises its own ConfigError naming the variable.
 _Hosts = Annotated[AllowedHosts, PlainValidator(AllowedHosts.parse)]
+
+
+def host_port(text: str) -> tuple[str, int]:
+    """ "127.0.0.1:9100", "[::1]:9100" or ":9100" (loopback) as (host, port)."""
+    host, colon, port = text.rpartition(":")
+    if not colon or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError("expected HOST:PORT, like 127.0.0.1:9100")
+    return host.strip("[]") or DEFAULT_HTTP_HOST, int(port)
+
+
+_HostPort = Annotated[tuple[str, int], PlainValidator(host_port)]
 
 
 class _Variables(BaseSettings):
@@ -138,13 +170,23 @@ class _Variables(BaseSettings):
     # At least 30 days, so that no open event (7 days) nor a daily digest loses its sources.
     retention_days: int | None = Field(None, alias="BLOCKWATCH_RETENTION_DAYS", ge=30, le=36500)
     mail_replies_per_hour: int | None = Field(None, alias="BLOCKWATCH_MAIL_REPLIES_PER_HOUR", ge=0)
+    ooni_api_url: _OoniUrl | None = Field(None, alias="OONI_API_URL")
+    ooni_requests_per_hour: int | None = Field(None, alias="OONI_REQUESTS_PER_HOUR", ge=1)
+    log_format: _LogFormat | None = Field(None, alias="BLOCKWATCH_LOG_FORMAT")
+    http_host: str | None = Field(None, alias="BLOCKWATCH_HTTP_HOST", pattern=r"^[\w.:\-]+$")
+    admin_address: _HostPort | None = Field(None, alias="BLOCKWATCH_ADMIN_HOST")
+    telegram_webhook_url: _HttpUrl | None = Field(None, alias="TELEGRAM_WEBHOOK_URL")
 
     @model_validator(mode="before")
     @classmethod
     def _empty_means_default(cls, values: dict[str, object]) -> dict[str, object]:
         """`SMTP_URL=` means no SMTP, also over a `.env` that names a server: an empty variable
         in the environment still wins (pydantic-settings' env_ignore_empty would skip it)."""
-        return {name: value for name, value in values.items() if value != ""}
+        return {
+            name: value
+            for name, value in values.items()
+            if value != "" or name == "OONI_API_URL"  # empty there means off, not the default
+        }
 
     @classmethod
     def names(cls) -> list[str]:
@@ -172,6 +214,8 @@ _REASONS = {
     "BLOCKWATCH_RETENTION_DAYS": "expected a number of days, 30 or more (default 180)",
     "BLOCKWATCH_MAIL_REPLIES_PER_HOUR": "expected a whole number, 0 or more",
     "BLOCKWATCH_LOG_LEVEL": f"expected {', '.join(LOG_LEVELS)}, not {{input!r}}",
+    "BLOCKWATCH_LOG_FORMAT": "expected text or json, not {input!r}",
+    "BLOCKWATCH_HTTP_HOST": "expected a host name or address, like 127.0.0.1 or 0.0.0.0",
     "MAIL_FROM": "expected an email address",
     "TELEGRAM_BOT_TOKEN": "a bot token looks like 123456:ABC-DEF…",
 }

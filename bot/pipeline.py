@@ -40,7 +40,7 @@ from bot.delivery.pause import ChannelPause
 from bot.delivery.stats import refusals_message
 from bot.detect import Detector
 from bot.feeds.parse import parse_feed
-from bot.ports import Clock, DeliveryChannel, Fetcher, Notify, Storage
+from bot.ports import Clock, DeliveryChannel, Fetcher, FigureLookup, Notify, Storage
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,7 @@ class Pipeline:
         alert_max_age: timedelta = ALERT_MAX_AGE,
         review: Callable[[Sequence[NewEntry]], Awaitable[list[NewEntry]]] | None = None,
         notify_moderators: Notify | None = None,
+        figures: FigureLookup | None = None,
     ) -> None:
         self._store = store
         self._fetcher = fetcher
@@ -94,6 +95,8 @@ class Pipeline:
         # Told when a channel refuses alerts for their content (a rendering bug); None: only
         # the log says so.
         self._notify_moderators = notify_moderators
+        # OONI's figures, which alerts carry when there is one (bot/ooni/book.py); None: none.
+        self.figures = figures
         # Feeds are fetched and parsed concurrently, but deciding whether an entry is new and
         # which event it joins reads then writes: two feeds reporting the same event at once
         # would each open it. Ingestion is quick, so it runs one entry at a time.
@@ -244,6 +247,7 @@ class Pipeline:
                     self._clock,
                     render_digest=channel.render_digest,
                     pause=self._pauses[name],
+                    figures=self.figures,
                 )
         except Exception as exc:  # a bug must cost one channel one run, not the other channels
             # Type only: an exception's text may hold an address or a message.
@@ -262,6 +266,10 @@ class Pipeline:
             await self._notify_moderators(text)
         except Exception as exc:  # the notice is a courtesy: the log has said it already
             log.warning("moderators could not be told of refused alerts: %s", type(exc).__name__)
+
+    def channels_down(self) -> list[Channel]:
+        """The channels the last delivery run found down, not yet found up again (/health)."""
+        return [channel for channel, pause in self._pauses.items() if pause.downs]
 
     async def poll_and_deliver(self, feed: FeedSpec) -> FeedOutcome:
         """Poll one feed and, when it brought news, send the alerts at once."""

@@ -7,7 +7,9 @@ the composition root (bot/app.py) and the CLI's wiring (bot/cli/) pick the imple
     Sender, BatchSender  a delivery channel's adapter (bot/telegram/sender.py, bot/mail/smtp.py)
     Renderer, DigestRenderer, DeliveryChannel   how a channel renders a story, a digest
     Notify               one HTML message to every moderator (bot/moderation/feeds/alarm.py)
-    Storage, MailStorage, FeedRegistryStorage, ModerationStorage   the database (storage/)
+    FigureLookup         OONI's figure of a (country, service), without I/O (bot/ooni/book.py)
+    OoniAnswers          OONI's answers, cached in the database (storage/ooni_answers.py)
+    Storage, MailStorage, FeedRegistryStorage, ModerationStorage, OpsStorage   the database
 
 Imports bot.core and storage's protocols only.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from bot.core.models import (
@@ -27,9 +29,11 @@ from bot.core.models import (
     OutgoingMessage,
     Subscriber,
 )
+from bot.core.ooni import Bucket, OoniFigure
 from bot.core.story import Story
 from storage.feed_protocol import FeedRegistryStorage
 from storage.moderation_protocol import ModerationStorage
+from storage.ops_protocol import OpsStorage
 from storage.protocol import MailStorage, Storage
 
 __all__ = [
@@ -39,9 +43,12 @@ __all__ = [
     "DigestRenderer",
     "FeedRegistryStorage",
     "Fetcher",
+    "FigureLookup",
     "MailStorage",
     "ModerationStorage",
     "Notify",
+    "OoniAnswers",
+    "OpsStorage",
     "Renderer",
     "Sender",
     "Storage",
@@ -93,6 +100,29 @@ Renderer = Callable[[Story, Subscriber], OutgoingMessage]
 DigestRenderer = Callable[[Sequence[Story], Subscriber], list[tuple[OutgoingMessage, list[int]]]]
 
 Notify = Callable[[str], Awaitable[None]]  # one HTML message to every moderator
+
+# OONI's latest figure of (country, service), None when there is none; never does I/O, so
+# nothing that sends waits for OONI (bot/ooni/book.py keeps them, a job refreshes them).
+FigureLookup = Callable[[str, str], OoniFigure | None]
+
+
+class OoniAnswers(Protocol):
+    """OONI's answers kept across restarts, per (country, test, domains, UTC day)."""
+
+    async def ooni_answer(
+        self, country: str, test_name: str, domains: str, day: date | None = None
+    ) -> tuple[datetime, list[Bucket]] | None:
+        """(fetched_at, buckets) of the answer asked on `day` (None: the newest)."""
+        ...
+
+    async def save_ooni_answer(
+        self,
+        country: str,
+        test_name: str,
+        domains: str,
+        fetched_at: datetime,
+        buckets: list[Bucket],
+    ) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

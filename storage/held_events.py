@@ -16,6 +16,7 @@ import aiosqlite
 from bot.core.events import EVENT_WINDOW
 from bot.core.models import Action, Alert, Evidence
 from bot.core.moderation import CaseSource, Review, ReviewCase
+from bot.core.ooni_trust import OONI_JUMP
 from bot.core.records import ANNOUNCEMENT, Placement
 from bot.core.review import RELEASE_AT_SOURCES, FeedRecord, independent_sources
 from storage.audit import write_audit
@@ -120,6 +121,18 @@ class ReviewTables(SQLiteBase):
             await write_audit(conn, moderator_id, verb, f"event {event_id}", at)
         return True
 
+    async def release_held(self, event_id: int, at: datetime) -> bool:
+        """Let a held event out without a moderator: OONI's measurements back it
+        (bot/core/ooni_trust.py). As when a second site releases one, reviewed_by stays empty.
+        False if it is not held."""
+        async with self._transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE events SET review = 'approved', reviewed_at = ?"
+                " WHERE id = ? AND review = 'pending'",
+                (to_iso(at), event_id),
+            )
+            return cursor.rowcount == 1
+
     async def correct_event(
         self,
         event_id: int,
@@ -179,9 +192,15 @@ async def release_if_confirmed(
     """Inside the transaction that added a source: a held event that independent sites now
     report goes out without waiting for a moderator."""
     # Called for every report joining an event, held or not: one round trip to rule it out.
-    rows = list(await conn.execute_fetchall("SELECT review FROM events WHERE id = ?", (event_id,)))
+    rows = list(
+        await conn.execute_fetchall(
+            "SELECT review, review_reasons FROM events WHERE id = ?", (event_id,)
+        )
+    )
     if not rows or rows[0][0] != "pending":
         return False
+    if OONI_JUMP in (rows[0][1] or "").split(","):
+        needed = 1  # a draft OONI opened: the first report joining it is the second voice
     async with conn.execute(
         "SELECT coalesce(en.link, en.feed_url) FROM event_sources es"
         " JOIN entries en ON en.id = es.entry_id WHERE es.event_id = ?",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from bot.core.models import Entry
+from bot.core.models import Alert, Entry
 from storage.protocol import Storage
 
 if TYPE_CHECKING:
@@ -50,6 +50,17 @@ class ModerationStorage(Storage, Protocol):
         at: datetime,
     ) -> bool:
         """Release or drop a held event (audited); False when it is not held."""
+        ...
+
+    async def open_draft(
+        self, alert: Alert, since: datetime, now: datetime, reasons: tuple[str, ...]
+    ) -> int | None:
+        """A held event with no report yet, its alerts queued and held; None when an event
+        of the same key is open already."""
+        ...
+
+    async def release_held(self, event_id: int, at: datetime) -> bool:
+        """Let a held event out without a moderator (OONI backs it); False if not held."""
         ...
 
     async def correct_event(

@@ -32,10 +32,22 @@ from storage.held_events import ON_BOARDS
 from storage.mail import MailTables
 from storage.migrate import migrate
 from storage.moderation import ModerationTables
+from storage.ooni_answers import OoniAnswerTables
+from storage.ooni_drafts import DraftTables
+from storage.ops import OpsTables
 from storage.subscribers import SubscriberTables
 
 
-class SQLiteStorage(EntryTables, FeedTables, MailTables, ModerationTables, SubscriberTables):
+class SQLiteStorage(
+    EntryTables,
+    FeedTables,
+    MailTables,
+    ModerationTables,
+    OpsTables,
+    SubscriberTables,
+    DraftTables,
+    OoniAnswerTables,
+):
     @classmethod
     async def open(cls, path: str | Path) -> SQLiteStorage:
         conn = GuardedConnection(path, isolation_level=None)

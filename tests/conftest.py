@@ -14,6 +14,7 @@ from storage.sqlite import SQLiteStorage
 from tests.support.botapi import BotAPI
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import ImapServer, require_dovecot
+from tests.support.ooniserver import OoniServer
 from tests.support.smtpserver import SmtpServer
 
 # --- fetching: a real HTTP server for feeds (tests/support/feedserver.py) ------------------------
@@ -119,3 +120,16 @@ async def bot(bot_api: BotAPI) -> AsyncIterator[Bot]:
     client = make_bot(bot_api.token, bot_api.base_url)
     yield client
     await client.session.close()
+
+
+# --- OONI: a stand-in for its aggregation API (tests/support/ooniserver.py) -----------------------
+
+
+@pytest.fixture
+async def ooni_server() -> AsyncIterator[OoniServer]:
+    server = OoniServer()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.close()

@@ -16,9 +16,11 @@ BlockwatchError
 │   └── MessageRefusedError      this message will never go, to anyone: its content
 │                                (Telegram 400 "can't parse entities"), not the address
 ├── PartStalledError     a long-running part gave no sign of life (bot/service/supervise.py)
+├── WebhookLostError     the Telegram webhook is no longer ours (bot/service/webhook.py)
 ├── StorageError         the database refused (schema too new, corrupt file)
 │   └── InstanceBusyError        another `blockwatch run` holds the database (holder's pid)
-└── MailboxError         the IMAP mailbox could not be read or marked (reason)
+├── MailboxError         the IMAP mailbox could not be read or marked (reason)
+└── OoniError            OONI's API gave no figure: unreachable, slow, an error, over budget
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ class PartStalledError(BlockwatchError):
         self.part = part
         self.silent_for = silent_for
         super().__init__(f"{part}: no sign of life for {silent_for:.0f} s")
+
+
+class WebhookLostError(BlockwatchError):
+    """getWebhookInfo names another URL than ours: registered again on the part's restart."""
+
+    def __init__(self) -> None:
+        super().__init__("the Telegram webhook was changed or deleted by someone else")
 
 
 class ConfigError(BlockwatchError):
@@ -156,3 +165,15 @@ class MailboxError(BlockwatchError):
     def __init__(self, reason: str) -> None:
         self.reason = reason  # never holds the password, an address or message text
         super().__init__(f"mailbox: {reason}")
+
+
+class OoniError(BlockwatchError):
+    """OONI's API gave no answer we can use (bot/ooni/client.py): the figure is left out."""
+
+    def __init__(
+        self, reason: str, *, status: int | None = None, over_budget: bool = False
+    ) -> None:
+        self.reason = reason  # never quotes what the server sent
+        self.status = status
+        self.over_budget = over_budget  # ours: the hourly budget is spent, OONI was not asked
+        super().__init__(f"OONI: {reason}")

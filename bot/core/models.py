@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
+from bot.core.ooni import OoniFigure
+
 Action = Literal["block", "throttle", "unblock"]
 ACTIONS: tuple[Action, ...] = ("block", "throttle", "unblock")
 
@@ -173,6 +175,9 @@ class EventReport:
     # country and service, shortly before. None when this event starts its story. Email
     # threads an alert under the story's first alert (bot/mail/links.py).
     story_id: int | None = None
+    # What OONI measured of the event's country and service lately (bot/core/ooni.py), put
+    # here at send time from the book of figures; None: no figure, the alert goes without.
+    ooni: OoniFigure | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,8 @@ SIGNAL_TEXT: dict[str, str] = {
     COUNTRY_ELSEWHERE: "the sentence names no country",
     DISTANT_ACTION: "the action word is far from the service",
     LOW_CONFIDENCE: "the detector is unsure of it",
+    "ooni-contradicts": "OONI's measurements contradict it",  # bot/core/ooni_trust.py
+    "ooni-jump": "OONI sees it failing and no report names it yet",
 }
 
 # A second site reporting a held event lets it out: two outlets rarely invent the same story.

@@ -49,7 +49,7 @@ from bot.delivery.outcomes import BOUNCE_LIMIT, Outcomes
 from bot.delivery.pause import ChannelPause
 from bot.delivery.plan import Queue, Renderers, each_alone
 from bot.delivery.stats import DeliveryStats, Refusal
-from bot.ports import BatchSender, Clock, DigestRenderer, Renderer, Sender, Storage
+from bot.ports import BatchSender, Clock, DigestRenderer, FigureLookup, Renderer, Sender, Storage
 
 __all__ = ["BOUNCE_LIMIT", "DeliveryStats", "Refusal", "deliver_due", "each_alone"]
 
@@ -65,14 +65,16 @@ async def deliver_due(
     render_digest: DigestRenderer | None = None,
     batch_size: int = 200,
     pause: ChannelPause | None = None,
+    figures: FigureLookup | None = None,
 ) -> DeliveryStats:
     """Send every due outbox row of the sender's channel, batch after batch (`batch_size`
     subscribers per connection); nothing while the channel's `pause` rests, which this run
-    extends if it finds the channel down."""
+    extends if it finds the channel down. Each event carries OONI's figure of its country and
+    service when `figures` knows one."""
     if pause is not None and pause.resting(clock()):
         return DeliveryStats(down=frozenset({sender.channel}))
     renderers = Renderers(sender.channel, render, render_digest or each_alone(render))
-    run = _Run(store, sender, renderers, clock, Outcomes(store, sender.channel, clock))
+    run = _Run(store, sender, renderers, clock, Outcomes(store, sender.channel, clock), figures)
     stats = await run.all_due(batch_size)
     if pause is not None:
         if run.trouble is None:
@@ -89,6 +91,7 @@ class _Run:
     renderers: Renderers
     clock: Clock
     outcomes: Outcomes
+    figures: FigureLookup | None = None
     trouble: TemporaryDeliveryError | None = None  # set once the channel is found down
 
     async def all_due(self, batch_size: int) -> DeliveryStats:
@@ -96,8 +99,7 @@ class _Run:
         total = DeliveryStats()
         async with Lanes(self.sender) as lanes:  # the connections, kept for the whole run
             while True:
-                # A batch per connection at once: the lanes' tail (the last few sends, while
-                # the others wait for the next batch) stays short beside the batch.
+                # A batch per connection: the lanes' idle tail stays short beside the batch.
                 deliveries = await self.store.due_deliveries(
                     self.sender.channel, self.clock(), batch_size * lanes.count
                 )
@@ -114,7 +116,8 @@ class _Run:
         reports: dict[int, EventReport] = {}
         for delivery in deliveries:
             if delivery.event_id not in reports:
-                reports[delivery.event_id] = await self.store.event_report(delivery.event_id)
+                report = await self.store.event_report(delivery.event_id)
+                reports[delivery.event_id] = self._measured(report)
         groups = deque(_by_subscriber(deliveries).values())
         line = Line(groups, reports, self.renderers, self.outcomes, self._told_in)
         stats, trouble = await lanes.drain(line, self._send_next)
@@ -132,6 +135,13 @@ class _Run:
             )
             stats += await self.outcomes.defer(remaining, trouble)
         return stats
+
+    def _measured(self, report: EventReport) -> EventReport:
+        """The report with OONI's figure of its country and service, if the book has one."""
+        if self.figures is None:
+            return report
+        event = report.event
+        return replace(report, ooni=self.figures(event.country, event.service))
 
     async def defer_the_rest(self, batch_size: int, *, sent_before: int) -> DeliveryStats:
         """After the channel was found down: every other row due on it waits out a backoff

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from bot.core.models import Alert, Evidence, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.lexicon import Language
-from bot.detect.sentence import Finding, is_question
+from bot.detect.sentence import KIND_WORD, Finding, is_question
 from bot.detect.text import clean, fold
 
 Found = list[tuple[int, Finding]]  # (sentence index, finding)
@@ -60,7 +60,7 @@ def settled(found: Found, titles: int) -> Found:
 def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Alert]:
     """The item's alerts, scored, the unsure ones below `confidence.drop` left out."""
     conflicts = _conflicts(found)
-    found = settled(found, view.titles)
+    found = settled(_named_first(found), view.titles)
     shared = _item_signals(found, view)
     fallback: tuple[str, str] | None = None
     alerts: dict[tuple[str, str, str], Alert] = {}
@@ -89,6 +89,15 @@ def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Aler
         if known is not alert:
             alerts[alert.key[:3]] = _merged(known, alert)
     return list(alerts.values())
+
+
+def _named_first(found: Found) -> Found:
+    """A service named only by its kind ("the app was blocked", "ऐप को बैन") is an unnamed
+    site or app ("other") only in an item that names no service acted on: where one is named,
+    the kind word stands for it ("WhatsApp ... the app was suspended for 24 hours")."""
+    if not any(KIND_WORD not in finding.signals for _, finding in found):
+        return found
+    return [(index, finding) for index, finding in found if KIND_WORD not in finding.signals]
 
 
 def item_country(view: ItemView) -> tuple[str, str]:

@@ -32,7 +32,7 @@ from bot.detect.grammar import Grammar, read_grammar
 from bot.detect.patterns import Lexicon, labelled
 from bot.detect.places import Places, name_patterns
 from bot.detect.scan import Scanner
-from bot.detect.text import key
+from bot.detect.text import key, latin_in_other_script
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "vocab"
 _DOMAIN_DOT = re.compile(r"\w\.[a-zр]{2,6}\b")  # a domain may name a site (bot.detect.sentence)
@@ -122,7 +122,12 @@ class Language:
         actions, _, services, _ = self.scanner.scan(text)
         named = bool(services and self.services.find(text, services, first=True))
         named = named or _DOMAIN_DOT.search(text) is not None
-        return named and bool(self.actions.find(text, actions))
+        if named:
+            return bool(self.actions.find(text, actions))
+        # A foreign name in another script (bot.detect.foreign), sought only where an action
+        # word stands: the costlier test, and most news has no action word.
+        acted = bool(actions and self.actions.find(text, actions, first=True))
+        return acted and latin_in_other_script(text)
 
 
 @dataclass(frozen=True, slots=True)

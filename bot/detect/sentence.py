@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.models import Action, Scope
+from bot.detect.foreign import foreign_names
 from bot.detect.geometry import any_between, between, follows, gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.live import PUNCTUATION, is_live, old_years
@@ -38,7 +39,12 @@ SERVICE_WINDOW = 10  # words between a service and its action word: farther is a
 LIST_GAP = 3  # other words between two listed services ("the Telegram messenger, Facebook")
 _SEPARATOR = re.compile(r"[,/&+،、]")  # between listed services, in every language
 _LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
-_COUNTED = re.compile(r"\d[\d\s.,]*(?:\s*\w+){0,2}\s*$")  # a number just before a site word
+# A number of three or more digits just before a site word: a tally ("11 000 sites blocked
+# this year"), where a small count is one decision ("blocked 21 websites", "încă 7 site-uri").
+_COUNTED = re.compile(
+    r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
+    r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
+)
 NEAR = 2  # words between an action word and a name that is often a report's source
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
@@ -182,6 +188,10 @@ _TELLING_CUES = (
 )
 
 
+# The signal of a service named only by its kind ("the app", "сайт"): bot.detect.item.
+KIND_WORD = "kind-word"
+
+
 def _signals(
     text: str,
     mention: Hit[ServiceTag],
@@ -196,6 +206,7 @@ def _signals(
     found += ["weak-action"] if action.label.weak else []
     found += ["weak-alias"] if mention.label.weak else []
     found += ["near-name"] if mention.label.near else []
+    found += [KIND_WORD] if mention.label.generic else []
     found += ["service-first"] if mention.start < action.start else []
     found += ["actor"] if country is not None and country.label.actor else []
     found += ["quote"] if '"' in text else []
@@ -277,6 +288,11 @@ def _mentions(
             continue
         kept.append(hit)
     kept += _domains(text, kept)
+    kept += [
+        name
+        for name in foreign_names(text, kept)
+        if _acted_on(name, actions, verb_final=postpositions)
+    ]
     reporting = [cue for cue in cues if cue.label == "reporting"]
     kept = [hit for hit in kept if not hit.label.near or _subject(text, hit, actions, reporting)]
     if not unsure:
@@ -288,6 +304,15 @@ def _mentions(
         for hit, span in zip(kept, spans, strict=True)
         if hit.start not in unsure or any(other.start == span.start for other in sure)
     ]
+
+
+def _acted_on(name: Hit[ServiceTag], actions: list[Hit[ActionTag]], *, verb_final: bool) -> bool:
+    """Whether a foreign name stands where an action's object does: after the action word, or
+    before it where the verb comes last ("ProtonMail ... бұғатталды"). Before the verb of an
+    SVO sentence it is mostly the one acting ("Visa и Mastercard приостановили работу")."""
+    if verb_final:
+        return any(name.end <= action.start for action in actions)
+    return any(action.end <= name.start for action in actions)
 
 
 def _after(

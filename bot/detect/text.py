@@ -179,3 +179,17 @@ def full_date_years(text: str) -> set[int]:
     return {
         int(year) for regex in (_FULL_DATE, _FULL_DATE_YEAR_FIRST) for year in regex.findall(text)
     }
+
+
+# A Latin word of four letters or more, not part of a domain, address or path.
+LATIN_WORD = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9]{3,}(?![\w.@/-])")
+_LATIN = re.compile(r"[a-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def latin_in_other_script(text: str) -> bool:
+    """Whether a text (key form) written mostly in another script holds a Latin word: a
+    foreign name, perhaps (bot.detect.foreign)."""
+    if text.isascii() or LATIN_WORD.search(text) is None:
+        return False
+    return len(_LATIN.findall(text)) * 2 <= len(_LETTER.findall(text))

@@ -22,11 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.models import EventSource, OutgoingMessage, Subscriber
+from bot.core.ooni import explorer_url
 from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
 from bot.mail.flowed import body, fixed, flowed
 from bot.mail.i18n import MailWords
 from bot.mail.links import MailIdentity, alert_headers, digest_headers
+from bot.mail.measured import ooni_sentence
 from bot.mail.mirrors import Mirrors
 
 __all__ = ["DIGEST_BYTES", "EmailRenderer"]
@@ -38,6 +40,7 @@ _SOURCES, _DIGEST_SOURCES = 5, 2
 _TITLE, _NAME, _URL = 200, 60, 900  # characters; URLs under SMTP's 998-octet lines
 _HEADLINE = 160  # one event's headline; a story's names up to twelve services (stories.py)
 _STORY_HEADLINE = 700
+_OONI_LINES = 3  # events of a story whose OONI figure is told
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,9 @@ class EmailRenderer:
             text = excerpt(first.excerpt, *size)
             blocks.append(flowed(clip(first.title, _TITLE)) + (flowed(text) if text else []))
         blocks.append(self._sources(_, story, subscriber, sources))
+        measured = _measured(_, story)
+        if measured:
+            blocks.append(measured)
         return blocks
 
     def _sources(self, _: MailWords, story: Story, subscriber: Subscriber, limit: int) -> list[str]:
@@ -163,6 +169,22 @@ class EmailRenderer:
         if url is not None:
             lines += [fixed(_("Unsubscribe at once:")), fixed(url)]
         return lines
+
+
+def _measured(_: MailWords, story: Story) -> list[str]:
+    """OONI's figure of each event that has one (a story's name their service), then the
+    country's page on OONI Explorer once."""
+    lines: list[str] = []
+    several = len(story.reports) > 1
+    for report in story.reports[:_OONI_LINES]:
+        said = ooni_sentence(_, report.ooni, report.event.action)
+        if said and several:
+            lines += _item(f"{_.service(report.event.service)}: {said}")
+        elif said:
+            lines += flowed(said)
+    if not lines:
+        return []
+    return [*lines, fixed(explorer_url(story.country))]
 
 
 def _item(text: str) -> list[str]:

@@ -22,9 +22,12 @@ from bot.core.countries import is_country
 from bot.core.display import SERVICE_NAMES, flag, headline
 from bot.core.models import ACTIONS
 from bot.core.moderation import CaseSource, ReviewCase
+from bot.core.ooni import OoniFigure
+from bot.core.ooni_trust import OONI_JUMP
 from bot.core.review import SIGNAL_TEXT
 from bot.core.textcut import clip, web_url
 from bot.telegram.keyboards import REGION
+from bot.telegram.measured import ooni_line
 
 FIELDS = ("country", "service", "action")
 OPS = ("approve", "reject", "fix", "set", "card")
@@ -61,8 +64,9 @@ def valid_value(field: str, value: str) -> bool:
     return field == "action" and value in ACTIONS
 
 
-def render_case(case: ReviewCase) -> str:
-    """The card: state, headline, why it was held, and each report with its evidence."""
+def render_case(case: ReviewCase, figure: OoniFigure | None = None) -> str:
+    """The card: state, headline, why it was held, OONI's figure when given, and each report
+    with its evidence."""
     event = case.event
     title = html.escape(headline(event.country, event.service, event.action))
     scope = " (partial)" if event.scope == "partial" else ""
@@ -70,6 +74,15 @@ def render_case(case: ReviewCase) -> str:
     if case.reasons:
         why = "; ".join(SIGNAL_TEXT.get(reason, reason) for reason in case.reasons)
         lines.append(f"Held because {html.escape(why)}.")
+    if OONI_JUMP in case.reasons:
+        name = html.escape(SERVICE_NAMES.get(event.service, event.service))
+        lines.append(
+            f"OONI sees {name} failing in {event.country} since "
+            f"{event.first_seen:%Y-%m-%d %H:%M} UTC; no report yet."
+        )
+    measured = ooni_line(figure, event.action, "en")
+    if measured:
+        lines.append(measured)
     lines.append(f"Sources ({len(case.sources)}):")
     lines += [_source_lines(source) for source in case.sources[:SHOWN_SOURCES]]
     if len(case.sources) > SHOWN_SOURCES:

@@ -24,7 +24,7 @@ from aiogram.exceptions import (
 from bot.core.moderation import ReviewCase
 from bot.moderation.cards import case_keyboard, render_case
 from bot.moderation.common import NO_PREVIEW
-from bot.ports import Clock, ModerationStorage
+from bot.ports import Clock, FigureLookup, ModerationStorage
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ class ReviewDesk:
     bot: Bot
     env_moderators: frozenset[int]
     clock: Clock
+    figures: FigureLookup | None = None  # OONI's, shown on the card when there is one
 
     async def notify(self) -> int:
         """Send the cards of held events no moderator has seen; how many events were sent."""
@@ -60,11 +61,13 @@ class ReviewDesk:
     async def _send(self, case: ReviewCase, moderators: list[int]) -> bool:
         """Whether the card is done with: someone got it, or no one ever can."""
         reached, passing = 0, False
+        event = case.event
+        figure = self.figures(event.country, event.service) if self.figures else None
         for moderator in moderators:
             try:
                 await self.bot.send_message(
                     moderator,
-                    render_case(case),
+                    render_case(case, figure),
                     parse_mode=ParseMode.HTML,
                     reply_markup=case_keyboard(case),
                     link_preview_options=NO_PREVIEW,

@@ -26,7 +26,7 @@ from bot.moderation.cards import (
     values_keyboard,
 )
 from bot.moderation.common import edit_in_place, reply
-from bot.ports import Clock, ModerationStorage, utc_now
+from bot.ports import Clock, FigureLookup, ModerationStorage, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,10 @@ def build_router() -> Router:
     return router
 
 
-async def on_review(message: Message, store: ModerationStorage) -> None:
-    """Every held event's card, oldest first."""
+async def on_review(
+    message: Message, store: ModerationStorage, figures: FigureLookup | None = None
+) -> None:
+    """Every held event's card, oldest first, with OONI's figure when there is one."""
     held = await store.pending_reviews(LISTED + 1)
     if not held:
         await reply(message, "Nothing is waiting for review.")
@@ -52,7 +54,8 @@ async def on_review(message: Message, store: ModerationStorage) -> None:
     for event_id in held[:LISTED]:
         case = await store.review_case(event_id)
         if case is not None:
-            await reply(message, render_case(case), case_keyboard(case))
+            figure = figures(case.event.country, case.event.service) if figures else None
+            await reply(message, render_case(case, figure), case_keyboard(case))
     if len(held) > LISTED:
         await reply(
             message, f"More are waiting: send /review again once these {LISTED} are decided."

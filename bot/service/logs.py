@@ -14,15 +14,20 @@ import logging
 import sys
 
 from bot.core.errors import BlockwatchError
+from bot.service.jsonlog import JsonFormatter
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Chatty at INFO about routine work: held at WARNING unless the operator asks for DEBUG.
 ROUTINE_LOGGERS = ("apscheduler", "aiogram.event")
 
 
-def setup_logging(level: str) -> None:
-    """stderr at `level` (a name Settings validated), routine loggers held at WARNING."""
+def setup_logging(level: str, log_format: str = "text") -> None:
+    """stderr at `level` (a name Settings validated), routine loggers held at WARNING;
+    `log_format` "json": one JSON object a line (bot/service/jsonlog.py)."""
     logging.basicConfig(level=level, stream=sys.stderr, format=FORMAT)
+    if log_format == "json":
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonFormatter())
     quiet = logging.getLevelName(level) > logging.DEBUG
     for name in ROUTINE_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING if quiet else logging.NOTSET)

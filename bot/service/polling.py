@@ -70,6 +70,8 @@ async def poll_telegram(
     """getMe, `on_connect` (the command menu), then polling until cancelled; PartStalledError
     once getUpdates has not answered for `stalled_after`."""
     await bot.me()
+    # getUpdates answers 409 while a webhook is set: one left by webhook mode must go.
+    await bot.delete_webhook()
     await on_connect()
     ready()
     watch = _UpdatesWatch(clock)

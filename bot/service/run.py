@@ -15,20 +15,22 @@ import signal
 from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 
-from aiohttp.web import AppRunner
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
-from bot.config import DEFAULT_HTTP_PORT
-from bot.feeds.jobs import SYNC_EVERY, FeedJobs
+from bot.feeds.jobs import SYNC_EVERY, FeedJobs, Poll
 from bot.feeds.retention import PRUNE_EVERY, prune_entries
 from bot.feeds.watch import WATCH_EVERY, watch_feeds
 from bot.ports import Notify
 from bot.service.cycle import CycleReport
+from bot.service.endpoints import start_endpoints, webhook_part
+from bot.service.metrics import Metrics
+from bot.service.ooni_job import OONI_EVERY, load_kept, refresh_figures, refresh_in_cycle
 from bot.service.parts import read_mailbox, run_scheduler
+from bot.service.probes import PollWatch, service_admin
 from bot.service.supervise import Part, PartState, PartStates, Ready, supervise
-from bot.service.web import start_web
+from bot.service.web import Mount
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +41,15 @@ INBOX_EVERY = timedelta(seconds=60)
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
+def schedule(
+    scheduler: AsyncIOScheduler, app: App, now: datetime, poll: Poll | None = None
+) -> FeedJobs:
     """One job per active feed (kept in step with the registry), delivery, and the rest (not
-    the mailbox: a loop of its own, `read_mailbox`)."""
+    the mailbox: a loop of its own, `read_mailbox`). `poll`: the feed jobs' (the pipeline's
+    poll_and_deliver, counted for /metrics)."""
     assert app.feed_desk is not None  # open_app always makes one
     desk = app.feed_desk
-    jobs = FeedJobs(scheduler, app.pipeline.poll_and_deliver, app.store, desk.now)
+    jobs = FeedJobs(scheduler, poll or app.pipeline.poll_and_deliver, app.store, desk.now)
     jobs.start(app.feeds, now)
     desk.attach(jobs)  # moderators' changes reschedule at once
     scheduler.add_job(  # and changes made from the command line, within a minute
@@ -81,6 +86,16 @@ def schedule(scheduler: AsyncIOScheduler, app: App, now: datetime) -> FeedJobs:
         max_instances=1,
         coalesce=True,
     )
+    if app.ooni is not None:  # OONI's figures for what subscribers may be told
+        scheduler.add_job(
+            refresh_figures,
+            IntervalTrigger(seconds=OONI_EVERY.total_seconds(), timezone=UTC),
+            args=[app.ooni, app.store, desk.now, app.store if app.review_desk else None],
+            id="ooni",
+            next_run_time=now,
+            max_instances=1,
+            coalesce=True,
+        )
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
             app.review_desk.notify,
@@ -106,14 +121,6 @@ async def _publish_commands(app: App) -> None:
         log.warning("could not publish the bot's command menu: %s", exc)
 
 
-async def _start_web(app: App, parts: PartStates) -> AppRunner | None:
-    """One-click unsubscribe and /health, when PUBLIC_URL or BLOCKWATCH_HTTP_PORT is set."""
-    settings = app.settings
-    if settings.public_url is None and settings.http_port is None:
-        return None
-    return await start_web(app.store, settings.http_port or DEFAULT_HTTP_PORT, parts=parts)
-
-
 async def run_cycle(app: App) -> CycleReport:
     """What the service's jobs do, once (`blockwatch run --once`, from cron): commands by mail
     first (a STOP must beat the alert), every feed polled, what is due sent, held events to
@@ -122,8 +129,13 @@ async def run_cycle(app: App) -> CycleReport:
     assert app.feed_desk is not None  # open_app always makes one
     if app.inbox is not None:  # its trouble is not the feeds': a poll logs it, never raises
         await app.inbox.poll()
+    if app.ooni is not None:  # the figures kept from earlier runs: no request to OONI here
+        await load_kept(app.ooni, app.store, app.feed_desk.now)
     outcomes = await app.pipeline.poll_all(app.feeds)
     delivered = await app.pipeline.deliver_each()  # per channel: a channel down fails the run
+    if app.ooni is not None:  # after the alerts: OONI delays none of them
+        reviews = app.store if app.review_desk is not None else None
+        await refresh_in_cycle(app.ooni, app.store, app.feed_desk.now, reviews)
     if app.review_desk is not None:
         await app.review_desk.notify()
     await watch_feeds(app.store, app.feed_desk.now, _moderator_notifier(app))
@@ -159,10 +171,16 @@ async def serve(app: App, *, stop: asyncio.Event | None = None) -> None:
 
 
 async def _serve_until(app: App, stop: asyncio.Event) -> None:
-    states, parts = PartStates(), _parts(app)
+    metrics = Metrics()  # a registry of this service's own
+    mount: list[Mount] = []
+    webhook = await webhook_part(app, mount, lambda: _publish_commands(app))
+    polls = PollWatch(app.pipeline.poll_and_deliver, metrics, len(app.feeds))
+    states, parts = PartStates(), _parts(app, polls.poll, webhook)
     for name, _ in parts:  # /health names them from its first answer
         states.update(PartState(name, "starting", app.clock()))
-    web = await _start_web(app, states)  # first: a port in use stops us before anything runs
+    admin = service_admin(app, states, metrics)
+    # First: a port in use stops us before anything runs.
+    runners = await start_endpoints(app, admin, mount)
     supervisors = [
         asyncio.create_task(supervise(name, part, states, clock=app.clock)) for name, part in parts
     ]
@@ -174,16 +192,19 @@ async def _serve_until(app: App, stop: asyncio.Event) -> None:
         for task in supervisors:  # a part waiting to restart just stops waiting
             task.cancel()
         await asyncio.gather(*supervisors, return_exceptions=True)
-        if web is not None:
-            await web.cleanup()
+        for runner in runners:
+            await runner.cleanup()
 
 
-def _parts(app: App) -> list[tuple[str, Part]]:
-    """The long-running parts, by the name /health gives them; each reads the app's clock."""
+def _parts(
+    app: App, poll: Poll | None = None, webhook: Part | None = None
+) -> list[tuple[str, Part]]:
+    """The long-running parts, by the name /health gives them; each reads the app's clock.
+    `poll`: the feed jobs' (counted); `webhook`: Telegram by webhook instead of polling."""
     clock = app.clock
 
     def jobs(scheduler: AsyncIOScheduler) -> None:
-        schedule(scheduler, app, clock())
+        schedule(scheduler, app, clock(), poll)
 
     parts: list[tuple[str, Part]] = [
         ("scheduler", lambda ready: run_scheduler(jobs, ready, clock=clock))
@@ -191,7 +212,9 @@ def _parts(app: App) -> list[tuple[str, Part]]:
     if app.inbox is not None:  # commands by mail
         inbox = app.inbox
         parts.append(("mailbox", lambda ready: read_mailbox(inbox, INBOX_EVERY, ready)))
-    if app.bot is not None and app.dispatcher is not None:
+    if webhook is not None:
+        parts.append(("telegram webhook", webhook))
+    elif app.bot is not None and app.dispatcher is not None:
         from bot.service.polling import poll_telegram  # aiogram: only with a bot
 
         bot, dispatcher = app.bot, app.dispatcher

@@ -1,9 +1,14 @@
 """The service's small web endpoint: one-click unsubscribe, mounted from bot/mail/unsubscribe.py,
-and a health check. aiohttp.
+the operator's /health and /metrics (bot/service/admin.py, unless BLOCKWATCH_ADMIN_HOST serves
+them elsewhere), and what else the service mounts (the Telegram webhook). aiohttp. It listens
+on 127.0.0.1 unless BLOCKWATCH_HTTP_HOST says otherwise.
 
     /unsubscribe/{token}        GET asks, POST unsubscribes (bot/mail/unsubscribe.py)
     GET  /health                "ok" when the database answers and every long-running part
-                                runs, then one line per part; 503 naming the parts down
+                                runs, then one line per part; 503 naming the parts down;
+                                then how OONI answers (never a 503: OONI is a guest)
+    GET  /metrics               Prometheus' text format
+    /status/, /events/, /feeds/ the public status site and feeds of events (bot/site/routes.py)
 
 URLs hold tokens: the server keeps no access log, and aiohttp's own complaints about a
 client's malformed request are kept out of the error log (`_ClientsMistakes`).
@@ -13,40 +18,84 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from bot.config import DEFAULT_HTTP_HOST
 from bot.core.errors import ConfigError
 from bot.mail.unsubscribe import unsubscribe_routes
+from bot.ooni.book import FigureBook
 from bot.ports import MailStorage
-from bot.service.supervise import PartStates, health_report
+from bot.service.admin import Admin, AdminStorage, add_admin_routes, ooni_health
+from bot.service.supervise import PartStates
+from bot.site.routes import add_site
 
-__all__ = ["PARTS", "STORE", "make_app", "start_web"]
+__all__ = ["STORE", "make_app", "ooni_health", "start_web"]
 
 log = logging.getLogger(__name__)
 
 STORE = web.AppKey("store", MailStorage)
-PARTS = web.AppKey("parts", PartStates)  # the service's supervised parts (bot/service/supervise.py)
+Mount = Callable[[web.Application], None]  # adds routes of another part (the webhook)
 
 
-def make_app(store: MailStorage, secret: bytes, parts: PartStates | None = None) -> web.Application:
-    """The application; `secret` checks the tokens (bot/mail/links.py); /health reports on
-    `parts`."""
+class WebStorage(MailStorage, AdminStorage, Protocol):
+    """The unsubscribe pages', the status site's and the operator's endpoints' store."""
+
+
+def make_app(
+    store: WebStorage,
+    secret: bytes,
+    parts: PartStates | None = None,
+    ooni: FigureBook | None = None,
+    *,
+    public_url: str | None = None,
+    admin: Admin | None = None,
+    admin_here: bool = True,
+    mount: Sequence[Mount] = (),
+) -> web.Application:
+    """The application; `secret` checks the tokens (bot/mail/links.py); /health and /metrics
+    from `admin` (None: the database, `parts` and `ooni` only), unless `admin_here` is False
+    (served at BLOCKWATCH_ADMIN_HOST instead); the status site's feeds name themselves under
+    `public_url`; `mount` adds other parts' routes (the webhook)."""
     app = web.Application(client_max_size=4096)  # a one-click POST is a few bytes
     app[STORE] = store
-    app[PARTS] = parts or PartStates()
     app.add_routes(unsubscribe_routes(store, secret))
-    app.router.add_get("/health", _health)
+    if admin_here:
+        add_admin_routes(app, admin or Admin(store, parts or PartStates(), ooni=ooni))
+    add_site(app, store, public_url=public_url)
+    for add in mount:
+        add(app)
     return app
 
 
 async def start_web(
-    store: MailStorage, port: int, host: str = "0.0.0.0", *, parts: PartStates | None = None
+    store: WebStorage,
+    port: int,
+    host: str = DEFAULT_HTTP_HOST,
+    *,
+    parts: PartStates | None = None,
+    public_url: str | None = None,
+    ooni: FigureBook | None = None,
+    admin: Admin | None = None,
+    admin_here: bool = True,
+    mount: Sequence[Mount] = (),
 ) -> web.AppRunner:
     """Listen on host:port; the caller awaits `runner.cleanup()` to stop. A port in use is a
     ConfigError naming the setting, not an OSError."""
-    app = make_app(store, await store.mail_secret(), parts)
+    secret = await store.mail_secret()
+    app = make_app(
+        store,
+        secret,
+        parts,
+        ooni,
+        public_url=public_url,
+        admin=admin,
+        admin_here=admin_here,
+        mount=mount,
+    )
     # URLs hold tokens: no access log. aiohttp's own errors go to a logger of ours, which
     # keeps a client's malformed request out of the error log (_ClientsMistakes).
     runner = web.AppRunner(app, access_log=None, logger=_SERVER_LOG)
@@ -60,7 +109,7 @@ async def start_web(
             f"cannot listen on port {port} ({reason}): stop what uses it, or choose another port",
             field="BLOCKWATCH_HTTP_PORT",
         ) from exc
-    log.info("web endpoint listening on port %d", port)
+    log.info("web endpoint listening on %s:%d", host, port)
     return runner
 
 
@@ -79,9 +128,3 @@ class _ClientsMistakes(logging.Filter):
 
 _SERVER_LOG = logging.getLogger(f"{__name__}.server")
 _SERVER_LOG.addFilter(_ClientsMistakes())
-
-
-async def _health(request: web.Request) -> web.Response:
-    await request.app[STORE].recent_events(None, 1)  # raises, so 500, when the database is gone
-    healthy, text = health_report(request.app[PARTS].all())
-    return web.Response(text=text, status=200 if healthy else 503)

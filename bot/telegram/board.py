@@ -9,14 +9,16 @@ until it is undone.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.core.display import flag
-from bot.core.models import Event
+from bot.core.models import Action, Event
+from bot.core.ooni import OoniFigure
 from bot.telegram.catalogues import N_, translate
+from bot.telegram.measured import ooni_line
 from bot.telegram.pack import Section
 from bot.telegram.wording import country_label, date_in, service_in
 
@@ -42,6 +44,7 @@ class BoardRow:
     state: State
     since: datetime  # first_seen of the event that decided the state
     sources: int  # how many reports that event has
+    event_id: int = 0  # the event that decided the state (the status site links its reports)
 
 
 def state_of(event: Event) -> State:
@@ -62,7 +65,12 @@ def build_board(events: Sequence[Event], now: datetime) -> list[BoardRow]:
             newest[key] = event
     rows = [
         BoardRow(
-            event.country, event.service, state_of(event), event.first_seen, event.source_count
+            event.country,
+            event.service,
+            state_of(event),
+            event.first_seen,
+            event.source_count,
+            event.id,
         )
         for event in newest.values()
     ]
@@ -70,26 +78,49 @@ def build_board(events: Sequence[Event], now: datetime) -> list[BoardRow]:
     return sorted(fresh, key=lambda row: (row.country, _ORDER[row.state], row.service))
 
 
+def state_label(state: State, language: str) -> str:
+    """ "blocked", "блокировка": a state in `language`."""
+    return translate(language, _LABELS[state])
+
+
 def render_board(
-    country: str, rows: Sequence[BoardRow], language: str, zone: str = "UTC"
+    country: str,
+    rows: Sequence[BoardRow],
+    language: str,
+    zone: str = "UTC",
+    figures: Mapping[str, OoniFigure] | None = None,
 ) -> Section:
     """A country's board as Telegram HTML in `language`: a flag header, then a line a service
-    (dates in the reader's time zone). A section, so a long board splits between services."""
+    (dates in the reader's time zone), with OONI's figure of the service under it when
+    `figures` (by service) has one. A section, so a long board splits between services."""
     header = f"{flag(country)} <b>{html.escape(country_label(country, language))}</b>".strip()
     if not rows:
         return Section((translate(language, "Nothing blocked or throttled is reported."),), header)
-    return Section(tuple(_row_line(row, language, zone) for row in rows), header)
+    found = figures or {}
+    return Section(
+        tuple(_row_line(row, language, zone, found.get(row.service)) for row in rows), header
+    )
 
 
-def _row_line(row: BoardRow, language: str, zone: str) -> str:
-    state = translate(language, _LABELS[row.state])
+_ACTION_OF: dict[State, Action] = {
+    "blocked": "block",
+    "partly blocked": "block",
+    "throttled": "throttle",
+    "restored": "unblock",
+}
+
+
+def _row_line(row: BoardRow, language: str, zone: str, figure: OoniFigure | None = None) -> str:
+    state = state_label(row.state, language)
     detail = translate(
         language,
         "since {date}; sources: {count}",
         date=date_in(row.since, language, zone),
         count=row.sources,
     )
-    return (
+    line = (
         f"• {html.escape(service_in(row.service, language))}: <b>{state}</b>"
         f" ({html.escape(detail)})"
     )
+    measured = ooni_line(figure, _ACTION_OF[row.state], language)
+    return f"{line}\n  {measured}" if measured else line

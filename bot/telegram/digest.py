@@ -23,7 +23,7 @@ from bot.core.story import Story
 from bot.core.textcut import clip
 from bot.telegram.catalogues import translate, translate_n
 from bot.telegram.pack import MAX_ENTITIES, TELEGRAM_LIMIT, entities, telegram_length
-from bot.telegram.render import also_reported, html_link, story_headline
+from bot.telegram.render import also_reported, html_link, ooni_lines, story_headline
 
 __all__ = ["MAX_ENTITIES", "Part", "render_telegram_digest", "story_block"]
 
@@ -57,7 +57,8 @@ def render_telegram_digest(stories: Sequence[Story], subscriber: Subscriber) -> 
 
 
 def story_block(story: Story, language: str = "en") -> str:
-    """One story: flag and headline, the first report linked to its outlet, the other outlets."""
+    """One story: flag and headline, the first report linked to its outlet, the other outlets,
+    OONI's figures."""
     mark = flag(story.country)
     headline = f"<b>{story_headline(story, language)}</b>"
     lines = [f"{mark} {headline}" if mark else headline]
@@ -65,7 +66,9 @@ def story_block(story: Story, language: str = "en") -> str:
         first = story.sources[0]
         lines.append(f"{html.escape(clip(first.title, _TITLE_CHARS))} ({html_link(first)})")
     # also_reported starts with its own line break, or is "" when nobody else reported it.
-    return "\n".join(lines) + also_reported(story, _OTHER_OUTLETS, language)
+    measured = ooni_lines(story, language).lstrip("\n")  # one line break, as the rest
+    told = "\n".join(lines) + also_reported(story, _OTHER_OUTLETS, language)
+    return f"{told}\n{measured}" if measured else told
 
 
 def _pack(blocks: list[tuple[str, list[int]]], header: str) -> list[list[tuple[str, list[int]]]]:

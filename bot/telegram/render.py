@@ -18,13 +18,15 @@ from bot.core.outlets import other_outlets, outlet_count, outlet_name
 from bot.core.story import Story
 from bot.core.textcut import clip, excerpt, web_url
 from bot.telegram.catalogues import translate, translate_n
+from bot.telegram.measured import ooni_line
 from bot.telegram.pack import TELEGRAM_LIMIT, telegram_length
-from bot.telegram.wording import headline_in, story_headline_in
+from bot.telegram.wording import headline_in, service_in, story_headline_in
 
 __all__ = [
     "TELEGRAM_LIMIT",
     "also_reported",
     "html_link",
+    "ooni_lines",
     "render_telegram",
     "story_headline",
     "telegram_headline",
@@ -48,6 +50,9 @@ _URL_CHARS = 900  # a longer link is no plain web address: the name goes unlinke
 # units. (One event alone fits with the long excerpt: its headline is 160.)
 _TELEGRAM_EXCERPTS = ((3, 1000), (1, 300))  # sentences, characters
 _MOST_SOURCES, _FEWEST_SOURCES = 10, 5
+# OONI lines a story carries (one per event with a figure, ~250 characters each): the first
+# three, so the sizes above still hold.
+_OONI_LINES = 3
 
 
 def render_telegram(story: Story, subscriber: Subscriber | None = None) -> OutgoingMessage:
@@ -99,7 +104,20 @@ def _telegram_html(story: Story, listed: int, size: tuple[int, int], language: s
             parts.append(f"\n{html.escape(text)}")
         parts.append("\n\n" + translate(language, "Source: {source}", source=html_link(first)))
         parts.append(also_reported(story, listed - 1, language))
+    parts.append(ooni_lines(story, language))
     return "".join(parts)
+
+
+def ooni_lines(story: Story, language: str) -> str:
+    """OONI's figure of each event that has one; a story's lines name their service."""
+    lines = []
+    for report in story.reports:
+        line = ooni_line(report.ooni, report.event.action, language)
+        if line and len(story.reports) > 1:
+            line = f"{html.escape(service_in(report.event.service, language))} — {line}"
+        if line:
+            lines.append(line)
+    return "\n\n" + "\n".join(lines[:_OONI_LINES]) if lines else ""
 
 
 def also_reported(told: EventReport | Story, room: int, language: str = "en") -> str:

@@ -349,4 +349,21 @@ CREATE TABLE housekeeping (
 );
 
 
-PRAGMA user_version = 10;
+-- === OONI ======================================================================================
+
+-- [0011] OONI's answers, cached per country, test, domains and UTC day (bot/ooni/client.py):
+-- a restart or cron's next run neither asks again within the hour nor lacks the figure.
+-- Answers older than a week are deleted when a new one is written.
+CREATE TABLE ooni_answers (
+    country    TEXT NOT NULL,  -- ISO 3166-1 alpha-2
+    test_name  TEXT NOT NULL,  -- web_connectivity, whatsapp, telegram, signal, ...
+    domains    TEXT NOT NULL,  -- comma-joined; '' for the tests that take none
+    day        TEXT NOT NULL,  -- UTC day (YYYY-MM-DD) the answer was asked on
+    fetched_at TEXT NOT NULL,
+    -- JSON rows [start (ISO UTC), measurements, anomalies, confirmed, failures, ok]
+    buckets    TEXT NOT NULL,
+    PRIMARY KEY (country, test_name, domains, day)
+);
+
+
+PRAGMA user_version = 11;

@@ -196,3 +196,145 @@ def test_every_alert_carries_its_confidence_and_signals() -> None:
     assert alert.evidence is not None
     assert 0.0 < alert.evidence.confidence <= 1.0
     assert {"gap:0", "country:sentence", "sentence:title"} <= set(alert.evidence.signals)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "summary", "expected"),
+    [
+        # an app or a site named only by its kind is "other"...
+        (
+            "ru",
+            "Роскомнадзор заблокировал приложение-рацию водителей",
+            "",
+            {("RU", "other", "block")},
+        ),
+        ("id", "Kominfo blokir aplikasi obrolan di Indonesia", "", {("ID", "other", "block")}),
+        # ...unless the item names the service the kind word stands for
+        (
+            "en",
+            "Brazil suspends WhatsApp for 48 hours",
+            "The app was suspended by a judge in São Paulo.",
+            {("BR", "whatsapp", "block")},
+        ),
+        # a small count of sites is one decision; a tally of thousands is no news
+        ("en", "Egypt blocked 21 websites on Wednesday", "", {("EG", "other", "block")}),
+        ("en", "Russia: 11 000 sites blocked this year", "", set()),
+        ("kk", "Қазақстанда 6 мыңнан астам сайт бұғатталды", "", set()),
+        # "internet services" are the internet; their providers are not
+        (
+            "en",
+            "Pakistan on election day",
+            "Mobile phone and internet services are suspended across Pakistan.",
+            {("PK", "internet", "block")},
+        ),
+        (
+            "en",
+            "Internet service providers in Ghana blocked the site of a newspaper",
+            "",
+            {("GH", "other", "block")},
+        ),
+        # long forms of country names beside CLDR's short ones
+        (
+            "fr",
+            "",
+            "L'accès à internet a été coupé en République démocratique du Congo lundi.",
+            {("CD", "internet", "block")},
+        ),
+    ],
+)
+def test_kinds_counts_and_long_names(
+    lang: str, title: str, summary: str, expected: set[Triple]
+) -> None:
+    assert found(title, summary, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a Latin name in a sentence of another script, next to the action word: a site or app
+        ("ru", "Роскомнадзор заблокировал Zulipchat и Mastodon", {("RU", "other", "block")}),
+        ("kk", "Ресейде Tutanota пошта сервисі бұғатталды", {("RU", "other", "block")}),
+        # ...not a gloss in parentheses, nor a monitor that reports it
+        ("hi", "राजस्थान में इंटरनेट (internet shutdown) पर बैन", {("IN", "internet", "block")}),
+        ("ru", "По данным NetBlocks, в Иране отключили интернет", {("IR", "internet", "block")}),
+        # a slowdown lifted is an unblock
+        ("ru", "Роскомнадзор снял замедление Twitter", {("RU", "twitter", "unblock")}),
+        ("en", "Russia stops slowing Twitter on fixed networks", {("RU", "twitter", "unblock")}),
+        ("fr", "Tunisie : la censure d'Internet levée", {("TN", "internet", "unblock")}),
+    ],
+)
+def test_foreign_names_and_lifted_slowdowns(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a lawsuit asking for a block, or a regulator allowing that it may slow, is no block
+        ("ru", "Роскомнадзор подал в суд иск о блокировке Signal", set()),
+        ("ru", "Роскомнадзор допустил замедление YouTube", set()),
+        # sites states often block, and VPN brands, by name
+        ("en", "Indonesia blocks Dailymotion", {("ID", "other", "block")}),
+        ("ru", "В России заблокировали NordVPN", {("RU", "vpn", "block")}),
+    ],
+)
+def test_lawsuits_and_names_of_often_blocked_sites(
+    lang: str, title: str, expected: set[Triple]
+) -> None:
+    assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a question without its mark, a court upholding a block, "blocked for years"
+        ("ru", "Заблокируют ли Signal в России окончательно", set()),
+        ("ru", "Мосгорсуд оставил в силе решение о блокировке Signal", set()),
+        ("es", "En China, Google y Facebook llevan años bloqueados", set()),
+        # news outlets named by their kind
+        ("en", "Russia bans 81 EU media outlets", {("RU", "other", "block")}),
+        ("ru", "Мининформ Беларуси ограничил доступ к СМИ", {("BY", "other", "block")}),
+    ],
+)
+def test_questions_history_and_outlets(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a VPN as the way around, news blocked on a platform by its owner: no block of them
+        (
+            "en",
+            "In Iran the site is no longer accessible without a VPN",
+            {("IR", "other", "block")},
+        ),
+        ("en", "Meta begins blocking news on Facebook in Canada", set()),
+        (
+            "en",
+            "Azerbaijan blocked TikTok and Google Play Store",
+            {("AZ", "tiktok", "block"), ("AZ", "google", "block")},
+        ),
+    ],
+)
+def test_ways_around_and_content_on_platforms(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a foreign name before an SVO verb is the one acting, not what was blocked
+        ("ru", "Visa и Mastercard приостановили работу в России", set()),
+        # "того" is "of that", not Togo
+        (
+            "ru",
+            "После того как скорость упала, в Туркменистане отключили интернет",
+            {("TM", "internet", "block")},
+        ),
+    ],
+)
+def test_actors_and_words_that_look_like_countries(
+    lang: str, title: str, expected: set[Triple]
+) -> None:
+    assert found(title, "", lang) == expected

@@ -365,10 +365,18 @@ async def test_the_idle_service_says_nothing_routine_at_info(tmp_path: Path) -> 
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    await asyncio.sleep(4)  # started, and the first delivery run is done
+    # Wait for the service to say it is up (however loaded the machine), then for the first
+    # delivery run, which starts with it.
+    assert proc.stderr is not None
+    started = b""
+    while b"watching 1 feeds" not in started:
+        line = await asyncio.wait_for(proc.stderr.readline(), 60)
+        assert line, started.decode()  # the process ended before saying so
+        started += line
+    await asyncio.sleep(2)
     proc.send_signal(signal.SIGTERM)
     _, err = await asyncio.wait_for(proc.communicate(), 30)
-    stderr = err.decode()
+    stderr = started.decode() + err.decode()
     assert "watching 1 feeds" in stderr  # INFO is on
     assert "apscheduler" not in stderr and "Running job" not in stderr, stderr
 

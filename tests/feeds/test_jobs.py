@@ -47,7 +47,10 @@ async def running(
     feeds_file = tmp_path / "feeds.toml"
     feeds_file.write_text(feeds_toml([("A", feed_server.feed("/a.xml", rss("A", [NEWS])), "en")]))
     settings = Settings(
-        db_path=tmp_path / "blockwatch.db", feeds_path=feeds_file, allow_hosts=LOOPBACK
+        db_path=tmp_path / "blockwatch.db",
+        feeds_path=feeds_file,
+        allow_hosts=LOOPBACK,
+        ooni_api_url="",
     )
     async with open_app(settings, out=io.StringIO()) as app:
         scheduler = AsyncIOScheduler(timezone=UTC)

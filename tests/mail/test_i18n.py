@@ -15,7 +15,7 @@ from bot.mail.inbox.commands import parse_command
 from bot.mail.inbox.replies import COMMANDS
 from tests.support.paths import REPO
 
-MODULES = ("inbox/replies", "render", "i18n")
+MODULES = ("inbox/replies", "render", "i18n", "measured")
 KEYWORDS = {"_": None, "N_": None, "plural": (1, 2)}
 TRANSLATED = [language for language in LANGUAGES if language != "en"]
 # what COMMANDS teach, line by line ("INSTANT / DAILY / WEEKLY" is three words)

@@ -60,6 +60,7 @@ def settings_for(tmp_path: Path, feeds: FeedServer, api: BotAPI, smtp: SmtpServe
         smtp_url=smtp.url,
         mail_from="Blockwatch <alerts@blockwatch.test>",
         allow_hosts=LOOPBACK,
+        ooni_api_url="",
     )
 
 
@@ -117,7 +118,12 @@ async def test_without_channels_new_events_are_printed(
     printed = tmp_path / "out.txt"
     with printed.open("w") as out:
         async with open_app(
-            Settings(db_path=tmp_path / "db", feeds_path=feeds_file, allow_hosts=LOOPBACK),
+            Settings(
+                db_path=tmp_path / "db",
+                feeds_path=feeds_file,
+                allow_hosts=LOOPBACK,
+                ooni_api_url="",
+            ),
             clock=ManualClock(NOW),
             out=out,
         ) as app:

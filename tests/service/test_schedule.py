@@ -150,6 +150,7 @@ async def running(
         mail_from="Blockwatch <alerts@blockwatch.test>",
         moderators=frozenset({MODERATOR}),
         allow_hosts=LOOPBACK,
+        ooni_api_url="",
     )
     # APScheduler fires by the real clock: the app's starts at the real time (a first run
     # scheduled more than a second in the past would be missed).

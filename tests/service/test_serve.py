@@ -96,6 +96,7 @@ def settings_for(tmp_path: Path, feed_server: FeedServer, **more: object) -> Set
         db_path=tmp_path / "blockwatch.db",
         feeds_path=feeds_file,
         allow_hosts=LOOPBACK,
+        ooni_api_url="",
         **more,  # type: ignore[arg-type]
     )
 

@@ -90,7 +90,7 @@ async def test_malformed_tokens_are_not_found(
 
 async def test_health(client: TestClient[web.Request, web.Application]) -> None:
     response = await client.get("/health")
-    assert response.status == 200 and await response.text() == "ok\n"
+    assert response.status == 200 and await response.text() == "ok\ndatabase: up\n"
 
 
 async def test_the_service_endpoint_logs_no_token(
@@ -139,7 +139,8 @@ async def test_a_port_in_use_is_a_config_error_naming_the_setting(store: SQLiteS
 async def test_health_fails_when_the_database_is_gone_and_the_log_says_why(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Our own failure, unlike a client's malformed request, reaches the error log."""
+    """Our own failure, unlike a client's malformed request, reaches the error log; /health
+    names the part down and answers 503."""
     store = await SQLiteStorage.open(tmp_path / "gone.db")
     port = free_port()
     runner = await start_web(store, port, host="127.0.0.1")
@@ -149,8 +150,9 @@ async def test_health_fails_when_the_database_is_gone_and_the_log_says_why(
             aiohttp.ClientSession() as session,
             session.get(f"http://127.0.0.1:{port}/health") as response,
         ):
-            assert response.status == 500
+            assert response.status == 503
+            assert (await response.text()).startswith("down: database\n")
     finally:
         await runner.cleanup()
     [logged] = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert logged.name == "bot.service.web.server" and logged.exc_info is not None
+    assert logged.name == "bot.service.admin" and "database does not answer" in logged.message

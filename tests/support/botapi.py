@@ -23,6 +23,12 @@ api.base_url)`. It records what it accepted and can be told to fail, per chat:
                                               getChatMember in a channel the bot does not
                                               administer answers 400, as Telegram does
     api.set_admins(chat, *users, creator=, can_post=)           who getChatMember calls admins
+    api.webhook                               what setWebhook registered (url, secret_token,
+                                              allowed_updates), None after deleteWebhook;
+                                              getWebhookInfo answers from it
+    await api.post_to_webhook(update, secret=...)   post an update to the registered URL as
+                                              Telegram does, with its secret token header
+                                              (or `secret`); (status, body) of the answer
 
 A sendMessage counts as accepted (lands in `api.sent`) only once its response went out, so a
 hook that kills the client makes that message a lost one, as a crash would in production.
@@ -104,6 +110,7 @@ class BotAPI:
     hanging: int = 0  # requests hang() holds unanswered now
     given_up: int = 0  # hung requests whose client closed the connection
     _stopping: bool = False
+    webhook: Json | None = None  # setWebhook's parameters, until deleteWebhook
 
     # --- lifecycle --------------------------------------------------------------------------
     async def start(self, port: int = 0) -> None:
@@ -216,6 +223,28 @@ class BotAPI:
         self._updates.append(data)
         self._new_update.set()
 
+    async def post_to_webhook(
+        self, update: Update | Json, *, secret: str | None = None
+    ) -> tuple[int, str]:
+        """POST the update to the registered webhook with the registered secret token (or
+        `secret`; "" sends no header), over loopback as Telegram would."""
+        import aiohttp  # the client side, only here
+
+        assert self.webhook is not None, "no webhook registered"
+        data = (
+            update.model_dump(mode="json", exclude_none=True, by_alias=True)
+            if isinstance(update, Update)
+            else dict(update)
+        )
+        data.setdefault("update_id", next(self._update_ids))
+        token = self.webhook.get("secret_token") if secret is None else secret
+        headers = {"X-Telegram-Bot-Api-Secret-Token": str(token)} if token else {}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(str(self.webhook["url"]), json=data, headers=headers) as response,
+        ):
+            return response.status, await response.text()
+
     def messages_to(self, chat_id: int | str) -> list[SentMessage]:
         return [message for message in self.sent if message.chat_id == chat_id]
 
@@ -243,7 +272,9 @@ class BotAPI:
             "getme": bot_user_json,
             "getchat": lambda: self._chat(params),
             "getchatmember": lambda: self._chat_member(params),
-            "deletewebhook": lambda: True,
+            "deletewebhook": lambda: self._set_webhook(None),
+            "setwebhook": lambda: self._set_webhook(params),
+            "getwebhookinfo": self._webhook_info,
             "setmycommands": lambda: True,
             "close": lambda: True,
             "logout": lambda: True,
@@ -340,6 +371,14 @@ class BotAPI:
             if fault.times <= 0:
                 faults.pop(0)
         return fault
+
+    def _set_webhook(self, params: Json | None) -> bool:
+        self.webhook = dict(params) if params is not None else None
+        return True
+
+    def _webhook_info(self) -> Json:
+        url = self.webhook["url"] if self.webhook else ""
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": 0}
 
     def _chat(self, params: Json) -> Json:
         wanted = str(params["chat_id"])

@@ -20,7 +20,15 @@ from tests.support.loopback import LOOPBACK_HOSTS
 from tests.support.paths import REPO
 
 # What names a setting of ours (bot/config.py): none of them leaks in from the developer's shell.
-SETTING_PREFIXES = ("BLOCKWATCH_", "TELEGRAM_", "SMTP_", "IMAP_", "PUBLIC_URL", "MAIL_FROM")
+SETTING_PREFIXES = (
+    "BLOCKWATCH_",
+    "TELEGRAM_",
+    "SMTP_",
+    "IMAP_",
+    "PUBLIC_URL",
+    "MAIL_FROM",
+    "OONI_",
+)
 
 
 def environment(folder: Path, **settings: str) -> dict[str, str]:
@@ -33,6 +41,7 @@ def environment(folder: Path, **settings: str) -> dict[str, str]:
         BLOCKWATCH_DB=str(folder / "blockwatch.db"),
         BLOCKWATCH_FEEDS=str(folder / "feeds.toml"),
         BLOCKWATCH_ALLOW_HOSTS=LOOPBACK_HOSTS,  # the local feed server (bot/feeds/hosts.py)
+        OONI_API_URL="",  # no figures: nothing reaches the internet (tests/ooni use a stand-in)
     )
     env.update(settings)
     return env

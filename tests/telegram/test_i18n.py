@@ -42,6 +42,7 @@ UI_MODULES = (
     "wording",
     "render",
     "digest",
+    "measured",
 )
 KEYWORDS = {"_": None, "N_": None, "translate": (2,), "translate_n": (2, 3)}
 TRANSLATED = [language for language in LANGUAGES if language != "en"]
@@ -51,7 +52,7 @@ MsgId = str | tuple[str, str]
 SCRIPTS = {"ru": "CYRILLIC", "kk": "CYRILLIC", "tk": "LATIN", "uz": "LATIN", "uz_Cyrl": "CYRILLIC"}
 # What stays as it is in every script: commands, ISO codes, placeholders, names, examples.
 _KEPT = re.compile(
-    r"/\w+(@\w+)?|@name|\{\w+\}|</?\w+>|\b(TM|RU|IR|AM|GE|ISO|id|VPN|Blockwatch|"
+    r"/\w+(@\w+)?|@name|\{\w+\}|</?\w+>|\b(TM|RU|IR|AM|GE|ISO|id|VPN|Blockwatch|OONI|"
     r"Asia/Tashkent|Tashkent)\b"
 )
 

@@ -32,7 +32,7 @@ from bot.mail.inbox import replies
 from bot.mail.inbox.auth import from_authenticated
 from bot.mail.inbox.commands import CommandKind, MailCommand, new_token
 from bot.mail.links import MailIdentity, references_our_mail
-from bot.ports import MailStorage
+from bot.ports import FigureLookup, MailStorage
 
 __all__ = ["STATUS_EVENTS", "MailActions", "Reply"]
 
@@ -62,8 +62,10 @@ class MailActions:
         *,
         command_address: str,
         trusted_servers: frozenset[str] = frozenset(),
+        figures: FigureLookup | None = None,
     ) -> None:
         self._store = store
+        self._figures = figures  # OONI's, shown per service in STATUS (bot/ooni/book.py)
         self._command_address = command_address
         self._trusted_servers = trusted_servers
         self._identity: MailIdentity | None = None  # made on first use: the secret is stored
@@ -160,7 +162,14 @@ class MailActions:
         events = {
             code: list(await self._store.recent_events(code, STATUS_EVENTS)) for code in countries
         }
-        return replies.status(subscriber, events, language)
+        figures = {
+            (event.country, event.service): figure
+            for found in events.values()
+            for event in found
+            if self._figures is not None
+            and (figure := self._figures(event.country, event.service)) is not None
+        }
+        return replies.status(subscriber, events, language, figures)
 
     async def _follow_language(self, subscriber: Subscriber, command: MailCommand) -> Subscriber:
         """A command word in Russian, Turkmen... makes that the subscriber's language."""

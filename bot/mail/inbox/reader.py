@@ -37,7 +37,7 @@ from bot.mail.inbox.bounds import UNREADABLE
 from bot.mail.inbox.commands import parse_command
 from bot.mail.inbox.limits import ReplyGate, ReplyLimits
 from bot.mail.inbox.loops import should_answer
-from bot.ports import BatchSender, Clock, MailStorage, Sender
+from bot.ports import BatchSender, Clock, FigureLookup, MailStorage, Sender
 
 __all__ = ["InboxStats", "MailInbox", "command_text"]
 
@@ -70,6 +70,7 @@ class MailInbox:
         own_addresses: set[str],
         reply_to: str,
         limits: ReplyLimits | None = None,
+        figures: FigureLookup | None = None,
     ) -> None:
         self._mailbox = mailbox
         self._store = store
@@ -78,9 +79,15 @@ class MailInbox:
         self._own = {address.lower() for address in own_addresses}
         self._reply_to = reply_to  # the command address: where a reply's reply must go
         self._actions = MailActions(
-            store, command_address=reply_to, trusted_servers=mailbox.settings.authserv_ids
+            store,
+            command_address=reply_to,
+            trusted_servers=mailbox.settings.authserv_ids,
+            figures=figures,
         )
         self._gate = ReplyGate(store, clock, limits or ReplyLimits())
+        # Why the last poll could not read the mailbox (the error's type), None once it could:
+        # /health's imap line. A poll rides that out by itself, so the loop never fails for it.
+        self.mailbox_trouble: str | None = None
 
     async def poll(self) -> InboxStats:
         """Handle every unhandled mail; mailbox, SMTP or database trouble waits for the next
@@ -105,7 +112,9 @@ class MailInbox:
             mails = await self._mailbox.fetch_unhandled()
         except MailboxError as exc:
             log.warning("mailbox not read: %s", exc.reason)
+            self.mailbox_trouble = type(exc).__name__
             return InboxStats()
+        self.mailbox_trouble = None
         if not mails:
             return InboxStats()
         outcomes: list[Outcome] = []

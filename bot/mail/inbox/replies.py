@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.core.models import Event, OutgoingMessage, Subscriber
+from bot.core.ooni import OoniFigure, explorer_url
 from bot.mail.flowed import body, fixed, flowed
 from bot.mail.i18n import LANGUAGES, N_, MailWords
 from bot.mail.inbox.commands import confirm_tag, stop_tag
+from bot.mail.measured import ooni_sentence
 
 PREFIX = "Blockwatch:"
 
@@ -196,15 +198,19 @@ def invalid_confirmation(language: str) -> OutgoingMessage:
 
 
 def status(
-    subscriber: Subscriber | None, events: Mapping[str, Sequence[Event]], language: str
+    subscriber: Subscriber | None,
+    events: Mapping[str, Sequence[Event]],
+    language: str,
+    figures: Mapping[tuple[str, str], OoniFigure] | None = None,
 ) -> OutgoingMessage:
-    """The latest events per asked country, and what this address receives."""
+    """The latest events per asked country, and what this address receives; OONI's figure of
+    each service under its newest event, when `figures` has one."""
     _ = MailWords.of(language)
     nothing = _("nothing recorded")
     blocks = []
     for country, found in events.items():
         lines = [fixed(f"{_.country(country)}:")]
-        lines += [fixed(f"- {_event_line(_, event)}") for event in found] or [fixed(f"- {nothing}")]
+        lines += _event_lines(_, found, figures or {}) or [fixed(f"- {nothing}")]
         blocks.append(lines)
     blocks.append(_your_subscription(_, subscriber))
     return _message(_, _("status"), [*blocks, commands_block(_)])
@@ -222,6 +228,25 @@ def _your_subscription(_: MailWords, subscriber: Subscriber | None) -> list[str]
             frequency=_frequency(_, subscriber),
         )
     )
+
+
+def _event_lines(
+    _: MailWords, events: Sequence[Event], figures: Mapping[tuple[str, str], OoniFigure]
+) -> list[str]:
+    """A line an event, newest first; a service's figure once, under its newest event, and
+    the country's page on OONI Explorer after them all."""
+    lines: list[str] = []
+    told: set[str] = set()
+    for event in events:
+        lines.append(fixed(f"- {_event_line(_, event)}"))
+        figure = figures.get((event.country, event.service))
+        said = ooni_sentence(_, figure, event.action) if event.service not in told else ""
+        if said:
+            told.add(event.service)
+            lines += flowed(said, "  ", "  ")
+    if told:
+        lines.append(fixed(f"  {explorer_url(events[0].country)}"))
+    return lines
 
 
 def _event_line(_: MailWords, event: Event) -> str:

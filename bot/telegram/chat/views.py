@@ -18,7 +18,7 @@ from aiogram.types import LinkPreviewOptions, Message
 from bot.core.countries import is_country
 from bot.core.models import Event, EventReport, Preferences, Subscriber
 from bot.core.textcut import clip
-from bot.ports import Storage
+from bot.ports import FigureLookup, Storage
 from bot.telegram import keyboards as kb
 from bot.telegram.board import build_board, render_board
 from bot.telegram.i18n import _, current_language
@@ -33,8 +33,14 @@ _MAX_CODES = 30  # a /subscribe line longer than this is a paste accident, not a
 _TITLE_CHARS = 200
 
 
-async def on_status(message: Message, command: CommandObject, store: Storage) -> None:
-    """/status TM: a country's board. Bare: the chat's countries' boards and its settings."""
+async def on_status(
+    message: Message,
+    command: CommandObject,
+    store: Storage,
+    figures: FigureLookup | None = None,
+) -> None:
+    """/status TM: a country's board, with OONI's figure of each service when `figures` (the
+    dispatcher's, bot/app.py) has one. Bare: the chat's countries' boards and its settings."""
     codes, unknown = parse_codes(command.args)
     if unknown:
         await reply(message, unknown_codes(unknown))
@@ -48,7 +54,12 @@ async def on_status(message: Message, command: CommandObject, store: Storage) ->
     sections = []
     for code in codes or sorted(found.countries if found else ()):
         rows = build_board(await store.events_for_country(code, now - BOARD_HISTORY), now)
-        sections.append(render_board(code, rows, current_language(), zone))
+        measured = {
+            row.service: figure
+            for row in rows
+            if figures is not None and (figure := figures(code, row.service)) is not None
+        }
+        sections.append(render_board(code, rows, current_language(), zone, measured))
     if not codes and found is not None:
         sections.append(Section(tuple(describe(found).split("\n"))))
         if not found.active:

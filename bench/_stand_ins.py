@@ -3,6 +3,7 @@
     python -m bench._stand_ins telegram [--no-limits]    the Bot API stand-in
     (tests/support/botapi.py)
     python -m bench._stand_ins smtp                      an aiosmtpd server that only counts
+    python -m bench._stand_ins smtp --tls --rtt 0.02     ... requiring STARTTLS and AUTH, 20 ms away
 
 Started by bench/_delivery.py's `stand_in()`. A server prints `ready URL` once it listens, serves
 until its stdin is closed, then prints one JSON line of what it received and exits. Its own
@@ -14,8 +15,12 @@ group); `--no-limits` answers everything (to measure what the sending path could
 Summary: {"received": [[chat, count], ...], "rejected": 429s answered, "calls": requests}.
 
 smtp: aiosmtpd, nothing stored or parsed but the first message (the server must not be the
-bottleneck on a small machine). Summary: {"received": [[address, count], ...], "connections":
-n, "bytes": total DATA bytes, "sample_subject": the first message's Subject}.
+bottleneck on a small machine). `--tls`: it requires STARTTLS, then AUTH (user and password
+"bench"), with a certificate from a private CA made at start (trustme); its URL carries
+`?starttls=1&cafile=` that CA. `--rtt`: behind a delay proxy (bench/_latency.py) that makes it
+that many seconds of round trip away, one more for each new connection. Summary:
+{"received": [[address, count], ...], "connections": n, "bytes": total DATA bytes,
+"sample_subject": the first message's Subject}.
 """
 
 from __future__ import annotations
@@ -25,8 +30,13 @@ import asyncio
 import email
 import email.policy
 import json
+import logging
+import ssl
 import sys
+import tempfile
+import warnings
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 Summary = dict[str, Any]
@@ -72,25 +82,61 @@ class CountingHandler:
         return "250 2.0.0 accepted"
 
 
-async def serve_smtp() -> Summary:
-    from aiosmtpd.smtp import SMTP
+async def serve_smtp(tls: bool, rtt: float) -> Summary:
+    from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+    from bench._latency import delay_proxy
 
     handler = CountingHandler()
     connections = 0
+    options: dict[str, Any] = {}
+    ca_dir = tempfile.TemporaryDirectory(prefix="bench-smtp-ca-")
+    if tls:
+        import trustme
+
+        # aiosmtpd's own AUTH sets Session.login_data and warns so, once per connection.
+        logging.getLogger("mail.log").setLevel(logging.ERROR)
+
+        ca = trustme.CA()
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ca.issue_cert("127.0.0.1").configure_cert(context)
+        cafile = Path(ca_dir.name) / "ca.pem"
+        ca.cert_pem.write_to_path(str(cafile))
+
+        def authenticate(*args: Any) -> AuthResult:
+            data = args[-1]
+            ok = isinstance(data, LoginPassword) and data.login == data.password == b"bench"
+            return AuthResult(success=ok, handled=False)
+
+        options = {
+            "tls_context": context,
+            "require_starttls": True,
+            "auth_required": True,
+            "authenticator": authenticate,
+        }
 
     def new_connection() -> SMTP:
         nonlocal connections
         connections += 1
         # A fixed hostname: aiosmtpd would otherwise call socket.getfqdn() per connection,
         # which would charge the one-connection-per-message baseline for a DNS lookup.
-        return SMTP(handler, hostname="bench-smtp.test")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return SMTP(handler, hostname="bench-smtp.test", **options)
 
     loop = asyncio.get_running_loop()
     server = await loop.create_server(new_connection, "127.0.0.1", 0, backlog=1024)
     port = server.sockets[0].getsockname()[1]
-    print(f"ready smtp://127.0.0.1:{port}", flush=True)
+    proxy = await delay_proxy(port, rtt) if rtt else None
+    if proxy is not None:
+        port = proxy.sockets[0].getsockname()[1]
+    query = f"?starttls=1&cafile={Path(ca_dir.name) / 'ca.pem'}" if tls else ""
+    print(f"ready smtp://{'bench:bench@' if tls else ''}127.0.0.1:{port}{query}", flush=True)
     await until_stdin_closes()
+    if proxy is not None:
+        proxy.close()
     server.close()
+    ca_dir.cleanup()
     return {
         "received": sorted(handler.received.items()),
         "connections": connections,
@@ -103,8 +149,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=("telegram", "smtp"))
     parser.add_argument("--no-limits", action="store_true", help="telegram: answer every send")
+    parser.add_argument("--tls", action="store_true", help="smtp: require STARTTLS and AUTH")
+    parser.add_argument("--rtt", type=float, default=0.0, help="smtp: seconds of round trip")
     args = parser.parse_args()
-    serve = serve_smtp() if args.kind == "smtp" else serve_telegram(not args.no_limits)
+    serve = (
+        serve_smtp(args.tls, args.rtt)
+        if args.kind == "smtp"
+        else serve_telegram(not args.no_limits)
+    )
     print(json.dumps(asyncio.run(serve)), flush=True)
 
 

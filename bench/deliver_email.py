@@ -3,6 +3,9 @@
     .venv/bin/python -m bench.deliver_email                       # 10,000 digests, 3 runs each
     .venv/bin/python -m bench.deliver_email --subscribers 1000 --repeat 1     # quick try
     .venv/bin/python -m bench.deliver_email --breakdown           # and where the time goes
+    .venv/bin/python -m bench.deliver_email --link --subscribers 1000 --naive-subscribers 200
+        # through a relay requiring STARTTLS and AUTH, 20 ms away: naive, then real over 1, 4,
+        # 8 and 16 connections (--connections 1,4,8,16)
 
 Sets up, in a temp dir, a SQLiteStorage with N email subscribers (daily digest, TM and RU)
 and three events recorded through `record_entries` two days ago, so every subscriber owes one
@@ -11,11 +14,16 @@ are its own), on its own copy of that database, against its own aiosmtpd server
 (bench/_stand_ins.py, another process), which counts what each address received:
 
     real   `bot.delivery.outbox.deliver_due` (what `Pipeline.deliver` runs per channel) with
-           EmailSender (one SMTP connection per batch of 200 subscribers) and the EmailRenderer
-           digest, wired as bot/app.py does; every outbox row marked sent
+           EmailSender (SMTP_URL's ?connections=N at once, kept for the run) and the
+           EmailRenderer digest, wired as bot/app.py does; every outbox row marked sent
     naive  the same digests rendered and built the same way (EmailRenderer, build_message),
-           each sent on its own aiosmtplib connection: connect, EHLO, send, QUIT. It keeps no
-           outbox, so the difference understates what the connections cost
+           each sent on its own aiosmtplib connection: connect, EHLO (STARTTLS, AUTH), send,
+           QUIT. It keeps no outbox, so the difference understates what the connections cost.
+           `--naive-subscribers N`: only the first N (one connection each is slow on a link)
+
+`--link`: the server requires STARTTLS and AUTH (a certificate from a CA made at start, trusted
+with ?cafile=) and sits behind a delay proxy, `--rtt` seconds of round trip away (default 0.02;
+bench/_latency.py), one more round trip for each new connection.
 
 The contenders take turns, `--repeat` times each (real, naive, real, naive, ...), so a
 machine whose load drifts treats both alike; the summary compares their medians. Time and CPU
@@ -60,12 +68,14 @@ from bot.mail.links import MailIdentity
 from bot.mail.mirrors import load_mirrors
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings, build_message
+from bot.mail.tls import client_context
 from storage.sqlite import SQLiteStorage
 
 MAIL_FROM = "Blockwatch <alerts@blockwatch.example>"
 PUBLIC_URL = "https://blockwatch.example"  # alerts then carry the one-click unsubscribe link
 COUNTRIES = ["TM", "RU"]
 PATHS = ("real", "naive")
+Contender = tuple[str, int]  # path, connections (real) or 1 (naive)
 
 
 def utc_now() -> datetime:
@@ -108,19 +118,30 @@ async def real_path(store: SQLiteStorage, settings: SmtpSettings, mail: EmailRen
     return stats.sent
 
 
-async def naive_path(store: SQLiteStorage, settings: SmtpSettings, mail: EmailRenderer) -> int:
-    """What a first script would do: for each subscriber, its digest on a connection of its own."""
+async def naive_path(
+    store: SQLiteStorage, settings: SmtpSettings, mail: EmailRenderer, limit: int | None = None
+) -> int:
+    """What a first script would do: for each subscriber, its digest on a connection of its own
+    (the TLS context built once, as for the real path)."""
     reports = [
         await store.event_report(event.id) for event in await store.recent_events(None, limit=100)
     ]
     domain = settings.envelope_from.rpartition("@")[2]
+    tls = client_context(settings)
     sent = 0
-    for subscriber in await store.subscribers():
+    for subscriber in (await store.subscribers())[:limit]:
         for message, _ in mail.digest(group_stories(reports_for(subscriber, reports)), subscriber):
             async with aiosmtplib.SMTP(
-                hostname=settings.host, port=settings.port, start_tls=False, local_hostname=domain
+                hostname=settings.host,
+                port=settings.port,
+                username=settings.username,
+                password=settings.password,
+                start_tls=settings.tls == "starttls",
+                tls_context=tls,
+                local_hostname=domain,
             ) as smtp:
-                await smtp.ehlo()
+                if smtp.is_ehlo_or_helo_needed:
+                    await smtp.ehlo()
                 built = build_message(
                     settings.mail_from,
                     subscriber.address,
@@ -135,7 +156,7 @@ async def naive_path(store: SQLiteStorage, settings: SmtpSettings, mail: EmailRe
     return sent
 
 
-async def child(path: str, db: Path, url: str) -> dict[str, Any]:
+async def child(path: str, db: Path, url: str, limit: int | None = None) -> dict[str, Any]:
     """One contender (or the breakdown), in this child process: its own wall and CPU time."""
     store = await SQLiteStorage.open(db)
     try:
@@ -145,7 +166,10 @@ async def child(path: str, db: Path, url: str) -> dict[str, Any]:
             return {"parts": await breakdown(store, settings, mail, utc_now)}
         base = rss_mb()
         wall, cpu = time.perf_counter(), time.process_time()
-        count = await (real_path if path == "real" else naive_path)(store, settings, mail)
+        if path == "real":
+            count = await real_path(store, settings, mail)
+        else:
+            count = await naive_path(store, settings, mail, limit)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     finally:
         await store.close()
@@ -158,6 +182,7 @@ async def child(path: str, db: Path, url: str) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Outcome:
     path: str
+    label: str  # "real ×4": the path and its connections
     wall: float
     cpu: float
     peak_mb: float
@@ -170,7 +195,7 @@ class Outcome:
     def row(self) -> list[object]:
         got = self.tally
         return [
-            self.path,
+            self.label,
             got.received,
             self.wall,
             got.received / self.wall,
@@ -185,11 +210,26 @@ class Outcome:
         ]
 
 
-def in_child(path: str, db: Path) -> tuple[dict[str, Any], float, dict[str, Any], float]:
+@dataclass(frozen=True)
+class Setup:
+    """What every run shares: the server's flags and how many subscribers naive may take."""
+
+    server_flags: tuple[str, ...] = ()
+    naive_limit: int | None = None
+
+
+def with_connections(url: str, connections: int) -> str:
+    return f"{url}{'&' if '?' in url else '?'}connections={connections}"
+
+
+def in_child(
+    path: str, db: Path, setup: Setup, connections: int = 1
+) -> tuple[dict[str, Any], float, dict[str, Any], float]:
     """Run `--child path` against a fresh server: its JSON, its peak RSS, the server's summary
     and the server's CPU seconds."""
     out = db.with_suffix(".json")
-    with stand_in("smtp") as server, open(out, "w") as stdout:
+    limit = ["--limit", str(setup.naive_limit)] if setup.naive_limit and path == "naive" else []
+    with stand_in("smtp", *setup.server_flags) as server, open(out, "w") as stdout:
         _, _, peak, status = timed_child(
             [
                 sys.executable,
@@ -200,7 +240,8 @@ def in_child(path: str, db: Path) -> tuple[dict[str, Any], float, dict[str, Any]
                 "--db",
                 str(db),
                 "--smtp",
-                server.url,
+                with_connections(server.url, connections),
+                *limit,
             ],
             stdout=stdout,
         )
@@ -210,17 +251,22 @@ def in_child(path: str, db: Path) -> tuple[dict[str, Any], float, dict[str, Any]
     return json.loads(out.read_text()), peak, summary, server.cpu
 
 
-def run(path: str, seed: Path, db: Path, expected: list[str]) -> Outcome:
+def run(contender: Contender, seed: Path, db: Path, expected: list[str], setup: Setup) -> Outcome:
+    path, connections = contender
     copy_db(seed, db)
-    result, peak, summary, server_cpu = in_child(path, db)
+    result, peak, summary, server_cpu = in_child(path, db, setup, connections)
+    if path == "naive":
+        expected = expected[: setup.naive_limit]
     got = tally(expected, summary["received"])
+    label = f"real ×{connections}" if path == "real" else path
     print(
-        f"{path}: {result['wall']:.1f}s, {got}; first subject {summary['sample_subject']!r}",
+        f"{label}: {result['wall']:.1f}s, {got}; first subject {summary['sample_subject']!r}",
         file=sys.stderr,
         flush=True,
     )
     return Outcome(
         path,
+        label,
         result["wall"],
         result["cpu"],
         peak,
@@ -239,9 +285,9 @@ def copy_db(db: Path, to: Path) -> None:
             shutil.copy(f"{db}{suffix}", f"{to}{suffix}")
 
 
-def run_breakdown(seed: Path, db: Path) -> Timings:
+def run_breakdown(seed: Path, db: Path, setup: Setup) -> Timings:
     copy_db(seed, db)
-    result, peak, _, _ = in_child("breakdown", db)
+    result, peak, _, _ = in_child("breakdown", db, setup)
     print(f"breakdown: peak RSS {peak:.0f} MB", file=sys.stderr)
     parts: dict[str, list[float]] = result["parts"]
     return {part: (wall, cpu) for part, (wall, cpu) in parts.items()}
@@ -268,20 +314,20 @@ def report(outcomes: list[Outcome], parts: Timings, count: int, load: LoadWatch)
             [outcome.row() for outcome in outcomes],
         )
     )
-    medians = {
-        path: statistics.median(o.wall for o in outcomes if o.path == path)
-        for path in dict.fromkeys(o.path for o in outcomes)
+    rates = {
+        label: statistics.median(o.tally.received / o.wall for o in outcomes if o.label == label)
+        for label in dict.fromkeys(o.label for o in outcomes)
     }
-    print(
-        "\nmedian wall: "
-        + ", ".join(
-            f"{path} {wall:.2f}s ({count / wall:.0f} msg/s)" for path, wall in medians.items()
-        ),
-        end="",
-    )
-    if len(medians) == 2:
-        print(f"; real / naive {medians['real'] / medians['naive']:.2f}", end="")
-    print()
+    print("\nmedian msg/s: " + ", ".join(f"{label} {rate:.1f}" for label, rate in rates.items()))
+    if "naive" in rates and len(rates) > 1:
+        print(
+            "× naive: "
+            + ", ".join(
+                f"{label} {rate / rates['naive']:.2f}"
+                for label, rate in rates.items()
+                if label != "naive"
+            )
+        )
     if parts:
         print(f"\nThe same work, part by part ({count:,} messages):\n")
         print(
@@ -303,14 +349,32 @@ def main() -> None:
         action="store_true",
         help="then time each part of the real path's work separately",
     )
+    parser.add_argument(
+        "--link", action="store_true", help="a relay requiring STARTTLS and AUTH, --rtt away"
+    )
+    parser.add_argument("--rtt", type=float, default=0.02, help="with --link: seconds")
+    parser.add_argument(
+        "--connections", default="", help="real path's connections to try, e.g. 1,4,8,16"
+    )
+    parser.add_argument("--naive-subscribers", type=int, help="naive sends to the first N only")
     parser.add_argument("--child", choices=(*PATHS, "breakdown"), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--smtp", help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.child:
-        print(json.dumps(asyncio.run(child(args.child, args.db, args.smtp))))
+        print(json.dumps(asyncio.run(child(args.child, args.db, args.smtp, args.limit))))
         return
+    setup = Setup(("--tls", "--rtt", str(args.rtt)) if args.link else (), args.naive_subscribers)
+    counts = [int(n) for n in args.connections.split(",") if n] or [
+        *([1, 4, 8, 16] if args.link else [4])
+    ]
+    contenders: list[Contender] = [
+        (path, n)
+        for path in args.only or ("naive", "real")
+        for n in (counts if path == "real" else [1])
+    ]
     with tempfile.TemporaryDirectory(prefix="bench-email-") as tmp, LoadWatch() as load:
         work = Path(tmp)
         start = time.perf_counter()
@@ -323,11 +387,12 @@ def main() -> None:
         )
         expected = addresses(args.subscribers)
         outcomes = [
-            run(path, work / "seed.db", work / f"{path}{turn}.db", expected)
+            run(contender, work / "seed.db", work / f"{path}{n}-{turn}.db", expected, setup)
             for turn in range(args.repeat)
-            for path in args.only or PATHS
+            for contender in contenders
+            for path, n in [contender]
         ]
-        parts = run_breakdown(work / "seed.db", work / "parts.db") if args.breakdown else {}
+        parts = run_breakdown(work / "seed.db", work / "parts.db", setup) if args.breakdown else {}
     report(outcomes, parts, args.subscribers, load)
 
 

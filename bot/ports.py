@@ -96,6 +96,11 @@ class Sender(Protocol):
     @property
     def channel(self) -> Channel: ...
 
+    @property
+    def connections(self) -> int:
+        """Batches a delivery run holds open at once (bot/delivery/lanes.py); Telegram: 1."""
+        ...
+
     def batch(self) -> AbstractAsyncContextManager[BatchSender]: ...
 
 

@@ -64,6 +64,10 @@ class ShowingSender:
     def channel(self) -> Channel:
         return self._channel
 
+    @property
+    def connections(self) -> int:
+        return 1  # one printer: messages in the order a single connection would send them
+
     @asynccontextmanager
     async def batch(self) -> AsyncIterator[BatchSender]:
         yield self

@@ -8,7 +8,9 @@ BlockwatchError
 │   └── ParseError       the body is not a feed we can read
 ├── DeliveryError        a message was not accepted (channel, reason)
 │   ├── TemporaryDeliveryError   try again later (retry_after seconds); channel_down: the
-│   │                            whole channel is in trouble, not only this address
+│   │   │                        whole channel is in trouble, not only this address
+│   │   └── ConnectionLimitError the server refused one more connection (SMTP 421 "too
+│   │                            many connections"): fewer will do, if any is still open
 │   ├── PermanentDeliveryError   this address will not accept it (blocked bot, 5xx mailbox)
 │   │   └── TopicGoneError       the forum topic is gone; the chat itself is still there
 │   └── MessageRefusedError      this message will never go, to anyone: its content
@@ -112,6 +114,14 @@ class TemporaryDeliveryError(DeliveryError):
         # they all wait. False: only this address waits (Telegram 429 for one chat, SMTP 4xx).
         self.channel_down = channel_down
         super().__init__(channel, reason)
+
+
+class ConnectionLimitError(TemporaryDeliveryError):
+    """A new connection was refused for load (SMTP 421): the connections already open go on
+    (bot/delivery/lanes.py); the channel is down only when no connection is left."""
+
+    def __init__(self, channel: str, reason: str) -> None:
+        super().__init__(channel, reason, channel_down=True)
 
 
 class PermanentDeliveryError(DeliveryError):

@@ -14,7 +14,10 @@ sent as soon as that part is accepted: after a crash the rest of the digest is s
 digest, and no event is told twice. As before, the one message in flight at the instant of a
 kill may be sent again: one story, told again under the same Message-ID.
 
-Subscribers take turns, one message each per round, so one chat's next message comes after
+The sends go over the sender's connections at once (bot/delivery/lanes.py: SMTP_URL's
+?connections=, kept open for the whole run); each subscriber's messages over one connection, in
+order, and each marked as soon as the server accepted it. Over one connection (Telegram)
+subscribers take turns, one message each per round, so one chat's next message comes after
 everyone else's and rarely waits for its per-chat pace. What a refusal costs depends on what it
 is about (bot/core/errors.py, bot/delivery/outcomes.py): this address for a while (its remaining
 rows wait, the others go on), this address for good, this message (it fails alone, the
@@ -28,6 +31,7 @@ source so far. Quiet hours and forum topics are applied here, at send time.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -39,9 +43,11 @@ from bot.core.errors import (
 )
 from bot.core.models import Delivery, EventReport, OutgoingMessage
 from bot.core.schedule import is_quiet
+from bot.delivery.lanes import Lanes
+from bot.delivery.line import Line
 from bot.delivery.outcomes import BOUNCE_LIMIT, Outcomes
 from bot.delivery.pause import ChannelPause
-from bot.delivery.plan import Queue, Renderers, each_alone, plan
+from bot.delivery.plan import Queue, Renderers, each_alone
 from bot.delivery.stats import DeliveryStats, Refusal
 from bot.ports import BatchSender, Clock, DigestRenderer, FigureLookup, Renderer, Sender, Storage
 
@@ -61,9 +67,10 @@ async def deliver_due(
     pause: ChannelPause | None = None,
     figures: FigureLookup | None = None,
 ) -> DeliveryStats:
-    """Send every due outbox row of the sender's channel, batch after batch; nothing while the
-    channel's `pause` rests, which this run extends if it finds the channel down. Each event
-    carries OONI's figure of its country and service when `figures` knows one."""
+    """Send every due outbox row of the sender's channel, batch after batch (`batch_size`
+    subscribers per connection); nothing while the channel's `pause` rests, which this run
+    extends if it finds the channel down. Each event carries OONI's figure of its country and
+    service when `figures` knows one."""
     if pause is not None and pause.resting(clock()):
         return DeliveryStats(down=frozenset({sender.channel}))
     renderers = Renderers(sender.channel, render, render_digest or each_alone(render))
@@ -90,55 +97,43 @@ class _Run:
     async def all_due(self, batch_size: int) -> DeliveryStats:
         """Batch after batch until none is due, all must wait, or the channel is down."""
         total = DeliveryStats()
-        while True:
-            deliveries = await self.store.due_deliveries(
-                self.sender.channel, self.clock(), batch_size
-            )
-            if not deliveries:
-                return total
-            stats = await self.batch(deliveries)
-            total += stats
-            if self.trouble is not None:
-                return total + await self.defer_the_rest(batch_size, sent_before=total.sent)
-            if stats.sent == 0:  # everything in this batch must wait: don't spin on it
-                return total
+        async with Lanes(self.sender) as lanes:  # the connections, kept for the whole run
+            while True:
+                # A batch per connection: the lanes' idle tail stays short beside the batch.
+                deliveries = await self.store.due_deliveries(
+                    self.sender.channel, self.clock(), batch_size * lanes.count
+                )
+                if not deliveries:
+                    return total
+                stats = await self.batch(deliveries, lanes)
+                total += stats
+                if self.trouble is not None:
+                    return total + await self.defer_the_rest(batch_size, sent_before=total.sent)
+                if stats.sent == 0:  # everything in this batch must wait: don't spin on it
+                    return total
 
-    async def batch(self, deliveries: Sequence[Delivery]) -> DeliveryStats:
+    async def batch(self, deliveries: Sequence[Delivery], lanes: Lanes) -> DeliveryStats:
         reports: dict[int, EventReport] = {}
         for delivery in deliveries:
             if delivery.event_id not in reports:
                 report = await self.store.event_report(delivery.event_id)
                 reports[delivery.event_id] = self._measured(report)
-        queues: list[Queue] = []
-        stats = DeliveryStats()
-        for rows in _by_subscriber(deliveries).values():
-            told_in = await self._told_in(rows, reports)
-            queue, unrenderable = plan(rows, reports, self.renderers, told_in)
-            queues.append(queue)
-            for failed, exc in unrenderable:  # a rendering bug: that message fails, not the channel
-                log.debug("rendering events %s failed", [r.event_id for r in failed], exc_info=exc)
-                refused = MessageRefusedError(
-                    self.sender.channel, f"could not be rendered ({type(exc).__name__})"
-                )
-                stats += await self.outcomes.message_refused(queue.subscriber, failed, refused)
-        try:
-            async with self.sender.batch() as batch:
-                while any(queue.steps for queue in queues):
-                    for queue in queues:
-                        if queue.steps:
-                            stats += await self._send_next(batch, queue)
-        except TemporaryDeliveryError as exc:
+        groups = deque(_by_subscriber(deliveries).values())
+        line = Line(groups, reports, self.renderers, self.outcomes, self._told_in)
+        stats, trouble = await lanes.drain(line, self._send_next)
+        stats += line.stats
+        if trouble is not None:
             # The channel itself is in trouble (a connection refused, a timeout, a 5xx...):
             # every send would fail alike, so the unsent rows wait and none is tried.
-            self.trouble = exc
-            remaining = [row for queue in queues for row in queue.rows()]
+            self.trouble = trouble
+            remaining = line.unsent()
             log.warning(
                 "%s channel in trouble, %d deliveries wait: %s",
                 self.sender.channel,
                 len(remaining),
-                exc.reason,
+                trouble.reason,
             )
-            stats += await self.outcomes.defer(remaining, exc)
+            stats += await self.outcomes.defer(remaining, trouble)
         return stats
 
     def _measured(self, report: EventReport) -> EventReport:

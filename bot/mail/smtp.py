@@ -6,12 +6,17 @@ server cannot be reached, so the caller defers the whole batch at once. Inside a
 a dropped connection is reopened by the next send. If that reopening fails, the rest of the
 batch fails fast with TemporaryDeliveryError instead of waiting out a timeout per message.
 
+Every connection of a sender shares one TLS context (bot/mail/tls.py), and a pinned certificate
+is checked before AUTH sends the password. A server that refuses a connection with 421 (or says
+"too many connections") raises ConnectionLimitError: bot/delivery/lanes.py then uses fewer
+connections instead of calling the channel down, unless that was the last one.
+
 Trouble with the server itself is `channel_down` (bot/delivery/outbox.py then pauses the channel):
-it
-cannot be reached or greeted (a 4xx there included), a command timed out (each command waits at
-most SmtpSettings.timeout, 30 s unless SMTP_URL says otherwise, never over 600), the server
-said 421 (closing), or it refused our MAIL FROM. A recipient's 4xx waits alone, and a
-recipient's 5xx counts towards that address's bounces.
+it cannot be reached or greeted (a 4xx there included), its certificate is not the pinned one,
+a command timed out (each command waits at most SmtpSettings.timeout, 30 s unless SMTP_URL says
+otherwise, never over 600), the server said 421 (closing) on the last connection left (on
+any other: ConnectionLimitError, that connection is given up), or it refused our MAIL FROM.
+A recipient's 4xx waits alone, and a recipient's 5xx counts towards that address's bounces.
 
 Subscribers may be at risk: addresses appear only in debug logs, and error reasons (which the
 outbox stores and logs) have any address in the server's reply replaced by "<address>".
@@ -21,16 +26,23 @@ from __future__ import annotations
 
 import logging
 import re
+import ssl
 from contextlib import AbstractAsyncContextManager, suppress
 from email.utils import parseaddr
 from types import TracebackType
 
 import aiosmtplib
 
-from bot.core.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
+from bot.core.errors import (
+    ConnectionLimitError,
+    DeliveryError,
+    PermanentDeliveryError,
+    TemporaryDeliveryError,
+)
 from bot.core.models import Channel, OutgoingMessage
 from bot.mail.message import build_message
 from bot.mail.smtp_settings import SmtpSettings
+from bot.mail.tls import check_pin, client_context
 
 __all__ = [
     "CHANNEL",
@@ -54,20 +66,30 @@ class EmailSender:
     channel: Channel = CHANNEL
 
     def __init__(self, settings: SmtpSettings, *, domain: str | None = None) -> None:
-        """`domain` names our Message-IDs and EHLO; by default the domain of mail_from."""
+        """`domain` names our Message-IDs and EHLO; by default the domain of mail_from.
+        ConfigError if SMTP_URL's cafile cannot be read."""
         self.settings = settings
         self.domain = domain or settings.envelope_from.rpartition("@")[2]
+        self._tls = client_context(settings)  # once: every connection shares it
+
+    @property
+    def connections(self) -> int:
+        """How many batches a delivery run holds open at once (SMTP_URL's ?connections=)."""
+        return self.settings.connections
 
     def batch(self) -> AbstractAsyncContextManager[EmailBatch]:
         """A context manager holding ONE SMTP connection for all its sends."""
-        return EmailBatch(self.settings, self.domain)
+        return EmailBatch(self.settings, self.domain, self._tls)
 
 
 class EmailBatch:
     """One SMTP session; see the module docstring for what fails where."""
 
-    def __init__(self, settings: SmtpSettings, domain: str) -> None:
+    def __init__(
+        self, settings: SmtpSettings, domain: str, tls: ssl.SSLContext | None = None
+    ) -> None:
         self._settings = settings
+        self._tls = tls
         self._envelope_from = settings.envelope_from  # parsed from mail_from on each read
         self._domain = domain
         self._smtp: aiosmtplib.SMTP | None = None
@@ -129,25 +151,44 @@ class EmailBatch:
         smtp = aiosmtplib.SMTP(
             hostname=settings.host,
             port=settings.port,
-            username=settings.username,
-            password=settings.password,
             use_tls=settings.tls == "implicit",
             start_tls=settings.tls == "starttls",
+            tls_context=self._tls,
             timeout=settings.timeout,
             local_hostname=self._domain,
         )
         try:
-            await smtp.connect()
+            await smtp.connect()  # and STARTTLS; no AUTH yet: the pin is checked first
+            if settings.fingerprint is not None:
+                _check_pin(smtp, settings.fingerprint)
+            if settings.username is not None and settings.password is not None:
+                await smtp.login(settings.username, settings.password)
             await _greet(smtp)
-        except (aiosmtplib.SMTPException, OSError) as exc:
+        except (aiosmtplib.SMTPException, OSError, TemporaryDeliveryError) as exc:
             smtp.close()
-            self._unreachable = (
-                f"cannot use SMTP server {settings.host}:{settings.port}: {_describe(exc)}"
-            )
-            raise TemporaryDeliveryError(CHANNEL, self._unreachable, channel_down=True) from exc
+            reason = f"cannot use SMTP server {settings.host}:{settings.port}: {_describe(exc)}"
+            if _refused_for_load(exc):
+                raise ConnectionLimitError(CHANNEL, reason) from exc
+            self._unreachable = reason
+            raise TemporaryDeliveryError(CHANNEL, reason, channel_down=True) from exc
         log.debug("connected to SMTP server %s:%d", settings.host, settings.port)
         self._smtp = smtp
         return smtp
+
+
+def _check_pin(smtp: aiosmtplib.SMTP, pinned: bytes) -> None:
+    wrong = check_pin(smtp.get_transport_info("ssl_object"), pinned)
+    if wrong is not None:
+        raise TemporaryDeliveryError(CHANNEL, wrong, channel_down=True)
+
+
+def _refused_for_load(exc: BaseException) -> bool:
+    """421 while connecting, or a reply saying we hold too many connections: fewer may do."""
+    if not isinstance(exc, aiosmtplib.SMTPResponseException):
+        return False
+    return exc.code == _CLOSING or (
+        400 <= exc.code < 500 and "too many connections" in exc.message.lower()
+    )
 
 
 def _check_address(address: str) -> None:
@@ -175,9 +216,13 @@ def delivery_error(exc: BaseException, address: str) -> DeliveryError:
         return TemporaryDeliveryError(
             CHANNEL, f"sender refused: {_describe(exc)}", channel_down=True
         )
-    if isinstance(exc, aiosmtplib.SMTPTimeoutError) or _code(exc) == _CLOSING:
-        # A hung server or one shutting down: the next message would wait or fail alike.
+    if isinstance(exc, aiosmtplib.SMTPTimeoutError):
+        # A hung server: the next message would wait alike.
         return TemporaryDeliveryError(CHANNEL, _redact(_describe(exc), address), channel_down=True)
+    if _code(exc) == _CLOSING:
+        # The server closes this connection (shutting down, or done with us on it): the other
+        # connections go on, and the channel is down only when the last one is closed so.
+        return ConnectionLimitError(CHANNEL, _redact(_describe(exc), address))
     if isinstance(exc, aiosmtplib.SMTPResponseException) and 500 <= exc.code < 600:
         return PermanentDeliveryError(CHANNEL, _redact(_describe(exc), address))
     if isinstance(exc, aiosmtplib.SMTPNotSupported | ValueError):
@@ -192,6 +237,8 @@ def _code(exc: BaseException) -> int | None:
 
 
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, DeliveryError):
+        return exc.reason
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         return f"{exc.code} {exc.message}"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -15,7 +15,7 @@ TlsMode = Literal["none", "starttls", "implicit"]
 
 DEFAULT_TIMEOUT = 30.0  # seconds per connect and per command
 _FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
-_OPTIONS = frozenset({"starttls", "timeout"})
+OPTIONS = frozenset({"starttls", "timeout"})  # both URLs take these
 
 
 def split_url(url: str, setting: str, schemes: tuple[str, ...]) -> tuple[SplitResult, int | None]:
@@ -32,13 +32,13 @@ def split_url(url: str, setting: str, schemes: tuple[str, ...]) -> tuple[SplitRe
     return parts, port
 
 
-def url_options(query: str, setting: str) -> dict[str, str]:
-    """The query string's options (the last value wins); unknown ones are refused."""
+def url_options(query: str, setting: str, allowed: frozenset[str] = OPTIONS) -> dict[str, str]:
+    """The query string's options (the last value wins); any not `allowed` is refused."""
     try:
         values = parse_qs(query, strict_parsing=bool(query), max_num_fields=10)
     except ValueError as exc:
         raise ConfigError("malformed query string", field=setting) from exc
-    unknown = set(values) - _OPTIONS
+    unknown = set(values) - allowed
     if unknown:
         raise ConfigError(f"unknown option(s) {', '.join(sorted(unknown))}", field=setting)
     return {key: items[-1] for key, items in values.items()}

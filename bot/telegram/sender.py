@@ -105,6 +105,7 @@ class TelegramSender:
     """Sends OutgoingMessage.text (HTML) to one chat per call, paced under the flood limits."""
 
     channel: Channel = CHANNEL
+    connections = 1  # one pacer, one stream of sends: subscribers take turns (outbox.py)
 
     def __init__(self, bot: Bot, pacer: Pacer | None = None) -> None:
         self.bot = bot

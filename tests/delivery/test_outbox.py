@@ -48,8 +48,10 @@ async def owed_mail(store: SQLiteStorage) -> None:
     )
 
 
-def sender(server: SmtpServer) -> EmailSender:
-    return EmailSender(SmtpSettings.from_url(server.url, "Blockwatch <alerts@blockwatch.test>"))
+def sender(server: SmtpServer, options: str = "") -> EmailSender:
+    return EmailSender(
+        SmtpSettings.from_url(server.url + options, "Blockwatch <alerts@blockwatch.test>")
+    )
 
 
 def recipients(server: SmtpServer) -> list[str]:
@@ -60,7 +62,8 @@ def recipients(server: SmtpServer) -> list[str]:
 async def test_every_subscriber_gets_one_message_over_one_connection(
     store: SQLiteStorage, smtp_server: SmtpServer
 ) -> None:
-    stats = await deliver_due(store, sender(smtp_server), EMAIL_ALERT, ManualClock(NOW))
+    one = sender(smtp_server, "?connections=1")
+    stats = await deliver_due(store, one, EMAIL_ALERT, ManualClock(NOW))
     assert (stats.sent, stats.retrying, stats.failed) == (3, 0, 0)
     assert recipients(smtp_server) == sorted(ADDRESSES)
     assert smtp_server.connections == 1

@@ -72,7 +72,8 @@ async def test_a_crash_between_a_story_s_mail_and_its_marking_repeats_that_mail_
 ) -> None:
     quiet = feed_server.feed("/quiet.xml", rss("Quiet", []))
     (tmp_path / "feeds.toml").write_text(feeds_toml([("Quiet", quiet, "en")]))
-    env = environment(tmp_path, SMTP_URL=smtp_server.url)
+    # One connection: one mail in flight at the kill (over N connections, one on each may be).
+    env = environment(tmp_path, SMTP_URL=f"{smtp_server.url}?connections=1")
     db = Path(env["BLOCKWATCH_DB"])
     await owe_two_stories(db)
 

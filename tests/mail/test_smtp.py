@@ -8,7 +8,12 @@ from typing import Any
 import aiosmtplib
 import pytest
 
-from bot.core.errors import ConfigError, PermanentDeliveryError, TemporaryDeliveryError
+from bot.core.errors import (
+    ConfigError,
+    ConnectionLimitError,
+    PermanentDeliveryError,
+    TemporaryDeliveryError,
+)
 from bot.core.models import OutgoingMessage
 from bot.mail.smtp import EmailSender, SmtpSettings, build_message, delivery_error
 from tests.support.smtpserver import SmtpServer, free_port
@@ -294,7 +299,7 @@ def test_body_encoding(text: str, eight_bit: bool, encoding: str) -> None:
         (aiosmtplib.SMTPReadTimeoutError("slow"), TemporaryDeliveryError),
         (ConnectionResetError(), TemporaryDeliveryError),
         (aiosmtplib.SMTPSenderRefused(550, "sender not allowed", "a@b"), TemporaryDeliveryError),
-        (aiosmtplib.SMTPDataError(421, "closing"), TemporaryDeliveryError),
+        (aiosmtplib.SMTPDataError(421, "closing"), ConnectionLimitError),
         (aiosmtplib.SMTPDataError(554, "rejected as spam"), PermanentDeliveryError),
         (
             aiosmtplib.SMTPRecipientsRefused(

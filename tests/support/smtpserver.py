@@ -1,8 +1,11 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 for the email adapter's tests.
 
 It runs on the test's own event loop (no thread), records every accepted message with its
-envelope and parsed form, counts connections, and injects failures per recipient: any reply
-("451 4.3.0 try later", "550 5.1.1 no such user") or a dropped connection at RCPT TO.
+envelope and parsed form, counts connections (and how many were open at once), and injects
+failures per recipient: any reply ("451 4.3.0 try later", "550 5.1.1 no such user") or a
+dropped connection at RCPT TO. It can require STARTTLS, or speak implicit TLS, with a
+certificate the test makes (`tls_context`, tests/mail/test_smtp_tls.py), and refuse a
+connection past `max_open` at once with 421, as a relay limiting its clients does.
 `on_data` is awaited with each mail once it is recorded, before the server answers 250: a hook
 that kills the sending process there leaves a mail delivered that its sender never heard was
 accepted, as a crash between a send and its marking would.
@@ -14,11 +17,12 @@ import asyncio
 import email
 import email.policy
 import socket
+import ssl
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, Literal
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
@@ -42,24 +46,37 @@ class SmtpServer:
     """The server and what it saw. Configure before the client connects."""
 
     eight_bit_mime: bool = True  # advertise 8BITMIME in the EHLO reply
-    credentials: tuple[str, str] | None = None  # require AUTH with these (plain text allowed)
+    credentials: tuple[str, str] | None = None  # require AUTH with these
+    tls: Literal["none", "starttls", "implicit"] = "none"  # starttls: required before AUTH
+    tls_context: ssl.SSLContext | None = None  # the server's certificate, for tls
+    max_open: int | None = None  # refuse a connection past this many at once (421)
     port: int = 0
-    connections: int = 0
+    connections: int = 0  # accepted (refused ones not counted)
+    refused: int = 0  # connections answered 421 for max_open
+    open_now: int = 0
+    most_open: int = 0  # the most connections open at once
+    auth_attempts: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (connection, address)
     received: list[ReceivedMail] = field(default_factory=list)
     ehlo_names: list[str] = field(default_factory=list)
     on_data: Callable[[ReceivedMail], Awaitable[None]] | None = None
     _replies: dict[str, str] = field(default_factory=dict)
+    _times: dict[str, int] = field(default_factory=dict)
     _drops: set[str] = field(default_factory=set)
     _server: asyncio.Server | None = None
     _protocols: list[SMTP] = field(default_factory=list)
 
     @property
     def url(self) -> str:
-        return f"smtp://{HOST}:{self.port}"
+        scheme = "smtps" if self.tls == "implicit" else "smtp"
+        return f"{scheme}://{HOST}:{self.port}"
 
-    def reject(self, address: str, reply: str) -> None:
-        """Answer RCPT TO:<address> with `reply`, e.g. "550 5.1.1 no such user"."""
+    def reject(self, address: str, reply: str, *, times: int | None = None) -> None:
+        """Answer RCPT TO:<address> with `reply`, e.g. "550 5.1.1 no such user" (the first
+        `times` times only, if given)."""
         self._replies[address] = reply
+        if times is not None:
+            self._times[address] = times
 
     def drop_on(self, address: str) -> None:
         """Cut the connection (no reply) when RCPT TO names `address`."""
@@ -68,11 +85,13 @@ class SmtpServer:
     def clear_faults(self) -> None:
         """Accept every recipient again (the mailbox came back)."""
         self._replies.clear()
+        self._times.clear()
         self._drops.clear()
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(self._new_connection, HOST, 0)
+        implicit = self.tls_context if self.tls == "implicit" else None
+        self._server = await loop.create_server(self._new_connection, HOST, 0, ssl=implicit)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
@@ -86,29 +105,67 @@ class SmtpServer:
         await asyncio.sleep(0)  # let connection_lost cancel the per-connection tasks
         self._server = None
 
-    def _new_connection(self) -> SMTP:
+    def _new_connection(self) -> asyncio.Protocol:
+        if self.max_open is not None and self.open_now >= self.max_open:
+            self.refused += 1
+            return _Refuse()
         self.connections += 1
+        self._opened()  # now: asyncio makes the protocol as it accepts the connection
         options: dict[str, Any] = {}
         if self.credentials is not None:
             options = {
                 "auth_required": True,
-                "auth_require_tls": False,
+                # Only STARTTLS tells aiosmtpd the session is encrypted; implicit TLS is too.
+                "auth_require_tls": self.tls == "starttls",
                 "authenticator": self._authenticate,
             }
+        if self.tls == "starttls":
+            options |= {"tls_context": self.tls_context, "require_starttls": True}
         with warnings.catch_warnings():  # AUTH without TLS is fine on loopback in a test
             warnings.simplefilter("ignore", UserWarning)
-            protocol = SMTP(_Handler(self, self.connections), hostname="fake-smtp.test", **options)
+            protocol = _Counted(
+                self, _Handler(self, self.connections), hostname="fake-smtp.test", **options
+            )
         self._protocols.append(protocol)
         return protocol
+
+    def _opened(self) -> None:
+        self.open_now += 1
+        self.most_open = max(self.most_open, self.open_now)
+
+    def _closed(self) -> None:
+        self.open_now -= 1
 
     def _authenticate(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
     ) -> AuthResult:
+        self.auth_attempts += 1
         ok = isinstance(data, LoginPassword) and self.credentials == (
             data.login.decode(),
             data.password.decode(),
         )
         return AuthResult(success=ok, handled=False)
+
+
+class _Counted(SMTP):
+    """aiosmtpd's protocol, telling its server when a connection closes."""
+
+    def __init__(self, owner: SmtpServer, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._owner = owner
+
+    def connection_lost(self, error: Exception | None) -> None:
+        self._owner._closed()
+        super().connection_lost(error)
+
+
+class _Refuse(asyncio.Protocol):
+    """What a relay at its limit of connections says, before closing."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        transport.write(b"421 4.7.0 too many connections from your address\r\n")
+        transport.close()
 
 
 class _Handler:
@@ -145,7 +202,13 @@ class _Handler:
             server.transport.abort()  # gone at once: the reply below never reaches the client
             return "421 4.4.2 connection dropped"
         if address in self.owner._replies:
-            return self.owner._replies[address]
+            reply = self.owner._replies[address]
+            self.owner.rejected.append((self.connection, address))
+            if address in self.owner._times:
+                self.owner._times[address] -= 1
+                if self.owner._times[address] <= 0:
+                    del self.owner._replies[address], self.owner._times[address]
+            return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -44,6 +44,7 @@ def article_mail(
     _ = MailWords.of(subscriber.language)
     title = article.title or asked.title
     head = _head(_, title, asked, subscriber, mirrors, article.author, article.published)
+    head = [*head, *_licence(_, asked, mirrors)]
     footer = _footer(_)
     kept: list[list[str]] = []
     paragraphs = list(article.paragraphs)
@@ -98,6 +99,22 @@ def _head(
         lines += flowed(_("Published {date}", date=clip(published, 40)))
     url = web_url(asked.link, _URL)
     return [*lines, *link_lines(_, "", clip(asked.source, 60), url, mirrors, subscriber)]
+
+
+def _licence(_: MailWords, asked: AskedSource, mirrors: Mirrors) -> list[str]:
+    """The licence the outlet publishes under, as its terms ask of a copy (CC BY: name it and
+    link to it); nothing where the mirrors file names none."""
+    site = mirrors.site_of(asked.link) if asked.link else None
+    if site is None or site.licence is None or site.licence_url is None:
+        return []
+    return flowed(
+        _(
+            "Published by {source} under {licence} ({url}); the text as extracted from its page.",
+            source=clip(asked.source, 60),
+            licence=site.licence,
+            url=site.licence_url,
+        )
+    )
 
 
 def _cut_note(_: MailWords, left: list[str]) -> list[str]:

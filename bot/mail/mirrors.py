@@ -26,6 +26,10 @@ class Site:
     host: str
     blocked_in: frozenset[str]
     mirror: str | None = None  # base URL serving the same paths
+    # The licence its articles are published under, and the licence's address: what an
+    # article sent whole by mail must name (CC BY asks for both), bot/mail/article.py.
+    licence: str | None = None
+    licence_url: str | None = None
 
     @property
     def mirror_on_tor(self) -> bool:
@@ -80,4 +84,20 @@ def _site(table: dict[str, object]) -> Site:
         raise ValueError(f"{host}: blocked_in must list ISO 3166-1 alpha-2 codes")
     if mirror is not None and (not isinstance(mirror, str) or not mirror.startswith("https://")):
         raise ValueError(f"{host}: a mirror must be an https:// URL")
-    return Site(host.lower(), frozenset(code.upper() for code in countries), mirror)
+    licence, licence_url = table.get("licence"), table.get("licence_url")
+    if (licence is None) != (licence_url is None) or (
+        licence is not None
+        and not (
+            isinstance(licence, str)
+            and isinstance(licence_url, str)
+            and licence_url.startswith("https://")
+        )
+    ):
+        raise ValueError(f"{host}: licence and licence_url (https://) go together")
+    codes = frozenset(code.upper() for code in countries)
+    named = (
+        (licence, licence_url)
+        if isinstance(licence, str) and isinstance(licence_url, str)
+        else (None, None)
+    )
+    return Site(host.lower(), codes, mirror, *named)

@@ -220,3 +220,15 @@ def test_the_same_page_extracted_again_is_the_same_article() -> None:
     for _ in range(8):  # with `deduplicate`, the seventh came back empty
         assert article().paragraphs == first.paragraphs
     assert len(first.paragraphs) == 4
+
+
+def test_an_outlet_s_licence_is_named_where_the_mirrors_file_gives_one() -> None:
+    licensed = Mirrors(
+        (Site("open.example", frozenset(), None, "CC BY 3.0", "https://creativecommons.org/l/"),)
+    )
+    asked = replace(ASKED, source="Open", link="https://open.example/a")
+    found = Article("https://open.example/a", "Title", None, None, ("Body.",), (), NOW)
+    text = article_mail(found, asked, READER, licensed).text
+    flat = " ".join(text.replace(" \n", " ").split())
+    assert "Published by Open under CC BY 3.0 (https://creativecommons.org/l/)" in flat
+    assert "CC BY" not in article_mail(found, asked, READER, Mirrors()).text

@@ -13,7 +13,6 @@ names or addresses (the endpoint may be reachable by others).
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,9 +20,9 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.core.errors import ConfigError
 from bot.ooni.book import FigureBook
 from bot.ports import Clock, Storage, utc_now
+from bot.service.listen import listen
 from bot.service.metrics import CONTENT_TYPE_LATEST, Metrics, MetricsStorage
 from bot.service.supervise import PartStates
 
@@ -61,17 +60,14 @@ async def start_admin(admin: Admin, host: str, port: int) -> web.AppRunner:
     """/health and /metrics alone on host:port (BLOCKWATCH_ADMIN_HOST)."""
     app = web.Application(client_max_size=1024)
     add_admin_routes(app, admin)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    try:
-        await web.TCPSite(runner, host, port).start()
-    except OSError as exc:
-        await runner.cleanup()
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        raise ConfigError(
-            f"cannot listen on {host}:{port} ({reason}): choose another address",
-            field="BLOCKWATCH_ADMIN_HOST",
-        ) from exc
+    runner = await listen(
+        app,
+        host,
+        port,
+        setting="BLOCKWATCH_ADMIN_HOST",
+        where=f"{host}:{port}",
+        advice="choose another address",
+    )
     log.info("/health and /metrics listening on %s:%d", host, port)
     return runner
 

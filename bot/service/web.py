@@ -17,7 +17,6 @@ client's malformed request are kept out of the error log (`_ClientsMistakes`).
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -25,12 +24,12 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.config import DEFAULT_HTTP_HOST
-from bot.core.errors import ConfigError
 from bot.core.ooni import OoniFigure as Figure
 from bot.mail.unsubscribe import unsubscribe_routes
 from bot.ooni.book import FigureBook
 from bot.ports import MailStorage
 from bot.service.admin import Admin, AdminStorage, add_admin_routes, ooni_health
+from bot.service.listen import listen
 from bot.service.supervise import PartStates
 from bot.site.routes import OoniFigure, add_site
 from bot.telegram.measured import ooni_text
@@ -98,19 +97,17 @@ async def start_web(
         admin_here=admin_here,
         mount=mount,
     )
-    # URLs hold tokens: no access log. aiohttp's own errors go to a logger of ours, which
-    # keeps a client's malformed request out of the error log (_ClientsMistakes).
-    runner = web.AppRunner(app, access_log=None, logger=_SERVER_LOG)
-    await runner.setup()
-    try:
-        await web.TCPSite(runner, host, port).start()
-    except OSError as exc:
-        await runner.cleanup()
-        reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        raise ConfigError(
-            f"cannot listen on port {port} ({reason}): stop what uses it, or choose another port",
-            field="BLOCKWATCH_HTTP_PORT",
-        ) from exc
+    # aiohttp's own errors go to a logger of ours, which keeps a client's malformed request out
+    # of the error log (_ClientsMistakes).
+    runner = await listen(
+        app,
+        host,
+        port,
+        setting="BLOCKWATCH_HTTP_PORT",
+        where=f"port {port}",
+        advice="stop what uses it, or choose another port",
+        logger=_SERVER_LOG,
+    )
     log.info("web endpoint listening on %s:%d", host, port)
     return runner
 

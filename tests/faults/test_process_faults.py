@@ -13,14 +13,11 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from bot.core.models import Action, Alert, Entry
-from bot.core.records import NewEntry, Placement
 from bot.service.cycle import EXIT_BUSY, EXIT_CHANNEL_DOWN, EXIT_FEEDS_FAILED
 from storage.instance import lock_path
 from storage.sqlite import SQLiteStorage
@@ -29,6 +26,7 @@ from tests.support.command import environment, finished, start, wait_until
 from tests.support.feedbuilder import feeds_toml, rss
 from tests.support.feedserver import FeedServer
 from tests.support.imapserver import free_port
+from tests.support.owed import owe_two_events as owe
 from tests.support.smtpserver import SmtpServer
 
 pytestmark = pytest.mark.slow
@@ -46,28 +44,9 @@ def feeds_environment(
 
 
 async def owe_two_events(db: Path, chats: list[int], addresses: list[str]) -> None:
-    """Subscribers of TM and two fresh TM events: every (subscriber, event) pair pending."""
-    now = datetime.now(UTC)  # the child processes run on the wall clock: fresh for them
     store = await SQLiteStorage.open(db)
     try:
-        for chat in chats:
-            await store.subscribe("telegram", str(chat), ["TM"])
-        for address in addresses:
-            await store.subscribe("email", address, ["TM"])
-        owed: tuple[tuple[str, Action], ...] = (("imo", "block"), ("youtube", "throttle"))
-        for service, action in owed:
-            entry = Entry(
-                feed_url="https://a.example/rss",
-                key=service,
-                title=f"{service} {action} in Turkmenistan",
-                summary=f"A {action} of {service} in Turkmenistan.",
-                published=now - timedelta(hours=1),
-                source="A",
-                link=f"https://a.example/{service}",
-            )
-            await store.record_entries(
-                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=now
-            )
+        await owe(store, chats, addresses)
     finally:
         await store.close()
 

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import Action, Alert, Entry
+from bot.core.models import Alert, Entry
 from bot.core.records import NewEntry, Placement
 from storage.postgres import PostgresStorage
 from tests.support.botapi import BotAPI, make_test_update
 from tests.support.command import environment, finished, start, wait_until
 from tests.support.feedbuilder import feeds_toml, rss
 from tests.support.feedserver import FeedServer
+from tests.support.owed import owe_two_events as owe
 from tests.support.pgcluster import PgCluster
 from tests.support.smtpserver import SmtpServer
 
@@ -31,28 +32,9 @@ INSTANCES = 3
 
 
 async def owe_two_events(url: str) -> None:
-    """Subscribers of TM and two fresh TM events: every (subscriber, event) pair pending."""
-    now = datetime.now(UTC)  # the child processes run on the wall clock: fresh for them
     store = await PostgresStorage.open(url)
     try:
-        for chat in CHATS:
-            await store.subscribe("telegram", str(chat), ["TM"])
-        for address in ADDRESSES:
-            await store.subscribe("email", address, ["TM"])
-        owed: tuple[tuple[str, Action], ...] = (("imo", "block"), ("youtube", "throttle"))
-        for service, action in owed:
-            entry = Entry(
-                feed_url="https://a.example/rss",
-                key=service,
-                title=f"{service} {action} in Turkmenistan",
-                summary=f"A {action} of {service} in Turkmenistan.",
-                published=now - timedelta(hours=1),
-                source="A",
-                link=f"https://a.example/{service}",
-            )
-            await store.record_entries(
-                [NewEntry(entry, (Placement(Alert("TM", service, action), None),))], now=now
-            )
+        await owe(store, CHATS, ADDRESSES)
     finally:
         await store.close()
 

@@ -338,3 +338,24 @@ def test_actors_and_words_that_look_like_countries(
     lang: str, title: str, expected: set[Triple]
 ) -> None:
     assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a slowdown or a filter lifted is an unblock; "without a VPN" names no VPN blocked
+        (
+            "tr",
+            "YouTube ve Instagram'a uygulanan bant daraltması kaldırıldı",
+            {("TR", "youtube", "unblock"), ("TR", "instagram", "unblock")},
+        ),
+        ("fa", "فیلترینگ واتساپ در ایران برداشته شد", {("IR", "whatsapp", "unblock")}),
+        (
+            "fa",
+            "دسترسی به اینستاگرام در ایران برقرار شد؛ این شبکه بدون فیلترشکن باز می‌شود",
+            {("IR", "instagram", "unblock")},
+        ),
+    ],
+)
+def test_lifted_slowdowns_and_filters(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected

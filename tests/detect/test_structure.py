@@ -359,3 +359,25 @@ def test_actors_and_words_that_look_like_countries(
 )
 def test_lifted_slowdowns_and_filters(lang: str, title: str, expected: set[Triple]) -> None:
     assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # history after a comma belongs to its own clause; a suspension lifted is an unblock
+        (
+            "ru",
+            "Власти Пакистана сняли блокировку «Википедии», введенную несколькими днями ранее",
+            {("PK", "other", "unblock")},
+        ),
+        (
+            "en",
+            "India's Manipur government lifted the suspension on broadband internet services",
+            {("IN", "internet", "unblock")},
+        ),
+    ],
+)
+def test_history_in_its_clause_and_lifted_suspensions(
+    lang: str, title: str, expected: set[Triple]
+) -> None:
+    assert found(title, "", lang) == expected

@@ -68,8 +68,12 @@ def is_live(
             and (cue.label == "threat" or not PUNCTUATION.search(text, cue.end, action.start))
         ):
             return False
-        if cue.label == "past" and follows(text, action, cue, PAST_WINDOW):
-            return False  # "blocked Telegram last year"
+        if (
+            cue.label == "past"
+            and follows(text, action, cue, PAST_WINDOW)
+            and not PUNCTUATION.search(text, action.end, cue.start)
+        ):
+            return False  # "blocked Telegram last year", not "lifted the block, imposed earlier"
         if cue.label == "object" and (
             follows(text, action, cue, OBJECT_AFTER) or follows(text, cue, action, object_before)
         ):

@@ -338,3 +338,46 @@ def test_actors_and_words_that_look_like_countries(
     lang: str, title: str, expected: set[Triple]
 ) -> None:
     assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # a slowdown or a filter lifted is an unblock; "without a VPN" names no VPN blocked
+        (
+            "tr",
+            "YouTube ve Instagram'a uygulanan bant daraltması kaldırıldı",
+            {("TR", "youtube", "unblock"), ("TR", "instagram", "unblock")},
+        ),
+        ("fa", "فیلترینگ واتساپ در ایران برداشته شد", {("IR", "whatsapp", "unblock")}),
+        (
+            "fa",
+            "دسترسی به اینستاگرام در ایران برقرار شد؛ این شبکه بدون فیلترشکن باز می‌شود",
+            {("IR", "instagram", "unblock")},
+        ),
+    ],
+)
+def test_lifted_slowdowns_and_filters(lang: str, title: str, expected: set[Triple]) -> None:
+    assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # history after a comma belongs to its own clause; a suspension lifted is an unblock
+        (
+            "ru",
+            "Власти Пакистана сняли блокировку «Википедии», введенную несколькими днями ранее",
+            {("PK", "other", "unblock")},
+        ),
+        (
+            "en",
+            "India's Manipur government lifted the suspension on broadband internet services",
+            {("IN", "internet", "unblock")},
+        ),
+    ],
+)
+def test_history_in_its_clause_and_lifted_suspensions(
+    lang: str, title: str, expected: set[Triple]
+) -> None:
+    assert found(title, "", lang) == expected

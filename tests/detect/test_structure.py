@@ -381,3 +381,18 @@ def test_history_in_its_clause_and_lifted_suspensions(
     lang: str, title: str, expected: set[Triple]
 ) -> None:
     assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "expected"),
+    [
+        # access given again, an order taken back: unblocks; a hearing postponed: no news
+        ("tr", "YouTube'a Türkiye'den yeniden erişim sağlanıyor", {("TR", "youtube", "unblock")}),
+        ("tr", "Telegram'a erişim engeli talimatı geri alındı", {("TR", "telegram", "unblock")}),
+        ("tr", "AYM, Wikipedia'ya erişim engeli başvurusunu yine erteledi", set()),
+    ],
+)
+def test_access_given_again_and_postponed_hearings(
+    lang: str, title: str, expected: set[Triple]
+) -> None:
+    assert found(title, "", lang) == expected

@@ -133,6 +133,64 @@ async def test_one_instance_takes_telegram_updates_and_another_takes_over_when_i
     assert "Traceback" not in logs[survivor.pid]
 
 
+async def owe_one_event(url: str, chats: list[int]) -> None:
+    store = await PostgresStorage.open(url)
+    try:
+        for chat in chats:
+            await store.subscribe("telegram", str(chat), ["TM"])
+        now = datetime.now(UTC)
+        entry = Entry("https://a.example/rss", "imo", "imo blocked in Turkmenistan", "",
+                      published=now - timedelta(hours=1), link="https://a.example/imo")  # fmt: skip
+        placed = Placement(Alert("TM", "imo", "block"), None)
+        await store.record_entries([NewEntry(entry, (placed,))], now=now)
+    finally:
+        await store.close()
+
+
+async def test_a_batch_longer_than_the_lease_stays_its_senders_and_goes_once(
+    tmp_path: Path, pg_cluster: PgCluster, feed_server: FeedServer, bot_api: BotAPI
+) -> None:
+    """Two services, a lease of 5 s, and a Bot API that takes 0.4 s to answer each send: the
+    instance that claimed the batch needs some 25 s for it, five leases, while the other looks
+    for due rows every 15 s. The holder renews its claim as it sends (bot/delivery/claims.py),
+    so the other never takes the rows: every chat gets its message once. (Before the claims were
+    renewed, the other took what was left once the lease ran out and sent it too.)"""
+    url = pg_cluster.create_database()
+    chats = CHATS[:60]
+    await owe_one_event(url, chats)
+    env = shared_environment(
+        tmp_path,
+        url,
+        feed_server.feed("/q.xml", rss("Q", [])),
+        TELEGRAM_BOT_TOKEN=bot_api.token,
+        TELEGRAM_API_URL=bot_api.base_url,
+        BLOCKWATCH_CLAIM_LEASE="5",
+    )
+    last_send = [asyncio.get_running_loop().time()]
+
+    async def slowly(message: object) -> None:
+        await asyncio.sleep(0.4)
+        last_send[0] = asyncio.get_running_loop().time()
+
+    bot_api.before_send = slowly
+    services = [await start(env, "run", cwd=tmp_path) for _ in range(2)]
+
+    def done() -> bool:  # every chat told, and nothing sent for the 15 s of a delivery turn
+        quiet = asyncio.get_running_loop().time() - last_send[0] > 16
+        return quiet and {m.chat_id for m in bot_api.sent} >= set(chats)
+
+    try:
+        await wait_until(done, 180)
+    finally:
+        for service in services:
+            service.send_signal(signal.SIGTERM)
+        errors = [await finished(service, 30) for service in services]
+    per_chat = Counter(m.chat_id for m in bot_api.sent)
+    assert sorted(per_chat.items()) == [(chat, 1) for chat in chats]  # each once: no repeat
+    assert [service.returncode for service in services] == [0, 0], errors
+    assert not any("Traceback" in stderr for stderr in errors)
+
+
 async def test_a_killed_instances_deliveries_are_sent_by_another_once_its_lease_ends(
     tmp_path: Path, pg_cluster: PgCluster, feed_server: FeedServer, bot_api: BotAPI
 ) -> None:

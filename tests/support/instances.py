@@ -56,11 +56,16 @@ class Fleet:
     async def kill_busiest(self, url: str) -> tuple[int, int]:
         """kill -9 the service holding the most rows: its pid and the rows it held."""
         held = await self.held(url)
-        ours = {service.pid: service for service in self.services}
+        ours = {service.pid for service in self.services}
         pid, rows = max(((p, n) for p, n in held.items() if p in ours), key=lambda x: x[1])
-        ours[pid].send_signal(signal.SIGKILL)
-        await ours[pid].wait()
+        await self.kill(pid)
         return pid, rows
+
+    async def kill(self, pid: int) -> None:
+        """kill -9 the service `pid`, and wait for it to be gone."""
+        [service] = [service for service in self.services if service.pid == pid]
+        service.send_signal(signal.SIGKILL)
+        await service.wait()
 
     async def stop(self) -> dict[int, int | None]:
         """SIGTERM to those still running; every return code by pid (-9: the killed)."""

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.shared                        # 200 feeds x 20 items, 1,000 chats
     .venv/bin/python -m bench.shared --feeds 50 --chats 300 # quick try
+    .venv/bin/python -m bench.shared --kill                 # 3 services, one killed -9 (~8 min)
 
 Each row starts from a fresh database and runs k real `blockwatch run --once` processes at the
 same moment, as cron on k hosts would (on SQLite only one may run: the others exit 75), against
@@ -15,6 +16,11 @@ enforces Telegram's limits and counts its 429s. PostgreSQL is a throwaway cluste
     delivery      one event owed to N Telegram chats, a quiet feed: seconds until every process
                   ended (start-up included), the alerts sent (each chat once?), 429s, and the
                   sending itself: first to last send, alerts per second over that
+
+`--kill` is the issue's demonstration instead (bench/_shared_kill.py): three long-running
+services, 1,000 chats and 60 mailboxes owed two alerts each, one service killed -9 in the
+middle of delivery just after it polled some feeds at their slot's start; what was delivered
+(once? lost? 429s?) and when the killed one's feeds were polled again.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench._delivery import machine, table
+from bench._shared_kill import report, run_kill
 from bot.core.models import Alert, Entry
 from bot.core.records import NewEntry, Placement
 from storage.open import open_store
@@ -167,12 +174,31 @@ async def run(args: argparse.Namespace) -> None:
     print(table(headers, rows))
 
 
+async def kill(args: argparse.Namespace) -> None:
+    cluster = PgCluster(require_postgres())
+    cluster.start()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            killed = await run_kill(args, cluster, Path(folder))
+    finally:
+        cluster.stop()
+    print(report(killed, args))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--feeds", type=int, default=None, help="200; 12 with --kill")
     parser.add_argument("--entries", type=int, default=20)
     parser.add_argument("--chats", type=int, default=1000)
-    asyncio.run(run(parser.parse_args()))
+    parser.add_argument("--kill", action="store_true", help="the kill -9 demonstration")
+    parser.add_argument("--mailboxes", type=int, default=60, help="--kill: mail subscribers")
+    parser.add_argument("--chosen", type=int, default=4, help="--kill: feeds due at the kill")
+    parser.add_argument("--lease", type=int, default=10, help="--kill: BLOCKWATCH_CLAIM_LEASE")
+    parser.add_argument("--wait", type=float, default=900, help="--kill: give up after (s)")
+    args = parser.parse_args()
+    if args.feeds is None:
+        args.feeds = 12 if args.kill else 200
+    asyncio.run(kill(args) if args.kill else run(args))
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ DEFAULT_HTTP_PORT = 8080
 # Stored entries are kept this long after their feed last showed them (storage/retention.py):
 # half a year of evidence behind every event, without keeping every feed item forever.
 DEFAULT_RETENTION_DAYS = 180
-DEFAULT_CLAIM_LEASE = 600  # seconds: the longest a batch of deliveries takes, with room to spare
+DEFAULT_CLAIM_LEASE = 600  # seconds a killed instance's deliveries wait for another (renewed)
 # OONI's public API (bot/ooni/): its figures beside alerts; OONI_API_URL= (empty) turns them off.
 DEFAULT_OONI_API_URL = "https://api.ooni.io"
 DEFAULT_OONI_REQUESTS_PER_HOUR = 60
@@ -58,8 +58,8 @@ LogFormat = Literal["text", "json"]
 class Settings:
     db_path: Path = DEFAULT_DB  # SQLite's file, unless db_url is set
     db_url: str | None = None  # BLOCKWATCH_DB=postgresql://...: the PostgreSQL database instead
-    # PostgreSQL: how long deliveries an instance took stay its own (storage/shared.py); a killed
-    # instance's are sent by another after this long (BLOCKWATCH_CLAIM_LEASE, seconds).
+    # PostgreSQL: the lease on deliveries an instance took (storage/shared.py), renewed while it
+    # sends them; a killed instance's are sent by another once it ends (BLOCKWATCH_CLAIM_LEASE, s).
     claim_lease: int = DEFAULT_CLAIM_LEASE
     feeds_path: Path = DEFAULT_FEEDS
     telegram_token: str | None = None

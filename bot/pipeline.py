@@ -35,6 +35,7 @@ from bot.core.events import EVENT_WINDOW, is_fresh, place_batch
 from bot.core.models import Channel, Entry, Event, EventReport, FeedSpec, FeedState, ItemText
 from bot.core.records import NewEntry, Stored
 from bot.core.schedule import feed_retry_at
+from bot.core.slots import poll_task, slot_end
 from bot.delivery.outbox import DeliveryStats, deliver_due
 from bot.delivery.pause import ChannelPause
 from bot.delivery.stats import refusals_message
@@ -60,16 +61,11 @@ class FeedOutcome:
 
     feed: FeedSpec
     status: str  # "new", "not-modified", "failed", "waiting" (backing off), "elsewhere"
-    # ("elsewhere": another instance on the same database polled it this interval)
+    # ("elsewhere": another instance on the same database polled it in this slot)
     entries: int = 0  # entries in the feed body
     new_entries: int = 0
     new_events: tuple[Event, ...] = ()
     error: str | None = None
-
-
-# A feed polled by one instance is not polled by another for this share of its interval: less
-# than one, so that the same instance's next poll, on time or a little early, finds it free.
-POLL_LEASE = 0.8
 
 
 class Pipeline:
@@ -136,9 +132,10 @@ class Pipeline:
         now = self._clock()
         if state.retry_at is not None and now < state.retry_at:
             return FeedOutcome(feed, "waiting", error=state.last_error)
-        # Several instances on one database poll each feed once per interval between them
-        # (storage/shared.py); one instance alone always has it.
-        if not await self._store.claim(f"poll {feed.url}", now, now + feed.interval * POLL_LEASE):
+        # Several instances on one database poll each feed once per slot of its interval
+        # between them (bot/core/slots.py, storage/shared.py); one instance alone always has it.
+        task = poll_task(feed)
+        if not await self._store.claim(task, now, slot_end(task, feed.interval, now)):
             return FeedOutcome(feed, "elsewhere")
         try:
             return await self._poll(feed, state)

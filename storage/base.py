@@ -28,7 +28,8 @@ class StoreBase:
     def _transaction(self) -> AbstractAsyncContextManager[Connection]:
         raise NotImplementedError
 
-    async def _write(self, sql: str, params: tuple[object, ...] = ()) -> None:
+    async def _write(self, sql: str, params: tuple[object, ...] = ()) -> int:
+        """One statement in a transaction of its own; the number of rows it changed."""
         raise NotImplementedError
 
 
@@ -51,10 +52,11 @@ class SQLiteBase(StoreBase):
                 raise
             await self._sqlite.execute("COMMIT")
 
-    async def _write(self, sql: str, params: tuple[object, ...] = ()) -> None:
+    async def _write(self, sql: str, params: tuple[object, ...] = ()) -> int:
         """One statement, a transaction of its own: the connection is in autocommit mode, where
         SQLite makes each statement (and what its triggers do) atomic, so BEGIN and COMMIT
         would only add two round trips to aiosqlite's thread. The lock keeps it out of
         another coroutine's open transaction."""
         async with self._write_lock:
-            await self._sqlite.execute(sql, params)
+            cursor = await self._sqlite.execute(sql, params)
+            return cursor.rowcount

@@ -134,9 +134,10 @@ class PostgresBase(StoreBase):
         async with self._write_lock, self._pool.connection() as conn, conn.transaction():
             yield PgConnection(self._pool, conn)
 
-    async def _write(self, sql: str, params: tuple[object, ...] = ()) -> None:
+    async def _write(self, sql: str, params: tuple[object, ...] = ()) -> int:
         async with self._write_lock:
-            await self._conn.execute(sql, params)
+            cursor = await self._conn.execute(sql, params)
+            return cursor.rowcount
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[PgConn]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core.models import (
@@ -107,12 +107,26 @@ class Storage(MailSourceStorage, Protocol):
     async def change_address(self, subscriber_id: int, new_address: str) -> None: ...
 
     # --- outbox -----------------------------------------------------------------------------
+    # How long a claim on outbox rows lasts unless renewed (storage/shared.py): rows a killed
+    # instance held are sent by another this long after it last renewed them.
+    claim_lease: timedelta
+
     async def due_deliveries(
         self, channel: Channel, now: datetime, limit: int
     ) -> Sequence[Delivery]:
         """Pending rows whose retry time has come, for active subscribers, oldest first:
-        every due row of the `limit` subscribers that have waited longest."""
+        every due row of the `limit` subscribers that have waited longest. Where several
+        instances share the database they are claimed, each Delivery carrying its `claim`:
+        no other instance reads them until the claim is marked away or its lease ends."""
         ...
+
+    async def renew_claim(self, claim: str, now: datetime) -> frozenset[int]:
+        """Of the rows claimed under `claim`, those still held (pending, and not taken by
+        another instance since the lease ended), each now held until `now` + claim_lease."""
+        ...
+
+    # Marks end a row's claim. Given the row's `claim`, a mark changes only rows still held
+    # under it: never one another instance took after the lease ended (it is that one's now).
 
     async def mark_delivered(
         self,
@@ -120,6 +134,8 @@ class Storage(MailSourceStorage, Protocol):
         delivery_ids: Sequence[int],
         now: datetime,
         message_event: int | None = None,
+        *,
+        claim: str | None = None,
     ) -> None:
         """The server accepted one message carrying these rows: mark them sent, each with the
         event that names the message (`message_event`: a story's lead, bot/core/story.py; None
@@ -132,9 +148,13 @@ class Storage(MailSourceStorage, Protocol):
         that message was named by (`mark_delivered`): what a later mail replies to."""
         ...
 
-    async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None: ...
+    async def mark_retry(
+        self, delivery_id: int, reason: str, retry_at: datetime, *, claim: str | None = None
+    ) -> None: ...
 
-    async def mark_failed(self, delivery_id: int, reason: str) -> None: ...
+    async def mark_failed(
+        self, delivery_id: int, reason: str, *, claim: str | None = None
+    ) -> None: ...
 
     async def note_refusal(self, subscriber_id: int, limit: int) -> bool:
         """Count a permanent refusal; at `limit` in a row the address stops getting mail."""

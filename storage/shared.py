@@ -7,8 +7,13 @@ to run beside them:
 
 * Outbox rows are claimed: `due_deliveries` takes its rows with FOR UPDATE SKIP LOCKED and
   moves their next_attempt_at to the end of a lease (CLAIM_LEASE) in the same transaction, so
-  no other instance finds them due. Marking them sent, retried or failed ends the claim; a
-  killed instance's rows come due again when the lease ends, and another instance sends them.
+  no other instance finds them due, and writes the claim's own token into claim_token (schema
+  0013). The holder renews the lease while it sends (`renew_claim`, bot/delivery/claims.py),
+  so a batch longer than the lease stays its own; marking a row sent, retried or failed ends
+  the claim. Renewing and marking ask for the token: an instance that stalled past its lease
+  finds the rows another instance took meanwhile gone from its claim, and neither renews, marks
+  nor (the delivery checks before each send) sends them. A killed instance's rows come due
+  again when the lease it last renewed ends, and another instance sends them.
   Claims of one channel are made one at a time (a transaction-level advisory lock), so a
   subscriber's rows are never split between two instances (a digest stays one digest).
 * Timed work is leased: `claim(task, now, until)` takes a row of the housekeeping table whose
@@ -34,9 +39,12 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
+import secrets
+import socket
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 
 import psycopg
@@ -45,16 +53,21 @@ from bot.core.errors import StorageError
 from bot.core.models import Channel, Delivery
 from storage.codec import to_iso
 from storage.pg_connection import PgConn, PostgresBase
-from storage.subscribers import _JSON_IDS, _NOT_HELD, SubscriberTables, longest_waiting
+from storage.subscribers import (
+    _JSON_IDS,
+    _NOT_HELD,
+    CLAIM_LEASE,
+    SubscriberTables,
+    longest_waiting,
+)
+
+__all__ = ["CLAIM_LEASE", "LEADER_RETRY", "Reserve", "SharedWork", "claim_token"]
 
 log = logging.getLogger(__name__)
 
 # (sends, per second) -> seconds until the first may go (bot/telegram/pacing.py's Reserve).
 Reserve = Callable[[int, float], Awaitable[float]]
 
-# Long enough for any batch to be sent (200 subscribers: seconds on Telegram, a few minutes by
-# a slow SMTP server); a killed instance's rows wait this long at most.
-CLAIM_LEASE = timedelta(minutes=10)
 # Advisory lock keys (two int4: ours, then which): "bw" and a number per use.
 _CLAIMS, _LEADERS, _EXCLUSIVE = 0x6277_0001, 0x6277_0002, 0x6277_0003
 _CHANNEL_KEYS: dict[Channel, int] = {"telegram": 1, "email": 2}
@@ -62,7 +75,7 @@ _CHANNEL_KEYS: dict[Channel, int] = {"telegram": 1, "email": 2}
 LEADER_RETRY = 5.0
 
 _CLAIM_ROWS = (
-    "UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT o.id FROM outbox o"
+    "UPDATE outbox SET next_attempt_at = ?, claim_token = ? WHERE id IN (SELECT o.id FROM outbox o"
     " JOIN events e ON e.id = o.event_id"
     f" WHERE o.subscriber_id IN {_JSON_IDS} AND o.status = 'pending' AND o.next_attempt_at <= ?"
     f" AND {_NOT_HELD} FOR UPDATE OF o SKIP LOCKED)"
@@ -90,7 +103,8 @@ class SharedWork(PostgresBase, SubscriberTables):
     async def due_deliveries(
         self, channel: Channel, now: datetime, limit: int
     ) -> Sequence[Delivery]:
-        """As SubscriberTables.due_deliveries, each row claimed for CLAIM_LEASE."""
+        """As SubscriberTables.due_deliveries, the rows claimed for CLAIM_LEASE under a token
+        of their own (each Delivery's `claim`)."""
         if limit < 1:
             return []
         async with self._transaction() as conn:
@@ -100,13 +114,15 @@ class SharedWork(PostgresBase, SubscriberTables):
             waiting = await longest_waiting(conn, channel, now, limit)
             if not waiting:
                 return []
-            lease = to_iso(now + self.claim_lease)
+            lease, token = to_iso(now + self.claim_lease), claim_token()
             rows = sorted(
-                await conn.execute_fetchall(_CLAIM_ROWS, (lease, json.dumps(waiting), to_iso(now)))
+                await conn.execute_fetchall(
+                    _CLAIM_ROWS, (lease, token, json.dumps(waiting), to_iso(now))
+                )
             )
         subscribers = await self._subscribers_by_id(waiting)
         return [
-            Delivery(row_id, subscribers[subscriber_id], event_id, attempts)
+            Delivery(row_id, subscribers[subscriber_id], event_id, attempts, token)
             for row_id, subscriber_id, event_id, attempts in rows
             if subscriber_id in subscribers
         ]
@@ -170,6 +186,12 @@ class SharedWork(PostgresBase, SubscriberTables):
                 yield True
         finally:
             await conn.close()  # and with it the lock
+
+
+def claim_token() -> str:
+    """A claim's own token: who holds it ("host/pid/"), for an operator reading the outbox,
+    and a random part, so that no two claims, not even one instance's, share it."""
+    return f"{socket.gethostname()[:64]}/{os.getpid()}/{secrets.token_hex(6)}"
 
 
 async def _try_lock(conn: PgConn, key: int) -> bool:

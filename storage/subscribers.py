@@ -8,8 +8,9 @@ An email address is one mailbox however its case is written (bot/core/addresses.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.core.addresses import canonical_address
 from bot.core.models import Channel, Delivery, Preferences, Subscriber
@@ -22,6 +23,8 @@ from storage.codec import (
     to_iso,
 )
 from storage.dbapi import Connection
+
+log = logging.getLogger(__name__)
 
 _SUBSCRIBER_SELECT = f"SELECT {SUBSCRIBER_COLUMNS} FROM subscribers"
 # A list of ids as one parameter (a JSON array): one statement, however many ids.
@@ -44,6 +47,10 @@ _SAME_ADDRESS: dict[Channel, str] = {
     "telegram": "channel = 'telegram' AND address = ?",
     "email": "channel = 'email' AND address = ? COLLATE NOCASE",
 }
+# On a database several instances share, a batch of due rows is claimed for this long, and its
+# holder renews the claim while it sends (storage/shared.py, bot/delivery/claims.py): a killed
+# instance's rows are sent by another this long after it last renewed them.
+CLAIM_LEASE = timedelta(minutes=10)
 _MAX_CHUNK = 10_000  # at most this many rows of that walk read at once
 # Every due row of the subscribers taken, through their pending rows only (not their history).
 _DUE_ROWS_OF = (
@@ -55,6 +62,8 @@ _DUE_ROWS_OF = (
 
 
 class SubscriberTables(StoreBase):
+    claim_lease = CLAIM_LEASE  # BLOCKWATCH_CLAIM_LEASE (storage/open.py)
+
     async def subscribe(
         self,
         channel: Channel,
@@ -226,16 +235,20 @@ class SubscriberTables(StoreBase):
         delivery_ids: Sequence[int],
         now: datetime,
         message_event: int | None = None,
+        *,
+        claim: str | None = None,
     ) -> None:
         # One statement: one round trip to aiosqlite's thread per message, which costs more
         # than SQLite's work (bench/deliver_email.py). The trigger outbox_sent_resets_refusals
         # (schema 0006) resets the refusal count within it.
-        await self._write(
+        ours, held = _held_by(claim)
+        marked = await self._write(
             "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
-            " last_error = NULL, message_event = ?"
-            f" WHERE id IN {_JSON_IDS} AND subscriber_id = ?",
-            (to_iso(now), message_event, json.dumps(list(delivery_ids)), subscriber_id),
+            " last_error = NULL, message_event = ?, claim_token = NULL"
+            f" WHERE id IN {_JSON_IDS} AND subscriber_id = ?{ours}",
+            (to_iso(now), message_event, json.dumps(list(delivery_ids)), subscriber_id, *held),
         )
+        _taken_meanwhile(claim, len(delivery_ids), marked)
 
     async def message_events(self, subscriber_id: int, event_ids: Iterable[int]) -> dict[int, int]:
         """Of these events, those a message told the subscriber, each with the event that
@@ -247,18 +260,50 @@ class SubscriberTables(StoreBase):
         ) as cursor:
             return {int(event): int(message) for event, message in await cursor.fetchall()}
 
-    async def mark_retry(self, delivery_id: int, reason: str, retry_at: datetime) -> None:
-        await self._write(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
-            " WHERE id = ?",
-            (reason, to_iso(retry_at), delivery_id),
+    async def mark_retry(
+        self, delivery_id: int, reason: str, retry_at: datetime, *, claim: str | None = None
+    ) -> None:
+        ours, held = _held_by(claim)
+        marked = await self._write(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,"
+            f" claim_token = NULL WHERE id = ?{ours}",
+            (reason, to_iso(retry_at), delivery_id, *held),
         )
+        _taken_meanwhile(claim, 1, marked)
 
-    async def mark_failed(self, delivery_id: int, reason: str) -> None:
-        await self._write(
-            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
-            " WHERE id = ?",
-            (reason, delivery_id),
+    async def mark_failed(self, delivery_id: int, reason: str, *, claim: str | None = None) -> None:
+        ours, held = _held_by(claim)
+        marked = await self._write(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?,"
+            f" claim_token = NULL WHERE id = ?{ours}",
+            (reason, delivery_id, *held),
+        )
+        _taken_meanwhile(claim, 1, marked)
+
+    async def renew_claim(self, claim: str, now: datetime) -> frozenset[int]:
+        """The rows still held under `claim` (pending, and no other instance claimed them
+        since), each now held until `now` + claim_lease. On SQLite nothing is claimed."""
+        async with self._transaction() as conn:
+            rows = await conn.execute_fetchall(
+                "UPDATE outbox SET next_attempt_at = ?"
+                " WHERE claim_token = ? AND status = 'pending' RETURNING id",
+                (to_iso(now + self.claim_lease), claim),
+            )
+        return frozenset(row[0] for row in rows)
+
+
+def _held_by(claim: str | None) -> tuple[str, tuple[str, ...]]:
+    """The condition a mark adds when its rows were claimed: they are still under that claim
+    (not taken by another instance after the lease ran out), and its parameters."""
+    return ("", ()) if claim is None else (" AND claim_token = ?", (claim,))
+
+
+def _taken_meanwhile(claim: str | None, asked: int, marked: int) -> None:
+    if claim is not None and marked < asked:
+        log.warning(
+            "%d outbox rows were taken by another instance before they were marked here"
+            " (this one held them past their lease): left to it",
+            asked - marked,
         )
 
 

@@ -221,6 +221,9 @@ class Delivery:
     subscriber: Subscriber
     event_id: int
     attempts: int = 0
+    # On a database several instances share: the token of the claim this instance holds the row
+    # under (storage/shared.py), which marking it must show. None: nobody else sends (SQLite).
+    claim: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

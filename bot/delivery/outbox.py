@@ -43,6 +43,7 @@ from bot.core.errors import (
 )
 from bot.core.models import Delivery, EventReport, OutgoingMessage
 from bot.core.schedule import is_quiet
+from bot.delivery.claims import Claim, kept
 from bot.delivery.lanes import Lanes
 from bot.delivery.line import Line
 from bot.delivery.outcomes import BOUNCE_LIMIT, Outcomes
@@ -93,6 +94,7 @@ class _Run:
     outcomes: Outcomes
     figures: FigureLookup | None = None
     trouble: TemporaryDeliveryError | None = None  # set once the channel is found down
+    claim: Claim | None = None  # the claim of the batch being sent (bot/delivery/claims.py)
 
     async def all_due(self, batch_size: int) -> DeliveryStats:
         """Batch after batch until none is due, all must wait, or the channel is down."""
@@ -113,6 +115,11 @@ class _Run:
                     return total
 
     async def batch(self, deliveries: Sequence[Delivery], lanes: Lanes) -> DeliveryStats:
+        # Where instances share the database, the batch's claim is renewed while it is sent.
+        async with kept(self.store, deliveries, self.clock) as self.claim:
+            return await self._batch(deliveries, lanes)
+
+    async def _batch(self, deliveries: Sequence[Delivery], lanes: Lanes) -> DeliveryStats:
         reports: dict[int, EventReport] = {}
         for delivery in deliveries:
             if delivery.event_id not in reports:
@@ -177,6 +184,17 @@ class _Run:
 
     async def _send_next(self, batch: BatchSender, queue: Queue) -> DeliveryStats:
         step = queue.steps.popleft()
+        if self.claim is not None and not await self.claim.holds(step.rows):
+            # This instance held them past their lease (it stalled) and another took them
+            # (all of the subscriber's due rows): that one sends them, not this one.
+            taken = len(step.rows) + len(queue.rows())
+            queue.steps.clear()
+            log.warning(
+                "subscriber %d: %d deliveries were taken by another instance: left to it",
+                queue.subscriber.id,
+                taken,
+            )
+            return DeliveryStats()
         prefs = queue.subscriber.prefs
         message = replace(
             step.message,
@@ -215,7 +233,11 @@ class _Run:
         # Every row the message carried, in one statement; an accepted message also starts the
         # count of refusals in a row over.
         await self.store.mark_delivered(
-            queue.subscriber.id, [row.id for row in step.rows], self.clock(), step.names
+            queue.subscriber.id,
+            [row.id for row in step.rows],
+            self.clock(),
+            step.names,
+            claim=step.rows[0].claim,
         )
         await self._record_sources(queue, message)
         log.debug(

@@ -40,7 +40,7 @@ class Outcomes:
     async def retry(self, rows: Sequence[Delivery], exc: TemporaryDeliveryError) -> DeliveryStats:
         for row in rows:
             retry_at = delivery_retry_at(row.attempts + 1, self.clock(), exc.retry_after)
-            await self.store.mark_retry(row.id, exc.reason, retry_at)
+            await self.store.mark_retry(row.id, exc.reason, retry_at, claim=row.claim)
         return DeliveryStats(retrying=len(rows))
 
     async def defer(self, rows: Sequence[Delivery], exc: TemporaryDeliveryError) -> DeliveryStats:
@@ -61,7 +61,7 @@ class Outcomes:
             exc.reason,
         )
         for row in rows:
-            await self.store.mark_failed(row.id, exc.reason)
+            await self.store.mark_failed(row.id, exc.reason, claim=row.claim)
         refusal = Refusal(self.channel, subscriber.id, event_ids, exc.reason)
         return DeliveryStats(failed=len(rows), refusals=(refusal,))
 
@@ -78,7 +78,7 @@ class Outcomes:
             rows = rows + queue.rows()
             queue.steps.clear()
             for row in rows:
-                await self.store.mark_retry(row.id, exc.reason, self.clock())
+                await self.store.mark_retry(row.id, exc.reason, self.clock(), claim=row.claim)
             return DeliveryStats(retrying=len(rows))
         log.warning(
             "deliveries %s to subscriber %d refused for good: %s",
@@ -87,7 +87,7 @@ class Outcomes:
             exc.reason,
         )
         for row in rows:
-            await self.store.mark_failed(row.id, exc.reason)
+            await self.store.mark_failed(row.id, exc.reason, claim=row.claim)
         if subscriber.channel == "email" and await self.store.note_refusal(
             subscriber.id, BOUNCE_LIMIT
         ):

@@ -5,6 +5,11 @@ reads the registry and applies bot.core.registry.plan_jobs: new feeds are polled
 paused and removed ones lose their job, changed ones get their new settings (and trigger,
 when the interval changed). The feed desk calls it after each moderator's change; a timer
 calls it too, for changes made from the command line while the service runs.
+
+A feed's job fires at the start of each of its slots (bot/core/slots.py), the same moments on
+every instance sharing the database, and the first to fire claims the slot (bot/pipeline.py):
+a feed is polled once per interval, and when the instance that polled it dies, the others poll
+it at the next slot's start, within one interval.
 """
 
 from __future__ import annotations
@@ -12,13 +17,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.core.models import FeedSpec
 from bot.core.registry import JobPlan, active_specs, plan_jobs
+from bot.core.slots import poll_task
+from bot.feeds.slot_trigger import SlotTrigger
 from bot.ports import Clock, FeedRegistryStorage
 
 log = logging.getLogger(__name__)
@@ -108,13 +114,7 @@ class FeedJobs:
             self._scheduler.reschedule_job(job_id, trigger=_trigger(new))
 
 
-def _trigger(feed: FeedSpec) -> IntervalTrigger:
-    return IntervalTrigger(
-        seconds=feed.interval.total_seconds(), jitter=_jitter(feed), timezone=UTC
-    )
-
-
-def _jitter(feed: FeedSpec) -> int:
-    # A tenth of the interval, at most two minutes: enough that feeds sharing an interval
-    # drift apart, little enough that a 15-minute feed stays a 15-minute feed.
-    return int(min(feed.interval.total_seconds() / 10, 120))
+def _trigger(feed: FeedSpec) -> SlotTrigger:
+    """At the start of each of the feed's slots, as on every other instance (no jitter: the
+    slots' phases, one per feed, spread feeds sharing an interval over it)."""
+    return SlotTrigger(poll_task(feed), feed.interval)

@@ -19,10 +19,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
+from bot.core.slots import slot_end
 from bot.feeds.jobs import SYNC_EVERY, FeedJobs, Poll
 from bot.feeds.retention import PRUNE_EVERY, prune_entries
+from bot.feeds.slot_trigger import SlotTrigger
 from bot.feeds.watch import WATCH_EVERY, watch_feeds
-from bot.pipeline import POLL_LEASE
 from bot.ports import Notify
 from bot.service.cycle import CycleReport
 from bot.service.endpoints import start_endpoints, webhook_part
@@ -61,12 +62,11 @@ def schedule(
         max_instances=1,
         coalesce=True,
     )
-    scheduler.add_job(
+    scheduler.add_job(  # claimed work (`_claimed`): at its slots' starts, as on other instances
         _claimed,
-        IntervalTrigger(seconds=WATCH_EVERY.total_seconds(), timezone=UTC),
+        SlotTrigger("feed-watch", WATCH_EVERY),
         args=[app, "feed-watch", WATCH_EVERY, _watch(app)],
         id="feed-watch",
-        next_run_time=now + WATCH_EVERY,
         max_instances=1,
         coalesce=True,
     )
@@ -91,7 +91,7 @@ def schedule(
         book, reviews = app.ooni, app.store if app.review_desk else None
         scheduler.add_job(
             _ooni_turn,
-            IntervalTrigger(seconds=OONI_EVERY.total_seconds(), timezone=UTC),
+            SlotTrigger("ooni", OONI_EVERY),
             args=[app, lambda: refresh_figures(book, app.store, desk.now, reviews)],
             id="ooni",
             next_run_time=now,
@@ -101,7 +101,7 @@ def schedule(
     if app.review_desk is not None:  # held events' cards to the moderators
         scheduler.add_job(
             _claimed,
-            IntervalTrigger(seconds=DELIVERY_EVERY.total_seconds(), timezone=UTC),
+            SlotTrigger("review", DELIVERY_EVERY),
             args=[app, "review", DELIVERY_EVERY, app.review_desk.notify],
             id="review",
             next_run_time=now,
@@ -152,19 +152,20 @@ async def run_cycle(app: App) -> CycleReport:
 async def _claimed(
     app: App, task: str, every: timedelta, work: Callable[[], Awaitable[object]]
 ) -> None:
-    """`work`, unless another instance on the database did it within `every` (storage/shared.py;
-    one instance alone always does it)."""
+    """`work`, unless another instance on the database did it in this slot of `every`
+    (bot/core/slots.py, storage/shared.py; one instance alone always does it)."""
     now = app.clock()
-    if await app.store.claim(task, now, now + every * POLL_LEASE):
+    if await app.store.claim(task, now, slot_end(task, every, now)):
         await work()
 
 
 async def _ooni_turn(app: App, refresh: Callable[[], Awaitable[object]]) -> None:
     """OONI's figures: one instance on the database asks OONI (and opens the drafts a jump
-    calls for, once); the others read the figures it kept (storage/shared.py)."""
+    calls for, once) in each slot of OONI_EVERY; the others read the figures it kept
+    (storage/shared.py). When it dies, another asks at the next slot's start."""
     assert app.ooni is not None and app.feed_desk is not None
     now = app.clock()
-    if await app.store.claim("ooni", now, now + OONI_EVERY * POLL_LEASE):
+    if await app.store.claim("ooni", now, slot_end("ooni", OONI_EVERY, now)):
         await refresh()
     else:
         await load_kept(app.ooni, app.store, app.feed_desk.now)

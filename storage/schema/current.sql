@@ -234,6 +234,10 @@ CREATE TABLE outbox (
     -- replies to that mail. NULL: not sent yet, or sent before 0010 (read as the row's own
     -- event). Not a reference to events: it is what a header said.
     message_event   INTEGER,
+    -- [0013] Who holds the row while it is sent, on a shared PostgreSQL database: the token of
+    -- one claim ("host/pid/random", storage/shared.py); renewing the lease and marking the row
+    -- ask for it, so an instance never touches rows another took. NULL: nobody (SQLite: always).
+    claim_token     TEXT,
     UNIQUE (subscriber_id, event_id)
 );
 -- [0006] due_deliveries (storage/subscribers.py) takes the subscribers waiting longest: it
@@ -246,6 +250,9 @@ CREATE INDEX outbox_waiting ON outbox (id, next_attempt_at, subscriber_id, event
 -- [0006] Then every pending row of the subscribers it took: a subscriber's history of sent rows
 -- grows for years, its pending rows do not.
 CREATE INDEX outbox_waiting_by_subscriber ON outbox (subscriber_id, id) WHERE status = 'pending';
+-- [0013] Renewing a claim finds its rows by their token; a mark clears it, so this index holds
+-- only the rows being sent now.
+CREATE INDEX outbox_claims ON outbox (claim_token) WHERE claim_token IS NOT NULL;
 -- [0006] Refusals (SMTP 5xx) count only in a row: a row marked sent means the server accepted a
 -- message, so the count starts over. Here rather than as a second statement, so that marking a
 -- message delivered is one statement, in one round trip to aiosqlite's thread, and the two
@@ -399,4 +406,4 @@ CREATE TABLE ooni_answers (
 );
 
 
-PRAGMA user_version = 12;
+PRAGMA user_version = 13;

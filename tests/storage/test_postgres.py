@@ -160,6 +160,42 @@ async def test_an_outbox_row_is_claimed_by_one_instance_until_its_lease_ends(
     assert sorted(d.id for d in again) == sorted([d.id for d in taken[1:]] + [d.id for d in rest])
 
 
+async def test_a_renewed_claim_stays_its_holders_and_a_lapsed_one_is_the_next_claimants(
+    two: tuple[PostgresStorage, PostgresStorage],
+) -> None:
+    """Schema 0013: each claim has its token. Renewing keeps the rows from the other instance;
+    once a lease ran out and the other took them, the first can neither renew nor mark them."""
+    first, second = two
+    await owe(first, 3)
+    kept, lapsed, sent = await first.due_deliveries("telegram", NOW, 3)
+    assert kept.claim and kept.claim == lapsed.claim == sent.claim
+    await first.mark_delivered(sent.subscriber.id, [sent.id], NOW, claim=sent.claim)
+    # Renewed before the lease ends: held until a lease after that, so not due at the old end.
+    halfway = NOW + CLAIM_LEASE / 2
+    assert await first.renew_claim(kept.claim, halfway) == {kept.id, lapsed.id}  # not `sent`
+    assert (
+        await second.due_deliveries("telegram", NOW + CLAIM_LEASE + timedelta(seconds=1), 10) == []
+    )
+    # Not renewed again: once the renewed lease ends, the second instance takes both.
+    later = halfway + CLAIM_LEASE + timedelta(seconds=1)
+    taken = await second.due_deliveries("telegram", later, 10)
+    assert sorted(d.id for d in taken) == sorted([kept.id, lapsed.id])
+    assert {d.claim for d in taken} != {kept.claim}
+    # The first instance wakes: the rows are no longer under its claim, and its marks miss.
+    assert await first.renew_claim(kept.claim, later) == frozenset()
+    await first.mark_delivered(kept.subscriber.id, [kept.id], later, claim=kept.claim)
+    await first.mark_retry(lapsed.id, "429", later, claim=lapsed.claim)
+    assert await second.renew_claim(taken[0].claim or "", later) == {kept.id, lapsed.id}
+    await second.mark_delivered(kept.subscriber.id, [kept.id], later, claim=taken[0].claim)
+    rows = await second._conn.execute_fetchall(
+        "SELECT id, status, attempts, claim_token FROM outbox ORDER BY id"
+    )
+    by_id = {row[0]: row[1:] for row in rows}
+    assert by_id[kept.id] == ("sent", 1, None)  # marked once, by its holder
+    assert by_id[lapsed.id] == ("pending", 0, taken[0].claim)  # the first's retry missed it
+    assert by_id[sent.id] == ("sent", 1, None)
+
+
 async def test_timed_work_is_claimed_by_one_instance_until_it_is_due_again(
     two: tuple[PostgresStorage, PostgresStorage],
 ) -> None:

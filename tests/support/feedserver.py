@@ -1,8 +1,9 @@
 """A real HTTP server on 127.0.0.1 for fetch tests: feeds from a dict, with the usual misbehaviour.
 
 Each path maps to a `Route`. The server sends real validators (ETag, Last-Modified), answers
-conditional requests with 304, and counts requests, 304s and concurrent requests per path, so
-tests assert what went over the wire rather than what the client believes it sent.
+conditional requests with 304, and counts requests, 304s and concurrent requests per path (and
+logs each request's time), so tests assert what went over the wire rather than what the client
+believes it sent.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import gzip
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import formatdate, parsedate_to_datetime
 
 from aiohttp import web
@@ -49,6 +51,7 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: Counter[str] = Counter()
+        self.log: list[tuple[datetime, str]] = []  # (when, path) of every request, in order
         self.not_modified: Counter[str] = Counter()
         self.max_in_flight: Counter[str] = Counter()
         self.seen_headers: dict[str, CIMultiDictProxy[str]] = {}  # latest request's headers
@@ -89,6 +92,7 @@ class FeedServer:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path_qs if request.path_qs in self.routes else request.path
         self.requests[path] += 1
+        self.log.append((datetime.now(UTC), path))
         self.seen_headers[path] = request.headers
         self._in_flight[path] += 1
         self.max_in_flight[path] = max(self.max_in_flight[path], self._in_flight[path])

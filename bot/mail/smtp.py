@@ -6,6 +6,9 @@ server cannot be reached, so the caller defers the whole batch at once. Inside a
 a dropped connection is reopened by the next send. If that reopening fails, the rest of the
 batch fails fast with TemporaryDeliveryError instead of waiting out a timeout per message.
 
+Where the server offers PIPELINING (RFC 2920), a message's MAIL, RCPT and DATA go at once
+(bot/mail/pipelining.py: aiosmtplib's own commands and errors, so the mapping below holds).
+
 Every connection of a sender shares one TLS context (bot/mail/tls.py), and a pinned certificate
 is checked before AUTH sends the password. A server that refuses a connection with 421 (or says
 "too many connections") raises ConnectionLimitError: bot/delivery/lanes.py then uses fewer
@@ -41,6 +44,7 @@ from bot.core.errors import (
 )
 from bot.core.models import Channel, OutgoingMessage
 from bot.mail.message import build_message
+from bot.mail.pipelining import PipeliningSMTP
 from bot.mail.smtp_settings import SmtpSettings
 from bot.mail.tls import check_pin, client_context
 
@@ -148,7 +152,9 @@ class EmailBatch:
 
     async def _connect(self) -> aiosmtplib.SMTP:
         settings = self._settings
-        smtp = aiosmtplib.SMTP(
+        # PIPELINING where the server offers it, unless SMTP_URL says ?pipelining=0.
+        client = PipeliningSMTP if settings.pipelining else aiosmtplib.SMTP
+        smtp = client(
             hostname=settings.host,
             port=settings.port,
             use_tls=settings.tls == "implicit",

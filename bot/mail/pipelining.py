@@ -1,26 +1,22 @@
-"""SMTP PIPELINING (RFC 2920) on aiosmtplib 5.1.3, which lacks it, until upstream has it.
+"""SMTP PIPELINING (RFC 2920) on aiosmtplib 5.1.3, which lacks it: the change of
+contrib/aiosmtplib-pipelining.patch, carried as subclasses until a release has it (then drop this
+module and use aiosmtplib.SMTP). No SMTP parsing of ours: aiosmtplib's protocol reads the
+replies, its quoting builds the commands, its exceptions are raised.
 
-contrib/aiosmtplib-pipelining.patch adds it to aiosmtplib itself; this module carries the same
-change as subclasses, so it works with the released client now. Drop it (and use aiosmtplib.SMTP
-again) once a release has the patch. It parses no SMTP of its own: replies are read by
-aiosmtplib's protocol, commands built with its address quoting, errors are its exceptions.
+Where EHLO offers PIPELINING, `sendmail` (so `send_message`) writes MAIL FROM, the RCPT TOs and
+DATA at once and reads their replies in order, then sends the body after DATA's 354: two round
+trips a message, not four. It raises what the unpipelined path raises for the same replies, so
+bot/mail/smtp.py maps them as before. Without PIPELINING, aiosmtplib's own sendmail runs.
 
-When the server's EHLO offers PIPELINING, `sendmail` (and so `send_message`) writes MAIL FROM,
-every RCPT TO and DATA at once and reads the replies in order, then sends the body once DATA is
-answered 354: two round trips per message instead of four. The errors raised are those of the
-unpipelined path for the same replies (a refused RCPT is still SMTPRecipientsRefused, a refused
-MAIL SMTPSenderRefused, a 421 closes the connection), so bot/mail/smtp.py maps them as before.
-Without PIPELINING, aiosmtplib's own sendmail runs.
-
-Why a protocol subclass too: aiosmtplib's protocol keeps one reply waiter and discards data that
-arrives while no command waits (its guard against a desynchronised stream), so the replies to a
-group of commands, which arrive together, would be lost. `_PipeliningProtocol` keeps them while
-a group is read, and only then. aiosmtplib builds its protocol inside a private method, so the
-connection's protocol object gets the subclass (same layout, no new state) once it exists.
+The protocol subclass: aiosmtplib's keeps one reply waiter and drops data no command waits for
+(its guard against desync), which would lose a group's replies arriving together; ours keeps
+them while a group is read, and only then. aiosmtplib makes its protocol in a private method,
+so the connection's protocol object takes the subclass (same layout, no new state) once made.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from typing import Literal
@@ -172,7 +168,10 @@ class PipeliningSMTP(SMTP):
             ),
             (b"DATA",),
         ]
-        return await self._send_pipelined(sender, recipients, commands, content, timeout)
+        if self._sendmail_lock is None:  # one transaction at a time, as aiosmtplib's sendmail
+            self._sendmail_lock = asyncio.Lock()
+        async with self._sendmail_lock:
+            return await self._send_pipelined(sender, recipients, commands, content, timeout)
 
     async def _send_pipelined(
         self,

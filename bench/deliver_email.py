@@ -6,6 +6,8 @@
     .venv/bin/python -m bench.deliver_email --link --subscribers 1000 --naive-subscribers 200
         # through a relay requiring STARTTLS and AUTH, 20 ms away: naive, then real over 1, 4,
         # 8 and 16 connections (--connections 1,4,8,16)
+    .venv/bin/python -m bench.deliver_email --link --only real --connections 1,4 --pipelining both
+        # real with PIPELINING (RFC 2920, the default) and without (SMTP_URL's ?pipelining=0)
 
 Sets up, in a temp dir, a SQLiteStorage with N email subscribers (daily digest, TM and RU)
 and three events recorded through `record_entries` two days ago, so every subscriber owes one
@@ -20,6 +22,10 @@ are its own), on its own copy of that database, against its own aiosmtpd server
            each sent on its own aiosmtplib connection: connect, EHLO (STARTTLS, AUTH), send,
            QUIT. It keeps no outbox, so the difference understates what the connections cost.
            `--naive-subscribers N`: only the first N (one connection each is slow on a link)
+
+The server offers PIPELINING; the real path uses it unless `--pipelining off` (or `both`: each
+real contender with it and without) passes `SMTP_URL`'s `?pipelining=0`. naive never pipelines
+(aiosmtplib's own sendmail).
 
 `--link`: the server requires STARTTLS and AUTH (a certificate from a CA made at start, trusted
 with ?cafile=) and sits behind a delay proxy, `--rtt` seconds of round trip away (default 0.02;
@@ -75,7 +81,7 @@ MAIL_FROM = "Blockwatch <alerts@blockwatch.example>"
 PUBLIC_URL = "https://blockwatch.example"  # alerts then carry the one-click unsubscribe link
 COUNTRIES = ["TM", "RU"]
 PATHS = ("real", "naive")
-Contender = tuple[str, int]  # path, connections (real) or 1 (naive)
+Contender = tuple[str, int, bool]  # path, connections (real) or 1 (naive), pipelining
 
 
 def utc_now() -> datetime:
@@ -218,12 +224,13 @@ class Setup:
     naive_limit: int | None = None
 
 
-def with_connections(url: str, connections: int) -> str:
-    return f"{url}{'&' if '?' in url else '?'}connections={connections}"
+def with_connections(url: str, connections: int, pipelining: bool = True) -> str:
+    query = f"connections={connections}" + ("" if pipelining else "&pipelining=0")
+    return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
 def in_child(
-    path: str, db: Path, setup: Setup, connections: int = 1
+    path: str, db: Path, setup: Setup, connections: int = 1, pipelining: bool = True
 ) -> tuple[dict[str, Any], float, dict[str, Any], float]:
     """Run `--child path` against a fresh server: its JSON, its peak RSS, the server's summary
     and the server's CPU seconds."""
@@ -240,7 +247,7 @@ def in_child(
                 "--db",
                 str(db),
                 "--smtp",
-                with_connections(server.url, connections),
+                with_connections(server.url, connections, pipelining),
                 *limit,
             ],
             stdout=stdout,
@@ -252,13 +259,15 @@ def in_child(
 
 
 def run(contender: Contender, seed: Path, db: Path, expected: list[str], setup: Setup) -> Outcome:
-    path, connections = contender
+    path, connections, pipelining = contender
     copy_db(seed, db)
-    result, peak, summary, server_cpu = in_child(path, db, setup, connections)
+    result, peak, summary, server_cpu = in_child(path, db, setup, connections, pipelining)
     if path == "naive":
         expected = expected[: setup.naive_limit]
     got = tally(expected, summary["received"])
-    label = f"real ×{connections}" if path == "real" else path
+    label = path
+    if path == "real":
+        label = f"real ×{connections}" + ("" if pipelining else " no pipelining")
     print(
         f"{label}: {result['wall']:.1f}s, {got}; first subject {summary['sample_subject']!r}",
         file=sys.stderr,
@@ -357,6 +366,12 @@ def main() -> None:
         "--connections", default="", help="real path's connections to try, e.g. 1,4,8,16"
     )
     parser.add_argument("--naive-subscribers", type=int, help="naive sends to the first N only")
+    parser.add_argument(
+        "--pipelining",
+        choices=("on", "off", "both"),
+        default="on",
+        help="real path: PIPELINING (on), ?pipelining=0 (off), or each contender both ways",
+    )
     parser.add_argument("--child", choices=(*PATHS, "breakdown"), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--smtp", help=argparse.SUPPRESS)
@@ -370,10 +385,12 @@ def main() -> None:
     counts = [int(n) for n in args.connections.split(",") if n] or [
         *([1, 4, 8, 16] if args.link else [4])
     ]
+    modes = {"on": [True], "off": [False], "both": [True, False]}[args.pipelining]
     contenders: list[Contender] = [
-        (path, n)
+        (path, n, pipelined)
         for path in args.only or ("naive", "real")
         for n in (counts if path == "real" else [1])
+        for pipelined in (modes if path == "real" else [False])
     ]
     with tempfile.TemporaryDirectory(prefix="bench-email-") as tmp, LoadWatch() as load:
         work = Path(tmp)
@@ -387,10 +404,16 @@ def main() -> None:
         )
         expected = addresses(args.subscribers)
         outcomes = [
-            run(contender, work / "seed.db", work / f"{path}{n}-{turn}.db", expected, setup)
+            run(
+                contender,
+                work / "seed.db",
+                work / f"{path}{n}{pipelined:d}-{turn}.db",
+                expected,
+                setup,
+            )
             for turn in range(args.repeat)
             for contender in contenders
-            for path, n in [contender]
+            for path, n, pipelined in [contender]
         ]
         parts = run_breakdown(work / "seed.db", work / "parts.db", setup) if args.breakdown else {}
     report(outcomes, parts, args.subscribers, load)

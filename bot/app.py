@@ -26,6 +26,7 @@ from bot.mail.links import MailIdentity
 from bot.mail.mirrors import load_mirrors
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings
+from bot.mail.tls import TlsContexts
 from bot.moderation.announcement import (
     email_announcement,
     telegram_announcement,
@@ -107,7 +108,9 @@ async def open_app(
         figures = ooni.figure if ooni is not None else None
         if dispatcher is not None and figures is not None:
             dispatcher["figures"] = figures  # /status shows them per service
-        channels = _channels(settings, telegram, await store.mail_secret())
+        # One TLS context per trust setting for the process: alerts, answers and the mailbox.
+        tls = TlsContexts()
+        channels = _channels(settings, telegram, await store.mail_secret(), tls)
         if not channels:
             log.info("no TELEGRAM_BOT_TOKEN and no SMTP_URL: printing new events, not sending")
         # Held events wait for a moderator's tap: only when there is one, on Telegram.
@@ -144,7 +147,7 @@ async def open_app(
             pipeline,
             bot,
             dispatcher,
-            _inbox(settings, store, clock, articles, figures),
+            _inbox(settings, store, clock, articles, tls, figures),
             _review_desk(settings, store, bot, clock, figures) if moderated else None,
             feed_desk=feed_desk,
             clock=clock,
@@ -215,14 +218,14 @@ def _review_desk(
 
 
 def _channels(
-    settings: Settings, telegram: DeliveryChannel | None, mail_secret: bytes
+    settings: Settings, telegram: DeliveryChannel | None, mail_secret: bytes, tls: TlsContexts
 ) -> list[DeliveryChannel]:
     channels = [telegram] if telegram is not None else []
     if settings.smtp_url is not None:
         smtp = SmtpSettings.from_url(settings.smtp_url, settings.mail_from)
         identity = _identity(settings, smtp, mail_secret)
         email = EmailRenderer(identity, load_mirrors())
-        channel = DeliveryChannel(EmailSender(smtp), email.alert, email.digest)
+        channel = DeliveryChannel(EmailSender(smtp, contexts=tls), email.alert, email.digest)
         channels.append(with_announcements(channel, email_announcement(identity)))
     return channels
 
@@ -253,6 +256,7 @@ def _inbox(
     store: MailStorage,
     clock: Clock,
     articles: ArticleDesk,
+    tls: TlsContexts,
     figures: FigureLookup | None = None,
 ) -> MailInbox | None:
     """Commands by mail: read at IMAP_URL, answered through SMTP_URL from MAIL_FROM."""
@@ -266,9 +270,9 @@ def _inbox(
     # People write to MAIL_FROM's address: the mailbox IMAP_URL reads.
     own = {smtp.envelope_from, *([imap.username] if "@" in imap.username else [])}
     return MailInbox(
-        Mailbox(imap),
+        Mailbox(imap, ssl_context=tls.system() if imap.tls != "none" else None),
         store,
-        EmailSender(smtp),
+        EmailSender(smtp, contexts=tls),
         clock,
         own_addresses=own,
         reply_to=smtp.envelope_from,

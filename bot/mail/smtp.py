@@ -6,10 +6,14 @@ server cannot be reached, so the caller defers the whole batch at once. Inside a
 a dropped connection is reopened by the next send. If that reopening fails, the rest of the
 batch fails fast with TemporaryDeliveryError instead of waiting out a timeout per message.
 
-Every connection of a sender shares one TLS context (bot/mail/tls.py), and a pinned certificate
-is checked before AUTH sends the password. A server that refuses a connection with 421 (or says
-"too many connections") raises ConnectionLimitError: bot/delivery/lanes.py then uses fewer
-connections instead of calling the channel down, unless that was the last one.
+Where the server offers PIPELINING (RFC 2920), a message's MAIL, RCPT and DATA go at once
+(bot/mail/pipelining.py: aiosmtplib's own commands and errors, so the mapping below holds).
+
+Every connection shares one TLS context (bot/mail/tls.py: one per process and trust setting),
+and a pinned certificate is checked before AUTH sends the password. A server that refuses a
+connection with 421 (or says "too many connections") raises ConnectionLimitError:
+bot/delivery/lanes.py then uses fewer connections instead of calling the channel down, unless
+that was the last one.
 
 Trouble with the server itself is `channel_down` (bot/delivery/outbox.py then pauses the channel):
 it cannot be reached or greeted (a 4xx there included), its certificate is not the pinned one,
@@ -41,8 +45,9 @@ from bot.core.errors import (
 )
 from bot.core.models import Channel, OutgoingMessage
 from bot.mail.message import build_message
+from bot.mail.pipelining import PipeliningSMTP
 from bot.mail.smtp_settings import SmtpSettings
-from bot.mail.tls import check_pin, client_context
+from bot.mail.tls import TlsContexts, check_pin
 
 __all__ = [
     "CHANNEL",
@@ -65,12 +70,20 @@ class EmailSender:
 
     channel: Channel = CHANNEL
 
-    def __init__(self, settings: SmtpSettings, *, domain: str | None = None) -> None:
+    def __init__(
+        self,
+        settings: SmtpSettings,
+        *,
+        domain: str | None = None,
+        contexts: TlsContexts | None = None,
+    ) -> None:
         """`domain` names our Message-IDs and EHLO; by default the domain of mail_from.
-        ConfigError if SMTP_URL's cafile cannot be read."""
+        `contexts`: the process's TLS contexts (bot/app.py keeps one); without, a context of
+        this sender's own. ConfigError if SMTP_URL's cafile cannot be read."""
         self.settings = settings
         self.domain = domain or settings.envelope_from.rpartition("@")[2]
-        self._tls = client_context(settings)  # once: every connection shares it
+        # Taken once: every connection shares it.
+        self._tls = (contexts or TlsContexts()).for_smtp(settings)
 
     @property
     def connections(self) -> int:
@@ -148,7 +161,9 @@ class EmailBatch:
 
     async def _connect(self) -> aiosmtplib.SMTP:
         settings = self._settings
-        smtp = aiosmtplib.SMTP(
+        # PIPELINING where the server offers it, unless SMTP_URL says ?pipelining=0.
+        client = PipeliningSMTP if settings.pipelining else aiosmtplib.SMTP
+        smtp = client(
             hostname=settings.host,
             port=settings.port,
             use_tls=settings.tls == "implicit",

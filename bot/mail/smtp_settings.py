@@ -6,6 +6,8 @@
     smtps://user:pass@host           implicit TLS on port 465
     ...?timeout=10                   seconds per connect and per SMTP command (default 30)
     ...?connections=8                SMTP connections at once while delivering (default 4)
+    ...?pipelining=0                 wait for each SMTP reply even where the server offers
+                                     PIPELINING (RFC 2920; on by default: bot/mail/pipelining.py)
     ...?cafile=/etc/relay-ca.pem     trust this CA file (PEM) instead of the system's CAs
     ...?fingerprint=sha256:AB:CD:... pin the relay's certificate: its SHA-256, as
                                      `openssl x509 -noout -fingerprint -sha256` prints it
@@ -30,6 +32,7 @@ from bot.mail.url_options import (
     DEFAULT_TIMEOUT,
     OPTIONS,
     TlsMode,
+    flag_option,
     split_url,
     starttls_flag,
     timeout_option,
@@ -39,7 +42,7 @@ from bot.mail.url_options import (
 _DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
 _SUBMISSION_PORT = 587  # RFC 6409 submission: STARTTLS is expected there
 _FIELD = "SMTP_URL"
-_OPTIONS = OPTIONS | {"connections", "cafile", "fingerprint"}
+_OPTIONS = OPTIONS | {"connections", "cafile", "fingerprint", "pipelining"}
 DEFAULT_CONNECTIONS = 4
 _MAX_CONNECTIONS = 64  # more is a typo: no submission server takes that many from one client
 _SHA256 = re.compile(r"sha256:((?:[0-9a-f]{2}:?){31}[0-9a-f]{2})", re.IGNORECASE)
@@ -59,6 +62,7 @@ class SmtpSettings:
     connections: int = DEFAULT_CONNECTIONS  # at once while delivering (bot/delivery/lanes.py)
     cafile: str | None = None  # PEM file of the CAs to trust instead of the system's
     fingerprint: bytes | None = None  # the SHA-256 of the one certificate to accept
+    pipelining: bool = True  # RFC 2920 where the server offers it (bot/mail/pipelining.py)
 
     @classmethod
     def from_url(cls, url: str, mail_from: str) -> SmtpSettings:
@@ -92,6 +96,7 @@ class SmtpSettings:
             connections=_connections(options.get("connections")),
             cafile=cafile or None,
             fingerprint=fingerprint,
+            pipelining=flag_option(options.get("pipelining"), "pipelining", _FIELD) is not False,
         )
 
     @property

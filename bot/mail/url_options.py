@@ -46,10 +46,15 @@ def url_options(query: str, setting: str, allowed: frozenset[str] = OPTIONS) -> 
 
 def starttls_flag(value: str | None, setting: str) -> bool | None:
     """?starttls=1/0 (also true/false, yes/no); None when the URL does not say."""
+    return flag_option(value, "starttls", setting)
+
+
+def flag_option(value: str | None, option: str, setting: str) -> bool | None:
+    """?option=1/0 (also true/false, yes/no); None when the URL does not say."""
     if value is None:
         return None
     if value.lower() not in _FLAGS:
-        raise ConfigError("starttls must be 1 or 0", field=setting)
+        raise ConfigError(f"{option} must be 1 or 0", field=setting)
     return _FLAGS[value.lower()]
 
 

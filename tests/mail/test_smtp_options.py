@@ -1,4 +1,5 @@
-"""SMTP_URL's delivery and TLS options: ?connections=, ?cafile=, ?fingerprint= (pure parsing)."""
+"""SMTP_URL's delivery and TLS options: ?connections=, ?pipelining=, ?cafile=, ?fingerprint= (pure
+parsing)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def test_options(
         "smtps://u:s3cret@h?fingerprint=sha256:" + "zz" * 32,
         "smtp://u:s3cret@h?cafile=/ca.pem",  # plain SMTP: nothing to check a certificate of
         "smtp://u:s3cret@h:587?starttls=0&fingerprint=sha256:" + "ab" * 32,
-        "smtps://u:s3cret@h?pipelining=1",
+        "smtps://u:s3cret@h?pipelining=maybe",
+        "smtps://u:s3cret@h?pipeline=0",
     ],
 )
 def test_bad_options_are_refused_without_echoing_the_password(url: str) -> None:
@@ -67,3 +69,12 @@ def test_starttls_takes_the_tls_options_too() -> None:
 
 def test_fingerprint_text_is_what_openssl_prints() -> None:
     assert fingerprint_text(DIGEST) == COLONS
+
+
+@pytest.mark.parametrize(
+    ("query", "pipelining"),
+    [("", True), ("?pipelining=1", True), ("?pipelining=0", False), ("?pipelining=no", False)],
+)
+def test_pipelining_is_on_unless_turned_off(query: str, pipelining: bool) -> None:
+    settings = SmtpSettings.from_url(f"smtps://relay.example{query}", MAIL_FROM)
+    assert settings.pipelining is pipelining

@@ -8,11 +8,13 @@ import hashlib
 import ssl
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 import trustme
 
+from bot.app import open_app
+from bot.config import Settings
 from bot.core.errors import ConfigError, TemporaryDeliveryError
 from bot.core.models import Alert, Entry, OutgoingMessage
 from bot.core.records import NewEntry, Placement
@@ -21,7 +23,9 @@ from bot.mail.links import MailIdentity
 from bot.mail.mirrors import Mirrors
 from bot.mail.render import EmailRenderer
 from bot.mail.smtp import EmailSender, SmtpSettings
+from bot.mail.tls import TlsContexts
 from storage.sqlite import SQLiteStorage
+from tests.support.loopback import LOOPBACK
 from tests.support.manualclock import NOW, ManualClock
 from tests.support.smtpserver import SmtpServer
 
@@ -165,3 +169,55 @@ async def test_deliveries_over_four_tls_connections_log_in_once_each(
     assert stats.sent == len(addresses) and stats.down == frozenset()
     assert sorted(mail.rcpt_tos[0] for mail in server.received) == sorted(addresses)
     assert server.connections == server.auth_attempts == 4  # the default: AUTH once each
+
+
+async def test_one_tls_context_per_process_for_the_alerts_and_the_answers(
+    server: SmtpServer, cafile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The alerts' sender and the mail commands' answers, built by open_app, load the relay's CA
+    once between them, however many connections they open."""
+    loaded: list[str] = []
+    create = ssl.create_default_context
+
+    def counting(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        if kwargs.get("cafile") is not None:
+            loaded.append(kwargs["cafile"])
+        return create(*args, **kwargs)
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text('[[feed]]\nname = "A"\nurl = "http://127.0.0.1:9/rss"\nlanguage = "en"\n')
+    settings = Settings(
+        db_path=tmp_path / "app.db",
+        feeds_path=feeds,
+        smtp_url=url(server, f"&cafile={cafile}"),
+        mail_from=MAIL_FROM,
+        imap_url="imaps://blockwatch:pw@127.0.0.1:9/INBOX",  # not reached: only wired
+        allow_hosts=LOOPBACK,
+    )
+    async with open_app(settings) as app:
+        assert app.inbox is not None
+        [alerts] = [c.sender for c in app.pipeline._channels if c.sender.channel == "email"]
+        answers = app.inbox._sender
+        for sender in (alerts, answers, alerts):  # a new connection each time
+            async with sender.batch() as batch:
+                await batch.send("reader@example.org", MESSAGE)
+    assert len(server.received) == 3 and server.connections == 3
+    assert loaded == [str(cafile)]
+
+
+def test_contexts_are_shared_per_trust_setting() -> None:
+    contexts = TlsContexts()
+    plain = SmtpSettings.from_url("smtps://relay.example", MAIL_FROM)
+    assert contexts.for_smtp(plain) is contexts.system()  # the system's CAs, host name checked
+    pinned = SmtpSettings.from_url(
+        f"smtps://relay.example?fingerprint=sha256:{'ab' * 32}", MAIL_FROM
+    )
+    again = SmtpSettings.from_url(
+        f"smtp://other.example:587?fingerprint=sha256:{'cd' * 32}", MAIL_FROM
+    )
+    only_pin = contexts.for_smtp(pinned)
+    assert only_pin is not None and only_pin.verify_mode == ssl.CERT_NONE  # the pin checks
+    assert contexts.for_smtp(again) is only_pin
+    assert contexts.for_smtp(SmtpSettings.from_url("smtp://relay.example", MAIL_FROM)) is None
+    assert contexts.built == 2

@@ -3,9 +3,11 @@
 It runs on the test's own event loop (no thread), records every accepted message with its
 envelope and parsed form, counts connections (and how many were open at once), and injects
 failures per recipient: any reply ("451 4.3.0 try later", "550 5.1.1 no such user") or a
-dropped connection at RCPT TO. It can require STARTTLS, or speak implicit TLS, with a
-certificate the test makes (`tls_context`, tests/mail/test_smtp_tls.py), and refuse a
-connection past `max_open` at once with 421, as a relay limiting its clients does.
+dropped connection at RCPT TO, and a refused MAIL FROM; mid-pipeline where the client pipelines
+(it offers PIPELINING, as submission servers do, unless `pipelining` is False). It can require
+STARTTLS, or speak implicit TLS, with a certificate the test makes (`tls_context`,
+tests/mail/test_smtp_tls.py), and refuse a connection past `max_open` at once with 421, as a
+relay limiting its clients does.
 `on_data` is awaited with each mail once it is recorded, before the server answers 250: a hook
 that kills the sending process there leaves a mail delivered that its sender never heard was
 accepted, as a crash between a send and its marking would.
@@ -46,6 +48,9 @@ class SmtpServer:
     """The server and what it saw. Configure before the client connects."""
 
     eight_bit_mime: bool = True  # advertise 8BITMIME in the EHLO reply
+    # Advertise PIPELINING (RFC 2920), as submission servers do; aiosmtpd itself does not,
+    # though it reads pipelined commands in order as any server does.
+    pipelining: bool = True
     credentials: tuple[str, str] | None = None  # require AUTH with these
     tls: Literal["none", "starttls", "implicit"] = "none"  # starttls: required before AUTH
     tls_context: ssl.SSLContext | None = None  # the server's certificate, for tls
@@ -63,6 +68,7 @@ class SmtpServer:
     _replies: dict[str, str] = field(default_factory=dict)
     _times: dict[str, int] = field(default_factory=dict)
     _drops: set[str] = field(default_factory=set)
+    _sender_reply: str | None = None
     _server: asyncio.Server | None = None
     _protocols: list[SMTP] = field(default_factory=list)
 
@@ -77,6 +83,11 @@ class SmtpServer:
         self._replies[address] = reply
         if times is not None:
             self._times[address] = times
+
+    def refuse_sender(self, reply: str | None) -> None:
+        """Answer every MAIL FROM with `reply`, e.g. "550 5.7.1 sender not allowed"; None: accept
+        again."""
+        self._sender_reply = reply
 
     def drop_on(self, address: str) -> None:
         """Cut the connection (no reply) when RCPT TO names `address`."""
@@ -187,7 +198,23 @@ class _Handler:
         self.owner.ehlo_names.append(hostname)
         if not self.owner.eight_bit_mime:
             responses = [line for line in responses if "8BITMIME" not in line]
+        if self.owner.pipelining:
+            responses = [responses[0], "250-PIPELINING", *responses[1:]]
         return responses
+
+    async def handle_MAIL(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        mail_options: list[str],
+    ) -> str:
+        if self.owner._sender_reply is not None:
+            return self.owner._sender_reply
+        envelope.mail_from = address  # what aiosmtpd does without this hook
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(
         self,

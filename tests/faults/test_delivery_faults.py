@@ -204,8 +204,11 @@ async def test_a_hanging_bot_api_costs_one_timeout_and_email_does_not_wait_for_i
     assert (sends(bot_api), bot_api.given_up) == (1, 1)  # ONE timeout, not one per chat
     # The news too was due when Telegram was found down: deferred with the rest, untried.
     assert await attempts(owed, "telegram") == [1, 1, 1, 1, 1, 1]
-    assert (stats.sent, stats.deferred, stats.down) == (1, 6, frozenset({"telegram"}))
-    assert (paused.sent, paused.down) == (1, frozenset({"telegram"}))
+    # Each mail went once; which run took the second one is a race (the first run's email lane
+    # may find it due before the second run claims it), so only the total is fixed.
+    assert (stats.sent + paused.sent, len(smtp_server.received)) == (2, 2)
+    assert (stats.deferred, stats.down) == (6, frozenset({"telegram"}))
+    assert paused.down == frozenset({"telegram"})
 
 
 async def test_a_channel_found_down_is_left_alone_until_its_pause_passes(

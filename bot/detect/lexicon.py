@@ -61,6 +61,7 @@ CUE_KINDS = (
     "anaphor",
     "reporting",
     "against",
+    "undo",
 )
 
 
@@ -382,5 +383,5 @@ def _tagged(
 
 
 def _cldr(code: str, grammar: Grammar) -> list[tuple[str, CountryTag]]:
-    names = name_patterns(code, grammar.names, grammar.cldr)
+    names = name_patterns(code, grammar.names, grammar.cldr, grammar.endings)
     return [(pattern, CountryTag(iso, False)) for pattern, iso in names]

@@ -151,6 +151,8 @@ def analyse(
         if not live[index] or gap_words(text, span, actions[index]) > SERVICE_WINDOW:
             continue
         action = actions[index]
+        if not language.verb_final:
+            action = _undone(text, span, action, actions, mentions, cues)
         if _needs_strong(mention.label, contexts) and action.label.weak:
             continue  # "internet restrictions", "restricting internet use": too vague
         if _cue_between(mention, span, action, cues):
@@ -384,6 +386,33 @@ def _nearest(
         return late, words + CLAUSE_PENALTY * crossed, after, chars
 
     return min(range(len(actions)), key=lambda i: distance(actions[i]))
+
+
+def _undone(
+    text: str,
+    span: Hit[ServiceTag],
+    action: Hit[ActionTag],
+    actions: list[Hit[ActionTag]],
+    mentions: list[Hit[ServiceTag]],
+    cues: list[Hit[str]],
+) -> Hit[ActionTag]:
+    """An `undo` word ("was lifted", "сняли") that undoes a ban named before the services:
+    "the ban imposed on Facebook, WhatsApp and Viber after the attacks was lifted today",
+    "restrictions on Facebook introduced after the election were lifted". The ban is its
+    subject when it follows the list with no clause word, punctuation or other action word
+    between, and no service after it (that would be its own object). Returns the unblock it
+    makes, else `action` itself."""
+    if action.label.action != "block" or action.end > span.start:
+        return action
+    undo = next((cue for cue in cues if cue.label == "undo" and cue.start >= span.end), None)
+    if undo is None or any(span.end <= hit.start < undo.end for hit in actions):
+        return action
+    stops = (cue for cue in cues if cue.label == "clause" and span.end <= cue.start < undo.start)
+    if any(stops) or PUNCTUATION.search(text, span.end, undo.start):
+        return action
+    if any(mention.start >= undo.start for mention in mentions):
+        return action
+    return Hit(undo.start, undo.end, undo.text, ActionTag("unblock", False))
 
 
 def _cue_between(

@@ -1,0 +1,88 @@
+"""A ban named before the services and undone after them; short country names in their
+cases. The sentences are written for these tests; none comes from the labelled sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.errors import ConfigError
+from bot.core.models import ItemText
+from bot.detect import Detector
+from bot.detect.grammar import read_grammar
+from bot.detect.places import name_patterns
+
+DETECTOR = Detector.load()
+Triple = tuple[str, str, str]
+
+
+def found(summary: str, lang: str) -> set[Triple]:
+    item = ItemText("t", "", summary, lang)
+    return {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        (
+            "en",
+            "The ban imposed on Facebook, WhatsApp and Viber after the riots in Sri Lanka was"
+            " lifted today.",
+            {
+                ("LK", "facebook", "unblock"),
+                ("LK", "whatsapp", "unblock"),
+                ("LK", "viber", "unblock"),
+            },
+        ),
+        (
+            "en",
+            "In Gabon, restrictions on Facebook introduced after the election were lifted.",
+            {("GA", "facebook", "unblock")},
+        ),
+        # the undo word has its own object: each service keeps its own verb
+        (
+            "en",
+            "Pakistan banned TikTok on Monday and the ban on YouTube was lifted.",
+            {("PK", "tiktok", "block"), ("PK", "youtube", "unblock")},
+        ),
+        # a clause word between: the ban stays a ban
+        (
+            "en",
+            "Kenya suspended Telegram while the curfew in Nairobi was ended.",
+            {("KE", "telegram", "block")},
+        ),
+        (
+            "fr",
+            "Au Gabon, la suspension de Facebook décidée après l'élection a été levée.",
+            {("GA", "facebook", "unblock")},
+        ),
+        # short names in their cases (Russian, Ukrainian)
+        ("ru", "В Габоне отключили интернет после выборов.", {("GA", "internet", "block")}),
+        ("ru", "Власти Непала сняли запрет на TikTok.", {("NP", "tiktok", "unblock")}),
+        ("ru", "В Кении заблокировали Telegram.", {("KE", "telegram", "block")}),
+        ("uk", "У Кенії заблокували Telegram.", {("KE", "telegram", "block")}),
+    ],
+)
+def test_sentences(lang: str, summary: str, expected: set[Triple]) -> None:
+    assert found(summary, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("габон", {"габон", "габона", "габоне", "габону", "габоном"}),
+        ("кения", {"кения", "кении", "кению"}),
+        ("китай", {"китай", "китая", "китае"}),
+        ("перу", {"перу"}),  # indeclinable: as written
+    ],
+)
+def test_short_names_take_the_listed_endings(name: str, expected: set[str]) -> None:
+    endings = (("", ("а", "е", "у", "ом")), ("я", ("и", "ю")), ("й", ("я", "е")))
+    forms = {pattern for pattern, _ in name_patterns("ru", "stem", (), endings)}
+    assert {form for form in forms if form[:3] == name[:3] and len(form) <= len(name) + 2} >= (
+        expected
+    )
+
+
+def test_endings_setting_is_checked() -> None:
+    with pytest.raises(ConfigError, match="endings"):
+        read_grammar({"endings": {"ая": ["и"]}}, __file__)  # type: ignore[arg-type]

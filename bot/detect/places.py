@@ -169,8 +169,29 @@ class Places(Generic[T]):
                 for hit in layer.find(text, words)
                 if not any(hit.start < mine.end and mine.start < hit.end for mine in hits)
             ]
-        hits = sorted((hit for hit in hits if getattr(hit.label, "country", True)), key=_start)
+        hits = sorted(
+            (
+                hit
+                for hit in hits
+                if getattr(hit.label, "country", True) and not _in_domain(text, hit)
+            ),
+            key=_start,
+        )
         return hits[:1] if first else hits
+
+
+_DOMAIN_PART = re.compile(r"\.[^\W\d_]")  # a dot glued to a letter: "kremlin.ru", "letters.kremlin"
+
+
+def _in_domain(text: str, hit: Hit[Any]) -> bool:
+    """Whether a place's name is part of a domain ("letters.kremlin.ru", "kenya.com"): a
+    site's address names no place the block happens in."""
+    glued_before = (
+        hit.start > 0
+        and text[hit.start - 1] == "."
+        and text[hit.start - 2 : hit.start - 1].isalnum()
+    )
+    return glued_before or _DOMAIN_PART.match(text, hit.end) is not None
 
 
 def _start(hit: Hit[Any]) -> int:

@@ -86,3 +86,35 @@ def test_short_names_take_the_listed_endings(name: str, expected: set[str]) -> N
 def test_endings_setting_is_checked() -> None:
     with pytest.raises(ConfigError, match="endings"):
         read_grammar({"endings": {"ая": ["и"]}}, __file__)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        # a place's name inside a site's address names no place the block happens in
+        (
+            "ru",
+            "В Туркменистане заблокирован сайт letters.kremlin.ru.",
+            {("TM", "other", "block")},
+        ),
+        # Russian "газа" is gas here, not Gaza
+        (
+            "ru",
+            "На фоне протестов против подорожания газа в Казахстане заблокировали Telegram.",
+            {("KZ", "telegram", "block")},
+        ),
+        # a court suspending a block lifts it
+        ("ru", "Суд Испании приостановил блокировку Telegram.", {("ES", "telegram", "unblock")}),
+        (
+            "es",
+            "Un juez de España suspende la orden que bloqueaba Telegram.",
+            {("ES", "telegram", "unblock")},
+        ),
+        # a ruling that a past block violated rights is no block
+        ("tr", "AYM: Ekşi Sözlük'e erişim engeli ifade özgürlüğünü ihlal etti", set()),
+        # an outage of connections is no slowdown
+        ("ru", "В Астане были перебои со связью и интернетом.", set()),
+    ],
+)
+def test_fresh_9_structures(lang: str, summary: str, expected: set[Triple]) -> None:
+    assert found(summary, lang) == expected

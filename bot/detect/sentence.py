@@ -46,6 +46,7 @@ _COUNTED = re.compile(
     r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
 )
 NEAR = 2  # words between an action word and a name that is often a report's source
+GENERIC_REACH = 3  # words between a strong action word and a site word ("сайт") it blocks
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
 
@@ -339,10 +340,12 @@ def _subject(
     action word, and not itself next to a reporting word ("as Tochka.by reports")."""
     if any(gap_words(text, hit, verb) <= 1 for verb in reporting):
         return False
-    if hit.label.generic:  # "сайт", "portal": a strong action word right next to it
+    # "сайт", "portal": a strong action word within three words ("заблокировал сайт",
+    # "ограничил доступ к нескольким интернет-ресурсам", "blocked access to the website")
+    if hit.label.generic:
         if _COUNTED.search(text, max(0, hit.start - 24), hit.start):
             return False  # "11 000 sites blocked": a count of sites, no site named
-        return any(gap_words(text, hit, a) <= 1 and not a.label.weak for a in actions)
+        return any(gap_words(text, hit, a) <= GENERIC_REACH and not a.label.weak for a in actions)
     return any(gap_words(text, hit, action) <= NEAR for action in actions)
 
 

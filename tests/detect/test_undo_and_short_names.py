@@ -110,6 +110,12 @@ def test_endings_setting_is_checked() -> None:
             "Un juez de España suspende la orden que bloqueaba Telegram.",
             {("ES", "telegram", "unblock")},
         ),
+        # a site word a few words from a strong action word is a site blocked
+        (
+            "ru",
+            "Министерство информации Беларуси ограничило доступ к нескольким интернет-ресурсам.",
+            {("BY", "other", "block")},
+        ),
         # a ruling that a past block violated rights is no block
         ("tr", "AYM: Ekşi Sözlük'e erişim engeli ifade özgürlüğünü ihlal etti", set()),
         # an outage of connections is no slowdown

@@ -274,9 +274,10 @@ def _mentions(
     found = vocab.services.find(text, words)
     # A sentence that names a service, even only as where a statement was posted, is about it:
     # its site words ("portal", "сайт") are no site of their own.
-    named = any(hit.label.service and not hit.label.generic for hit in found)
+    named = [hit for hit in found if hit.label.service and not hit.label.generic]
+    listing = _ListMates(text, named, actions, cues)
     for hit in found:
-        if hit.label.generic and named:
+        if hit.label.generic and named and not listing.beside(hit):
             continue
         service = hit.label.service
         if not service:
@@ -297,7 +298,13 @@ def _mentions(
         if _acted_on(name, actions, verb_final=postpositions)
     ]
     reporting = [cue for cue in cues if cue.label == "reporting"]
-    kept = [hit for hit in kept if not hit.label.near or _subject(text, hit, actions, reporting)]
+    kept = [
+        hit
+        for hit in kept
+        if not hit.label.near
+        or _subject(text, hit, actions, reporting)
+        or (hit.label.generic and listing.beside(hit))
+    ]
     if not unsure:
         return kept
     spans = _lists(text, kept, actions, cues)
@@ -307,6 +314,30 @@ def _mentions(
         for hit, span in zip(kept, spans, strict=True)
         if hit.start not in unsure or any(other.start == span.start for other in sure)
     ]
+
+
+class _ListMates:
+    """Whether a site word is listed beside a named service ("Facebook and news sites",
+    "к соцсетям, сайтам и YouTube"): then it is a site of its own, not the service's."""
+
+    def __init__(
+        self,
+        text: str,
+        named: list[Hit[ServiceTag]],
+        actions: list[Hit[ActionTag]],
+        cues: list[Hit[str]],
+    ) -> None:
+        self._text, self._named = text, named
+        self._joins = [cue for cue in cues if cue.label == "conjunction"]
+        self._stops: list[Hit[Any]] = [*actions]
+        self._stops += [cue for cue in cues if cue.label in ("clause", "negation", "threat")]
+
+    def beside(self, site: Hit[ServiceTag]) -> bool:
+        return any(
+            _listed(self._text, first, second, self._joins, self._stops)
+            for name in self._named
+            for first, second in ((name, site), (site, name))
+        )
 
 
 def _acted_on(name: Hit[ServiceTag], actions: list[Hit[ActionTag]], *, verb_final: bool) -> bool:

@@ -330,7 +330,9 @@ class _ListMates:
         self._text, self._named = text, named
         self._joins = [cue for cue in cues if cue.label == "conjunction"]
         self._stops: list[Hit[Any]] = [*actions]
-        self._stops += [cue for cue in cues if cue.label in ("clause", "negation", "threat")]
+        self._stops += [
+            cue for cue in cues if cue.label in ("clause", "negation", "threat", "source")
+        ]
 
     def beside(self, site: Hit[ServiceTag]) -> bool:
         return any(

@@ -116,12 +116,6 @@ def test_endings_setting_is_checked() -> None:
             "Министерство информации Беларуси ограничило доступ к нескольким интернет-ресурсам.",
             {("BY", "other", "block")},
         ),
-        # a site word listed beside a named service is a site of its own
-        (
-            "en",
-            "Tajikistan blocked Facebook and several news sites.",
-            {("TJ", "facebook", "block"), ("TJ", "other", "block")},
-        ),
         # a ruling that a past block violated rights is no block
         ("tr", "AYM: Ekşi Sözlük'e erişim engeli ifade özgürlüğünü ihlal etti", set()),
         # an outage of connections is no slowdown

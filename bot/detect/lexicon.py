@@ -62,6 +62,7 @@ CUE_KINDS = (
     "reporting",
     "against",
     "undo",
+    "including",
 )
 
 

@@ -149,7 +149,9 @@ def analyse(
     lists = _lists(text, mentions, actions, cues)
     for mention, span in zip(mentions, lists, strict=True):
         index = _nearest(text, span, actions, clauses, language.verb_final)
-        if not live[index] or gap_words(text, span, actions[index]) > SERVICE_WINDOW:
+        if gap_words(text, span, actions[index]) > SERVICE_WINDOW:
+            index = _included(text, span, actions, cues)
+        if index is None or not live[index]:
             continue
         action = actions[index]
         if not language.verb_final:
@@ -424,6 +426,31 @@ def _nearest(
     return min(range(len(actions)), key=lambda i: distance(actions[i]))
 
 
+def _included(
+    text: str, span: Hit[ServiceTag], actions: list[Hit[ActionTag]], cues: list[Hit[str]]
+) -> int | None:
+    """The action word whose object a list opened by "including" details: "ordered providers
+    to block 131 sites, mostly music and video, including VKontakte, Odnoklassniki and
+    Twitter" (`including` cues: "в том числе", "включая", "dont", "darunter"). The cue stands
+    right before the list; the action word is the last one before the cue, in reach of it."""
+    cue = next(
+        (
+            cue
+            for cue in cues
+            if cue.label == "including"
+            and cue.end <= span.start
+            and gap_words(text, cue, span) <= 2
+        ),
+        None,
+    )
+    if cue is None:
+        return None
+    before = [i for i, action in enumerate(actions) if action.end <= cue.start]
+    if not before or gap_words(text, actions[before[-1]], cue) > SERVICE_WINDOW:
+        return None
+    return before[-1]
+
+
 def _undone(
     text: str,
     span: Hit[ServiceTag],
@@ -435,16 +462,17 @@ def _undone(
     """An `undo` word ("was lifted", "сняли") that undoes a ban named before the services:
     "the ban imposed on Facebook, WhatsApp and Viber after the attacks was lifted today",
     "restrictions on Facebook introduced after the election were lifted". The ban is its
-    subject when it follows the list with no clause word, punctuation or other action word
-    between, and no service after it (that would be its own object). Returns the unblock it
+    subject when it follows the list with no clause word, semicolon or other action word
+    between (commas may set off a clause: "restrictions imposed on internet access, officially
+    for security, were lifted"), and no service after it (that would be its own object). Returns the unblock it
     makes, else `action` itself."""
-    if action.label.action != "block" or action.end > span.start:
+    if action.label.action != "block" or action.start >= span.start:
         return action
     undo = next((cue for cue in cues if cue.label == "undo" and cue.start >= span.end), None)
     if undo is None or any(span.end <= hit.start < undo.end for hit in actions):
         return action
     stops = (cue for cue in cues if cue.label == "clause" and span.end <= cue.start < undo.start)
-    if any(stops) or PUNCTUATION.search(text, span.end, undo.start):
+    if any(stops) or ";" in text[span.end : undo.start]:
         return action
     if any(mention.start >= undo.start for mention in mentions):
         return action

@@ -116,6 +116,27 @@ def test_endings_setting_is_checked() -> None:
             "Министерство информации Беларуси ограничило доступ к нескольким интернет-ресурсам.",
             {("BY", "other", "block")},
         ),
+        # a list opened by "including" details the object of the action before it
+        (
+            "ru",
+            "Служба связи Таджикистана велела провайдерам заблокировать 131 сайт, в основном с"
+            " музыкой и видео, в том числе соцсети «ВКонтакте» и Twitter.",
+            {("TJ", "vkontakte", "block"), ("TJ", "twitter", "block")},
+        ),
+        (
+            "en",
+            "Regulators in Gabon announced the immediate suspension of access to the main"
+            " platforms across the whole country, including Facebook and TikTok.",
+            {("GA", "facebook", "block"), ("GA", "tiktok", "block")},
+        ),
+        # a ban set off by commas and undone after them
+        (
+            "fr",
+            "En Guinée, les restrictions imposées depuis trois mois sur l'accès à internet,"
+            " officiellement pour un problème de sécurité, ont été levées.",
+            {("GN", "internet", "unblock")},
+        ),
+        ("ru", "В Таджикистане открыли доступ к YouTube.", {("TJ", "youtube", "unblock")}),
         # a ruling that a past block violated rights is no block
         ("tr", "AYM: Ekşi Sözlük'e erişim engeli ifade özgürlüğünü ihlal etti", set()),
         # an outage of connections is no slowdown

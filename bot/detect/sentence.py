@@ -463,9 +463,9 @@ def _undone(
     "the ban imposed on Facebook, WhatsApp and Viber after the attacks was lifted today",
     "restrictions on Facebook introduced after the election were lifted". The ban is its
     subject when it follows the list with no clause word, semicolon or other action word
-    between (commas may set off a clause: "restrictions imposed on internet access, officially
-    for security, were lifted"), and no service after it (that would be its own object). Returns the unblock it
-    makes, else `action` itself."""
+    between (commas may set off a clause: "restrictions imposed on internet access,
+    officially for security, were lifted"), and no service after it (that would be its own
+    object). Returns the unblock it makes, else `action` itself."""
     if action.label.action != "block" or action.start >= span.start:
         return action
     undo = next((cue for cue in cues if cue.label == "undo" and cue.start >= span.end), None)

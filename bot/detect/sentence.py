@@ -42,7 +42,7 @@ _LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
 # A number of three or more digits just before a site word: a tally ("11 000 sites blocked
 # this year"), where a small count is one decision ("blocked 21 websites", "încă 7 site-uri").
 _COUNTED = re.compile(
-    r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
+    r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|млн|миллион|million|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
     r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
 )
 NEAR = 2  # words between an action word and a name that is often a report's source

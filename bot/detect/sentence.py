@@ -380,7 +380,12 @@ def _subject(
     if hit.label.generic:
         if _COUNTED.search(text, max(0, hit.start - 24), hit.start):
             return False  # "11 000 sites blocked": a count of sites, no site named
-        return any(gap_words(text, hit, a) <= GENERIC_REACH and not a.label.weak for a in actions)
+        return any(
+            gap_words(text, hit, a) <= GENERIC_REACH
+            and not a.label.weak
+            and not PUNCTUATION.search(text, *between(hit, a))
+            for a in actions
+        )
     return any(gap_words(text, hit, action) <= NEAR for action in actions)
 
 

@@ -137,6 +137,12 @@ def test_endings_setting_is_checked() -> None:
             {("GN", "internet", "unblock")},
         ),
         ("ru", "В Таджикистане открыли доступ к YouTube.", {("TJ", "youtube", "unblock")}),
+        # a site word across a comma from an action word is not its object
+        (
+            "tr",
+            "İzmir'de elektrik kesintileri yaşandı, dağıtım şirketlerinin sitelerine ulaşılamadı.",
+            set(),
+        ),
         # a ruling that a past block violated rights is no block
         ("tr", "AYM: Ekşi Sözlük'e erişim engeli ifade özgürlüğünü ihlal etti", set()),
         # an outage of connections is no slowdown

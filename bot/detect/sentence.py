@@ -148,8 +148,8 @@ def analyse(
     findings: list[Finding] = []
     lists = _lists(text, mentions, actions, cues)
     for mention, span in zip(mentions, lists, strict=True):
-        index = _nearest(text, span, actions, clauses, language.verb_final)
-        if gap_words(text, span, actions[index]) > SERVICE_WINDOW:
+        index: int | None = _nearest(text, span, actions, clauses, language.verb_final)
+        if index is not None and gap_words(text, span, actions[index]) > SERVICE_WINDOW:
             index = _included(text, span, actions, cues)
         if index is None or not live[index]:
             continue

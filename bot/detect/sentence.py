@@ -608,8 +608,20 @@ def _places(
             or any(follows(text, cue, hit, 1) for cue in against)
         )
     ]
+    # A place's name in quotes names an outlet or a site ("сайт «Фергана.Ru»"), not where
+    # the action happened: it yields to any place named outside quotes.
+    origin += [hit for hit in countries if _quoted(text, hit) and hit not in origin]
     rest = [hit for hit in countries if hit not in origin]
     return rest if rest and origin else countries
+
+
+def _quoted(text: str, hit: Hit[CountryTag]) -> bool:
+    """Whether a hit opens a quoted name: a quote right before it, and its closing quote
+    within a few words after."""
+    if hit.start == 0 or text[hit.start - 1] != '"':
+        return False
+    closing = text.find('"', hit.end)
+    return closing != -1 and words_between(text, hit.end, closing) <= 3
 
 
 def _country(action: Hit[ActionTag], countries: list[Hit[CountryTag]]) -> Hit[CountryTag] | None:

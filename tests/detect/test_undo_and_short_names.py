@@ -143,6 +143,13 @@ def test_endings_setting_is_checked() -> None:
             "İzmir'de elektrik kesintileri yaşandı, dağıtım şirketlerinin sitelerine ulaşılamadı.",
             set(),
         ),
+        # a place's name in quotes names a site, not where it was blocked
+        (
+            "ru",
+            "Для большинства пользователей в Киргизии оказался недоступен сайт «Фергана».",
+            {("KG", "other", "block")},
+        ),
+        ("ru", "Роскомнадзор ограничил доступ к домену t.me.", {("RU", "telegram", "block")}),
         # a ruling that a past block violated rights is no block
         ("tr", "AYM: Ekşi Sözlük'e erişim engeli ifade özgürlüğünü ihlal etti", set()),
         # an outage of connections is no slowdown

@@ -71,7 +71,7 @@ class Detector:
         language = self.language(item)
         if language is None:
             return None
-        parts = [self._strip(clean(item.title)), self._strip(clean(item.summary))]
+        parts = [language.words(self._strip(clean(text))) for text in (item.title, item.summary)]
         # Checked on the whole text before it is cut into sentences: a sentence's action words
         # are found in the whole text too (sentences are pieces of it), so nothing is missed.
         if not language.may_report(fold(f"{parts[0]}\n{parts[1]}")):

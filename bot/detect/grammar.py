@@ -11,7 +11,7 @@ from typing import Any
 from bot.core.errors import ConfigError
 
 NAME_RULES = ("exact", "stem", "clitic")  # how country names inflect: bot.detect.places
-_SETTINGS = {"verb_final", "cues_after", "country", "names", "cldr", "borrow"}
+_SETTINGS = {"verb_final", "cues_after", "country", "names", "cldr", "borrow", "segment", "endings"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,14 @@ class Grammar:
     # Language files whose own place names this language uses too (Croatian and Bosnian
     # write Serbian's Latin names).
     borrow: tuple[str, ...] = ()
+    # Written without spaces between words (Chinese, Japanese, Thai; Korean's particles): cut
+    # into the vocabulary's words first, unknown stretches into pieces of this many characters
+    # (bot.detect.segment); 0: words are separated by spaces.
+    segment: int = 0
+    # Case endings of names too short to stem (`names = "stem"`): the name's last letter
+    # (a key; "" for a consonant) is replaced by each ending ("Габон" → "Габона", "Кения" →
+    # "Кении"). Names ending otherwise stay as written (indeclinable "Перу", "Чили").
+    endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def read_grammar(table: dict[str, Any], path: Path) -> Grammar:
@@ -61,4 +69,37 @@ def read_grammar(table: dict[str, Any], path: Path) -> Grammar:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ConfigError("must be a list of codes", path=str(path), field=f"language.{name}")
         lists[name] = tuple(value)
-    return Grammar(verb_final, cues_after, country, names, lists["cldr"], lists["borrow"])
+    segment = table.get("segment", 0)
+    if not isinstance(segment, int) or isinstance(segment, bool) or not 0 <= segment <= 8:
+        raise ConfigError(
+            "must be a number of characters, 0 to 8", path=str(path), field="language.segment"
+        )
+    return Grammar(
+        verb_final,
+        cues_after,
+        country,
+        names,
+        lists["cldr"],
+        lists["borrow"],
+        segment,
+        _endings(table.get("endings", {}), path),
+    )
+
+
+def _endings(table: object, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`endings`: a table of last letters ("" for a consonant) to lists of endings."""
+    valid = isinstance(table, dict) and all(
+        isinstance(last, str)
+        and len(last) <= 1
+        and isinstance(forms, list)
+        and all(isinstance(form, str) for form in forms)
+        for last, forms in table.items()
+    )
+    if not valid:
+        raise ConfigError(
+            'must map a last letter ("" for a consonant) to a list of endings',
+            path=str(path),
+            field="language.endings",
+        )
+    assert isinstance(table, dict)
+    return tuple((last, tuple(forms)) for last, forms in table.items())

@@ -32,6 +32,7 @@ from bot.detect.grammar import Grammar, read_grammar
 from bot.detect.patterns import Lexicon, labelled
 from bot.detect.places import Places, name_patterns
 from bot.detect.scan import Scanner
+from bot.detect.segment import Segmenter
 from bot.detect.text import key, latin_in_other_script
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "vocab"
@@ -60,6 +61,8 @@ CUE_KINDS = (
     "anaphor",
     "reporting",
     "against",
+    "undo",
+    "including",
 )
 
 
@@ -114,6 +117,12 @@ class Language:
     cues_after: int = 0
     # The country of an item of this language that names none (and has no feed default).
     country: str | None = None
+    # Cuts text written without spaces into words first (Chinese, Thai...); None: spaced.
+    segmenter: Segmenter | None = None
+
+    def words(self, text: str) -> str:
+        """`text` (cleaned) with its words apart: as given, or cut by the segmenter."""
+        return text if self.segmenter is None else self.segmenter.split(text)
 
     def may_report(self, text: str) -> bool:
         """Whether a text (key form) has an action word and a word that may start a service
@@ -331,6 +340,12 @@ def _language(
     mine = own[code] + [entry for other in grammar.borrow for entry in own.get(other, [])]
     places = Places(ours, lambda: (mine, _cldr(code, grammar)), key)
     scanner = Scanner([action_lexicon, cue_lexicon, services, places])
+    segmenter = None
+    if grammar.segment:
+        segmenter = Segmenter(
+            lambda: _all_patterns(action_lexicon, cue_lexicon, services, ours, mine, code, grammar),
+            grammar.segment,
+        )
     return Language(
         code,
         action_lexicon,
@@ -341,7 +356,22 @@ def _language(
         grammar.verb_final,
         grammar.cues_after,
         grammar.country,
+        segmenter,
     )
+
+
+def _all_patterns(
+    actions: Lexicon[ActionTag],
+    cues: Lexicon[str],
+    services: Lexicon[ServiceTag],
+    countries: Lexicon[CountryTag],
+    own: list[tuple[str, CountryTag]],
+    code: str,
+    grammar: Grammar,
+) -> list[str]:
+    """Every pattern a language's text is matched against: its segmenter's words."""
+    patterns = [*actions.patterns, *cues.patterns, *services.patterns, *countries.patterns]
+    return patterns + [pattern for pattern, _ in own + _cldr(code, grammar)]
 
 
 def _tagged(
@@ -354,5 +384,5 @@ def _tagged(
 
 
 def _cldr(code: str, grammar: Grammar) -> list[tuple[str, CountryTag]]:
-    names = name_patterns(code, grammar.names, grammar.cldr)
+    names = name_patterns(code, grammar.names, grammar.cldr, grammar.endings)
     return [(pattern, CountryTag(iso, False)) for pattern, iso in names]

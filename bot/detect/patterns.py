@@ -65,7 +65,9 @@ MARKS = _marks()
 W = f"[\\w{MARKS}]"  # a word character: \\w, or a combining mark inside a word
 NOT_W = f"[^\\w{MARKS}]|_"  # between words
 _GAP_RE = f"(?:(?:{NOT_W})+{W}+){{0,6}}?(?:{NOT_W})+"  # up to six words between pattern words
-_SEP_RE = f"(?:{NOT_W})+"  # between consecutive pattern words: spaces, hyphens, quotes
+# Between consecutive pattern words: spaces, hyphens, quotes, dots ("vk.com"), but no comma
+# or bracket: "Facebook, Messenger" is a list of two services, not "Facebook Messenger".
+_SEP_RE = f"(?:[^\\w{MARKS},;()،؛、]|_)+"
 _WORD = re.compile(f"{W}+")
 PREFIX = 3  # letters of a first word used to index patterns
 MEMO_SIZE = 50_000  # distinct words whose candidate patterns are remembered

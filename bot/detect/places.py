@@ -60,24 +60,44 @@ def _variants(name: str) -> Iterator[str]:
     yield inner.group(1)
 
 
-def name_patterns(language: str, rule: str, also: Sequence[str] = ()) -> list[tuple[str, str]]:
+Endings = Sequence[tuple[str, Sequence[str]]]
+
+
+def name_patterns(
+    language: str, rule: str, also: Sequence[str] = (), endings: Endings = ()
+) -> list[tuple[str, str]]:
     """(pattern, ISO code) for every CLDR name in `language` (and in the locales `also`
     names: Serbian is written in Cyrillic and Latin, "sr" and "sr_Latn"), inflected by
-    `rule`."""
+    `rule`, short one-word names by `endings` (see bot.detect.grammar.Grammar)."""
     found: list[tuple[str, str]] = []
     for locale in (language, *also):
         for code, names in cldr_names(locale).items():
             for name in names:
-                found += [(pattern, code) for pattern in _inflected(name.casefold(), rule)]
+                forms = _inflected(name.casefold(), rule, endings)
+                found += [(pattern, code) for pattern in forms]
     return found
 
 
-def _inflected(name: str, rule: str) -> list[str]:
+def _inflected(name: str, rule: str, endings: Endings = ()) -> list[str]:
     if rule == "stem":
-        return [" ".join(_stem(word) for word in name.split())]
+        stemmed = " ".join(_stem(word) for word in name.split())
+        return [stemmed, *_short_forms(name, endings)] if stemmed == name else [stemmed]
     if rule == "clitic":
         return _arabic(name)
     return [name]
+
+
+def _short_forms(name: str, endings: Endings) -> list[str]:
+    """A short one-word name in its cases: its last letter replaced by each ending listed for
+    it, or, after a consonant, each ending of "" added ("габон" → "габона", "габоне")."""
+    if " " in name or not name.isalpha() or len(name) < 3:
+        return []
+    table = dict(endings)
+    if name[-1] in table and name[-1]:
+        return [name[:-1] + ending for ending in table[name[-1]]]
+    if name[-1] not in _VOWELS and name[-1] != "й":
+        return [name + ending for ending in table.get("", ())]
+    return []
 
 
 def _stem(word: str) -> str:
@@ -149,8 +169,29 @@ class Places(Generic[T]):
                 for hit in layer.find(text, words)
                 if not any(hit.start < mine.end and mine.start < hit.end for mine in hits)
             ]
-        hits = sorted((hit for hit in hits if getattr(hit.label, "country", True)), key=_start)
+        hits = sorted(
+            (
+                hit
+                for hit in hits
+                if getattr(hit.label, "country", True) and not _in_domain(text, hit)
+            ),
+            key=_start,
+        )
         return hits[:1] if first else hits
+
+
+_DOMAIN_PART = re.compile(r"\.[^\W\d_]")  # a dot glued to a letter: "kremlin.ru", "letters.kremlin"
+
+
+def _in_domain(text: str, hit: Hit[Any]) -> bool:
+    """Whether a place's name is part of a domain ("letters.kremlin.ru", "kenya.com"): a
+    site's address names no place the block happens in."""
+    glued_before = (
+        hit.start > 0
+        and text[hit.start - 1] == "."
+        and text[hit.start - 2 : hit.start - 1].isalnum()
+    )
+    return glued_before or _DOMAIN_PART.match(text, hit.end) is not None
 
 
 def _start(hit: Hit[Any]) -> int:

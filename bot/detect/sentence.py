@@ -42,10 +42,11 @@ _LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
 # A number of three or more digits just before a site word: a tally ("11 000 sites blocked
 # this year"), where a small count is one decision ("blocked 21 websites", "încă 7 site-uri").
 _COUNTED = re.compile(
-    r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
+    r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|млн|миллион|million|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
     r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
 )
 NEAR = 2  # words between an action word and a name that is often a report's source
+GENERIC_REACH = 3  # words between a strong action word and a site word ("сайт") it blocks
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
 
@@ -147,10 +148,14 @@ def analyse(
     findings: list[Finding] = []
     lists = _lists(text, mentions, actions, cues)
     for mention, span in zip(mentions, lists, strict=True):
-        index = _nearest(text, span, actions, clauses, language.verb_final)
-        if not live[index] or gap_words(text, span, actions[index]) > SERVICE_WINDOW:
+        index: int | None = _nearest(text, span, actions, clauses, language.verb_final)
+        if index is not None and gap_words(text, span, actions[index]) > SERVICE_WINDOW:
+            index = _included(text, span, actions, cues)
+        if index is None or not live[index]:
             continue
         action = actions[index]
+        if not language.verb_final:
+            action = _undone(text, span, action, actions, mentions, cues)
         if _needs_strong(mention.label, contexts) and action.label.weak:
             continue  # "internet restrictions", "restricting internet use": too vague
         if _cue_between(mention, span, action, cues):
@@ -271,9 +276,10 @@ def _mentions(
     found = vocab.services.find(text, words)
     # A sentence that names a service, even only as where a statement was posted, is about it:
     # its site words ("portal", "сайт") are no site of their own.
-    named = any(hit.label.service and not hit.label.generic for hit in found)
+    named = [hit for hit in found if hit.label.service and not hit.label.generic]
+    listing = _ListMates(text, named, actions, cues)
     for hit in found:
-        if hit.label.generic and named:
+        if hit.label.generic and named and not listing.beside(hit):
             continue
         service = hit.label.service
         if not service:
@@ -294,7 +300,13 @@ def _mentions(
         if _acted_on(name, actions, verb_final=postpositions)
     ]
     reporting = [cue for cue in cues if cue.label == "reporting"]
-    kept = [hit for hit in kept if not hit.label.near or _subject(text, hit, actions, reporting)]
+    kept = [
+        hit
+        for hit in kept
+        if not hit.label.near
+        or _subject(text, hit, actions, reporting)
+        or (hit.label.generic and listing.beside(hit))
+    ]
     if not unsure:
         return kept
     spans = _lists(text, kept, actions, cues)
@@ -304,6 +316,32 @@ def _mentions(
         for hit, span in zip(kept, spans, strict=True)
         if hit.start not in unsure or any(other.start == span.start for other in sure)
     ]
+
+
+class _ListMates:
+    """Whether a site word is listed beside a named service ("Facebook and news sites",
+    "к соцсетям, сайтам и YouTube"): then it is a site of its own, not the service's."""
+
+    def __init__(
+        self,
+        text: str,
+        named: list[Hit[ServiceTag]],
+        actions: list[Hit[ActionTag]],
+        cues: list[Hit[str]],
+    ) -> None:
+        self._text, self._named = text, named
+        self._joins = [cue for cue in cues if cue.label == "conjunction"]
+        self._stops: list[Hit[Any]] = [*actions]
+        self._stops += [
+            cue for cue in cues if cue.label in ("clause", "negation", "threat", "source")
+        ]
+
+    def beside(self, site: Hit[ServiceTag]) -> bool:
+        return any(
+            _listed(self._text, first, second, self._joins, self._stops)
+            for name in self._named
+            for first, second in ((name, site), (site, name))
+        )
 
 
 def _acted_on(name: Hit[ServiceTag], actions: list[Hit[ActionTag]], *, verb_final: bool) -> bool:
@@ -337,10 +375,17 @@ def _subject(
     action word, and not itself next to a reporting word ("as Tochka.by reports")."""
     if any(gap_words(text, hit, verb) <= 1 for verb in reporting):
         return False
-    if hit.label.generic:  # "сайт", "portal": a strong action word right next to it
+    # "сайт", "portal": a strong action word within three words ("заблокировал сайт",
+    # "ограничил доступ к нескольким интернет-ресурсам", "blocked access to the website")
+    if hit.label.generic:
         if _COUNTED.search(text, max(0, hit.start - 24), hit.start):
             return False  # "11 000 sites blocked": a count of sites, no site named
-        return any(gap_words(text, hit, a) <= 1 and not a.label.weak for a in actions)
+        return any(
+            gap_words(text, hit, a) <= GENERIC_REACH
+            and not a.label.weak
+            and not PUNCTUATION.search(text, *between(hit, a))
+            for a in actions
+        )
     return any(gap_words(text, hit, action) <= NEAR for action in actions)
 
 
@@ -384,6 +429,59 @@ def _nearest(
         return late, words + CLAUSE_PENALTY * crossed, after, chars
 
     return min(range(len(actions)), key=lambda i: distance(actions[i]))
+
+
+def _included(
+    text: str, span: Hit[ServiceTag], actions: list[Hit[ActionTag]], cues: list[Hit[str]]
+) -> int | None:
+    """The action word whose object a list opened by "including" details: "ordered providers
+    to block 131 sites, mostly music and video, including VKontakte, Odnoklassniki and
+    Twitter" (`including` cues: "в том числе", "включая", "dont", "darunter"). The cue stands
+    right before the list; the action word is the last one before the cue, in reach of it."""
+    cue = next(
+        (
+            cue
+            for cue in cues
+            if cue.label == "including"
+            and cue.end <= span.start
+            and gap_words(text, cue, span) <= 2
+        ),
+        None,
+    )
+    if cue is None:
+        return None
+    before = [i for i, action in enumerate(actions) if action.end <= cue.start]
+    if not before or gap_words(text, actions[before[-1]], cue) > SERVICE_WINDOW:
+        return None
+    return before[-1]
+
+
+def _undone(
+    text: str,
+    span: Hit[ServiceTag],
+    action: Hit[ActionTag],
+    actions: list[Hit[ActionTag]],
+    mentions: list[Hit[ServiceTag]],
+    cues: list[Hit[str]],
+) -> Hit[ActionTag]:
+    """An `undo` word ("was lifted", "сняли") that undoes a ban named before the services:
+    "the ban imposed on Facebook, WhatsApp and Viber after the attacks was lifted today",
+    "restrictions on Facebook introduced after the election were lifted". The ban is its
+    subject when it follows the list with no clause word, semicolon or other action word
+    between (commas may set off a clause: "restrictions imposed on internet access,
+    officially for security, were lifted"), and no service after it (that would be its own
+    object). Returns the unblock it makes, else `action` itself."""
+    if action.label.action != "block" or action.start >= span.start:
+        return action
+    undo = next((cue for cue in cues if cue.label == "undo" and cue.start >= span.end), None)
+    if undo is None or any(span.end <= hit.start < undo.end for hit in actions):
+        return action
+    stops = (cue for cue in cues if cue.label == "clause" and span.end <= cue.start < undo.start)
+    if any(stops) or ";" in text[span.end : undo.start]:
+        return action
+    if any(mention.start >= undo.start for mention in mentions):
+        return action
+    return Hit(undo.start, undo.end, undo.text, ActionTag("unblock", False))
 
 
 def _cue_between(
@@ -510,8 +608,20 @@ def _places(
             or any(follows(text, cue, hit, 1) for cue in against)
         )
     ]
+    # A place's name in quotes names an outlet or a site ("сайт «Фергана.Ru»"), not where
+    # the action happened: it yields to any place named outside quotes.
+    origin += [hit for hit in countries if _quoted(text, hit) and hit not in origin]
     rest = [hit for hit in countries if hit not in origin]
     return rest if rest and origin else countries
+
+
+def _quoted(text: str, hit: Hit[CountryTag]) -> bool:
+    """Whether a hit opens a quoted name: a quote right before it, and its closing quote
+    within a few words after."""
+    if hit.start == 0 or text[hit.start - 1] != '"':
+        return False
+    closing = text.find('"', hit.end)
+    return closing != -1 and words_between(text, hit.end, closing) <= 3
 
 
 def _country(action: Hit[ActionTag], countries: list[Hit[CountryTag]]) -> Hit[CountryTag] | None:

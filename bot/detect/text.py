@@ -91,12 +91,12 @@ def fold(cleaned: str) -> str:
     return _MIXED.sub(_fix_mixed, folded) if _MIXED_PAIR.search(folded) else folded
 
 
-# A sentence ends at . ! ? … ؟ or another script's full stop (। ۔ ։ ። ။), maybe followed by
+# A sentence ends at . ! ? … ؟ or another script's full stop (। ۔ ։ ። ။ 。), maybe followed by
 # closing quotes, which are dropped, before a space, or at a newline (split on first). A full
 # stop glued to a capital after a lower-case word ("этди.Таъкидланишича") is an end too: feeds
 # lose spaces; "U.S.Army", "vk.com" and initials are not cut (checked in _pieces). Every
 # branch starts with the punctuation, so the regex engine can skip straight to it.
-_BOUNDARY = re.compile(r"[.!?…؟।॥۔։።။](?:[\"')\]]*\s+|(?=(?P<glued>[^\W\d_])[^\W\d_]))")
+_BOUNDARY = re.compile(r"[.!?…؟।॥۔։።။。](?:[\"')\]]*\s+|(?=(?P<glued>[^\W\d_])[^\W\d_]))")
 _INITIALS = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")  # U.S.  Ж.Д.
 _SHORT_WORD = re.compile(r"(?:^|[\s(])[^\W\d]{1,4}\.$")  # "Dec." before "13"
 

@@ -162,7 +162,11 @@ def test_endings_setting_is_checked() -> None:
             {("AE", "skype", "unblock"), ("AE", "zoom", "unblock")},
         ),
         # words that are also places' names: Turkish money, Mongolian "official", Vietnamese law
-        ("tr", "Twitter'a erişim engellendi, para transferleri sürüyor.", set()),
+        (
+            "tr",
+            "Twitter'a erişim engellendi, para transferleri sürüyor.",
+            {("TR", "twitter", "block")},
+        ),
         # a ruling that a past block violated rights is no block
         ("tr", "AYM: Ekşi Sözlük'e erişim engeli ifade özgürlüğünü ihlal etti", set()),
         # an outage of connections is no slowdown

@@ -46,6 +46,7 @@ _COUNTED = re.compile(
     r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
 )
 NEAR = 2  # words between an action word and a name that is often a report's source
+INCLUDING_REACH = 15  # words from an action word to the "including" that details its object
 GENERIC_REACH = 3  # words between a strong action word and a site word ("сайт") it blocks
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
 
@@ -451,7 +452,7 @@ def _included(
     if cue is None:
         return None
     before = [i for i, action in enumerate(actions) if action.end <= cue.start]
-    if not before or gap_words(text, actions[before[-1]], cue) > SERVICE_WINDOW:
+    if not before or gap_words(text, actions[before[-1]], cue) > INCLUDING_REACH:
         return None
     return before[-1]
 

@@ -150,6 +150,23 @@ def test_endings_setting_is_checked() -> None:
             {("KG", "other", "block")},
         ),
         ("ru", "Роскомнадзор ограничил доступ к домену t.me.", {("RU", "telegram", "block")}),
+        # Spanish and Portuguese "para" (for) is no Surinamese district
+        (
+            "es",
+            "Las autoridades bloquearon TikTok para todos los usuarios de Venezuela.",
+            {("VE", "tiktok", "block")},
+        ),
+        (
+            "en",
+            "UAE lifts curbs on Skype and Zoom.",
+            {("AE", "skype", "unblock"), ("AE", "zoom", "unblock")},
+        ),
+        # words that are also places' names: Turkish money, Mongolian "official", Vietnamese law
+        (
+            "tr",
+            "Twitter'a erişim engellendi, para transferleri sürüyor.",
+            {("TR", "twitter", "block")},
+        ),
         # a ruling that a past block violated rights is no block
         ("tr", "AYM: Ekşi Sözlük'e erişim engeli ifade özgürlüğünü ihlal etti", set()),
         # an outage of connections is no slowdown

@@ -48,7 +48,9 @@ class Segmenter:
         self._patterns = patterns
         self._chunk = chunk
         self._words: frozenset[str] | None = None
-        self._longest = 0
+        # first character -> the lengths of the known words that start with it, longest first:
+        # only those are tried at a position (a Thai actor's name runs to 34 characters).
+        self._lengths: dict[str, tuple[int, ...]] = {}
 
     def split(self, text: str) -> str:
         """`text` with spaces between the known words of its unspaced runs."""
@@ -56,7 +58,7 @@ class Segmenter:
             return text
         if self._words is None:
             self._words = known_words(self._patterns())
-            self._longest = max(map(len, self._words), default=1)
+            self._lengths = _lengths_by_first(self._words)
         spaced = _RUN.sub(lambda run: f" {self._cut(run.group())} ", text.replace(_LIST_COMMA, ","))
         return " ".join(_FULL_STOP.sub("。 ", spaced).split())
 
@@ -77,10 +79,11 @@ class Segmenter:
         """The longest known word at `at` that ends where a letter does: a Thai or Burmese
         vowel sign belongs to the letter before it ("ไม่" is no "ไม")."""
         assert self._words is not None
-        for length in range(min(self._longest, len(run) - at), 0, -1):
+        for length in self._lengths.get(run[at], ()):
             candidate = run[at : at + length]
-            if candidate in self._words and not _mark_at(run, at + length):
-                return candidate
+            if len(candidate) == length and candidate in self._words:
+                if not _mark_at(run, at + length):
+                    return candidate
         return ""
 
 
@@ -92,6 +95,13 @@ def known_words(patterns: Iterable[str]) -> frozenset[str]:
             for run in _RUN.findall(word):
                 words.add(run)
     return frozenset(words)
+
+
+def _lengths_by_first(words: frozenset[str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 def _pieces(unknown: str, chunk: int) -> list[str]:

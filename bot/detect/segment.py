@@ -81,9 +81,9 @@ class Segmenter:
         assert self._words is not None
         for length in self._lengths.get(run[at], ()):
             candidate = run[at : at + length]
-            if len(candidate) == length and candidate in self._words:
-                if not _mark_at(run, at + length):
-                    return candidate
+            fits = len(candidate) == length and not _mark_at(run, at + length)
+            if fits and candidate in self._words:
+                return candidate
         return ""
 
 

@@ -331,11 +331,8 @@ class _ListMates:
         cues: list[Hit[str]],
     ) -> None:
         self._text, self._named = text, named
-        self._joins = [cue for cue in cues if cue.label == "conjunction"]
-        self._stops: list[Hit[Any]] = [*actions]
-        self._stops += [
-            cue for cue in cues if cue.label in ("clause", "negation", "threat", "source")
-        ]
+        # A statement's source ("пишуть у Telegram") lists nothing beside it either.
+        self._joins, self._stops = _list_cues(actions, cues, "source")
 
     def beside(self, site: Hit[ServiceTag]) -> bool:
         return any(
@@ -511,9 +508,7 @@ def _lists(
     when only a separator stands between them (a comma, a slash, a conjunction cue), with at
     most LIST_GAP other words ("the Telegram messenger, Facebook and Odnoklassniki social
     networks") and no action word, clause word or other punctuation."""
-    joins = [cue for cue in cues if cue.label == "conjunction"]
-    stops: list[Hit[Any]] = [*actions]
-    stops += [cue for cue in cues if cue.label in ("clause", "negation", "threat")]
+    joins, stops = _list_cues(actions, cues)
     spans: list[tuple[int, int]] = []
     for previous, mention in zip([None, *mentions], mentions, strict=False):
         if previous is not None and _listed(text, previous, mention, joins, stops):
@@ -528,6 +523,17 @@ def _lists(
         start, end = spans[index]
         members.append(Hit(start, end, text[start:end], mention.label))
     return members
+
+
+def _list_cues(
+    actions: list[Hit[ActionTag]], cues: list[Hit[str]], *more_stops: str
+) -> tuple[list[Hit[str]], list[Hit[Any]]]:
+    """The words that join a list (conjunctions) and those it never runs across: action
+    words, clause words, negations and threats, and any `more_stops` cue kinds."""
+    joins = [cue for cue in cues if cue.label == "conjunction"]
+    kinds = ("clause", "negation", "threat", *more_stops)
+    stops: list[Hit[Any]] = [*actions, *(cue for cue in cues if cue.label in kinds)]
+    return joins, stops
 
 
 def _listed(

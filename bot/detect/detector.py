@@ -48,8 +48,7 @@ class Detector:
         view = self._view(item)
         if view is None:
             return []
-        language, keys = view.language, view.keys
-        scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
+        language, keys, scans = view.language, view.keys, view.scans
         if _off_topic(language, keys, scans[: view.titles]):
             return []
         # Years older than this are background; in undated items every year but a full date's
@@ -72,10 +71,6 @@ class Detector:
         if language is None:
             return None
         parts = [language.words(self._strip(clean(text))) for text in (item.title, item.summary)]
-        # Checked on the whole text before it is cut into sentences: a sentence's action words
-        # are found in the whole text too (sentences are pieces of it), so nothing is missed.
-        if not language.may_report(fold(f"{parts[0]}\n{parts[1]}")):
-            return None
         titles = sentences(parts[0])
         texts = titles + sentences(parts[1])
         keys = [fold(sentence) for sentence in texts]
@@ -83,7 +78,12 @@ class Detector:
         if len(texts) > len(titles):
             first = len(titles)
             keys[first], dateline = split_dateline(texts[first], keys[first])
-        return ItemView(item, language, texts, keys, len(titles), dateline)
+        # Every sentence is scanned once, here: the first look (an action word and a service
+        # anywhere?) and every later step read the same scans.
+        scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
+        if not language.may_report_in(keys, scans):
+            return None
+        return ItemView(item, language, texts, keys, len(titles), scans, dateline)
 
     def _strip(self, text: str) -> str:
         """The text without boilerplate (legal notices glued to every mention of Meta)."""

@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from bot.core.models import Alert, Evidence, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.lexicon import Language
+from bot.detect.scan import Words
 from bot.detect.sentence import KIND_WORD, Finding, is_question
-from bot.detect.text import clean, fold
 
 Found = list[tuple[int, Finding]]  # (sentence index, finding)
 MANY_SERVICES = 3  # an item naming this many services is a list or a roundup
@@ -35,6 +35,7 @@ class ItemView:
     texts: list[str]
     keys: list[str]
     titles: int
+    scans: list[tuple[Words, ...]]  # each key's candidate words (Language.scanner.scan)
     dateline: str = ""
 
 
@@ -104,10 +105,13 @@ def item_country(view: ItemView) -> tuple[str, str]:
     """For sentences naming no country: (code, where it came from); ("", "none") if none."""
     places = view.language.countries
     item = view.item
-    title_hits = places.find(fold(clean(item.title))) if item.title else []
+    found = [
+        places.find(text, scanned[3]) for text, scanned in zip(view.keys, view.scans, strict=True)
+    ]
+    title_hits = [hit for hits in found[: view.titles] for hit in hits]
     if title_hits:
         return title_hits[0].label.country, "title"
-    counts = Counter(hit.label.country for text in view.keys for hit in places.find(text))
+    counts = Counter(hit.label.country for hits in found for hit in hits)
     if counts:
         return counts.most_common(1)[0][0], "item"
     if item.country_hint:

@@ -31,7 +31,7 @@ from bot.detect.gazetteer import gazetteer
 from bot.detect.grammar import Grammar, read_grammar
 from bot.detect.patterns import Lexicon, labelled
 from bot.detect.places import Places, name_patterns
-from bot.detect.scan import Scanner
+from bot.detect.scan import Scanner, Words
 from bot.detect.segment import Segmenter
 from bot.detect.text import key, latin_in_other_script
 
@@ -128,15 +128,25 @@ class Language:
         """Whether a text (key form) has an action word and a word that may start a service
         name: what every alert needs (bot.detect.sentence). False rules out all of its
         sentences at once, and in most news there is no action word at all."""
-        actions, _, services, _ = self.scanner.scan(text)
-        named = bool(services and self.services.find(text, services, first=True))
-        named = named or _DOMAIN_DOT.search(text) is not None
-        if named:
-            return bool(self.actions.find(text, actions))
+        return self.may_report_in([text], [self.scanner.scan(text)])
+
+    def may_report_in(self, keys: Sequence[str], scans: Sequence[tuple[Words, ...]]) -> bool:
+        """`may_report` for an item's sentences (key form), given each one's scan: the
+        detector scans every sentence once and asks this before anything else."""
+        named = any(
+            words and self.services.find(text, words, first=True)
+            for text, (_, _, words, _) in zip(keys, scans, strict=True)
+        )
+        whole = "\n".join(keys)
+        acted = any(
+            words and self.actions.find(text, words, first=True)
+            for text, (words, _, _, _) in zip(keys, scans, strict=True)
+        )
+        if named or _DOMAIN_DOT.search(whole) is not None:
+            return acted
         # A foreign name in another script (bot.detect.foreign), sought only where an action
         # word stands: the costlier test, and most news has no action word.
-        acted = bool(actions and self.actions.find(text, actions, first=True))
-        return acted and latin_in_other_script(text)
+        return acted and latin_in_other_script(whole)
 
 
 @dataclass(frozen=True, slots=True)

@@ -301,12 +301,14 @@ def _mentions(
         if _acted_on(name, actions, verb_final=postpositions)
     ]
     reporting = [cue for cue in cues if cue.label == "reporting"]
+    kinds = [hit for hit in found if hit.label.generic]
     kept = [
         hit
         for hit in kept
         if not hit.label.near
         or _subject(text, hit, actions, reporting)
         or (hit.label.generic and listing.beside(hit))
+        or _named_by_kind(text, hit, kinds, actions, reporting)
     ]
     if not unsure:
         return kept
@@ -385,6 +387,21 @@ def _subject(
             for a in actions
         )
     return any(gap_words(text, hit, action) <= NEAR for action in actions)
+
+
+def _named_by_kind(
+    text: str,
+    hit: Hit[ServiceTag],
+    kinds: list[Hit[ServiceTag]],
+    actions: list[Hit[ActionTag]],
+    reporting: list[Hit[str]],
+) -> bool:
+    """Whether a name stands right after its kind, which is what was acted on: "blocked the
+    news website Kloop", "le site Mediapart", "сайт «Азия-Плюс»". The name is the kind's
+    apposition, so it is as near the action word as the kind is."""
+    return any(
+        follows(text, kind, hit, 0) and _subject(text, kind, actions, reporting) for kind in kinds
+    )
 
 
 # A site named by its domain ("gordonua.com", "tut.by"): a service of its own, "other",

@@ -63,6 +63,7 @@ CUE_KINDS = (
     "against",
     "undo",
     "including",
+    "ending",
 )
 
 

@@ -49,6 +49,7 @@ NEAR = 2  # words between an action word and a name that is often a report's sou
 INCLUDING_REACH = 15  # words from an action word to the "including" that details its object
 GENERIC_REACH = 3  # words between a strong action word and a site word ("сайт") it blocks
 CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
+ENDING_REACH = 3  # words between a verb of ending and the ban word it ends ("lifts the ban")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,7 @@ def analyse(
     if any(cue.label in ("sentence", "trap", "topic") for cue in cues):
         return NOTHING
     actions = language.actions.find(text, action_words) if action_words else []
-    actions = with_features(text, actions, cues)
+    actions = _ended(text, with_features(text, actions, cues), cues, language.verb_final)
     mentions = _mentions(
         text, service_words, vocab, cues, actions, contexts, postpositions=language.verb_final
     )
@@ -469,6 +470,39 @@ def _included(
     if not before or gap_words(text, actions[before[-1]], cue) > INCLUDING_REACH:
         return None
     return before[-1]
+
+
+def _ended(
+    text: str, actions: list[Hit[ActionTag]], cues: list[Hit[str]], verb_final: bool
+) -> list[Hit[ActionTag]]:
+    """A ban word governed by a verb of ending is the ban lifted: "Manipur withdraws mobile
+    internet ban", "a levé la suspension", "отменили блокировку", and where the verb comes
+    last "পাবন্দী খত্ম" after it. The verb (an `ending` cue, or an `undo` one standing before
+    the ban word) is within ENDING_REACH words, with no punctuation, conjunction or other
+    action word between: "removed the posts and blocked the site" is two acts."""
+    endings = [cue for cue in cues if cue.label in ("ending", "undo")]
+    if not endings:
+        return actions
+    joins = [cue for cue in cues if cue.label == "conjunction"]
+
+    def governs(cue: Hit[str], action: Hit[ActionTag]) -> bool:
+        first, second = (action, cue) if verb_final and action.end <= cue.start else (cue, action)
+        if cue.label == "undo" and first is action and not verb_final:
+            return False  # after the ban word an undo cue is _undone's: the services between
+        return (
+            follows(text, first, second, ENDING_REACH)
+            and not PUNCTUATION.search(text, first.end, second.start)
+            and not any_between(first, second, [*actions, *joins])
+        )
+
+    return [
+        Hit(action.start, action.end, action.text, ActionTag("unblock", False))
+        if action.label.action == "block"
+        and not action.label.negated
+        and any(governs(cue, action) for cue in endings)
+        else action
+        for action in actions
+    ]
 
 
 def _undone(

@@ -1,0 +1,54 @@
+"""A ban word governed by a verb of ending (`ending` cues, and `undo` ones standing before
+the ban word) is the ban lifted. The sentences are written for these tests; none comes
+from the labelled sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.models import ItemText
+from bot.detect import Detector
+
+DETECTOR = Detector.load()
+Triple = tuple[str, str, str]
+
+
+def found(summary: str, lang: str) -> set[Triple]:
+    item = ItemText("t", "", summary, lang)
+    return {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        ("en", "Nepal withdraws its TikTok ban.", {("NP", "tiktok", "unblock")}),
+        (
+            "en",
+            "Gabon scrapped the suspension of WhatsApp on Monday.",
+            {("GA", "whatsapp", "unblock")},
+        ),
+        ("fr", "Le Tchad met fin au blocage de Facebook.", {("TD", "facebook", "unblock")}),
+        ("pt", "O Brasil revogou o bloqueio do Telegram.", {("BR", "telegram", "unblock")}),
+        ("hi", "नेपाल में टिकटॉक पर पाबंदी खत्म", {("NP", "tiktok", "unblock")}),
+        ("id", "Pemerintah Nepal mencabut pemblokiran TikTok.", {("NP", "tiktok", "unblock")}),
+        # two acts joined by "and", or a comma between: the ban stays a ban
+        (
+            "en",
+            "Nepal ended the curfew and blocked TikTok.",
+            {("NP", "tiktok", "block")},
+        ),
+        (
+            "en",
+            "The army withdrew from Kathmandu, blocking TikTok.",
+            {("NP", "tiktok", "block")},
+        ),
+        # too far from the ban word to govern it
+        (
+            "en",
+            "Nepal withdrew its ambassador from the talks over the TikTok ban imposed today.",
+            {("NP", "tiktok", "block")},
+        ),
+    ],
+)
+def test_a_ban_ended_is_an_unblock(lang: str, summary: str, expected: set[Triple]) -> None:
+    assert found(summary, lang) == expected

@@ -50,12 +50,28 @@ def settled(found: Found, titles: int) -> Found:
         first[side] = min(first.get(side, index), index)
     kept = []
     for index, finding in found:
-        mine = first[(finding.country, finding.service, finding.action == "unblock")]
-        other = first.get((finding.country, finding.service, finding.action != "unblock"))
+        unblock = finding.action == "unblock"
+        mine = first[(finding.country, finding.service, unblock)]
+        other = min(
+            (
+                at
+                for (country, service, up), at in first.items()
+                if service == finding.service
+                and up != unblock
+                and _may_be_same(country, finding.country)
+            ),
+            default=None,
+        )
         if other is not None and other < mine and not (other < titles and mine < titles):
             continue
         kept.append((index, finding))
     return kept
+
+
+def _may_be_same(country: str | None, other: str | None) -> bool:
+    """Whether two findings' countries may be one: a sentence naming none (None) takes the
+    item's country later, so it may be either's."""
+    return country == other or country is None or other is None
 
 
 def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Alert]:

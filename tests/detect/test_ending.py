@@ -31,6 +31,17 @@ def found(summary: str, lang: str) -> set[Triple]:
         ("pt", "O Brasil revogou o bloqueio do Telegram.", {("BR", "telegram", "unblock")}),
         ("hi", "नेपाल में टिकटॉक पर पाबंदी खत्म", {("NP", "tiktok", "unblock")}),
         ("id", "Pemerintah Nepal mencabut pemblokiran TikTok.", {("NP", "tiktok", "unblock")}),
+        # a court stopping a block undoes it
+        (
+            "en",
+            "A Kenyan court barred the regulator from blocking Telegram.",
+            {("KE", "telegram", "unblock")},
+        ),
+        (
+            "pt",
+            "A Justiça impede a Anatel de bloquear o Telegram no Brasil.",
+            {("BR", "telegram", "unblock")},
+        ),
         # two acts joined by "and", or a comma between: the ban stays a ban
         (
             "en",

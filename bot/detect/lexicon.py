@@ -64,6 +64,7 @@ CUE_KINDS = (
     "undo",
     "including",
     "ending",
+    "speed",
 )
 
 

@@ -163,15 +163,18 @@ def analyse(
         if _cue_between(mention, span, action, cues):
             continue  # "blocked Viber, adding that WhatsApp could follow"
         country = _country(action, places)
+        resolved, scope = _resolve(action, kinds, lifted), scope_of(text, action, cues, countries)
+        if resolved == "block" and _high_speed(text, mention, cues):
+            resolved, scope = "throttle", "partial"  # the slow network is left: a slowdown
         findings.append(
             Finding(
                 service=mention.label.service,
-                action=_resolve(action, kinds, lifted),
+                action=resolved,
                 country=country.label.country if country else None,
                 service_words=(mention.text,),
                 action_words=(action.text,),
                 country_words=(country.text,) if country else (),
-                scope=scope_of(text, action, cues, countries),
+                scope=scope,
                 signals=_signals(text, mention, span, action, cues, country),
             )
         )
@@ -636,6 +639,15 @@ def _resolve(action: Hit[ActionTag], kinds: set[Action], lifted: _Lifted) -> Act
     if tag.weak and "throttle" in kinds:
         return "throttle"
     return tag.action
+
+
+def _high_speed(text: str, mention: Hit[ServiceTag], cues: list[Hit[str]]) -> bool:
+    """Whether the internet named is its fast part only ("high-speed internet suspended",
+    "দ্রুতগতির ইন্টারনেট বন্ধ"): a `speed` cue right before or after the service's name."""
+    return mention.label.service == "internet" and any(
+        cue.label == "speed" and (follows(text, cue, mention, 1) or follows(text, mention, cue, 1))
+        for cue in cues
+    )
 
 
 def is_question(text: str) -> bool:

@@ -5,6 +5,7 @@ An action word is dead when
 - a negation comes up to 3 words before it, a threat or background cue up to 6 words before
   ("could block", "remains blocked"), or one sits inside its gapped phrase ("speeds ... may
   drop"); a past cue follows it ("blocked Telegram last year");
+- a threat cue stands right after it: its own modal ("the ban could come", "блокировка может");
 - in languages that put the governing verb last (`cues_after` in [language]), a negation,
   threat or background cue follows it in the same clause ("TikTok'ni bloklashni taklif
   qildi": proposed blocking; "mit der Sperrung von WhatsApp gedroht": threatened a block);
@@ -74,6 +75,8 @@ def is_live(
             and not PUNCTUATION.search(text, action.end, cue.start)
         ):
             return False  # "blocked Telegram last year", not "lifted the block, imposed earlier"
+        if cue.label == "threat" and follows(text, action, cue, 0):
+            return False  # its own modal right after it: "a TikTok ban could come within weeks"
         if cue.label == "object" and (
             follows(text, action, cue, OBJECT_AFTER) or follows(text, cue, action, object_before)
         ):

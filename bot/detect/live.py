@@ -75,7 +75,11 @@ def is_live(
             and not PUNCTUATION.search(text, action.end, cue.start)
         ):
             return False  # "blocked Telegram last year", not "lifted the block, imposed earlier"
-        if cue.label == "threat" and follows(text, action, cue, 0):
+        if (
+            cue.label == "threat"
+            and follows(text, action, cue, 0)
+            and not PUNCTUATION.search(text, action.end, cue.start)
+        ):
             return False  # its own modal right after it: "a TikTok ban could come within weeks"
         if cue.label == "object" and (
             follows(text, action, cue, OBJECT_AFTER) or follows(text, cue, action, object_before)

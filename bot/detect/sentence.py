@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.core.models import Action, Scope
@@ -178,7 +178,35 @@ def analyse(
                 signals=_signals(text, mention, span, action, cues, country),
             )
         )
+        then = _then_lifted(text, action, resolved, actions, live, mentions)
+        if then is not None:  # "Facebook interrompu puis rétabli": both are the news
+            findings.append(replace(findings[-1], action="unblock", action_words=(then.text,)))
     return Reading(tuple(findings), (), tuple(mentions), any(live))
+
+
+def _then_lifted(
+    text: str,
+    action: Hit[ActionTag],
+    resolved: Action,
+    actions: list[Hit[ActionTag]],
+    live: list[bool],
+    mentions: list[Hit[ServiceTag]],
+) -> Hit[ActionTag] | None:
+    """The unblock word that follows a service's block in its sentence, when the block was
+    lifted there too: "Facebook was blocked on Tuesday and restored on Wednesday", "coupé
+    dimanche, puis rétabli". No other service is named between them (that would be news of
+    its own) and no semicolon; a ban named after the unblock is _Lifted's, not this."""
+    if resolved != "block":
+        return None
+    for other, ok in zip(actions, live, strict=True):
+        if not ok or other.label.action != "unblock" or other.start < action.end:
+            continue
+        if gap_words(text, action, other) > SERVICE_WINDOW or ";" in text[action.end : other.start]:
+            return None
+        if any(action.end <= mention.start < other.start for mention in mentions):
+            return None
+        return other
+    return None
 
 
 # Cues that leave an action word live yet make a report less sure.

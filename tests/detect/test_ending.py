@@ -76,3 +76,36 @@ def test_a_ban_ended_is_an_unblock(lang: str, summary: str, expected: set[Triple
 )
 def test_a_ban_followed_by_its_own_modal_is_no_ban_yet(summary: str, expected: set[Triple]) -> None:
     assert found(summary, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        (
+            "fr",
+            "Facebook interrompu puis rétabli au Mali.",
+            {("ML", "facebook", "block"), ("ML", "facebook", "unblock")},
+        ),
+        (
+            "en",
+            "In Mali, Facebook was blocked on Tuesday and restored on Wednesday.",
+            {("ML", "facebook", "block"), ("ML", "facebook", "unblock")},
+        ),
+        # another service between: its own news
+        (
+            "en",
+            "Mali blocked Facebook on Tuesday and restored WhatsApp on Wednesday.",
+            {("ML", "facebook", "block"), ("ML", "whatsapp", "unblock")},
+        ),
+        # lifted first, the ban after it is the one lifted (background)
+        (
+            "en",
+            "Mali restored Facebook after it was blocked for a week.",
+            {("ML", "facebook", "unblock")},
+        ),
+    ],
+)
+def test_a_block_lifted_in_its_sentence_is_both(
+    lang: str, summary: str, expected: set[Triple]
+) -> None:
+    assert found(summary, lang) == expected

@@ -1,0 +1,266 @@
+"""The services a sentence names, and the lists they stand in (bot.detect.sentence).
+
+A service word counts unless it names a channel on the service ("Telegram channel"), where a
+statement was posted ("wrote on Telegram"), what came before ("after Facebook and Twitter,
+Instagram..."), or is a report's source ("as Kloop reports"); sites named by their domain or
+a foreign name in another script count where an action word acts on them; a weak alias needs
+its context words or a listed companion named outright. Listed services ("Twitter, WeChat and
+VKontakte") share the action word near any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from typing import Any
+
+from bot.detect.foreign import foreign_names
+from bot.detect.geometry import any_between, between, follows, gap_words
+from bot.detect.lexicon import ActionTag, ServiceTag, Vocab
+from bot.detect.live import PUNCTUATION
+from bot.detect.patterns import Hit, words_between
+
+# A number of three or more digits just before a site word: a tally ("11 000 sites blocked
+# this year"), where a small count is one decision ("blocked 21 websites", "încă 7 site-uri").
+_COUNTED = re.compile(
+    r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|млн|миллион|million|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
+    r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
+)
+
+
+NEAR = 2  # words between an action word and a name that is often a report's source
+
+
+GENERIC_REACH = 3  # words between a strong action word and a site word ("сайт") it blocks
+
+
+def service_mentions(
+    text: str,
+    words: list[tuple[int, str]],
+    vocab: Vocab,
+    cues: list[Hit[str]],
+    actions: list[Hit[ActionTag]],
+    contexts: Container[str],
+    postpositions: bool = False,
+) -> list[Hit[ServiceTag]]:
+    """Service mentions that name the service itself, not a channel on it, the place a
+    statement was posted, or a maritime body. A weak alias without its context words stays
+    only when it is listed with a service named outright ("X, Instagram ve TikTok")."""
+    kept: list[Hit[ServiceTag]] = []
+    unsure: set[int] = set()  # starts of weak aliases that need a listed companion
+    objects = [cue for cue in cues if cue.label == "object"]
+    afters = [cue for cue in cues if cue.label == "after"]
+    # "calls via WhatsApp" is the feature's medium, not where a statement was posted.
+    features = [cue for cue in cues if cue.label == "feature"]
+    sources = [
+        cue
+        for cue in cues
+        if cue.label == "source" and not any(follows(text, feature, cue, 3) for feature in features)
+    ]
+    found = vocab.services.find(text, words)
+    # A sentence that names a service, even only as where a statement was posted, is about it:
+    # its site words ("portal", "сайт") are no site of their own.
+    named = [hit for hit in found if hit.label.service and not hit.label.generic]
+    listing = _ListMates(text, named, actions, cues)
+    for hit in found:
+        if hit.label.generic and named and not listing.beside(hit):
+            continue
+        service = hit.label.service
+        if not service:
+            continue
+        if hit.label.weak and not hit.label.strong_action and service not in contexts:
+            unsure.add(hit.start)
+        if any(follows(text, hit, obj, 0) or follows(text, obj, hit, 2) for obj in objects):
+            continue
+        if any(_after(text, after, hit, actions, postpositions) for after in afters):
+            continue
+        if any(follows(text, source, hit, 0) for source in sources):
+            continue
+        kept.append(hit)
+    kept += _domains(text, kept)
+    kept += [
+        name
+        for name in foreign_names(text, kept)
+        if _acted_on(name, actions, verb_final=postpositions)
+    ]
+    reporting = [cue for cue in cues if cue.label == "reporting"]
+    kinds = [hit for hit in found if hit.label.generic]
+    kept = [
+        hit
+        for hit in kept
+        if not hit.label.near
+        or _subject(text, hit, actions, reporting)
+        or (hit.label.generic and listing.beside(hit))
+        or _named_by_kind(text, hit, kinds, actions, reporting)
+    ]
+    if not unsure:
+        return kept
+    spans = list_spans(text, kept, actions, cues)
+    sure = [span for hit, span in zip(kept, spans, strict=True) if hit.start not in unsure]
+    return [
+        hit
+        for hit, span in zip(kept, spans, strict=True)
+        if hit.start not in unsure or any(other.start == span.start for other in sure)
+    ]
+
+
+class _ListMates:
+    """Whether a site word is listed beside a named service ("Facebook and news sites",
+    "к соцсетям, сайтам и YouTube"): then it is a site of its own, not the service's."""
+
+    def __init__(
+        self,
+        text: str,
+        named: list[Hit[ServiceTag]],
+        actions: list[Hit[ActionTag]],
+        cues: list[Hit[str]],
+    ) -> None:
+        self._text, self._named = text, named
+        # A statement's source ("пишуть у Telegram") lists nothing beside it either.
+        self._joins, self._stops = _list_cues(actions, cues, "source")
+
+    def beside(self, site: Hit[ServiceTag]) -> bool:
+        return any(
+            _listed(self._text, first, second, self._joins, self._stops)
+            for name in self._named
+            for first, second in ((name, site), (site, name))
+        )
+
+
+def _acted_on(name: Hit[ServiceTag], actions: list[Hit[ActionTag]], *, verb_final: bool) -> bool:
+    """Whether a foreign name stands where an action's object does: after the action word, or
+    before it where the verb comes last ("ProtonMail ... бұғатталды"). Before the verb of an
+    SVO sentence it is mostly the one acting ("Visa и Mastercard приостановили работу")."""
+    if verb_final:
+        return any(name.end <= action.start for action in actions)
+    return any(action.end <= name.start for action in actions)
+
+
+def _after(
+    text: str,
+    after: Hit[str],
+    hit: Hit[ServiceTag],
+    actions: list[Hit[ActionTag]],
+    postpositions: bool,
+) -> bool:
+    """Whether a service is named as what came before ("after Facebook and Twitter,
+    Instagram..."); in languages with postpositions the word follows it ("Facebook'tan
+    sonra")."""
+    if postpositions:  # "Instagram'a erişimin engellenmesinin ardından": the action noun is in it
+        return follows(text, hit, after, 3)
+    return follows(text, after, hit, 3) and not any_between(after, hit, actions)
+
+
+def _subject(
+    text: str, hit: Hit[ServiceTag], actions: list[Hit[ActionTag]], reporting: list[Hit[str]]
+) -> bool:
+    """Whether a name that is often a report's source is what was acted on: right next to an
+    action word, and not itself next to a reporting word ("as Tochka.by reports")."""
+    if any(gap_words(text, hit, verb) <= 1 for verb in reporting):
+        return False
+    # "сайт", "portal": a strong action word within three words ("заблокировал сайт",
+    # "ограничил доступ к нескольким интернет-ресурсам", "blocked access to the website")
+    if hit.label.generic:
+        if _COUNTED.search(text, max(0, hit.start - 24), hit.start):
+            return False  # "11 000 sites blocked": a count of sites, no site named
+        return any(
+            gap_words(text, hit, a) <= GENERIC_REACH
+            and not a.label.weak
+            and not PUNCTUATION.search(text, *between(hit, a))
+            for a in actions
+        )
+    return any(gap_words(text, hit, action) <= NEAR for action in actions)
+
+
+def _named_by_kind(
+    text: str,
+    hit: Hit[ServiceTag],
+    kinds: list[Hit[ServiceTag]],
+    actions: list[Hit[ActionTag]],
+    reporting: list[Hit[str]],
+) -> bool:
+    """Whether a name stands right after its kind, which is what was acted on: "blocked the
+    news website Kloop", "le site Mediapart", "сайт «Азия-Плюс»". The name is the kind's
+    apposition, so it is as near the action word as the kind is."""
+    return any(
+        follows(text, kind, hit, 0) and _subject(text, kind, actions, reporting) for kind in kinds
+    )
+
+
+# A site named by its domain ("gordonua.com", "tut.by"): a service of its own, "other",
+# unless a service's alias took it already ("vk.com").
+DOMAIN = re.compile(
+    r"(?<![\w.@/])(?:[a-z0-9-]+\.)+(?:com|net|org|info|io|me|tv|news|online|media|site|co|"
+    r"ru|by|ua|kz|uz|tm|kg|tj|az|am|ge|ir|tr|af|pk|in|bd|et|ng|ke|ug|tz|mm|vn|id|my|th|"
+    r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф)(?![\w.])"
+)
+
+
+def _domains(text: str, kept: list[Hit[ServiceTag]]) -> list[Hit[ServiceTag]]:
+    return [
+        Hit(match.start(), match.end(), match.group(), ServiceTag("other", False, near=True))
+        for match in DOMAIN.finditer(text)
+        if not any(hit.start < match.end() and match.start() < hit.end for hit in kept)
+    ]
+
+
+LIST_GAP = 3  # other words between two listed services ("the Telegram messenger, Facebook")
+
+
+_SEPARATOR = re.compile(r"[,/&+،、]")  # between listed services, in every language
+
+
+_LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
+
+
+def list_spans(
+    text: str, mentions: list[Hit[ServiceTag]], actions: list[Hit[ActionTag]], cues: list[Hit[str]]
+) -> list[Hit[ServiceTag]]:
+    """For each mention, the span of the list it stands in ("Twitter, WeChat and VKontakte"):
+    an action word near any member reaches every member. Two mentions are listed together
+    when only a separator stands between them (a comma, a slash, a conjunction cue), with at
+    most LIST_GAP other words ("the Telegram messenger, Facebook and Odnoklassniki social
+    networks") and no action word, clause word or other punctuation."""
+    joins, stops = _list_cues(actions, cues)
+    spans: list[tuple[int, int]] = []
+    for previous, mention in zip([None, *mentions], mentions, strict=False):
+        if previous is not None and _listed(text, previous, mention, joins, stops):
+            spans[-1] = (spans[-1][0], mention.end)
+        else:
+            spans.append((mention.start, mention.end))
+    members: list[Hit[ServiceTag]] = []
+    index = 0
+    for mention in mentions:
+        while not spans[index][0] <= mention.start < spans[index][1]:
+            index += 1
+        start, end = spans[index]
+        members.append(Hit(start, end, text[start:end], mention.label))
+    return members
+
+
+def _list_cues(
+    actions: list[Hit[ActionTag]], cues: list[Hit[str]], *more_stops: str
+) -> tuple[list[Hit[str]], list[Hit[Any]]]:
+    """The words that join a list (conjunctions) and those it never runs across: action
+    words, clause words, negations and threats, and any `more_stops` cue kinds."""
+    joins = [cue for cue in cues if cue.label == "conjunction"]
+    kinds = ("clause", "negation", "threat", *more_stops)
+    stops: list[Hit[Any]] = [*actions, *(cue for cue in cues if cue.label in kinds)]
+    return joins, stops
+
+
+def _listed(
+    text: str,
+    first: Hit[ServiceTag],
+    second: Hit[ServiceTag],
+    joins: list[Hit[str]],
+    stops: list[Hit[Any]],
+) -> bool:
+    start, end = first.end, second.start
+    if end < start or words_between(text, start, end) > LIST_GAP:
+        return False
+    if _LIST_STOP.search(text, start, end) or any(start <= hit.start < end for hit in stops):
+        return False
+    return _SEPARATOR.search(text, start, end) is not None or any(
+        start <= join.start and join.end <= end for join in joins
+    )

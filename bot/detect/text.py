@@ -97,6 +97,8 @@ def fold(cleaned: str) -> str:
 # lose spaces; "U.S.Army", "vk.com" and initials are not cut (checked in _pieces). Every
 # branch starts with the punctuation, so the regex engine can skip straight to it.
 _BOUNDARY = re.compile(r"[.!?…؟।॥۔։።။。](?:[\"')\]]*\s+|(?=(?P<glued>[^\W\d_])[^\W\d_]))")
+_LEAD_WORD = re.compile(r"[^\W\d_]+")
+_DOMAIN_END = 4  # letters of a site's domain ending glued after a dot ("Ru", "Info")
 _INITIALS = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")  # U.S.  Ж.Д.
 _SHORT_WORD = re.compile(r"(?:^|[\s(])[^\W\d]{1,4}\.$")  # "Dec." before "13"
 
@@ -129,9 +131,13 @@ def _pieces(text: str) -> list[str]:
 
 def _glued_end(line: str, stop: int, following: str) -> bool:
     """Whether a full stop with no space after it ends a sentence: three letters before it,
-    the last one lower case, and a capital after it ("этди.Таъкидланишича")."""
+    the last one lower case, and a capital after it ("этди.Таъкидланишича"), unless what
+    follows is a short word, a site's domain ending ("«Фергана.Ru»", "Vesti.Kz")."""
     before = line[max(0, stop - 3) : stop]
-    return len(before) == 3 and before.isalpha() and before[-1].islower() and following.isupper()
+    if not (len(before) == 3 and before.isalpha() and before[-1].islower() and following.isupper()):
+        return False
+    after = _LEAD_WORD.match(line, stop + 1)
+    return after is not None and len(after.group()) > _DOMAIN_END
 
 
 def _continues(previous: str, piece: str) -> bool:

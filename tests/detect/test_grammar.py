@@ -226,7 +226,15 @@ def test_glued_sentences_are_cut_so_a_denial_stays_in_its_own() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["U.S.Army units", "visit vk.com today", "a Ph.D thesis", "in 2021.Then"]
+    "text",
+    [
+        "U.S.Army units",
+        "visit vk.com today",
+        "a Ph.D thesis",
+        "in 2021.Then",
+        'недоступен сайт "Фергана.Ru", сообщил главред',
+        "the site Vesti.Kz was blocked",
+    ],
 )
 def test_glued_cut_spares_abbreviations_domains_and_numbers(text: str) -> None:
     assert sentences(text) == [text]

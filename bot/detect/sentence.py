@@ -128,7 +128,7 @@ def analyse(
     ]
     lifted = Lifted(unblocks, [mention.start for mention in mentions])
     countries = language.countries.find(text, country_words)
-    places = _places(text, countries, mentions, actions, cues)
+    places = _governing(text, _places(text, countries, mentions, actions, cues), cues)
     if not mentions:
         orphans = _orphans(text, actions, live, kinds, lifted, cues, places, countries)
         opening = text.lstrip("\"' -")
@@ -362,6 +362,23 @@ def _quoted(text: str, hit: Hit[CountryTag]) -> bool:
         return False
     closing = text.find('"', hit.end)
     return closing != -1 and words_between(text, hit.end, closing) <= 3
+
+
+def _governing(
+    text: str, places: list[Hit[CountryTag]], cues: list[Hit[str]]
+) -> list[Hit[CountryTag]]:
+    """A place that qualifies an authority ("Azerbaijani authorities", "السلطات المصرية",
+    "the government of Chad") acts: it counts as an acting body (an actor), over a place
+    that only qualifies what was blocked ("сайт российского информагентства")."""
+    authorities = [cue for cue in cues if cue.label == "authority"]
+    if not authorities:
+        return places
+    return [
+        replace(hit, label=replace(hit.label, actor=True))
+        if any(follows(text, hit, cue, 0) or follows(text, cue, hit, 1) for cue in authorities)
+        else hit
+        for hit in places
+    ]
 
 
 def _country(action: Hit[ActionTag], countries: list[Hit[CountryTag]]) -> Hit[CountryTag] | None:

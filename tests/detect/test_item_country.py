@@ -54,3 +54,16 @@ def test_only_the_fast_network_cut_is_a_slowdown() -> None:
     assert {(a.country, a.service, a.action, a.scope) for a in DETECTOR.detect(item)} == {
         ("BD", "internet", "throttle", "partial")
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "country"),
+    [
+        # the place that qualifies the authority acts; the one that qualifies the site does not
+        ("en", "Azerbaijani authorities blocked the website of the Russian agency Sputnik.", "AZ"),
+        ("ru", "Азербайджанские власти заблокировали сайт российского агентства Sputnik.", "AZ"),
+    ],
+)
+def test_the_place_of_the_authority_acts(lang: str, summary: str, country: str) -> None:
+    alerts = DETECTOR.detect(ItemText("t", "", summary, lang))
+    assert {alert.country for alert in alerts} == {country}

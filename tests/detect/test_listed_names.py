@@ -53,3 +53,17 @@ def test_a_kind_word_yields_to_a_named_service_only_in_its_direction() -> None:
     )
     found = {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
     assert ("BJ", "other", "unblock") in found
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "Le Bénin a annoncé mardi la suspension immédiate de l'accès aux principales"
+            " plateformes sur l'ensemble du territoire, dont Facebook et WhatsApp.",
+            {("BJ", "facebook", "block"), ("BJ", "whatsapp", "block")},
+        ),
+    ],
+)
+def test_french_dont_lists_before_a_name(summary: str, expected: set[Triple]) -> None:
+    assert found(summary, "fr") == expected

@@ -50,7 +50,10 @@ _LAT = "aceopxykmtiј"
 _CYR = "асеорхукмтії"
 _TO_LATIN = str.maketrans(_CYR[:-1], _LAT[:-1])
 _TO_CYRILLIC = str.maketrans(_LAT[:-1], _CYR[:-1])
-_MIXED_PAIR = re.compile(r"[a-z][а-яёіїєґ]|[а-яёіїєґ][a-z]")  # cheap test first
+# The cheap test first, as two regexes: each starts with one letter class, which the regex
+# engine skips to, where it tried both branches of one alternation at every character.
+_LATIN_CYRILLIC = re.compile(r"[a-z][а-яёіїєґ]")
+_CYRILLIC_LATIN = re.compile(r"[а-яёіїєґ][a-z]")
 _MIXED = re.compile(r"\w*(?:[a-z][а-яёіїєґ]|[а-яёіїєґ][a-z])\w*")
 _LATIN_LETTER = re.compile(r"[a-z]")
 _CYRILLIC_LETTER = re.compile(r"[а-яёіїєґ]")
@@ -64,7 +67,11 @@ _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 def clean(text: str) -> str:
     """NFKC, plain quotes and dashes, single spaces: the form evidence sentences are shown in."""
     text = _VARIANT.sub(_plain, unicodedata.normalize("NFKC", text))
-    return _SPACES.sub(" ", text).strip()
+    # Most texts have no double space and no tab or other control character (isprintable is
+    # False for those): the regex, which tries a match at every space, is then left out.
+    if "  " in text or not text.isprintable():
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def _plain(match: re.Match[str]) -> str:
@@ -88,7 +95,9 @@ def fold(cleaned: str) -> str:
     folded = cleaned.casefold()
     if "\u0307" in folded:  # casefold turns Turkish "İ" into "i" + a combining dot
         folded = folded.replace("\u0307", "")
-    return _MIXED.sub(_fix_mixed, folded) if _MIXED_PAIR.search(folded) else folded
+    if folded.isascii() or not (_LATIN_CYRILLIC.search(folded) or _CYRILLIC_LATIN.search(folded)):
+        return folded
+    return _MIXED.sub(_fix_mixed, folded)
 
 
 # A sentence ends at . ! ? … ؟ or another script's full stop (। ۔ ։ ። ။ 。), maybe followed by

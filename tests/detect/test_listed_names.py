@@ -1,6 +1,6 @@
-"""A weak name counts when listed with a service named outright: "Messenger" beside
-Facebook is Facebook's Messenger; alone, or as a kind of app, it is no service. The
-sentences are written for these tests; none comes from the labelled sets."""
+"""Names in lists: "messenger" alone is any messaging app; a kind word yields to a named
+service in its direction; French "dont" lists. The sentences are written for these tests;
+none comes from the labelled sets."""
 
 from __future__ import annotations
 
@@ -21,26 +21,16 @@ def found(summary: str, lang: str) -> set[Triple]:
 @pytest.mark.parametrize(
     ("lang", "summary", "expected"),
     [
-        (
-            "fr",
-            "Au Bénin, Facebook, Messenger et WhatsApp sont bloqués depuis dimanche.",
-            {
-                ("BJ", "facebook", "block"),
-                ("BJ", "messenger", "block"),
-                ("BJ", "whatsapp", "block"),
-            },
-        ),
+        # "messenger" alone is any messaging app, even listed beside one: not Facebook's
         (
             "en",
-            "Benin blocked Signal, an encrypted messenger app, on Sunday.",
-            {("BJ", "signal", "block")},
+            "Turkmenistan blocked IMO, its last working messenger, on Monday.",
+            {("TM", "imo", "block")},
         ),
         ("en", "Benin blocked the messenger on Sunday.", set()),
     ],
 )
-def test_messenger_counts_listed_beside_a_named_service(
-    lang: str, summary: str, expected: set[Triple]
-) -> None:
+def test_messenger_alone_is_no_service(lang: str, summary: str, expected: set[Triple]) -> None:
     assert found(summary, lang) == expected
 
 

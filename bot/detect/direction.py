@@ -27,7 +27,7 @@ def ended(
 ) -> list[Hit[ActionTag]]:
     """A ban word governed by a verb of ending is the ban lifted: "Manipur withdraws mobile
     internet ban", "a levé la suspension", "отменили блокировку", and where the verb comes
-    last "পাবন্দী খত্ম" after it. The verb (an `ending` cue, or an `undo` one standing before
+    last after it ("पाबंदी खत्म"). The verb (an `ending` cue, or an `undo` one standing before
     the ban word) is within ENDING_REACH words, with no punctuation, conjunction or other
     action word between: "removed the posts and blocked the site" is two acts."""
     endings = [cue for cue in cues if cue.label in ("ending", "undo")]
@@ -38,7 +38,7 @@ def ended(
     def governs(cue: Hit[str], action: Hit[ActionTag]) -> bool:
         first, second = (action, cue) if verb_final and action.end <= cue.start else (cue, action)
         if cue.label == "undo" and first is action and not verb_final:
-            return False  # after the ban word an undo cue is _undone's: the services between
+            return False  # after the ban word an undo cue is undone()'s: the services between
         return (
             follows(text, first, second, ENDING_REACH)
             and not PUNCTUATION.search(text, first.end, second.start)

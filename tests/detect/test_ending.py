@@ -109,3 +109,27 @@ def test_a_block_lifted_in_its_sentence_is_both(
     lang: str, summary: str, expected: set[Triple]
 ) -> None:
     assert found(summary, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        # a denial the report overrides ("despite the denial") does not void the sentence
+        (
+            "fr",
+            "Facebook et WhatsApp sont coupés au Burundi, en dépit du démenti du gouvernement.",
+            {("BI", "facebook", "block"), ("BI", "whatsapp", "block")},
+        ),
+        ("fr", "Le gouvernement du Burundi dément avoir coupé Facebook.", set()),
+        # users' trouble reaching services, as measured, is the block
+        (
+            "en",
+            "Users in Pakistan had trouble reaching X, Facebook and YouTube on Saturday.",
+            {("PK", "twitter", "block"), ("PK", "facebook", "block"), ("PK", "youtube", "block")},
+        ),
+    ],
+)
+def test_a_denial_overridden_and_trouble_reaching(
+    lang: str, summary: str, expected: set[Triple]
+) -> None:
+    assert found(summary, lang) == expected

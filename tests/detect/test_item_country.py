@@ -67,3 +67,12 @@ def test_only_the_fast_network_cut_is_a_slowdown() -> None:
 def test_the_place_of_the_authority_acts(lang: str, summary: str, country: str) -> None:
     alerts = DETECTOR.detect(ItemText("t", "", summary, lang))
     assert {alert.country for alert in alerts} == {country}
+
+
+@pytest.mark.parametrize(
+    "summary",
+    ["В Чувашии ограничили мобильный интернет.", "В Бурятии отключили мобильный интернет."],
+)
+def test_a_russian_republic_by_its_noun_is_a_part_of_russia(summary: str) -> None:
+    alerts = DETECTOR.detect(ItemText("t", "", summary, "ru"))
+    assert {(alert.country, alert.scope) for alert in alerts} == {("RU", "partial")}

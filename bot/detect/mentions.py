@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from typing import Any
 
 from bot.detect.foreign import foreign_names
 from bot.detect.geometry import any_between, between, follows, gap_words
 from bot.detect.lexicon import ActionTag, ServiceTag, Vocab
+from bot.detect.lists import list_cues, list_spans, listed
 from bot.detect.live import PUNCTUATION
-from bot.detect.patterns import Hit, words_between
+from bot.detect.patterns import Hit
 
 # A number of three or more digits just before a site word: a tally ("11 000 sites blocked
 # this year"), where a small count is one decision ("blocked 21 websites", "încă 7 site-uri").
@@ -117,11 +117,11 @@ class _ListMates:
     ) -> None:
         self._text, self._named = text, named
         # A statement's source ("пишуть у Telegram") lists nothing beside it either.
-        self._joins, self._stops = _list_cues(actions, cues, "source")
+        self._joins, self._stops = list_cues(actions, cues, "source")
 
     def beside(self, site: Hit[ServiceTag]) -> bool:
         return any(
-            _listed(self._text, first, second, self._joins, self._stops)
+            listed(self._text, first, second, self._joins, self._stops)
             for name in self._named
             for first, second in ((name, site), (site, name))
         )
@@ -202,65 +202,3 @@ def _domains(text: str, kept: list[Hit[ServiceTag]]) -> list[Hit[ServiceTag]]:
         for match in DOMAIN.finditer(text)
         if not any(hit.start < match.end() and match.start() < hit.end for hit in kept)
     ]
-
-
-LIST_GAP = 3  # other words between two listed services ("the Telegram messenger, Facebook")
-
-
-_SEPARATOR = re.compile(r"[,/&+،、]")  # between listed services, in every language
-
-
-_LIST_STOP = re.compile(r"[;:()]| - |[.!?]\s")  # a list never runs across these
-
-
-def list_spans(
-    text: str, mentions: list[Hit[ServiceTag]], actions: list[Hit[ActionTag]], cues: list[Hit[str]]
-) -> list[Hit[ServiceTag]]:
-    """For each mention, the span of the list it stands in ("Twitter, WeChat and VKontakte"):
-    an action word near any member reaches every member. Two mentions are listed together
-    when only a separator stands between them (a comma, a slash, a conjunction cue), with at
-    most LIST_GAP other words ("the Telegram messenger, Facebook and Odnoklassniki social
-    networks") and no action word, clause word or other punctuation."""
-    joins, stops = _list_cues(actions, cues)
-    spans: list[tuple[int, int]] = []
-    for previous, mention in zip([None, *mentions], mentions, strict=False):
-        if previous is not None and _listed(text, previous, mention, joins, stops):
-            spans[-1] = (spans[-1][0], mention.end)
-        else:
-            spans.append((mention.start, mention.end))
-    members: list[Hit[ServiceTag]] = []
-    index = 0
-    for mention in mentions:
-        while not spans[index][0] <= mention.start < spans[index][1]:
-            index += 1
-        start, end = spans[index]
-        members.append(Hit(start, end, text[start:end], mention.label))
-    return members
-
-
-def _list_cues(
-    actions: list[Hit[ActionTag]], cues: list[Hit[str]], *more_stops: str
-) -> tuple[list[Hit[str]], list[Hit[Any]]]:
-    """The words that join a list (conjunctions) and those it never runs across: action
-    words, clause words, negations and threats, and any `more_stops` cue kinds."""
-    joins = [cue for cue in cues if cue.label == "conjunction"]
-    kinds = ("clause", "negation", "threat", *more_stops)
-    stops: list[Hit[Any]] = [*actions, *(cue for cue in cues if cue.label in kinds)]
-    return joins, stops
-
-
-def _listed(
-    text: str,
-    first: Hit[ServiceTag],
-    second: Hit[ServiceTag],
-    joins: list[Hit[str]],
-    stops: list[Hit[Any]],
-) -> bool:
-    start, end = first.end, second.start
-    if end < start or words_between(text, start, end) > LIST_GAP:
-        return False
-    if _LIST_STOP.search(text, start, end) or any(start <= hit.start < end for hit in stops):
-        return False
-    return _SEPARATOR.search(text, start, end) is not None or any(
-        start <= join.start and join.end <= end for join in joins
-    )

@@ -17,7 +17,8 @@ The decisions, in order:
    bot.detect.direction; plain "internet" needs a strong action word ("switched off", not
    "restrictions");
 5. the country is the acting body named (Roskomnadzor), else the nearest place named that
-   is not a service's origin ("Russian network VK"); the scope: bot.detect.scope.
+   is not a service's origin ("Russian network VK"): bot.detect.where; the scope:
+   bot.detect.scope. Listed services share an action word: bot.detect.lists.
 """
 
 from __future__ import annotations
@@ -28,13 +29,15 @@ from typing import Any
 
 from bot.core.models import Action, Scope
 from bot.detect.direction import Lifted, ended, high_speed, resolve, then_lifted, undone
-from bot.detect.geometry import any_between, between, follows, gap_words
+from bot.detect.geometry import between, gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
+from bot.detect.lists import list_spans
 from bot.detect.live import PUNCTUATION, is_live, old_years
-from bot.detect.mentions import list_spans, service_mentions
-from bot.detect.patterns import Hit, words_between
+from bot.detect.mentions import service_mentions
+from bot.detect.patterns import Hit
 from bot.detect.scan import Words
 from bot.detect.scope import scope_of, with_features
+from bot.detect.where import acting_places, country_of, governing
 
 SERVICE_WINDOW = 10  # words between a service and its action word: farther is another clause
 INCLUDING_REACH = 15  # words from an action word to the "including" that details its object
@@ -128,7 +131,7 @@ def analyse(
     ]
     lifted = Lifted(unblocks, [mention.start for mention in mentions])
     countries = language.countries.find(text, country_words)
-    places = _governing(text, _places(text, countries, mentions, actions, cues), cues)
+    places = governing(text, acting_places(text, countries, mentions, actions, cues), cues)
     if not mentions:
         orphans = _orphans(text, actions, live, kinds, lifted, cues, places, countries)
         opening = text.lstrip("\"' -")
@@ -151,7 +154,7 @@ def analyse(
             continue  # "internet restrictions", "restricting internet use": too vague
         if _cue_between(mention, span, action, cues):
             continue  # "blocked Viber, adding that WhatsApp could follow"
-        country = _country(action, places)
+        country = country_of(action, places)
         resolved, scope = resolve(action, kinds, lifted), scope_of(text, action, cues, countries)
         if resolved == "block" and high_speed(text, mention, cues):
             resolved, scope = "throttle", "partial"  # the slow network is left: a slowdown
@@ -232,7 +235,7 @@ def _orphans(
     for action, ok in zip(actions, live, strict=True):
         if not ok:
             continue
-        country = _country(action, places)
+        country = country_of(action, places)
         found.append(
             Orphan(
                 action=resolve(action, kinds, lifted),
@@ -323,69 +326,3 @@ def _needs_strong(tag: ServiceTag, contexts: Container[str]) -> bool:
 def is_question(text: str) -> bool:
     """A sentence that asks ("Will Telegram be blocked too?", "کیا ایکس بند ہے؟۔")."""
     return text.rstrip("\"') ۔.").endswith(("?", "؟"))
-
-
-def _places(
-    text: str,
-    countries: list[Hit[CountryTag]],
-    mentions: list[Hit[ServiceTag]],
-    actions: list[Hit[ActionTag]],
-    cues: list[Hit[str]],
-) -> list[Hit[CountryTag]]:
-    """The places that can be where the action happened: a place right before a service
-    names its origin ("Russian social network VK, WeChat"), and one right after "against"
-    is a target ("sanctions against Russia that block VKontakte"): either yields to any other."""
-    against = [cue for cue in cues if cue.label == "against"]
-    origin = [
-        hit
-        for hit in countries
-        if not hit.label.actor
-        and (
-            any(
-                follows(text, hit, other, 2) and not any_between(hit, other, actions)
-                for other in mentions
-            )
-            or any(follows(text, cue, hit, 1) for cue in against)
-        )
-    ]
-    # A place's name in quotes names an outlet or a site ("сайт «Фергана.Ru»"), not where
-    # the action happened: it yields to any place named outside quotes.
-    origin += [hit for hit in countries if _quoted(text, hit) and hit not in origin]
-    rest = [hit for hit in countries if hit not in origin]
-    return rest if rest and origin else countries
-
-
-def _quoted(text: str, hit: Hit[CountryTag]) -> bool:
-    """Whether a hit opens a quoted name: a quote right before it, and its closing quote
-    within a few words after."""
-    if hit.start == 0 or text[hit.start - 1] != '"':
-        return False
-    closing = text.find('"', hit.end)
-    return closing != -1 and words_between(text, hit.end, closing) <= 3
-
-
-def _governing(
-    text: str, places: list[Hit[CountryTag]], cues: list[Hit[str]]
-) -> list[Hit[CountryTag]]:
-    """A place that qualifies an authority ("Azerbaijani authorities", "السلطات المصرية",
-    "the government of Chad") acts: it counts as an acting body (an actor), over a place
-    that only qualifies what was blocked ("сайт российского информагентства")."""
-    authorities = [cue for cue in cues if cue.label == "authority"]
-    if not authorities:
-        return places
-    return [
-        replace(hit, label=replace(hit.label, actor=True))
-        if any(follows(text, hit, cue, 0) or follows(text, cue, hit, 1) for cue in authorities)
-        else hit
-        for hit in places
-    ]
-
-
-def _country(action: Hit[ActionTag], countries: list[Hit[CountryTag]]) -> Hit[CountryTag] | None:
-    """The acting body if one is named, else the place named closest to the action word."""
-    actors = [hit for hit in countries if hit.label.actor]
-    if actors:
-        return actors[0]
-    if not countries:
-        return None
-    return min(countries, key=lambda hit: max(hit.start - action.end, action.start - hit.end, 0))

@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.models import ItemText
-from bot.detect import Detector
-
-DETECTOR = Detector.load()
+from tests.detect.support import DETECTOR
 
 
 @pytest.mark.parametrize(

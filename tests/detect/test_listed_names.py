@@ -7,15 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.models import ItemText
-from bot.detect import Detector
-
-DETECTOR = Detector.load()
-Triple = tuple[str, str, str]
-
-
-def found(summary: str, lang: str) -> set[Triple]:
-    item = ItemText("t", "", summary, lang)
-    return {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
+from tests.detect.support import DETECTOR, Triple, found
 
 
 @pytest.mark.parametrize(

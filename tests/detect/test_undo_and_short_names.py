@@ -6,18 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.errors import ConfigError
-from bot.core.models import ItemText
-from bot.detect import Detector
 from bot.detect.grammar import read_grammar
 from bot.detect.places import name_patterns
-
-DETECTOR = Detector.load()
-Triple = tuple[str, str, str]
-
-
-def found(summary: str, lang: str) -> set[Triple]:
-    item = ItemText("t", "", summary, lang)
-    return {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
+from tests.detect.support import Triple, found
 
 
 @pytest.mark.parametrize(

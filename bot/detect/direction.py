@@ -29,7 +29,8 @@ def ended(
     internet ban", "a levé la suspension", "отменили блокировку", and where the verb comes
     last after it ("पाबंदी खत्म"). The verb (an `ending` cue, or an `undo` one standing before
     the ban word) is within ENDING_REACH words, with no punctuation, conjunction or other
-    action word between: "removed the posts and blocked the site" is two acts."""
+    action word between: "removed the posts and blocked the site" is two acts. A slowdown
+    ended is lifted too ("গতি কমানোর সিদ্ধান্ত প্রত্যাহার": the decision to slow withdrawn)."""
     endings = [cue for cue in cues if cue.label in ("ending", "undo")]
     if not endings:
         return actions
@@ -47,7 +48,7 @@ def ended(
 
     return [
         Hit(action.start, action.end, action.text, ActionTag("unblock", False))
-        if action.label.action == "block"
+        if action.label.action in ("block", "throttle")
         and not action.label.negated
         and any(governs(cue, action) for cue in endings)
         else action

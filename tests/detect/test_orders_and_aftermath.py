@@ -1,0 +1,85 @@
+"""Orders withdrawn or suspended, shutdowns that end, the mobile network by its South Asian
+name, and what is told as aftermath or opinion. The sentences are written for these tests
+(on the patterns of fresh-16's errors); none comes from the labelled sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.support import Triple, found
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        # a slowdown ended is lifted, like a ban ("the decision to slow withdrawn")
+        ("bn", "বাংলাদেশে ইন্টারনেটের গতি কমানোর সিদ্ধান্ত প্রত্যাহার", {("BD", "internet", "unblock")}),
+        ("en", "Nepal stopped throttling Facebook on Monday.", {("NP", "facebook", "unblock")}),
+        # the shutdown as subject of "ends"
+        ("en", "The internet shutdown ends in parts of Chad.", {("TD", "internet", "unblock")}),
+        ("en", "Chad's TikTok ban ended on Friday.", {("TD", "tiktok", "unblock")}),
+        # the order of a shutdown suspended
+        ("bn", "বাংলাদেশে ইন্টারনেট বন্ধের নির্দেশনা স্থগিত", {("BD", "internet", "unblock")}),
+        (
+            "en",
+            "Nepal's order suspended: TikTok works again.",
+            {("NP", "tiktok", "unblock")},
+        ),
+        # still a slowdown when nothing ends it
+        ("bn", "বাংলাদেশে ইন্টারনেটের গতি কমানোর সিদ্ধান্ত", {("BD", "internet", "throttle")}),
+    ],
+)
+def test_an_order_or_slowdown_ended_is_lifted(
+    lang: str, summary: str, expected: set[Triple]
+) -> None:
+    assert found(summary, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        ("Mobile services suspended in Karachi ahead of Ashura.", {("PK", "internet", "block")}),
+        ("Mobile phone service restored in Quetta.", {("PK", "internet", "unblock")}),
+        ("Mobile internet begins to return in Quetta.", {("PK", "internet", "unblock")}),
+        ("Mobile services have returned in Quetta.", {("PK", "internet", "unblock")}),
+        ("A mobile blackout hit Quetta as the army deployed.", {("PK", "internet", "block")}),
+        # a service of another kind is not the network
+        ("Quetta's bus service restored after the strike.", set()),
+    ],
+)
+def test_mobile_services_are_the_mobile_network(summary: str, expected: set[Triple]) -> None:
+    assert found(summary, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        # the pluperfect tells what came before the news
+        (
+            "fr",
+            "Au Sénégal, le ministère avait annoncé la coupure de WhatsApp et Facebook.",
+            set(),
+        ),
+        (
+            "fr",
+            "Au Sénégal, le ministère annonce la coupure de WhatsApp et Facebook.",
+            {("SN", "whatsapp", "block"), ("SN", "facebook", "block")},
+        ),
+        # restrictions that remain, a past recalled: no news
+        ("uz", "Россияда Telegram чекловлари сақланиб қолади", set()),
+        ("uz", "Россияда Telegram чекланди", {("RU", "telegram", "block")}),
+        (
+            "az",
+            "O, Hindistanda TikTok-un fəaliyyətinin məhdudlaşdırıldığını xatırladıb.",
+            set(),
+        ),
+        # powers granted, opposition voiced: no block yet
+        ("kk", "Қазақстанда төрт орган интернетті бұғаттай алатын болды", set()),
+        ("kk", "Қазақстанда интернет бұғатталды", {("KZ", "internet", "block")}),
+        ("ru", "Депутат выступает против блокировки Telegram в России.", set()),
+    ],
+)
+def test_aftermath_powers_and_opinion_report_no_block(
+    lang: str, summary: str, expected: set[Triple]
+) -> None:
+    assert found(summary, lang) == expected

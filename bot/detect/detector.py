@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.core.models import Alert, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.coref import inferred
+from bot.detect.groups import expand_groups
 from bot.detect.item import ItemView, alerts_of
 from bot.detect.lang import guess_language
 from bot.detect.lexicon import ActionOverlay, Language, Vocab, load_vocab
@@ -62,6 +63,7 @@ class Detector:
         found = [(i, finding) for i, reading in enumerate(readings) for finding in reading.findings]
         lengths = [words_between(sentence_key, 0, len(sentence_key)) for sentence_key in keys]
         found += inferred(readings, view.titles, lengths)
+        found = expand_groups(found, readings, self.vocab.groups)
         return alerts_of(found, view, self.confidence)
 
     def _view(self, item: ItemText) -> ItemView | None:

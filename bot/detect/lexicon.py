@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +160,8 @@ class Vocab:
     boilerplate: tuple[re.Pattern[str], ...]
     boilerplate_triggers: tuple[str, ...]  # boilerplate is only sought in texts with one of these
     languages: dict[str, Language]
+    # A group word's service id → the services it stands for (services.toml [groups])
+    groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 # Moderators' changes to the [actions] lists, kept in the database (bot/moderation/words.py):
@@ -212,7 +214,23 @@ def load_vocab(
             key(word) for word in _strings(boilerplate, "triggers", root / "boilerplate.toml")
         ),
         languages=languages,
+        groups=_groups(service_tables[0][1], root / "services.toml"),
     )
+
+
+def _groups(data: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:
+    """[groups]: a group word's service id and the services it stands for, all of them
+    services of the file (bot.detect.groups)."""
+    table = data.get("groups", {})
+    known = set(data.get("services", {}))
+    groups = {}
+    for name in table:
+        members = _strings(table, name, path)
+        unknown = [service for service in [name, *members] if service not in known]
+        if unknown:
+            raise ConfigError(f"unknown service {unknown[0]!r}", path=str(path), field=name)
+        groups[name] = frozenset(members)
+    return groups
 
 
 def _overlaid(data: dict[str, Any], code: str, overlay: ActionOverlay) -> dict[str, Any]:

@@ -83,3 +83,24 @@ def test_aftermath_powers_and_opinion_report_no_block(
     lang: str, summary: str, expected: set[Triple]
 ) -> None:
     assert found(summary, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "expected"),
+    [
+        # a court asking for replies, a case reaching a court, a court asking a ban of another
+        ("en", "Internet ban in Kashmir: HC seeks state's reply.", set()),
+        ("en", "The HC issues notice on a plea against the internet ban in Kashmir.", set()),
+        ("en", "Kashmir imposed an internet ban on Monday.", {("IN", "internet", "block")}),
+        ("hi", "भारत में टिक-टॉक पर रोक का मामला सुप्रीम कोर्ट पहुंचा", set()),
+        ("hi", "हाईकोर्ट ने भारत सरकार से टिक टॉक पर बैन लगाने को कहा", set()),
+        ("hi", "भारत में टिक टॉक पर बैन", {("IN", "tiktok", "block")}),
+        # no order of any kind
+        ("ru", "Мининформ Казахстана не выносил никаких предписаний о блокировке Telegram.", set()),
+    ],
+)
+def test_court_steps_and_orders_denied_report_no_block(
+    lang: str, summary: str, expected: set[Triple]
+) -> None:
+    assert found(summary, lang) == expected
+

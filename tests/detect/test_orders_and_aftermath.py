@@ -103,4 +103,3 @@ def test_court_steps_and_orders_denied_report_no_block(
     lang: str, summary: str, expected: set[Triple]
 ) -> None:
     assert found(summary, lang) == expected
-

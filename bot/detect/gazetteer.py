@@ -12,8 +12,9 @@ News often names no country, only a place: "mobile internet suspended in Jaipur"
 Names match as they are, except the Cyrillic names of the countries listed in `inflected` (the
 home region, where the press declines them): each word of six letters or more takes any ending
 once its own ending is cut ("Смоленская" → "смоленск*": Смоленской, Смоленске; "Тбилиси" →
-"тбилис*"; "Ростов-на-Дону" → "ростов* на дону"). The file is optional: a vocabulary without
-it has no places but its own.
+"тбилис*"; "Ростов-на-Дону" → "ростов* на дону"), and a shorter one-word name has its cases
+spelt out ("Тула" → "Туле", "Тулы"). The file is optional: a vocabulary without it has no
+places but its own.
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ def gazetteer(path: Path) -> list[Place]:
     for code, table in _countries(data, path).items():
         for kind, partial in KINDS.items():
             for name in _list(table, kind, path):
-                pattern = _inflected(name) if code in inflected else name
-                found.append((pattern, code, partial))
+                patterns = _inflected(name) if code in inflected else [name]
+                found += [(pattern, code, partial) for pattern in patterns]
     return found
 
 
@@ -81,11 +82,30 @@ def _list(table: dict[str, Any], name: str, path: Path) -> list[str]:
     return value
 
 
-def _inflected(name: str) -> str:
-    """A Cyrillic name's pattern with case endings; other scripts stay as they are."""
+def _inflected(name: str) -> list[str]:
+    """A Cyrillic name's patterns with case endings; other scripts stay as they are."""
     if not _CYRILLIC.search(name):
-        return name
-    return " ".join(_stem(word) for word in name.replace("-", " ").split())
+        return [name]
+    words = name.replace("-", " ").split()
+    if len(words) == 1 and len(name) < STEM_MIN and name.isalpha():
+        return [name, *_cases(name)]
+    return [" ".join(_stem(word) for word in words)]
+
+
+# A short name's cases, spelt out (a stem of four letters would find too many words): its
+# last letter replaced ("тула" → "туле", "тулы"), or endings added after a consonant ("курск"
+# → "курске", "курска"); the locative and genitive are what news writes ("в Туле", "под Курском").
+_SHORT_CASES = {"а": ("ы", "е", "у", "ой"), "я": ("и", "е", "ю", "ей"), "ь": ("и", "ью")}
+_CONSONANT_CASES = ("а", "у", "е", "ом")
+
+
+def _cases(name: str) -> list[str]:
+    last = name[-1].casefold()
+    if last in _SHORT_CASES:
+        return [name[:-1] + ending for ending in _SHORT_CASES[last]]
+    if last in _ENDINGS:
+        return []  # "Сочи", "Баку": indeclinable
+    return [name + ending for ending in _CONSONANT_CASES]
 
 
 def _stem(word: str) -> str:

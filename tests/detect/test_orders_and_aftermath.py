@@ -103,3 +103,21 @@ def test_court_steps_and_orders_denied_report_no_block(
     lang: str, summary: str, expected: set[Triple]
 ) -> None:
     assert found(summary, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        # the mobile network failing in a place is read as its cut, as the labels have it
+        ("В Курске пропал мобильный интернет.", {("RU", "internet", "block")}),
+        ("В Москве начались перебои с мобильным интернетом.", {("RU", "internet", "block")}),
+        ("Мобильный интернет сбоит в трети регионов России.", {("RU", "internet", "block")}),
+        # a service's own failure, the power: no cut
+        ("WhatsApp дал глобальный сбой в России.", set()),
+        ("В Москве начались перебои со светом.", set()),
+    ],
+)
+def test_the_mobile_network_failing_in_a_place_is_its_cut(
+    summary: str, expected: set[Triple]
+) -> None:
+    assert found(summary, "ru") == expected

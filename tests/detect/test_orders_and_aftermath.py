@@ -121,3 +121,18 @@ def test_the_mobile_network_failing_in_a_place_is_its_cut(
     summary: str, expected: set[Triple]
 ) -> None:
     assert found(summary, "ru") == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        # a slowdown told by its speed, and Jammu and Kashmir by its initials
+        ("Internet speed curbs in Bangladesh during the exams.", {("BD", "internet", "throttle")}),
+        ("Users in Pakistan face slow speeds on the internet.", {("PK", "internet", "throttle")}),
+        ("J&K throttles mobile internet to 2G.", {("IN", "internet", "throttle")}),
+        # speed without a restriction of it
+        ("Pakistan's internet speed ranks low in a new survey.", set()),
+    ],
+)
+def test_slowdowns_told_by_their_speed(summary: str, expected: set[Triple]) -> None:
+    assert found(summary, "en") == expected

@@ -149,6 +149,9 @@ class Lexicon(Generic[T]):
                 lead = _WORD.match(first)
                 self._index.setdefault(lead.group()[:PREFIX] if lead else "", []).append(compiled)
         self._short = any(len(prefix) < PREFIX for prefix in self._index)
+        # The letters some token must show for any pattern to fit there ("" for a number:
+        # then every text passes): a text holding none of them has no hit (see search).
+        self._firsts = tuple(sorted({_first_word_test(p.split()[0])[1] for p in self.patterns}))
         # Words repeat across items: remember each word's candidates (bounded, see candidates).
         self._memo: dict[str, list[_Option[T]]] = {}
         # Regexes are compiled when a text first shows their first word: a gazetteer has tens
@@ -213,7 +216,11 @@ class Lexicon(Generic[T]):
         return hits
 
     def search(self, text: str) -> bool:
-        """Whether any pattern occurs in `text`."""
+        """Whether any pattern occurs in `text`. A service's context words are sought in a
+        whole item, mostly in vain: a substring test of each first word's letters rules out
+        most items before the walk over every word of them."""
+        if not any(letters in text for letters in self._firsts):
+            return False
         return bool(self.find(text, first=True))
 
 

@@ -68,3 +68,20 @@ def test_candidates_of_a_short_word_list_each_pattern_once() -> None:
     assert len(found) == 2  # "la habana", "la paz": "l'union" needs "l", "laos" is longer
     assert len(lexicon.candidates("l")) == 1
     assert [hit.label for hit in lexicon.find("la paz, la habana y laos")] == ["BO", "CU", "LA"]
+
+
+@pytest.mark.parametrize(
+    ("patterns", "text", "found"),
+    [
+        (["messenger*", "app"], "the messengers were down", True),
+        (["messenger*", "app"], "it happened again", False),  # "app" inside a word only
+        (["messenger*", "app"], "nothing to see", False),  # no first word's letters at all
+        (["*sperre"], "die internetsperre", True),
+        (["video call*"], "video was shown", False),
+        (["may #"], "on may 12", True),
+    ],
+)
+def test_search_is_find_first(patterns: list[str], text: str, found: bool) -> None:
+    lexicon = Lexicon([(pattern, True) for pattern in patterns], str.casefold)
+    assert lexicon.search(text) is found
+    assert bool(lexicon.find(text, first=True)) is found

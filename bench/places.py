@@ -49,6 +49,9 @@ OUT = VOCAB / "places.toml"
 KINDS = ("capitals", "demonyms", "cities", "regions")
 RIVAL_POPULATION = 100_000  # a city this large elsewhere makes a place's name ambiguous
 DEMONYM_POPULATION = 200_000  # smaller territories' demonyms ("Indian" of the Chagos) go
+# Countries whose shutdowns are mostly a district's: their news names the town only ("internet
+# partially restored in Darbhanga"), so their cities count from the home region's threshold.
+SHUTDOWN_PRONE = frozenset({"IN", "BD", "ET", "MM"})
 
 
 @dataclass
@@ -104,7 +107,7 @@ def cities(least: int, least_home: int, exonyms: frozenset[str]) -> Iterable[Pla
         capital = _capital(country["capital"].strip(), by_country[code])
         if capital is not None:
             yield _place(code, "capitals", capital, exonyms)
-        floor = least_home if code in HOME else least
+        floor = least_home if code in HOME or code in SHUTDOWN_PRONE else least
         for city in sorted(by_country[code], key=lambda city: -city["population"]):
             if city["population"] >= floor and city is not capital:
                 yield _place(code, "cities", city, exonyms)
@@ -244,7 +247,7 @@ HEADER = """\
 # ({geonames} cities, version {gnc}); ISO 3166-2 subdivisions and their translations through
 # pycountry {pyc}; English demonyms from REST Countries' data through countryinfo {ci} (MIT).
 # Thresholds: cities of {cities:,} people or more, {home:,} in the home region
-# ({home_list});
+# ({home_list}) and where shutdowns are local ({prone_list});
 # every first-level region (countries with many small municipalities: their provinces only).
 # Names: the place's own, its names in other scripts, Latin ones with diacritics, and exonyms
 # CLDR gives for cities in any language; codes, transliterations, names under four letters,
@@ -270,6 +273,7 @@ def render(places: list[Place], least: int, least_home: int) -> str:
         cities=least,
         home=least_home,
         home_list=" ".join(sorted(HOME)),
+        prone_list=" ".join(sorted(SHUTDOWN_PRONE)),
     )
     lines = [header, f"inflected = [{', '.join(_quoted(code) for code in sorted(HOME))}]", ""]
     by_country: dict[str, list[Place]] = defaultdict(list)

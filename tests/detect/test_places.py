@@ -44,6 +44,9 @@ PLACES: list[tuple[str, str, set[Found]]] = [
         {("RU", "internet", "block", "partial")},
     ),
     ("en", "Internet cut in Tigray", {("ET", "internet", "block", "partial")}),
+    # where shutdowns are a district's, towns of 100,000 count (India, Bangladesh, Ethiopia)
+    ("en", "Internet partially restored in Darbhanga", {("IN", "internet", "unblock", "partial")}),
+    ("en", "Mobile internet suspended in Jessore", {("BD", "internet", "block", "partial")}),
     (
         "en",
         "Authorities shut down the internet in Karakalpakstan",
@@ -67,6 +70,12 @@ TRAPS: list[tuple[str, str, set[Found]]] = [
         "ru",
         "Министр Владимир Иванов сообщил, что в Казахстане заблокировали TikTok",
         {("KZ", "tiktok", "block", "full")},
+    ),
+    # "Hassan", a town of Karnataka, is here a minister's name
+    (
+        "en",
+        "Iran's minister Mohammad Hassan Nami said the country throttled the internet",
+        {("IR", "internet", "throttle", "full")},
     ),
     # "دوشنبه" is Dushanbe and Monday; "sabah" a Malaysian state and the morning.
     ("fa", "ترکمنستان روز دوشنبه تلگرام را مسدود کرد", {("TM", "telegram", "block", "full")}),

@@ -4,7 +4,7 @@
     detector.detect(ItemText(...)) -> list[Alert]
 
 Modules: text (normalising, sentences, datelines), lang (language guess), patterns (the TOML
-pattern syntax), scan (one pass over a sentence for all lexicons), lexicon (loading the
+pattern syntax), pattern_index (finding a list's patterns), scan (one pass over a sentence for all lexicons), lexicon (loading the
 vocabulary), live (denied, threatened or past?), scope (phases), sentence (the rules for one
 sentence), detector (items), classify (`blockwatch classify`).
 

@@ -29,7 +29,8 @@ from bot.core.errors import ConfigError
 from bot.core.models import ACTIONS, Action
 from bot.detect.gazetteer import gazetteer
 from bot.detect.grammar import Grammar, read_grammar
-from bot.detect.patterns import Lexicon, labelled
+from bot.detect.pattern_index import Lexicon
+from bot.detect.patterns import labelled
 from bot.detect.places import Places, name_patterns
 from bot.detect.scan import Scanner, Words
 from bot.detect.segment import Segmenter

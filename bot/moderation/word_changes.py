@@ -20,7 +20,8 @@ from bot.core.models import Alert, Entry, EventKey, ItemText
 from bot.core.moderation import VocabChange
 from bot.detect import Detector
 from bot.detect.lexicon import ActionOverlay
-from bot.detect.patterns import Lexicon, pattern_regex
+from bot.detect.pattern_index import Lexicon
+from bot.detect.patterns import pattern_regex
 from bot.detect.text import key
 
 LISTS: tuple[str, ...] = ("block", "block_weak", "throttle", "unblock")

@@ -42,8 +42,8 @@ from bench._place_names import (
     script,
 )
 from bench._place_regions import HOME, regions
-from bot.detect.lexicon import load_vocab
 from bot.detect.text import key
+from bot.detect.vocab_files import load_vocab
 
 OUT = VOCAB / "places.toml"
 KINDS = ("capitals", "demonyms", "cities", "regions")

@@ -4,9 +4,12 @@
     detector.detect(ItemText(...)) -> list[Alert]
 
 Modules: text (normalising, sentences, datelines), lang (language guess), patterns (the TOML
-pattern syntax), scan (one pass over a sentence for all lexicons), lexicon (loading the
-vocabulary), live (denied, threatened or past?), scope (phases), sentence (the rules for one
-sentence), detector (items), classify (`blockwatch classify`).
+pattern syntax), pattern_index (finding a list's patterns), scan (one pass over a sentence
+for all lexicons), lexicon (the compiled vocabulary's types), vocab_files (loading it;
+vocab_tables and vocab_language read its parts), live (denied, threatened or past?),
+scope (phases), sentence (the rules for one sentence; its parts: mentions, lists, pairing,
+direction, where; what it finds: reading), detector (items), classify (`blockwatch
+classify`).
 
 May import: bot.core only (a sibling of storage, below the ports).
 """

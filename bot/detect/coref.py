@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from bot.detect.lexicon import ServiceTag
 from bot.detect.patterns import Hit
-from bot.detect.sentence import Finding, Orphan, Reading
+from bot.detect.reading import Finding, Orphan, Reading
 
 BODY_REACH = 2  # body sentences a headline's services (or action) may reach
 SHORT = 6  # words: a sentence this short continues the one before

@@ -10,11 +10,12 @@ from bot.detect.coref import inferred
 from bot.detect.groups import expand_groups
 from bot.detect.item import ItemView, alerts_of
 from bot.detect.lang import guess_language
-from bot.detect.lexicon import ActionOverlay, Language, Vocab, load_vocab
+from bot.detect.lexicon import Language, Vocab
 from bot.detect.patterns import words_between
 from bot.detect.scan import Words
 from bot.detect.sentence import analyse
 from bot.detect.text import clean, fold, key, sentences, split_dateline
+from bot.detect.vocab_files import ActionOverlay, load_vocab
 
 
 class Detector:

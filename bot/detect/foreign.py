@@ -3,7 +3,7 @@
 Russian, Kazakh, Arabic or Persian news writes most foreign names in their own Latin letters:
 "Роскомнадзор заблокировал Pornhub", "Ресейде ProtonMail пошта сервисі бұғатталды". In a
 sentence written mostly in another script, a Latin word that no service or country list took is
-a name, and right next to an action word (bot.detect.sentence's `near` rule) it is what was
+a name, and right next to an action word (bot.detect.mentions's `near` rule) it is what was
 acted on: a service of its own, "other". Latin-script sentences have no such tell.
 """
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from bot.detect.sentence import Finding, Reading
+from bot.detect.reading import Finding, Reading
 
 GROUP = "group"  # the signal of a finding made from a group word
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 from bot.core.models import Alert, Evidence, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.lexicon import Language
+from bot.detect.reading import Finding
 from bot.detect.scan import Words
-from bot.detect.sentence import KIND_WORD, Finding, is_question
+from bot.detect.sentence import KIND_WORD, is_question
 
 Found = list[tuple[int, Finding]]  # (sentence index, finding)
 MANY_SERVICES = 3  # an item naming this many services is a list or a roundup

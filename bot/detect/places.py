@@ -23,7 +23,8 @@ from typing import Any, Generic, TypeVar
 from babel import Locale, UnknownLocaleError
 
 from bot.core.countries import is_country
-from bot.detect.patterns import Hit, Lexicon
+from bot.detect.pattern_index import Lexicon
+from bot.detect.patterns import Hit
 
 T = TypeVar("T")
 

@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from bot.detect.patterns import MEMO_SIZE, W
+from bot.detect.pattern_index import MEMO_SIZE
+from bot.detect.patterns import W
 
 Words = list[tuple[int, str]]  # (start, word): the candidate words of one lexicon
 _WORD = re.compile(f"{W}+")

@@ -11,84 +11,37 @@ The decisions, in order:
    extra, the verb before it winning ties; in verb-final languages the nearest one after it
    if there is one: "Telegram bloklandi"); a dead one silences it, and so does a cue
    between them or right after a service named later ("blocked Viber; WhatsApp could
-   follow"). A weak block word ("restricted") yields to a throttle word in the sentence, a
-   block named after an unblock word is the ban being lifted ("restored access after they
-   were banned"), and so is one governed by a verb of ending ("withdraws the ban"):
-   bot.detect.direction; plain "internet" needs a strong action word ("switched off", not
-   "restrictions");
+   follow"): bot.detect.pairing. A weak block word ("restricted") yields to a throttle
+   word in the sentence, a block named after an unblock word is the ban being lifted
+   ("restored access after they were banned"), and so is one governed by a verb of ending
+   ("withdraws the ban"): bot.detect.direction; plain "internet" needs a strong action
+   word ("switched off", not "restrictions");
 5. the country is the acting body named (Roskomnadzor), else the nearest place named that
    is not a service's origin ("Russian network VK"): bot.detect.where; the scope:
    bot.detect.scope. Listed services share an action word: bot.detect.lists.
+
+What it hands on (Finding, Orphan, Reading) is bot.detect.reading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from bot.core.models import Action, Scope
+from bot.core.models import Action
 from bot.detect.direction import Lifted, ended, high_speed, resolve, then_lifted, undone
-from bot.detect.geometry import between, gap_words
+from bot.detect.geometry import gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.lists import list_spans
-from bot.detect.live import PUNCTUATION, is_live, old_years
+from bot.detect.live import is_live, old_years
 from bot.detect.mentions import service_mentions
+from bot.detect.pairing import SERVICE_WINDOW, cue_between, included, nearest, needs_strong
 from bot.detect.patterns import Hit
+from bot.detect.reading import Finding, Orphan, Reading
 from bot.detect.scan import Words
 from bot.detect.scope import scope_of, with_features
 from bot.detect.where import acting_places, country_of, governing
-
-SERVICE_WINDOW = 10  # words between a service and its action word: farther is another clause
-INCLUDING_REACH = 15  # words from an action word to the "including" that details its object
-CLAUSE_PENALTY = 2  # a comma or "while" between service and action counts as two more words
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A service acted on in one sentence (country None: the sentence names none)."""
-
-    service: str
-    action: Action
-    country: str | None
-    service_words: tuple[str, ...]
-    action_words: tuple[str, ...]
-    country_words: tuple[str, ...]
-    scope: Scope = "full"
-    # How the service was found when not named next to the action: "title" (named in the
-    # headline, acted on in the body), "anaphor" ("the messenger"), "previous" (a sentence
-    # that continues the one before: "... blocked. And immediately unblocked."); "" if named.
-    inferred: str = ""
-    # What the sentence showed around it, for the confidence (bot.detect.confidence):
-    # "gap:3", "listed", "weak-action", "cue:threat", "quote"...
-    signals: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Orphan:
-    """A live action word in a sentence that names no service: it may act on services named
-    in the headline or the sentence before (bot.detect.coref decides)."""
-
-    action: Action
-    country: str | None
-    action_words: tuple[str, ...]
-    country_words: tuple[str, ...]
-    scope: Scope
-    anaphor: bool  # "the messenger", "the platform", "the ban on them" near it
-    weak: bool  # a vague word ("restricted"): never alone for plain "internet"
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What one sentence says: its findings, its action words with no service, and the
-    services it names (a list: a headline's services may be acted on in the body)."""
-
-    findings: tuple[Finding, ...] = ()
-    orphans: tuple[Orphan, ...] = ()
-    services: tuple[Hit[ServiceTag], ...] = ()
-    acted: bool = False  # some action word in it is live (acted on or not)
-    continues: bool = False  # it opens with a conjunction: "And immediately unblocked."
-
 
 NOTHING = Reading()
 
@@ -142,17 +95,17 @@ def analyse(
     findings: list[Finding] = []
     lists = list_spans(text, mentions, actions, cues)
     for mention, span in zip(mentions, lists, strict=True):
-        index: int | None = _nearest(text, span, actions, clauses, language.verb_final)
+        index: int | None = nearest(text, span, actions, clauses, language.verb_final)
         if index is not None and gap_words(text, span, actions[index]) > SERVICE_WINDOW:
-            index = _included(text, span, actions, cues)
+            index = included(text, span, actions, cues)
         if index is None or not live[index]:
             continue
         action = actions[index]
         if not language.verb_final:
             action = undone(text, span, action, actions, mentions, cues)
-        if _needs_strong(mention.label, contexts) and action.label.weak:
+        if needs_strong(mention.label, contexts) and action.label.weak:
             continue  # "internet restrictions", "restricting internet use": too vague
-        if _cue_between(mention, span, action, cues):
+        if cue_between(mention, span, action, cues):
             continue  # "blocked Viber, adding that WhatsApp could follow"
         country = country_of(action, places)
         resolved, scope = resolve(action, kinds, lifted), scope_of(text, action, cues, countries)
@@ -248,79 +201,6 @@ def _orphans(
             )
         )
     return tuple(found)
-
-
-def _nearest(
-    text: str,
-    mention: Hit[ServiceTag],
-    actions: list[Hit[ActionTag]],
-    clauses: list[Hit[str]],
-    verb_final: bool,
-) -> int:
-    """Index of the action word closest to a service mention: words between them, plus a
-    penalty for each clause boundary crossed (punctuation, "while", "but"). In a verb-final
-    language an action word after the mention and in reach wins over any before it."""
-
-    def distance(action: Hit[ActionTag]) -> tuple[bool, int, bool, int]:
-        start, end = between(mention, action)
-        crossed = len(PUNCTUATION.findall(text, start, end))
-        crossed += sum(1 for cue in clauses if start <= cue.start < end)
-        chars = max(action.start - mention.end, mention.start - action.end, 0)
-        words = gap_words(text, mention, action)
-        # On a tie the verb before wins: "blocked X and Y in 2022 and throttled Z".
-        after = action.start > mention.start
-        late = verb_final and not (after and words <= SERVICE_WINDOW)
-        return late, words + CLAUSE_PENALTY * crossed, after, chars
-
-    return min(range(len(actions)), key=lambda i: distance(actions[i]))
-
-
-def _included(
-    text: str, span: Hit[ServiceTag], actions: list[Hit[ActionTag]], cues: list[Hit[str]]
-) -> int | None:
-    """The action word whose object a list opened by "including" details: "ordered providers
-    to block 131 sites, mostly music and video, including VKontakte, Odnoklassniki and
-    Twitter" (`including` cues: "в том числе", "включая", "dont", "darunter"). The cue stands
-    right before the list; the action word is the last one before the cue, in reach of it."""
-    cue = next(
-        (
-            cue
-            for cue in cues
-            if cue.label == "including"
-            and cue.end <= span.start
-            and gap_words(text, cue, span) <= 2
-        ),
-        None,
-    )
-    if cue is None:
-        return None
-    before = [i for i, action in enumerate(actions) if action.end <= cue.start]
-    if not before or gap_words(text, actions[before[-1]], cue) > INCLUDING_REACH:
-        return None
-    return before[-1]
-
-
-def _cue_between(
-    mention: Hit[ServiceTag], span: Hit[ServiceTag], action: Hit[ActionTag], cues: list[Hit[str]]
-) -> bool:
-    """Whether a negation, threat or background cue separates a service (or the list it is
-    in: `span`) from its action, or directly follows a service named after the action
-    ("blocked Viber; WhatsApp could follow")."""
-    before = mention.end <= action.start
-    start, end = between(span, action)
-    for cue in cues:
-        if cue.label not in ("negation", "threat", "background", "past"):
-            continue
-        if start <= cue.start and cue.end <= end:
-            return True
-        if not before and 0 <= cue.start - mention.end <= 2:  # the service's own modal
-            return True
-    return False
-
-
-def _needs_strong(tag: ServiceTag, contexts: Container[str]) -> bool:
-    """A weak alias allowed by a strong action word only (not by context words)."""
-    return tag.weak and tag.strong_action and tag.service not in contexts
 
 
 def is_question(text: str) -> bool:

@@ -19,9 +19,10 @@ from typing import Literal
 from bot.core.models import Alert, Entry, EventKey, ItemText
 from bot.core.moderation import VocabChange
 from bot.detect import Detector
-from bot.detect.lexicon import ActionOverlay
-from bot.detect.patterns import Lexicon, pattern_regex
+from bot.detect.pattern_index import Lexicon
+from bot.detect.patterns import pattern_regex
 from bot.detect.text import key
+from bot.detect.vocab_files import ActionOverlay
 
 LISTS: tuple[str, ...] = ("block", "block_weak", "throttle", "unblock")
 MAX_PATTERN = 60
@@ -97,7 +98,7 @@ def plan(
 
 
 def overlay_of(changes: Sequence[VocabChange]) -> ActionOverlay:
-    """The changes as bot.detect.lexicon takes them: (language, list) → (added, removed)."""
+    """The changes as bot.detect.vocab_files takes them: (language, list) → (added, removed)."""
     grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for change in changes:
         added, removed = grouped[(change.language, change.list)]

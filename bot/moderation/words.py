@@ -30,7 +30,7 @@ from bot.core.display import flag, headline
 from bot.core.moderation import VocabChange
 from bot.core.textcut import clip
 from bot.detect import Detector
-from bot.detect.lexicon import DEFAULT_DIR, load_vocab
+from bot.detect.vocab_files import DEFAULT_DIR, load_vocab
 from bot.moderation.auth import IsModerator
 from bot.moderation.common import reply
 from bot.moderation.word_changes import (

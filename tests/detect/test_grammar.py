@@ -14,7 +14,8 @@ import pytest
 from bot.core.errors import ConfigError
 from bot.core.models import ItemText
 from bot.detect import Detector
-from bot.detect.patterns import Lexicon, labelled
+from bot.detect.pattern_index import Lexicon
+from bot.detect.patterns import labelled
 from bot.detect.scan import Scanner
 from bot.detect.text import key, sentences
 from tests.support.paths import REPO

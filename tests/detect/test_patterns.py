@@ -1,4 +1,5 @@
-"""bot.detect.patterns helpers rewritten for speed: same answers as the plain versions."""
+"""bot.detect.patterns and bot.detect.pattern_index helpers rewritten for speed: same answers as
+the plain versions."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import re
 
 import pytest
 
-from bot.detect.patterns import Lexicon, W, words_between
+from bot.detect.pattern_index import Lexicon
+from bot.detect.patterns import W, words_between
 
 # The first words_between: every word with a letter, matched from the word's start.
 _PLAIN_LETTERED = re.compile(f"{W}*[^\\W\\d_]{W}*")

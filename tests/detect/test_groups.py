@@ -40,6 +40,13 @@ from tests.detect.support import Triple, found
             "«Одноклассники».",
             {("TJ", "vkontakte", "unblock"), ("TJ", "odnoklassniki", "unblock")},
         ),
+        # "after" before a date names no service as what came before
+        (
+            "ar",
+            "العراق يرفع الحجب عن مواقع التواصل. "
+            "وكانت الحكومة قد حجبت بعد 25 أكتوبر فيسبوك وتويتر.",
+            {("IQ", "facebook", "unblock"), ("IQ", "twitter", "unblock")},
+        ),
         # a group alone does not say which services a country cut
         ("en", "Gabon suspended social media on Saturday.", set()),
         # only members: the internet named beside it keeps its own finding, not the group's

@@ -25,6 +25,12 @@ from tests.detect.support import Triple, found
             "Nepal's order suspended: TikTok works again.",
             {("NP", "tiktok", "unblock")},
         ),
+        # restrictions named before the verb that eases them
+        (
+            "en",
+            "In Manipur, mobile data restrictions eased in most areas.",
+            {("IN", "internet", "unblock")},
+        ),
         # still a slowdown when nothing ends it
         ("bn", "বাংলাদেশে ইন্টারনেটের গতি কমানোর সিদ্ধান্ত", {("BD", "internet", "throttle")}),
     ],

@@ -83,6 +83,11 @@ def test_mobile_services_are_the_mobile_network(summary: str, expected: set[Trip
         ("kk", "Қазақстанда төрт орган интернетті бұғаттай алатын болды", set()),
         ("kk", "Қазақстанда интернет бұғатталды", {("KZ", "internet", "block")}),
         ("ru", "Депутат выступает против блокировки Telegram в России.", set()),
+        # not yet lifted; a condition ("if need be", "a decision is needed")
+        ("ky", "Өзбекстанда Twitter боюнча чектөө азырынча алына элек", set()),
+        ("ky", "Өзбекстанда Twitter боюнча чектөө алынды", {("UZ", "twitter", "unblock")}),
+        ("uz", "O'zbekistonda zarurat bo'lsa internet taqiqlanadi", set()),
+        ("uk", "В Україні для блокування Telegram потрібне рішення РНБО.", set()),
     ],
 )
 def test_aftermath_powers_and_opinion_report_no_block(

@@ -31,6 +31,13 @@ from tests.detect.support import Triple, found
             "In Manipur, mobile data restrictions eased in most areas.",
             {("IN", "internet", "unblock")},
         ),
+        # restrictions being lifted, the mobile network sped up again
+        (
+            "ru",
+            "В Курске начали снимать ограничения мобильного интернета.",
+            {("RU", "internet", "unblock")},
+        ),
+        ("ru", "В Курске ускоряют мобильный интернет.", {("RU", "internet", "unblock")}),
         # still a slowdown when nothing ends it
         ("bn", "বাংলাদেশে ইন্টারনেটের গতি কমানোর সিদ্ধান্ত", {("BD", "internet", "throttle")}),
     ],

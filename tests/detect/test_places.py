@@ -57,6 +57,13 @@ PLACES: list[tuple[str, str, set[Found]]] = [
         "В Туле спустя сутки снова заработал мобильный интернет",
         {("RU", "internet", "unblock", "partial")},
     ),
+    # ISO 3166's own codes: Hong Kong is HK, Crimea Ukraine's (UA-43), whoever governs it
+    ("en", "Hong Kong ISPs block a democracy website", {("HK", "other", "block", "full")}),
+    (
+        "ru",
+        "В Крыму ограничили мобильный интернет",
+        {("UA", "internet", "block", "partial")},
+    ),
     # A capital is the country itself: the whole of it.
     ("en", "Tashkent blocked Telegram", {("UZ", "telegram", "block", "full")}),
 ]

@@ -59,6 +59,12 @@ PLACES: list[tuple[str, str, set[Found]]] = [
     ),
     # ISO 3166's own codes: Hong Kong is HK, Crimea Ukraine's (UA-43), whoever governs it
     ("en", "Hong Kong ISPs block a democracy website", {("HK", "other", "block", "full")}),
+    # the firms that block are no internet cut
+    (
+        "en",
+        "Internet firms in Hong Kong block a democracy website",
+        {("HK", "other", "block", "full")},
+    ),
     (
         "ru",
         "В Крыму ограничили мобильный интернет",

@@ -113,6 +113,13 @@ def test_aftermath_powers_and_opinion_report_no_block(
         ("hi", "भारत में टिक-टॉक पर रोक का मामला सुप्रीम कोर्ट पहुंचा", set()),
         ("hi", "हाईकोर्ट ने भारत सरकार से टिक टॉक पर बैन लगाने को कहा", set()),
         ("hi", "भारत में टिक टॉक पर बैन", {("IN", "tiktok", "block")}),
+        # a deadline given is no ban yet; the providers asked to block are no internet cut
+        ("en", "Iran's judiciary gives the government a month to ban WhatsApp.", set()),
+        (
+            "es",
+            "En Argentina, los prestadores de internet bloquearon el sitio de Uber.",
+            {("AR", "other", "block")},
+        ),
         # no order of any kind
         ("ru", "Мининформ Казахстана не выносил никаких предписаний о блокировке Telegram.", set()),
     ],

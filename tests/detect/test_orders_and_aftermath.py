@@ -52,6 +52,7 @@ def test_an_order_or_slowdown_ended_is_lifted(
     ("summary", "expected"),
     [
         ("Mobile services suspended in Karachi ahead of Ashura.", {("PK", "internet", "block")}),
+        ("Internet snapped in several districts of Sindh.", {("PK", "internet", "block")}),
         ("Mobile phone service restored in Quetta.", {("PK", "internet", "unblock")}),
         ("Mobile internet begins to return in Quetta.", {("PK", "internet", "unblock")}),
         ("Mobile services have returned in Quetta.", {("PK", "internet", "unblock")}),

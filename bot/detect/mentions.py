@@ -149,9 +149,12 @@ def _after(
     sonra")."""
     if postpositions:  # "Instagram'a erişimin engellenmesinin ardından": the action noun is in it
         return follows(text, hit, after, 3)
-    if any(char.isdigit() for char in text[after.end : hit.start]):
-        return False  # a date: "حجبت بعد 25 أكتوبر فيسبوك", blocked after 25 October Facebook
-    return follows(text, after, hit, 3) and not any_between(after, hit, actions)
+    return (
+        follows(text, after, hit, 3)
+        and not any_between(after, hit, actions)
+        # a date between names no service: "حجبت بعد 25 أكتوبر فيسبوك" (after 25 October)
+        and not any(char.isdigit() for char in text[after.end : hit.start])
+    )
 
 
 def _subject(

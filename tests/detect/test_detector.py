@@ -16,6 +16,7 @@ from bot.core.models import ItemText
 from bot.detect import Detector
 from bot.detect.lang import guess_language
 from bot.detect.text import key, sentences
+from tests.detect.support import tiny_vocabulary
 
 DETECTOR = Detector.load()
 Key = tuple[str, str, str]
@@ -399,11 +400,8 @@ def test_vocabulary_mistakes_name_the_file(tmp_path: Path) -> None:
 
 
 def test_a_moderator_can_add_a_word(tmp_path: Path) -> None:
-    (tmp_path / "services.toml").write_text('[services.other]\naliases = ["newgram"]\n', "utf-8")
-    (tmp_path / "countries.toml").write_text('[countries.TM]\nnames = ["turkmen*"]\n', "utf-8")
-    (tmp_path / "boilerplate.toml").write_text("", "utf-8")
-    (tmp_path / "lang").mkdir()
-    (tmp_path / "lang" / "en.toml").write_text('[actions]\nblock = ["nixed"]\n', "utf-8")
+    services = '[services.other]\naliases = ["newgram"]\n'
+    tiny_vocabulary(tmp_path, services, '[actions]\nblock = ["nixed"]\n')
     found = Detector.load(tmp_path).detect(ItemText("m", "Turkmenistan nixed Newgram", "", "en"))
     assert [(a.country, a.service, a.action) for a in found] == [("TM", "other", "block")]
 

@@ -11,7 +11,9 @@ import pytest
 from bot.core.errors import ConfigError
 from bot.core.models import ItemText
 from bot.detect import Detector
-from tests.detect.support import Triple, found
+from tests.detect.support import Triple, found, tiny_vocabulary
+
+BLOCKED = '[actions]\nblock = ["blocked"]\n'
 
 
 @pytest.mark.parametrize(
@@ -63,21 +65,12 @@ def test_a_group_word_stands_for_the_members_named(
     assert found(summary, lang) == expected
 
 
-def _vocabulary(directory: Path, services: str) -> Path:
-    (directory / "services.toml").write_text(services, "utf-8")
-    (directory / "countries.toml").write_text('[countries.TM]\nnames = ["turkmen*"]\n', "utf-8")
-    (directory / "boilerplate.toml").write_text("", "utf-8")
-    (directory / "lang").mkdir()
-    (directory / "lang" / "en.toml").write_text('[actions]\nblock = ["blocked"]\n', "utf-8")
-    return directory
-
-
 def test_groups_are_data_in_services_toml(tmp_path: Path) -> None:
     services = (
         '[services.imo]\naliases = ["imo"]\n[services.chat]\naliases = ["chat apps"]\n'
         '[groups]\nchat = ["imo"]\n'
     )
-    detector = Detector.load(_vocabulary(tmp_path, services))
+    detector = Detector.load(tiny_vocabulary(tmp_path, services, BLOCKED))
     item = "Turkmenistan blocked chat apps. IMO was the last one working."
     alerts = detector.detect(ItemText("g", item, "", "en"))
     assert [(a.country, a.service, a.action) for a in alerts] == [("TM", "imo", "block")]
@@ -86,4 +79,4 @@ def test_groups_are_data_in_services_toml(tmp_path: Path) -> None:
 def test_a_group_of_unknown_services_names_the_file(tmp_path: Path) -> None:
     services = '[services.chat]\naliases = ["chat apps"]\n[groups]\nchat = ["imo"]\n'
     with pytest.raises(ConfigError, match=r"services\.toml.*imo|imo.*services\.toml"):
-        Detector.load(_vocabulary(tmp_path, services))
+        Detector.load(tiny_vocabulary(tmp_path, services, BLOCKED))

@@ -29,6 +29,7 @@ CUE_WINDOW = 6  # words between "could"/"remains" and the action word it governs
 OBJECT_AFTER, OBJECT_BEFORE = 5, 2  # "blocked 7.4 million channels" / "channel was blocked"
 YEAR_AFTER, YEAR_BEFORE = 6, 3
 PAST_WINDOW = 4  # words between an action word and a "last year" after it
+AFTER_WINDOW = 2  # words between "after" and the ban it follows ("after a 50-hour suspension")
 GOVERNING = ("negation", "threat", "background")  # the cues that can come last
 # Clause boundaries inside a sentence, in every script: the Arabic comma and semicolon, the
 # Ethiopic comma and semicolon, the ideographic comma.
@@ -92,6 +93,24 @@ def is_live(
     # In verb-final clauses the time comes first and the verb last ("2024 yılının Ekim ayında
     # ... erişime kapatıldı"): an old year anywhere before the verb in its clause counts.
     return not _next_to_old_year(text, action, old_years, CUE_WINDOW if cues_after else 0)
+
+
+def came_before(
+    text: str, action: Hit[ActionTag], cues: Sequence[Hit[str]], places: Sequence[Hit[Any]]
+) -> bool:
+    """Whether a ban is named as what came before: "after" right before it, with no place
+    between ("Twitter back in Nigeria after seven-month ban", "after a 50-hour suspension";
+    not "after protests Iran blocked Instagram", whose "after" governs the protests). A lifting
+    after "after" stays the news ("restored after the ban was lifted")."""
+    if action.label.action == "unblock":
+        return False
+    return any(
+        cue.label == "after"
+        and follows(text, cue, action, AFTER_WINDOW)
+        and not PUNCTUATION.search(text, cue.end, action.start)
+        and not any(cue.end <= place.start < action.start for place in places)
+        for cue in cues
+    )
 
 
 def _governs_from_after(

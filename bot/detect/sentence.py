@@ -34,7 +34,7 @@ from bot.detect.direction import Lifted, ended, high_speed, resolve, then_lifted
 from bot.detect.geometry import gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.lists import list_spans
-from bot.detect.live import is_live, old_years
+from bot.detect.live import came_before, is_live, old_years
 from bot.detect.mentions import service_mentions
 from bot.detect.pairing import SERVICE_WINDOW, cue_between, included, nearest, needs_strong
 from bot.detect.patterns import Hit
@@ -75,15 +75,17 @@ def analyse(
     years = old_years(text, ref_year)
     clauses = [cue for cue in cues if cue.label == "clause"]
     boundaries: list[Hit[Any]] = [*actions, *clauses]
+    countries = language.countries.find(text, country_words)
     live = [
-        is_live(text, action, cues, years, boundaries, language.cues_after) for action in actions
+        is_live(text, action, cues, years, boundaries, language.cues_after)
+        and (bool(language.cues_after) or not came_before(text, action, cues, countries))
+        for action in actions
     ]
     kinds = {action.label.action for action, ok in zip(actions, live, strict=True) if ok}
     unblocks = [
         a.end for a, ok in zip(actions, live, strict=True) if ok and a.label.action == "unblock"
     ]
     lifted = Lifted(unblocks, [mention.start for mention in mentions])
-    countries = language.countries.find(text, country_words)
     places = governing(text, acting_places(text, countries, mentions, actions, cues), cues)
     if not mentions:
         orphans = _orphans(text, actions, live, kinds, lifted, cues, places, countries)

@@ -16,9 +16,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.core.countries import is_country
 from bot.core.models import Alert, Evidence, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.lexicon import Language
+from bot.detect.mentions import DOMAIN
 from bot.detect.reading import Finding
 from bot.detect.scan import Words
 from bot.detect.sentence import KIND_WORD, is_question
@@ -138,12 +140,31 @@ def item_country(view: ItemView) -> tuple[str, str]:
         return counts.most_common(1)[0][0], "item"
     if item.country_hint:
         return item.country_hint, "hint"
+    site = site_country(view.keys)
+    if site:
+        return site, "site"
     hits = places.find(view.dateline) if view.dateline else []
     if hits:
         return hits[0].label.country, "dateline"
     if view.language.country:
         return view.language.country, "language"
     return "", "none"
+
+
+# Country-code domains that differ from their ISO code, or that name no country.
+_TLD_COUNTRY = {"uk": "GB", "рф": "RU", "io": "", "me": "", "tv": "", "co": "", "eu": "", "su": ""}
+
+
+def site_country(keys: Sequence[str]) -> str:
+    """The country of the first site named by a country-code domain ("ratel.kz"): a site
+    blocked in an item that names no country is most often blocked at home."""
+    for key in keys:
+        for match in DOMAIN.finditer(key):
+            top = match.group().rsplit(".", 1)[-1]
+            code = _TLD_COUNTRY.get(top, top.upper())
+            if code and is_country(code):
+                return code
+    return ""
 
 
 def _item_signals(found: Found, view: ItemView) -> tuple[str, ...]:

@@ -198,7 +198,9 @@ def _named_by_kind(
 DOMAIN = re.compile(
     r"(?<![\w.@/])(?:[a-z0-9-]+\.)+(?:com|net|org|info|io|me|tv|news|online|media|site|co|"
     r"ru|by|ua|kz|uz|tm|kg|tj|az|am|ge|ir|tr|af|pk|in|bd|et|ng|ke|ug|tz|mm|vn|id|my|th|"
-    r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф)(?![\w.])"
+    r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф|cz|sk|lt|lv|ee|fi|gr|il|"
+    r"jo|lb|sa|ae|qa|kw|bh|om|iq|sy|eg|ma|dz|tn|ly|sd|zw|za|cm|sn|gh|np|lk|ph|kh|hu|hr|nl|ch|"
+    r"at|se)(?![\w.])"
 )
 
 

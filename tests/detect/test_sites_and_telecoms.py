@@ -1,0 +1,43 @@
+"""A site's own domain names its country, telecoms shutdowns are the network, and a few words.
+
+- A site named by a country-code domain ("ratel.kz") in an item that names no country is
+  blocked at home (bot/detect/item.py `site_country`); generic domains (.com) name none.
+- A telecoms shutdown cuts the mobile network, "internet" in the labelling rules: "telecom
+  services restored", "phone services cut", "telecoms blackout" (Nigeria's press); "shut" on
+  its own ("internet shut", "ordered shut"), but not the idiom "shut the door".
+- ru "перекрыли доступ" is a block; Roblox and Google by their Arabic names.
+
+The sentences were written for this test, not copied from the labelled corpora.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.support import Triple, found
+
+# (language, summary, expected alerts): each found nothing before these rules
+FOUND: list[tuple[str, str, set[Triple]]] = [
+    ("en", "The portal ratel.kz has been blocked.", {("KZ", "other", "block")}),
+    ("en", "Police ordered the internet shut in Amravati.", {("IN", "internet", "block")}),
+    ("en", "Telecom services restored in Gusau, Zamfara.", {("NG", "internet", "unblock")}),
+    ("en", "Phone services cut in Katsina.", {("NG", "internet", "block")}),
+    ("en", "Telecoms blackout reaches Katsina.", {("NG", "internet", "block")}),
+    (
+        "ru",
+        "В Казахстане власти перекрыли доступ к сайтам оппозиции.",
+        {("KZ", "other", "block")},
+    ),
+    ("ar", "العراق يحظر لعبة روبلوكس.", {("IQ", "other", "block")}),
+]
+GUARDS: list[tuple[str, str, set[Triple]]] = [
+    ("en", "The portal novosti.example.com has been blocked.", set()),
+    ("en", "Shops were shut in Amravati.", set()),
+    ("en", "The government shut the door on talks with Telegram in Russia.", set()),
+    ("ar", "قيدت فنزويلا الوصول إلى غوغل.", {("VE", "google", "block")}),
+]
+
+
+@pytest.mark.parametrize(("lang", "summary", "expected"), FOUND + GUARDS)
+def test_found(lang: str, summary: str, expected: set[Triple]) -> None:
+    assert found(summary, lang) == expected

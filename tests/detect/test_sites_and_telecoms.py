@@ -5,7 +5,8 @@
 - A telecoms shutdown cuts the mobile network, "internet" in the labelling rules: "telecom
   services restored", "phone services cut", "telecoms blackout" (Nigeria's press); "shut" on
   its own ("internet shut", "ordered shut"), but not the idiom "shut the door".
-- ru "перекрыли доступ" is a block; Roblox and Google by their Arabic names.
+- ru "перекрыли доступ" is a block; Roblox and Google by their Arabic names; a threat
+  ("تلوّح بحجب"), a condition ("স্বাভাবিক হলেই") and an allegation ("dugaan") report none.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -41,3 +42,17 @@ GUARDS: list[tuple[str, str, set[Triple]]] = [
 @pytest.mark.parametrize(("lang", "summary", "expected"), FOUND + GUARDS)
 def test_found(lang: str, summary: str, expected: set[Triple]) -> None:
     assert found(summary, lang) == expected
+
+
+# Threats and conditions in Arabic ("brandishes a block"), Bengali ("as soon as it is normal")
+# and Indonesian ("suspicion of"): each read as a block or a lifting before.
+THREATS: list[tuple[str, str]] = [
+    ("ar", "هيئة الاتصالات السعودية تلوّح بحجب واتساب."),
+    ("bn", "বাংলাদেশে পরিস্থিতি স্বাভাবিক হলেই ফেসবুক খুলে দেওয়া হবে।"),
+    ("id", "Muncul dugaan pembatasan Twitter oleh pemerintah Indonesia."),
+]
+
+
+@pytest.mark.parametrize(("lang", "summary"), THREATS)
+def test_threat(lang: str, summary: str) -> None:
+    assert found(summary, lang) == set()

@@ -7,6 +7,8 @@
   its own ("internet shut", "ordered shut"), but not the idiom "shut the door".
 - ru "перекрыли доступ" is a block; Roblox and Google by their Arabic names; a threat
   ("تلوّح بحجب"), a condition ("স্বাভাবিক হলেই") and an allegation ("dugaan") report none.
+- IP addresses blocked are sites blocked ("blocks IP addresses used to watch banned
+  channels"); the Baltic states by their adjectives in de, fr, es, pt, it.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -30,6 +32,20 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
         {("KZ", "other", "block")},
     ),
     ("ar", "العراق يحظر لعبة روبلوكس.", {("IQ", "other", "block")}),
+    # IP addresses blocked are sites blocked; the Baltic states by their adjectives
+    (
+        "en",
+        "Lithuania's watchdog blocks IP addresses used to watch banned channels.",
+        {("LT", "other", "block")},
+    ),
+    (
+        "ru",
+        "Власти Литвы заставляют блокировать IP-адреса телеканалов.",
+        {("LT", "other", "block")},
+    ),
+    ("it", "I provider lituani hanno bloccato i siti di propaganda.", {("LT", "other", "block")}),
+    ("de", "Die lettische Behörde hat die Website gesperrt.", {("LV", "other", "block")}),
+    ("fr", "Le régulateur estonien a bloqué le site.", {("EE", "other", "block")}),
 ]
 GUARDS: list[tuple[str, str, set[Triple]]] = [
     ("en", "The portal novosti.example.com has been blocked.", set()),

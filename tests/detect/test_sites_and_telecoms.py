@@ -46,6 +46,12 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     ("it", "I provider lituani hanno bloccato i siti di propaganda.", {("LT", "other", "block")}),
     ("de", "Die lettische Behörde hat die Website gesperrt.", {("LV", "other", "block")}),
     ("fr", "Le régulateur estonien a bloqué le site.", {("EE", "other", "block")}),
+    # id "dicekik" (choked): the press's word for a slowdown
+    (
+        "id",
+        "Layanan internet di Wamena, Papua dicekik pemerintah.",
+        {("ID", "internet", "throttle")},
+    ),
 ]
 GUARDS: list[tuple[str, str, set[Triple]]] = [
     ("en", "The portal novosti.example.com has been blocked.", set()),

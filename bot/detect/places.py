@@ -8,6 +8,9 @@ inflects them, so each language says in its file (`[language] names`) how its na
              "Эфиопия" becomes "эфиопи*": Эфиопии, Эфиопией, эфиопский)
     clitic   Arabic: the name with the prefixes و ب ل ف glued to it ("بالعراق", "للعراق"),
              and its adjective ("عراقي", "العراقية")
+    glued    postpositions glued to the name's end (Marathi "भारतात", Nepali "भारतमा",
+             Gujarati "ભારતમાં", Odia "ଭାରତରେ"): a last word of four characters or more
+             (vowel signs counted) matches with anything after it, shorter ones whole
 
 Our own additions (demonyms, capitals, regulators, old names) are data on top, in
 countries.toml and in each language's `[countries]` table; they win where both name a place.
@@ -16,6 +19,7 @@ countries.toml and in each language's `[countries]` table; they win where both n
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import Any, Generic, TypeVar
@@ -24,18 +28,22 @@ from babel import Locale, UnknownLocaleError
 
 from bot.core.countries import is_country
 from bot.detect.pattern_index import Lexicon
-from bot.detect.patterns import Hit
+from bot.detect.patterns import WORD, Hit
 
 T = TypeVar("T")
 
 # Shorter names match only whole: "Самоа" as "само*" found "самого", "Дания" as "дани*" the
 # Ukrainian "дані" (data).
 STEM_MIN = 6
+# "glued" names: "चीन" (China, three characters) as "चीन*" would find other words; a
+# language file lists the glued forms of such short names itself.
+GLUED_MIN = 4
 _VOWELS = frozenset(
     "aeiouyäöüıаеёиоуыэюяіїєөүұәөѳაეიოუաեիոըէօ"
 )  # Latin, Cyrillic, Georgian, Armenian
 _ARABIC_PREFIXES = ("و", "ب", "ف", "وب", "فب")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
+_JOINERS = re.compile("[\u200c\u200d]")  # zero-width (non-)joiners: text loses them too
 
 
 @cache
@@ -85,7 +93,18 @@ def _inflected(name: str, rule: str, endings: Endings = ()) -> list[str]:
         return [stemmed, *_short_forms(name, endings)] if stemmed == name else [stemmed]
     if rule == "clitic":
         return _arabic(name)
+    if rule == "glued":
+        return [_glued(name)]
     return [name]
+
+
+def _glued(name: str) -> str:
+    """A name whose last word takes postpositions: that word as a prefix. A final virama
+    (Odia "ଚୀନ୍") goes, as it does before a glued ending ("ଚୀନରେ")."""
+    name = _JOINERS.sub("", name)
+    stem = name[:-1] if unicodedata.name(name[-1], "").endswith("VIRAMA") else name
+    last = stem.rsplit(" ", 1)[-1]
+    return f"{stem}*" if len(last) >= GLUED_MIN and WORD.fullmatch(last) else name
 
 
 def _short_forms(name: str, endings: Endings) -> list[str]:

@@ -11,6 +11,10 @@ inflects them, so each language says in its file (`[language] names`) how its na
     glued    postpositions glued to the name's end (Marathi "भारतात", Nepali "भारतमा",
              Gujarati "ભારતમાં", Odia "ଭାରତରେ"): a last word of four characters or more
              (vowel signs counted) matches with anything after it, shorter ones whole
+    shed     Dravidian languages and Sinhala: case endings glued to the last word, which
+             first sheds its final vowel sign or virama ("ரஷ்யா" → "ரஷ்ய*": ரஷ்யாவில்,
+             ரஷ்ய அரசு), Tamil "-ம்", Sinhala's "-ය" / "-ව", a Malayalam chillu turned
+             back into its consonant ("ഇറാൻ" → "ഇറാന*": ഇറാനിൽ)
 
 Our own additions (demonyms, capitals, regulators, old names) are data on top, in
 countries.toml and in each language's `[countries]` table; they win where both name a place.
@@ -95,6 +99,8 @@ def _inflected(name: str, rule: str, endings: Endings = ()) -> list[str]:
         return _arabic(name)
     if rule == "glued":
         return [_glued(name)]
+    if rule == "shed":
+        return _shed(name)
     return [name]
 
 
@@ -105,6 +111,32 @@ def _glued(name: str) -> str:
     stem = name[:-1] if unicodedata.name(name[-1], "").endswith("VIRAMA") else name
     last = stem.rsplit(" ", 1)[-1]
     return f"{stem}*" if len(last) >= GLUED_MIN and WORD.fullmatch(last) else name
+
+
+# A stem of fewer letters (vowel signs and viramas not counted) stays as written: "చైనా"
+# (China) as "చైన*" is the start of too many words.
+SHED_MIN = 3
+# Endings a name sheds before a case ending: Tamil "நேபாளம்" → "நேபாளத்தில்", Sinhala's
+# definite "ඉරානය" → "ඉරාන රජය", "රුසියාව" → "රුසියාවේ".
+_SHED = ("ம்", "ය", "ව")
+# Malayalam's chillu letters, a consonant with no vowel, written whole at a word's end.
+_CHILLU = {"ൺ": "ണ", "ൻ": "ന", "ർ": "ര", "ൽ": "ല", "ൾ": "ള", "ൿ": "ക"}
+
+
+def _shed(name: str) -> list[str]:
+    """A name whose last word takes case endings glued on: as written, and its stem."""
+    *head, last = name.split()
+    if last.isascii():  # "ഹോങ്കോങ് (SAR) ചൈന" gives "SAR" alone: no stem of a Latin word
+        return [name]
+    stem = next((last[: -len(end)] for end in _SHED if last.endswith(end)), last)
+    if stem[-1:] in _CHILLU:
+        stem = stem[:-1] + _CHILLU[stem[-1]]
+    while stem and unicodedata.category(stem[-1]).startswith("M"):
+        stem = stem[:-1]
+    stemmed = " ".join([*head, f"{stem}*"])
+    if sum(char.isalpha() for char in stemmed) < SHED_MIN:
+        return [name]
+    return [name, stemmed]
 
 
 def _short_forms(name: str, endings: Endings) -> list[str]:

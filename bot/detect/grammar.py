@@ -10,7 +10,8 @@ from typing import Any
 
 from bot.core.errors import ConfigError
 
-NAME_RULES = ("exact", "stem", "clitic", "glued", "shed")  # how country names inflect: bot.detect.places
+# How country names inflect: bot.detect.places.
+NAME_RULES = ("exact", "stem", "clitic", "glued", "shed")
 _SETTINGS = {"verb_final", "cues_after", "country", "names", "cldr", "borrow", "segment", "endings"}
 
 

@@ -1,5 +1,6 @@
-"""The detector the sentence tests share (loaded once per run), what they ask of it, and a
-tiny vocabulary directory for the tests that load their own."""
+"""The detector the sentence tests share (loaded once per run), what they ask of it (alerts
+as the language tables write them, and the shape every table must have), and a tiny
+vocabulary directory for the tests that load their own."""
 
 from __future__ import annotations
 
@@ -16,6 +17,30 @@ def found(summary: str, lang: str) -> set[Triple]:
     """The (country, service, action) alerts of an item with no title and this summary."""
     item = ItemText("t", "", summary, lang)
     return {(a.country, a.service, a.action) for a in DETECTOR.detect(item)}
+
+
+def alerts(lang: str, text: str) -> str:
+    """The alerts of a "title || body" text, written as the language tables write them:
+    "COUNTRY service action" (" partial" for a regional one), "; " between several."""
+    title, _, body = text.rpartition(" || ")
+    item = ItemText(id=lang, title=title, summary=body, language=lang)
+    return "; ".join(
+        sorted(
+            f"{a.country} {a.service} {a.action}" + (" partial" if a.scope == "partial" else "")
+            for a in DETECTOR.detect(item)
+        )
+    )
+
+
+def assert_table_shape(cases: list[tuple[str, str]]) -> None:
+    """A language's table holds what every table must: at least eight sentences, five that
+    alert (a regional shutdown and a list of two among them) and five that must not."""
+    expected = [alert for _, alert in cases]
+    assert len(expected) >= 8
+    assert sum(1 for alert in expected if alert) >= 5
+    assert sum(1 for alert in expected if not alert) >= 5
+    assert any("partial" in alert for alert in expected)  # a regional shutdown
+    assert any(";" in alert for alert in expected)  # a list of two services
 
 
 def tiny_vocabulary(directory: Path, services: str, english: str) -> Path:

@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.models import ItemText
-from bot.detect import Detector
 from bot.detect.text import key
-
-DETECTOR = Detector.load()
+from tests.detect.support import DETECTOR, alerts, assert_table_shape
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "cs": [  # Czech
@@ -157,19 +154,6 @@ CASES: dict[str, list[tuple[str, str]]] = {
 FLAT = [(lang, text, expected) for lang, cases in CASES.items() for text, expected in cases]
 
 
-def alerts(lang: str, text: str) -> str:
-    """The detector's alerts for a "title || body" text, written as the table writes them."""
-    title, _, body = text.rpartition(" || ")
-    item = ItemText(id=lang, title=title, summary=body, language=lang)
-    found = DETECTOR.detect(item)
-    return "; ".join(
-        sorted(
-            f"{a.country} {a.service} {a.action}" + (" partial" if a.scope == "partial" else "")
-            for a in found
-        )
-    )
-
-
 @pytest.mark.parametrize(
     ("lang", "text", "expected"), FLAT, ids=[f"{lang}-{text[:30]}" for lang, text, _ in FLAT]
 )
@@ -181,12 +165,7 @@ def test_sentence(lang: str, text: str, expected: str) -> None:
 
 @pytest.mark.parametrize("lang", sorted(CASES))
 def test_every_language_has_positives_and_traps(lang: str) -> None:
-    expected = [alert for _, alert in CASES[lang]]
-    assert len(expected) >= 8
-    assert sum(1 for alert in expected if alert) >= 5
-    assert sum(1 for alert in expected if not alert) >= 5
-    assert any("partial" in alert for alert in expected)  # a regional shutdown
-    assert any(";" in alert for alert in expected)  # a list of two services
+    assert_table_shape(CASES[lang])
 
 
 @pytest.mark.parametrize("lang", sorted(CASES))

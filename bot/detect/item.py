@@ -2,8 +2,9 @@
 country, its evidence and how sure it is.
 
 - A finding whose sentence names no country takes the item's: the title's, else the one the
-  item names most, else the feed's default, else the dateline's city, else the language's
-  default country ("country:title", "country:item", ... among the signals).
+  item names most, else the feed's default, else the country code of a site's domain named
+  in it ("ratel.kz"), else the dateline's city, else the language's default country
+  ("country:title", "country:item", "country:site", ... among the signals).
 - A service lifted and blocked in one item keeps the direction told first (`settled`).
 - A phase named anywhere ("in Dagestan", "calls") makes the item's alert partial.
 - Each alert's confidence weighs its signals (bot.detect.confidence); those below the

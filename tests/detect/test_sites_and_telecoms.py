@@ -10,7 +10,8 @@
 - IP addresses blocked are sites blocked ("blocks IP addresses used to watch banned
   channels"); the Baltic states by their adjectives in de, fr, es, pt, it.
 - Written after fresh-23 and 24 were scored: Blogspot, Pirate Bay, Xiaohongshu are sites;
-  "république du Congo"; en "plans a ... ban" and "tried to block" are no block yet.
+  "république du Congo"; en "plans a ... ban" and "tried to block" are no block yet; fr "le
+  signal de RFI" is a radio's signal.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -85,6 +86,8 @@ THREATS: list[tuple[str, str]] = [
     ("id", "Muncul dugaan pembatasan Twitter oleh pemerintah Indonesia."),
     ("en", "Papua New Guinea plans a month-long Facebook ban."),
     ("en", "Uganda's regulator tried to block Facebook."),
+    # a radio's signal is no Signal messenger (the messenger stays: test_signals.py)
+    ("fr", "Au Congo-Brazzaville, le signal de RFI et les SMS sont coupés."),
 ]
 
 

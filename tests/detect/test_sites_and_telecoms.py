@@ -70,6 +70,7 @@ GUARDS: list[tuple[str, str, set[Triple]]] = [
     ("en", "Shops were shut in Amravati.", set()),
     ("en", "The government shut the door on talks with Telegram in Russia.", set()),
     ("ar", "قيدت فنزويلا الوصول إلى غوغل.", {("VE", "google", "block")}),
+    ("fr", "Le Congo-Brazzaville bloque la messagerie Signal.", {("CG", "signal", "block")}),
 ]
 
 

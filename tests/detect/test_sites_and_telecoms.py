@@ -9,7 +9,7 @@
   ("تلوّح بحجب"), a condition ("স্বাভাবিক হলেই") and an allegation ("dugaan") report none.
 - IP addresses blocked are sites blocked ("blocks IP addresses used to watch banned
   channels"); the Baltic states by their adjectives in de, fr, es, pt, it.
-- Written after fresh-23 and 24 were scored: Blogspot, Pirate Bay, Xiaohongshu are sites;
+- Written after fresh-23 and 24 were scored: Blogspot, Pirate Bay, Xiaohongshu, Uber are sites;
   "république du Congo"; en "plans a ... ban" and "tried to block" are no block yet; fr "le
   signal de RFI" is a radio's signal.
 
@@ -58,6 +58,7 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     ),
     ("zh", "刑事局決定封鎖小紅書一年，台灣", {("TW", "other", "block")}),
     ("fr", "Internet suspendu en République du Congo.", {("CG", "internet", "block")}),
+    ("pt", "Justiça paulista manda suspender o Uber em todo o Brasil.", {("BR", "other", "block")}),
     # id "dicekik" (choked): the press's word for a slowdown
     (
         "id",
@@ -71,6 +72,12 @@ GUARDS: list[tuple[str, str, set[Triple]]] = [
     ("en", "The government shut the door on talks with Telegram in Russia.", set()),
     ("ar", "قيدت فنزويلا الوصول إلى غوغل.", {("VE", "google", "block")}),
     ("fr", "Le Congo-Brazzaville bloque la messagerie Signal.", {("CG", "signal", "block")}),
+    # German "über" keeps its umlaut when folded: no Uber in it
+    (
+        "de",
+        "Russland sperrt Telegram, berichtet die Zeitung über die Blockade.",
+        {("RU", "telegram", "block")},
+    ),
 ]
 
 

@@ -1,7 +1,7 @@
 """Words that look like places, orders to the providers, and a few returns (after fresh-25/26).
 
 - A common word is no country: Kyrgyz "гана" (only) is no Ghana, Urdu "آج شام" (this
-  evening) is no Syria ("شام" alone still is), Russian "Могилёвской" holds no "мог*" (could).
+  evening) and "جمعہ کی شام" (Friday evening) are no Syria ("شام" alone still is), Russian "Могилёвской" holds no "мог*" (could).
 - Somaliland and Puntland are Somalia in ISO 3166: a block there is Somalia's, partial.
 - An authority asking the providers to block orders it ("asked phone companies to block");
   anyone asking the government is still only asking.
@@ -24,6 +24,11 @@ CASES: list[tuple[str, str, str]] = [
     ("ky", "Кыргызстанда WhatsApp гана бөгөттөлдү.", "KG whatsapp block"),
     ("ky", "Интернет бир гана күн иштебей калды, деди Дамир.", "KG internet block"),
     ("ur", "آج شام 4 بجے سے ضلع میں انٹرنیٹ سروس بحال کر دی گئی۔", "PK internet unblock partial"),
+    (
+        "ur",
+        "جمعہ کی شام چھ بجے کے بعد ضلع میں موبائل انٹرنیٹ سروس بند کر دی گئی۔",
+        "PK internet block partial",
+    ),
     ("ru", "В Могилёвской области закрыли доступ к двум сайтам.", "BY other block partial"),
     ("en", "Somaliland blocks TikTok ahead of the vote.", "SO tiktok block partial"),
     (

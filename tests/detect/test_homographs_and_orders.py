@@ -1,7 +1,8 @@
 """Words that look like places, orders to the providers, and a few returns (after fresh-25/26).
 
-- A common word is no country: Kyrgyz "гана" (only) is no Ghana, Urdu "آج شام" (this
-  evening) and "جمعہ کی شام" (Friday evening) are no Syria ("شام" alone still is), Russian "Могилёвской" holds no "мог*" (could).
+- A common word is no country: Kyrgyz "гана" (only) is no Ghana; Urdu "آج شام" (this
+  evening) and "جمعہ کی شام" (Friday evening) are no Syria ("شام" alone still is); Russian
+  "Могилёвской" holds no "мог*" (could).
 - Somaliland and Puntland are Somalia in ISO 3166: a block there is Somalia's, partial.
 - An authority asking the providers to block orders it ("asked phone companies to block");
   anyone asking the government is still only asking.

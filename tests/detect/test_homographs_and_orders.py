@@ -8,7 +8,8 @@
   anyone asking the government is still only asking.
 - en "unreachable" is a block; vi "dùng lại được" (usable again), id
   "membuka kembali" (reopens) are liftings; Indonesia's ministry (Kominfo, Komdigi) acts for it.
-- Turkmen internet service providers ("internet hyzmatyny berýän") block; they are no internet.
+- The internet as a modifier is none: Turkmen providers ("internet hyzmatyny berýän",
+  "internet prowaýderleri"), "internet calling services", ar "بمراقبة الإنترنت" (monitoring it).
 - en "plans" and "planning" before a shutdown are no shutdown yet; "Google Plus" is no Google.
 
 The sentences were written for this test, not copied from the labelled corpora.
@@ -46,6 +47,18 @@ CASES: list[tuple[str, str, str]] = [
         "tk",
         "Täjigistanda internet hyzmatyny berýän gulluklar Facebook-y petikledi.",
         "TJ facebook block",
+    ),
+    # the internet as a modifier: the providers, calling apps, the body that monitors it
+    ("tk", "Internet prowaýderleri Täjigistanda Facebook-y petiklediler.", "TJ facebook block"),
+    (
+        "en",
+        "Bangladesh has blocked the internet calling services WhatsApp and Viber.",
+        "BD viber block; BD whatsapp block",
+    ),
+    (
+        "ar",
+        "قالت الجهة المكلفة بمراقبة الإنترنت في تركيا إنها حجبت موقع ويكيليكس.",
+        "TR other block",
     ),
     ("en", "Syria plans internet shutdowns during the exams.", ""),
     ("en", "The government is planning internet shutdowns during the exams in Syria.", ""),

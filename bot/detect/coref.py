@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from bot.detect.lexicon import ServiceTag
 from bot.detect.patterns import Hit
-from bot.detect.reading import Finding, Orphan, Reading
+from bot.detect.reading import WEAK_ACTION, Finding, Orphan, Reading
 
 BODY_REACH = 2  # body sentences a headline's services (or action) may reach
 SHORT = 6  # words: a sentence this short continues the one before
@@ -114,5 +114,5 @@ def _finding(orphan: Orphan, hit: Hit[ServiceTag], how: str) -> Finding:
         country_words=orphan.country_words,
         scope=orphan.scope,
         inferred=how,
-        signals=(f"inferred:{how}", *(("weak-action",) if orphan.weak else ())),
+        signals=(f"inferred:{how}", *((WEAK_ACTION,) if orphan.weak else ())),
     )

@@ -22,7 +22,7 @@ from bot.core.models import Alert, Evidence, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.lexicon import Language
 from bot.detect.mentions import DOMAIN
-from bot.detect.reading import Finding
+from bot.detect.reading import WEAK_ACTION, Finding
 from bot.detect.scan import Words
 from bot.detect.sentence import KIND_WORD, is_question
 
@@ -81,7 +81,7 @@ def _may_be_same(country: str | None, other: str | None) -> bool:
 def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Alert]:
     """The item's alerts, scored, the unsure ones below `confidence.drop` left out."""
     conflicts = _conflicts(found)
-    found = settled(_named_first(found), view.titles)
+    found = settled(_slowed(_named_first(found)), view.titles)
     shared = _item_signals(found, view)
     fallback: tuple[str, str] | None = None
     alerts: dict[tuple[str, str, str], Alert] = {}
@@ -123,6 +123,24 @@ def _named_first(found: Found) -> Found:
         (index, finding)
         for index, finding in found
         if KIND_WORD not in finding.signals or finding.action not in named
+    ]
+
+
+def _slowed(found: Found) -> Found:
+    """A service the item says was slowed is slowed where a vague word calls it cut
+    ("internet disrupted" over a body telling of its speed reduced): a weak block word
+    there yields to the item's throttle, as it does within one sentence."""
+    slowed = {(f.country, f.service) for _, f in found if f.action == "throttle"}
+    return [
+        (index, replace(finding, action="throttle"))
+        if finding.action == "block"
+        and WEAK_ACTION in finding.signals
+        and any(
+            service == finding.service and _may_be_same(country, finding.country)
+            for country, service in slowed
+        )
+        else (index, finding)
+        for index, finding in found
     ]
 
 

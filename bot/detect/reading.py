@@ -14,6 +14,8 @@ from bot.core.models import Action, Scope
 from bot.detect.lexicon import ServiceTag
 from bot.detect.patterns import Hit
 
+WEAK_ACTION = "weak-action"  # a finding's signal: its action word is vague ("restricted")
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

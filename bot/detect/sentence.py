@@ -38,7 +38,7 @@ from bot.detect.live import came_before, is_live, old_years
 from bot.detect.mentions import service_mentions
 from bot.detect.pairing import SERVICE_WINDOW, cue_between, included, nearest, needs_strong
 from bot.detect.patterns import Hit
-from bot.detect.reading import Finding, Orphan, Reading
+from bot.detect.reading import WEAK_ACTION, Finding, Orphan, Reading
 from bot.detect.scan import Words
 from bot.detect.scope import scope_of, with_features
 from bot.detect.where import acting_places, country_of, governing
@@ -163,7 +163,7 @@ def _signals(
     """The circumstances of one finding that bear on how sure it is."""
     found = [f"gap:{min(gap_words(text, span, action), SERVICE_WINDOW)}"]
     found += ["listed"] if (span.start, span.end) != (mention.start, mention.end) else []
-    found += ["weak-action"] if action.label.weak else []
+    found += [WEAK_ACTION] if action.label.weak else []
     found += ["weak-alias"] if mention.label.weak else []
     found += ["near-name"] if mention.label.near else []
     found += [KIND_WORD] if mention.label.generic else []

@@ -11,6 +11,8 @@
 - The internet as a modifier is none: Turkmen providers ("internet hyzmatyny berýän",
   "internet prowaýderleri"), "internet calling services", ar "بمراقبة الإنترنت" (monitoring it).
 - en "plans" and "planning" before a shutdown are no shutdown yet; "Google Plus" is no Google.
+- An item that tells a service slowed reads its vague cuts ("disrupted", "ограничен") as that
+  slowdown (bot/detect/item.py `_slowed`); a plain "blocked" stays a block.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -65,6 +67,22 @@ CASES: list[tuple[str, str, str]] = [
     ("en", "Kenya blocks Google Plus.", "KE other block"),
 ]
 
+# An item's slowdown over its vague words: each had a block beside the throttle before
+SLOWED: list[tuple[str, str, str]] = [
+    (
+        "id",
+        "Pemerintah batasi akses internet di Wamena || Layanan internet di Wamena diperlambat "
+        "sejak Senin.",
+        "ID internet throttle partial",
+    ),
+    (
+        "ru",
+        "Мобильный интернет в Крыму ограничен || Скорость мобильного интернета в Крыму снижена "
+        "до конца месяца.",
+        "UA internet throttle partial",
+    ),
+]
+
 # What these rules must leave alone
 GUARDS: list[tuple[str, str, str]] = [
     ("ur", "شام میں انٹرنیٹ بند کر دیا گیا۔", "SY internet block"),  # Syria by its name
@@ -72,9 +90,15 @@ GUARDS: list[tuple[str, str, str]] = [
     ("en", "Telegram is back online in Vietnam.", "VN telegram unblock"),
     ("kk", "Қазақстанда WhatsApp бұғатталды.", "KZ whatsapp block"),
     ("ru", "Власти Могилёва могут заблокировать Telegram.", ""),  # still a threat
+    (
+        "en",
+        "Internet blocked in Zimbabwe || The authorities throttled the internet in Zimbabwe on "
+        "Friday.",
+        "ZW internet block; ZW internet throttle",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), CASES + GUARDS)
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES + SLOWED + GUARDS)
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -10,6 +10,7 @@ slowdown, and a cut of the fast network only is one too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.core.models import Action
 from bot.detect.geometry import any_between, follows, gap_words
@@ -107,6 +108,18 @@ def then_lifted(
             return None
         return other
     return None
+
+
+def joined(text: str, first: Hit[Any], second: Hit[Any], cues: list[Hit[str]]) -> bool:
+    """Whether a comma, a conjunction ("then"), "after" or a clause stands between two words of
+    a sentence ("blocked on Tuesday and restored", "coupé dimanche, puis rétabli", "coupé
+    24 heures après son rétablissement") rather than one describing the other."""
+    return "," in text[first.end : second.start] or any(
+        cue.label in _JOINING and first.end <= cue.start < second.start for cue in cues
+    )
+
+
+_JOINING = ("conjunction", "after", "clause")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,15 @@ from dataclasses import replace
 from typing import Any
 
 from bot.core.models import Action
-from bot.detect.direction import Lifted, ended, high_speed, resolve, then_lifted, undone
+from bot.detect.direction import (
+    Lifted,
+    ended,
+    high_speed,
+    joined,
+    resolve,
+    then_lifted,
+    undone,
+)
 from bot.detect.geometry import gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.lists import list_spans
@@ -126,8 +134,14 @@ def analyse(
             )
         )
         then = then_lifted(text, action, resolved, actions, live, mentions)
-        if then is not None:  # "Facebook interrompu puis rétabli": both are the news
-            findings.append(replace(findings[-1], action="unblock", action_words=(then.text,)))
+        if then is not None:  # "Facebook interrompu puis rétabli": both are the news...
+            lifted_finding = replace(findings[-1], action="unblock", action_words=(then.text,))
+            # ...unless the block word only describes the service the sentence lifts
+            # ("internet snapped on August 4 was restored", "site-urile blocate ... pot fi
+            # accesate din nou"): nothing joins the two words.
+            if mention.start < action.start and not joined(text, action, then, cues):
+                findings.pop()
+            findings.append(lifted_finding)
     return Reading(tuple(findings), (), tuple(mentions), any(live))
 
 

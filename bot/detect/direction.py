@@ -21,6 +21,7 @@ from bot.detect.patterns import Hit
 THEN_WINDOW = 10  # words between a block word and the unblock word that lifts it
 
 ENDING_REACH = 3  # words between a verb of ending and the ban word it ends ("lifts the ban")
+AFTER_REACH = 1  # words between a ban word and a participle of ending after it ("ban now lifted")
 
 
 def ended(
@@ -28,8 +29,9 @@ def ended(
 ) -> list[Hit[ActionTag]]:
     """A ban word governed by a verb of ending is the ban lifted: "Manipur withdraws mobile
     internet ban", "a levé la suspension", "отменили блокировку", and where the verb comes
-    last after it ("पाबंदी खत्म"). The verb (an `ending` cue, or an `undo` one standing before
-    the ban word) is within ENDING_REACH words, with no punctuation, conjunction or other
+    last after it ("पाबंदी खत्म"), or as a participle right after it ("internet ban partially
+    revoked"). The verb (an `ending` cue, or an `undo` one) is within ENDING_REACH words
+    before the ban word (AFTER_REACH after it), with no punctuation, conjunction or other
     action word between: "removed the posts and blocked the site" is two acts. A slowdown
     ended is lifted too ("গতি কমানোর সিদ্ধান্ত প্রত্যাহার": the decision to slow withdrawn)."""
     endings = [cue for cue in cues if cue.label in ("ending", "undo")]
@@ -38,11 +40,14 @@ def ended(
     joins = [cue for cue in cues if cue.label == "conjunction"]
 
     def governs(cue: Hit[str], action: Hit[ActionTag]) -> bool:
-        first, second = (action, cue) if verb_final and action.end <= cue.start else (cue, action)
-        if cue.label == "undo" and first is action and not verb_final:
-            return False  # after the ban word an undo cue is undone()'s: the services between
+        after = action.end <= cue.start
+        first, second = (action, cue) if after else (cue, action)
+        # After the ban word, only in a language whose verb comes last, or right after it
+        # ("internet ban partially revoked", "Internetsperre beendet"): an undo cue farther
+        # on is undone()'s, with the services between.
+        reach = ENDING_REACH if verb_final or not after else AFTER_REACH
         return (
-            follows(text, first, second, ENDING_REACH)
+            follows(text, first, second, reach)
             and not PUNCTUATION.search(text, first.end, second.start)
             and not any_between(first, second, [*actions, *joins])
         )

@@ -1,6 +1,7 @@
 """A ban word governed by a verb of ending (`ending` cues, and `undo` ones standing before
-the ban word) is the ban lifted; one followed by its own modal is no ban yet. The sentences
-are written for these tests; none comes from the labelled sets."""
+the ban word, or one word after it: "ban partially revoked") is the ban lifted; one followed
+by its own modal is no ban yet. The sentences are written for these tests; none comes from
+the labelled sets."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ from tests.detect.support import Triple, found
         ("pt", "O Brasil revogou o bloqueio do Telegram.", {("BR", "telegram", "unblock")}),
         ("hi", "नेपाल में टिकटॉक पर पाबंदी खत्म", {("NP", "tiktok", "unblock")}),
         ("id", "Pemerintah Nepal mencabut pemblokiran TikTok.", {("NP", "tiktok", "unblock")}),
+        # a participle of ending right after the ban word ends it: the headline's form
+        ("en", "Manipur internet ban partially revoked.", {("IN", "internet", "unblock")}),
+        ("en", "Manipur internet ban was revoked.", {("IN", "internet", "unblock")}),
         # a court stopping a block undoes it
         (
             "en",
@@ -33,7 +37,9 @@ from tests.detect.support import Triple, found
             "A Justiça impede a Anatel de bloquear o Telegram no Brasil.",
             {("BR", "telegram", "unblock")},
         ),
-        # two acts joined by "and", or a comma between: the ban stays a ban
+        # two acts joined by "and", or a comma between: the ban stays a ban; so does one
+        # an ending follows farther on ("after protests ended")
+        ("en", "Internet blocked in Manipur after protests ended.", {("IN", "internet", "block")}),
         (
             "en",
             "Nepal ended the curfew and blocked TikTok.",

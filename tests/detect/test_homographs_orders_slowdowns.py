@@ -11,6 +11,9 @@
 - The internet as a modifier is none: Turkmen providers ("internet hyzmatyny berýän",
   "internet prowaýderleri"), "internet calling services", ar "بمراقبة الإنترنت" (monitoring it).
 - en "plans" and "planning" before a shutdown are no shutdown yet; "Google Plus" is no Google.
+- A physical cause makes the loss it explains an outage (`topic` cues): a landslide, cable
+  theft ("robo de redes", "vol de câbles", "furto de cabos"); an earthquake in English stays
+  out, since blocks happen in earthquake-hit countries too.
 - An item that tells a service slowed reads its vague cuts ("disrupted", "ограничен") as that
   slowdown (bot/detect/item.py `_slowed`); a plain "blocked" stays a block.
 
@@ -83,6 +86,14 @@ SLOWED: list[tuple[str, str, str]] = [
     ),
 ]
 
+# Outages by their physical cause: each alerted before
+OUTAGES: list[tuple[str, str, str]] = [
+    ("ru", "Оползень оставил без интернета запад Грузии.", ""),
+    ("en", "Internet cut in Lagos after cable theft.", ""),
+    ("fr", "Brazzaville privée d'internet à cause d'un vol de câbles.", ""),
+    ("pt", "Internet cortada em Maputo por furto de cabos.", ""),
+]
+
 # What these rules must leave alone
 GUARDS: list[tuple[str, str, str]] = [
     ("ur", "شام میں انٹرنیٹ بند کر دیا گیا۔", "SY internet block"),  # Syria by its name
@@ -90,6 +101,8 @@ GUARDS: list[tuple[str, str, str]] = [
     ("en", "Telegram is back online in Vietnam.", "VN telegram unblock"),
     ("kk", "Қазақстанда WhatsApp бұғатталды.", "KZ whatsapp block"),
     ("ru", "Власти Могилёва могут заблокировать Telegram.", ""),  # still a threat
+    ("en", "Twitter restricted in earthquake-hit Turkey.", "TR twitter block"),
+    ("fr", "Brazzaville privée d'internet.", "CG internet block"),
     (
         "en",
         "Internet blocked in Zimbabwe || The authorities throttled the internet in Zimbabwe on "
@@ -99,6 +112,6 @@ GUARDS: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), CASES + SLOWED + GUARDS)
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES + SLOWED + OUTAGES + GUARDS)
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

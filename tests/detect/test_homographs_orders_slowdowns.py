@@ -14,6 +14,8 @@
 - A physical cause makes the loss it explains an outage (`topic` cues): a landslide, cable
   theft ("robo de redes", "vol de câbles", "furto de cabos"); an earthquake in English stays
   out, since blocks happen in earthquake-hit countries too.
+- Denials: "rejected claims that", "no mandate to do so", "cannot block", bn "সঠিক নয়" (not
+  correct); sw "hatua ya mwisho" (a last resort) is no decision.
 - An item that tells a service slowed reads its vague cuts ("disrupted", "ограничен") as that
   slowdown (bot/detect/item.py `_slowed`); a plain "blocked" stays a block.
 
@@ -94,6 +96,24 @@ OUTAGES: list[tuple[str, str, str]] = [
     ("pt", "Internet cortada em Maputo por furto de cabos.", ""),
 ]
 
+# Denials and last resorts: each alerted before
+DENIALS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "The regulator rejected claims that the authorities slowed the internet in Zimbabwe.",
+        "",
+    ),
+    (
+        "en",
+        "Bloggers claimed the government would shut Facebook in Ghana; the regulator said it "
+        "has no mandate to do so.",
+        "",
+    ),
+    ("en", "The minister admits the government cannot block Facebook in Thailand.", ""),
+    ("bn", "বাংলাদেশে রাতে ছয় ঘণ্টা ফেসবুক বন্ধ রাখা হবে বলে প্রকাশিত খবর সঠিক নয়।", ""),
+    ("sw", "Waziri amesema kuzima intaneti nchini Tanzania ni hatua ya mwisho.", ""),
+]
+
 # What these rules must leave alone
 GUARDS: list[tuple[str, str, str]] = [
     ("ur", "شام میں انٹرنیٹ بند کر دیا گیا۔", "SY internet block"),  # Syria by its name
@@ -102,6 +122,11 @@ GUARDS: list[tuple[str, str, str]] = [
     ("kk", "Қазақстанда WhatsApp бұғатталды.", "KZ whatsapp block"),
     ("ru", "Власти Могилёва могут заблокировать Telegram.", ""),  # still a threat
     ("en", "Twitter restricted in earthquake-hit Turkey.", "TR twitter block"),
+    (
+        "en",
+        "The regulator blocked Facebook in Ghana, rejecting calls to lift the ban.",
+        "GH facebook block",
+    ),
     ("fr", "Brazzaville privée d'internet.", "CG internet block"),
     (
         "en",
@@ -112,6 +137,6 @@ GUARDS: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), CASES + SLOWED + OUTAGES + GUARDS)
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES + SLOWED + OUTAGES + DENIALS + GUARDS)
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

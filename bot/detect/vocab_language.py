@@ -44,6 +44,7 @@ CUE_KINDS = (
     "region",
     "nationwide",
     "topic",
+    "survey",
     "conjunction",
     "anaphor",
     "reporting",

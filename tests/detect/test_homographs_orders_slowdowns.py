@@ -11,6 +11,8 @@
 - The internet as a modifier is none: Turkmen providers ("internet hyzmatyny berýän",
   "internet prowaýderleri"), "internet calling services", ar "بمراقبة الإنترنت" (monitoring it).
 - en "plans" and "planning" before a shutdown are no shutdown yet; "Google Plus" is no Google.
+- The Philippines' regulator by its initials (NTC) and its two telcos ("Globe and Smart") name
+  the country; "network services" cut are the network.
 - A physical cause makes the loss it explains an outage (`topic` cues): a landslide, cable
   theft ("robo de redes", "vol de câbles", "furto de cabos"); an earthquake in English stays
   out, since blocks happen in earthquake-hit countries too.
@@ -70,6 +72,22 @@ CASES: list[tuple[str, str, str]] = [
     ("en", "Syria plans internet shutdowns during the exams.", ""),
     ("en", "The government is planning internet shutdowns during the exams in Syria.", ""),
     ("en", "Kenya blocks Google Plus.", "KE other block"),
+]
+
+# The Philippines' signal shutdowns, told by the regulator and the telcos: none alerted before
+SIGNALS: list[tuple[str, str, str]] = [
+    ("en", "The NTC will cut mobile signals during the festival.", "PH internet block"),
+    (
+        "en",
+        "Globe and Smart will cut network services during the procession.",
+        "PH internet block",
+    ),
+    (
+        "en",
+        "Telcos cut network services in Quezon City for the address.",
+        "PH internet block partial",
+    ),
+    ("en", "Nepal Telecom restored network services in Kathmandu.", "NP internet unblock"),
 ]
 
 # An item's slowdown over its vague words: each had a block beside the throttle before
@@ -137,6 +155,8 @@ GUARDS: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), CASES + SLOWED + OUTAGES + DENIALS + GUARDS)
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"), CASES + SIGNALS + SLOWED + OUTAGES + DENIALS + GUARDS
+)
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -64,6 +64,15 @@ _CYRILLIC_LETTER = re.compile(r"[а-яёіїєґ]")
 _SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 
 
+# Arabic-script vowel points (harakat, tanween, sukun, the dagger alif) and the tatweel that
+# stretches a word: the press writes them now and then ("موقعاً", "حُجِبَ"), the vocabulary
+# without them, so matching drops them ("موقعاً" = "موقعا"). The shadda (U+0651) stays: it
+# tells verbs apart ("تعطّل", disables, from "تعطل", breaks down).
+_VOWEL_POINTS = re.compile(
+    "[\u0610-\u061a\u064b-\u0650\u0652-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]"
+)
+
+
 def clean(text: str) -> str:
     """NFKC, plain quotes and dashes, single spaces: the form evidence sentences are shown in."""
     text = _VARIANT.sub(_plain, unicodedata.normalize("NFKC", text))
@@ -95,7 +104,10 @@ def fold(cleaned: str) -> str:
     folded = cleaned.casefold()
     if "\u0307" in folded:  # casefold turns Turkish "İ" into "i" + a combining dot
         folded = folded.replace("\u0307", "")
-    if folded.isascii() or not (_LATIN_CYRILLIC.search(folded) or _CYRILLIC_LATIN.search(folded)):
+    if folded.isascii():
+        return folded
+    folded = _VOWEL_POINTS.sub("", folded)
+    if not (_LATIN_CYRILLIC.search(folded) or _CYRILLIC_LATIN.search(folded)):
         return folded
     return _MIXED.sub(_fix_mixed, folded)
 

@@ -3,7 +3,8 @@
 - A common word is no country: Kyrgyz "гана" (only) is no Ghana; Urdu "آج شام" (this
   evening) and "جمعہ کی شام" (Friday evening) are no Syria ("شام" alone still is); Russian
   "Могилёвской" holds no "мог*" (could).
-- Somaliland and Puntland are Somalia in ISO 3166: a block there is Somalia's, partial.
+- Somaliland and Puntland are Somalia in ISO 3166: a block there is Somalia's, partial; Sinai
+  is Egypt's, in one region; ru "голландский" (Dutch) is the Netherlands.
 - An authority asking the providers to block orders it ("asked phone companies to block");
   anyone asking the government is still only asking.
 - en "unreachable" is a block; vi "dùng lại được" (usable again), id
@@ -42,6 +43,9 @@ CASES: list[tuple[str, str, str]] = [
     ),
     ("ru", "В Могилёвской области закрыли доступ к двум сайтам.", "BY other block partial"),
     ("en", "Somaliland blocks TikTok ahead of the vote.", "SO tiktok block partial"),
+    ("ar", "عودة خدمات الإنترنت في شمال سيناء", "EG internet unblock partial"),
+    ("en", "Internet cut in North Sinai.", "EG internet block partial"),
+    ("ru", "Голландский суд обязал провайдеров заблокировать сайт.", "NL other block"),
     (
         "en",
         "Somaliland's electoral commission has asked phone companies to block Facebook and "

@@ -7,8 +7,9 @@
   is Egypt's, in one region; ru "голландский" (Dutch) is the Netherlands.
 - An authority asking the providers to block orders it ("asked phone companies to block");
   anyone asking the government is still only asking.
-- en "unreachable" is a block; vi "dùng lại được" (usable again), id
-  "membuka kembali" (reopens) are liftings; Indonesia's ministry (Kominfo, Komdigi) acts for it.
+- en "unreachable" is a block; vi "dùng lại được" (usable again), ru "стали доступны" (became
+  reachable), id "membuka kembali" (reopens) are liftings; Indonesia's ministry (Kominfo,
+  Komdigi) acts for it.
 - The internet as a modifier is none: Turkmen providers ("internet hyzmatyny berýän",
   "internet prowaýderleri"), "internet calling services", ar "بمراقبة الإنترنت" (monitoring it).
 - en "plans" and "planning" before a shutdown are no shutdown yet; "Google Plus" is no Google.
@@ -55,6 +56,7 @@ CASES: list[tuple[str, str, str]] = [
     ("en", "The regulator asked ISPs to block the site in Kenya.", "KE other block"),
     ("en", "YouTube has been unreachable in Burundi since Friday.", "BI youtube block"),
     ("vi", "Telegram dùng lại được ở Việt Nam.", "VN telegram unblock"),
+    ("ru", "В Узбекистане стали доступны новостные сайты.", "UZ other unblock"),
     ("id", "Pemerintah membuka kembali 12 situs yang diblokir, kata Kominfo.", "ID other unblock"),
     (
         "tk",

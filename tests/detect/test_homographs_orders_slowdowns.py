@@ -4,7 +4,8 @@
   evening) and "جمعہ کی شام" (Friday evening) are no Syria ("شام" alone still is); Russian
   "Могилёвской" holds no "мог*" (could).
 - Somaliland and Puntland are Somalia in ISO 3166: a block there is Somalia's, partial; Sinai
-  is Egypt's, in one region; ru "голландский" (Dutch) is the Netherlands.
+  is Egypt's, in one region; ru "голландский" (Dutch) is the Netherlands; Nabanna (West
+  Bengal's secretariat) acts for India.
 - An authority asking the providers to block orders it ("asked phone companies to block");
   anyone asking the government is still only asking.
 - en "unreachable" is a block; vi "dùng lại được" (usable again), ru "стали доступны" (became
@@ -18,6 +19,8 @@
 - A physical cause makes the loss it explains an outage (`topic` cues): a landslide, cable
   theft ("robo de redes", "vol de câbles", "furto de cabos"); an earthquake in English stays
   out, since blocks happen in earthquake-hit countries too.
+- Powers and readiness are no block yet: "a law letting the minister shut down", "empowers",
+  "ready to order"; ne "बन्द हुनसक्छ" (may be shut), its modal glued to the verb.
 - Denials: "rejected claims that", "no mandate to do so", "cannot block", bn "সঠিক নয়" (not
   correct); sw "hatua ya mwisho" (a last resort) is no decision.
 - An item that tells a service slowed reads its vague cuts ("disrupted", "ограничен") as that
@@ -47,6 +50,8 @@ CASES: list[tuple[str, str, str]] = [
     ("ar", "عودة خدمات الإنترنت في شمال سيناء", "EG internet unblock partial"),
     ("en", "Internet cut in North Sinai.", "EG internet block partial"),
     ("ru", "Голландский суд обязал провайдеров заблокировать сайт.", "NL other block"),
+    # West Bengal's secretariat orders in India, not in Bangladesh (Bengali's default)
+    ("bn", "দুই জেলায় ইন্টারনেট চালুর নির্দেশ দিল নবান্ন।", "IN internet unblock partial"),
     (
         "en",
         "Somaliland's electoral commission has asked phone companies to block Facebook and "
@@ -136,6 +141,15 @@ DENIALS: list[tuple[str, str, str]] = [
     ("en", "The minister admits the government cannot block Facebook in Thailand.", ""),
     ("bn", "বাংলাদেশে রাতে ছয় ঘণ্টা ফেসবুক বন্ধ রাখা হবে বলে প্রকাশিত খবর সঠিক নয়।", ""),
     ("sw", "Waziri amesema kuzima intaneti nchini Tanzania ni hatua ya mwisho.", ""),
+    # powers granted and readiness
+    (
+        "en",
+        "The regulator said he was ready to order fresh blocks of Facebook in Uganda.",
+        "",
+    ),
+    ("en", "Mongolia passes a law letting the minister shut down the internet.", ""),
+    ("en", "A new law empowers the minister to block websites in Kenya.", ""),
+    ("ne", "नेपालमा देशभर इन्टरनेट बन्द हुनसक्छ", ""),
 ]
 
 # What these rules must leave alone
@@ -152,6 +166,7 @@ GUARDS: list[tuple[str, str, str]] = [
         "GH facebook block",
     ),
     ("fr", "Brazzaville privée d'internet.", "CG internet block"),
+    ("ne", "नेपालमा देशभर इन्टरनेट बन्द गरियो", "NP internet block"),
     (
         "en",
         "Internet blocked in Zimbabwe || The authorities throttled the internet in Zimbabwe on "

@@ -26,6 +26,13 @@ from tests.detect.support import Triple, found
         # a participle of ending right after the ban word ends it: the headline's form
         ("en", "Manipur internet ban partially revoked.", {("IN", "internet", "unblock")}),
         ("en", "Manipur internet ban was revoked.", {("IN", "internet", "unblock")}),
+        # "suspends ... blocks" is two acts; "suspends the block" undoes one
+        (
+            "en",
+            "Lithuania suspends two broadcasters and blocks 57 websites.",
+            {("LT", "other", "block")},
+        ),
+        ("en", "Lithuania suspends the block on Telegram.", {("LT", "telegram", "unblock")}),
         # a court stopping a block undoes it
         (
             "en",

@@ -173,13 +173,18 @@ def _continues(previous: str, piece: str) -> bool:
 # "ISLAMABAD (AP) -", "АСТАНА.KAZINFORM -", "TOShKENT, 2 fev - Sputnik." (Uzbek "Sh").
 # Three capitals first, four letters at least (service names like "IMO" or "VPN" are shorter).
 _DATELINE = re.compile(r"[A-ZА-ЯЁЎҚҒҲ]{3}[^\W\d_]+(?=\s*[,.:(]|\s+-\s)")
+# Arabic script has no capitals: one or two words, then a dash and the agency with a colon
+# ("لندن - وكالات:") or the agency in brackets and a dash ("دمشق (رويترز) -").
+_DATELINE_ARABIC = re.compile(
+    r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)?(?=\s+-\s+[\u0621-\u064a]+\s*:|\s*\([^)]{1,25}\)\s*-)"
+)
 
 
 def split_dateline(cleaned: str, folded: str) -> tuple[str, str]:
     """The key of a report's first sentence with its dateline blanked out, and the dateline
     (folded; "" if none). The city where a report was written is not where things happened
     ("ASTANA. Kazinform - the internet was switched off in Afghanistan")."""
-    match = _DATELINE.match(cleaned)
+    match = _DATELINE.match(cleaned) or _DATELINE_ARABIC.match(cleaned)
     if match is None:
         return folded, ""
     return " " * match.end() + folded[match.end() :], folded[: match.end()]

@@ -188,6 +188,22 @@ CASES: list[tuple[str, str, str, str, set[Key]]] = [
         "ISLAMABAD (AP) - The authorities blocked X, formerly Twitter.",
         {("PK", "twitter", "block")},
     ),
+    # Arabic has no capitals: a city, a dash and the agency with a colon, or the agency in
+    # brackets and a dash
+    (
+        "dateline",
+        "ar",
+        "",
+        "لندن - وكالات: قطع النظام السوري شبكة الإنترنت عن المواطنين.",
+        {("SY", "internet", "block")},
+    ),
+    (
+        "dateline",
+        "ar",
+        "",
+        "القاهرة (رويترز) - قطعت السلطات الإنترنت.",
+        {("EG", "internet", "block")},
+    ),
     # year first is a full date, the news' own day; a bare old year ahead of the verb is history
     (
         "year",

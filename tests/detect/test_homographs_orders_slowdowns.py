@@ -15,7 +15,8 @@
   "internet prowaýderleri"), "internet calling services", ar "بمراقبة الإنترنت" (monitoring it).
 - en "plans" and "planning" before a shutdown are no shutdown yet; "Google Plus" is no Google.
 - The Philippines' regulator by its initials (NTC) and its two telcos ("Globe and Smart") name
-  the country; "network services" cut are the network.
+  the country; "network services" cut are the network, as are "2G services"; services
+  "back" are restored, a network that "stays off" is cut; a blogging platform is a site.
 - A physical cause makes the loss it explains an outage (`topic` cues): a landslide, cable
   theft ("robo de redes", "vol de câbles", "furto de cabos"); an earthquake in English stays
   out, since blocks happen in earthquake-hit countries too.
@@ -99,6 +100,11 @@ SIGNALS: list[tuple[str, str, str]] = [
         "PH internet block partial",
     ),
     ("en", "Nepal Telecom restored network services in Kathmandu.", "NP internet unblock"),
+    # mobile data by its generation, services "back", the network that "stays off"
+    ("en", "2G services back in Doda, Jammu and Kashmir.", "IN internet unblock partial"),
+    ("en", "Telecom services back in Gusau, Nigeria.", "NG internet unblock"),
+    ("en", "Mobile internet stays off in Manipur.", "IN internet block"),
+    ("en", "Malaysia blocks a blogging platform.", "MY other block"),
 ]
 
 # An item's slowdown over its vague words: each had a block beside the throttle before
@@ -166,6 +172,7 @@ GUARDS: list[tuple[str, str, str]] = [
         "GH facebook block",
     ),
     ("fr", "Brazzaville privée d'internet.", "CG internet block"),
+    ("en", "The curfew stays off in Manipur.", ""),
     ("ne", "नेपालमा देशभर इन्टरनेट बन्द गरियो", "NP internet block"),
     (
         "en",

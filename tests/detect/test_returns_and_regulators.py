@@ -84,7 +84,12 @@ HEADLINES: list[tuple[str, str, set[Triple]]] = [
         "Mobile phone services have returned in Quetta after a suspension of more than 50 hours.",
         {("PK", "internet", "unblock")},
     ),
-    ("Mobile services back in Quetta after 50-hour suspension", "", set()),
+    # alone, the headline's "services back" is the lifting (tenth session), its ban history
+    (
+        "Mobile services back in Quetta after 50-hour suspension",
+        "",
+        {("PK", "internet", "unblock")},
+    ),
 ]
 
 

@@ -24,6 +24,7 @@
   "ready to order"; ne "बन्द हुनसक्छ" (may be shut), its modal glued to the verb.
 - Denials: "rejected claims that", "no mandate to do so", "cannot block", bn "সঠিক নয়" (not
   correct); sw "hatua ya mwisho" (a last resort) is no decision.
+- A speed cut is a slowdown ("cut WhatsApp's speed by 70 percent", "cut the speed of").
 - An item that tells a service slowed reads its vague cuts ("disrupted", "ограничен") as that
   slowdown (bot/detect/item.py `_slowed`); a plain "blocked" stays a block.
 
@@ -158,6 +159,12 @@ DENIALS: list[tuple[str, str, str]] = [
     ("ne", "नेपालमा देशभर इन्टरनेट बन्द हुनसक्छ", ""),
 ]
 
+# A speed cut is a slowdown (after fresh-27/28 were scored): each was a block before
+SPEED_CUTS: list[tuple[str, str, str]] = [
+    ("en", "Roskomnadzor has cut WhatsApp's speed by 70 percent.", "RU whatsapp throttle"),
+    ("en", "Russia cut the speed of mobile internet in Dagestan.", "RU internet throttle partial"),
+]
+
 # What these rules must leave alone
 GUARDS: list[tuple[str, str, str]] = [
     ("ur", "شام میں انٹرنیٹ بند کر دیا گیا۔", "SY internet block"),  # Syria by its name
@@ -173,6 +180,11 @@ GUARDS: list[tuple[str, str, str]] = [
     ),
     ("fr", "Brazzaville privée d'internet.", "CG internet block"),
     ("en", "The curfew stays off in Manipur.", ""),
+    (
+        "en",
+        "Russia cut off Telegram, and the speed of VPNs fell.",
+        "RU telegram block; RU vpn throttle",
+    ),
     ("ne", "नेपालमा देशभर इन्टरनेट बन्द गरियो", "NP internet block"),
     (
         "en",
@@ -184,7 +196,7 @@ GUARDS: list[tuple[str, str, str]] = [
 
 
 @pytest.mark.parametrize(
-    ("lang", "text", "expected"), CASES + SIGNALS + SLOWED + OUTAGES + DENIALS + GUARDS
+    ("lang", "text", "expected"), CASES + SIGNALS + SPEED_CUTS + SLOWED + OUTAGES + DENIALS + GUARDS
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

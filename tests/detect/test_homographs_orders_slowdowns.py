@@ -21,7 +21,8 @@
   theft ("robo de redes", "vol de câbles", "furto de cabos"); an earthquake in English stays
   out, since blocks happen in earthquake-hit countries too.
 - Powers and readiness are no block yet: "a law letting the minister shut down", "empowers",
-  "ready to order"; ne "बन्द हुनसक्छ" (may be shut), its modal glued to the verb.
+  "ready to order"; ne "बन्द हुनसक्छ" (may be shut), its modal glued to the verb; fr "pour
+  obtenir le blocage" (asking a court for it), "bientôt" (soon).
 - Denials: "rejected claims that", "no mandate to do so", "cannot block", bn "সঠিক নয়" (not
   correct); sw "hatua ya mwisho" (a last resort) is no decision.
 - A speed cut is a slowdown ("cut WhatsApp's speed by 70 percent", "cut the speed of").
@@ -157,6 +158,9 @@ DENIALS: list[tuple[str, str, str]] = [
     ("en", "Mongolia passes a law letting the minister shut down the internet.", ""),
     ("en", "A new law empowers the minister to block websites in Kenya.", ""),
     ("ne", "नेपालमा देशभर इन्टरनेट बन्द हुनसक्छ", ""),
+    # fr: a request to a court, and "soon" (after fresh-27/28 were scored)
+    ("fr", "L'Arcom a saisi la justice pour obtenir le blocage de cinq sites en France.", ""),
+    ("fr", "Un premier site bientôt bloqué en France.", ""),
 ]
 
 # A speed cut is a slowdown (after fresh-27/28 were scored): each was a block before
@@ -186,6 +190,7 @@ GUARDS: list[tuple[str, str, str]] = [
         "RU telegram block; RU vpn throttle",
     ),
     ("ne", "नेपालमा देशभर इन्टरनेट बन्द गरियो", "NP internet block"),
+    ("fr", "La justice a ordonné le blocage de cinq sites en France.", "FR other block"),
     (
         "en",
         "Internet blocked in Zimbabwe || The authorities throttled the internet in Zimbabwe on "

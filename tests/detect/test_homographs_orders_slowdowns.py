@@ -22,7 +22,8 @@
   out, since blocks happen in earthquake-hit countries too.
 - Powers and readiness are no block yet: "a law letting the minister shut down", "empowers",
   "ready to order"; ne "बन्द हुनसक्छ" (may be shut), its modal glued to the verb; fr "pour
-  obtenir le blocage" (asking a court for it), "bientôt" (soon).
+  obtenir le blocage" (asking a court for it), "bientôt" (soon); a court that "upholds" a
+  block takes a procedural step.
 - Denials: "rejected claims that", "no mandate to do so", "cannot block", bn "সঠিক নয়" (not
   correct); sw "hatua ya mwisho" (a last resort) is no decision.
 - A speed cut is a slowdown ("cut WhatsApp's speed by 70 percent", "cut the speed of").
@@ -161,6 +162,8 @@ DENIALS: list[tuple[str, str, str]] = [
     # fr: a request to a court, and "soon" (after fresh-27/28 were scored)
     ("fr", "L'Arcom a saisi la justice pour obtenir le blocage de cinq sites en France.", ""),
     ("fr", "Un premier site bientôt bloqué en France.", ""),
+    # a court upholding a block is a procedural step, not the block
+    ("en", "South Korea's constitutional court upholds website blocking.", ""),
 ]
 
 # A speed cut is a slowdown (after fresh-27/28 were scored): each was a block before
@@ -191,6 +194,7 @@ GUARDS: list[tuple[str, str, str]] = [
     ),
     ("ne", "नेपालमा देशभर इन्टरनेट बन्द गरियो", "NP internet block"),
     ("fr", "La justice a ordonné le blocage de cinq sites en France.", "FR other block"),
+    ("en", "South Korea blocks the website.", "KR other block"),
     (
         "en",
         "Internet blocked in Zimbabwe || The authorities throttled the internet in Zimbabwe on "

@@ -25,7 +25,9 @@ def acting_places(
 ) -> list[Hit[CountryTag]]:
     """The places that can be where the action happened: a place right before a service
     names its origin ("Russian social network VK, WeChat"), and one right after "against"
-    is a target ("sanctions against Russia that block VKontakte"): either yields to any other."""
+    is a target ("sanctions against Russia that block VKontakte"), and one inside a gapped
+    `against` cue a precedent ("joined Iraq and Algeria in switching off"): each yields to
+    any other."""
     against = [cue for cue in cues if cue.label == "against"]
     origin = [
         hit
@@ -36,7 +38,7 @@ def acting_places(
                 follows(text, hit, other, 2) and not any_between(hit, other, actions)
                 for other in mentions
             )
-            or any(follows(text, cue, hit, 1) for cue in against)
+            or any(follows(text, cue, hit, 1) or _inside(hit, cue) for cue in against)
         )
     ]
     # A place's name in quotes names an outlet or a site ("сайт «Фергана.Ru»"), not where
@@ -44,6 +46,12 @@ def acting_places(
     origin += [hit for hit in countries if _quoted(text, hit) and hit not in origin]
     rest = [hit for hit in countries if hit not in origin]
     return rest if rest and origin else countries
+
+
+def _inside(hit: Hit[CountryTag], cue: Hit[str]) -> bool:
+    """Whether a place stands inside a gapped cue: "joined Iraq and Algeria in" names the
+    countries that did it before, not where it happens now."""
+    return cue.start < hit.start and hit.end < cue.end
 
 
 def _quoted(text: str, hit: Hit[CountryTag]) -> bool:

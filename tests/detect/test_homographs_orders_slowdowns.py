@@ -5,7 +5,8 @@
   "Могилёвской" holds no "мог*" (could).
 - Somaliland and Puntland are Somalia in ISO 3166: a block there is Somalia's, partial; Sinai
   is Egypt's, in one region; ru "голландский" (Dutch) is the Netherlands; Nabanna (West
-  Bengal's secretariat) acts for India.
+  Bengal's secretariat) acts for India; the countries one "joined ... in" doing it did it
+  before (`against` cues, bot/detect/where.py).
 - An authority asking the providers to block orders it ("asked phone companies to block");
   anyone asking the government is still only asking.
 - en "unreachable" is a block; vi "dùng lại được" (usable again), ru "стали доступны" (became
@@ -54,6 +55,9 @@ CASES: list[tuple[str, str, str]] = [
     ("ar", "عودة خدمات الإنترنت في شمال سيناء", "EG internet unblock partial"),
     ("en", "Internet cut in North Sinai.", "EG internet block partial"),
     ("ru", "Голландский суд обязал провайдеров заблокировать сайт.", "NL other block"),
+    # the countries one "joined ... in" doing it did it before (after fresh-27/28)
+    ("en", "Jordan has joined Oman and China in blocking Clubhouse.", "JO other block"),
+    ("en", "Syria joined Iraq in switching off the internet during exams.", "SY internet block"),
     # West Bengal's secretariat orders in India, not in Bangladesh (Bengali's default)
     ("bn", "দুই জেলায় ইন্টারনেট চালুর নির্দেশ দিল নবান্ন।", "IN internet unblock partial"),
     (

@@ -27,7 +27,8 @@
   block takes a procedural step.
 - Denials: "rejected claims that", "no mandate to do so", "cannot block", bn "সঠিক নয়" (not
   correct); sw "hatua ya mwisho" (a last resort) is no decision.
-- A speed cut is a slowdown ("cut WhatsApp's speed by 70 percent", "cut the speed of").
+- A speed cut is a slowdown ("cut WhatsApp's speed by 70 percent", "cut the speed of");
+  "signal quality" is the network's, not the Signal messenger's.
 - An item that tells a service slowed reads its vague cuts ("disrupted", "ограничен") as that
   slowdown (bot/detect/item.py `_slowed`); a plain "blocked" stays a block.
 
@@ -174,6 +175,8 @@ DENIALS: list[tuple[str, str, str]] = [
 SPEED_CUTS: list[tuple[str, str, str]] = [
     ("en", "Roskomnadzor has cut WhatsApp's speed by 70 percent.", "RU whatsapp throttle"),
     ("en", "Russia cut the speed of mobile internet in Dagestan.", "RU internet throttle partial"),
+    # "signal quality" is the network's, not the Signal messenger's
+    ("en", "NetBlocks data show reduced connection speeds and signal quality in Iran.", ""),
 ]
 
 # What these rules must leave alone
@@ -199,6 +202,7 @@ GUARDS: list[tuple[str, str, str]] = [
     ("ne", "नेपालमा देशभर इन्टरनेट बन्द गरियो", "NP internet block"),
     ("fr", "La justice a ordonné le blocage de cinq sites en France.", "FR other block"),
     ("en", "South Korea blocks the website.", "KR other block"),
+    ("en", "Iran throttled Signal.", "IR signal throttle"),
     (
         "en",
         "Internet blocked in Zimbabwe || The authorities throttled the internet in Zimbabwe on "

@@ -20,7 +20,8 @@
   "back" are restored, a network that "stays off" is cut; a blogging platform is a site.
 - A physical cause makes the loss it explains an outage (`topic` cues): a landslide, cable
   theft ("robo de redes", "vol de câbles", "furto de cabos"); an earthquake in English stays
-  out, since blocks happen in earthquake-hit countries too.
+  out, since blocks happen in earthquake-hit countries too; a "state-ordered outage" is no
+  technical one.
 - Powers and readiness are no block yet: "a law letting the minister shut down", "empowers",
   "ready to order"; ne "बन्द हुनसक्छ" (may be shut), its modal glued to the verb; fr "pour
   obtenir le blocage" (asking a court for it), "bientôt" (soon); a court that "upholds" a
@@ -139,6 +140,16 @@ OUTAGES: list[tuple[str, str, str]] = [
     ("pt", "Internet cortada em Maputo por furto de cabos.", ""),
 ]
 
+# An outage the state ordered is none of the technical kind (after fresh-27/28): it alerts
+ORDERED_OUTAGES: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Malaysia has blocked the news portal, the latest of many sites hit by state-ordered "
+        "outages.",
+        "MY other block",
+    ),
+]
+
 # Denials and last resorts: each alerted before
 DENIALS: list[tuple[str, str, str]] = [
     (
@@ -203,6 +214,7 @@ GUARDS: list[tuple[str, str, str]] = [
     ("fr", "La justice a ordonné le blocage de cinq sites en France.", "FR other block"),
     ("en", "South Korea blocks the website.", "KR other block"),
     ("en", "Iran throttled Signal.", "IR signal throttle"),
+    ("en", "Malaysia's news portal was hit by an outage.", ""),
     (
         "en",
         "Internet blocked in Zimbabwe || The authorities throttled the internet in Zimbabwe on "
@@ -213,7 +225,8 @@ GUARDS: list[tuple[str, str, str]] = [
 
 
 @pytest.mark.parametrize(
-    ("lang", "text", "expected"), CASES + SIGNALS + SPEED_CUTS + SLOWED + OUTAGES + DENIALS + GUARDS
+    ("lang", "text", "expected"),
+    CASES + SIGNALS + SPEED_CUTS + SLOWED + OUTAGES + ORDERED_OUTAGES + DENIALS + GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -1,4 +1,4 @@
-"""Words that look like places, orders to the providers, and a few returns (after fresh-25/26).
+"""Words that look like places, orders to the providers, returns, slowdowns (fresh-25 to 28).
 
 - A common word is no country: Kyrgyz "гана" (only) is no Ghana; Urdu "آج شام" (this
   evening) and "جمعہ کی شام" (Friday evening) are no Syria ("شام" alone still is); Russian

@@ -7,7 +7,8 @@
   ("after protests Iran blocked Instagram") or it is a lifting ("after the ban was lifted").
 - A national regulator named without its country is the censor: Arcom, AGCOM, the NBÚ, the
   BTRC, IMDA, the KCC (countries.toml `actors`), over the adjective of the sites' owner
-  ("Russian sites", "Malaysian news sites").
+  ("Russian sites", "Malaysian news sites"); so is a national operator (Rostelecom, Turkcell,
+  KPN, SFR, Safaricom): one that serves a single country blocks for it.
 - Internet access providers in Romanian and Italian are who blocks, not an internet cut.
 
 The sentences were written for this test, not copied from the labelled corpora.
@@ -67,6 +68,16 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     ),
     ("en", "South Sudan's regulator blocked several news websites.", {("SS", "other", "block")}),
     ("en", "Sudan blocks WhatsApp.", {("SD", "whatsapp", "block")}),
+    # eleventh session: a national operator blocks for its country (countries.toml `actors`)
+    ("fr", "SFR et Bouygues doivent bloquer un site raciste.", {("FR", "other", "block")}),
+    ("nl", "KPN en Ziggo blokkeren thepiratebay.org.", {("NL", "other", "block")}),
+    ("nl", "XS4ALL heft blokkade Pirate Bay direct op.", {("NL", "other", "unblock")}),
+    ("en", "Turkcell blocked access to Wikipedia.", {("TR", "other", "block")}),
+    ("ru", "Ростелеком заблокировал доступ к LinkedIn.", {("RU", "linkedin", "block")}),
+    ("en", "Ucell and Uzmobile restored mobile internet.", {("UZ", "internet", "unblock")}),
+    ("en", "Safaricom restored internet access on Tuesday.", {("KE", "internet", "unblock")}),
+    # a storm is a physical cause: its loss is an outage, whoever reports it
+    ("fr", "Les clients de SFR privés d'Internet après la tempête Gabriel.", set()),
 ]
 # A ban after "after" is no news; the guards keep what "after" does not govern.
 BEFORE: list[tuple[str, str, set[Triple]]] = [

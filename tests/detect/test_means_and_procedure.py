@@ -1,0 +1,45 @@
+"""The means people use, and what a court only hears (fresh-29 and the earlier batches).
+
+- A service named as the means is not acted on (`source` cues right before its name): "turned
+  to VPNs to post", "reachable only through a VPN", "contournable par VPN", "über VPN weiter
+  erreichbar", "через VPN": the VPN is how people get round the block, not its target.
+
+The sentences were written for this test, not copied from the labelled corpora.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.support import alerts
+
+# (language, "title || body" or a sentence, expected alerts as the language tables write them)
+MEANS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Tanzania blocks Telegram || Tanzania restricted access to Telegram; users turned to VPNs"
+        " to post.",
+        "TZ telegram block",
+    ),
+    ("fr", "Le Burundi a bloqué WhatsApp, contournable seulement par VPN.", "BI whatsapp block"),
+    ("de", "Russland sperrte Telegram; über VPN ist es weiter erreichbar.", "RU telegram block"),
+    ("es", "Venezuela bloqueó Twitter, accesible solo mediante VPN.", "VE twitter block"),
+    ("pt", "A Venezuela bloqueou o Twitter, acessível só por meio de VPN.", "VE twitter block"),
+]
+# the guards: a VPN blocked is still blocked
+MEANS_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Turkmenistan blocked VPN services.", "TM vpn block"),
+    ("ru", "В России заблокировали VPN-сервисы.", "RU vpn block"),
+    ("en", "Iran banned the use of VPNs.", "IR vpn block"),
+    ("en", "Kenya blocked Telegram, now reachable only through a VPN.", "KE telegram block"),
+    (
+        "ru",
+        "В Казахстане заблокировали Telegram, пользователи заходят через VPN.",
+        "KZ telegram block",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), MEANS + MEANS_GUARDS)
+def test_alerts(lang: str, text: str, expected: str) -> None:
+    assert alerts(lang, text) == expected

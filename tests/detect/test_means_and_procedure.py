@@ -3,6 +3,7 @@
 - A service named as the means is not acted on (`source` cues right before its name): "turned
   to VPNs to post", "reachable only through a VPN", "contournable par VPN", "über VPN weiter
   erreichbar", "через VPN": the VPN is how people get round the block, not its target.
+- fr "site(s) internet" is a site: the internet there only says what kind of site.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -39,7 +40,14 @@ MEANS_GUARDS: list[tuple[str, str, str]] = [
     ),
 ]
 
+# fr "sites internet": sites, not the internet
+SITES: list[tuple[str, str, str]] = [
+    ("fr", "Cinq sites internet bloqués en France pour apologie du terrorisme.", "FR other block"),
+    ("fr", "Bahreïn bloque l'accès au site Internet d'une chaîne libanaise.", "BH other block"),
+    ("fr", "La Russie a coupé internet au Daghestan.", "RU internet block partial"),
+]
 
-@pytest.mark.parametrize(("lang", "text", "expected"), MEANS + MEANS_GUARDS)
+
+@pytest.mark.parametrize(("lang", "text", "expected"), MEANS + MEANS_GUARDS + SITES)
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -106,14 +106,16 @@ class Detector:
 def _off_topic(language: Language, keys: list[str], title_scans: list[tuple[Words, ...]]) -> bool:
     """Whether the title says what the whole item is about, and it is no state action: an
     outage and its repair ("WhatsApp restored after global outage") tells every sentence;
-    a survey of blocks ("Why Kazakhstan blocks sites ever more often") reports none."""
+    a survey of blocks ("Why Kazakhstan blocks sites ever more often") reports none, nor
+    does a court's procedural step ("HC seeks reply in internet shutdown case")."""
     for title, scanned in zip(keys, title_scans, strict=False):
         if any(hit.label in _WHOLE_ITEM for hit in language.cues.find(title, scanned[1])):
             return True
     return False
 
 
-_WHOLE_ITEM = ("topic", "survey")  # cue kinds that, in a title, say what the item is about
+# cue kinds that, in a title, say what the item is about
+_WHOLE_ITEM = ("topic", "survey", "procedure")
 
 
 class _Contexts:

@@ -71,7 +71,7 @@ def analyse(
         scanned if scanned is not None else language.scanner.scan(text)
     )
     cues = language.cues.find(text, cue_words) if cue_words else []
-    if any(cue.label in ("sentence", "trap", "topic") for cue in cues):
+    if any(cue.label in ("sentence", "trap", "topic", "procedure") for cue in cues):
         return NOTHING
     actions = language.actions.find(text, action_words) if action_words else []
     actions = ended(text, with_features(text, actions, cues), cues, language.verb_final)

@@ -45,6 +45,7 @@ CUE_KINDS = (
     "nationwide",
     "topic",
     "survey",
+    "procedure",
     "conjunction",
     "anaphor",
     "reporting",

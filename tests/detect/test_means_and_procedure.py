@@ -4,6 +4,11 @@
   to VPNs to post", "reachable only through a VPN", "contournable par VPN", "über VPN weiter
   erreichbar", "через VPN": the VPN is how people get round the block, not its target.
 - fr "site(s) internet" is a site: the internet there only says what kind of site.
+- A court's procedural step in a headline (`procedure` cues: "seeks reply", "adjourns",
+  "reserves verdict", "to explain why", ru "подал в суд иск", fr "demande à la justice", pt
+  "pedido de bloqueio ... chega à Justiça") voids the whole item: its body tells the block as
+  the case's background. A court that orders, lifts or decides still reports.
+- A ban "still in place" is the same ban told again (`past`).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -47,7 +52,76 @@ SITES: list[tuple[str, str, str]] = [
     ("fr", "La Russie a coupé internet au Daghestan.", "RU internet block partial"),
 ]
 
+PROCEDURE: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "SHC seeks government's reply in internet shutdown case || The Sindh High Court asked the"
+        " federal government to respond; PTA's lawyer said the interior ministry had told it to"
+        " block internet service.",
+        "",
+    ),
+    (
+        "en",
+        "Gujarat HC reserves verdict on plea against mobile internet ban || The state suspended"
+        " mobile internet in Gujarat after the protests.",
+        "",
+    ),
+    (
+        "en",
+        "Court asks PTA to explain why party website was blocked || The Islamabad High Court"
+        " ordered the regulator to explain why the website of a party was blocked in Pakistan.",
+        "",
+    ),
+    (
+        "ru",
+        "Роскомнадзор подал в суд иск о блокировке Telegram || Ведомство просит суд"
+        " заблокировать Telegram в России.",
+        "",
+    ),
+    (
+        "fr",
+        "L'Arcom demande à la justice de bloquer cinq sites || Le régulateur veut faire bloquer en"
+        " France cinq sites pornographiques.",
+        "",
+    ),
+    (
+        "pt",
+        "Pedido de bloqueio do aplicativo chega à Justiça || O Ministério Público pede que o"
+        " aplicativo seja bloqueado no Brasil.",
+        "",
+    ),
+    (
+        "en",
+        "News site's access ban still in place despite top court ruling || The criminal"
+        " judgeship has not lifted its ban on the site in Turkey.",
+        "",
+    ),
+]
+# the guards: a court that decides reports, and "upheld" in the body voids only its sentence
+DECISIONS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "High court orders internet restored in Jharkhand || The court ordered the state to"
+        " restore internet services in Jharkhand immediately.",
+        "IN internet unblock partial",
+    ),
+    (
+        "en",
+        "Court lifts ban on TikTok in Nepal || The Supreme Court lifted the government's ban on"
+        " TikTok in Nepal.",
+        "NP tiktok unblock",
+    ),
+    (
+        "en",
+        "Russia blocks LinkedIn after court ruling || Roskomnadzor blocked LinkedIn in Russia"
+        " after a Moscow court upheld the ban.",
+        "RU linkedin block",
+    ),
+]
 
-@pytest.mark.parametrize(("lang", "text", "expected"), MEANS + MEANS_GUARDS + SITES)
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"), MEANS + MEANS_GUARDS + SITES + PROCEDURE + DECISIONS
+)
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -2,7 +2,7 @@
 
 - A common word is no country: Kyrgyz "гана" (only) is no Ghana; Urdu "آج شام" (this
   evening) and "جمعہ کی شام" (Friday evening) are no Syria ("شام" alone still is); Russian
-  "Могилёвской" holds no "мог*" (could).
+  "Могилёвской" holds no "мог*" (could); the surname Ahmadi is no Kuwaiti governorate.
 - Somaliland and Puntland are Somalia in ISO 3166: a block there is Somalia's, partial; Sinai
   is Egypt's, in one region; ru "голландский" (Dutch) is the Netherlands; Nabanna (West
   Bengal's secretariat) acts for India; the countries one "joined ... in" doing it did it
@@ -53,6 +53,8 @@ CASES: list[tuple[str, str, str]] = [
         "PK internet block partial",
     ),
     ("ru", "В Могилёвской области закрыли доступ к двум сайтам.", "BY other block partial"),
+    # a surname is no place (bench/places_stop.toml): Ahmadi, a Kuwaiti governorate too
+    ("en", "Counsel Huzefa Ahmadi said the government was restoring 4G internet.", ""),
     ("en", "Somaliland blocks TikTok ahead of the vote.", "SO tiktok block partial"),
     ("ar", "عودة خدمات الإنترنت في شمال سيناء", "EG internet unblock partial"),
     ("en", "Internet cut in North Sinai.", "EG internet block partial"),

@@ -9,6 +9,8 @@
   "pedido de bloqueio ... chega à Justiça") voids the whole item: its body tells the block as
   the case's background. A court that orders, lifts or decides still reports.
 - A ban "still in place" is the same ban told again (`past`).
+- Asking for "ways to block" is no order to block (en `threat`: "ways of", "ways to",
+  "explore"), while asking the providers to block still orders it.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -119,9 +121,22 @@ DECISIONS: list[tuple[str, str, str]] = [
     ),
 ]
 
+WAYS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "India's telecom department asked service providers to find ways to block Telegram.",
+        "",
+    ),
+    (
+        "en",
+        "India's telecom department asked service providers to block Telegram.",
+        "IN telegram block",
+    ),
+]
+
 
 @pytest.mark.parametrize(
-    ("lang", "text", "expected"), MEANS + MEANS_GUARDS + SITES + PROCEDURE + DECISIONS
+    ("lang", "text", "expected"), MEANS + MEANS_GUARDS + SITES + PROCEDURE + DECISIONS + WAYS
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

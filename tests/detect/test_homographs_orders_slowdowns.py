@@ -140,6 +140,12 @@ OUTAGES: list[tuple[str, str, str]] = [
     ("en", "Internet cut in Lagos after cable theft.", ""),
     ("fr", "Brazzaville privée d'internet à cause d'un vol de câbles.", ""),
     ("pt", "Internet cortada em Maputo por furto de cabos.", ""),
+    # eleventh session: a loss with no one who cut it ("был оставлен без интернета")
+    ("ru", "Ереван частично остался без интернета || В столице Армении пропал интернет.", ""),
+]
+# ...while the internet cut by someone stays a block
+OUTAGE_GUARDS: list[tuple[str, str, str]] = [
+    ("ru", "Власти Ингушетии отключили интернет.", "RU internet block partial"),
 ]
 
 # An outage the state ordered is none of the technical kind (after fresh-27/28): it alerts
@@ -228,7 +234,15 @@ GUARDS: list[tuple[str, str, str]] = [
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
-    CASES + SIGNALS + SPEED_CUTS + SLOWED + OUTAGES + ORDERED_OUTAGES + DENIALS + GUARDS,
+    CASES
+    + SIGNALS
+    + SPEED_CUTS
+    + SLOWED
+    + OUTAGES
+    + OUTAGE_GUARDS
+    + ORDERED_OUTAGES
+    + DENIALS
+    + GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

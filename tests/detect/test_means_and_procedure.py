@@ -9,6 +9,7 @@
   "pedido de bloqueio ... chega à Justiça") voids the whole item: its body tells the block as
   the case's background. A court that orders, lifts or decides still reports.
 - A ban "still in place" is the same ban told again (`past`).
+- "mobile communications" cut is the mobile network, as ru "мобильная связь" is.
 - Asking for "ways to block" is no order to block (en `threat`: "ways of", "ways to",
   "explore"), while asking the providers to block still orders it.
 
@@ -134,9 +135,14 @@ WAYS: list[tuple[str, str, str]] = [
     ),
 ]
 
+NETWORK: list[tuple[str, str, str]] = [
+    ("en", "Uzbek authorities cut mobile communications in Andijan.", "UZ internet block partial"),
+]
+
 
 @pytest.mark.parametrize(
-    ("lang", "text", "expected"), MEANS + MEANS_GUARDS + SITES + PROCEDURE + DECISIONS + WAYS
+    ("lang", "text", "expected"),
+    MEANS + MEANS_GUARDS + SITES + PROCEDURE + DECISIONS + WAYS + NETWORK,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -9,7 +9,8 @@
   "pedido de bloqueio ... chega à Justiça") voids the whole item: its body tells the block as
   the case's background. A court that orders, lifts or decides still reports.
 - A ban "still in place" is the same ban told again (`past`).
-- "mobile communications" cut is the mobile network, as ru "мобильная связь" is.
+- "mobile communications" cut is the mobile network, as ru "мобильная связь" is; a service
+  "opened again" or that "can be used again" is unblocked.
 - Asking for "ways to block" is no order to block (en `threat`: "ways of", "ways to",
   "explore"), while asking the providers to block still orders it.
 
@@ -137,6 +138,9 @@ WAYS: list[tuple[str, str, str]] = [
 
 NETWORK: list[tuple[str, str, str]] = [
     ("en", "Uzbek authorities cut mobile communications in Andijan.", "UZ internet block partial"),
+    ("en", "Facebook opened again in Tajikistan.", "TJ facebook unblock"),
+    ("en", "Telegram can be used again in Iran without a proxy.", "IR telegram unblock"),
+    ("en", "Protesters in Iran used Telegram again to organise rallies.", ""),
 ]
 
 

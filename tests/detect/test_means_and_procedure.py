@@ -10,7 +10,8 @@
   the case's background. A court that orders, lifts or decides still reports.
 - A ban "still in place" is the same ban told again (`past`).
 - "mobile communications" cut is the mobile network, as ru "мобильная связь" is; a service
-  "opened again" or that "can be used again" is unblocked.
+  "opened again" or that "can be used again" is unblocked; a court that "tears up" a ban
+  lifts it; de "Internetsperre ... beendet" (the ban ended) is a lifting.
 - Asking for "ways to block" is no order to block (en `threat`: "ways of", "ways to",
   "explore"), while asking the providers to block still orders it.
 
@@ -141,6 +142,9 @@ NETWORK: list[tuple[str, str, str]] = [
     ("en", "Facebook opened again in Tajikistan.", "TJ facebook unblock"),
     ("en", "Telegram can be used again in Iran without a proxy.", "IR telegram unblock"),
     ("en", "Protesters in Iran used Telegram again to organise rallies.", ""),
+    ("en", "Appeal court tears up Pirate Bay ban in the Netherlands", "NL other unblock"),
+    ("de", "Tschad: Internetsperre nach drei Tagen offenbar beendet", "TD internet unblock"),
+    ("de", "Die Sperre von Telegram in Russland ist beendet.", "RU telegram unblock"),
 ]
 
 

@@ -11,7 +11,8 @@
 - A ban "still in place" is the same ban told again (`past`).
 - "mobile communications" cut is the mobile network, as ru "мобильная связь" is; a service
   "opened again" or that "can be used again" is unblocked; a court that "tears up" a ban
-  lifts it; de "Internetsperre ... beendet" (the ban ended) is a lifting.
+  lifts it; de "Internetsperre ... beendet" (the ban ended) is a lifting; pt "saia do ar" (a
+  site ordered off the air) is a block; WikiLeaks is a site.
 - Asking for "ways to block" is no order to block (en `threat`: "ways of", "ways to",
   "explore"), while asking the providers to block still orders it.
 
@@ -145,6 +146,8 @@ NETWORK: list[tuple[str, str, str]] = [
     ("en", "Appeal court tears up Pirate Bay ban in the Netherlands", "NL other unblock"),
     ("de", "Tschad: Internetsperre nach drei Tagen offenbar beendet", "TD internet unblock"),
     ("de", "Die Sperre von Telegram in Russland ist beendet.", "RU telegram unblock"),
+    ("pt", "Justiça determina que o site saia do ar no Brasil.", "BR other block"),
+    ("pt", "WikiLeaks bloqueado na Turquia", "TR other block"),
 ]
 
 

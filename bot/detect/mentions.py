@@ -169,13 +169,29 @@ def _subject(
     if hit.label.generic:
         if _COUNTED.search(text, max(0, hit.start - 24), hit.start):
             return False  # "11 000 sites blocked": a count of sites, no site named
+        reach_after = GENERIC_REACH + _complement(text, hit)
         return any(
-            gap_words(text, hit, a) <= GENERIC_REACH
+            gap_words(text, hit, a) <= (reach_after if hit.end <= a.start else GENERIC_REACH)
             and not a.label.weak
             and not PUNCTUATION.search(text, *between(hit, a))
             for a in actions
         )
     return any(gap_words(text, hit, action) <= NEAR for action in actions)
+
+
+# A kind word's complement ("sites de apostas esportivas do RJ", "websites of opposition
+# parties"): up to two prepositional phrases of up to three words, which tell what kind.
+_PREPOSITION = r"(?:de|do|da|dos|das|des|du|di|del|dei|della|degli|of)"
+_COMPLEMENT = re.compile(
+    rf"(?:\s+{_PREPOSITION}\s+(?!{_PREPOSITION}\b)[^\W\d_]+(?:\s+(?!{_PREPOSITION}\b)[^\W\d_]+){{0,2}}){{1,2}}"
+)
+
+
+def _complement(text: str, hit: Hit[ServiceTag]) -> int:
+    """The words of a kind word's complement right after it: the action word may stand
+    after them ("sites de apostas esportivas do RJ começam a ser bloqueados")."""
+    match = _COMPLEMENT.match(text, hit.end)
+    return len(match.group().split()) if match else 0
 
 
 def _named_by_kind(

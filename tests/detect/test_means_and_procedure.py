@@ -3,7 +3,10 @@
 - A service named as the means is not acted on (`source` cues right before its name): "turned
   to VPNs to post", "reachable only through a VPN", "contournable par VPN", "über VPN weiter
   erreichbar", "через VPN": the VPN is how people get round the block, not its target.
-- fr "site(s) internet" is a site: the internet there only says what kind of site.
+- fr "site(s) internet" is a site: the internet there only says what kind of site; a kind
+  word's complement ("sites de apostas esportivas do RJ", "Website des Senders Yle", "websites
+  of opposition parties") tells what kind, and the action word may stand after it
+  (bot/detect/mentions.py `_complement`); it "ancora accessibile" (still reachable) is no block.
 - A court's procedural step in a headline (`procedure` cues: "seeks reply", "adjourns",
   "reserves verdict", "to explain why", ru "подал в суд иск", fr "demande à la justice", pt
   "pedido de bloqueio ... chega à Justiça") voids the whole item: its body tells the block as
@@ -56,6 +59,20 @@ SITES: list[tuple[str, str, str]] = [
     ("fr", "Cinq sites internet bloqués en France pour apologie du terrorisme.", "FR other block"),
     ("fr", "Bahreïn bloque l'accès au site Internet d'une chaîne libanaise.", "BH other block"),
     ("fr", "La Russie a coupé internet au Daghestan.", "RU internet block partial"),
+    ("de", "Website des finnischen Senders Yle in Russland gesperrt", "RU other block"),
+    ("fr", "Les sites de paris en ligne illégaux sont bloqués en France.", "FR other block"),
+    (
+        "pt",
+        "Sites de apostas esportivas do RJ começam a ser bloqueados no Brasil.",
+        "BR other block",
+    ),
+    ("en", "Websites of opposition parties were blocked in Cambodia.", "KH other block"),
+    ("it", "I siti dei media russi sanzionati restano raggiungibili in Italia.", ""),
+    (
+        "it",
+        "La maggioranza dei siti dei media russi bloccati in Italia è ancora accessibile.",
+        "",
+    ),
 ]
 
 PROCEDURE: list[tuple[str, str, str]] = [

@@ -76,6 +76,7 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     ("ru", "Ростелеком заблокировал доступ к LinkedIn.", {("RU", "linkedin", "block")}),
     ("en", "Ucell and Uzmobile restored mobile internet.", {("UZ", "internet", "unblock")}),
     ("en", "Safaricom restored internet access on Tuesday.", {("KE", "internet", "unblock")}),
+    ("fr", "Sur ordre de l'OCLCTIC, cinq sites ont été bloqués.", {("FR", "other", "block")}),
     # a storm is a physical cause: its loss is an outage, whoever reports it
     ("fr", "Les clients de SFR privés d'Internet après la tempête Gabriel.", set()),
 ]

@@ -142,10 +142,14 @@ OUTAGES: list[tuple[str, str, str]] = [
     ("pt", "Internet cortada em Maputo por furto de cabos.", ""),
     # eleventh session: a loss with no one who cut it ("был оставлен без интернета")
     ("ru", "Ереван частично остался без интернета || В столице Армении пропал интернет.", ""),
+    # ...and a power blackout ("apagón masivo", "sin luz"): its loss is an outage
+    ("es", "Apagón masivo en España: problemas con internet y telefonía móvil", ""),
+    ("es", "Nuevo apagón deja al 90 % de Venezuela sin internet", ""),
 ]
 # ...while the internet cut by someone stays a block
 OUTAGE_GUARDS: list[tuple[str, str, str]] = [
     ("ru", "Власти Ингушетии отключили интернет.", "RU internet block partial"),
+    ("es", "Venezuela sin internet: el gobierno cortó el acceso a la red.", "VE internet block"),
 ]
 
 # An outage the state ordered is none of the technical kind (after fresh-27/28): it alerts

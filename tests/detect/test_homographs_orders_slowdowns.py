@@ -21,7 +21,8 @@
 - A physical cause makes the loss it explains an outage (`topic` cues): a landslide, cable
   theft ("robo de redes", "vol de câbles", "furto de cabos"); an earthquake in English stays
   out, since blocks happen in earthquake-hit countries too; a "state-ordered outage" is no
-  technical one.
+  technical one; a power blackout (es "apagón masivo", "sin luz", pt "apagão", ru "без
+  света") and ru "остался без интернета" (left without it, no one named) are outages.
 - Powers and readiness are no block yet: "a law letting the minister shut down", "empowers",
   "ready to order"; ne "बन्द हुनसक्छ" (may be shut), its modal glued to the verb; fr "pour
   obtenir le blocage" (asking a court for it), "bientôt" (soon); a court that "upholds" a
@@ -145,11 +146,14 @@ OUTAGES: list[tuple[str, str, str]] = [
     # ...and a power blackout ("apagón masivo", "sin luz"): its loss is an outage
     ("es", "Apagón masivo en España: problemas con internet y telefonía móvil", ""),
     ("es", "Nuevo apagón deja al 90 % de Venezuela sin internet", ""),
+    ("pt", "Apagão deixa o Brasil sem internet", ""),
+    ("ru", "Город остался без света: мобильный интернет в Белгороде не работает", ""),
 ]
 # ...while the internet cut by someone stays a block
 OUTAGE_GUARDS: list[tuple[str, str, str]] = [
     ("ru", "Власти Ингушетии отключили интернет.", "RU internet block partial"),
     ("es", "Venezuela sin internet: el gobierno cortó el acceso a la red.", "VE internet block"),
+    ("pt", "O governo cortou a internet no Brasil.", "BR internet block"),
 ]
 
 # An outage the state ordered is none of the technical kind (after fresh-27/28): it alerts

@@ -16,6 +16,10 @@
   "opened again" or that "can be used again" is unblocked; a court that "tears up" a ban
   lifts it; de "Internetsperre ... beendet" (the ban ended) is a lifting; pt "saia do ar" (a
   site ordered off the air) is a block; WikiLeaks is a site.
+- Written after fresh-30 to 33 were scored (the next batches judge them): ru "снижение
+  пропускной способности" (the bandwidth cut) is a slowdown, "подтвердил в Twitter" is where
+  it was said; sabotage is a physical cause (fr, en); Mauritania's operators (Mauritel,
+  Chinguitel) act for it; fr "de nouveau possible" is a lifting.
 - Asking for "ways to block" is no order to block (en `threat`: "ways of", "ways to",
   "explore"), while asking the providers to block still orders it.
 
@@ -167,10 +171,37 @@ NETWORK: list[tuple[str, str, str]] = [
     ("pt", "WikiLeaks bloqueado na Turquia", "TR other block"),
 ]
 
+AFTER_FRESH_30: list[tuple[str, str, str]] = [
+    (
+        "ru",
+        "Мобильные операторы сообщили о снижении пропускной способности интернета в Минске.",
+        "BY internet throttle",
+    ),
+    (
+        "ru",
+        "Оператор A1 подтвердил в Twitter, что в Минске снижена пропускная способность"
+        " мобильного интернета.",
+        "BY internet throttle",
+    ),
+    ("fr", "Gabon : un sabotage coupe Internet pendant une journée", ""),
+    ("en", "Gabon offline for a day after sabotage of the fibre cable.", ""),
+    (
+        "fr",
+        "Sur ordre des autorités, Mauritel et Chinguitel ont coupé l'Internet mobile.",
+        "MR internet block",
+    ),
+    (
+        "fr",
+        "En Guinée, l'accès à Facebook était de nouveau possible sans VPN.",
+        "GN facebook unblock",
+    ),
+    ("fr", "Le Gabon a coupé Internet pendant le scrutin.", "GA internet block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
-    MEANS + MEANS_GUARDS + SITES + PROCEDURE + DECISIONS + WAYS + NETWORK,
+    MEANS + MEANS_GUARDS + SITES + PROCEDURE + DECISIONS + WAYS + NETWORK + AFTER_FRESH_30,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -19,7 +19,8 @@
 - Written after fresh-30 to 33 were scored (the next batches judge them): ru "снижение
   пропускной способности" (the bandwidth cut) is a slowdown, "подтвердил в Twitter" is where
   it was said; sabotage is a physical cause (fr, en); Mauritania's operators (Mauritel,
-  Chinguitel) act for it; fr "de nouveau possible" is a lifting.
+  Chinguitel) act for it; fr "de nouveau possible" is a lifting; a ban on 4G (or "3G and
+  4G") leaves the slow network: a slowdown (en `speed` cues).
 - Asking for "ways to block" is no order to block (en `threat`: "ways of", "ways to",
   "explore"), while asking the providers to block still orders it.
 
@@ -196,6 +197,12 @@ AFTER_FRESH_30: list[tuple[str, str, str]] = [
         "GN facebook unblock",
     ),
     ("fr", "Le Gabon a coupé Internet pendant le scrutin.", "GA internet block"),
+    (
+        "en",
+        "J&K administration extends ban on 4G mobile internet in Kashmir.",
+        "IN internet throttle partial",
+    ),
+    ("en", "Mobile internet suspended in Kashmir.", "IN internet block"),
 ]
 
 

@@ -1,7 +1,8 @@
 """One sentence: which services it says were blocked, throttled or unblocked, and where.
 
 The decisions, in order:
-1. a question, or a `sentence` or `trap` cue anywhere (a denial, a road, a fine) voids it;
+1. a question, or a `sentence`, `trap`, `topic` or `procedure` cue anywhere (a denial, a
+   road, a fine, an outage, a court hearing) voids it;
 2. service mentions are kept unless masked, weak without context, part of an object phrase
    ("Telegram channel", "account on Facebook"), where a statement was posted ("wrote on
    Telegram"), or listed after "after" ("after Facebook and Twitter, Instagram is now

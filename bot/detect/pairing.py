@@ -32,16 +32,16 @@ def nearest(
     penalty for each clause boundary crossed (punctuation, "while", "but"). In a verb-final
     language an action word after the mention and in reach wins over any before it."""
 
-    def distance(action: Hit[ActionTag]) -> tuple[bool, int, bool, int]:
+    def distance(action: Hit[ActionTag]) -> tuple[bool, int, bool, bool, int]:
         start, end = between(mention, action)
-        crossed = len(PUNCTUATION.findall(text, start, end))
-        crossed += sum(1 for cue in clauses if start <= cue.start < end)
+        marked = sum(1 for cue in clauses if start <= cue.start < end)
+        crossed = len(PUNCTUATION.findall(text, start, end)) + marked
         chars = max(action.start - mention.end, mention.start - action.end, 0)
         words = gap_words(text, mention, action)
         # On a tie the verb before wins: "blocked X and Y in 2022 and throttled Z".
         after = action.start > mention.start
         late = verb_final and not (after and words <= SERVICE_WINDOW)
-        return late, words + CLAUSE_PENALTY * crossed, after, chars
+        return late, words + CLAUSE_PENALTY * crossed, marked > 0, after, chars
 
     return min(range(len(actions)), key=lambda i: distance(actions[i]))
 

@@ -16,6 +16,14 @@
   one across "but" or "though" ("restored access to YouTube, but Facebook and about 1,200 web
   pages remain blocked": Facebook is not restored) (bot/detect/pairing.py `nearest`).
 
+- "dismissed" alone is no denial ("the king dismissed the government ... as phone and internet
+  lines were cut"): only "dismissed claims / reports / as / rumours" are; ru "высказался за"
+  (spoke in favour of), "выступает за", "считает правильным" are wishes, not acts (`threat`).
+- A seat of government speaks for its country, as the Kremlin does (countries.toml `actors`):
+  Malacañang (the Philippines), Aso Rock (Nigeria), Zhongnanhai (China), Akorda (Kazakhstan).
+- An idol vandalised is no cable cut: only "cable vandalism", "vandalised cables", "vandals"
+  explain an outage.
+
 The sentences were written for this test, not copied from the labelled corpora.
 """
 
@@ -105,9 +113,47 @@ RETURNS_GUARDS: list[tuple[str, str, str]] = [
     ("fr", "En Tunisie, YouTube était de nouveau accessible.", "TN youtube unblock"),
 ]
 
+WISHES_AND_SEATS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "KATMANDU, Nepal - The king dismissed the government as telephone and internet lines"
+        " were cut.",
+        "NP internet block",
+    ),
+    (
+        "ru",
+        "Кадыров высказался за отключение интернета в Чечне || Глава Чечни заявил, что"
+        " выступает за его отключение.",
+        "",
+    ),
+    (
+        "ru",
+        "Кадыров считает правильным, чтобы суд принял решение о разблокировке YouTube в Чечне.",
+        "",
+    ),
+    ("ru", "Власти Чечни выступают за отключение интернета.", ""),
+    (
+        "en",
+        "Malacañang ordered telecom companies to shut off cellphone signals in Quiapo.",
+        "PH internet block",
+    ),
+    (
+        "en",
+        "Idol vandalised in Jharkhand, internet suspended in Sahibganj.",
+        "IN internet block partial",
+    ),
+]
+# the guards: a denial, an act and a cable cut stay what they were
+WISHES_AND_SEATS_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Officials in Nepal dismissed reports that the internet was cut.", ""),
+    ("ru", "Власти Чечни отключили интернет.", "RU internet block partial"),
+    ("en", "Internet down in Lagos after cable vandalism.", ""),
+]
+
 
 @pytest.mark.parametrize(
-    ("lang", "text", "expected"), FINES + FINES_GUARDS + RETURNS + RETURNS_GUARDS
+    ("lang", "text", "expected"),
+    FINES + FINES_GUARDS + RETURNS + RETURNS_GUARDS + WISHES_AND_SEATS + WISHES_AND_SEATS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

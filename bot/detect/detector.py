@@ -79,8 +79,8 @@ class Detector:
         if language is None:
             return None
         parts = [language.words(self._strip(clean(text))) for text in (item.title, item.summary)]
-        titles = sentences(parts[0])
-        texts = titles + sentences(parts[1])
+        titles = sentences(parts[0], ordinals=language.ordinals)
+        texts = titles + sentences(parts[1], ordinals=language.ordinals)
         keys = [fold(sentence) for sentence in texts]
         dateline = ""
         if len(texts) > len(titles):

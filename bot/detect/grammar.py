@@ -12,7 +12,17 @@ from bot.core.errors import ConfigError
 
 # How country names inflect: bot.detect.places.
 NAME_RULES = ("exact", "stem", "clitic", "glued", "shed")
-_SETTINGS = {"verb_final", "cues_after", "country", "names", "cldr", "borrow", "segment", "endings"}
+_SETTINGS = {
+    "verb_final",
+    "cues_after",
+    "country",
+    "names",
+    "cldr",
+    "borrow",
+    "segment",
+    "endings",
+    "ordinals",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +48,9 @@ class Grammar:
     # (a key; "" for a consonant) is replaced by each ending ("Габон" → "Габона", "Кения" →
     # "Кении"). Names ending otherwise stay as written (indeclinable "Перу", "Чили").
     endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # A number with a full stop is an ordinal, no sentence's end ("Ankara 10. Sulh Ceza
+    # Hakimliği", "am 21. Februar"): bot.detect.text.sentences.
+    ordinals: bool = False
 
 
 def read_grammar(table: dict[str, Any], path: Path) -> Grammar:
@@ -45,9 +58,10 @@ def read_grammar(table: dict[str, Any], path: Path) -> Grammar:
     unknown = set(table) - _SETTINGS
     if unknown:
         raise ConfigError(f"unknown settings {sorted(unknown)}", path=str(path), field="language")
-    verb_final = table.get("verb_final", False)
-    if not isinstance(verb_final, bool):
-        raise ConfigError("must be true or false", path=str(path), field="language.verb_final")
+    verb_final, ordinals = table.get("verb_final", False), table.get("ordinals", False)
+    for name, flag in (("verb_final", verb_final), ("ordinals", ordinals)):
+        if not isinstance(flag, bool):
+            raise ConfigError("must be true or false", path=str(path), field=f"language.{name}")
     cues_after = table.get("cues_after", 0)
     if not isinstance(cues_after, int) or isinstance(cues_after, bool) or not 0 <= cues_after <= 12:
         raise ConfigError(
@@ -84,6 +98,7 @@ def read_grammar(table: dict[str, Any], path: Path) -> Grammar:
         lists["borrow"],
         segment,
         _endings(table.get("endings", {}), path),
+        ordinals,
     )
 
 

@@ -74,6 +74,8 @@ class Language:
     country: str | None = None
     # Cuts text written without spaces into words first (Chinese, Thai...); None: spaced.
     segmenter: Segmenter | None = None
+    # A number with a full stop is an ordinal ("10. Sulh Ceza"), no sentence's end.
+    ordinals: bool = False
 
     def words(self, text: str) -> str:
         """`text` (cleaned) with its words apart: as given, or cut by the segmenter."""

@@ -29,6 +29,7 @@ _COUNTED = re.compile(
 
 
 NEAR = 2  # words between an action word and a name that is often a report's source
+VERB_FINAL_REACH = 6  # ...and between such a name and its clause's final verb
 
 
 GENERIC_REACH = 3  # words between a strong action word and a site word ("сайт") it blocks
@@ -90,7 +91,7 @@ def service_mentions(
         hit
         for hit in kept
         if not hit.label.near
-        or _subject(text, hit, actions, reporting)
+        or _subject(text, hit, actions, reporting, verb_final=postpositions)
         or (hit.label.generic and listing.beside(hit))
         or _named_by_kind(text, hit, kinds, actions, reporting)
     ]
@@ -158,7 +159,12 @@ def _after(
 
 
 def _subject(
-    text: str, hit: Hit[ServiceTag], actions: list[Hit[ActionTag]], reporting: list[Hit[str]]
+    text: str,
+    hit: Hit[ServiceTag],
+    actions: list[Hit[ActionTag]],
+    reporting: list[Hit[str]],
+    *,
+    verb_final: bool = False,
 ) -> bool:
     """Whether a name that is often a report's source is what was acted on: right next to an
     action word, and not itself next to a reporting word ("as Tochka.by reports")."""
@@ -176,7 +182,16 @@ def _subject(
             and not PUNCTUATION.search(text, *between(hit, a))
             for a in actions
         )
-    return any(gap_words(text, hit, action) <= NEAR for action in actions)
+    if any(gap_words(text, hit, action) <= NEAR for action in actions):
+        return True
+    # A site's domain, where the verb ends its clause: the object stands before it,
+    # adverbials between ("sendika.org'a iki hafta içinde beşinci kez erişim engeli").
+    return verb_final and DOMAIN.fullmatch(hit.text) is not None and any(
+        hit.end <= action.start
+        and gap_words(text, hit, action) <= VERB_FINAL_REACH
+        and not PUNCTUATION.search(text, hit.end, action.start)
+        for action in actions
+    )
 
 
 # A kind word's complement ("sites de apostas esportivas do RJ", "websites of opposition

@@ -122,13 +122,17 @@ _LEAD_WORD = re.compile(r"[^\W\d_]+")
 _DOMAIN_END = 4  # letters of a site's domain ending glued after a dot ("Ru", "Info")
 _INITIALS = re.compile(r"(?:^|[\s(])(?:[A-ZА-Я]\.){2,}$")  # U.S.  Ж.Д.
 _SHORT_WORD = re.compile(r"(?:^|[\s(])[^\W\d]{1,4}\.$")  # "Dec." before "13"
+_ORDINAL = re.compile(r"(?:^|\s)\d{1,3}\.$")  # tr "10." before "Sulh", de "21." before "Februar"
 
 
-def sentences(text: str) -> list[str]:
-    """Split cleaned text into sentences, keeping abbreviations ("Dec. 13", "U.S. law") whole."""
+def sentences(text: str, *, ordinals: bool = False) -> list[str]:
+    """Split cleaned text into sentences, keeping abbreviations ("Dec. 13", "U.S. law") whole;
+    with `ordinals`, a number with a full stop too ("Ankara 10. Sulh Ceza Hakimliği")."""
     merged: list[str] = []
     for piece in _pieces(text):
-        if merged and _continues(merged[-1], piece):
+        if merged and (
+            _continues(merged[-1], piece) or (ordinals and _ORDINAL.search(merged[-1]) is not None)
+        ):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)

@@ -110,6 +110,7 @@ def compile_language(
         grammar.cues_after,
         grammar.country,
         segmenter,
+        grammar.ordinals,
     )
 
 

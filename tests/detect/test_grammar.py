@@ -264,6 +264,19 @@ def test_persian_question_mark_ends_a_sentence() -> None:
     ]
 
 
+def test_ordinals_keep_a_numbered_court_in_its_sentence() -> None:
+    text = "Wattpad, Ankara 10. Sulh Ceza Hakimliği'nin kararıyla kapatıldı. Karar kesin."
+    assert sentences(text, ordinals=True) == [
+        "Wattpad, Ankara 10. Sulh Ceza Hakimliği'nin kararıyla kapatıldı.",
+        "Karar kesin.",
+    ]
+    # without the setting (English): "killing 34. The blackout..." ends where it stops
+    assert sentences("Troops fired, killing 34. The blackout went on.") == [
+        "Troops fired, killing 34.",
+        "The blackout went on.",
+    ]
+
+
 def test_scanner_hands_each_lexicon_only_its_candidate_words() -> None:
     actions = Lexicon(labelled(["block*", "cut off"], "action"), key)
     places = Lexicon(labelled(["iran"], "place"), key)
@@ -286,6 +299,7 @@ def test_a_later_word_missing_from_the_text_skips_the_pattern_but_not_its_match(
     [
         ('cues_after = "four"', "language.cues_after"),
         ("verb_final = 1", "language.verb_final"),
+        ('ordinals = "yes"', "language.ordinals"),
         ('country = "Iran"', "language.country"),
         ('word_order = "SOV"', "language"),
     ],

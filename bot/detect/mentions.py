@@ -186,11 +186,15 @@ def _subject(
         return True
     # A site's domain, where the verb ends its clause: the object stands before it,
     # adverbials between ("sendika.org'a iki hafta içinde beşinci kez erişim engeli").
-    return verb_final and DOMAIN.fullmatch(hit.text) is not None and any(
-        hit.end <= action.start
-        and gap_words(text, hit, action) <= VERB_FINAL_REACH
-        and not PUNCTUATION.search(text, hit.end, action.start)
-        for action in actions
+    return (
+        verb_final
+        and DOMAIN.fullmatch(hit.text) is not None
+        and any(
+            hit.end <= action.start
+            and gap_words(text, hit, action) <= VERB_FINAL_REACH
+            and not PUNCTUATION.search(text, hit.end, action.start)
+            for action in actions
+        )
     )
 
 

@@ -34,6 +34,8 @@
   ("sendika.org'a iki hafta içinde beşinci kez erişim engeli"), up to six words
   (bot/detect/mentions.py `_subject`); a site's name that is no domain still needs the verb
   beside it.
+- "bars access to" (en) blocks; de "wieder frei aufrufbar" lifts; "facebookers" are the
+  service's users, no mention of it (services.toml `[mask]`).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -212,6 +214,25 @@ SPLITS_AND_SITES_GUARDS: list[tuple[str, str, str]] = [
     ),
 ]
 
+MORE_WORDS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "South Sudan barred access to the website of Radio Tamazuj.",
+        "SS other block",
+    ),
+    (
+        "de",
+        "In Aserbaidschan war die Website von RIA Nowosti wieder frei aufrufbar.",
+        "AZ other unblock",
+    ),
+    (
+        "fr",
+        "Censure tunisienne : les facebookers font reculer Ben Ali || Ben Ali a donné ses"
+        " instructions pour rouvrir l'accès à Facebook en Tunisie.",
+        "TN facebook unblock",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -222,7 +243,8 @@ SPLITS_AND_SITES_GUARDS: list[tuple[str, str, str]] = [
     + WISHES_AND_SEATS
     + WISHES_AND_SEATS_GUARDS
     + SPLITS_AND_SITES
-    + SPLITS_AND_SITES_GUARDS,
+    + SPLITS_AND_SITES_GUARDS
+    + MORE_WORDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -36,6 +36,9 @@
   beside it.
 - "bars access to" (en) blocks; de "wieder frei aufrufbar" lifts; "facebookers" are the
   service's users, no mention of it (services.toml `[mask]`).
+- A ban "in the process of" being lifted is not lifted yet (en `threat`); "the last time"
+  (en), "минулого разу" (uk), "в прошлый раз" (ru) tell an earlier block (`past`), whose
+  critics ("criticism from the US") are not where it happened.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -233,6 +236,27 @@ MORE_WORDS: list[tuple[str, str, str]] = [
     ),
 ]
 
+NOT_YET_AND_LAST_TIME: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Pakistan lifts YouTube ban || Pakistan has lifted its ban on YouTube. The minister said"
+        " the government was also in the process of lifting the ban on Facebook.",
+        "PK youtube unblock",
+    ),
+    (
+        "uk",
+        "У Таджикистані знову закрили доступ до Facebook || Минулого разу соцмережа була"
+        " недоступна з 26 листопада; блокування вже викликало критику США.",
+        "TJ facebook block",
+    ),
+    (
+        "ru",
+        "В Таджикистане снова закрыли доступ к Facebook || В прошлый раз соцсеть была недоступна"
+        " с 26 ноября; блокировка вызвала критику США.",
+        "TJ facebook block",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -244,7 +268,8 @@ MORE_WORDS: list[tuple[str, str, str]] = [
     + WISHES_AND_SEATS_GUARDS
     + SPLITS_AND_SITES
     + SPLITS_AND_SITES_GUARDS
-    + MORE_WORDS,
+    + MORE_WORDS
+    + NOT_YET_AND_LAST_TIME,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -39,6 +39,7 @@
 - A ban "in the process of" being lifted is not lifted yet (en `threat`); "the last time"
   (en), "минулого разу" (uk), "в прошлый раз" (ru) tell an earlier block (`past`), whose
   critics ("criticism from the US") are not where it happened.
+- What a ban "would" do is a threat (en `threat`); hi "भ्रामक" (misleading) denies the news.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -257,6 +258,19 @@ NOT_YET_AND_LAST_TIME: list[tuple[str, str, str]] = [
     ),
 ]
 
+CONDITIONALS_AND_DENIALS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Russia threatens Telegram || A ban would cut off Telegram for millions of Russians.",
+        "",
+    ),
+    ("hi", "दून में इंटरनेट बंद होने की खबर भ्रामक: पुलिस", ""),
+]
+# the guard: a block told plainly beside them still reports
+CONDITIONALS_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Russia blocked Telegram; officials said it would stay blocked.", "RU telegram block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -269,7 +283,9 @@ NOT_YET_AND_LAST_TIME: list[tuple[str, str, str]] = [
     + SPLITS_AND_SITES
     + SPLITS_AND_SITES_GUARDS
     + MORE_WORDS
-    + NOT_YET_AND_LAST_TIME,
+    + NOT_YET_AND_LAST_TIME
+    + CONDITIONALS_AND_DENIALS
+    + CONDITIONALS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

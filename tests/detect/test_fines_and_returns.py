@@ -39,6 +39,8 @@
 - A ban "in the process of" being lifted is not lifted yet (en `threat`); "the last time"
   (en), "минулого разу" (uk), "в прошлый раз" (ru) tell an earlier block (`past`), whose
   critics ("criticism from the US") are not where it happened.
+- tr "normalleşiyor" (access is normalising) lifts: a headline saying so makes the body's
+  bandwidth cut the background of a return.
 - What a ban "would" do is a threat (en `threat`); hi "भ्रामक" (misleading) denies the news.
 
 The sentences were written for this test, not copied from the labelled corpora.
@@ -265,6 +267,12 @@ CONDITIONALS_AND_DENIALS: list[tuple[str, str, str]] = [
         "",
     ),
     ("hi", "दून में इंटरनेट बंद होने की खबर भ्रामक: पुलिस", ""),
+    (
+        "tr",
+        "Türkiye'de sosyal medya erişimi normalleşiyor || Gece boyunca X, Instagram ve YouTube'a"
+        " girmekte zorlanıldı; uzmanlar durumu bant daraltmasına bağladı.",
+        "TR instagram unblock; TR twitter unblock; TR youtube unblock",
+    ),
 ]
 # the guard: a block told plainly beside them still reports
 CONDITIONALS_GUARDS: list[tuple[str, str, str]] = [

@@ -42,6 +42,10 @@
 - tr "normalleşiyor" (access is normalising) lifts: a headline saying so makes the body's
   bandwidth cut the background of a return.
 - What a ban "would" do is a threat (en `threat`); hi "भ्रामक" (misleading) denies the news.
+- After fresh-36 and 37 were scored (fresh-38 and 39 judge these): a court that "dismissed a
+  petition" or "disposes of" a plea took a procedural step (`procedure`); zh "斷訊" (signal
+  cut) blocks; the segmenter keeps "周年" and "前夕" whole, so "20周年前夕" (the 20th
+  anniversary's eve) hides no "年前" (years ago).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -279,6 +283,20 @@ CONDITIONALS_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Russia blocked Telegram; officials said it would stay blocked.", "RU telegram block"),
 ]
 
+AFTER_FRESH_36: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "IHC disposes of Parachinar internet plea || The court dismissed a petition seeking"
+        " internet access in Pakistan's Parachinar after the ministry shared a schedule for"
+        " restoring internet.",
+        "",
+    ),
+    ("zh", "Google大陸斷訊", "CN google block"),
+    ("zh", "20周年前夕 中國屏蔽YouTube", "CN youtube block"),
+]
+# the guard: a factory closed is no block
+AFTER_FRESH_36_GUARDS: list[tuple[str, str, str]] = [("zh", "中國工廠關閉", "")]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -293,7 +311,9 @@ CONDITIONALS_GUARDS: list[tuple[str, str, str]] = [
     + MORE_WORDS
     + NOT_YET_AND_LAST_TIME
     + CONDITIONALS_AND_DENIALS
-    + CONDITIONALS_GUARDS,
+    + CONDITIONALS_GUARDS
+    + AFTER_FRESH_36
+    + AFTER_FRESH_36_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -38,7 +38,8 @@ def nearest(
         crossed = len(PUNCTUATION.findall(text, start, end)) + marked
         chars = max(action.start - mention.end, mention.start - action.end, 0)
         words = gap_words(text, mention, action)
-        # On a tie the verb before wins: "blocked X and Y in 2022 and throttled Z".
+        # On a tie the verb in the service's own clause wins ("restored YouTube, but Facebook
+        # ... remain blocked"), then the verb before: "blocked X and Y in 2022 and throttled Z".
         after = action.start > mention.start
         late = verb_final and not (after and words <= SERVICE_WINDOW)
         return late, words + CLAUSE_PENALTY * crossed, marked > 0, after, chars

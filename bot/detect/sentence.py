@@ -9,10 +9,10 @@ The decisions, in order:
    blocked": only Instagram is news): bot.detect.mentions;
 3. an action word is dead when it is denied, threatened or history: bot.detect.live;
 4. each service takes the nearest action word (within 10 words, clause boundaries counting
-   extra, the verb before it winning ties; in verb-final languages the nearest one after it
-   if there is one: "Telegram bloklandi"); a dead one silences it, and so does a cue
-   between them or right after a service named later ("blocked Viber; WhatsApp could
-   follow"): bot.detect.pairing. A weak block word ("restricted") yields to a throttle
+   extra; on a tie the one in its own clause, then the verb before it; in verb-final
+   languages the nearest one after it if there is one: "Telegram bloklandi"); a dead one
+   silences it, and so does a cue between them or right after a service named later
+   ("blocked Viber; WhatsApp could follow"): bot.detect.pairing. A weak block word ("restricted") yields to a throttle
    word in the sentence, a block named after an unblock word is the ban being lifted
    ("restored access after they were banned"), and so is one governed by a verb of ending
    ("withdraws the ban"): bot.detect.direction; plain "internet" needs a strong action

@@ -12,11 +12,11 @@ The decisions, in order:
    extra; on a tie the one in its own clause, then the verb before it; in verb-final
    languages the nearest one after it if there is one: "Telegram bloklandi"); a dead one
    silences it, and so does a cue between them or right after a service named later
-   ("blocked Viber; WhatsApp could follow"): bot.detect.pairing. A weak block word ("restricted") yields to a throttle
-   word in the sentence, a block named after an unblock word is the ban being lifted
-   ("restored access after they were banned"), and so is one governed by a verb of ending
-   ("withdraws the ban"): bot.detect.direction; plain "internet" needs a strong action
-   word ("switched off", not "restrictions");
+   ("blocked Viber; WhatsApp could follow"): bot.detect.pairing. A weak block word
+   ("restricted") yields to a throttle word in the sentence, a block named after an unblock
+   word is the ban being lifted ("restored access after they were banned"), and so is one
+   governed by a verb of ending ("withdraws the ban"): bot.detect.direction; plain
+   "internet" needs a strong action word ("switched off", not "restrictions");
 5. the country is the acting body named (Roskomnadzor), else the nearest place named that
    is not a service's origin ("Russian network VK"): bot.detect.where; the scope:
    bot.detect.scope. Listed services share an action word: bot.detect.lists.

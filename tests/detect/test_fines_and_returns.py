@@ -45,7 +45,10 @@
 - After fresh-36 and 37 were scored (fresh-38 and 39 judge these): a court that "dismissed a
   petition" or "disposes of" a plea took a procedural step (`procedure`); zh "斷訊" (signal
   cut) blocks; the segmenter keeps "周年" and "前夕" whole, so "20周年前夕" (the 20th
-  anniversary's eve) hides no "年前" (years ago).
+  anniversary's eve) hides no "年前" (years ago). GeoNames' names with diacritics keep their
+  unmarked spelling too, as the press writes them ("Saharanpur" for "Sahāranpur", "Mazar-e
+  Sharif"; bench/_place_names.py `latin_kept`, places.toml regenerated), and "Sale" (Salé,
+  Morocco) is the English word (`bench/places_stop.toml`).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -293,9 +296,18 @@ AFTER_FRESH_36: list[tuple[str, str, str]] = [
     ),
     ("zh", "Google大陸斷訊", "CN google block"),
     ("zh", "20周年前夕 中國屏蔽YouTube", "CN youtube block"),
+    ("en", "Internet services were restored in Saharanpur.", "IN internet unblock partial"),
+    ("en", "Internet blocked in Mazar-e Sharif.", "AF internet block partial"),
 ]
-# the guard: a factory closed is no block
-AFTER_FRESH_36_GUARDS: list[tuple[str, str, str]] = [("zh", "中國工廠關閉", "")]
+# the guards: a factory closed is no block; a sale is no Moroccan town
+AFTER_FRESH_36_GUARDS: list[tuple[str, str, str]] = [
+    ("zh", "中國工廠關閉", ""),
+    (
+        "en",
+        "TikTok was blocked in the United States before a law requiring its sale took effect.",
+        "US tiktok block",
+    ),
+]
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,8 @@
   anniversary's eve) hides no "年前" (years ago). GeoNames' names with diacritics keep their
   unmarked spelling too, as the press writes them ("Saharanpur" for "Sahāranpur", "Mazar-e
   Sharif"; bench/_place_names.py `latin_kept`, places.toml regenerated), and "Sale" (Salé,
-  Morocco) is the English word (`bench/places_stop.toml`).
+  Morocco) is the English word (`bench/places_stop.toml`). Ethiopia's Somali region is
+  Ethiopia's (countries.toml `regions`); "blocked by throttling" is a slowdown.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -298,6 +299,16 @@ AFTER_FRESH_36: list[tuple[str, str, str]] = [
     ("zh", "20周年前夕 中國屏蔽YouTube", "CN youtube block"),
     ("en", "Internet services were restored in Saharanpur.", "IN internet unblock partial"),
     ("en", "Internet blocked in Mazar-e Sharif.", "AF internet block partial"),
+    (
+        "en",
+        "Authorities have blocked internet access in the Somali region of eastern Ethiopia.",
+        "ET internet block partial",
+    ),
+    (
+        "en",
+        "In Turkey, Twitter and Facebook have been blocked by throttling since the bombing.",
+        "TR facebook throttle; TR twitter throttle",
+    ),
 ]
 # the guards: a factory closed is no block; a sale is no Moroccan town
 AFTER_FRESH_36_GUARDS: list[tuple[str, str, str]] = [

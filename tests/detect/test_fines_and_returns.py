@@ -49,7 +49,8 @@
   unmarked spelling too, as the press writes them ("Saharanpur" for "Sahāranpur", "Mazar-e
   Sharif"; bench/_place_names.py `latin_kept`, places.toml regenerated), and "Sale" (Salé,
   Morocco) is the English word (`bench/places_stop.toml`). Ethiopia's Somali region is
-  Ethiopia's (countries.toml `regions`); "blocked by throttling" is a slowdown.
+  Ethiopia's (countries.toml `regions`); "blocked by throttling" is a slowdown; pt
+  "voltará ao ar" (will be back on the air) lifts.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -309,6 +310,7 @@ AFTER_FRESH_36: list[tuple[str, str, str]] = [
         "In Turkey, Twitter and Facebook have been blocked by throttling since the bombing.",
         "TR facebook throttle; TR twitter throttle",
     ),
+    ("pt", "Bloqueado desde ontem, YouTube voltará ao ar no Brasil", "BR youtube unblock"),
 ]
 # the guards: a factory closed is no block; a sale is no Moroccan town
 AFTER_FRESH_36_GUARDS: list[tuple[str, str, str]] = [

@@ -50,7 +50,8 @@
   Sharif"; bench/_place_names.py `latin_kept`, places.toml regenerated), and "Sale" (Salé,
   Morocco) is the English word (`bench/places_stop.toml`). Ethiopia's Somali region is
   Ethiopia's (countries.toml `regions`); "blocked by throttling" is a slowdown; pt
-  "voltará ao ar" (will be back on the air) lifts.
+  "voltará ao ar" (will be back on the air) lifts. Pakistan's former tribal districts
+  (Waziristan, Kurram, Bajaur, Mohmand...) are Pakistan's regions (countries.toml).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -311,6 +312,12 @@ AFTER_FRESH_36: list[tuple[str, str, str]] = [
         "TR facebook throttle; TR twitter throttle",
     ),
     ("pt", "Bloqueado desde ontem, YouTube voltará ao ar no Brasil", "BR youtube unblock"),
+    (
+        "en",
+        "Mobile data services have been restored in district Kurram.",
+        "PK internet unblock partial",
+    ),
+    ("en", "3G and 4G internet is back in Waziristan.", "PK internet unblock partial"),
 ]
 # the guards: a factory closed is no block; a sale is no Moroccan town
 AFTER_FRESH_36_GUARDS: list[tuple[str, str, str]] = [

@@ -51,7 +51,8 @@
   Morocco) is the English word (`bench/places_stop.toml`). Ethiopia's Somali region is
   Ethiopia's (countries.toml `regions`); "blocked by throttling" is a slowdown; pt
   "voltará ao ar" (will be back on the air) lifts. Pakistan's former tribal districts
-  (Waziristan, Kurram, Bajaur, Mohmand...) are Pakistan's regions (countries.toml).
+  (Waziristan, Kurram, Bajaur, Mohmand...) are Pakistan's regions (countries.toml). Mobile
+  internet "restricted ... to 2G", "2G-only", a "2G cap" is a slowdown.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -318,6 +319,12 @@ AFTER_FRESH_36: list[tuple[str, str, str]] = [
         "PK internet unblock partial",
     ),
     ("en", "3G and 4G internet is back in Waziristan.", "PK internet unblock partial"),
+    (
+        "en",
+        "The order restricted prepaid mobile internet across Kashmir to 2G.",
+        "IN internet throttle",
+    ),
+    ("en", "Kashmir: 2G-only mobile internet extended till Feb 6.", "IN internet throttle"),
 ]
 # the guards: a factory closed is no block; a sale is no Moroccan town
 AFTER_FRESH_36_GUARDS: list[tuple[str, str, str]] = [

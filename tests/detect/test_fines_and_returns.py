@@ -52,7 +52,8 @@
   Ethiopia's (countries.toml `regions`); "blocked by throttling" is a slowdown; pt
   "voltará ao ar" (will be back on the air) lifts. Pakistan's former tribal districts
   (Waziristan, Kurram, Bajaur, Mohmand...) are Pakistan's regions (countries.toml). Mobile
-  internet "restricted ... to 2G", "2G-only", a "2G cap" is a slowdown.
+  internet "restricted ... to 2G", "2G-only", a "2G cap" is a slowdown; "telecoms networks"
+  shut are the network (services.toml, as "telecom services" are).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -325,6 +326,11 @@ AFTER_FRESH_36: list[tuple[str, str, str]] = [
         "IN internet throttle",
     ),
     ("en", "Kashmir: 2G-only mobile internet extended till Feb 6.", "IN internet throttle"),
+    (
+        "en",
+        "Nigeria's Sokoto State shut down telecoms networks in 14 local government areas.",
+        "NG internet block partial",
+    ),
 ]
 # the guards: a factory closed is no block; a sale is no Moroccan town
 AFTER_FRESH_36_GUARDS: list[tuple[str, str, str]] = [

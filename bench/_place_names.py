@@ -88,16 +88,11 @@ def latin_kept(name: str, primary: str, exonyms: frozenset[str]) -> bool:
     """Whether a Latin alternate name is worth keeping: the place's own name, one with
     diacritics, or a common exonym (one of `exonyms`). GeoNames' other plain Latin names are
     romanisations from many languages, words among them ("Caza", "Kasa" for Kazan)."""
-    if name == primary or name == _unmarked(primary):
+    if name == primary or (name[:1].isupper() and key(name) == bare(primary)):
         return True  # the press drops the marks: "Saharanpur" for "Sahāranpur"
     if not name[:1].isupper():  # "zhai pu er", "jaipuleu": romanisations of Asian names
         return False
     return not name.isascii() or key(name) in exonyms
-
-
-def _unmarked(name: str) -> str:
-    """The name without its diacritics ("Sahāranpur" -> "Saharanpur"), GeoNames' ASCII name."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def cldr_exonyms() -> frozenset[str]:

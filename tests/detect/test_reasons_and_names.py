@@ -1,0 +1,99 @@
+"""Reasons, names and elections (after fresh-38 and 39 were scored).
+
+- A block "to fight fake news" is a block with its reason, not a denial: en "fight* fake
+  news", ru "за фейки", "борьба с фейками", fr "contre les fausses (informations)", es
+  "contra las noticias falsas" are `ignore`d, while "fake", "фейк", "fausse" alone still void
+  the sentence.
+- An NGO's name is no border: "Internet Sin Fronteras", "Reporters sans frontières" (es, fr,
+  pt, it `ignore`), while a border closed is still a trap.
+- "Warner Bros." warns no one: en `threat` lists "warn", "warns", "warned", "warning(s)",
+  no longer "warn*"; a court "injunction" is no trap of its own.
+- Polls are elections ("slowed ahead of polls"): only an opinion poll ("a poll shows",
+  "pollster") voids the sentence; a body "criticised for having" slowed the internet tells
+  the background.
+- "other Google services are untouched" beside YouTube restricted: the service left alone
+  reports nothing (en `negated`).
+- es "vuelve a permitir (el acceso)", pt "volta a permitir": access allowed again.
+
+The sentences were written for this test, not copied from the labelled corpora.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.support import alerts
+
+# (language, "title || body" or a sentence, expected alerts as the language tables write them)
+REASONS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "The Ugandan government restricted TikTok and Telegram to fight fake news, the"
+        " regulator said.",
+        "UG telegram block; UG tiktok block",
+    ),
+    (
+        "ru",
+        "Роскомнадзор заблокировал сайт газеты «Вечер» за фейки об армии.",
+        "RU other block",
+    ),
+    (
+        "fr",
+        "Le Tchad a bloqué WhatsApp pour lutter contre les fausses informations.",
+        "TD whatsapp block",
+    ),
+]
+# the guards: a denial still voids its sentence
+REASONS_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Reports that Uganda blocked TikTok are fake, the minister said.", ""),
+    ("ru", "Сообщения о блокировке Telegram в Казахстане — фейк.", ""),
+]
+NAMES: list[tuple[str, str, str]] = [
+    (
+        "es",
+        "Gabón restableció internet, según la ONG Internet Sin Fronteras.",
+        "GA internet unblock",
+    ),
+    (
+        "fr",
+        "Le Burundi a bloqué Twitter, a indiqué Reporters sans frontières.",
+        "BI twitter block",
+    ),
+    (
+        "en",
+        "A British court ordered the ISPs to block access to five websites, granting an"
+        " injunction sought by Warner Bros.",
+        "GB other block",
+    ),
+]
+NAMES_GUARDS: list[tuple[str, str, str]] = [
+    ("es", "El Gobierno cerró la frontera con Bolivia y bloqueó internet.", ""),
+    ("en", "The regulator warned it could block Telegram in Kenya.", ""),
+]
+ELECTIONS: list[tuple[str, str, str]] = [
+    ("en", "Zimbabwe internet connectivity slowed ahead of polls", "ZW internet throttle"),
+    (
+        "en",
+        "The previous commission was criticised for having mobile internet slowed in Bangladesh.",
+        "",
+    ),
+    (
+        "en",
+        "YouTube was restricted in Venezuela on Wednesday; other Google services are untouched.",
+        "VE youtube block",
+    ),
+    ("es", "Gabón vuelve a permitir el acceso a internet", "GA internet unblock"),
+    ("pt", "Angola volta a permitir o acesso ao WhatsApp", "AO whatsapp unblock"),
+]
+# the guards: an opinion poll still voids its sentence
+ELECTIONS_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "A poll shows most Kenyans would accept a block of TikTok.", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    REASONS + REASONS_GUARDS + NAMES + NAMES_GUARDS + ELECTIONS + ELECTIONS_GUARDS,
+)
+def test_alerts(lang: str, text: str, expected: str) -> None:
+    assert alerts(lang, text) == expected

@@ -172,6 +172,9 @@ def item_country(view: ItemView) -> tuple[str, str]:
 
 # Country-code domains that differ from their ISO code, or that name no country.
 _TLD_COUNTRY = {"uk": "GB", "рф": "RU", "io": "", "me": "", "tv": "", "co": "", "eu": "", "su": ""}
+# Endings sold to anyone, pirate and betting sites' favourites ("kinox.to"): no country.
+_VANITY = ("cc", "to", "ws", "is", "li", "ag", "sx", "pw", "la", "nu", "gg", "tk", "cx")
+_TLD_COUNTRY |= dict.fromkeys(_VANITY, "")
 
 
 def site_country(keys: Sequence[str]) -> str:

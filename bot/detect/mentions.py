@@ -235,7 +235,9 @@ DOMAIN = re.compile(
     r"ru|by|ua|kz|uz|tm|kg|tj|az|am|ge|ir|tr|af|pk|in|bd|et|ng|ke|ug|tz|mm|vn|id|my|th|"
     r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф|cz|sk|lt|lv|ee|fi|gr|il|"
     r"jo|lb|sa|ae|qa|kw|bh|om|iq|sy|eg|ma|dz|tn|ly|sd|zw|za|cm|sn|gh|np|lk|ph|kh|hu|hr|nl|ch|"
-    r"at|se)(?![\w.])"
+    r"at|se|dk|no|be|pt|mx|ar|cl|pe|uy|au|nz|ca|us|jp|kr|tw|sg|mn|"
+    # endings sold to anyone, pirate and betting sites' favourites: they name no country
+    r"biz|cc|to|ws|is|li|ag|sx|pw|la|nu|gg|tk|cx|xyz|top|pro|app|club|live|stream|bet|xxx)(?!\w|\.\w)"
 )
 
 

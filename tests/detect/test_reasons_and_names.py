@@ -14,6 +14,15 @@
 - "other Google services are untouched" beside YouTube restricted: the service left alone
   reports nothing (en `negated`).
 - es "vuelve a permitir (el acceso)", pt "volta a permitir": access allowed again.
+- A domain ending sold to anyone (".to", ".cc", ".is", ".biz"...: pirate and betting sites'
+  favourites) still names a site, "kinox.to", but no country: Tonga blocked nothing
+  (bot/detect/mentions.py `DOMAIN`, bot/detect/item.py `_TLD_COUNTRY`); more country-code
+  endings (.dk, .no, .be, .pt, .mx...) name sites too, and a domain ending a sentence
+  ("blocked gordonua.com.") is one: the full stop after it was taken for more of its name.
+- A court upholding a ban, or turning down a plea against it, decides no new one: de
+  "bestätigt ... Entscheidung", "für rechtmäßig erklärt", "abgewiesen", "zurückgewiesen"
+  (`procedure`).
+- A "3G network" or "3G access" is the mobile network (services.toml).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -85,6 +94,28 @@ ELECTIONS: list[tuple[str, str, str]] = [
     ("es", "Gabón vuelve a permitir el acceso a internet", "GA internet unblock"),
     ("pt", "Angola volta a permitir o acesso ao WhatsApp", "AO whatsapp unblock"),
 ]
+DOMAINS_AND_COURTS: list[tuple[str, str, str]] = [
+    ("de", "Vodafone sperrt kinox.to in Deutschland", "DE other block"),
+    ("en", "Danish providers blocked torrentz.cc.", "DK other block"),
+    ("en", "North Korea turned off 3G network access for foreigners.", "KP internet block"),
+    (
+        "de",
+        "Gericht: Netzsperren für kinox.com rechtmäßig || Das Gericht hat die Sperre von"
+        " kinox.com in Deutschland für rechtmäßig erklärt.",
+        "",
+    ),
+    (
+        "de",
+        "Das Verwaltungsgericht hat den Eilantrag gegen die Sperre von Pornhub in Deutschland"
+        " abgewiesen.",
+        "",
+    ),
+]
+# the guards: a site's vanity ending names no country; a ban in force still reports
+DOMAINS_AND_COURTS_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Providers blocked kinox.to on Friday.", ""),
+    ("de", "Die Bundesnetzagentur sperrt kinox.to.", "DE other block"),
+]
 # the guards: an opinion poll still voids its sentence
 ELECTIONS_GUARDS: list[tuple[str, str, str]] = [
     ("en", "A poll shows most Kenyans would accept a block of TikTok.", ""),
@@ -93,7 +124,14 @@ ELECTIONS_GUARDS: list[tuple[str, str, str]] = [
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
-    REASONS + REASONS_GUARDS + NAMES + NAMES_GUARDS + ELECTIONS + ELECTIONS_GUARDS,
+    REASONS
+    + REASONS_GUARDS
+    + NAMES
+    + NAMES_GUARDS
+    + ELECTIONS
+    + ELECTIONS_GUARDS
+    + DOMAINS_AND_COURTS
+    + DOMAINS_AND_COURTS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

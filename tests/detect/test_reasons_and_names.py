@@ -23,6 +23,10 @@
   "bestätigt ... Entscheidung", "für rechtmäßig erklärt", "abgewiesen", "zurückgewiesen"
   (`procedure`).
 - A "3G network" or "3G access" is the mobile network (services.toml).
+- A tally told "so far", "to date", "en lo que va de", "с начала года", "bislang",
+  "şimdiye kadar" (and the like in fr, pt, it) sums up earlier blocks: `background`.
+- The UK is Britain ("a UK court"), and its broadband providers act for it (countries.toml
+  `actors`: BSkyB, Sky Broadband, Virgin Media, TalkTalk, Plusnet).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -111,6 +115,17 @@ DOMAINS_AND_COURTS: list[tuple[str, str, str]] = [
         "",
     ),
 ]
+TALLIES_AND_BRITAIN: list[tuple[str, str, str]] = [
+    ("en", "So far this year Roskomnadzor has blocked Proton VPN.", ""),
+    ("en", "Roskomnadzor has so far blocked Proton VPN.", ""),
+    ("es", "En lo que va del año el ENACOM bloqueó 1xBet en Argentina.", ""),
+    ("en", "Virgin Media blocks The Pirate Bay", "GB other block"),
+    ("en", "A UK court ordered the providers to block the site.", "GB other block"),
+]
+# the guards: a block with no tally still reports
+TALLIES_AND_BRITAIN_GUARDS: list[tuple[str, str, str]] = [
+    ("es", "El ENACOM bloqueó 1xBet en Argentina.", "AR other block"),
+]
 # the guards: a site's vanity ending names no country; a ban in force still reports
 DOMAINS_AND_COURTS_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Providers blocked kinox.to on Friday.", ""),
@@ -131,7 +146,9 @@ ELECTIONS_GUARDS: list[tuple[str, str, str]] = [
     + ELECTIONS
     + ELECTIONS_GUARDS
     + DOMAINS_AND_COURTS
-    + DOMAINS_AND_COURTS_GUARDS,
+    + DOMAINS_AND_COURTS_GUARDS
+    + TALLIES_AND_BRITAIN
+    + TALLIES_AND_BRITAIN_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -27,6 +27,9 @@
   "şimdiye kadar" (and the like in fr, pt, it) sums up earlier blocks: `background`.
 - The UK is Britain ("a UK court"), and its broadband providers act for it (countries.toml
   `actors`: BSkyB, Sky Broadband, Virgin Media, TalkTalk, Plusnet).
+- Regions by the short names the press gives them: Arunachal, Himachal (India), Khyber,
+  Gilgit (Pakistan), Darfur, Kordofan (Sudan), Lhasa (China), Aceh, West Papua (Indonesia),
+  Mindanao (the Philippines), Táchira (Venezuela) (countries.toml `regions`).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -121,6 +124,8 @@ TALLIES_AND_BRITAIN: list[tuple[str, str, str]] = [
     ("es", "En lo que va del año el ENACOM bloqueó 1xBet en Argentina.", ""),
     ("en", "Virgin Media blocks The Pirate Bay", "GB other block"),
     ("en", "A UK court ordered the providers to block the site.", "GB other block"),
+    ("en", "Internet shutdowns become routine in Arunachal", "IN internet block partial"),
+    ("en", "Mobile internet was cut in Darfur on Monday.", "SD internet block partial"),
 ]
 # the guards: a block with no tally still reports
 TALLIES_AND_BRITAIN_GUARDS: list[tuple[str, str, str]] = [

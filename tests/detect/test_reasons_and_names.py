@@ -30,6 +30,9 @@
 - Regions by the short names the press gives them: Arunachal, Himachal (India), Khyber,
   Gilgit (Pakistan), Darfur, Kordofan (Sudan), Lhasa (China), Aceh, West Papua (Indonesia),
   Mindanao (the Philippines), Táchira (Venezuela) (countries.toml `regions`).
+- After fresh-40 to 43 were scored: kk "жиі" (often), "наразы" (dissatisfied) and "шағым"
+  (complaint) tell a habit complained of, not a slowdown ordered (`background`, as ru
+  "жалоба на" and en "often").
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -127,6 +130,17 @@ TALLIES_AND_BRITAIN: list[tuple[str, str, str]] = [
     ("en", "Internet shutdowns become routine in Arunachal", "IN internet block partial"),
     ("en", "Mobile internet was cut in Darfur on Monday.", "SD internet block partial"),
 ]
+COMPLAINTS: list[tuple[str, str, str]] = [
+    (
+        "kk",
+        "Тұтынушылар кешкі уақытта интернеттің баяулауына жиі наразы.",
+        "",
+    ),
+]
+# the guards: a slowdown the authorities made still reports
+COMPLAINTS_GUARDS: list[tuple[str, str, str]] = [
+    ("kk", "Қазақстанда билік интернетті баяулатты.", "KZ internet throttle"),
+]
 # the guards: a block with no tally still reports
 TALLIES_AND_BRITAIN_GUARDS: list[tuple[str, str, str]] = [
     ("es", "El ENACOM bloqueó 1xBet en Argentina.", "AR other block"),
@@ -153,7 +167,9 @@ ELECTIONS_GUARDS: list[tuple[str, str, str]] = [
     + DOMAINS_AND_COURTS
     + DOMAINS_AND_COURTS_GUARDS
     + TALLIES_AND_BRITAIN
-    + TALLIES_AND_BRITAIN_GUARDS,
+    + TALLIES_AND_BRITAIN_GUARDS
+    + COMPLAINTS
+    + COMPLAINTS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -21,7 +21,7 @@ from bot.core.countries import is_country
 from bot.core.models import Alert, Evidence, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.lexicon import Language
-from bot.detect.mentions import DOMAIN
+from bot.detect.mentions import DOMAIN, VANITY_ENDINGS
 from bot.detect.reading import WEAK_ACTION, Finding
 from bot.detect.scan import Words
 from bot.detect.sentence import KIND_WORD, is_question
@@ -172,9 +172,7 @@ def item_country(view: ItemView) -> tuple[str, str]:
 
 # Country-code domains that differ from their ISO code, or that name no country.
 _TLD_COUNTRY = {"uk": "GB", "рф": "RU", "io": "", "me": "", "tv": "", "co": "", "eu": "", "su": ""}
-# Endings sold to anyone, pirate and betting sites' favourites ("kinox.to"): no country.
-_VANITY = ("cc", "to", "ws", "is", "li", "ag", "sx", "pw", "la", "nu", "gg", "tk", "cx")
-_TLD_COUNTRY |= dict.fromkeys(_VANITY, "")
+_TLD_COUNTRY |= dict.fromkeys(VANITY_ENDINGS, "")
 
 
 def site_country(keys: Sequence[str]) -> str:

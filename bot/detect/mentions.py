@@ -228,6 +228,12 @@ def _named_by_kind(
     )
 
 
+# Domain endings sold to anyone, pirate and betting sites' favourites ("kinox.to"): they name
+# a site but no country (bot.detect.item).
+VANITY_ENDINGS = (
+    "biz", "cc", "to", "ws", "is", "li", "ag", "sx", "pw", "la", "nu", "gg", "tk", "cx", "xyz",
+    "top", "pro", "app", "club", "live", "stream", "bet", "xxx",
+)  # fmt: skip
 # A site named by its domain ("gordonua.com", "tut.by"): a service of its own, "other",
 # unless a service's alias took it already ("vk.com").
 DOMAIN = re.compile(
@@ -235,9 +241,8 @@ DOMAIN = re.compile(
     r"ru|by|ua|kz|uz|tm|kg|tj|az|am|ge|ir|tr|af|pk|in|bd|et|ng|ke|ug|tz|mm|vn|id|my|th|"
     r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф|cz|sk|lt|lv|ee|fi|gr|il|"
     r"jo|lb|sa|ae|qa|kw|bh|om|iq|sy|eg|ma|dz|tn|ly|sd|zw|za|cm|sn|gh|np|lk|ph|kh|hu|hr|nl|ch|"
-    r"at|se|dk|no|be|pt|mx|ar|cl|pe|uy|au|nz|ca|us|jp|kr|tw|sg|mn|"
-    # endings sold to anyone, pirate and betting sites' favourites: they name no country
-    r"biz|cc|to|ws|is|li|ag|sx|pw|la|nu|gg|tk|cx|xyz|top|pro|app|club|live|stream|bet|xxx)(?!\w|\.\w)"
+    r"at|se|dk|no|be|pt|mx|ar|cl|pe|uy|au|nz|ca|us|jp|kr|tw|sg|mn|" + "|".join(VANITY_ENDINGS) + ")"
+    r"(?!\w|\.\w)"  # not glued to more of a name; a full stop ending the sentence may follow
 )
 
 

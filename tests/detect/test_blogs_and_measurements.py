@@ -10,6 +10,8 @@
   the sentence ("NetBlocks data show that CANTV cut access to Twitter").
 - A slow network complained of is no slowdown ordered: fa "شکایت دارند", "گلایه دارند"
   (they complain) are `trap`s, as kk "шағым" and ru "жалоба на" tell the same.
+- Demands and petitions: en "pressing (the government) to" (unblock) is a `threat`, "filed
+  a petition" a court's `procedure`.
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -66,6 +68,24 @@ COMPLAINTS: list[tuple[str, str, str]] = [
 COMPLAINTS_GUARDS: list[tuple[str, str, str]] = [
     ("fa", "مقامات ایران سرعت اینترنت را کند کردند.", "IR internet throttle"),
 ]
+DEMANDS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Tunisian bloggers launched a campaign pressing the government to unblock YouTube.",
+        "",
+    ),
+    (
+        "en",
+        "A group of lawyers in Chad has filed a petition against the two main mobile operators,"
+        " Airtel and Tigo, accusing them of blocking WhatsApp and Viber for five months.",
+        "",
+    ),
+]
+# the guards: an unblock done and a block a court ordered still report
+DEMANDS_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Tunisia unblocked YouTube on Monday.", "TN youtube unblock"),
+    ("en", "A court in Chad ordered Airtel to block WhatsApp.", "TD whatsapp block"),
+]
 BENGALI: list[tuple[str, str, str]] = [
     ("bn", "বাংলাদেশে ব্লক সংবাদ ওয়েবসাইট!", "BD other block"),
     ("bn", "চার দিন ধরে বাংলাদেশে একটি সংবাদ ওয়েবসাইট বন্ধ রয়েছে।", "BD other block"),
@@ -86,6 +106,8 @@ BENGALI_GUARDS: list[tuple[str, str, str]] = [
     + MEASUREMENTS_GUARDS
     + COMPLAINTS
     + COMPLAINTS_GUARDS
+    + DEMANDS
+    + DEMANDS_GUARDS
     + BENGALI
     + BENGALI_GUARDS,
 )

@@ -12,6 +12,9 @@
   (they complain) are `trap`s, as kk "шағым" and ru "жалоба на" tell the same.
 - Demands and petitions: en "pressing (the government) to" (unblock) is a `threat`, "filed
   a petition" a court's `procedure`.
+- Faults and agendas: es "corte de fibra óptica" and fa "برطرف شد" (fixed) tell an outage;
+  ur "نوٹس لے لیا" (took notice of slow internet) a regulator's comment; fa "در دستور کار",
+  "از دستور خارج" (on, or not off, the agenda) a threat.
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -86,6 +89,21 @@ DEMANDS_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Tunisia unblocked YouTube on Monday.", "TN youtube unblock"),
     ("en", "A court in Chad ordered Airtel to block WhatsApp.", "TD whatsapp block"),
 ]
+FAULTS: list[tuple[str, str, str]] = [
+    (
+        "es",
+        "ETECSA atribuyó a un corte de fibra óptica la lentitud de internet en Cuba.",
+        "",
+    ),
+    ("fa", "قطعی اینترنت همراه در ایران برطرف شد.", ""),
+    ("ur", "پی ٹی اے نے انٹرنیٹ کی سست روی کا نوٹس لے لیا۔", ""),
+    ("fa", "فیلتر تلگرام در دستور کار کارگروه قرار دارد.", ""),
+]
+# the guards: a shutdown ordered and a ban lifted still report
+FAULTS_GUARDS: list[tuple[str, str, str]] = [
+    ("es", "El gobierno de Cuba cortó el acceso a internet.", "CU internet block"),
+    ("fa", "تلگرام در ایران فیلتر شد.", "IR telegram block"),
+]
 BENGALI: list[tuple[str, str, str]] = [
     ("bn", "বাংলাদেশে ব্লক সংবাদ ওয়েবসাইট!", "BD other block"),
     ("bn", "চার দিন ধরে বাংলাদেশে একটি সংবাদ ওয়েবসাইট বন্ধ রয়েছে।", "BD other block"),
@@ -108,6 +126,8 @@ BENGALI_GUARDS: list[tuple[str, str, str]] = [
     + COMPLAINTS_GUARDS
     + DEMANDS
     + DEMANDS_GUARDS
+    + FAULTS
+    + FAULTS_GUARDS
     + BENGALI
     + BENGALI_GUARDS,
 )

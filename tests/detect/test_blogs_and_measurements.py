@@ -15,6 +15,8 @@
 - Faults and agendas: es "corte de fibra óptica" and fa "برطرف شد" (fixed) tell an outage;
   ur "نوٹس لے لیا" (took notice of slow internet) a regulator's comment; fa "در دستور کار",
   "از دستور خارج" (on, or not off, the agenda) a threat.
+- Counts and promises: en "days since" (a shutdown) counts from an old cut (`background`);
+  "hopes", "no timeline", "will lift", "will be lifted" tell a lifting not yet done (`threat`).
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -104,6 +106,20 @@ FAULTS_GUARDS: list[tuple[str, str, str]] = [
     ("es", "El gobierno de Cuba cortó el acceso a internet.", "CU internet block"),
     ("fa", "تلگرام در ایران فیلتر شد.", "IR telegram block"),
 ]
+PROMISES: list[tuple[str, str, str]] = [
+    ("en", "100 days since internet shutdown in Duraz, Bahrain.", ""),
+    ("en", "The Indonesian minister hopes Vimeo can be unblocked soon.", ""),
+    ("en", "There is no timeline for restoring internet access in Tigray, Ethiopia.", ""),
+    (
+        "en",
+        "Uganda's government says it will lift its ban on Facebook after talks.",
+        "",
+    ),
+]
+# the guards: a lifting done still reports
+PROMISES_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Uganda lifted its ban on Facebook on Monday.", "UG facebook unblock"),
+]
 BENGALI: list[tuple[str, str, str]] = [
     ("bn", "বাংলাদেশে ব্লক সংবাদ ওয়েবসাইট!", "BD other block"),
     ("bn", "চার দিন ধরে বাংলাদেশে একটি সংবাদ ওয়েবসাইট বন্ধ রয়েছে।", "BD other block"),
@@ -128,6 +144,8 @@ BENGALI_GUARDS: list[tuple[str, str, str]] = [
     + DEMANDS_GUARDS
     + FAULTS
     + FAULTS_GUARDS
+    + PROMISES
+    + PROMISES_GUARDS
     + BENGALI
     + BENGALI_GUARDS,
 )

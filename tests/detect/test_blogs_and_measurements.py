@@ -17,6 +17,9 @@
   "از دستور خارج" (on, or not off, the agenda) a threat.
 - Counts and promises: en "days since" (a shutdown) counts from an old cut (`background`);
   "hopes", "no timeline", "will lift", "will be lifted" tell a lifting not yet done (`threat`).
+- Pleas and readiness: de "zieht gegen", "klagt gegen" (a ban before a court) and fr
+  "devant le juge", "contestent" are `procedure`; ru "готова отключать" (ready to cut) a
+  threat; pt "bloquear R$ ..." freezes money (`trap`).
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -120,6 +123,19 @@ PROMISES: list[tuple[str, str, str]] = [
 PROMISES_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Uganda lifted its ban on Facebook on Monday.", "UG facebook unblock"),
 ]
+PLEAS: list[tuple[str, str, str]] = [
+    ("de", "Türkei: Ekşi Sözlük zieht gegen Sperre vor das Verfassungsgericht", ""),
+    ("fr", "Devant le juge, les FAI contestent le blocage des sites de paris en France.", ""),
+    ("ru", "Башкирия готова отключать мобильный интернет при угрозе атаки дронов.", ""),
+    ("pt", "Justiça de Rondônia manda bloquear R$ 22,5 milhões do Facebook.", ""),
+]
+# the guards: a block a court or a region ordered still reports
+PLEAS_GUARDS: list[tuple[str, str, str]] = [
+    ("de", "Die Türkei sperrt Ekşi Sözlük.", "TR other block"),
+    ("fr", "Le tribunal ordonne le blocage du site Sci-Hub en France.", "FR other block"),
+    ("ru", "Башкирия отключила мобильный интернет.", "RU internet block partial"),
+    ("pt", "Justiça manda bloquear o WhatsApp no Brasil.", "BR whatsapp block"),
+]
 BENGALI: list[tuple[str, str, str]] = [
     ("bn", "বাংলাদেশে ব্লক সংবাদ ওয়েবসাইট!", "BD other block"),
     ("bn", "চার দিন ধরে বাংলাদেশে একটি সংবাদ ওয়েবসাইট বন্ধ রয়েছে।", "BD other block"),
@@ -146,6 +162,8 @@ BENGALI_GUARDS: list[tuple[str, str, str]] = [
     + FAULTS_GUARDS
     + PROMISES
     + PROMISES_GUARDS
+    + PLEAS
+    + PLEAS_GUARDS
     + BENGALI
     + BENGALI_GUARDS,
 )

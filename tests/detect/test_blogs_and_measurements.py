@@ -19,7 +19,8 @@
   "hopes", "no timeline", "will lift", "will be lifted" tell a lifting not yet done (`threat`).
 - Pleas and readiness: de "zieht gegen", "klagt gegen" (a ban before a court) and fr
   "devant le juge", "contestent" are `procedure`; ru "готова отключать" (ready to cut) a
-  threat; pt "bloquear R$ ..." freezes money (`trap`).
+  threat; pt "bloquear R$ ..." freezes money (`trap`); fa "امید داریم" (we hope) a lifting
+  not yet done (`threat`).
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -128,6 +129,7 @@ PLEAS: list[tuple[str, str, str]] = [
     ("fr", "Devant le juge, les FAI contestent le blocage des sites de paris en France.", ""),
     ("ru", "Башкирия готова отключать мобильный интернет при угрозе атаки дронов.", ""),
     ("pt", "Justiça de Rondônia manda bloquear R$ 22,5 milhões do Facebook.", ""),
+    ("fa", "فیروزآبادی: امید داریم فیلتر تلگرام تا پایان ماه برداشته شود", ""),
 ]
 # the guards: a block a court or a region ordered still reports
 PLEAS_GUARDS: list[tuple[str, str, str]] = [

@@ -21,6 +21,9 @@
   "devant le juge", "contestent" are `procedure`; ru "готова отключать" (ready to cut) a
   threat; pt "bloquear R$ ..." freezes money (`trap`); fa "امید داریم" (we hope) a lifting
   not yet done (`threat`).
+- Bans not yet made, and bans on officials' phones: en "drops ... ban", "preparing to",
+  "will block", "will be banned" are `threat`s; "official devices", "government phones" a
+  `trap` (an app barred from officials' phones blocks nothing for the public).
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -138,6 +141,17 @@ PLEAS_GUARDS: list[tuple[str, str, str]] = [
     ("ru", "Башкирия отключила мобильный интернет.", "RU internet block partial"),
     ("pt", "Justiça manda bloquear o WhatsApp no Brasil.", "BR whatsapp block"),
 ]
+NOT_YET: list[tuple[str, str, str]] = [
+    ("en", "Samoa's government drops Facebook ban.", ""),
+    ("en", "Irish ISP Eircom will block illegal file-sharing sites.", ""),
+    ("en", "Ukraine bans Telegram on official devices, citing national security.", ""),
+    ("en", "Britain bans TikTok on government phones.", ""),
+]
+# the guards: a ban made still reports
+NOT_YET_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Samoa's government bans Facebook.", "WS facebook block"),
+    ("en", "Irish ISP Eircom blocked The Pirate Bay.", "IE other block"),
+]
 BENGALI: list[tuple[str, str, str]] = [
     ("bn", "বাংলাদেশে ব্লক সংবাদ ওয়েবসাইট!", "BD other block"),
     ("bn", "চার দিন ধরে বাংলাদেশে একটি সংবাদ ওয়েবসাইট বন্ধ রয়েছে।", "BD other block"),
@@ -166,6 +180,8 @@ BENGALI_GUARDS: list[tuple[str, str, str]] = [
     + PROMISES_GUARDS
     + PLEAS
     + PLEAS_GUARDS
+    + NOT_YET
+    + NOT_YET_GUARDS
     + BENGALI
     + BENGALI_GUARDS,
 )

@@ -24,6 +24,9 @@
 - Bans not yet made, and bans on officials' phones: en "drops ... ban", "preparing to",
   "will block", "will be banned" are `threat`s; "official devices", "government phones" a
   `trap` (an app barred from officials' phones blocks nothing for the public).
+- Liftings by their verb: en "stays (the) order banning", "stays ... ban" (a court), ar
+  "تلغي حجب", "ألغت ... حجب" (cancels the block), and ro "deblochează site-urile de fake
+  news", whose "fake news" describes the sites and denies nothing (`ignore`).
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -152,6 +155,29 @@ NOT_YET_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Samoa's government bans Facebook.", "WS facebook block"),
     ("en", "Irish ISP Eircom blocked The Pirate Bay.", "IE other block"),
 ]
+LIFTINGS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Nepal Supreme Court stays government order banning PUBG Mobile.",
+        "NP other unblock",
+    ),
+    ("ar", "الإمارات تلغي حجب مواقع إخبارية قطرية.", "AE other unblock"),
+    (
+        "ro",
+        "ANCOM deblochează site-urile de fake news închise în România.",
+        "RO other unblock",
+    ),
+]
+# the guards: mobile data kept at 2G by an order is a slowdown, no lifting; a rumour called
+# fake news still voids its sentence
+LIFTINGS_GUARDS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "In Kashmir mobile data stays at 2G under the order of the Home department.",
+        "IN internet throttle",
+    ),
+    ("ro", "ANCOM: blocarea TikTok în România este fake news.", ""),
+]
 BENGALI: list[tuple[str, str, str]] = [
     ("bn", "বাংলাদেশে ব্লক সংবাদ ওয়েবসাইট!", "BD other block"),
     ("bn", "চার দিন ধরে বাংলাদেশে একটি সংবাদ ওয়েবসাইট বন্ধ রয়েছে।", "BD other block"),
@@ -182,6 +208,8 @@ BENGALI_GUARDS: list[tuple[str, str, str]] = [
     + PLEAS_GUARDS
     + NOT_YET
     + NOT_YET_GUARDS
+    + LIFTINGS
+    + LIFTINGS_GUARDS
     + BENGALI
     + BENGALI_GUARDS,
 )

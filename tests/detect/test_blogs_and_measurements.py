@@ -26,7 +26,9 @@
   `trap` (an app barred from officials' phones blocks nothing for the public).
 - Liftings by their verb: en "stays (the) order banning", "stays ... ban" (a court), ar
   "تلغي حجب", "ألغت ... حجب" (cancels the block), and ro "deblochează site-urile de fake
-  news", whose "fake news" describes the sites and denies nothing (`ignore`).
+  news", whose "fake news" describes the sites and denies nothing (`ignore`); fr
+  "restrictions sur ... levées", en "internet returns", ta "மீண்டும் இயக்கம்" (running
+  again).
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -167,6 +169,13 @@ LIFTINGS: list[tuple[str, str, str]] = [
         "ANCOM deblochează site-urile de fake news închise în România.",
         "RO other unblock",
     ),
+    ("fr", "Guinée : les restrictions sur WhatsApp levées.", "GN whatsapp unblock"),
+    (
+        "en",
+        "Snapped twice in two weeks, internet returns to Saharanpur, India.",
+        "IN internet unblock partial",
+    ),
+    ("ta", "தூத்துக்குடியில் நிறுத்தப்பட்ட இணைய சேவை மீண்டும் இயக்கம்", "IN internet unblock partial"),
 ]
 # the guards: mobile data kept at 2G by an order is a slowdown, no lifting; a rumour called
 # fake news still voids its sentence

@@ -158,8 +158,14 @@ def resolve(action: Hit[ActionTag], kinds: set[Action], lifted: Lifted) -> Actio
 
 def high_speed(text: str, mention: Hit[ServiceTag], cues: list[Hit[str]]) -> bool:
     """Whether the internet named is its fast part only ("high-speed internet suspended",
-    "দ্রুতগতির ইন্টারনেট বন্ধ"): a `speed` cue right before or after the service's name."""
+    "দ্রুতগতির ইন্টারনেট বন্ধ"): a `speed` cue right before or after the service's name, or
+    within it ("4G internet ban", where "4G internet" is the name)."""
     return mention.label.service == "internet" and any(
-        cue.label == "speed" and (follows(text, cue, mention, 1) or follows(text, mention, cue, 1))
+        cue.label == "speed"
+        and (
+            follows(text, cue, mention, 1)
+            or follows(text, mention, cue, 1)
+            or mention.start <= cue.start < cue.end <= mention.end
+        )
         for cue in cues
     )

@@ -29,6 +29,8 @@
   news", whose "fake news" describes the sites and denies nothing (`ignore`); fr
   "restrictions sur ... levées", en "internet returns", ta "மீண்டும் இயக்கம்" (running
   again).
+- "4G internet" banned is the fast network cut and the slow one left, a slowdown: a `speed`
+  cue inside the service's own name counts as one beside it (bot/detect/direction.py).
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -187,6 +189,21 @@ LIFTINGS_GUARDS: list[tuple[str, str, str]] = [
     ),
     ("ro", "ANCOM: blocarea TikTok în România este fake news.", ""),
 ]
+FAST_PART: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Jammu and Kashmir govt extends 4G internet ban till October 21, India.",
+        "IN internet throttle partial",
+    ),
+]
+# the guards: the whole internet banned is a block
+FAST_PART_GUARDS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Jammu and Kashmir govt extends internet ban till October 21, India.",
+        "IN internet block partial",
+    ),
+]
 BENGALI: list[tuple[str, str, str]] = [
     ("bn", "বাংলাদেশে ব্লক সংবাদ ওয়েবসাইট!", "BD other block"),
     ("bn", "চার দিন ধরে বাংলাদেশে একটি সংবাদ ওয়েবসাইট বন্ধ রয়েছে।", "BD other block"),
@@ -219,6 +236,8 @@ BENGALI_GUARDS: list[tuple[str, str, str]] = [
     + NOT_YET_GUARDS
     + LIFTINGS
     + LIFTINGS_GUARDS
+    + FAST_PART
+    + FAST_PART_GUARDS
     + BENGALI
     + BENGALI_GUARDS,
 )

@@ -31,6 +31,9 @@
   again).
 - "4G internet" banned is the fast network cut and the slow one left, a slowdown: a `speed`
   cue inside the service's own name counts as one beside it (bot/detect/direction.py).
+- After fresh-46 to 49 were scored: an attack on a site or network ("nach Cyberangriff
+  wieder erreichbar", "ataques de hackers", "кибератака", "cyberattack", "ciberataque") is
+  an outage's cause, no state action (`topic`, de, pt, ru, en, es).
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -204,6 +207,15 @@ FAST_PART_GUARDS: list[tuple[str, str, str]] = [
         "IN internet block partial",
     ),
 ]
+ATTACKS: list[tuple[str, str, str]] = [
+    ("de", "Landesportal berlin.de nach Cyberangriff wieder erreichbar", ""),
+    ("pt", "Site da Anatel volta ao ar depois de ataques de hackers", ""),
+    ("en", "Kenya's e-Citizen portal back online after a cyberattack", ""),
+]
+# the guards: a site restored by the state's own decision still reports
+ATTACKS_GUARDS: list[tuple[str, str, str]] = [
+    ("de", "Russland hebt die Sperre von berlin.de auf.", "RU other unblock"),
+]
 BENGALI: list[tuple[str, str, str]] = [
     ("bn", "বাংলাদেশে ব্লক সংবাদ ওয়েবসাইট!", "BD other block"),
     ("bn", "চার দিন ধরে বাংলাদেশে একটি সংবাদ ওয়েবসাইট বন্ধ রয়েছে।", "BD other block"),
@@ -238,6 +250,8 @@ BENGALI_GUARDS: list[tuple[str, str, str]] = [
     + LIFTINGS_GUARDS
     + FAST_PART
     + FAST_PART_GUARDS
+    + ATTACKS
+    + ATTACKS_GUARDS
     + BENGALI
     + BENGALI_GUARDS,
 )

@@ -33,7 +33,9 @@
   cue inside the service's own name counts as one beside it (bot/detect/direction.py).
 - After fresh-46 to 49 were scored: an attack on a site or network ("nach Cyberangriff
   wieder erreichbar", "ataques de hackers", "кибератака", "cyberattack", "ciberataque") is
-  an outage's cause, no state action (`topic`, de, pt, ru, en, es).
+  an outage's cause, no state action (`topic`, de, pt, ru, en, es); a Russian city left
+  "без мобильного интернета" (without mobile internet) is a block, where "без интернета"
+  alone is as often a fire or a landslide.
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -208,12 +210,15 @@ FAST_PART_GUARDS: list[tuple[str, str, str]] = [
     ),
 ]
 ATTACKS: list[tuple[str, str, str]] = [
+    ("ru", "Волгоград снова остался без мобильного интернета.", "RU internet block partial"),
     ("de", "Landesportal berlin.de nach Cyberangriff wieder erreichbar", ""),
     ("pt", "Site da Anatel volta ao ar depois de ataques de hackers", ""),
     ("en", "Kenya's e-Citizen portal back online after a cyberattack", ""),
 ]
-# the guards: a site restored by the state's own decision still reports
+# the guards: a site restored by the state's own decision still reports; a fire that leaves
+# a country without internet is still an outage
 ATTACKS_GUARDS: list[tuple[str, str, str]] = [
+    ("ru", "Из-за пожара на подстанции весь Азербайджан остался без интернета.", ""),
     ("de", "Russland hebt die Sperre von berlin.de auf.", "RU other unblock"),
 ]
 BENGALI: list[tuple[str, str, str]] = [

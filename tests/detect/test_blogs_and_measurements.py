@@ -35,7 +35,8 @@
   wieder erreichbar", "ataques de hackers", "кибератака", "cyberattack", "ciberataque") is
   an outage's cause, no state action (`topic`, de, pt, ru, en, es); a Russian city left
   "без мобильного интернета" (without mobile internet) is a block, where "без интернета"
-  alone is as often a fire or a landslide.
+  alone is as often a fire or a landslide; ar "عودة حجب", "إعادة حجب" (the block back) is a
+  block and "تنهي ... حجب" (ends the block) a lifting.
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -210,6 +211,8 @@ FAST_PART_GUARDS: list[tuple[str, str, str]] = [
     ),
 ]
 ATTACKS: list[tuple[str, str, str]] = [
+    ("ar", "عودة حجب مواقع التواصل في العراق: فيسبوك محجوب من جديد.", "IQ facebook block"),
+    ("ar", "الاتصالات اليمنية تنهي حجب موقع المصدر أونلاين.", "YE other unblock"),
     ("ru", "Волгоград снова остался без мобильного интернета.", "RU internet block partial"),
     ("de", "Landesportal berlin.de nach Cyberangriff wieder erreichbar", ""),
     ("pt", "Site da Anatel volta ao ar depois de ataques de hackers", ""),
@@ -218,6 +221,7 @@ ATTACKS: list[tuple[str, str, str]] = [
 # the guards: a site restored by the state's own decision still reports; a fire that leaves
 # a country without internet is still an outage
 ATTACKS_GUARDS: list[tuple[str, str, str]] = [
+    ("ar", "عودة فيسبوك في العراق بعد حجب تجاوز أسبوعين.", "IQ facebook unblock"),
     ("ru", "Из-за пожара на подстанции весь Азербайджан остался без интернета.", ""),
     ("de", "Russland hebt die Sperre von berlin.de auf.", "RU other unblock"),
 ]

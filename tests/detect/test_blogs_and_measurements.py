@@ -36,7 +36,9 @@
   an outage's cause, no state action (`topic`, de, pt, ru, en, es); a Russian city left
   "без мобильного интернета" (without mobile internet) is a block, where "без интернета"
   alone is as often a fire or a landslide; ar "عودة حجب", "إعادة حجب" (the block back) is a
-  block and "تنهي ... حجب" (ends the block) a lifting.
+  block and "تنهي ... حجب" (ends the block) a lifting; Indian cities and states as the
+  Kolkata press writes them, with their case endings ("দিল্লির", "মুর্শিদাবাদে"), are India,
+  where a Bengali item that names no place is Bangladesh's.
 - bn "ব্লক রয়েছে", "বন্ধ রয়েছে" (is blocked, stays shut) and the loan word "ব্লক" alone in
   a headline are block words.
 
@@ -211,6 +213,8 @@ FAST_PART_GUARDS: list[tuple[str, str, str]] = [
     ),
 ]
 ATTACKS: list[tuple[str, str, str]] = [
+    ("bn", "দিল্লির একাধিক এলাকায় ইন্টারনেট বন্ধ।", "IN internet block partial"),
+    ("bn", "ছ'দিন পর মুর্শিদাবাদে ফিরল ইন্টারনেট, পরিষেবা ফের চালু হয়েছে।", "IN internet unblock partial"),
     ("ar", "عودة حجب مواقع التواصل في العراق: فيسبوك محجوب من جديد.", "IQ facebook block"),
     ("ar", "الاتصالات اليمنية تنهي حجب موقع المصدر أونلاين.", "YE other unblock"),
     ("ru", "Волгоград снова остался без мобильного интернета.", "RU internet block partial"),
@@ -221,6 +225,7 @@ ATTACKS: list[tuple[str, str, str]] = [
 # the guards: a site restored by the state's own decision still reports; a fire that leaves
 # a country without internet is still an outage
 ATTACKS_GUARDS: list[tuple[str, str, str]] = [
+    ("bn", "সারাদেশে মোবাইল ইন্টারনেট বন্ধ করে দেওয়া হয়েছে।", "BD internet block"),
     ("ar", "عودة فيسبوك في العراق بعد حجب تجاوز أسبوعين.", "IQ facebook unblock"),
     ("ru", "Из-за пожара на подстанции весь Азербайджан остался без интернета.", ""),
     ("de", "Russland hebt die Sperre von berlin.de auf.", "RU other unblock"),

@@ -6,24 +6,34 @@
 Every alert the rules produce on the training items (bench/labels/heldout.jsonl,
 bench/labels/train-*.jsonl, the shared dev.jsonl, and the fresh-N.jsonl batches once their
 untuned scores were taken; never a sealed batch) is
-one sample: its signals (bot/detect/confidence.py) and whether the labels hold its
-(country, service, action). A logistic regression (scikit-learn, L2) weighs the signals;
-5-fold cross-validation, grouped by item, says how well the weights carry to items they were
-not fitted on, and picks the two thresholds:
+one sample: its signals and the words around it (bot/detect/confidence.py: `features`,
+`word_features`) and whether the labels hold its (country, service, action). A logistic
+regression (scikit-learn, L2) weighs them; 5-fold cross-validation, grouped by item, says how
+well the weights carry to items they were not fitted on, and picks the two thresholds:
   drop    the score below which an alert is not reported: the one that maximises F1 of the
           cross-validated alerts (recall lost to it counts), but never above DROP_CAP: an
           unsure alert should wait for a moderator (review) rather than vanish;
   review  the score below which an alert waits for a moderator: REVIEW, a calibrated odds of
           3 to 2 that it is right (logistic regression is calibrated on its training data;
           the cross-validated precision of the alerts on either side is printed).
-The model is written to bot/detect/vocab/confidence.toml (data; about 50 numbers).
+The signals' weights are written to bot/detect/vocab/confidence.toml (about 50 numbers), the
+words' to confidence_words.toml beside it: only those that weigh at least WORD_FLOOR (about
+13,000 of 110,000; dropping the rest changed no figure below).
+
+    python -m bench.confidence --batches   also: each fresh batch scored by a model fitted
+                                           without it, with and without the words
+
+The second is the honest test of the words: a fresh batch's items tell happenings no other
+file holds, so a model fitted without the batch has never seen them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +49,31 @@ TRAINING = [
 OUTPUT = ROOT / "bot" / "detect" / "vocab" / "confidence.toml"
 REVIEW = 0.6
 DROP_CAP = 0.3
-L2 = 1.0  # scikit-learn's C: the inverse of the regularisation strength
+# scikit-learn's C, the inverse of the regularisation strength: 0.3 beat 1 and 3 with the
+# words, in the --batches test (fifteenth session)
+L2 = 0.3
+WORD_FLOOR = 0.05  # words weighing less are left out of the file
 
 
-def samples(paths: Sequence[Path]) -> tuple[list[dict[str, float]], list[int], list[str]]:
-    """(features, correct?, item id) of every alert the rules produce on the labelled items."""
+@dataclass
+class Samples:
+    """Every candidate alert: its features, whether it is right, its item and its file."""
+
+    rows: list[dict[str, float]]
+    correct: list[int]
+    items: list[str]
+    files: list[str]
+
+
+def samples(paths: Sequence[Path]) -> Samples:
+    """The features of every alert the rules produce on the labelled items."""
     from bot.core.models import ItemText
     from bot.detect import Detector
-    from bot.detect.confidence import Confidence, features
+    from bot.detect.confidence import AlertText, Confidence, features, word_features
 
     detector = Detector.load()
     detector.confidence = Confidence()  # every candidate, unscored
-    rows: list[dict[str, float]] = []
-    correct: list[int] = []
-    groups: list[str] = []
+    found = Samples([], [], [], [])
     for path in paths:
         for line in path.read_text("utf-8").splitlines():
             if not line.strip():
@@ -60,21 +81,32 @@ def samples(paths: Sequence[Path]) -> tuple[list[dict[str, float]], list[int], l
             item = json.loads(line)
             gold = {(a["country"], a["service"], a["action"]) for a in item["alerts"]}
             text = ItemText(item["id"], item.get("title", ""), item["summary"], item.get("lang"))
+            language = detector.language(text)
             for alert in detector.detect(text):
-                assert alert.evidence is not None
-                rows.append(features(alert.evidence.signals))
-                correct.append(int((alert.country, alert.service, alert.action) in gold))
-                groups.append(item["id"])
-    return rows, correct, groups
+                assert alert.evidence is not None and language is not None
+                words = AlertText(
+                    alert.evidence.sentence,
+                    text.title,
+                    text.summary,
+                    language.code,
+                    alert.service,
+                    alert.action,
+                )
+                found.rows.append(features(alert.evidence.signals) | word_features(words))
+                found.correct.append(int((alert.country, alert.service, alert.action) in gold))
+                found.items.append(f"{path.name}:{item['id']}")
+                found.files.append(path.name)
+    return found
 
 
-def fit(rows: list[dict[str, float]], correct: list[int], groups: list[str]) -> dict[str, Any]:
+def fit(found: Samples) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    vectoriser = DictVectorizer(sparse=False)
+    rows, correct, groups = found.rows, found.correct, found.items
+    vectoriser = DictVectorizer()
     x = vectoriser.fit_transform(rows)
     model = LogisticRegression(C=L2, max_iter=2000)
     held = cross_val_predict(
@@ -95,6 +127,66 @@ def fit(rows: list[dict[str, float]], correct: list[int], groups: list[str]) -> 
     print(f"drop below {drop:.2f}, review below {review:.2f}")
     weights = dict(zip(vectoriser.get_feature_names_out(), model.coef_[0], strict=True))
     return {"bias": float(model.intercept_[0]), "weights": weights, "drop": drop, "review": review}
+
+
+def by_batch(found: Samples, drop: float) -> None:
+    """Each fresh batch (with its ordinary items) scored by models fitted without it: the
+    signals alone, and with the words. F1 counts the gold alerts no candidate found as missed.
+    The rules that made the candidates were written from the batches before fresh-50, so
+    only the model is unseen there; from fresh-50 on, both are."""
+    batch = [_batch(name) for name in found.files]
+    gold = _gold_per_batch()
+    counts = {}
+    for label, words in (("signals", False), ("with words", True)):
+        rows = [{k: v for k, v in row.items() if words or "=" not in k} for row in found.rows]
+        counts[label] = _unseen(rows, found.correct, batch, drop)
+    numbers = sorted(counts["signals"])
+    groups = [("all", numbers), ("before fresh-50", [n for n in numbers if n < 50])]
+    groups += [(f"fresh-{n}", [n]) for n in numbers if n >= 50]
+    for name, members in groups:
+        figures = []
+        for label, per_batch in counts.items():
+            tp = sum(per_batch[n][0] for n in members)
+            fp = sum(per_batch[n][1] for n in members)
+            p, r = tp / max(1, tp + fp), tp / max(1, sum(gold[n] for n in members))
+            figures.append(f"{label} P {p:.3f} R {r:.3f} F1 {2 * p * r / max(1e-9, p + r):.4f}")
+        print(f"{name}, unseen: " + "; ".join(figures))
+
+
+def _unseen(
+    rows: list[dict[str, float]], correct: list[int], batch: list[int | None], drop: float
+) -> dict[int, tuple[int, int]]:
+    """(right, wrong) alerts kept in each fresh batch by a model fitted without it."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    kept: dict[int, tuple[int, int]] = {}
+    for number in sorted({b for b in batch if b is not None}):
+        train = [i for i, b in enumerate(batch) if b != number]
+        test = [i for i, b in enumerate(batch) if b == number]
+        vectoriser = DictVectorizer()
+        model = LogisticRegression(C=L2, max_iter=3000)
+        model.fit(vectoriser.fit_transform([rows[i] for i in train]), [correct[i] for i in train])
+        scores = model.predict_proba(vectoriser.transform([rows[i] for i in test]))[:, 1]
+        right = [correct[i] for i, score in zip(test, scores, strict=True) if score >= drop]
+        kept[number] = (sum(right), len(right) - sum(right))
+    return kept
+
+
+def _batch(name: str) -> int | None:
+    match = re.match(r"fresh-(?:ordinary-)?(\d+)\.jsonl$", name)
+    return int(match.group(1)) if match else None
+
+
+def _gold_per_batch() -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for path in (ROOT / "bench" / "labels").glob("fresh-*.jsonl"):
+        number = _batch(path.name)
+        lines = path.read_text("utf-8").splitlines()
+        alerts = sum(len(json.loads(line)["alerts"]) for line in lines if line.strip())
+        if number is not None:
+            counts[number] = counts.get(number, 0) + alerts
+    return counts
 
 
 def _kept(scores: Sequence[float], correct: Sequence[int], at: float) -> tuple[int, int]:
@@ -119,10 +211,13 @@ def _best_f1(scores: Sequence[float], correct: Sequence[int]) -> float:
 
 
 def write(model: dict[str, Any], path: Path) -> None:
+    signals = {k: w for k, w in model["weights"].items() if "=" not in k and abs(w) >= 0.005}
+    words = {k: w for k, w in model["weights"].items() if "=" in k and abs(w) >= WORD_FLOOR}
     lines = [
         "# The detector's confidence model: weights of the signals of an alert's evidence",
-        "# (bot/detect/confidence.py). Written by `python -m bench.confidence` from the",
-        "# labelled training items; edit by refitting, not by hand.",
+        "# (bot/detect/confidence.py); the words' weights are in confidence_words.toml.",
+        "# Written by `python -m bench.confidence` from the labelled training items; edit by",
+        "# refitting, not by hand.",
         "",
         f"bias = {model['bias']:.4f}",
         "",
@@ -131,19 +226,34 @@ def write(model: dict[str, Any], path: Path) -> None:
         f"review = {model['review']:.2f}  # below: waits for a moderator",
         "",
         "[weights]",
+        *(f'"{name}" = {weight:.4f}' for name, weight in sorted(signals.items())),
     ]
-    for name, weight in sorted(model["weights"].items()):
-        if abs(weight) >= 0.005:
-            lines.append(f'"{name}" = {weight:.4f}')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {path.relative_to(ROOT)}")
+    lines = [
+        "# The confidence model's words (bot/detect/confidence.py, word_features): w= a word of",
+        "# the alert's sentence, b= two neighbouring ones, t= of the headline, s= of the body;",
+        "# svc=, act=, lang= what the alert says. Written by `python -m bench.confidence`.",
+        "",
+        "[words]",
+        *(
+            f"{json.dumps(name, ensure_ascii=False)} = {weight:.3f}"
+            for name, weight in sorted(words.items())
+        ),
+    ]
+    words_path = path.with_name("confidence_words.toml")
+    words_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)} and {words_path.name} ({len(words)} words)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry", action="store_true", help="report only, write nothing")
+    parser.add_argument("--batches", action="store_true", help="also score each fresh batch unseen")
     args = parser.parse_args()
-    model = fit(*samples([path for path in TRAINING if path.is_file()]))
+    found = samples([path for path in TRAINING if path.is_file()])
+    model = fit(found)
+    if args.batches:
+        by_batch(found, model["drop"])
     if not args.dry:
         write(model, OUTPUT)
 

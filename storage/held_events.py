@@ -272,4 +272,5 @@ def _evidence(stored: str | None) -> Evidence | None:
         action_words=tuple(data.get("action_words", ())),
         confidence=float(data.get("confidence", 1.0)),
         signals=tuple(data.get("signals", ())),
+        words=tuple(data.get("words", ())),
     )

@@ -106,6 +106,7 @@ class Evidence:
     # "country:title"...: bot/detect/confidence.py).
     confidence: float = 1.0
     signals: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # the words that weighed most, signed ("-s=rumour")
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,5 +183,6 @@ def _alert_json(alert: Alert, explain: bool) -> dict[str, Any]:
             "service_words": list(evidence.service_words),
             "action_words": list(evidence.action_words),
             "signals": list(evidence.signals),
+            "words": list(evidence.words),
         }
     return out

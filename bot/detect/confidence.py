@@ -8,6 +8,12 @@ Each signal has a weight, learned from the labelled items (`python -m bench.conf
 fits them and writes bot/detect/vocab/confidence.toml); the confidence is the logistic of
 their sum. Numeric signals ("gap:3") weigh their number: `gap` times the weight of "gap".
 
+The words around the alert weigh too (`AlertText`): those of its sentence (and their pairs),
+of the item's headline and of its body, with the service, the action and the language. Rules
+read one sentence at a time; the words say what kind of piece it is ("analysis", "rumour",
+"accidentally", "study"). Their weights, learned the same way, live in a file of their own
+(vocab/confidence_words.toml), and the few that weighed most on an alert go with its evidence.
+
 Two thresholds in the same file use it: below `drop` an alert is not reported at all; below
 `review` it waits for a moderator (bot/core/review.py) instead of going out at once.
 """
@@ -15,14 +21,21 @@ Two thresholds in the same file use it: below `drop` an alert is not reported at
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from bot.core.errors import ConfigError
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "vocab" / "confidence.toml"
+WORDS_FILE = "confidence_words.toml"  # beside it: the weights of the words
+TOKEN = re.compile(r"\w+")
+SHOWN = 3  # words that weighed most, kept with the evidence for moderators
 
 
 def features(signals: Iterable[str]) -> dict[str, float]:
@@ -38,6 +51,37 @@ def features(signals: Iterable[str]) -> dict[str, float]:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertText:
+    """What the words part of the model reads for one alert."""
+
+    sentence: str  # the sentence that told it
+    title: str  # the item's headline and body
+    summary: str
+    language: str
+    service: str
+    action: str
+
+
+def word_features(text: AlertText) -> dict[str, float]:
+    """Words as model features: the sentence's words ("w=") and neighbouring pairs ("b="),
+    the headline's ("t=") and the body's ("s="), lower-cased, each counted once."""
+    found = dict.fromkeys(
+        (f"svc={text.service}", f"act={text.action}", f"lang={text.language}"), 1.0
+    )
+    words = _words(text.sentence)
+    found.update(dict.fromkeys((f"w={word}" for word in words), 1.0))
+    found.update(dict.fromkeys((f"b={a}_{b}" for a, b in pairwise(words)), 1.0))
+    found.update(dict.fromkeys((f"t={word}" for word in _words(text.title)), 1.0))
+    found.update(dict.fromkeys((f"s={word}" for word in _words(text.summary)), 1.0))
+    return found
+
+
+@lru_cache(maxsize=256)  # an item's headline and body are read once for all its alerts
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in TOKEN.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
 class Confidence:
     """The weights and thresholds; `score` turns an alert's signals into a probability."""
 
@@ -45,28 +89,50 @@ class Confidence:
     weights: Mapping[str, float] = field(default_factory=dict)
     drop: float = 0.0  # below this an alert is not reported
     review: float = 0.0  # below this an alert waits for a moderator
+    words: Mapping[str, float] = field(default_factory=dict)  # weights of word_features
 
-    def score(self, signals: Iterable[str]) -> float:
+    def score(self, signals: Iterable[str], text: AlertText | None = None) -> float:
         total = self.bias + sum(
             self.weights.get(name, 0.0) * value for name, value in features(signals).items()
         )
+        total += sum(weight for _, weight in self._weighed(text))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def weighed(self, text: AlertText) -> tuple[str, ...]:
+        """The words that moved this alert's score most, signed: ("-s=rumour", "+w=blocked")."""
+        strongest = sorted(self._weighed(text), key=lambda pair: -abs(pair[1]))[:SHOWN]
+        return tuple(f"{'+' if weight > 0 else '-'}{name}" for name, weight in strongest)
+
+    def _weighed(self, text: AlertText | None) -> list[tuple[str, float]]:
+        if text is None or not self.words:
+            return []
+        return [(name, self.words[name]) for name in word_features(text) if name in self.words]
 
     @classmethod
     def load(cls, path: Path | None = None) -> Confidence:
-        """The packaged model, or another file of the same shape; no file: every alert 0.5."""
+        """The packaged model, or another file of the same shape, with the words' weights from
+        the file beside it (none there: the signals alone); no file: every alert 0.5."""
         path = path or DEFAULT_FILE
         if not path.is_file():
             return cls()
+        data = _read(path)
+        words_path = path.with_name(WORDS_FILE)
+        words = _read(words_path).get("words", {}) if words_path.is_file() else {}
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-            weights = {str(k): float(v) for k, v in data.get("weights", {}).items()}
             limits = data.get("thresholds", {})
             return cls(
                 bias=float(data.get("bias", 0.0)),
-                weights=weights,
+                weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
                 drop=float(limits.get("drop", 0.0)),
                 review=float(limits.get("review", 0.0)),
+                words={str(k): float(v) for k, v in words.items()},
             )
-        except (tomllib.TOMLDecodeError, TypeError, ValueError) as exc:
+        except (AttributeError, TypeError, ValueError) as exc:
             raise ConfigError(f"not a confidence model: {exc}", path=str(path)) from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not a confidence model: {exc}", path=str(path)) from None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from bot.core.countries import is_country
 from bot.core.models import Alert, Evidence, ItemText
-from bot.detect.confidence import Confidence
+from bot.detect.confidence import AlertText, Confidence
 from bot.detect.lexicon import Language
 from bot.detect.mentions import DOMAIN, VANITY_ENDINGS
 from bot.detect.reading import WEAK_ACTION, Finding
@@ -100,10 +100,18 @@ def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Aler
             *(("support",) if _support(found, finding) > 1 else ()),
             *(("conflict",) if (finding.country, finding.service) in conflicts else ()),
         )
-        score = confidence.score(signals)
+        text = AlertText(
+            view.texts[index],
+            view.item.title,
+            view.item.summary,
+            view.language.code,
+            finding.service,
+            finding.action,
+        )
+        score = confidence.score(signals, text)
         if score < confidence.drop:
             continue
-        alert = _alert(finding, country, view.texts[index], signals, score)
+        alert = _alert(finding, country, text, signals, (score, confidence.weighed(text)))
         known = alerts.setdefault(alert.key[:3], alert)
         # The first sentence that told it stays its evidence; its confidence is the best any
         # sentence gave, and a phase named anywhere makes it partial.
@@ -232,14 +240,20 @@ def _merged(known: Alert, other: Alert) -> Alert:
 
 
 def _alert(
-    finding: Finding, country: str, sentence: str, signals: Sequence[str], score: float
+    finding: Finding,
+    country: str,
+    text: AlertText,
+    signals: Sequence[str],
+    weighed: tuple[float, tuple[str, ...]],
 ) -> Alert:
+    score, words = weighed
     evidence = Evidence(
-        sentence=sentence,
+        sentence=text.sentence,
         country_words=finding.country_words,
         service_words=finding.service_words,
         action_words=finding.action_words,
         confidence=round(score, 3),
         signals=tuple(signals),
+        words=words,
     )
     return Alert(country, finding.service, finding.action, evidence, finding.scope)

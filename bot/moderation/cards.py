@@ -165,7 +165,11 @@ def _source_lines(source: CaseSource) -> str:
         )
     )
     sentence = html.escape(clip(evidence.sentence, _SENTENCE))
-    return f"{head}\n  <i>“{sentence}”</i>\n  {words}"
+    # How sure the detector was, and the words of the item that moved it most
+    sure = f"sure: {evidence.confidence:.2f}"
+    if evidence.words:
+        sure += f" · weighed: {html.escape(', '.join(evidence.words))}"
+    return f"{head}\n  <i>“{sentence}”</i>\n  {words}\n  {sure}"
 
 
 def _button(text: str, press: ReviewPress) -> InlineKeyboardButton:

@@ -32,6 +32,9 @@ def test_explain_adds_evidence() -> None:
     (row,) = run({"id": "a", "title": "Kazakhstan blocks TikTok", "summary": ""}, explain=True)
     evidence = row["alerts"][0]["evidence"]
     assert {"gap:0", "country:sentence", "sentence:title"} <= set(evidence.pop("signals"))
+    # the words that weighed most, signed, at most three (bot/detect/confidence.py)
+    words = evidence.pop("words")
+    assert 0 < len(words) <= 3 and all(word[0] in "+-" and "=" in word for word in words)
     assert evidence == {
         "sentence": "Kazakhstan blocks TikTok",
         "country_words": ["kazakhstan"],

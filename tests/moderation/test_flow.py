@@ -5,6 +5,7 @@ stand-in, mail through aiosmtpd. A held event reaches no one until a moderator's
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -123,6 +124,7 @@ async def test_a_held_event_goes_out_when_a_moderator_approves(
         assert "Held because the country is only the feed's default" in card
         assert "<i>“IMO messenger blocked”</i>" in card
         assert "country: — · service: imo messenger · action: blocked" in card
+        assert re.search(r"sure: 0\.\d\d · weighed: [+-]\S+=", card)  # the words that moved it
         assert set(buttons(bot_api, MODERATOR)) == {"✅ Approve", "✏️ Correct", "❌ Reject"}
         assert app.review_desk is not None
         assert await app.review_desk.notify() == 0  # each card is sent once

@@ -4,7 +4,8 @@
 ("the state internet monopoly Omantel"), its cables, capacity and suppliers, a filtering
 policy ("Internet Access Management policy") and "internet websites" are no service: they
 are masked (services.toml `[mask]`), and "internet websites" are sites (`generic`). A site
-word then counts in a sentence whose only other "service" was such a modifier.
+word then counts in a sentence whose only other "service" was such a modifier. So is ru
+"в интернете", uk "в інтернеті" (on the internet): where a thing is watched or said.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -35,8 +36,24 @@ MODIFIERS_GUARDS: list[tuple[str, str, str]] = [
     ("en", "The internet was cut in Oman on Friday.", "OM internet block"),
     ("en", "Belarus restored internet access in Minsk.", "BY internet unblock"),
 ]
+ON_THE_INTERNET: list[tuple[str, str, str]] = [
+    (
+        "ru",
+        "Эстония заблокировала 53 домена, позволявших смотреть в интернете российские телеканалы.",
+        "EE other block",
+    ),
+    ("uk", "Латвія заблокувала сайти, які поширювали в інтернеті пропаганду.", "LV other block"),
+]
+# the guards: the internet itself cut, in a region
+ON_THE_INTERNET_GUARDS: list[tuple[str, str, str]] = [
+    ("ru", "В Дагестане отключили мобильный интернет.", "RU internet block partial"),
+    ("ru", "В Ингушетии отключили интернет.", "RU internet block partial"),
+]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), MODIFIERS + MODIFIERS_GUARDS)
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    MODIFIERS + MODIFIERS_GUARDS + ON_THE_INTERNET + ON_THE_INTERNET_GUARDS,
+)
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

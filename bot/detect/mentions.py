@@ -236,8 +236,10 @@ VANITY_ENDINGS = (
 )  # fmt: skip
 # A site named by its domain ("gordonua.com", "tut.by"): a service of its own, "other",
 # unless a service's alias took it already ("vk.com").
+# A first name of one letter is an abbreviation ("m.in." is Polish "among others") unless a
+# longer name follows it ("n.czas.pl"); x.com and t.me are services' aliases.
 DOMAIN = re.compile(
-    r"(?<![\w.@/])(?:[a-z0-9-]+\.)+(?:com|net|org|info|io|me|tv|news|online|media|site|co|"
+    r"(?<![\w.@/])(?:[a-z0-9-]{2,}\.|[a-z0-9-]\.(?=[a-z0-9-]+\.[a-z]))(?:[a-z0-9-]+\.)*(?:com|net|org|info|io|me|tv|news|online|media|site|co|"
     r"ru|by|ua|kz|uz|tm|kg|tj|az|am|ge|ir|tr|af|pk|in|bd|et|ng|ke|ug|tz|mm|vn|id|my|th|"
     r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф|cz|sk|lt|lv|ee|fi|gr|il|"
     r"jo|lb|sa|ae|qa|kw|bh|om|iq|sy|eg|ma|dz|tn|ly|sd|zw|za|cm|sn|gh|np|lk|ph|kh|hu|hr|nl|ch|"

@@ -7,6 +7,11 @@ are masked (services.toml `[mask]`), and "internet websites" are sites (`generic
 word then counts in a sentence whose only other "service" was such a modifier. So is ru
 "в интернете", uk "в інтернеті" (on the internet): where a thing is watched or said.
 
+After fresh-52 to 55 were scored (their two ordinary false alarms): a domain's first name
+of one letter is an abbreviation (pl "m.in.", among others) unless a longer name follows
+("n.czas.pl"); Discord's names are its own forms, not "discord*", which took pt "discorda"
+(disagrees).
+
 The sentences were written for this test, not copied from the labelled corpora.
 """
 
@@ -51,9 +56,34 @@ ON_THE_INTERNET_GUARDS: list[tuple[str, str, str]] = [
 ]
 
 
+LOOKALIKES: list[tuple[str, str, str]] = [
+    ("pl", "Zakaz obejmuje m.in. zwierzęta i produkty mięsne z Niemiec.", ""),
+    ("pl", "Polska wprowadza zakaz, który obejmuje m.in. drób z Węgier.", ""),
+    (
+        "pt",
+        "O ministério discorda da autoridade chinesa e apresentará dados para reverter a"
+        " suspensão.",
+        "",
+    ),
+    ("pt", "A China bloqueou as exportações; o ministério discorda.", ""),
+]
+# the guards: real domains and Discord in its case forms
+LOOKALIKES_GUARDS: list[tuple[str, str, str]] = [
+    ("pl", "Portal n.czas.pl został zablokowany w Polsce.", "PL other block"),
+    ("ru", "Роскомнадзор заблокировал gordonua.com в России.", "RU other block"),
+    ("tr", "Türkiye Discord'a erişim engeli getirdi.", "TR discord block"),
+    ("pt", "O governo do Brasil bloqueou o Discord.", "BR discord block"),
+]
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
-    MODIFIERS + MODIFIERS_GUARDS + ON_THE_INTERNET + ON_THE_INTERNET_GUARDS,
+    MODIFIERS
+    + MODIFIERS_GUARDS
+    + ON_THE_INTERNET
+    + ON_THE_INTERNET_GUARDS
+    + LOOKALIKES
+    + LOOKALIKES_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

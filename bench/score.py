@@ -4,6 +4,7 @@
     python -m bench.score --labels A.jsonl --labels B.jsonl    several files as one set
     blockwatch classify < dev.jsonl | python -m bench.score --labels dev.jsonl
     python -m bench.score --errors                     also list false positives / negatives
+    python -m bench.score --drop 0                     every candidate, none dropped as unsure
 
 Alerts are scored as (item, country, service, action) triples: precision, recall and F1
 overall and per language. Then what a subscriber feels:
@@ -63,12 +64,19 @@ def pairs(groups: dict[str, Any]) -> set[tuple[str, str]]:
     return {tuple(sorted(pair)) for ids in members.values() for pair in combinations(ids, 2)}  # type: ignore[misc]
 
 
-def classify_here(labels: list[Item], rounds: int) -> tuple[list[Item], float]:
-    """Run the detector in-process on the labelled items; returns outputs and items/second."""
+def classify_here(
+    labels: list[Item], rounds: int, drop: float | None = None
+) -> tuple[list[Item], float]:
+    """Run the detector in-process on the labelled items; returns outputs and items/second.
+    `drop`: the confidence below which an alert is not reported, instead of the model's."""
+    from dataclasses import replace
+
     from bot.detect import Detector
     from bot.detect.classify import classify_lines
 
     detector = Detector.load()
+    if drop is not None:
+        detector.confidence = replace(detector.confidence, drop=drop)
     lines = [json.dumps(item, ensure_ascii=False) for item in labels]
     classify_lines(lines, detector)  # warm up: a running service has its caches filled
     # CPU time of this process, not wall time: "items per second on one core" should not
@@ -228,6 +236,11 @@ def main() -> None:
         help="classify the set this many times for the speed figure",
     )
     parser.add_argument("--lang", action="append", help="only items in this language; repeat")
+    parser.add_argument(
+        "--drop",
+        type=float,
+        help="report alerts down to this confidence (0: all) instead of the model's threshold",
+    )
     args = parser.parse_args()
     labels = [
         json.loads(line)
@@ -238,7 +251,7 @@ def main() -> None:
     if args.lang:
         labels = [item for item in labels if item.get("lang") in args.lang]
     if sys.stdin.isatty() or not _stdin_has_data():
-        output, speed = classify_here(labels, args.rounds)
+        output, speed = classify_here(labels, args.rounds, args.drop)
         print(f"speed: {speed:,.0f} items/second (one core, in-process); {len(labels)} items")
     else:
         output = [json.loads(line) for line in sys.stdin if line.strip()]

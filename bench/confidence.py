@@ -136,11 +136,11 @@ def by_batch(found: Samples, drop: float) -> None:
     only the model is unseen there; from fresh-50 on, both are."""
     batch = [_batch(name) for name in found.files]
     gold = _gold_per_batch()
-    counts = {}
+    counts = {"no drop": _all_kept(found.correct, batch)}
     for label, words in (("signals", False), ("with words", True)):
         rows = [{k: v for k, v in row.items() if words or "=" not in k} for row in found.rows]
         counts[label] = _unseen(rows, found.correct, batch, drop)
-    numbers = sorted(counts["signals"])
+    numbers = sorted(counts["no drop"])
     groups = [("all", numbers), ("before fresh-50", [n for n in numbers if n < 50])]
     groups += [(f"fresh-{n}", [n]) for n in numbers if n >= 50]
     for name, members in groups:
@@ -151,6 +151,15 @@ def by_batch(found: Samples, drop: float) -> None:
             p, r = tp / max(1, tp + fp), tp / max(1, sum(gold[n] for n in members))
             figures.append(f"{label} P {p:.3f} R {r:.3f} F1 {2 * p * r / max(1e-9, p + r):.4f}")
         print(f"{name}, unseen: " + "; ".join(figures))
+
+
+def _all_kept(correct: list[int], batch: list[int | None]) -> dict[int, tuple[int, int]]:
+    """(right, wrong) alerts in each fresh batch with none dropped: every candidate."""
+    kept: dict[int, tuple[int, int]] = {}
+    for number in sorted({b for b in batch if b is not None}):
+        right = [c for c, b in zip(correct, batch, strict=True) if b == number]
+        kept[number] = (sum(right), len(right) - sum(right))
+    return kept
 
 
 def _unseen(

@@ -75,6 +75,25 @@ LOOKALIKES_GUARDS: list[tuple[str, str, str]] = [
     ("pt", "O governo do Brasil bloqueou o Discord.", "BR discord block"),
 ]
 
+PROSECUTORS: list[tuple[str, str, str]] = [
+    (
+        "ru",
+        "В Беларуси по постановлению прокурора ограничен доступ к сайтам kyiv.info и"
+        " lviv.press, сообщила Генпрокуратура.",
+        "BY other block",
+    ),
+    (
+        "ru",
+        "В Казахстане заблокировали сайт kaz.news по требованию Генпрокуратуры.",
+        "KZ other block",
+    ),
+]
+# the guards: Russia's own, by name
+PROSECUTORS_GUARDS: list[tuple[str, str, str]] = [
+    ("ru", "По требованию Генпрокуратуры РФ заблокирован сайт mir.news.", "RU other block"),
+    ("ru", "Генпрокуратура России добилась блокировки сайта mir.news.", "RU other block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -83,7 +102,9 @@ LOOKALIKES_GUARDS: list[tuple[str, str, str]] = [
     + ON_THE_INTERNET
     + ON_THE_INTERNET_GUARDS
     + LOOKALIKES
-    + LOOKALIKES_GUARDS,
+    + LOOKALIKES_GUARDS
+    + PROSECUTORS
+    + PROSECUTORS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -94,6 +94,20 @@ PROSECUTORS_GUARDS: list[tuple[str, str, str]] = [
     ("ru", "Генпрокуратура России добилась блокировки сайта mir.news.", "RU other block"),
 ]
 
+LIBRARIES: list[tuple[str, str, str]] = [
+    (
+        "fr",
+        "Le tribunal de Paris ordonne aux fournisseurs d'accès de bloquer Sci-Hub et LibGen en"
+        " France.",
+        "FR other block",
+    ),
+    ("en", "Russia blocked Z-Library.", "RU other block"),
+]
+# the guard: named, not acted on
+LIBRARIES_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Sci-Hub founder Alexandra Elbakyan spoke in Almaty.", ""),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -104,7 +118,9 @@ PROSECUTORS_GUARDS: list[tuple[str, str, str]] = [
     + LOOKALIKES
     + LOOKALIKES_GUARDS
     + PROSECUTORS
-    + PROSECUTORS_GUARDS,
+    + PROSECUTORS_GUARDS
+    + LIBRARIES
+    + LIBRARIES_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -107,6 +107,19 @@ LIBRARIES: list[tuple[str, str, str]] = [
 LIBRARIES_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Sci-Hub founder Alexandra Elbakyan spoke in Almaty.", ""),
 ]
+EXCHANGES: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Nigeria's regulator had telecom operators block Binance and Coinbase.",
+        "NG other block",
+    ),
+    ("en", "Singapore blocked Polymarket on Friday.", "SG other block"),
+]
+# the guards: named, not acted on
+EXCHANGES_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Binance opened an office in Dubai.", ""),
+    ("en", "Temu launched in Vietnam in October.", ""),
+]
 
 
 @pytest.mark.parametrize(
@@ -120,7 +133,9 @@ LIBRARIES_GUARDS: list[tuple[str, str, str]] = [
     + PROSECUTORS
     + PROSECUTORS_GUARDS
     + LIBRARIES
-    + LIBRARIES_GUARDS,
+    + LIBRARIES_GUARDS
+    + EXCHANGES
+    + EXCHANGES_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

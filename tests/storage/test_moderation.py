@@ -11,7 +11,15 @@ from bot.core.records import ANNOUNCEMENT, NewEntry, Placement
 from storage.store import Store
 from tests.support.manualclock import NOW
 
-IMO = Alert("TM", "imo", "block", Evidence("IMO was blocked", (), ("imo",), ("blocked",)))
+# With its confidence, signals and weighed words: a moderator's card shows them all.
+IMO = Alert(
+    "TM",
+    "imo",
+    "block",
+    Evidence(
+        "IMO was blocked", (), ("imo",), ("blocked",), 0.62, ("gap:0",), ("-s=rumour", "+w=imo")
+    ),
+)
 
 
 def entry(key: str, site: str = "a.example") -> Entry:

@@ -1,9 +1,10 @@
 """The internet as a modifier (after fresh-50 and 51 were scored).
 
 "Internet" names the network cut only where it is what was acted on. The network's owner
-("the state internet monopoly Omantel"), its cables, capacity and suppliers, a filtering
-policy ("Internet Access Management policy") and "internet websites" are no service: they
-are masked (services.toml `[mask]`), and "internet websites" are sites (`generic`). A site
+("the state internet monopoly Omantel"), its cables, capacity, suppliers and researchers, a
+filtering policy ("Internet Access Management policy") and "internet websites" are no
+service: they are masked (services.toml `[mask]`), and "internet websites" are sites
+(`generic`). A site
 word then counts in a sentence whose only other "service" was such a modifier. So is ru
 "в интернете", uk "в інтернеті" (on the internet): where a thing is watched or said.
 
@@ -34,12 +35,20 @@ MODIFIERS: list[tuple[str, str, str]] = [
         "Beltelecom buys internet capacity from Russian operators, and blocked sites in Belarus.",
         "BY other block",
     ),
+    # its researchers (after fresh-52 to 55)
+    ("en", "Internet researchers said Iran blocked the site on Monday.", "IR other block"),
+    (
+        "fa",
+        "سایت فکت‌نامه در ایران فیلتر شد؛ به گفته چند پژوهشگر اینترنت، دسترسی مسدود شده است.",
+        "IR other block",
+    ),
 ]
 # the guards: the internet itself cut or restored
 MODIFIERS_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Oman cut the internet on Friday.", "OM internet block"),
     ("en", "The internet was cut in Oman on Friday.", "OM internet block"),
     ("en", "Belarus restored internet access in Minsk.", "BY internet unblock"),
+    ("fa", "اینترنت در ایران قطع شد.", "IR internet block"),
 ]
 ON_THE_INTERNET: list[tuple[str, str, str]] = [
     (

@@ -130,6 +130,19 @@ EXCHANGES_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Temu launched in Vietnam in October.", ""),
 ]
 
+BENGAL: list[tuple[str, str, str]] = [
+    ("en", "Internet services suspended in Bengal's Sandeshkhali.", "IN internet block partial"),
+    (
+        "en",
+        "Mobile internet was cut in Bengal's Murshidabad district.",
+        "IN internet block partial",
+    ),
+]
+# the guard: Bangladesh by its name
+BENGAL_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Bangladesh shut down the internet.", "BD internet block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -144,7 +157,9 @@ EXCHANGES_GUARDS: list[tuple[str, str, str]] = [
     + LIBRARIES
     + LIBRARIES_GUARDS
     + EXCHANGES
-    + EXCHANGES_GUARDS,
+    + EXCHANGES_GUARDS
+    + BENGAL
+    + BENGAL_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -130,17 +130,25 @@ EXCHANGES_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Temu launched in Vietnam in October.", ""),
 ]
 
-BENGAL: list[tuple[str, str, str]] = [
+PLACES: list[tuple[str, str, str]] = [
     ("en", "Internet services suspended in Bengal's Sandeshkhali.", "IN internet block partial"),
     (
         "en",
         "Mobile internet was cut in Bengal's Murshidabad district.",
         "IN internet block partial",
     ),
+    ("de", "Wiener Provider sperren kino.to.", "AT other block"),
+    ("de", "Die Sperre von kino.to für Wiener Kunden tritt in Kraft.", "AT other block"),
+    (
+        "es",
+        "La Justicia porteña ordena el bloqueo del dominio uber.com en todo el país.",
+        "AR other block",
+    ),
 ]
-# the guard: Bangladesh by its name
-BENGAL_GUARDS: list[tuple[str, str, str]] = [
+# the guards: Bangladesh by its name; Vienna's orchestra blocks nothing
+PLACES_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Bangladesh shut down the internet.", "BD internet block"),
+    ("de", "Die Wiener Philharmoniker spielten in Berlin.", ""),
 ]
 
 
@@ -158,8 +166,8 @@ BENGAL_GUARDS: list[tuple[str, str, str]] = [
     + LIBRARIES_GUARDS
     + EXCHANGES
     + EXCHANGES_GUARDS
-    + BENGAL
-    + BENGAL_GUARDS,
+    + PLACES
+    + PLACES_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

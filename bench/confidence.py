@@ -57,12 +57,14 @@ WORD_FLOOR = 0.05  # words weighing less are left out of the file
 
 @dataclass
 class Samples:
-    """Every candidate alert: its features, whether it is right, its item and its file."""
+    """Every candidate alert: its features, whether it is right, its item and its file; and
+    each file's count of labelled alerts, found or not."""
 
     rows: list[dict[str, float]]
     correct: list[int]
     items: list[str]
     files: list[str]
+    gold: dict[str, int]
 
 
 def samples(paths: Sequence[Path]) -> Samples:
@@ -73,13 +75,14 @@ def samples(paths: Sequence[Path]) -> Samples:
 
     detector = Detector.load()
     detector.confidence = Confidence()  # every candidate, unscored
-    found = Samples([], [], [], [])
+    found = Samples([], [], [], [], {})
     for path in paths:
         for line in path.read_text("utf-8").splitlines():
             if not line.strip():
                 continue
             item = json.loads(line)
             gold = {(a["country"], a["service"], a["action"]) for a in item["alerts"]}
+            found.gold[path.name] = found.gold.get(path.name, 0) + len(item["alerts"])
             text = ItemText(item["id"], item.get("title", ""), item["summary"], item.get("lang"))
             language = detector.language(text)
             for alert in detector.detect(text):
@@ -136,7 +139,10 @@ def by_batch(found: Samples, drop: float) -> None:
     made the candidates were written with each batch's errors in view, once its untuned
     score was taken (bench/README.md has those)."""
     batch = [_batch(name) for name in found.files]
-    gold = _gold_per_batch()
+    gold: dict[int, int] = {}
+    for name, count in found.gold.items():
+        if (number := _batch(name)) is not None:
+            gold[number] = gold.get(number, 0) + count
     counts = {"no drop": _all_kept(found.correct, batch)}
     for label, words in (("signals", False), ("with words", True)):
         rows = [{k: v for k, v in row.items() if words or "=" not in k} for row in found.rows]
@@ -186,17 +192,6 @@ def _unseen(
 def _batch(name: str) -> int | None:
     match = re.match(r"fresh-(?:ordinary-)?(\d+)\.jsonl$", name)
     return int(match.group(1)) if match else None
-
-
-def _gold_per_batch() -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for path in (ROOT / "bench" / "labels").glob("fresh-*.jsonl"):
-        number = _batch(path.name)
-        lines = path.read_text("utf-8").splitlines()
-        alerts = sum(len(json.loads(line)["alerts"]) for line in lines if line.strip())
-        if number is not None:
-            counts[number] = counts.get(number, 0) + alerts
-    return counts
 
 
 def _kept(scores: Sequence[float], correct: Sequence[int], at: float) -> tuple[int, int]:

@@ -92,16 +92,25 @@ class Confidence:
     words: Mapping[str, float] = field(default_factory=dict)  # weights of word_features
 
     def score(self, signals: Iterable[str], text: AlertText | None = None) -> float:
+        return self.assess(signals, text)[0]
+
+    def assess(
+        self, signals: Iterable[str], text: AlertText | None = None
+    ) -> tuple[float, tuple[str, ...]]:
+        """The alert's confidence, and the words that moved it most, signed ("-s=rumour",
+        "+w=blocked"): the words are read once for both."""
+        weighed = self._weighed(text)
         total = self.bias + sum(
             self.weights.get(name, 0.0) * value for name, value in features(signals).items()
         )
-        total += sum(weight for _, weight in self._weighed(text))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+        total += sum(weight for _, weight in weighed)
+        strongest = sorted(weighed, key=lambda pair: -abs(pair[1]))[:SHOWN]
+        shown = tuple(f"{'+' if weight > 0 else '-'}{name}" for name, weight in strongest)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))), shown
 
     def weighed(self, text: AlertText) -> tuple[str, ...]:
-        """The words that moved this alert's score most, signed: ("-s=rumour", "+w=blocked")."""
-        strongest = sorted(self._weighed(text), key=lambda pair: -abs(pair[1]))[:SHOWN]
-        return tuple(f"{'+' if weight > 0 else '-'}{name}" for name, weight in strongest)
+        """The words that moved this alert's score most."""
+        return self.assess((), text)[1]
 
     def _weighed(self, text: AlertText | None) -> list[tuple[str, float]]:
         if text is None or not self.words:

@@ -108,10 +108,10 @@ def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Aler
             finding.service,
             finding.action,
         )
-        score = confidence.score(signals, text)
+        score, words = confidence.assess(signals, text)
         if score < confidence.drop:
             continue
-        alert = _alert(finding, country, text, signals, (score, confidence.weighed(text)))
+        alert = _alert(finding, country, text, signals, (score, words))
         known = alerts.setdefault(alert.key[:3], alert)
         # The first sentence that told it stays its evidence; its confidence is the best any
         # sentence gave, and a phase named anywhere makes it partial.

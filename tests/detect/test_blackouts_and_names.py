@@ -6,6 +6,12 @@ back" (after fresh-56 to 59 were scored).
 - Tor by its bare name is a word elsewhere (de "das Tor"): it counts with a word of
   anonymity or circumvention in the item (services.toml `other` `weak` and `context`).
   Pokémon Go is a site regulators ban.
+- Sites by what they offer, with their adjectives ("online gambling sites", "internet
+  gambling sites", "illegal live streams"), are one kind word (services.toml `generic`),
+  so that it begins as near its action word as the phrase does.
+- A domain seized is a site blocked (en "seized ... domains", "domain seizures"); the US
+  agencies that seize them act for the US (countries.toml `actors`).
+- Tor's context counts "browser" (ru "браузер"), so "сайта Tor Project" stays a site.
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
   again) and "N घंटे बाद ... शुरू" (started after N hours) too.
 
@@ -74,10 +80,42 @@ RETURNS_GUARDS: list[tuple[str, str, str]] = [
     ("hi", "दो दिन बाद जयपुर में बस सेवा शुरू", ""),
 ]
 
+SITES: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Cypriot internet providers have blocked access to almost all online gambling sites.",
+        "CY other block",
+    ),
+    ("en", "Cyprus begins blocking internet gambling sites", "CY other block"),
+    (
+        "en",
+        "Immigration and Customs Enforcement seized 82 domains in an infringement roundup.",
+        "US other block",
+    ),
+    ("en", "US Homeland Security begins a new wave of domain seizures", "US other block"),
+    (
+        "ru",
+        "Роскомнадзор подтвердил блокировку сайта Tor Project и ограничивает работу браузера Tor.",
+        "RU other block",
+    ),
+]
+SITES_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Cyprus plans to block online gambling sites.", ""),
+    ("en", "Police seized the phones of the site's owner in Karachi.", ""),
+    ("en", "Immigration and Customs Enforcement detained 40 people in Texas.", ""),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
-    BLACKOUTS + BLACKOUTS_GUARDS + NAMES + NAMES_GUARDS + RETURNS + RETURNS_GUARDS,
+    BLACKOUTS
+    + BLACKOUTS_GUARDS
+    + NAMES
+    + NAMES_GUARDS
+    + RETURNS
+    + RETURNS_GUARDS
+    + SITES
+    + SITES_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

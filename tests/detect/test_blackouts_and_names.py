@@ -12,6 +12,9 @@ back" (after fresh-56 to 59 were scored).
 - A domain seized is a site blocked (en "seized ... domains", "domain seizures"); the US
   agencies that seize them act for the US (countries.toml `actors`).
 - Tor's context counts "browser" (ru "браузер"), so "сайта Tor Project" stays a site.
+- A call or a bid to block is none yet (en threat "call to", "bid to", "presses ... to",
+  "prepares"); a court that seeks replies, orders papers handed over, or a party that loses
+  in court, takes a procedural step (en `procedure`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
   again) and "N घंटे बाद ... शुरू" (started after N hours) too.
 
@@ -105,6 +108,19 @@ SITES_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Immigration and Customs Enforcement detained 40 people in Texas.", ""),
 ]
 
+STEPS: list[tuple[str, str, str]] = [
+    ("en", "South Africa's ISPA pushes back on a call to block offshore betting sites", ""),
+    ("en", "SAFACT reportedly presses South African ISPs to block torrent sites", ""),
+    ("en", "Norwegian anti-piracy group prepares court bid to block The Pirate Bay", ""),
+    ("en", "LHC seeks replies from government and PTA on internet slowdown", ""),
+    ("en", "Court orders Kyrgyz ministry to hand over papers on blocking of RFE/RL sites", ""),
+]
+STEPS_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "South Africa blocked offshore betting sites.", "ZA other block"),
+    ("en", "Norway's ISPs block The Pirate Bay after a court order", "NO other block"),
+    ("en", "PTA slows the internet in Pakistan", "PK internet throttle"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -115,7 +131,9 @@ SITES_GUARDS: list[tuple[str, str, str]] = [
     + RETURNS
     + RETURNS_GUARDS
     + SITES
-    + SITES_GUARDS,
+    + SITES_GUARDS
+    + STEPS
+    + STEPS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

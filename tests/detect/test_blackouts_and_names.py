@@ -15,6 +15,8 @@ back" (after fresh-56 to 59 were scored).
 - A call or a bid to block is none yet (en threat "call to", "bid to", "presses ... to",
   "prepares"); a court that seeks replies, orders papers handed over, or a party that loses
   in court, takes a procedural step (en `procedure`).
+- ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
+  and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
   again) and "N घंटे बाद ... शुरू" (started after N hours) too.
 
@@ -121,6 +123,14 @@ STEPS_GUARDS: list[tuple[str, str, str]] = [
     ("en", "PTA slows the internet in Pakistan", "PK internet throttle"),
 ]
 
+OBJECTS: list[tuple[str, str, str]] = [
+    ("ar", "واتساب يحظر رقم وزير الإعلام اللبناني", ""),
+    ("ar", "حجبت هيئة الاتصالات في الكويت 83 حساباً على إنستغرام", ""),
+]
+OBJECTS_GUARDS: list[tuple[str, str, str]] = [
+    ("ar", "الكويت تحجب تطبيق إنستغرام", "KW instagram block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -133,7 +143,9 @@ STEPS_GUARDS: list[tuple[str, str, str]] = [
     + SITES
     + SITES_GUARDS
     + STEPS
-    + STEPS_GUARDS,
+    + STEPS_GUARDS
+    + OBJECTS
+    + OBJECTS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -15,6 +15,9 @@ back" (after fresh-56 to 59 were scored).
 - A call or a bid to block is none yet (en threat "call to", "bid to", "presses ... to",
   "prepares"); a court that seeks replies, orders papers handed over, or a party that loses
   in court, takes a procedural step (en `procedure`).
+- A case in court over a block takes a step, not the block: pl "przegrywa w sądzie" (loses
+  in court), "sprawę przeciwko" (a case against), sk "zamietol návrh" (rejected a motion),
+  "žalobu" (a suit) (`procedure`). lv "atcels" (will cancel) ends the block word after it.
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -131,6 +134,29 @@ OBJECTS_GUARDS: list[tuple[str, str, str]] = [
     ("ar", "الكويت تحجب تطبيق إنستغرام", "KW instagram block"),
 ]
 
+COURTS: list[tuple[str, str, str]] = [
+    ("pl", "ABW przegrywa w sądzie w sprawie blokady portalu nczas.com", ""),
+    (
+        "pl",
+        "Wydawca wygrał przed sądem sprawę przeciwko szefowi ABW, który zażądał od dostawców "
+        "internetu zablokowania jego stron.",
+        "",
+    ),
+    (
+        "sk",
+        "Súd zamietol návrh, ktorým chcelo združenie zakázať NBÚ a spoločnosti crooce.com "
+        "pokračovať v blokovaní domén hlavnydennik.sk a hlavnydennik.info.",
+        "",
+    ),
+    ("sk", "Okresný súd zamietol žalobu proti blokovaniu webu hlavnydennik.sk na Slovensku.", ""),
+    ("lv", "Lietuva atcels lēmumu bloķēt portālu Sputnik.", "LT other unblock"),
+]
+COURTS_GUARDS: list[tuple[str, str, str]] = [
+    ("pl", "ABW zablokowała portal nczas.com.", "PL other block"),
+    ("sk", "NBÚ zablokoval doménu hlavnydennik.sk.", "SK other block"),
+    ("lv", "Lietuva nolēma bloķēt portālu Sputnik.", "LT other block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -145,7 +171,9 @@ OBJECTS_GUARDS: list[tuple[str, str, str]] = [
     + STEPS
     + STEPS_GUARDS
     + OBJECTS
-    + OBJECTS_GUARDS,
+    + OBJECTS_GUARDS
+    + COURTS
+    + COURTS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -17,6 +17,10 @@ from bot.detect.sentence import analyse
 from bot.detect.text import clean, fold, key, sentences, split_dateline
 from bot.detect.vocab_files import ActionOverlay, load_vocab
 
+# Codes whose written language one vocabulary file covers: Norwegian Bokmål and Nynorsk are
+# "no" (lang/no.toml).
+_SAME_WORDS = {"nb": "no", "nn": "no"}
+
 
 class Detector:
     """Finds state blocks, throttling and unblocks of services in news items. Pure and cheap:
@@ -40,6 +44,7 @@ class Detector:
     def language(self, item: ItemText) -> Language | None:
         """The vocabulary for the item's language: as given, else guessed; None if we have none."""
         code = (item.language or "").lower().split("-")[0]
+        code = _SAME_WORDS.get(code, code)
         if code not in self.vocab.languages:
             code = guess_language(key(f"{item.title} {item.summary}"))
         return self.vocab.languages.get(code)

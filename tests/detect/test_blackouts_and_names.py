@@ -18,6 +18,8 @@ back" (after fresh-56 to 59 were scored).
 - A case in court over a block takes a step, not the block: pl "przegrywa w sądzie" (loses
   in court), "sprawę przeciwko" (a case against), sk "zamietol návrh" (rejected a motion),
   "žalobu" (a suit) (`procedure`). lv "atcels" (will cancel) ends the block word after it.
+- The internet's providers are no internet cut: sq "ofruesit e (shërbimeve të) internetit",
+  ar "موزعي خدمة الإنترنت" (`mask`); the sites they are told to block are the alert.
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -157,6 +159,29 @@ COURTS_GUARDS: list[tuple[str, str, str]] = [
     ("lv", "Lietuva nolēma bloķēt portālu Sputnik.", "LT other block"),
 ]
 
+PROVIDERS: list[tuple[str, str, str]] = [
+    (
+        "sq",
+        "ARKEP udhëzon ofruesit e shërbimeve të internetit që të bllokojnë të gjitha domenet "
+        "e Sputnik.",
+        "XK other block",
+    ),
+    (
+        "sq",
+        "ARKEP udhëzon ofruesit e internetit që të bllokojnë domenet e Sputnik.",
+        "XK other block",
+    ),
+    (
+        "ar",
+        "أصدر وزير الاتصالات اللبناني قراراً بالحجب الفوري لستة مواقع إباحية، عمّمه على موزعي "
+        "خدمة الإنترنت.",
+        "LB other block",
+    ),
+]
+PROVIDERS_GUARDS: list[tuple[str, str, str]] = [
+    ("sq", "Qeveria e Kosovës bllokoi internetin në veri.", "XK internet block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -173,7 +198,9 @@ COURTS_GUARDS: list[tuple[str, str, str]] = [
     + OBJECTS
     + OBJECTS_GUARDS
     + COURTS
-    + COURTS_GUARDS,
+    + COURTS_GUARDS
+    + PROVIDERS
+    + PROVIDERS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

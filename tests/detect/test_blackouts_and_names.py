@@ -20,6 +20,7 @@ back" (after fresh-56 to 59 were scored).
   "žalobu" (a suit) (`procedure`). lv "atcels" (will cancel) ends the block word after it.
 - The internet's providers are no internet cut: sq "ofruesit e (shërbimeve të) internetit",
   ar "موزعي خدمة الإنترنت" (`mask`); the sites they are told to block are the alert.
+- hi a cut fibre cable is an outage's cause ("ऑप्टिकल फाइबर केबल कटने से ... नेटबंदी"; `topic`).
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -182,6 +183,13 @@ PROVIDERS_GUARDS: list[tuple[str, str, str]] = [
     ("sq", "Qeveria e Kosovës bllokoi internetin në veri.", "XK internet block"),
 ]
 
+OUTAGES: list[tuple[str, str, str]] = [
+    ("hi", "बांसवाड़ा: ऑप्टिकल फाइबर केबल कटने से 60 हजार मोबाइल यूजर्स की नेटबंदी", ""),
+]
+OUTAGES_GUARDS: list[tuple[str, str, str]] = [
+    ("hi", "बांसवाड़ा में प्रशासन ने नेटबंदी की", "IN internet block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -200,7 +208,9 @@ PROVIDERS_GUARDS: list[tuple[str, str, str]] = [
     + COURTS
     + COURTS_GUARDS
     + PROVIDERS
-    + PROVIDERS_GUARDS,
+    + PROVIDERS_GUARDS
+    + OUTAGES
+    + OUTAGES_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.core.models import Alert, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.coref import inferred
+from bot.detect.domains import item_site_names
 from bot.detect.groups import expand_groups
 from bot.detect.item import ItemView, alerts_of
 from bot.detect.lang import guess_language
@@ -61,9 +62,11 @@ class Detector:
         # Years older than this are background; in undated items every year but a full date's
         # is ("blocked Instagram in 2022": told as history, or the date would be given).
         ref_year = item.published.year if item.published else None
-        contexts = _Contexts(self.vocab, " ".join(keys))
+        whole = " ".join(keys)
+        contexts = _Contexts(self.vocab, whole)
+        sites = item_site_names(whole)
         readings = [
-            analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned)
+            analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned, sites)
             for sentence_key, scanned in zip(keys, scans, strict=True)
         ]
         found = [(i, finding) for i, reading in enumerate(readings) for finding in reading.findings]

@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from bot.core.countries import is_country
 from bot.core.models import Alert, Evidence, ItemText
 from bot.detect.confidence import AlertText, Confidence
+from bot.detect.domains import DOMAIN, VANITY_ENDINGS
 from bot.detect.lexicon import Language
-from bot.detect.mentions import DOMAIN, VANITY_ENDINGS
 from bot.detect.reading import WEAK_ACTION, Finding
 from bot.detect.scan import Words
 from bot.detect.sentence import KIND_WORD, is_question

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
+from bot.detect.domains import DOMAIN, DOT_ENDING, named_sites
 from bot.detect.foreign import foreign_names
 from bot.detect.geometry import any_between, between, follows, gap_words
 from bot.detect.lexicon import ActionTag, ServiceTag, Vocab
@@ -43,10 +44,12 @@ def service_mentions(
     actions: list[Hit[ActionTag]],
     contexts: Container[str],
     postpositions: bool = False,
+    site_names: frozenset[str] = frozenset(),
 ) -> list[Hit[ServiceTag]]:
     """Service mentions that name the service itself, not a channel on it, the place a
     statement was posted, or a maritime body. A weak alias without its context words stays
-    only when it is listed with a service named outright ("X, Instagram ve TikTok")."""
+    only when it is listed with a service named outright ("X, Instagram ve TikTok").
+    `site_names`: sites the item names by their domain, whose names alone count too."""
     kept: list[Hit[ServiceTag]] = []
     unsure: set[int] = set()  # starts of weak aliases that need a listed companion
     objects = [cue for cue in cues if cue.label == "object"]
@@ -80,6 +83,7 @@ def service_mentions(
         kept.append(hit)
     if actions:  # a domain or foreign name counts only beside an action word (`near`)
         kept += _domains(text, kept)
+        kept += named_sites(text, kept, actions, site_names)
         kept += [
             name
             for name in foreign_names(text, kept)
@@ -228,33 +232,8 @@ def _named_by_kind(
     )
 
 
-# Domain endings sold to anyone, pirate and betting sites' favourites ("kinox.to"): they name
-# a site but no country (bot.detect.item).
-VANITY_ENDINGS = (
-    "biz", "cc", "to", "ws", "is", "li", "ag", "sx", "pw", "la", "nu", "gg", "tk", "cx", "xyz",
-    "top", "pro", "app", "club", "live", "stream", "bet", "xxx",
-)  # fmt: skip
-# A site named by its domain ("gordonua.com", "tut.by"): a service of its own, "other",
-# unless a service's alias took it already ("vk.com").
-# A first name of one letter is an abbreviation ("m.in." is Polish "among others") unless a
-# longer name follows it ("n.czas.pl"); x.com and t.me are services' aliases.
-DOMAIN = re.compile(
-    r"(?<![\w.@/])(?:[a-z0-9-]{2,}\.|[a-z0-9-]\.(?=[a-z0-9-]+\.[a-z]))(?:[a-z0-9-]+\.)*(?:com|net|org|info|io|me|tv|news|online|media|site|co|"
-    r"ru|by|ua|kz|uz|tm|kg|tj|az|am|ge|ir|tr|af|pk|in|bd|et|ng|ke|ug|tz|mm|vn|id|my|th|"
-    r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф|cz|sk|lt|lv|ee|fi|gr|il|"
-    r"jo|lb|sa|ae|qa|kw|bh|om|iq|sy|eg|ma|dz|tn|ly|sd|zw|za|cm|sn|gh|np|lk|ph|kh|hu|hr|nl|ch|"
-    r"at|se|dk|no|be|pt|mx|ar|cl|pe|uy|au|nz|ca|us|jp|kr|tw|sg|mn|" + "|".join(VANITY_ENDINGS) + ")"
-    r"(?!\w|\.\w)"  # not glued to more of a name; a full stop ending the sentence may follow
-)
-
-
-# What every domain has: a dot before its ending. The test runs in C at a fraction of
-# DOMAIN's cost, which tries its names at every letter of a sentence.
-_DOT_ENDING = re.compile(r"\.[a-zр]")
-
-
 def _domains(text: str, kept: list[Hit[ServiceTag]]) -> list[Hit[ServiceTag]]:
-    if _DOT_ENDING.search(text) is None:
+    if DOT_ENDING.search(text) is None:
         return []
     return [
         Hit(match.start(), match.end(), match.group(), ServiceTag("other", False, near=True))

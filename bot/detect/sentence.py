@@ -62,10 +62,12 @@ def analyse(
     ref_year: int | None,
     contexts: Container[str],
     scanned: tuple[Words, ...] | None = None,
+    site_names: frozenset[str] = frozenset(),
 ) -> Reading:
     """What one sentence in key form (see bot.detect.text.key) reports. `contexts`: services
     whose weak aliases count in this item (their context words occur in it); `scanned`: the
-    sentence's candidate words (language.scanner.scan), when the caller has them already."""
+    sentence's candidate words (language.scanner.scan), when the caller has them already;
+    `site_names`: the names of the sites the item gives by their domain."""
     if is_question(text):
         return NOTHING  # a question ("Will Telegram be blocked too?") reports nothing
     action_words, cue_words, service_words, country_words = (
@@ -77,7 +79,14 @@ def analyse(
     actions = language.actions.find(text, action_words) if action_words else []
     actions = ended(text, with_features(text, actions, cues), cues, language.verb_final)
     mentions = service_mentions(
-        text, service_words, vocab, cues, actions, contexts, postpositions=language.verb_final
+        text,
+        service_words,
+        vocab,
+        cues,
+        actions,
+        contexts,
+        postpositions=language.verb_final,
+        site_names=site_names,
     )
     if not actions:
         return Reading(services=tuple(mentions))

@@ -21,6 +21,8 @@ back" (after fresh-56 to 59 were scored).
 - The internet's providers are no internet cut: sq "ofruesit e (shërbimeve të) internetit",
   ar "موزعي خدمة الإنترنت" (`mask`); the sites they are told to block are the alert.
 - hi a cut fibre cable is an outage's cause ("ऑप्टिकल फाइबर केबल कटने से ... नेटबंदी"; `topic`).
+- uk "готова обмежити", "готовий заблокувати" (ready to restrict, to block) is a threat, as
+  ru "готов* блокир*" was. Douyin is ByteDance's Chinese app, a site of its own, not TikTok.
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -190,6 +192,16 @@ OUTAGES_GUARDS: list[tuple[str, str, str]] = [
     ("hi", "बांसवाड़ा में प्रशासन ने नेटबंदी की", "IN internet block"),
 ]
 
+READY: list[tuple[str, str, str]] = [
+    ("uk", "Верховна Рада готова обмежити доступ до Telegram в Україні", ""),
+    ("uk", "Уряд України готовий заблокувати Telegram.", ""),
+    ("en", "Taiwan restricts access to Douyin and Weibo on campus networks", "TW other block"),
+]
+READY_GUARDS: list[tuple[str, str, str]] = [
+    ("uk", "Верховна Рада обмежила доступ до Telegram в Україні", "UA telegram block"),
+    ("en", "Taiwan restricts access to TikTok on campus networks", "TW tiktok block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -210,7 +222,9 @@ OUTAGES_GUARDS: list[tuple[str, str, str]] = [
     + PROVIDERS
     + PROVIDERS_GUARDS
     + OUTAGES
-    + OUTAGES_GUARDS,
+    + OUTAGES_GUARDS
+    + READY
+    + READY_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -23,6 +23,10 @@ back" (after fresh-56 to 59 were scored).
 - hi a cut fibre cable is an outage's cause ("ऑप्टिकल फाइबर केबल कटने से ... नेटबंदी"; `topic`).
 - uk "готова обмежити", "готовий заблокувати" (ready to restrict, to block) is a threat, as
   ru "готов* блокир*" was. Douyin is ByteDance's Chinese app, a site of its own, not TikTok.
+- Places the press names without their country: ar the governorates and cities of Syria,
+  Yemen, Iraq, Egypt, Sudan and Libya (lang/ar.toml `regions`: "السويداء", "صعدة"); en the
+  districts of Jammu and Kashmir, Manipur and Assam (countries.toml IN `regions`: "Poonch",
+  "Karbi Anglong"). A block there is partial.
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -202,6 +206,19 @@ READY_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Taiwan restricts access to TikTok on campus networks", "TW tiktok block"),
 ]
 
+REGIONS: list[tuple[str, str, str]] = [
+    ("ar", "قطعت السلطات الإنترنت في حلب.", "SY internet block partial"),
+    ("ar", "أوقفت وزارة الاتصالات خدمة الإنترنت في محافظة السويداء.", "SY internet block partial"),
+    ("ar", "قطع الحوثيون الإنترنت عن صعدة.", "YE internet block partial"),
+    ("ar", "قطعت السلطات الإنترنت في الأنبار.", "IQ internet block partial"),
+    ("en", "Mobile internet was suspended in Poonch and Rajouri.", "IN internet block partial"),
+    ("en", "Mobile internet restored in Karbi Anglong.", "IN internet unblock partial"),
+]
+REGIONS_GUARDS: list[tuple[str, str, str]] = [
+    ("ar", "افتتحت الحكومة السورية طريقاً جديداً في حلب.", ""),
+    ("en", "The Kathua court heard the case on Monday.", ""),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -224,7 +241,9 @@ READY_GUARDS: list[tuple[str, str, str]] = [
     + OUTAGES
     + OUTAGES_GUARDS
     + READY
-    + READY_GUARDS,
+    + READY_GUARDS
+    + REGIONS
+    + REGIONS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

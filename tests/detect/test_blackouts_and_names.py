@@ -27,6 +27,8 @@ back" (after fresh-56 to 59 were scored).
   Yemen, Iraq, Egypt, Sudan and Libya (lang/ar.toml `regions`: "السويداء", "صعدة"); en the
   districts of Jammu and Kashmir, Manipur and Assam (countries.toml IN `regions`: "Poonch",
   "Karbi Anglong"). A block there is partial.
+- Outlets by their kind: uk "видань", ru "изданий" (publications) are sites; "internet
+  access providers" are no internet cut.
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -219,6 +221,19 @@ REGIONS_GUARDS: list[tuple[str, str, str]] = [
     ("en", "The Kathua court heard the case on Monday.", ""),
 ]
 
+OUTLETS: list[tuple[str, str, str]] = [
+    ("uk", "Угорщина заблокувала у себе 12 українських видань", "HU other block"),
+    ("ru", "Роскомнадзор заблокировал 12 украинских изданий", "RU other block"),
+    (
+        "en",
+        "Lithuania's regulator told internet access providers to block the website of Sputnik.",
+        "LT other block",
+    ),
+]
+OUTLETS_GUARDS: list[tuple[str, str, str]] = [
+    ("ru", "Издания сообщили о новых правилах в России.", ""),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -243,7 +258,9 @@ REGIONS_GUARDS: list[tuple[str, str, str]] = [
     + READY
     + READY_GUARDS
     + REGIONS
-    + REGIONS_GUARDS,
+    + REGIONS_GUARDS
+    + OUTLETS
+    + OUTLETS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -29,6 +29,9 @@ back" (after fresh-56 to 59 were scored).
   "Karbi Anglong"). A block there is partial.
 - Outlets by their kind: uk "видань", ru "изданий" (publications) are sites; "internet
   access providers" are no internet cut.
+- ru "доступ к интернету", uk "доступ до інтернету" are the network as whole words: "доступ
+  к интернет-изданию" is access to an outlet. ko "여부" (whether) is no decision yet, "사실과
+  달라" (differs from the facts) a denial; en "in talks", "rules letting it" no action yet.
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -234,6 +237,21 @@ OUTLETS_GUARDS: list[tuple[str, str, str]] = [
     ("ru", "Издания сообщили о новых правилах в России.", ""),
 ]
 
+NOT_YET: list[tuple[str, str, str]] = [
+    ("ru", "Роскомнадзор ограничил доступ к интернет-изданию «Полит.ру».", "RU other block"),
+    ("ko", "방송통신심의위원회가 디지털교도소 사이트 전체 차단 여부를 다시 심의한다.", ""),
+    ("ko", '방통위 "북한 사이트 접속차단 일제 해제 보도는 사실과 달라"', ""),
+    ("en", "TikTok in talks with Jordan to lift month-old ban", ""),
+    ("en", "Nepal's telecom regulator issues rules letting it shut down any website", ""),
+]
+NOT_YET_GUARDS: list[tuple[str, str, str]] = [
+    ("ru", "Власти ограничили доступ к интернету в Дагестане.", "RU internet block partial"),
+    ("uk", "Влада обмежила доступ до інтернету в Криму.", "UA internet block partial"),
+    ("ko", "방송통신심의위원회가 디지털교도소 사이트를 차단했다.", "KR other block"),
+    ("en", "Jordan lifts month-old TikTok ban", "JO tiktok unblock"),
+    ("en", "Nepal's telecom regulator shuts down a website", "NP other block"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -260,7 +278,9 @@ OUTLETS_GUARDS: list[tuple[str, str, str]] = [
     + REGIONS
     + REGIONS_GUARDS
     + OUTLETS
-    + OUTLETS_GUARDS,
+    + OUTLETS_GUARDS
+    + NOT_YET
+    + NOT_YET_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

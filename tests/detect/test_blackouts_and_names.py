@@ -32,6 +32,9 @@ back" (after fresh-56 to 59 were scored).
 - ru "доступ к интернету", uk "доступ до інтернету" are the network as whole words: "доступ
   к интернет-изданию" is access to an outlet. ko "여부" (whether) is no decision yet, "사실과
   달라" (differs from the facts) a denial; en "in talks", "rules letting it" no action yet.
+- hu sites by their kind ("híroldal", "hírportál", "weboldal", "honlap"), the adjective
+  "magyar" is Hungary's, "Facebookon" (on Facebook) is where a statement was posted; a
+  power a draft would grant ("jogot kaphat") is none yet. en "cut to slow 2G" is a slowdown.
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -252,6 +255,26 @@ NOT_YET_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Nepal's telecom regulator shuts down a website", "NP other block"),
 ]
 
+HUNGARIAN: list[tuple[str, str, str]] = [
+    ("hu", "A magyar kormány 12 ukrán hírportált blokkol", "HU other block"),
+    (
+        "hu",
+        "Gulyás Gergely Facebookon jelentette be, hogy Magyarország letiltja 12 ukrajnai "
+        "híroldal elérését.",
+        "HU other block",
+    ),
+    (
+        "en",
+        "Kishtwar mobile data cut to slow 2G under confirmed order",
+        "IN internet throttle partial",
+    ),
+]
+HUNGARIAN_GUARDS: list[tuple[str, str, str]] = [
+    ("hu", "Magyarország letiltotta a Facebookot.", "HU facebook block"),
+    ("hu", "Kormányhivatalok is azonnali weboldal-blokkolási jogot kaphatnak Magyarországon", ""),
+    ("en", "Mobile data cut in Kishtwar", "IN internet block partial"),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -280,7 +303,9 @@ NOT_YET_GUARDS: list[tuple[str, str, str]] = [
     + OUTLETS
     + OUTLETS_GUARDS
     + NOT_YET
-    + NOT_YET_GUARDS,
+    + NOT_YET_GUARDS
+    + HUNGARIAN
+    + HUNGARIAN_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -35,6 +35,9 @@ back" (after fresh-56 to 59 were scored).
 - hu sites by their kind ("híroldal", "hírportál", "weboldal", "honlap"), the adjective
   "magyar" is Hungary's, "Facebookon" (on Facebook) is where a statement was posted; a
   power a draft would grant ("jogot kaphat") is none yet. en "cut to slow 2G" is a slowdown.
+- Analysis and court steps: en "recalling that" tells background, "questions linger" no news,
+  a court that rules a block constitutional takes a step; cs "povolí" (will allow) grants a
+  power, not a block.
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -275,6 +278,27 @@ HUNGARIAN_GUARDS: list[tuple[str, str, str]] = [
     ("en", "Mobile data cut in Kishtwar", "IN internet block partial"),
 ]
 
+ANALYSIS: list[tuple[str, str, str]] = [
+    ("cs", "Ministerstvo financí povolí providerům levné blokování hazardních webů v Česku", ""),
+    ("en", "Czech Constitutional Court rules ISP blocking of gambling sites constitutional", ""),
+    ("en", "A month on, questions linger over Papua New Guinea's Facebook block", ""),
+    (
+        "en",
+        "An OONI report reviews Cambodia's law, recalling that ISPs were ordered to block 15 "
+        "news sites during the election.",
+        "",
+    ),
+]
+ANALYSIS_GUARDS: list[tuple[str, str, str]] = [
+    ("cs", "Ministerstvo financí zablokovalo hazardní weby v Česku", "CZ other block"),
+    ("en", "Papua New Guinea blocks Facebook for a month", "PG facebook block"),
+    (
+        "en",
+        "OONI: Cambodia's ISPs were ordered to block 15 news sites during the election.",
+        "KH other block",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -305,7 +329,9 @@ HUNGARIAN_GUARDS: list[tuple[str, str, str]] = [
     + NOT_YET
     + NOT_YET_GUARDS
     + HUNGARIAN
-    + HUNGARIAN_GUARDS,
+    + HUNGARIAN_GUARDS
+    + ANALYSIS
+    + ANALYSIS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.core.models import ItemText
 from bot.detect import Detector
+from bot.detect.text import key
 
 DETECTOR = Detector.load()
 Triple = tuple[str, str, str]  # (country, service, action)
@@ -30,6 +31,14 @@ def alerts(lang: str, text: str) -> str:
             for a in DETECTOR.detect(item)
         )
     )
+
+
+def assert_sentence(lang: str, text: str, expected: str) -> None:
+    """A language table's row: the text gives the expected alerts, and a silent one is
+    silent for a cue's sake, not for want of the action word (the file knows one)."""
+    assert alerts(lang, text) == expected
+    if not expected:
+        assert DETECTOR.vocab.languages[lang].actions.find(key(text))
 
 
 def assert_table_shape(cases: list[tuple[str, str]]) -> None:

@@ -38,6 +38,9 @@ back" (after fresh-56 to 59 were scored).
 - Analysis and court steps: en "recalling that" tells background, "questions linger" no news,
   a court that rules a block constitutional takes a step; cs "povolí" (will allow) grants a
   power, not a block.
+- A site put on a regulator's list is blocked: de "auf die Sperrliste", fr "à la liste
+  noire", it "inibito" (the Italian regulators' word) and "domini" (domains); es "impiden el
+  acceso"; zh "停止解析" (DNS resolution stopped).
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -299,6 +302,31 @@ ANALYSIS_GUARDS: list[tuple[str, str, str]] = [
     ),
 ]
 
+LISTS: list[tuple[str, str, str]] = [
+    ("it", "L'ADM ha inibito 28 nuovi domini di scommesse in Italia.", "IT other block"),
+    (
+        "de",
+        "Die GESPA setzt neue Casino-Domains auf die Sperrliste der Schweiz.",
+        "CH other block",
+    ),
+    (
+        "es",
+        "Megacable y TotalPlay impiden el acceso al dominio lapirateca.com en México.",
+        "MX other block",
+    ),
+    ("zh", "台灣網路資訊中心對meitufang.com停止解析", "TW other block"),
+    (
+        "fr",
+        "La Commission des jeux de hasard de Belgique ajoute douze sites à la liste noire.",
+        "BE other block",
+    ),
+]
+LISTS_GUARDS: list[tuple[str, str, str]] = [
+    ("it", "La polizia ha inibito il traffico sulla strada statale a Milano.", ""),
+    ("de", "Der Spieler steht in der Schweiz auf der Sperrliste des Vereins.", ""),
+    ("fr", "Le joueur belge figure sur la liste noire du club.", ""),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -331,7 +359,9 @@ ANALYSIS_GUARDS: list[tuple[str, str, str]] = [
     + HUNGARIAN
     + HUNGARIAN_GUARDS
     + ANALYSIS
-    + ANALYSIS_GUARDS,
+    + ANALYSIS_GUARDS
+    + LISTS
+    + LISTS_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

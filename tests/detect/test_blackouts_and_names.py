@@ -41,6 +41,7 @@ back" (after fresh-56 to 59 were scored).
 - A site put on a regulator's list is blocked: de "auf die Sperrliste", fr "à la liste
   noire", it "inibito" (the Italian regulators' word) and "domini" (domains); es "impiden el
   acceso"; zh "停止解析" (DNS resolution stopped).
+- en signals jammed are the network cut ("jammed", "jamming", "cell signals").
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
 - en "allowed back", "again be allowed" (to operate) return a service; hi "फिर शुरू" (started
@@ -327,6 +328,15 @@ LISTS_GUARDS: list[tuple[str, str, str]] = [
     ("fr", "Le joueur belge figure sur la liste noire du club.", ""),
 ]
 
+JAMMING: list[tuple[str, str, str]] = [
+    ("en", "Cell signals jammed in Manila for the Black Nazarene procession", "PH internet block"),
+    ("en", "Authorities are jamming mobile signals in Manila.", "PH internet block"),
+]
+JAMMING_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Traffic jammed the roads of Manila after the storm.", ""),
+    ("en", "Manila's roads were jammed by traffic.", ""),
+]
+
 
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
@@ -361,7 +371,9 @@ LISTS_GUARDS: list[tuple[str, str, str]] = [
     + ANALYSIS
     + ANALYSIS_GUARDS
     + LISTS
-    + LISTS_GUARDS,
+    + LISTS_GUARDS
+    + JAMMING
+    + JAMMING_GUARDS,
 )
 def test_alerts(lang: str, text: str, expected: str) -> None:
     assert alerts(lang, text) == expected

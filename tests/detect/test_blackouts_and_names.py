@@ -41,6 +41,7 @@ back" (after fresh-56 to 59 were scored).
 - A site put on a regulator's list is blocked: de "auf die Sperrliste", fr "à la liste
   noire", it "inibito" (the Italian regulators' word) and "domini" (domains); es "impiden el
   acceso"; zh "停止解析" (DNS resolution stopped).
+- "Inner Mongolia" is China's (countries.toml CN `regions`), whatever "Mongolia" alone is.
 - en signals jammed are the network cut ("jammed", "jamming", "cell signals").
 - ar a telephone number banned ("واتساب يحظر رقم وزير", WhatsApp bans a minister's number)
   and accounts in the accusative ("حساباً") are what a platform blocked (ar `object`).
@@ -329,10 +330,16 @@ LISTS_GUARDS: list[tuple[str, str, str]] = [
 ]
 
 JAMMING: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Authorities in Inner Mongolia blocked two Mongolian-language websites.",
+        "CN other block partial",
+    ),
     ("en", "Cell signals jammed in Manila for the Black Nazarene procession", "PH internet block"),
     ("en", "Authorities are jamming mobile signals in Manila.", "PH internet block"),
 ]
 JAMMING_GUARDS: list[tuple[str, str, str]] = [
+    ("en", "Mongolia blocked two news websites.", "MN other block"),
     ("en", "Traffic jammed the roads of Manila after the storm.", ""),
     ("en", "Manila's roads were jammed by traffic.", ""),
 ]

@@ -108,10 +108,6 @@ class Confidence:
         shown = tuple(f"{'+' if weight > 0 else '-'}{name}" for name, weight in strongest)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))), shown
 
-    def weighed(self, text: AlertText) -> tuple[str, ...]:
-        """The words that moved this alert's score most."""
-        return self.assess((), text)[1]
-
     def _weighed(self, text: AlertText | None) -> list[tuple[str, float]]:
         if text is None or not self.words:
             return []

@@ -51,10 +51,10 @@ def test_words_move_the_score_and_the_strongest_are_shown() -> None:
     piece = text("Sudan blocks YouTube", "Analysis: a year of bans", "Experts say")
     assert model.score((), plain) > model.score(()) == pytest.approx(0.5)
     assert model.score((), piece) < 0.5
-    assert model.weighed(piece) == ("-t=analysis", "+w=blocks", "-s=experts")
+    assert model.assess((), piece)[1] == ("-t=analysis", "+w=blocks", "-s=experts")
     # no words file: the signals alone decide, and nothing is shown
     assert Confidence().score((), piece) == pytest.approx(0.5)
-    assert Confidence().weighed(piece) == ()
+    assert Confidence().assess((), piece)[1] == ()
 
 
 def test_the_words_file_beside_the_model_is_read(tmp_path: Path) -> None:

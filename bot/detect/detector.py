@@ -12,6 +12,7 @@ from bot.detect.groups import expand_groups
 from bot.detect.item import ItemView, alerts_of
 from bot.detect.lang import guess_language
 from bot.detect.lexicon import Language, Vocab
+from bot.detect.names import item_names
 from bot.detect.patterns import words_between
 from bot.detect.scan import Words
 from bot.detect.sentence import analyse
@@ -65,8 +66,9 @@ class Detector:
         whole = " ".join(keys)
         contexts = _Contexts(self.vocab, whole)
         sites = item_site_names(whole)
+        names = view.names
         readings = [
-            analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned, sites)
+            analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned, sites, names)
             for sentence_key, scanned in zip(keys, scans, strict=True)
         ]
         found = [(i, finding) for i, reading in enumerate(readings) for finding in reading.findings]
@@ -99,7 +101,10 @@ class Detector:
         scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
         if not language.may_report_in(keys, scans):
             return None
-        return ItemView(item, language, texts, keys, len(titles), scans, dateline)
+        # An item with no service or site word at all is not read for names: places
+        # reopened and crossings closed are written as names too ("reopens Torkham").
+        names = item_names(language, texts)
+        return ItemView(item, language, texts, keys, len(titles), scans, dateline, names)
 
     def _strip(self, text: str) -> str:
         """The text without boilerplate (legal notices glued to every mention of Meta)."""

@@ -41,6 +41,7 @@ class ItemView:
     titles: int
     scans: list[tuple[Words, ...]]  # each key's candidate words (Language.scanner.scan)
     dateline: str = ""
+    names: frozenset[str] = frozenset()  # words it writes as names (bot.detect.names)
 
 
 def settled(found: Found, titles: int) -> Found:

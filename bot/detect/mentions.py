@@ -2,10 +2,11 @@
 
 A service word counts unless it names a channel on the service ("Telegram channel"), where a
 statement was posted ("wrote on Telegram"), what came before ("after Facebook and Twitter,
-Instagram..."), or is a report's source ("as Kloop reports"); sites named by their domain or
-a foreign name in another script count where an action word acts on them; a weak alias needs
-its context words or a listed companion named outright. Listed services ("Twitter, WeChat and
-VKontakte") share the action word near any of them.
+Instagram..."), or is a report's source ("as Kloop reports"); sites named by their domain, a
+foreign name in another script or a capitalised name (bot.detect.names) count where an
+action word acts on them; a weak alias needs its context words or a listed companion named
+outright. Listed services ("Twitter, WeChat and VKontakte") share the action word near any
+of them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.detect.geometry import any_between, between, follows, gap_words
 from bot.detect.lexicon import ActionTag, ServiceTag, Vocab
 from bot.detect.lists import list_cues, list_spans, listed
 from bot.detect.live import PUNCTUATION
+from bot.detect.names import acted_names
 from bot.detect.patterns import Hit
 
 # A number of three or more digits just before a site word: a tally ("11 000 sites blocked
@@ -45,11 +47,13 @@ def service_mentions(
     contexts: Container[str],
     postpositions: bool = False,
     site_names: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> list[Hit[ServiceTag]]:
     """Service mentions that name the service itself, not a channel on it, the place a
     statement was posted, or a maritime body. A weak alias without its context words stays
     only when it is listed with a service named outright ("X, Instagram ve TikTok").
-    `site_names`: sites the item names by their domain, whose names alone count too."""
+    `site_names`: sites the item names by their domain, whose names alone count too;
+    `names`: words the item writes as names, which count right after a strong action word."""
     kept: list[Hit[ServiceTag]] = []
     unsure: set[int] = set()  # starts of weak aliases that need a listed companion
     objects = [cue for cue in cues if cue.label == "object"]
@@ -89,6 +93,7 @@ def service_mentions(
             for name in foreign_names(text, kept)
             if _acted_on(name, actions, verb_final=postpositions)
         ]
+        kept += acted_names(text, kept, names, actions, cues, found, postpositions)
     reporting = [cue for cue in cues if cue.label == "reporting"]
     kinds = [hit for hit in found if hit.label.generic]
     kept = [

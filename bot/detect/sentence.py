@@ -63,6 +63,7 @@ def analyse(
     contexts: Container[str],
     scanned: tuple[Words, ...] | None = None,
     site_names: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> Reading:
     """What one sentence in key form (see bot.detect.text.key) reports. `contexts`: services
     whose weak aliases count in this item (their context words occur in it); `scanned`: the
@@ -87,6 +88,7 @@ def analyse(
         contexts,
         postpositions=language.verb_final,
         site_names=site_names,
+        names=names,
     )
     if not actions:
         return Reading(services=tuple(mentions))

@@ -1,0 +1,130 @@
+"""Names the vocabulary lacks, told by their capital letter: "a Caracas court orders
+DolarToday blocked", "the government has switched off Bainu", "votes to ban Fortnite". A word
+the item writes with a capital in mid-sentence, and never in lower case, is a name; right
+after a strong action word (before it where the verb comes last) it is what was acted on, a
+site or app of its own, "other".
+
+Only the item's running text tells a name: its first word and a headline in title case
+("Iran Blocks Line And Tango") capitalise common words; German capitalises every noun. A
+place is a name too ("internet suspended in Nalanda"), but a preposition stands between.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.detect.geometry import gap_words
+from bot.detect.lexicon import ActionTag, Language, ServiceTag
+from bot.detect.patterns import Hit
+
+_WORD = re.compile(r"(?<![\w.@/-])[^\W\d_][\w'’-]*")
+# Languages that capitalise every noun: a capital tells no name there.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+# After a colon or an opening quote a capital opens a clause, not a name (Armenian ends its
+# sentences with a colon-like "։" that feeds type as ":").
+_CLAUSE_OPENING = re.compile(r"[:;«“„\"]")
+_TITLE_CASE = 0.6  # share of capitalised words above which a sentence is in title case
+# Capitalised words that name no site acted on: the owners of services, those who report
+# blocks, and the calendar.
+_NOT_SITES = frozenset({
+    "meta", "apple", "microsoft", "amazon", "alphabet", "bytedance", "tencent", "huawei",
+    "samsung", "android", "ios", "iphone", "netblocks", "ooni", "reuters", "afp", "ap",
+    "internet", "web", "online", "mobile", "app", "apps", "inc", "ltd", "llc",
+    # the means, not a site: "suspended SMS, internet", "WiFi of BSNL"
+    "sms", "mms", "isp", "isps", "gsm", "dns", "vpn", "vpns", "wifi", "wi-fi", "lte", "voip",
+    "messenger", "url", "urls",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+})  # fmt: skip
+OTHER_NAME = ServiceTag("other", False)
+# A number beside a capitalised word makes it a month's name ("Enero 19", "10th of Muharram").
+_DATED = re.compile(r"\d")
+
+
+def item_names(language: Language, texts: Sequence[str]) -> frozenset[str]:
+    """The words (key form) the item writes as names: capitalised in mid-sentence, never in
+    lower case, and no word of the language's vocabulary (an action, a cue, a service or a
+    place). `texts`: the item's sentences as written (cleaned, not folded)."""
+    if language.code in _NOUNS_CAPITALISED:
+        return frozenset()
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for text in (part for sentence in texts for part in _CLAUSE_OPENING.split(sentence)):
+        words = [match.group() for match in _WORD.finditer(text)]
+        capitals = [word for word in words[1:] if word[0].isupper()]
+        if len(capitals) > _TITLE_CASE * max(1, len(words) - 1):
+            continue
+        capitalised.update(word.casefold() for word in _single(words))
+        lower.update(word for word in words if word[0].islower())
+    names = capitalised - lower - _NOT_SITES
+    return frozenset(
+        name for name in names if len(name) >= 3 and not _in_vocabulary(language, name)
+    )
+
+
+def _single(words: list[str]) -> list[str]:
+    """The capitalised words in mid-sentence that stand alone: two in a row are a person's
+    name or a place's ("Mahmoud Khosravi", "Yaya Dillo") more often than a site's."""
+    capital = [word[0].isupper() for word in words]
+    return [
+        word
+        for i, word in enumerate(words)
+        if i > 0
+        and capital[i]
+        and not capital[i - 1]
+        and not (i + 1 < len(words) and capital[i + 1])
+        # an acronym names a means or a body: "SMS", "VSAT", "KRG", "MPs"
+        and not word.removesuffix("s").isupper()
+        and "vpn" not in word.casefold()  # "VyprVPN": a VPN, not another site
+    ]
+
+
+def _in_vocabulary(language: Language, word: str) -> bool:
+    """Whether a word is one of the language's words: an action, a cue, a service, a place."""
+    actions, cues, services, countries = language.scanner.scan(word)
+    return bool(
+        (actions and language.actions.find(word, actions))
+        or (cues and language.cues.find(word, cues))
+        or (services and language.services.find(word, services))
+        or (countries and language.countries.find(word, countries))
+    )
+
+
+ACTED_REACH = 0  # words between a strong action word and the name it acts on: none
+
+
+def acted_names(
+    text: str,
+    kept: list[Hit[ServiceTag]],
+    names: frozenset[str],
+    actions: list[Hit[ActionTag]],
+    cues: list[Hit[str]],
+    found: list[Hit[ServiceTag]],
+    verb_final: bool,
+) -> list[Hit[ServiceTag]]:
+    """The item's names right after a strong action word (before it where the verb comes
+    last): what was acted on ("forcing BT to block Newzbin2")."""
+    if not names:
+        return []
+    reporting = [cue for cue in cues if cue.label in ("reporting", "source")]
+    strong = [action for action in actions if not action.label.weak]
+    result = []
+    for match in _WORD.finditer(text):
+        if match.group() not in names:
+            continue
+        hit = Hit(match.start(), match.end(), match.group(), OTHER_NAME)
+        if any(other.start < hit.end and hit.start < other.end for other in (*kept, *found)):
+            continue
+        if any(gap_words(text, hit, cue) <= 1 for cue in reporting):
+            continue
+        if _DATED.search(text, max(0, hit.start - 8), hit.end + 8):
+            continue
+        if any(
+            (action.start >= hit.end if verb_final else action.end <= hit.start)
+            and gap_words(text, hit, action) <= ACTED_REACH
+            for action in strong
+        ):
+            result.append(hit)
+    return result

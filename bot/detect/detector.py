@@ -12,7 +12,7 @@ from bot.detect.groups import expand_groups
 from bot.detect.item import ItemView, alerts_of
 from bot.detect.lang import guess_language
 from bot.detect.lexicon import Language, Vocab
-from bot.detect.names import item_names
+from bot.detect.names import ItemNames
 from bot.detect.patterns import words_between
 from bot.detect.scan import Words
 from bot.detect.sentence import analyse
@@ -103,7 +103,7 @@ class Detector:
             return None
         # An item with no service or site word at all is not read for names: places
         # reopened and crossings closed are written as names too ("reopens Torkham").
-        names = item_names(language, texts)
+        names = ItemNames(language, texts)
         return ItemView(item, language, texts, keys, len(titles), scans, dateline, names)
 
     def _strip(self, text: str) -> str:

@@ -14,7 +14,7 @@ country, its evidence and how sure it is.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.countries import is_country
@@ -41,7 +41,7 @@ class ItemView:
     titles: int
     scans: list[tuple[Words, ...]]  # each key's candidate words (Language.scanner.scan)
     dateline: str = ""
-    names: frozenset[str] = frozenset()  # words it writes as names (bot.detect.names)
+    names: Container[str] = frozenset()  # words it writes as names (bot.detect.names)
 
 
 def settled(found: Found, titles: int) -> Found:

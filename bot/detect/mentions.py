@@ -47,7 +47,7 @@ def service_mentions(
     contexts: Container[str],
     postpositions: bool = False,
     site_names: frozenset[str] = frozenset(),
-    names: frozenset[str] = frozenset(),
+    names: Container[str] = frozenset(),
 ) -> list[Hit[ServiceTag]]:
     """Service mentions that name the service itself, not a channel on it, the place a
     statement was posted, or a maritime body. A weak alias without its context words stays

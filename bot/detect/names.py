@@ -12,7 +12,7 @@ place is a name too ("internet suspended in Nalanda"), but a preposition stands 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from bot.detect.geometry import gap_words
 from bot.detect.lexicon import ActionTag, Language, ServiceTag
@@ -43,10 +43,31 @@ OTHER_NAME = ServiceTag("other", False)
 _DATED = re.compile(r"\d")
 
 
-def item_names(language: Language, texts: Sequence[str]) -> frozenset[str]:
-    """The words (key form) the item writes as names: capitalised in mid-sentence, never in
+class ItemNames:
+    """The words (key form) an item writes as names: capitalised in mid-sentence, never in
     lower case, and no word of the language's vocabulary (an action, a cue, a service or a
-    place). `texts`: the item's sentences as written (cleaned, not folded)."""
+    place). `texts`: the item's sentences as written (cleaned, not folded). Worked out only
+    when asked: most items have no word right after a strong action word to ask about."""
+
+    def __init__(self, language: Language, texts: Sequence[str]) -> None:
+        self._language, self._texts = language, texts
+        self._capitalised: frozenset[str] | None = None
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if self._capitalised is None:
+            self._capitalised = _capitalised(self._language, self._texts)
+        if word not in self._capitalised:
+            return False
+        if word not in self._known:
+            self._known[word] = not _in_vocabulary(self._language, word)
+        return self._known[word]
+
+
+def _capitalised(language: Language, texts: Sequence[str]) -> frozenset[str]:
+    """The words capitalised in mid-sentence and never in lower case, three letters or more."""
     if language.code in _NOUNS_CAPITALISED:
         return frozenset()
     capitalised: set[str] = set()
@@ -58,10 +79,7 @@ def item_names(language: Language, texts: Sequence[str]) -> frozenset[str]:
             continue
         capitalised.update(word.casefold() for word in _single(words))
         lower.update(word for word in words if word[0].islower())
-    names = capitalised - lower - _NOT_SITES
-    return frozenset(
-        name for name in names if len(name) >= 3 and not _in_vocabulary(language, name)
-    )
+    return frozenset(name for name in capitalised - lower - _NOT_SITES if len(name) >= 3)
 
 
 def _single(words: list[str]) -> list[str]:
@@ -92,39 +110,39 @@ def _in_vocabulary(language: Language, word: str) -> bool:
     )
 
 
-ACTED_REACH = 0  # words between a strong action word and the name it acts on: none
+# The word right after an action word, and the one right before it (spaces only between)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_LAST_WORD = re.compile(r"(?<![\w.@/-])([^\W\d_][\w'’-]*)\s+$")
 
 
 def acted_names(
     text: str,
     kept: list[Hit[ServiceTag]],
-    names: frozenset[str],
+    names: Container[str],
     actions: list[Hit[ActionTag]],
     cues: list[Hit[str]],
     found: list[Hit[ServiceTag]],
     verb_final: bool,
 ) -> list[Hit[ServiceTag]]:
-    """The item's names right after a strong action word (before it where the verb comes
-    last): what was acted on ("forcing BT to block Newzbin2")."""
-    if not names:
-        return []
-    reporting = [cue for cue in cues if cue.label in ("reporting", "source")]
-    strong = [action for action in actions if not action.label.weak]
+    """The item's names right after a strong action word (right before it where the verb
+    comes last): what was acted on ("forcing BT to block Newzbin2")."""
     result = []
-    for match in _WORD.finditer(text):
-        if match.group() not in names:
+    for action in actions:
+        if action.label.weak:
             continue
-        hit = Hit(match.start(), match.end(), match.group(), OTHER_NAME)
+        if verb_final:
+            match = _LAST_WORD.search(text, max(0, action.start - 40), action.start)
+        else:
+            match = _NEXT_WORD.match(text, action.end)
+        if match is None or match.group(1) not in names:
+            continue
+        hit = Hit(match.start(1), match.end(1), match.group(1), OTHER_NAME)
         if any(other.start < hit.end and hit.start < other.end for other in (*kept, *found)):
-            continue
-        if any(gap_words(text, hit, cue) <= 1 for cue in reporting):
             continue
         if _DATED.search(text, max(0, hit.start - 8), hit.end + 8):
             continue
-        if any(
-            (action.start >= hit.end if verb_final else action.end <= hit.start)
-            and gap_words(text, hit, action) <= ACTED_REACH
-            for action in strong
-        ):
-            result.append(hit)
+        reporting = (cue for cue in cues if cue.label in ("reporting", "source"))
+        if any(gap_words(text, hit, cue) <= 1 for cue in reporting):
+            continue
+        result.append(hit)
     return result

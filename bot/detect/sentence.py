@@ -63,7 +63,7 @@ def analyse(
     contexts: Container[str],
     scanned: tuple[Words, ...] | None = None,
     site_names: frozenset[str] = frozenset(),
-    names: frozenset[str] = frozenset(),
+    names: Container[str] = frozenset(),
 ) -> Reading:
     """What one sentence in key form (see bot.detect.text.key) reports. `contexts`: services
     whose weak aliases count in this item (their context words occur in it); `scanned`: the

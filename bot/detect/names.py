@@ -24,6 +24,7 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 # After a colon or an opening quote a capital opens a clause, not a name (Armenian ends its
 # sentences with a colon-like "։" that feeds type as ":").
 _CLAUSE_OPENING = re.compile(r"[:;«“„\"]")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Meta's" is Meta
 _TITLE_CASE = 0.6  # share of capitalised words above which a sentence is in title case
 # Capitalised words that name no site acted on: the owners of services, those who report
 # blocks, and the calendar.
@@ -74,12 +75,16 @@ def _capitalised(language: Language, texts: Sequence[str]) -> frozenset[str]:
     lower: set[str] = set()
     for text in (part for sentence in texts for part in _CLAUSE_OPENING.split(sentence)):
         words = [match.group() for match in _WORD.finditer(text)]
-        capitals = [word for word in words[1:] if word[0].isupper()]
+        capitals = [word for word in words[1:] if word[0].isupper() and not word.isupper()]
         if len(capitals) > _TITLE_CASE * max(1, len(words) - 1):
             continue
         capitalised.update(word.casefold() for word in _single(words))
         lower.update(word for word in words if word[0].islower())
-    return frozenset(name for name in capitalised - lower - _NOT_SITES if len(name) >= 3)
+    return frozenset(
+        name
+        for name in capitalised - lower
+        if len(name) >= 3 and _POSSESSIVE.sub("", name) not in _NOT_SITES
+    )
 
 
 def _single(words: list[str]) -> list[str]:
@@ -92,7 +97,8 @@ def _single(words: list[str]) -> list[str]:
         if i > 0
         and capital[i]
         and not capital[i - 1]
-        and not (i + 1 < len(words) and capital[i + 1])
+        # ...but an acronym after a name is part of it: "Magis TV", "Pirlo TV"
+        and not (i + 1 < len(words) and capital[i + 1] and not words[i + 1].isupper())
         # an acronym names a means or a body: "SMS", "VSAT", "KRG", "MPs"
         and not word.removesuffix("s").isupper()
         and "vpn" not in word.casefold()  # "VyprVPN": a VPN, not another site
@@ -138,6 +144,10 @@ def acted_names(
             continue
         hit = Hit(match.start(1), match.end(1), match.group(1), OTHER_NAME)
         if any(other.start < hit.end and hit.start < other.end for other in (*kept, *found)):
+            continue
+        # the first word of a service's name ("Opera VPN"), not a kind's ("Ilta-Sanomien
+        # verkkosivustolle": to the site of Ilta-Sanomat)
+        if any(0 <= other.start - hit.end <= 1 and not other.label.generic for other in found):
             continue
         if _DATED.search(text, max(0, hit.start - 8), hit.end + 8):
             continue

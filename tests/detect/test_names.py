@@ -44,6 +44,11 @@ ALERTS: list[tuple[str, str, str]] = [
         "restore Blogzilla, a blogging platform.",
         "PK other unblock",
     ),
+    # a name with an acronym after it ("Magis TV")
+    ("es", "En Chile, Subtel ordena bloquear Zorba TV. El sitio era popular.", "CL other block"),
+    # ...but not the first word of a service's name, nor the owner of one ("Meta's")
+    ("en", "Russia blocked Zorba VPN and other sites.", "RU vpn block"),
+    ("en", "Russia has blocked Meta's WhatsApp, the site says.", "RU whatsapp block"),
     # ...where the verb comes last, right before it
     ("tr", "Mahkeme kararıyla Zorbanet engellendi. Site haber yayımlıyordu.", "TR other block"),
     # guards: a place after a preposition, a person, an acronym, a word also in lower case

@@ -1,0 +1,49 @@
+"""Blocks lifted by their own words, and sites named by their kind (written from the errors of
+fresh-68 to 75, after they were scored untuned).
+
+A court that voids the order that blocked a site lifts the block ("Court voids NTC memo that
+blocked ...", ko "접속차단 처분이 위법하다며 취소했다"); so does a reopening (fr "réouverture")
+and id "buka kembali blokir". Spanish names blocked sites by their kind "webs" and "dominios",
+and Peru's copyright authority, Indecopi, orders the blocks.
+
+The sentences were written for this test, not copied from the labelled corpora.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.support import alerts
+
+ALERTS: list[tuple[str, str, str]] = [
+    (
+        "en",
+        "Court voids regulator memo that blocked Kestrel and 12 other websites || A court in "
+        "Manila ruled the memo had no legal basis.",
+        "PH other unblock",
+    ),
+    (
+        "en",
+        "A Philippine court strikes down the order blocking Kestrel and 12 other websites.",
+        "PH other unblock",
+    ),
+    ("fr", "Guinée : réouverture de TikTok après deux semaines.", "GN tiktok unblock"),
+    ("id", "Kominfo buka kembali blokir Reddit setelah protes warganet.", "ID other unblock"),
+    (
+        "ko",
+        "서울행정법원은 방송통신심의위원회의 웹사이트 접속차단 처분이 위법하다며 취소했다.",
+        "KR other unblock",
+    ),
+    ("es", "En Argentina la Justicia ordena bloquear las webs de Pirafin.", "AR other block"),
+    ("es", "En Argentina la Justicia ordena bloquear los dominios de Pirafin.", "AR other block"),
+    ("es", "Indecopi ordena bloquear 40 sitios de música pirata.", "PE other block"),
+    # guards: a block told without its voiding, a page of a service, a domain's mere mention
+    ("en", "The memo blocked Kestrel and 12 other websites in the Philippines.", "PH other block"),
+    ("es", "En Argentina bloquearon páginas de Facebook de la oposición.", ""),
+    ("es", "En Argentina los dominios .ar crecieron un 5 % este año.", ""),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ALERTS)
+def test_reopened_and_voided(lang: str, text: str, expected: str) -> None:
+    assert alerts(lang, text) == expected

@@ -116,8 +116,16 @@ def _in_vocabulary(language: Language, word: str) -> bool:
     )
 
 
-# The word right after an action word, and the one right before it (spaces only between)
+# The word right after an action word ("blocked IMDb"), or after access and its preposition
+# ("blocked access to IMDb", where the action word may hold "access" already); and the one
+# right before it. Spaces only between: "cut in Diamniadio", "returns to Hodeidah" are places.
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_ACCESS_WORDS = ("access", "l'accès", "l’accès", "acceso", "acesso", "accesso", "доступ")
+_TO = r"\s+(?:to|à|a|ao|к|до)"
+_TO_NAME = re.compile(_TO + _NEXT_WORD.pattern)
+_ACCESS_TO_NAME = re.compile(
+    r"\s+(?:access|l'accès|l’accès|el acceso|o acesso|l'accesso|доступ)" + _TO + _NEXT_WORD.pattern
+)
 _LAST_WORD = re.compile(r"(?<![\w.@/-])([^\W\d_][\w'’-]*)\s+$")
 
 
@@ -139,7 +147,7 @@ def acted_names(
         if verb_final:
             match = _LAST_WORD.search(text, max(0, action.start - 40), action.start)
         else:
-            match = _NEXT_WORD.match(text, action.end)
+            match = _object_after(text, action)
         if match is None or match.group(1) not in names:
             continue
         hit = Hit(match.start(1), match.end(1), match.group(1), OTHER_NAME)
@@ -156,3 +164,10 @@ def acted_names(
             continue
         result.append(hit)
     return result
+
+
+def _object_after(text: str, action: Hit[ActionTag]) -> re.Match[str] | None:
+    """The word an action word acts on, right after it or after "access to"."""
+    if action.text.endswith(_ACCESS_WORDS):
+        return _TO_NAME.match(text, action.end)
+    return _ACCESS_TO_NAME.match(text, action.end) or _NEXT_WORD.match(text, action.end)

@@ -44,6 +44,14 @@ ALERTS: list[tuple[str, str, str]] = [
         "restore Blogzilla, a blogging platform.",
         "PK other unblock",
     ),
+    # ...or after "access to"
+    (
+        "en",
+        "Turkey blocked access to Zorbanet on Friday. The site had reported on the army.",
+        "TR other block",
+    ),
+    # ...but a preposition alone tells a place ("coupée à Diamniadio")
+    ("fr", "La route nationale coupée à Zorbaville ; le site de la mairie l'annonce.", ""),
     # a name with an acronym after it ("Magis TV")
     ("es", "En Chile, Subtel ordena bloquear Zorba TV. El sitio era popular.", "CL other block"),
     # ...but not the first word of a service's name, nor the owner of one ("Meta's")

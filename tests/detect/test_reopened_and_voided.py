@@ -4,7 +4,8 @@ fresh-68 to 75, after they were scored untuned).
 A court that voids the order that blocked a site lifts the block ("Court voids NTC memo that
 blocked ...", ko "접속차단 처분이 위법하다며 취소했다"); so does a reopening (fr "réouverture")
 and id "buka kembali blokir". Spanish names blocked sites by their kind "webs" and "dominios",
-and Peru's copyright authority, Indecopi, orders the blocks.
+and Peru's copyright authority, Indecopi, orders the blocks. A provider that blocks a site (ar
+"الشركات المزودة لخدمة الإنترنت") blocks no internet, and a fibre fault repaired is an outage.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -37,6 +38,18 @@ ALERTS: list[tuple[str, str, str]] = [
     ("es", "En Argentina la Justicia ordena bloquear las webs de Pirafin.", "AR other block"),
     ("es", "En Argentina la Justicia ordena bloquear los dominios de Pirafin.", "AR other block"),
     ("es", "Indecopi ordena bloquear 40 sitios de música pirata.", "PE other block"),
+    # a provider that blocks a site is no internet blocked; a fault repaired is an outage
+    (
+        "ar",
+        "يشكو صاحب موقع كويتي من أن إحدى الشركات المزودة لخدمة الإنترنت حجبت موقعه.",
+        "KW other block",
+    ),
+    (
+        "en",
+        "Internet returns to Aleppo after fibre fault fixed || Crews repaired a fault on the "
+        "optical fibre cables that cut internet in Aleppo on Sunday.",
+        "",
+    ),
     # guards: a block told without its voiding, a page of a service, a domain's mere mention
     ("en", "The memo blocked Kestrel and 12 other websites in the Philippines.", "PH other block"),
     ("es", "En Argentina bloquearon páginas de Facebook de la oposición.", ""),

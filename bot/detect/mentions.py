@@ -78,7 +78,11 @@ def service_mentions(
             continue
         if hit.label.weak and not hit.label.strong_action and service not in contexts:
             unsure.add(hit.start)
-        if any(follows(text, hit, obj, 0) or follows(text, obj, hit, 2) for obj in objects):
+        # "Telegram channels" are no Telegram; "sites d'informations" are sites of a kind
+        if any(
+            (follows(text, hit, obj, 0) and not hit.label.generic) or follows(text, obj, hit, 2)
+            for obj in objects
+        ):
             continue
         if any(_after(text, after, hit, actions, postpositions) for after in afters):
             continue

@@ -40,7 +40,7 @@ from bot.detect.direction import (
     then_lifted,
     undone,
 )
-from bot.detect.geometry import gap_words
+from bot.detect.geometry import follows, gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.lists import list_spans
 from bot.detect.live import came_before, is_live, old_years
@@ -92,6 +92,7 @@ def analyse(
     )
     if not actions:
         return Reading(services=tuple(mentions))
+    cues = _kinds_complements_kept(text, cues, mentions)
     years = old_years(text, ref_year)
     clauses = [cue for cue in cues if cue.label == "clause"]
     boundaries: list[Hit[Any]] = [*actions, *clauses]
@@ -229,6 +230,21 @@ def _orphans(
             )
         )
     return tuple(found)
+
+
+def _kinds_complements_kept(
+    text: str, cues: list[Hit[str]], mentions: list[Hit[ServiceTag]]
+) -> list[Hit[str]]:
+    """The cues without the object words that tell a site's kind ("sites d'informations
+    bloqués"): the action acts on the sites, not on the information."""
+    kinds = [mention for mention in mentions if mention.label.generic]
+    if not kinds:
+        return cues
+    return [
+        cue
+        for cue in cues
+        if cue.label != "object" or not any(follows(text, kind, cue, 1) for kind in kinds)
+    ]
 
 
 def is_question(text: str) -> bool:

@@ -6,6 +6,8 @@ blocked ...", ko "접속차단 처분이 위법하다며 취소했다"); so does
 and id "buka kembali blokir". Spanish names blocked sites by their kind "webs" and "dominios",
 and Peru's copyright authority, Indecopi, orders the blocks. A provider that blocks a site (ar
 "الشركات المزودة لخدمة الإنترنت") blocks no internet, and a fibre fault repaired is an outage.
+An object word right after a site's kind tells its kind ("sites d'informations bloqués"), not
+what was blocked instead of the sites.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -50,6 +52,9 @@ ALERTS: list[tuple[str, str, str]] = [
         "optical fibre cables that cut internet in Aleppo on Sunday.",
         "",
     ),
+    # the kind's complement is no object blocked: "sites d'informations bloqués"
+    ("fr", "Au Kirghizstan, plusieurs sites d'informations bloqués.", "KG other block"),
+    ("fr", "Au Kirghizstan, des informations bloquées sur Facebook.", ""),
     # guards: a block told without its voiding, a page of a service, a domain's mere mention
     ("en", "The memo blocked Kestrel and 12 other websites in the Philippines.", "PH other block"),
     ("es", "En Argentina bloquearon páginas de Facebook de la oposición.", ""),

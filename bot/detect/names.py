@@ -119,6 +119,9 @@ def _in_vocabulary(language: Language, word: str) -> bool:
 # The word right after an action word ("blocked IMDb"), or after access and its preposition
 # ("blocked access to IMDb", where the action word may hold "access" already); and the one
 # right before it. Spaces only between: "cut in Diamniadio", "returns to Hodeidah" are places.
+# After a passive verb its subject is what was acted on: "Grooveshark ordered blocked in
+# Denmark", "The961 blocked." (a place or the sentence's end follows it)
+_PASSIVE_END = re.compile(r"\s*(?:[.!?;]|$)|\s+(?:in|en|em|across|nationwide)\b")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _ACCESS_WORDS = ("access", "l'accès", "l’accès", "acceso", "acesso", "accesso", "доступ")
 _TO = r"\s+(?:to|à|a|ao|к|до)"
@@ -144,7 +147,7 @@ def acted_names(
     for action in actions:
         if action.label.weak:
             continue
-        if verb_final:
+        if verb_final or _PASSIVE_END.match(text, action.end):
             match = _LAST_WORD.search(text, max(0, action.start - 40), action.start)
         else:
             match = _object_after(text, action)

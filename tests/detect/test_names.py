@@ -52,6 +52,9 @@ ALERTS: list[tuple[str, str, str]] = [
     ),
     # ...but a preposition alone tells a place ("coupée à Diamniadio")
     ("fr", "La route nationale coupée à Zorbaville ; le site de la mairie l'annonce.", ""),
+    # the subject of a passive verb, a place or the sentence's end after it
+    ("en", "Users say Zorbanet blocked in Lebanon. The site is popular.", "LB other block"),
+    ("en", "Users in Lebanon say Ogero blocked them. The sites had run ads.", ""),
     # a name with an acronym after it ("Magis TV")
     ("es", "En Chile, Subtel ordena bloquear Zorba TV. El sitio era popular.", "CL other block"),
     # ...but not the first word of a service's name, nor the owner of one ("Meta's")

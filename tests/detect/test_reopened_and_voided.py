@@ -52,6 +52,8 @@ ALERTS: list[tuple[str, str, str]] = [
         "optical fibre cables that cut internet in Aleppo on Sunday.",
         "",
     ),
+    # sites by what they offer ("illegal betting platforms")
+    ("en", "Uruguay blocks 40 illegal betting platforms.", "UY other block"),
     # the kind's complement is no object blocked: "sites d'informations bloqués"
     ("fr", "Au Kirghizstan, plusieurs sites d'informations bloqués.", "KG other block"),
     ("fr", "Au Kirghizstan, des informations bloquées sur Facebook.", ""),

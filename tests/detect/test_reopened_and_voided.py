@@ -54,6 +54,12 @@ ALERTS: list[tuple[str, str, str]] = [
     ),
     # sites by what they offer ("illegal betting platforms")
     ("en", "Uruguay blocks 40 illegal betting platforms.", "UY other block"),
+    # more words for a lifting and for sites, and Persian's name of Saudi Arabia
+    ("fa", "عربستان فیلتر سایت روزنامه را برداشت.", "SA other unblock"),
+    ("sk", "Na Slovensku sú štyri weby opäť dostupné.", "SK other unblock"),
+    ("lv", "Latvijā NEPLP ierobežo piekļuvi propagandas tīmekļvietnēm.", "LV other block"),
+    ("zh", "中国封锁了这个独立博客。", "CN other block"),
+    ("zh", "中国封锁日本域名。", "CN other block"),
     # the kind's complement is no object blocked: "sites d'informations bloqués"
     ("fr", "Au Kirghizstan, plusieurs sites d'informations bloqués.", "KG other block"),
     ("fr", "Au Kirghizstan, des informations bloquées sur Facebook.", ""),

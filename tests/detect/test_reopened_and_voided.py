@@ -6,7 +6,8 @@ blocked ...", ko "접속차단 처분이 위법하다며 취소했다"); so does
 and id "buka kembali blokir". Spanish names blocked sites by their kind "webs" and "dominios",
 and Peru's copyright authority, Indecopi, orders the blocks. A provider that blocks a site (ar
 "الشركات المزودة لخدمة الإنترنت") blocks no internet, and a fibre fault repaired is an outage.
-An object word right after a site's kind tells its kind ("sites d'informations bloqués"), not
+A headline that explains how blocks are done (en "how does", fr "comment les", es "cómo", hi
+"कैसे", id "cara") reports none. An object word right after a site's kind tells its kind ("sites d'informations bloqués"), not
 what was blocked instead of the sites.
 
 The sentences were written for this test, not copied from the labelled corpora.
@@ -63,6 +64,36 @@ ALERTS: list[tuple[str, str, str]] = [
     # the kind's complement is no object blocked: "sites d'informations bloqués"
     ("fr", "Au Kirghizstan, plusieurs sites d'informations bloqués.", "KG other block"),
     ("fr", "Au Kirghizstan, des informations bloquées sur Facebook.", ""),
+    # a headline that explains how blocks are done reports none
+    (
+        "hi",
+        "सरकार इंटरनेट पर रोक कैसे लगाती है || भारत में सरकार ने कई जिलों में इंटरनेट बंद कर दिया।",
+        "",
+    ),
+    (
+        "id",
+        "Cara membuka situs yang diblokir Kominfo || Kominfo memblokir situs yang melanggar "
+        "aturan di Indonesia.",
+        "",
+    ),
+    (
+        "fr",
+        "Comment les blocages ont affecté l'Ouzbékistan || L'Ouzbékistan a bloqué des sites "
+        "d'information.",
+        "",
+    ),
+    (
+        "es",
+        "Cómo funciona el bloqueo de Magis TV || En Argentina la Justicia ordenó bloquear sitios "
+        "de apuestas.",
+        "",
+    ),
+    (
+        "en",
+        "How does Russia block websites? || Roskomnadzor blocked the sites of three outlets in "
+        "Russia.",
+        "",
+    ),
     # guards: a block told without its voiding, a page of a service, a domain's mere mention
     ("en", "The memo blocked Kestrel and 12 other websites in the Philippines.", "PH other block"),
     ("es", "En Argentina bloquearon páginas de Facebook de la oposición.", ""),

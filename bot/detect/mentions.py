@@ -23,8 +23,10 @@ from bot.detect.live import PUNCTUATION
 from bot.detect.names import acted_names
 from bot.detect.patterns import Hit
 
-# A number of three or more digits just before a site word: a tally ("11 000 sites blocked
-# this year"), where a small count is one decision ("blocked 21 websites", "încă 7 site-uri").
+# A number of three or more digits just before a site word: often a tally ("11 000 sites
+# blocked this year"), where a small count is one decision ("blocked 21 websites", "încă 7
+# site-uri"); but regulators block hundreds at once too ("blocks 175 gambling sites"). The
+# confidence model weighs it, with the sentence's words (signal "tally").
 _COUNTED = re.compile(
     r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|млн|миллион|million|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
     r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
@@ -186,8 +188,6 @@ def _subject(
     # "сайт", "portal": a strong action word within three words ("заблокировал сайт",
     # "ограничил доступ к нескольким интернет-ресурсам", "blocked access to the website")
     if hit.label.generic:
-        if _COUNTED.search(text, max(0, hit.start - 24), hit.start):
-            return False  # "11 000 sites blocked": a count of sites, no site named
         reach_after = GENERIC_REACH + _complement(text, hit)
         return any(
             gap_words(text, hit, a) <= (reach_after if hit.end <= a.start else GENERIC_REACH)
@@ -217,6 +217,11 @@ _PREPOSITION = r"(?:de|do|da|dos|das|des|du|di|del|dei|della|degli|of)"
 _COMPLEMENT = re.compile(
     rf"(?:\s+{_PREPOSITION}\s+(?!{_PREPOSITION}\b)[^\W\d_]+(?:\s+(?!{_PREPOSITION}\b)[^\W\d_]+){{0,2}}){{1,2}}"
 )
+
+
+def counted(text: str, hit: Hit[ServiceTag]) -> bool:
+    """Whether a site word follows a count of a hundred or more ("11 000 sites")."""
+    return _COUNTED.search(text, max(0, hit.start - 24), hit.start) is not None
 
 
 def _complement(text: str, hit: Hit[ServiceTag]) -> int:

@@ -44,7 +44,7 @@ from bot.detect.geometry import follows, gap_words
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.lists import list_spans
 from bot.detect.live import came_before, is_live, old_years
-from bot.detect.mentions import service_mentions
+from bot.detect.mentions import counted, service_mentions
 from bot.detect.pairing import SERVICE_WINDOW, cue_between, included, nearest, needs_strong
 from bot.detect.patterns import Hit
 from bot.detect.reading import WEAK_ACTION, Finding, Orphan, Reading
@@ -177,6 +177,7 @@ _TELLING_CUES = (
 
 # The signal of a service named only by its kind ("the app", "сайт"): bot.detect.item.
 KIND_WORD = "kind-word"
+TALLY = "tally"  # ...after a count of a hundred or more ("blocked 175 gambling sites")
 
 
 def _signals(
@@ -194,6 +195,7 @@ def _signals(
     found += ["weak-alias"] if mention.label.weak else []
     found += ["near-name"] if mention.label.near else []
     found += [KIND_WORD] if mention.label.generic else []
+    found += [TALLY] if mention.label.generic and counted(text, mention) else []
     found += ["service-first"] if mention.start < action.start else []
     found += ["actor"] if country is not None and country.label.actor else []
     found += ["quote"] if '"' in text else []

@@ -7,8 +7,8 @@ and id "buka kembali blokir". Spanish names blocked sites by their kind "webs" a
 and Peru's copyright authority, Indecopi, orders the blocks. A provider that blocks a site (ar
 "الشركات المزودة لخدمة الإنترنت") blocks no internet, and a fibre fault repaired is an outage.
 A headline that explains how blocks are done (en "how does", fr "comment les", es "cómo", hi
-"कैसे", id "cara") reports none. An object word right after a site's kind tells its kind ("sites d'informations bloqués"), not
-what was blocked instead of the sites.
+"कैसे", id "cara") reports none. An object word right after a site's kind tells its kind
+("sites d'informations bloqués"), not what was blocked instead of the sites.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """

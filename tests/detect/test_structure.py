@@ -216,10 +216,8 @@ def test_every_alert_carries_its_confidence_and_signals() -> None:
             "The app was suspended by a judge in São Paulo.",
             {("BR", "whatsapp", "block")},
         ),
-        # a small count of sites is one decision; a tally of thousands is no news
+        # a small count of sites is one decision
         ("en", "Egypt blocked 21 websites on Wednesday", "", {("EG", "other", "block")}),
-        ("en", "Russia: 11 000 sites blocked this year", "", set()),
-        ("kk", "Қазақстанда 6 мыңнан астам сайт бұғатталды", "", set()),
         # "internet services" are the internet; their providers are not
         (
             "en",
@@ -396,3 +394,21 @@ def test_access_given_again_and_postponed_hearings(
     lang: str, title: str, expected: set[Triple]
 ) -> None:
     assert found(title, "", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "tally"),
+    [
+        # a count of a hundred or more may be a tally ("11 000 sites blocked this year") or
+        # one regulator's decision ("blocks 175 gambling sites"): the confidence model weighs
+        # it by the signal "tally" and the sentence's words
+        ("en", "Russia: 11 000 sites blocked this year", True),
+        ("en", "Estonia orders ISPs to block 175 unlicensed gambling sites", True),
+        ("kk", "Қазақстанда 6 мыңнан астам сайт бұғатталды", True),
+        ("en", "Egypt blocked 21 websites on Wednesday", False),
+    ],
+)
+def test_counted_sites_carry_a_tally_signal(lang: str, title: str, tally: bool) -> None:
+    alerts = DETECTOR.detect(ItemText("t", title, "", lang))
+    assert alerts
+    assert all(("tally" in alert.evidence.signals) == tally for alert in alerts)

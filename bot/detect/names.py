@@ -1,12 +1,15 @@
 """Names the vocabulary lacks, told by their capital letter: "a Caracas court orders
 DolarToday blocked", "the government has switched off Bainu", "votes to ban Fortnite". A word
-the item writes with a capital in mid-sentence, and never in lower case, is a name; right
-after a strong action word (before it where the verb comes last) it is what was acted on, a
-site or app of its own, "other".
+the item writes with a capital in mid-sentence, and never in lower case, is a name. Right after
+a strong action word or its "access to" (before it where the verb comes last, or before a
+passive verb: "Grooveshark ordered blocked in Denmark") it is what was acted on, a site or app
+of its own, "other".
 
 Only the item's running text tells a name: its first word and a headline in title case
 ("Iran Blocks Line And Tango") capitalise common words; German capitalises every noun. A
-place is a name too ("internet suspended in Nalanda"), but a preposition stands between.
+place is a name too ("internet suspended in Nalanda"), but a preposition stands between; and
+only items that name some service or site word are read at all (bot.detect.detector), for
+places reopened are written as names too ("Pakistan reopens Torkham crossing").
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ _TITLE_CASE = 0.6  # share of capitalised words above which a sentence is in tit
 # blocks, and the calendar.
 _NOT_SITES = frozenset({
     "meta", "apple", "microsoft", "amazon", "alphabet", "bytedance", "tencent", "huawei",
-    "samsung", "android", "ios", "iphone", "netblocks", "ooni", "reuters", "afp", "ap",
+    "samsung", "android", "ios", "iphone", "netblocks", "ooni", "reuters", "afp",
     "internet", "web", "online", "mobile", "app", "apps", "inc", "ltd", "llc",
     # the means, not a site: "suspended SMS, internet", "WiFi of BSNL"
     "sms", "mms", "isp", "isps", "gsm", "dns", "vpn", "vpns", "wifi", "wi-fi", "lte", "voip",
@@ -117,11 +120,8 @@ def _in_vocabulary(language: Language, word: str) -> bool:
 
 
 # The word right after an action word ("blocked IMDb"), or after access and its preposition
-# ("blocked access to IMDb", where the action word may hold "access" already); and the one
-# right before it. Spaces only between: "cut in Diamniadio", "returns to Hodeidah" are places.
-# After a passive verb its subject is what was acted on: "Grooveshark ordered blocked in
-# Denmark", "The961 blocked." (a place or the sentence's end follows it)
-_PASSIVE_END = re.compile(r"\s*(?:[.!?;]|$)|\s+(?:in|en|em|across|nationwide)\b")
+# ("blocked access to IMDb", where the action word may hold "access" already); spaces only
+# between: after a bare preposition stands a place ("cut in Diamniadio", "returns to Hodeidah").
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _ACCESS_WORDS = ("access", "l'accès", "l’accès", "acceso", "acesso", "accesso", "доступ")
 _TO = r"\s+(?:to|à|a|ao|к|до)"
@@ -129,6 +129,9 @@ _TO_NAME = re.compile(_TO + _NEXT_WORD.pattern)
 _ACCESS_TO_NAME = re.compile(
     r"\s+(?:access|l'accès|l’accès|el acceso|o acesso|l'accesso|доступ)" + _TO + _NEXT_WORD.pattern
 )
+# ...and the word right before it, where the verb comes last or is passive: a place or the
+# sentence's end after the verb ("Grooveshark ordered blocked in Denmark", "The961 blocked.")
+_PASSIVE_END = re.compile(r"\s*(?:[.!?;]|$)|\s+(?:in|en|em|across|nationwide)\b")
 _LAST_WORD = re.compile(r"(?<![\w.@/-])([^\W\d_][\w'’-]*)\s+$")
 
 
@@ -141,8 +144,8 @@ def acted_names(
     found: list[Hit[ServiceTag]],
     verb_final: bool,
 ) -> list[Hit[ServiceTag]]:
-    """The item's names right after a strong action word (right before it where the verb
-    comes last): what was acted on ("forcing BT to block Newzbin2")."""
+    """The item's `names` that a strong action word acts on in this sentence (key form), and
+    that no service `kept` or `found` in it covers: "forcing BT to block Newzbin2"."""
     result = []
     for action in actions:
         if action.label.weak:
@@ -154,19 +157,25 @@ def acted_names(
         if match is None or match.group(1) not in names:
             continue
         hit = Hit(match.start(1), match.end(1), match.group(1), OTHER_NAME)
-        if any(other.start < hit.end and hit.start < other.end for other in (*kept, *found)):
-            continue
-        # the first word of a service's name ("Opera VPN"), not a kind's ("Ilta-Sanomien
-        # verkkosivustolle": to the site of Ilta-Sanomat)
-        if any(0 <= other.start - hit.end <= 1 and not other.label.generic for other in found):
-            continue
-        if _DATED.search(text, max(0, hit.start - 8), hit.end + 8):
-            continue
-        reporting = (cue for cue in cues if cue.label in ("reporting", "source"))
-        if any(gap_words(text, hit, cue) <= 1 for cue in reporting):
-            continue
-        result.append(hit)
+        if _site_name(text, hit, [*kept, *found], cues):
+            result.append(hit)
     return result
+
+
+def _site_name(
+    text: str, hit: Hit[ServiceTag], services: list[Hit[ServiceTag]], cues: list[Hit[str]]
+) -> bool:
+    """Whether a name acted on is a site's: not inside a service's name nor its first word
+    ("Opera VPN"; a kind after it is no name: "Ilta-Sanomien verkkosivustolle", to the site of
+    Ilta-Sanomat), not a month's name beside a number, and not a report's source."""
+    if any(other.start < hit.end and hit.start < other.end for other in services):
+        return False
+    if any(0 <= other.start - hit.end <= 1 and not other.label.generic for other in services):
+        return False
+    if _DATED.search(text, max(0, hit.start - 8), hit.end + 8):
+        return False
+    reporting = (cue for cue in cues if cue.label in ("reporting", "source"))
+    return not any(gap_words(text, hit, cue) <= 1 for cue in reporting)
 
 
 def _object_after(text: str, action: Hit[ActionTag]) -> re.Match[str] | None:

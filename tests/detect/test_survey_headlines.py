@@ -1,8 +1,9 @@
 """A headline that surveys blocks reports none (the `survey` cues, bot/detect/detector.py).
 
 "В Казахстане всё чаще блокируют сайты" (ever more often), "immer öfter", "ecco quali sono"
-(here is which), "record number of", "her gün" (every day): the item counts or explains
-blocks; the labelling rules make it an analysis, so its body's examples are no news. In a
+(here is which), "record number of", "her gün" (every day), and "how does", "comment les",
+"cómo", "कैसे", "cara" (how): the item counts or explains blocks; the labelling rules make it
+an analysis, so its body's examples are no news. In a
 body sentence the same words do nothing. "Why" stays out: "Why the internet was cut in
 Mauritania" explains a block that is news.
 
@@ -17,6 +18,36 @@ from tests.detect.support import alerts
 
 # ("title || body", alerts): each alerted before
 SURVEYS: list[tuple[str, str, str]] = [
+    # a headline that explains how blocks are done (after fresh-68 to 75)
+    (
+        "hi",
+        "सरकार इंटरनेट पर रोक कैसे लगाती है || भारत में सरकार ने कई जिलों में इंटरनेट बंद कर दिया।",
+        "",
+    ),
+    (
+        "id",
+        "Cara membuka situs yang diblokir Kominfo || Kominfo memblokir situs yang melanggar "
+        "aturan di Indonesia.",
+        "",
+    ),
+    (
+        "fr",
+        "Comment les blocages ont affecté l'Ouzbékistan || L'Ouzbékistan a bloqué des sites "
+        "d'information.",
+        "",
+    ),
+    (
+        "es",
+        "Cómo funciona el bloqueo de Magis TV || En Argentina la Justicia ordenó bloquear sitios "
+        "de apuestas.",
+        "",
+    ),
+    (
+        "en",
+        "How does Russia block websites? || Roskomnadzor blocked the sites of three outlets in "
+        "Russia.",
+        "",
+    ),
     (
         "ru",
         "В Казахстане всё чаще блокируют сайты || Министерство ограничило доступ к сайту Orda.kz.",

@@ -66,9 +66,10 @@ class Detector:
         whole = " ".join(keys)
         contexts = _Contexts(self.vocab, whole)
         sites = item_site_names(whole)
-        names = view.names
         readings = [
-            analyse(sentence_key, self.vocab, language, ref_year, contexts, scanned, sites, names)
+            analyse(
+                sentence_key, self.vocab, language, ref_year, contexts, scanned, sites, view.names
+            )
             for sentence_key, scanned in zip(keys, scans, strict=True)
         ]
         found = [(i, finding) for i, reading in enumerate(readings) for finding in reading.findings]

@@ -4,7 +4,10 @@ vocabulary directory for the tests that load their own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from bot.core.models import ItemText
 from bot.detect import Detector
@@ -50,6 +53,31 @@ def assert_table_shape(cases: list[tuple[str, str]]) -> None:
     assert sum(1 for alert in expected if not alert) >= 5
     assert any("partial" in alert for alert in expected)  # a regional shutdown
     assert any(";" in alert for alert in expected)  # a list of two services
+
+
+def language_table_tests(
+    cases: dict[str, list[tuple[str, str]]],
+) -> tuple[Callable[..., None], Callable[..., None], Callable[..., None]]:
+    """The three tests a language table module declares for pytest, over its `cases` (language
+    → rows): each row as `assert_sentence` reads it, each language's table shape, and each
+    language's own vocabulary file. Assign them to module names that start with "test_"."""
+    flat = [(lang, text, expected) for lang, rows in cases.items() for text, expected in rows]
+
+    @pytest.mark.parametrize(
+        ("lang", "text", "expected"), flat, ids=[f"{lang}-{text[:30]}" for lang, text, _ in flat]
+    )
+    def sentence(lang: str, text: str, expected: str) -> None:
+        assert_sentence(lang, text, expected)
+
+    @pytest.mark.parametrize("lang", sorted(cases))
+    def shape(lang: str) -> None:
+        assert_table_shape(cases[lang])
+
+    @pytest.mark.parametrize("lang", sorted(cases))
+    def own_file(lang: str) -> None:
+        assert lang in DETECTOR.vocab.languages
+
+    return sentence, shape, own_file
 
 
 def tiny_vocabulary(directory: Path, services: str, english: str) -> Path:

@@ -16,9 +16,7 @@ action" (and "partial" for a regional one), "; " between several, "" for none.
 
 from __future__ import annotations
 
-import pytest
-
-from tests.detect.support import DETECTOR, assert_sentence, assert_table_shape
+from tests.detect.support import language_table_tests
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "cs": [  # Czech
@@ -150,21 +148,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Irane užblokuotas Telegram.", "IR telegram block"),
     ],
 }
-FLAT = [(lang, text, expected) for lang, cases in CASES.items() for text, expected in cases]
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "expected"), FLAT, ids=[f"{lang}-{text[:30]}" for lang, text, _ in FLAT]
-)
-def test_sentence(lang: str, text: str, expected: str) -> None:
-    assert_sentence(lang, text, expected)
-
-
-@pytest.mark.parametrize("lang", sorted(CASES))
-def test_every_language_has_positives_and_traps(lang: str) -> None:
-    assert_table_shape(CASES[lang])
-
-
-@pytest.mark.parametrize("lang", sorted(CASES))
-def test_the_language_has_its_own_file(lang: str) -> None:
-    assert lang in DETECTOR.vocab.languages
+(
+    test_sentence,
+    test_every_language_has_positives_and_traps,
+    test_the_language_has_its_own_file,
+) = language_table_tests(CASES)

@@ -404,6 +404,8 @@ def test_access_given_again_and_postponed_hearings(
         # it by the signal "tally" and the sentence's words
         ("en", "Russia: 11 000 sites blocked this year", True),
         ("en", "Estonia orders ISPs to block 175 unlicensed gambling sites", True),
+        # a comma that groups digits is no clause boundary between the verb and its sites
+        ("en", "Ukraine blocks 2,500 unlicensed gambling sites", True),
         ("kk", "Қазақстанда 6 мыңнан астам сайт бұғатталды", True),
         ("en", "Egypt blocked 21 websites on Wednesday", False),
     ],

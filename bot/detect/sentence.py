@@ -2,7 +2,8 @@
 
 The decisions, in order:
 1. a question, or a `sentence`, `trap`, `topic` or `procedure` cue anywhere (a denial, a
-   road, a fine, an outage, a court hearing) voids it;
+   road, a fine, an outage, a court hearing) voids it; a trap word that tells the topic of
+   the sites named right after it does not ("football streaming site"): bot.detect.kinds;
 2. service mentions are kept unless masked, weak without context, part of an object phrase
    ("Telegram channel", "account on Facebook"), where a statement was posted ("wrote on
    Telegram"), or listed after "after" ("after Facebook and Twitter, Instagram is now
@@ -40,7 +41,8 @@ from bot.detect.direction import (
     then_lifted,
     undone,
 )
-from bot.detect.geometry import follows, gap_words
+from bot.detect.geometry import gap_words
+from bot.detect.kinds import kinds_complements_kept, trapped
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.lists import list_spans
 from bot.detect.live import came_before, is_live, old_years
@@ -75,7 +77,9 @@ def analyse(
         scanned if scanned is not None else language.scanner.scan(text)
     )
     cues = language.cues.find(text, cue_words) if cue_words else []
-    if any(cue.label in ("sentence", "trap", "topic", "procedure") for cue in cues):
+    if any(cue.label in ("sentence", "topic", "procedure") for cue in cues):
+        return NOTHING
+    if trapped(text, cues, vocab, service_words):
         return NOTHING
     actions = language.actions.find(text, action_words) if action_words else []
     actions = ended(text, with_features(text, actions, cues), cues, language.verb_final)
@@ -92,7 +96,7 @@ def analyse(
     )
     if not actions:
         return Reading(services=tuple(mentions))
-    cues = _kinds_complements_kept(text, cues, mentions)
+    cues = kinds_complements_kept(text, cues, mentions)
     years = old_years(text, ref_year)
     clauses = [cue for cue in cues if cue.label == "clause"]
     boundaries: list[Hit[Any]] = [*actions, *clauses]
@@ -232,21 +236,6 @@ def _orphans(
             )
         )
     return tuple(found)
-
-
-def _kinds_complements_kept(
-    text: str, cues: list[Hit[str]], mentions: list[Hit[ServiceTag]]
-) -> list[Hit[str]]:
-    """The cues without the object words that tell a site's kind ("sites d'informations
-    bloqués"): the action acts on the sites, not on the information."""
-    kinds = [mention for mention in mentions if mention.label.generic]
-    if not kinds:
-        return cues
-    return [
-        cue
-        for cue in cues
-        if cue.label != "object" or not any(follows(text, kind, cue, 1) for kind in kinds)
-    ]
 
 
 def is_question(text: str) -> bool:

@@ -226,6 +226,22 @@ def test_traps(kind: str, lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a trap word right before a kind of site tells the sites' topic, not another meaning
+        ("UK providers must block a football streaming site", {("GB", "other", "block")}),
+        ("Russia blacklists Bitcoin news site BitNovosti", {("RU", "other", "block")}),
+        ("Brunei has blocked 82 scam websites", {("BN", "other", "block")}),
+        # anywhere else it still voids the sentence
+        ("Protesters blocked the road to the news site's office in Almaty", set()),
+        ("Russia blocked the bitcoin wallets of a news site", set()),
+    ],
+)
+def test_trap_word_naming_a_sites_topic(text: str, expected: set[Key]) -> None:
+    assert detect(text) == expected
+
+
+@pytest.mark.parametrize(
     ("lang", "text"),
     [
         ("ru", "Роскомнадзор заблокировал Discord"),

@@ -10,8 +10,9 @@ import pytest
 from bot.detect.pattern_index import Lexicon
 from bot.detect.patterns import W, words_between
 
-# The first words_between: every word with a letter, matched from the word's start.
-_PLAIN_LETTERED = re.compile(f"{W}*[^\\W\\d_]{W}*")
+# The first words_between: every word with a letter, matched from the word's start, with an
+# English possessive's "'s".
+_PLAIN_LETTERED = re.compile(f"{W}*[^\\W\\d_]{W}*(?:'s\\b)?")
 
 
 def plain_words_between(text: str, start: int, end: int) -> int:
@@ -27,6 +28,7 @@ SENTENCES = [
     "واتساب محظور في إيران منذ 2019.",
     "  -- ... ,,, ",  # no word at all
     "x",
+    "azerbaijan restricts access to radio liberty's website",  # a possessive
 ]
 
 
@@ -56,6 +58,8 @@ def test_words_between_counts_as_the_plain_regex(text: str) -> None:
         ("blocked 4g internet", 7, 19, 2),  # a word with a digit does
         ("blocked telegram", 3, 12, 2),  # from and to the middle of words
         ("व्हाट्सएप पर", 0, 12, 2),  # marks stay inside their word
+        ("block radio liberty's website", 5, 22, 2),  # a possessive is part of its word
+        ("bloque l'accès", 6, 14, 2),  # a French elided article is a word of its own
     ],
 )
 def test_words_between_examples(text: str, start: int, end: int, count: int) -> None:

@@ -174,8 +174,13 @@ def _site_name(
         return False
     if _DATED.search(text, max(0, hit.start - 8), hit.end + 8):
         return False
-    reporting = (cue for cue in cues if cue.label in ("reporting", "source"))
-    return not any(gap_words(text, hit, cue) <= 1 for cue in reporting)
+    # a source cue introduces what follows it ("via Tochka", "over Telegram"), not what it
+    # follows ("bans access to Rudaw over propaganda")
+    return not any(
+        gap_words(text, hit, cue) <= 1
+        and (cue.label == "reporting" or (cue.label == "source" and cue.end <= hit.start))
+        for cue in cues
+    )
 
 
 def _object_after(text: str, action: Hit[ActionTag]) -> re.Match[str] | None:

@@ -50,6 +50,14 @@ ALERTS: list[tuple[str, str, str]] = [
         "Turkey blocked access to Zorbanet on Friday. The site had reported on the army.",
         "TR other block",
     ),
+    # ...with a reason after it: "over" introduces a source ("via", "over Telegram") only
+    # when it comes before the name
+    (
+        "en",
+        "Turkey bans access to Zorbanet over propaganda. The site had reported on the army.",
+        "TR other block",
+    ),
+    ("en", "Turkey bans access to sites shared over Zorbanet, a messenger.", "TR other block"),
     # ...but a preposition alone tells a place ("coupée à Diamniadio")
     ("fr", "La route nationale coupée à Zorbaville ; le site de la mairie l'annonce.", ""),
     # the subject of a passive verb, a place or the sentence's end after it

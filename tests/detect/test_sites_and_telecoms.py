@@ -25,6 +25,9 @@ from tests.detect.support import Triple, found
 # (language, summary, expected alerts): each found nothing before these rules
 FOUND: list[tuple[str, str, set[Triple]]] = [
     ("en", "The portal ratel.kz has been blocked.", {("KZ", "other", "block")}),
+    # news portals and IPTV services by their Bengali names (written after fresh-86 was scored)
+    ("bn", "বিটিআরসি ৪০টি নিউজ পোর্টাল বন্ধ করেছে।", {("BD", "other", "block")}),
+    ("bn", "বিটিআরসি ৫৯টি আইপিটিভি বন্ধ করেছে।", {("BD", "other", "block")}),
     ("en", "Police ordered the internet shut in Amravati.", {("IN", "internet", "block")}),
     ("en", "Telecom services restored in Gusau, Zamfara.", {("NG", "internet", "unblock")}),
     ("en", "Phone services cut in Katsina.", {("NG", "internet", "block")}),

@@ -187,6 +187,8 @@ TRAPS: list[tuple[str, str, str]] = [
     ("denial", "ru", "В Минцифры опровергли слухи о блокировке WhatsApp"),
     ("negation", "en", "Uzbekistan has not blocked Telegram, the regulator said"),
     ("negation", "ru", "Роскомнадзор не стал блокировать Telegram"),
+    ("negation", "en", "The Moscow court rejects blocking of Telegram"),
+    ("negation", "en", "The Moscow court declined to block Telegram"),
     ("background", "en", "Twitter remains blocked in Turkmenistan"),
     ("background", "ru", "YouTube по-прежнему заблокирован в Туркменистане"),
     ("platform", "en", "Telegram blocked 300 channels linked to extremists in Kazakhstan"),

@@ -28,6 +28,10 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     # news portals and IPTV services by their Bengali names (written after fresh-86 was scored)
     ("bn", "বিটিআরসি ৪০টি নিউজ পোর্টাল বন্ধ করেছে।", {("BD", "other", "block")}),
     ("bn", "বিটিআরসি ৫৯টি আইপিটিভি বন্ধ করেছে।", {("BD", "other", "block")}),
+    # sites taken down by Brazil's federal police and its justice ministry's operation
+    # (written after fresh-90 was scored)
+    ("pt", "Operação 404 derruba 600 sites piratas.", {("BR", "other", "block")}),
+    ("pt", "A Polícia Federal tira mais três sites do ar.", {("BR", "other", "block")}),
     ("en", "Police ordered the internet shut in Amravati.", {("IN", "internet", "block")}),
     ("en", "Telecom services restored in Gusau, Zamfara.", {("NG", "internet", "unblock")}),
     ("en", "Phone services cut in Katsina.", {("NG", "internet", "block")}),
@@ -70,6 +74,8 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     ),
 ]
 GUARDS: list[tuple[str, str, set[Triple]]] = [
+    # a court that takes down a block lifts it
+    ("pt", "O STF derruba bloqueio de sites no Brasil.", {("BR", "other", "unblock")}),
     ("en", "The portal novosti.example.com has been blocked.", set()),
     ("en", "Shops were shut in Amravati.", set()),
     ("en", "The government shut the door on talks with Telegram in Russia.", set()),

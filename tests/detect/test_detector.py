@@ -182,6 +182,7 @@ TRAPS: list[tuple[str, str, str]] = [
     ("threat", "ru", "Депутат предложил заблокировать YouTube в России"),
     ("threat", "ru", "Telegram могут заблокировать в Узбекистане"),
     ("threat", "fr", "La Russie menace de bloquer WhatsApp"),
+    ("threat", "fr", "Des blogueurs demandent la levée du blocage de Telegram en Russie"),
     ("proposal", "en", "Lawmakers in Kyrgyzstan proposed banning TikTok for children"),
     ("denial", "en", "Roskomnadzor denied reports that Telegram was being throttled"),
     ("denial", "ru", "В Минцифры опровергли слухи о блокировке WhatsApp"),

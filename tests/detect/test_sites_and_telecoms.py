@@ -32,6 +32,12 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     # (written after fresh-90 was scored)
     ("pt", "Operação 404 derruba 600 sites piratas.", {("BR", "other", "block")}),
     ("pt", "A Polícia Federal tira mais três sites do ar.", {("BR", "other", "block")}),
+    # fr "paris" are bets there, not the city (written after fresh-90 was scored)
+    (
+        "fr",
+        "Au Sénégal, la justice ordonne de bloquer les sites de paris en ligne.",
+        {("SN", "other", "block")},
+    ),
     ("en", "Police ordered the internet shut in Amravati.", {("IN", "internet", "block")}),
     ("en", "Telecom services restored in Gusau, Zamfara.", {("NG", "internet", "unblock")}),
     ("en", "Phone services cut in Katsina.", {("NG", "internet", "block")}),

@@ -2,7 +2,7 @@
 
 "В Казахстане всё чаще блокируют сайты" (ever more often), "immer öfter", "ecco quali sono"
 (here is which), "record number of", "her gün" (every day), and "how does", "comment les",
-"cómo", "कैसे", "cara" (how): the item counts or explains blocks; the labelling rules make it
+"cómo", "कैसे", "cara" (how), en "how" alone: the item counts or explains blocks; the labelling rules make it
 an analysis, so its body's examples are no news. In a
 body sentence the same words do nothing. "Why" stays out: "Why the internet was cut in
 Mauritania" explains a block that is news.
@@ -18,6 +18,13 @@ from tests.detect.support import alerts
 
 # ("title || body", alerts): each alerted before
 SURVEYS: list[tuple[str, str, str]] = [
+    # any headline that tells how (after fresh-84 to 91: "How Skype became blocked")
+    (
+        "en",
+        "How WhatsApp calls became blocked in Oman, bit by bit || Oman's regulator blocked "
+        "WhatsApp calls in 2017.",
+        "",
+    ),
     # a headline that explains how blocks are done (after fresh-68 to 75)
     (
         "hi",

@@ -82,7 +82,7 @@ def _may_be_same(country: str | None, other: str | None) -> bool:
 def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Alert]:
     """The item's alerts, scored, the unsure ones below `confidence.drop` left out."""
     conflicts = _conflicts(found)
-    found = settled(_slowed(_named_first(found)), view.titles)
+    found = settled(_slowed(_named_first(found, view.titles)), view.titles)
     shared = _item_signals(found, view)
     fallback: tuple[str, str] | None = None
     alerts: dict[tuple[str, str, str], Alert] = {}
@@ -121,17 +121,24 @@ def alerts_of(found: Found, view: ItemView, confidence: Confidence) -> list[Aler
     return list(alerts.values())
 
 
-def _named_first(found: Found) -> Found:
+def _named_first(found: Found, titles: int) -> Found:
     """A service named only by its kind ("the app was blocked", "ऐप को बैन") is an unnamed
     site or app ("other") only in an item that names no service acted on: where one is named,
     the kind word stands for it ("WhatsApp ... the app was suspended for 24 hours"), in
     the same direction: "restores access to popular websites" over a body that recounts
-    Facebook's block is news of its own."""
-    named = {finding.action for _, finding in found if KIND_WORD not in finding.signals}
+    Facebook's block is news of its own. A kind word in the title yields only to a service
+    named in the title: "Egypt blocks ANHRI website" over a body that counts VPN services
+    among the sites blocked is a site's block too."""
+    named = [
+        (index, finding.action) for index, finding in found if KIND_WORD not in finding.signals
+    ]
     return [
         (index, finding)
         for index, finding in found
-        if KIND_WORD not in finding.signals or finding.action not in named
+        if KIND_WORD not in finding.signals
+        or not any(
+            action == finding.action and (at < titles or index >= titles) for at, action in named
+        )
     ]
 
 

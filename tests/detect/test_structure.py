@@ -216,6 +216,14 @@ def test_every_alert_carries_its_confidence_and_signals() -> None:
             "The app was suspended by a judge in São Paulo.",
             {("BR", "whatsapp", "block")},
         ),
+        # ...in the title, or before the kind word: a headline's site stays a site of its own
+        # when the body names a service blocked with it (after fresh-84 to 91)
+        (
+            "en",
+            "Egypt blocks ANHRI website",
+            "Egyptian authorities also blocked VPN services.",
+            {("EG", "other", "block"), ("EG", "vpn", "block")},
+        ),
         # a small count of sites is one decision
         ("en", "Egypt blocked 21 websites on Wednesday", "", {("EG", "other", "block")}),
         # "internet services" are the internet; their providers are not

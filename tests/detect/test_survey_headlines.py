@@ -2,9 +2,9 @@
 
 "В Казахстане всё чаще блокируют сайты" (ever more often), "immer öfter", "ecco quali sono"
 (here is which), "record number of", "her gün" (every day), and "how does", "comment les",
-"cómo", "कैसे", "cara" (how), en "how" alone: the item counts or explains blocks; the labelling rules make it
-an analysis, so its body's examples are no news. In a
-body sentence the same words do nothing. "Why" stays out: "Why the internet was cut in
+"cómo", "कैसे", "cara" (how), en "how" alone: the item counts or explains blocks; the
+labelling rules make it an analysis, so its body's examples are no news. In a body sentence
+the same words do nothing. "Why" stays out: "Why the internet was cut in
 Mauritania" explains a block that is news.
 
 The sentences were written for this test, not copied from the labelled corpora.

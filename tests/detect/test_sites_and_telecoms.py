@@ -32,6 +32,12 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     # (written after fresh-90 was scored)
     ("pt", "Operação 404 derruba 600 sites piratas.", {("BR", "other", "block")}),
     ("pt", "A Polícia Federal tira mais três sites do ar.", {("BR", "other", "block")}),
+    # pirate television platforms are sites (written after fresh-85 was scored)
+    (
+        "en",
+        "A Madrid court ordered providers to block 40 pirate IPTV platforms in Spain.",
+        {("ES", "other", "block")},
+    ),
     # fr "paris" are bets there, not the city (written after fresh-90 was scored)
     (
         "fr",

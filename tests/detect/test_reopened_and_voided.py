@@ -19,6 +19,14 @@ import pytest
 from tests.detect.support import alerts
 
 ALERTS: list[tuple[str, str, str]] = [
+    # a ban removed is lifted; the providers of "internet and mobile" service are no
+    # internet (after fresh-83)
+    (
+        "en",
+        "Nepal's regulator directs internet and mobile service providers to remove the ban "
+        "on TikTok.",
+        "NP tiktok unblock",
+    ),
     (
         "en",
         "Court voids regulator memo that blocked Kestrel and 12 other websites || A court in "

@@ -7,8 +7,9 @@
   is Egypt's, in one region; ru "голландский" (Dutch) is the Netherlands; Nabanna (West
   Bengal's secretariat) acts for India; the countries one "joined ... in" doing it did it
   before (`against` cues, bot/detect/where.py).
-- An authority asking the providers to block orders it ("asked phone companies to block");
-  anyone asking the government is still only asking.
+- An authority asking the providers to block orders it ("asked phone companies to block", es
+  "pide a los proveedores", pt "pediu aos provedores", it "chiede ai provider"); anyone
+  asking the government is still only asking.
 - en "unreachable" is a block; vi "dùng lại được" (usable again), ru "стали доступны" (became
   reachable), id "membuka kembali" (reopens) are liftings; Indonesia's ministry (Kominfo,
   Komdigi) acts for it.
@@ -72,6 +73,19 @@ CASES: list[tuple[str, str, str]] = [
         "SO facebook block partial; SO whatsapp block partial",
     ),
     ("en", "The regulator asked ISPs to block the site in Kenya.", "KE other block"),
+    # the same in es, pt and it (after fresh-90); a deputy asking the government only asks
+    (
+        "es",
+        "Coljuegos pide a los proveedores de internet bloquear Polymarket en Colombia.",
+        "CO other block",
+    ),
+    ("es", "Un diputado pide al gobierno bloquear Polymarket en Colombia.", ""),
+    (
+        "pt",
+        "A Anatel pediu aos provedores que bloqueassem o Polymarket no Brasil.",
+        "BR other block",
+    ),
+    ("it", "L'Agcom chiede ai provider di oscurare Polymarket in Italia.", "IT other block"),
     ("en", "YouTube has been unreachable in Burundi since Friday.", "BI youtube block"),
     ("vi", "Telegram dùng lại được ở Việt Nam.", "VN telegram unblock"),
     ("ru", "В Узбекистане стали доступны новостные сайты.", "UZ other unblock"),

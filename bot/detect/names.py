@@ -129,10 +129,17 @@ _TO_NAME = re.compile(_TO + _NEXT_WORD.pattern)
 _ACCESS_TO_NAME = re.compile(
     r"\s+(?:access|l'accès|l’accès|el acceso|o acesso|l'accesso|доступ)" + _TO + _NEXT_WORD.pattern
 )
-# ...and the word right before it, where the verb comes last or is passive: a place or the
-# sentence's end after the verb ("Grooveshark ordered blocked in Denmark", "The961 blocked.")
-_PASSIVE_END = re.compile(r"\s*(?:[.!?;]|$)|\s+(?:in|en|em|across|nationwide)\b")
-_LAST_WORD = re.compile(r"(?<![\w.@/-])([^\W\d_][\w'’-]*)\s+$")
+# ...and the word right before it, where the verb comes last or is passive: a place, the
+# agent or the sentence's end after the verb ("Grooveshark ordered blocked in Denmark",
+# "The961 blocked.", "MagisTV será bloqueado por los proveedores"), an auxiliary between.
+_PASSIVE_END = re.compile(
+    r"\s*(?:[.!?;]|$)|\s+(?:in|en|em|across|nationwide|by|por|pelo|pela|par)\b"
+)
+_LAST_WORD = re.compile(
+    r"(?<![\w.@/-])([^\W\d_][\w'’-]*)\s+"
+    r"(?:(?:was|were|is|are|will be|has been|have been|had been|fue|fueron|será|serán|"
+    r"ha sido|han sido|está|están|foi|foram|serão|est|sont|a été|ont été|sera|seront)\s+)?$"
+)
 
 
 def acted_names(

@@ -63,6 +63,18 @@ ALERTS: list[tuple[str, str, str]] = [
     # the subject of a passive verb, a place or the sentence's end after it
     ("en", "Users say Zorbanet blocked in Lebanon. The site is popular.", "LB other block"),
     ("en", "Users in Lebanon say Ogero blocked them. The sites had run ads.", ""),
+    # ...with an auxiliary between, or its agent after it (after fresh-74)
+    (
+        "es",
+        "Dice Subtel que Zorbanet será bloqueado por los proveedores de Chile. El sitio es pirata.",
+        "CL other block",
+    ),
+    (
+        "en",
+        "Users say Zorbanet was blocked by Ogero in Lebanon. The site is popular.",
+        "LB other block",
+    ),
+    ("en", "Users say Zorbanet was blocked in Lebanon. The site is popular.", "LB other block"),
     # a name with an acronym after it ("Magis TV")
     ("es", "En Chile, Subtel ordena bloquear Zorba TV. El sitio era popular.", "CL other block"),
     # ...but not the first word of a service's name, nor the owner of one ("Meta's")

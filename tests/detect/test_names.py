@@ -89,7 +89,7 @@ ALERTS: list[tuple[str, str, str]] = [
         "",
     ),
     ("en", "Kazakhstan blocked Mahmoud Khosravi's app, officials said.", ""),
-    ("en", "Tajikistan suspended SMS for a day. The site said so.", ""),
+    ("en", "Tajikistan suspended NGOs for a day. The site said so.", ""),
     ("en", "Pakistan blocked Progress. The site said progress was slow.", ""),
     # a headline in title case capitalises every word
     ("en", "Russia Blocks Access To Popular Tools || The sites are many.", ""),

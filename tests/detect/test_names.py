@@ -58,6 +58,8 @@ ALERTS: list[tuple[str, str, str]] = [
         "TR other block",
     ),
     ("en", "Turkey bans access to sites shared over Zorbanet, a messenger.", "TR other block"),
+    # ...and "over" before a number is "more than" (after fresh-107)
+    ("en", "Thailand blocks over 2,800 websites.", "TH other block"),
     # ...but a preposition alone tells a place ("coupée à Diamniadio")
     ("fr", "La route nationale coupée à Zorbaville ; le site de la mairie l'annonce.", ""),
     # the subject of a passive verb, a place or the sentence's end after it

@@ -85,6 +85,11 @@ FOUND: list[tuple[str, str, set[Triple]]] = [
     ("en", "Niue orders Starlink switched off over licensing.", {("NU", "other", "block")}),
     ("en", "Zambia blocks bulk SMS ahead of the vote.", {("ZM", "other", "block")}),
     ("fr", "Au Tchad, les SMS sont coupés depuis lundi.", {("TD", "other", "block")}),
+    # hi "वेबसाइटों" (websites, oblique) is the sites, no object; "ब्लॉक कीं" (blocked,
+    # feminine plural) and "लगाई रोक" (put a stop) block them
+    ("hi", "हाईकोर्ट ने 23 वेबसाइटों पर लगाई रोक।", {("IN", "other", "block")}),
+    ("hi", "दिल्ली हाईकोर्ट ने 7 वेबसाइटें ब्लॉक कीं।", {("IN", "other", "block")}),
+    ("hi", "अदालत ने 18 वेबसाइटों को ब्लॉक करने का आदेश दिया।", {("IN", "other", "block")}),
     # id "dicekik" (choked): the press's word for a slowdown
     (
         "id",

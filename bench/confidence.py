@@ -75,6 +75,7 @@ def samples(paths: Sequence[Path]) -> Samples:
 
     detector = Detector.load()
     detector.confidence = Confidence()  # every candidate, unscored
+    detector.fallback = None  # the rules alone: the fallback has a model of its own
     found = Samples([], [], [], [], {})
     for path in paths:
         for line in path.read_text("utf-8").splitlines():

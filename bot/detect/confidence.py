@@ -68,16 +68,31 @@ def word_features(text: AlertText) -> dict[str, float]:
     found = dict.fromkeys(
         (f"svc={text.service}", f"act={text.action}", f"lang={text.language}"), 1.0
     )
-    words = _words(text.sentence)
-    found.update(dict.fromkeys((f"w={word}" for word in words), 1.0))
-    found.update(dict.fromkeys((f"b={a}_{b}" for a, b in pairwise(words)), 1.0))
-    found.update(dict.fromkeys((f"t={word}" for word in _words(text.title)), 1.0))
-    found.update(dict.fromkeys((f"s={word}" for word in _words(text.summary)), 1.0))
+    found.update(dict.fromkeys(prefixed("w=", text.sentence), 1.0))
+    found.update(dict.fromkeys(pairs("b=", text.sentence), 1.0))
+    found.update(dict.fromkeys(prefixed("t=", text.title), 1.0))
+    found.update(dict.fromkeys(prefixed("s=", text.summary), 1.0))
     return found
 
 
-@lru_cache(maxsize=256)  # an item's headline and body are read once for all its alerts
+# An item's headline and body are read once for all its alerts and for the fallback
+# (bot/detect/fallback.py), which reads them under the same names.
+@lru_cache(maxsize=512)
+def prefixed(prefix: str, text: str) -> tuple[str, ...]:
+    """The text's words, each lower-cased on its own, as features: "t=blocked"."""
+    return tuple(prefix + word for word in _words(text))
+
+
+@lru_cache(maxsize=512)
+def pairs(prefix: str, text: str) -> tuple[str, ...]:
+    """The text's neighbouring words as features: "b=blocked_telegram"."""
+    return tuple(f"{prefix}{a}_{b}" for a, b in pairwise(_words(text)))
+
+
+@lru_cache(maxsize=256)
 def _words(text: str) -> tuple[str, ...]:
+    # each word lower-cased on its own: "İ" lower-cased in a whole text splits into "i" and a
+    # combining dot, which no word holds
     return tuple(word.lower() for word in TOKEN.findall(text))
 
 
@@ -111,7 +126,9 @@ class Confidence:
     def _weighed(self, text: AlertText | None) -> list[tuple[str, float]]:
         if text is None or not self.words:
             return []
-        return [(name, self.words[name]) for name in word_features(text) if name in self.words]
+        # filter and map run in C: this runs for every candidate alert
+        known = list(filter(self.words.__contains__, word_features(text)))
+        return list(zip(known, map(self.words.__getitem__, known), strict=True))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Confidence:

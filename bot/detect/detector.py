@@ -8,6 +8,7 @@ from bot.core.models import Alert, ItemText
 from bot.detect.confidence import Confidence
 from bot.detect.coref import inferred
 from bot.detect.domains import item_site_names
+from bot.detect.fallback import ItemModel, Proposal, propose
 from bot.detect.groups import expand_groups
 from bot.detect.item import ItemView, alerts_of
 from bot.detect.lang import guess_language
@@ -28,9 +29,16 @@ class Detector:
     """Finds state blocks, throttling and unblocks of services in news items. Pure and cheap:
     build once with `Detector.load()`, then call `detect` from any number of places."""
 
-    def __init__(self, vocab: Vocab, confidence: Confidence | None = None) -> None:
+    def __init__(
+        self,
+        vocab: Vocab,
+        confidence: Confidence | None = None,
+        fallback: ItemModel | None = None,
+    ) -> None:
         self.vocab = vocab
         self.confidence = confidence or Confidence.load()
+        # None: the rules alone (bench/fallback.py fits the model on what they miss)
+        self.fallback = fallback or ItemModel.load()
 
     @classmethod
     def load(cls, vocab_dir: Path | None = None, overlay: ActionOverlay | None = None) -> Detector:
@@ -58,8 +66,32 @@ class Detector:
         if view is None:
             return []
         language, keys, scans = view.language, view.keys, view.scans
+        reportable = language.may_report_in(keys, scans)
+        headline_acts = any(scan[0] for scan in scans[: view.titles])
+        if not reportable and (self.fallback is None or not headline_acts):
+            return []
         if _off_topic(language, keys, scans[: view.titles]):
             return []
+        alerts = self._rules(view) if reportable else []
+        if alerts or self.fallback is None:
+            return alerts
+        proposal = propose(view, self.vocab)
+        found = self.fallback.alert(proposal) if proposal else None
+        return [found] if found else []
+
+    def proposal(self, item: ItemText) -> Proposal | None:
+        """The fallback's candidate for an item, scored or not (bench/fallback.py fits the
+        model on these); None when the rules report something or the title is off topic."""
+        view = self._view(item)
+        if view is None or _off_topic(view.language, view.keys, view.scans[: view.titles]):
+            return None
+        if view.language.may_report_in(view.keys, view.scans) and self._rules(view):
+            return None
+        return propose(view, self.vocab)
+
+    def _rules(self, view: ItemView) -> list[Alert]:
+        """The alerts the rules find, sentence by sentence, then across the item."""
+        item, language, keys, scans = view.item, view.language, view.keys, view.scans
         # Years older than this are background; in undated items every year but a full date's
         # is ("blocked Instagram in 2022": told as history, or the date would be given).
         ref_year = item.published.year if item.published else None
@@ -84,8 +116,7 @@ class Detector:
         return alerts_of(found, view, self.confidence)
 
     def _view(self, item: ItemText) -> ItemView | None:
-        """The item cut into sentences, or None when it cannot report anything: a language we
-        have no words for, or no action word and service anywhere in it."""
+        """The item cut into sentences, or None for a language we have no words for."""
         language = self.language(item)
         if language is None:
             return None
@@ -100,10 +131,9 @@ class Detector:
         # Every sentence is scanned once, here: the first look (an action word and a service
         # anywhere?) and every later step read the same scans.
         scans = [language.scanner.scan(sentence_key) for sentence_key in keys]
-        if not language.may_report_in(keys, scans):
-            return None
-        # An item with no service or site word at all is not read for names: places
-        # reopened and crossings closed are written as names too ("reopens Torkham").
+        # Names are read only in items the rules read (an item with no service or site word
+        # is not: places reopened and crossings closed are written as names too, "reopens
+        # Torkham"), and only when asked.
         names = ItemNames(language, texts)
         return ItemView(item, language, texts, keys, len(titles), scans, dateline, names)
 

@@ -164,12 +164,13 @@ def item_country(view: ItemView) -> tuple[str, str]:
     """For sentences naming no country: (code, where it came from); ("", "none") if none."""
     places = view.language.countries
     item = view.item
-    found = [
-        places.find(text, scanned[3]) for text, scanned in zip(view.keys, view.scans, strict=True)
-    ]
-    title_hits = [hit for hits in found[: view.titles] for hit in hits]
-    if title_hits:
-        return title_hits[0].label.country, "title"
+    pairs = list(zip(view.keys, view.scans, strict=True))
+    # the headline's first, and the body read only when the headline names none
+    for text, scanned in pairs[: view.titles]:
+        title_hits = places.find(text, scanned[3]) if scanned[3] else []
+        if title_hits:
+            return title_hits[0].label.country, "title"
+    found = [places.find(text, scanned[3]) for text, scanned in pairs[view.titles :] if scanned[3]]
     counts = Counter(hit.label.country for hits in found for hit in hits)
     if counts:
         return counts.most_common(1)[0][0], "item"

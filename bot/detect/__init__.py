@@ -8,8 +8,9 @@ pattern syntax), pattern_index (finding a list's patterns), scan (one pass over 
 for all lexicons), lexicon (the compiled vocabulary's types), vocab_files (loading it;
 vocab_tables and vocab_language read its parts), live (denied, threatened or past?),
 scope (phases), sentence (the rules for one sentence; its parts: mentions, lists, pairing,
-direction, where; what it finds: reading), detector (items), classify (`blockwatch
-classify`).
+direction, where; what it finds: reading), detector (items), confidence (each alert's
+score), fallback (one alert from an item the rules find nothing in, scored by a model fitted
+on what they miss), classify (`blockwatch classify`).
 
 May import: bot.core only (a sibling of storage, below the ports).
 """

@@ -61,7 +61,8 @@ class Detector:
 
     def detect(self, item: ItemText) -> list[Alert]:
         """Every alert the item reports, each with the sentence and words that decided it and
-        how sure the detector is."""
+        how sure the detector is. Where the rules find none, the fallback may report one
+        (bot/detect/fallback.py)."""
         view = self._view(item)
         if view is None:
             return []

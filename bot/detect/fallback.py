@@ -29,6 +29,7 @@ from bot.detect.lexicon import Vocab
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "vocab" / "fallback.toml"
 SHOWN = 3  # words that weighed most, kept with the evidence for moderators
+FALLBACK_SIGNAL = "fallback"  # the signal of an alert the fallback made (moderators see it)
 _MOST_ACTIONS = 5  # action words counted, at most
 
 
@@ -137,7 +138,7 @@ class ItemModel:
             service_words=(),
             action_words=proposal.action_words,
             confidence=round(score, 3),
-            signals=("fallback",),
+            signals=(FALLBACK_SIGNAL,),
             words=shown,
         )
         return Alert(proposal.country, proposal.service, proposal.action, evidence)

@@ -26,6 +26,7 @@ from bot.core.ooni import OoniFigure
 from bot.core.ooni_trust import OONI_JUMP
 from bot.core.review import SIGNAL_TEXT
 from bot.core.textcut import clip, web_url
+from bot.detect.fallback import FALLBACK_SIGNAL
 from bot.telegram.keyboards import REGION
 from bot.telegram.measured import ooni_line
 
@@ -169,6 +170,8 @@ def _source_lines(source: CaseSource) -> str:
     sure = f"sure: {evidence.confidence:.2f}"
     if evidence.words:
         sure += f" · weighed: {html.escape(', '.join(evidence.words))}"
+    if FALLBACK_SIGNAL in evidence.signals:  # no rule told it: the words of the whole item did
+        sure += " · no rule: read from the whole item"
     return f"{head}\n  <i>“{sentence}”</i>\n  {words}\n  {sure}"
 
 

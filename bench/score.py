@@ -5,6 +5,7 @@
     blockwatch classify < dev.jsonl | python -m bench.score --labels dev.jsonl
     python -m bench.score --errors                     also list false positives / negatives
     python -m bench.score --drop 0                     every candidate, none dropped as unsure
+    python -m bench.score --rules-only                 without the fallback (bot/detect/fallback.py)
 
 Alerts are scored as (item, country, service, action) triples: precision, recall and F1
 overall and per language. Then what a subscriber feels:
@@ -65,10 +66,11 @@ def pairs(groups: dict[str, Any]) -> set[tuple[str, str]]:
 
 
 def classify_here(
-    labels: list[Item], rounds: int, drop: float | None = None
+    labels: list[Item], rounds: int, drop: float | None = None, rules_only: bool = False
 ) -> tuple[list[Item], float]:
     """Run the detector in-process on the labelled items; returns outputs and items/second.
-    `drop`: the confidence below which an alert is not reported, instead of the model's."""
+    `drop`: the confidence below which an alert is not reported, instead of the model's;
+    `rules_only`: without the fallback's alerts."""
     from dataclasses import replace
 
     from bot.detect import Detector
@@ -77,6 +79,8 @@ def classify_here(
     detector = Detector.load()
     if drop is not None:
         detector.confidence = replace(detector.confidence, drop=drop)
+    if rules_only:
+        detector.fallback = None
     lines = [json.dumps(item, ensure_ascii=False) for item in labels]
     classify_lines(lines, detector)  # warm up: a running service has its caches filled
     # CPU time of this process, not wall time: "items per second on one core" should not
@@ -241,6 +245,7 @@ def main() -> None:
         type=float,
         help="report alerts down to this confidence (0: all) instead of the model's threshold",
     )
+    parser.add_argument("--rules-only", action="store_true", help="without the fallback's alerts")
     args = parser.parse_args()
     labels = [
         json.loads(line)
@@ -251,11 +256,25 @@ def main() -> None:
     if args.lang:
         labels = [item for item in labels if item.get("lang") in args.lang]
     if sys.stdin.isatty() or not _stdin_has_data():
-        output, speed = classify_here(labels, args.rounds, args.drop)
+        output, speed = classify_here(labels, args.rounds, args.drop, args.rules_only)
         print(f"speed: {speed:,.0f} items/second (one core, in-process); {len(labels)} items")
     else:
         output = [json.loads(line) for line in sys.stdin if line.strip()]
+    print(fallback_line(labels, output))
     report(labels, output, args.errors)
+
+
+def fallback_line(labels: list[Item], output: list[Item]) -> str:
+    """How many alerts the fallback made (signal "fallback", seen with --explain output), and
+    how many of them the labels hold: its share of a score, told apart from the rules'."""
+    made = right = 0
+    for item, out in zip(labels, output, strict=False):
+        gold = {(a["country"], a["service"], a["action"]) for a in item["alerts"]}
+        for alert in out.get("alerts", []):
+            if "fallback" in (alert.get("evidence") or {}).get("signals", ()):
+                made += 1
+                right += (alert["country"], alert["service"], alert["action"]) in gold
+    return f"fallback: {made} alerts, {right} of them right"
 
 
 def _stdin_has_data() -> bool:

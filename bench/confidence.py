@@ -241,14 +241,19 @@ def write(model: dict[str, Any], path: Path) -> None:
         "# svc=, act=, lang= what the alert says. Written by `python -m bench.confidence`.",
         "",
         "[words]",
-        *(
-            f"{json.dumps(name, ensure_ascii=False)} = {weight:.3f}"
-            for name, weight in sorted(words.items())
-        ),
+        *weight_lines(words),
     ]
     words_path = path.with_name("confidence_words.toml")
     words_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)} and {words_path.name} ({len(words)} words)")
+
+
+def weight_lines(weights: dict[str, float]) -> list[str]:
+    """TOML lines `"name" = weight`, sorted by name (names quoted as JSON, which TOML reads)."""
+    return [
+        f"{json.dumps(name, ensure_ascii=False)} = {weight:.3f}"
+        for name, weight in sorted(weights.items())
+    ]
 
 
 def main() -> None:

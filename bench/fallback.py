@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bench.confidence import ROOT, TRAINING
+from bench.confidence import ROOT, TRAINING, weight_lines
 
 OUTPUT = ROOT / "bot" / "detect" / "vocab" / "fallback.toml"
 THRESHOLD = 0.4
@@ -123,10 +123,7 @@ def write(bias: float, weights: dict[str, float], path: Path) -> None:
         f"threshold = {THRESHOLD:.2f}  # a candidate scoring this or more is reported",
         "",
         "[weights]",
-        *(
-            f"{json.dumps(name, ensure_ascii=False)} = {weight:.3f}"
-            for name, weight in sorted(kept.items())
-        ),
+        *weight_lines(kept),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)} ({len(kept)} of {len(weights)} features)")

@@ -267,11 +267,13 @@ def main() -> None:
 def fallback_line(labels: list[Item], output: list[Item]) -> str:
     """How many alerts the fallback made (signal "fallback", seen with --explain output), and
     how many of them the labels hold: its share of a score, told apart from the rules'."""
+    from bot.detect.fallback import FALLBACK_SIGNAL
+
     made = right = 0
     for item, out in zip(labels, output, strict=False):
         gold = {(a["country"], a["service"], a["action"]) for a in item["alerts"]}
         for alert in out.get("alerts", []):
-            if "fallback" in (alert.get("evidence") or {}).get("signals", ()):
+            if FALLBACK_SIGNAL in (alert.get("evidence") or {}).get("signals", ()):
                 made += 1
                 right += (alert["country"], alert["service"], alert["action"]) in gold
     return f"fallback: {made} alerts, {right} of them right"

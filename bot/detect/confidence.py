@@ -96,6 +96,16 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in TOKEN.findall(text))
 
 
+def logistic(total: float, weighed: list[tuple[str, float]]) -> tuple[float, tuple[str, ...]]:
+    """The probability of `total` plus the weighed features, and the SHOWN features that moved
+    it most, signed ("-s=rumour", "+w=blocked"): for moderators. The fallback's model
+    (bot/detect/fallback.py) scores its candidates the same way."""
+    total += sum(weight for _, weight in weighed)
+    strongest = sorted(weighed, key=lambda pair: -abs(pair[1]))[:SHOWN]
+    shown = tuple(f"{'+' if weight > 0 else '-'}{name}" for name, weight in strongest)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))), shown
+
+
 @dataclass(frozen=True, slots=True)
 class Confidence:
     """The weights and thresholds; `score` turns an alert's signals into a probability."""
@@ -118,10 +128,7 @@ class Confidence:
         total = self.bias + sum(
             self.weights.get(name, 0.0) * value for name, value in features(signals).items()
         )
-        total += sum(weight for _, weight in weighed)
-        strongest = sorted(weighed, key=lambda pair: -abs(pair[1]))[:SHOWN]
-        shown = tuple(f"{'+' if weight > 0 else '-'}{name}" for name, weight in strongest)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))), shown
+        return logistic(total, weighed)
 
     def _weighed(self, text: AlertText | None) -> list[tuple[str, float]]:
         if text is None or not self.words:

@@ -15,7 +15,6 @@ for a moderator.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,12 +22,11 @@ from pathlib import Path
 
 from bot.core.errors import ConfigError
 from bot.core.models import Action, Alert, Evidence
-from bot.detect.confidence import pairs, prefixed
+from bot.detect.confidence import logistic, pairs, prefixed
 from bot.detect.item import ItemView, item_country
 from bot.detect.lexicon import Vocab
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "vocab" / "fallback.toml"
-SHOWN = 3  # words that weighed most, kept with the evidence for moderators
 FALLBACK_SIGNAL = "fallback"  # the signal of an alert the fallback made (moderators see it)
 _MOST_ACTIONS = 5  # action words counted, at most
 
@@ -121,11 +119,7 @@ class ItemModel:
     def assess(self, features: Mapping[str, float]) -> tuple[float, tuple[str, ...]]:
         """The candidate's probability, and the features that moved it most, signed."""
         known = list(filter(self.weights.__contains__, features))  # in C: most words weigh nothing
-        weighed = [(name, self.weights[name] * features[name]) for name in known]
-        total = self.bias + sum(weight for _, weight in weighed)
-        strongest = sorted(weighed, key=lambda pair: -abs(pair[1]))[:SHOWN]
-        shown = tuple(f"{'+' if weight > 0 else '-'}{name}" for name, weight in strongest)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total)))), shown
+        return logistic(self.bias, [(name, self.weights[name] * features[name]) for name in known])
 
     def alert(self, proposal: Proposal) -> Alert | None:
         """The proposal as an alert, if it scores the threshold or more."""

@@ -123,8 +123,11 @@ async def _try(
         await reply(message, html.escape(planned.refusal))
         return
     items = await store.recent_items(clock() - TRIED_ON, MOST_ITEMS)
+    # the new words, with the models already loaded: reading them again costs a second
     after = Detector(
-        await asyncio.to_thread(load_vocab, None, overlay_of(changed(changes, planned)))
+        await asyncio.to_thread(load_vocab, None, overlay_of(changed(changes, planned))),
+        detector.confidence,
+        detector.fallback,
     )
     result = await asyncio.to_thread(dry_run, detector, after, items)
     await state.update_data(

@@ -9,6 +9,8 @@ from bot.detect.lexicon import ServiceTag, Vocab
 from bot.detect.patterns import Hit
 from bot.detect.scan import Words
 
+KIND_REACH = 3  # words between a kind of site and the object word that tells its kind
+
 
 def kinds_complements_kept(
     text: str, cues: list[Hit[str]], mentions: list[Hit[ServiceTag]]
@@ -21,8 +23,34 @@ def kinds_complements_kept(
     return [
         cue
         for cue in cues
-        if cue.label != "object" or not any(follows(text, kind, cue, 1) for kind in kinds)
+        if cue.label != "object" or not any(_describes(text, cue, kind) for kind in kinds)
     ]
+
+
+def _describes(text: str, cue: Hit[str], kind: Hit[ServiceTag]) -> bool:
+    """An object word tells a site's kind or owner, not what was blocked instead: just after
+    it ("websites over blasphemous content", "sites d'informations"), or as its owner just
+    before it ("the rights group's website")."""
+    return follows(text, kind, cue, KIND_REACH) or owns(text, cue, kind)
+
+
+def on_the_service(text: str, cue: Hit[str], hit: Hit[ServiceTag]) -> bool:
+    """Whether an object word makes a service mention the place of what was blocked:
+    "Telegram channels", "channels on Telegram" are no Telegram blocked. A site's kind keeps
+    the object words after it ("sites d'informations") and its owner before it."""
+    if follows(text, hit, cue, 0):
+        return not hit.label.generic
+    return follows(text, cue, hit, 2) and not owns(text, cue, hit)
+
+
+def owns(text: str, cue: Hit[str], kind: Hit[ServiceTag]) -> bool:
+    """Whether an object word is the owner of a site named by its kind ("the group's
+    website"): the site is blocked, not a group."""
+    return (
+        kind.label.generic
+        and follows(text, cue, kind, 1)
+        and text.startswith(("'s", "’s"), cue.end)
+    )
 
 
 def trapped(text: str, cues: list[Hit[str]], vocab: Vocab, service_words: Words) -> bool:

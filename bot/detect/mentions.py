@@ -17,6 +17,7 @@ from collections.abc import Container
 from bot.detect.domains import DOMAIN, DOT_ENDING, named_sites
 from bot.detect.foreign import foreign_names
 from bot.detect.geometry import any_between, between, follows, gap_words
+from bot.detect.kinds import on_the_service
 from bot.detect.lexicon import ActionTag, ServiceTag, Vocab
 from bot.detect.lists import list_cues, list_spans, listed
 from bot.detect.live import PUNCTUATION
@@ -80,11 +81,7 @@ def service_mentions(
             continue
         if hit.label.weak and not hit.label.strong_action and service not in contexts:
             unsure.add(hit.start)
-        # "Telegram channels" are no Telegram; "sites d'informations" are sites of a kind
-        if any(
-            (follows(text, hit, obj, 0) and not hit.label.generic) or follows(text, obj, hit, 2)
-            for obj in objects
-        ):
+        if any(on_the_service(text, obj, hit) for obj in objects):
             continue
         if any(_after(text, after, hit, actions, postpositions) for after in afters):
             continue

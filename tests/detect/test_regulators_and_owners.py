@@ -1,0 +1,57 @@
+"""Regulators that name their country, and words that describe a site rather than replace it
+(written from the errors of fresh-108 to 115, after they were scored untuned).
+
+The bodies that order sites blocked for gambling, piracy or child abuse name their country
+as a ministry does: Italy's ADM, Switzerland's ESBK, Belgium's Kansspelcommissie, Australia's
+operators in a Federal Court order (countries.toml `actors`). A ministry or commission "of
+information" is an authority, not information blocked (en `ignore`). An object word after a
+site's kind tells what the site carried ("websites over blasphemous content"), and one
+before it with "'s" tells whose it is ("the rights group's website"): the site is blocked
+either way (bot/detect/kinds.py). Dutch and German compound kinds ("goksites",
+"Glücksspielanbieter") and blacklists, Japanese "ブロッキング", Arabic "online newspaper" and
+English "behind the Great Firewall" are words the vocabulary lacked.
+
+The sentences were written for this test, not copied from the labelled corpora.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.support import alerts
+
+ALERTS: list[tuple[str, str, str]] = [
+    # an information minister orders, no information is blocked
+    ("en", "Gambia's information minister orders internet shut down.", "GM internet block"),
+    (
+        "en",
+        "The Ministry of Information ordered providers to block Facebook in Sudan.",
+        "SD facebook block",
+    ),
+    # ...while information blocked is still no service blocked
+    ("en", "Russia blocked information about the protests on Telegram.", ""),
+    # regulators by their names
+    ("it", "L'ADM oscura altri 62 siti di gioco illegali.", "IT other block"),
+    ("nl", "De Kansspelcommissie zet 14 goksites op de zwarte lijst.", "BE other block"),
+    ("de", "Die ESBK erweitert die Sperrliste um 35 Online-Glücksspielanbieter.", "CH other block"),
+    ("en", "The court made site-blocking orders against Telstra and Optus.", "AU other block"),
+    ("es", "Transportes ordena bloquear las apps de mototaxi, dice el MTC.", "PE other block"),
+    # a ban an app faces, a shutdown a judge vows: threats, not blocks
+    ("en", "WhatsApp and Viber face ban in Saudi Arabia.", ""),
+    ("en", "An Iranian judge vows to shut down the reformist website.", ""),
+    # what a site carried, and whose it is, are no object blocked instead of it
+    ("en", "Pakistan blocks 17 websites over blasphemous content.", "PK other block"),
+    ("en", "The rights group's website was blocked in Russia.", "RU other block"),
+    ("en", "Russia blocked Telegram channels over extremist content.", ""),
+    ("en", "Russia blocked the group's Telegram channel.", ""),
+    # words the vocabulary lacked
+    ("en", "Reddit falls behind China's Great Firewall.", "CN other block"),
+    ("en", "The Flipboard app stops working in China.", "CN other block"),
+    ("ja", "日本のプロバイダー9社が児童ポルノサイトのブロッキングを開始した。", "JP other block"),
+    ("ar", "حجب صحيفة إلكترونية معارضة في سوريا.", "SY other block"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ALERTS)
+def test_regulators_and_owners(lang: str, text: str, expected: str) -> None:
+    assert alerts(lang, text) == expected

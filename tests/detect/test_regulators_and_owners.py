@@ -44,6 +44,10 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "The rights group's website was blocked in Russia.", "RU other block"),
     ("en", "Russia blocked Telegram channels over extremist content.", ""),
     ("en", "Russia blocked the group's Telegram channel.", ""),
+    # a site's kind after a count and its adjectives is still what was blocked...
+    ("en", "Somalia blocks 14 alleged al-Shabaab propaganda websites.", "SO other block"),
+    # ...but an accident site is a place
+    ("en", "Trains resume at the West Bengal accident site.", ""),
     # words the vocabulary lacked
     ("en", "Reddit falls behind China's Great Firewall.", "CN other block"),
     ("en", "The Flipboard app stops working in China.", "CN other block"),

@@ -53,6 +53,12 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "The Flipboard app stops working in China.", "CN other block"),
     ("ja", "日本のプロバイダー9社が児童ポルノサイトのブロッキングを開始した。", "JP other block"),
     ("ar", "حجب صحيفة إلكترونية معارضة في سوريا.", "SY other block"),
+    ("fa", "وبگاه «چشم انداز» در ایران فیلتر شد.", "IR other block"),
+    ("en", "Jordan blocks the LGBTQ online magazine.", "JO other block"),
+    ("en", "Replika suspended in Italy by the data regulator.", "IT other block"),
+    # fake sites blocked are sites blocked, not a block called fake
+    ("en", "Singapore blocks ten fake websites linked to foreign forces.", "SG other block"),
+    ("en", "Reports that Singapore blocked the websites are fake.", ""),
 ]
 
 

@@ -1,15 +1,28 @@
-"""What a kind of site ("news site", "streaming sites", "sites d'informations") does to the
-cue words beside it: they describe the sites, so they neither void the sentence nor make an
-object of what it blocks."""
+"""A kind of site ("news site", "streaming sites", "sites d'informations") and the words
+around it: the cue words that describe the sites neither void the sentence nor make an
+object of what it blocks; a complement after it tells its kind ("sites de apostas"); a large
+count before it tells a tally; and a service told to block such sites is their blocker."""
 
 from __future__ import annotations
 
+import re
+
 from bot.detect.geometry import follows
-from bot.detect.lexicon import ServiceTag, Vocab
+from bot.detect.lexicon import ActionTag, ServiceTag, Vocab
+from bot.detect.live import PUNCTUATION
 from bot.detect.patterns import Hit
 from bot.detect.scan import Words
 
+# A number of three or more digits just before a site word: often a tally ("11 000 sites
+# blocked this year"), where a small count is one decision ("blocked 21 websites", "încă 7
+# site-uri"); but regulators block hundreds at once too ("blocks 175 gambling sites"). The
+# confidence model weighs it, with the sentence's words (signal "tally").
+_COUNTED = re.compile(
+    r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|млн|миллион|million|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
+    r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
+)
 KIND_REACH = 3  # words between a kind of site and the object word that tells its kind
+AGENT_REACH = (2, 5)  # words from a service to the action word, and from it to the sites
 
 
 def kinds_complements_kept(
@@ -62,3 +75,45 @@ def trapped(text: str, cues: list[Hit[str]], vocab: Vocab, service_words: Words)
         return False
     kinds = [hit for hit in vocab.services.find(text, service_words) if hit.label.generic]
     return any(not any(follows(text, trap, kind, 0) for kind in kinds) for trap in traps)
+
+
+def agents(
+    text: str, mentions: list[Hit[ServiceTag]], actions: list[Hit[ActionTag]]
+) -> frozenset[int]:
+    """The starts of the services that do the blocking rather than suffer it: named just
+    before an action word whose object is a kind of site ("l'Arcom ordonne aux VPN de bloquer
+    300 sites", "orders Google and Cloudflare to block pirate domains")."""
+    before, after = AGENT_REACH
+    kinds = [mention for mention in mentions if mention.label.generic]
+    return frozenset(
+        mention.start
+        for mention in mentions
+        if not mention.label.generic
+        and any(
+            follows(text, mention, action, before)
+            and any(follows(text, action, kind, after) for kind in kinds)
+            and not any(PUNCTUATION.search(text, mention.end, kind.start) for kind in kinds)
+            for action in actions
+            if action.label.action == "block"
+        )
+    )
+
+
+# A kind word's complement ("sites de apostas esportivas do RJ", "websites of opposition
+# parties"): up to two prepositional phrases of up to three words, which tell what kind.
+_PREPOSITION = r"(?:de|do|da|dos|das|des|du|di|del|dei|della|degli|of)"
+_COMPLEMENT = re.compile(
+    rf"(?:\s+{_PREPOSITION}\s+(?!{_PREPOSITION}\b)[^\W\d_]+(?:\s+(?!{_PREPOSITION}\b)[^\W\d_]+){{0,2}}){{1,2}}"
+)
+
+
+def counted(text: str, hit: Hit[ServiceTag]) -> bool:
+    """Whether a site word follows a count of a hundred or more ("11 000 sites")."""
+    return _COUNTED.search(text, max(0, hit.start - 24), hit.start) is not None
+
+
+def complement_words(text: str, hit: Hit[ServiceTag]) -> int:
+    """The words of a kind word's complement right after it: the action word may stand
+    after them ("sites de apostas esportivas do RJ começam a ser bloqueados")."""
+    match = _COMPLEMENT.match(text, hit.end)
+    return len(match.group().split()) if match else 0

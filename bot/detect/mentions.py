@@ -11,28 +11,17 @@ of them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
 
 from bot.detect.domains import DOMAIN, DOT_ENDING, named_sites
 from bot.detect.foreign import foreign_names
 from bot.detect.geometry import any_between, between, follows, gap_words
-from bot.detect.kinds import on_the_service
+from bot.detect.kinds import agents, complement_words, on_the_service
 from bot.detect.lexicon import ActionTag, ServiceTag, Vocab
 from bot.detect.lists import list_cues, list_spans, listed
 from bot.detect.live import PUNCTUATION
 from bot.detect.names import acted_names
 from bot.detect.patterns import Hit
-
-# A number of three or more digits just before a site word: often a tally ("11 000 sites
-# blocked this year"), where a small count is one decision ("blocked 21 websites", "încă 7
-# site-uri"); but regulators block hundreds at once too ("blocks 175 gambling sites"). The
-# confidence model weighs it, with the sentence's words (signal "tally").
-_COUNTED = re.compile(
-    r"(?:\d[\d\s.,]*\d[\d\s.,]*\d|\d+\s*(?:тыс|млн|миллион|million|мың|мин|ming|thousand|mil\b|mille|tausend|bin\b|"
-    r"هزار|ألف|آلاف|हज़ार|हजार|হাজার|ribu|nghìn|ngàn|tysi|хиляд|хиљад|хазор)\w*)(?:\s*\w+){0,2}\s*$"
-)
-
 
 NEAR = 2  # words between an action word and a name that is often a report's source
 VERB_FINAL_REACH = 6  # ...and between such a name and its clause's final verb
@@ -73,6 +62,9 @@ def service_mentions(
     found = vocab.services.find(text, words)
     # A sentence that names a service, even only as where a statement was posted, is about it:
     # its site words ("portal", "сайт") are no site of their own.
+    # "orders the VPNs to block 300 sites": the VPNs block, the sites are blocked
+    blockers = agents(text, found, actions)
+    found = [hit for hit in found if hit.start not in blockers]
     named = [hit for hit in found if hit.label.service and not hit.label.generic]
     listing = _ListMates(text, named, actions, cues)
     for hit in found:
@@ -187,7 +179,7 @@ def _subject(
     # "сайт", "portal": a strong action word within five words ("заблокировал сайт",
     # "ограничил доступ к нескольким интернет-ресурсам", "blocked access to the website")
     if hit.label.generic:
-        reach_after = GENERIC_REACH + _complement(text, hit)
+        reach_after = GENERIC_REACH + complement_words(text, hit)
         return any(
             gap_words(text, hit, a) <= (reach_after if hit.end <= a.start else GENERIC_REACH)
             and not a.label.weak
@@ -208,26 +200,6 @@ def _subject(
             for action in actions
         )
     )
-
-
-# A kind word's complement ("sites de apostas esportivas do RJ", "websites of opposition
-# parties"): up to two prepositional phrases of up to three words, which tell what kind.
-_PREPOSITION = r"(?:de|do|da|dos|das|des|du|di|del|dei|della|degli|of)"
-_COMPLEMENT = re.compile(
-    rf"(?:\s+{_PREPOSITION}\s+(?!{_PREPOSITION}\b)[^\W\d_]+(?:\s+(?!{_PREPOSITION}\b)[^\W\d_]+){{0,2}}){{1,2}}"
-)
-
-
-def counted(text: str, hit: Hit[ServiceTag]) -> bool:
-    """Whether a site word follows a count of a hundred or more ("11 000 sites")."""
-    return _COUNTED.search(text, max(0, hit.start - 24), hit.start) is not None
-
-
-def _complement(text: str, hit: Hit[ServiceTag]) -> int:
-    """The words of a kind word's complement right after it: the action word may stand
-    after them ("sites de apostas esportivas do RJ começam a ser bloqueados")."""
-    match = _COMPLEMENT.match(text, hit.end)
-    return len(match.group().split()) if match else 0
 
 
 def _named_by_kind(

@@ -42,11 +42,11 @@ from bot.detect.direction import (
     undone,
 )
 from bot.detect.geometry import gap_words
-from bot.detect.kinds import kinds_complements_kept, trapped
+from bot.detect.kinds import counted, kinds_complements_kept, trapped
 from bot.detect.lexicon import ActionTag, CountryTag, Language, ServiceTag, Vocab
 from bot.detect.lists import list_spans
 from bot.detect.live import came_before, is_live, old_years
-from bot.detect.mentions import counted, service_mentions
+from bot.detect.mentions import service_mentions
 from bot.detect.pairing import SERVICE_WINDOW, cue_between, included, nearest, needs_strong
 from bot.detect.patterns import Hit
 from bot.detect.reading import WEAK_ACTION, Finding, Orphan, Reading

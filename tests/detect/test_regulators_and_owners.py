@@ -9,7 +9,8 @@ site's kind tells what the site carried ("websites over blasphemous content"), a
 before it with "'s" tells whose it is ("the rights group's website"): the site is blocked
 either way (bot/detect/kinds.py). Dutch and German compound kinds ("goksites",
 "Glücksspielanbieter") and blacklists, Japanese "ブロッキング", Arabic "online newspaper" and
-English "behind the Great Firewall" are words the vocabulary lacked.
+English "behind the Great Firewall" are words the vocabulary lacked. A service told to
+block sites is their blocker ("ordonne aux VPN de bloquer 300 sites"), not blocked itself.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -48,6 +49,10 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "Somalia blocks 14 alleged al-Shabaab propaganda websites.", "SO other block"),
     # ...but an accident site is a place
     ("en", "Trains resume at the West Bengal accident site.", ""),
+    # a service told to block sites blocks them: the sites are blocked, not the service
+    ("fr", "L'Arcom ordonne aux VPN de bloquer près de 300 sites.", "FR other block"),
+    ("en", "Russia orders Google to block 300 piracy websites.", "RU other block"),
+    ("en", "Russia orders providers to block Google and 300 websites.", "RU google block"),
     # words the vocabulary lacked
     ("en", "Reddit falls behind China's Great Firewall.", "CN other block"),
     ("en", "The Flipboard app stops working in China.", "CN other block"),

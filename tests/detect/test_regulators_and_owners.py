@@ -40,6 +40,7 @@ ALERTS: list[tuple[str, str, str]] = [
     # a ban an app faces, a shutdown a judge vows: threats, not blocks
     ("en", "WhatsApp and Viber face ban in Saudi Arabia.", ""),
     ("en", "An Iranian judge vows to shut down the reformist website.", ""),
+    ("en", "Poland blocked 300 internet domains.", "PL other block"),
     # what a site carried, and whose it is, are no object blocked instead of it
     ("en", "Pakistan blocks 17 websites over blasphemous content.", "PK other block"),
     ("en", "The rights group's website was blocked in Russia.", "RU other block"),

@@ -230,7 +230,7 @@ GUARDS: list[tuple[str, str, str]] = [
     ("en", "Twitter restricted in earthquake-hit Turkey.", "TR twitter block"),
     (
         "en",
-        "The regulator blocked Facebook in Ghana, rejecting calls to lift the ban.",
+        "The regulator blocked Facebook in Ghana on Monday, rejecting calls to lift the ban.",
         "GH facebook block",
     ),
     ("fr", "Brazzaville privée d'internet.", "CG internet block"),

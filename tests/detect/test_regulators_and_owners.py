@@ -11,6 +11,7 @@ either way (bot/detect/kinds.py). Dutch and German compound kinds ("goksites",
 "Glücksspielanbieter") and blacklists, Japanese "ブロッキング", Arabic "online newspaper" and
 English "behind the Great Firewall" are words the vocabulary lacked. A service told to
 block sites is their blocker ("ordonne aux VPN de bloquer 300 sites"), not blocked itself.
+A licence to operate granted lifts a ban ("Tonga grants Starlink a permit").
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -54,6 +55,11 @@ ALERTS: list[tuple[str, str, str]] = [
     ("fr", "L'Arcom ordonne aux VPN de bloquer près de 300 sites.", "FR other block"),
     ("en", "Russia orders Google to block 300 piracy websites.", "RU other block"),
     ("en", "Russia orders providers to block Google and 300 websites.", "RU google block"),
+    # a licence to operate granted lifts a ban (the labels of three batches agree)
+    ("en", "Ghana's regulator approves Starlink to operate in the country.", "GH other unblock"),
+    ("en", "Tonga grants Starlink a six-month permit.", "TO other unblock"),
+    ("fr", "Le Sénégal accorde une licence à Starlink.", "SN other unblock"),
+    ("en", "Ghana's cabinet approves new schools to operate in Accra.", ""),
     # words the vocabulary lacked
     ("en", "Reddit falls behind China's Great Firewall.", "CN other block"),
     ("en", "The Flipboard app stops working in China.", "CN other block"),

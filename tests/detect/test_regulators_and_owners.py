@@ -60,6 +60,8 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "Tonga grants Starlink a six-month permit.", "TO other unblock"),
     ("fr", "Le Sénégal accorde une licence à Starlink.", "SN other unblock"),
     ("en", "Ghana's cabinet approves new schools to operate in Accra.", ""),
+    # Gaza is Palestine's, though GeoNames names a province of Mozambique so too
+    ("en", "Telecom blackout hits central and southern Gaza.", "PS internet block partial"),
     # words the vocabulary lacked
     ("en", "Reddit falls behind China's Great Firewall.", "CN other block"),
     ("en", "The Flipboard app stops working in China.", "CN other block"),

@@ -62,6 +62,7 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "Ghana's cabinet approves new schools to operate in Accra.", ""),
     # Gaza is Palestine's, though GeoNames names a province of Mozambique so too
     ("en", "Telecom blackout hits central and southern Gaza.", "PS internet block partial"),
+    ("en", "Internet restored in Nuh after a week.", "IN internet unblock partial"),
     # words the vocabulary lacked
     ("en", "Reddit falls behind China's Great Firewall.", "CN other block"),
     ("en", "The Flipboard app stops working in China.", "CN other block"),

@@ -60,6 +60,9 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "Tonga grants Starlink a six-month permit.", "TO other unblock"),
     ("fr", "Le Sénégal accorde une licence à Starlink.", "SN other unblock"),
     ("en", "Ghana's cabinet approves new schools to operate in Accra.", ""),
+    ("en", "Tonga issues Starlink a six-month provisional permit.", "TO other unblock"),
+    # a court that rejects blocking orders lifts them
+    ("en", "A Swiss court rejects the canton's website blocking orders.", "CH other unblock"),
     # Gaza is Palestine's, though GeoNames names a province of Mozambique so too
     ("en", "Telecom blackout hits central and southern Gaza.", "PS internet block partial"),
     ("en", "Internet restored in Nuh after a week.", "IN internet unblock partial"),

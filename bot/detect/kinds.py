@@ -82,20 +82,27 @@ def agents(
 ) -> frozenset[int]:
     """The starts of the services that do the blocking rather than suffer it: named just
     before an action word whose object is a kind of site ("l'Arcom ordonne aux VPN de bloquer
-    300 sites", "orders Google and Cloudflare to block pirate domains")."""
-    before, after = AGENT_REACH
+    300 sites", "orders Google to block 300 piracy websites")."""
     kinds = [mention for mention in mentions if mention.label.generic]
+    blocks = [action for action in actions if action.label.action == "block"]
     return frozenset(
         mention.start
         for mention in mentions
         if not mention.label.generic
-        and any(
-            follows(text, mention, action, before)
-            and any(follows(text, action, kind, after) for kind in kinds)
-            and not any(PUNCTUATION.search(text, mention.end, kind.start) for kind in kinds)
-            for action in actions
-            if action.label.action == "block"
-        )
+        and any(_blocker(text, mention, action, kind) for action in blocks for kind in kinds)
+    )
+
+
+def _blocker(
+    text: str, mention: Hit[ServiceTag], action: Hit[ActionTag], kind: Hit[ServiceTag]
+) -> bool:
+    """Whether the service, the action word and the sites stand in that order, near, in one
+    clause: the service is told to block the sites."""
+    before, after = AGENT_REACH
+    return (
+        follows(text, mention, action, before)
+        and follows(text, action, kind, after)
+        and not PUNCTUATION.search(text, mention.end, kind.start)
     )
 
 

@@ -73,6 +73,10 @@ ALERTS: list[tuple[str, str, str]] = [
     ("ar", "حجب صحيفة إلكترونية معارضة في سوريا.", "SY other block"),
     ("fa", "وبگاه «چشم انداز» در ایران فیلتر شد.", "IR other block"),
     ("en", "Jordan blocks the LGBTQ online magazine.", "JO other block"),
+    ("en", "Estonia blocks foreign online gambling operators.", "EE other block"),
+    ("it", "Oman: le autorità bloccano l'accesso alla rivista online Mowatin.", "OM other block"),
+    # a party congress is no Congress blocking a bill
+    ("en", "Blogspot blocked again in China after the party congress.", "CN other block"),
     ("en", "Replika suspended in Italy by the data regulator.", "IT other block"),
     # fake sites blocked are sites blocked, not a block called fake
     ("en", "Singapore blocks ten fake websites linked to foreign forces.", "SG other block"),

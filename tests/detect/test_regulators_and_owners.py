@@ -75,6 +75,12 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "Jordan blocks the LGBTQ online magazine.", "JO other block"),
     ("en", "Estonia blocks foreign online gambling operators.", "EE other block"),
     ("it", "Oman: le autorità bloccano l'accesso alla rivista online Mowatin.", "OM other block"),
+    (
+        "hr",
+        "Ministarstvo financija u Hrvatskoj blokira ilegalne internetske kladionice.",
+        "HR other block",
+    ),
+    ("pl", "Radio Ozodi znów zablokowane w Tadżykistanie.", "TJ other block"),
     # a party congress is no Congress blocking a bill
     ("en", "Blogspot blocked again in China after the party congress.", "CN other block"),
     ("en", "Replika suspended in Italy by the data regulator.", "IT other block"),

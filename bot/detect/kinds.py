@@ -23,6 +23,7 @@ _COUNTED = re.compile(
 )
 KIND_REACH = 3  # words between a kind of site and the object word that tells its kind
 AGENT_REACH = (2, 5)  # words from a service to the action word, and from it to the sites
+TOPIC_REACH = 2  # words between a trap word and the kind of site whose topic it tells
 
 
 def kinds_complements_kept(
@@ -68,13 +69,14 @@ def owns(text: str, cue: Hit[str], kind: Hit[ServiceTag]) -> bool:
 
 def trapped(text: str, cues: list[Hit[str]], vocab: Vocab, service_words: Words) -> bool:
     """Whether a `trap` cue gives the sentence another meaning (a road, a match, a wallet
-    blocked). One that tells the topic of the sites named right after it does not:
-    "football streaming site", "Bitcoin news site", "scam websites" are sites blocked."""
+    blocked). One that tells the topic of the sites named just after it does not:
+    "football streaming site", "Bitcoin news site", "scam websites", "cryptocurrency and
+    gambling sites" are sites blocked."""
     traps = [cue for cue in cues if cue.label == "trap"]
     if not traps:
         return False
     kinds = [hit for hit in vocab.services.find(text, service_words) if hit.label.generic]
-    return any(not any(follows(text, trap, kind, 0) for kind in kinds) for trap in traps)
+    return any(not any(follows(text, trap, kind, TOPIC_REACH) for kind in kinds) for trap in traps)
 
 
 def agents(

@@ -81,6 +81,12 @@ ALERTS: list[tuple[str, str, str]] = [
         "HR other block",
     ),
     ("pl", "Radio Ozodi znów zablokowane w Tadżykistanie.", "TJ other block"),
+    # a trap word telling the topic of the sites after it, two words away
+    (
+        "en",
+        "Nepal's regulator orders ISPs to block cryptocurrency and gambling sites.",
+        "NP other block",
+    ),
     # a party congress is no Congress blocking a bill
     ("en", "Blogspot blocked again in China after the party congress.", "CN other block"),
     ("en", "Replika suspended in Italy by the data regulator.", "IT other block"),

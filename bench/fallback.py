@@ -18,8 +18,8 @@ on fresh-40 to 107 (nineteenth session, 1,889 candidates, 227 of them right): at
 right alerts more and 22 wrong, no ordinary item alerted; at 0.3, 68 and 41 with one
 ordinary item; at 0.5, 42 and 17. The rules on the same batches: 1,711 right, 325 wrong,
 790 missed (with the confidence model in-sample). The twentieth session's test, on fresh-40
-to 115 after its rules and refit (2,110 candidates, 205 right): at 0.4, 27 right and 17 wrong;
-at 0.3, 37 and 26; at 0.5, 17 and 9. Its untuned score on fresh-108 to 115: 5 right of 13.
+to 115 after its rules and refit (2,099 candidates, 194 right): at 0.4, 22 right and 15 wrong;
+at 0.3, 31 and 24; at 0.5, 13 and 6. Its untuned score on fresh-108 to 115: 5 right of 13.
 """
 
 from __future__ import annotations

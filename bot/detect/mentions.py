@@ -28,7 +28,8 @@ VERB_FINAL_REACH = 6  # ...and between such a name and its clause's final verb
 
 
 # words between a strong action word and a site word ("сайт") it blocks: counts and adjectives
-# stand between ("closes 14 alleged al-Shabaab websites"; 5 beat 3 on every labelled item)
+# stand between ("blocks 14 alleged al-Shabaab propaganda websites"; 5 beat 3 on every
+# labelled item)
 GENERIC_REACH = 5
 
 

@@ -126,6 +126,9 @@ _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _ACCESS_WORDS = ("access", "l'accès", "l’accès", "acceso", "acesso", "accesso", "доступ")
 _TO = r"\s+(?:to|à|a|ao|к|до)"
 _TO_NAME = re.compile(_TO + _NEXT_WORD.pattern)
+# A ban told as a noun names what it is on: "the block on Elaph", "the ban on Orkut".
+_BAN_NOUNS = ("block", "ban", "blockade")
+_ON_NAME = re.compile(r"\s+on" + _NEXT_WORD.pattern)
 _ACCESS_TO_NAME = re.compile(
     r"\s+(?:access|l'accès|l’accès|el acceso|o acesso|l'accesso|доступ)" + _TO + _NEXT_WORD.pattern
 )
@@ -191,7 +194,9 @@ def _site_name(
 
 
 def _object_after(text: str, action: Hit[ActionTag]) -> re.Match[str] | None:
-    """The word an action word acts on, right after it or after "access to"."""
+    """The word an action word acts on, right after it, after "access to", or after a ban's
+    "on" ("lifts its two-year block on Elaph")."""
     if action.text.endswith(_ACCESS_WORDS):
         return _TO_NAME.match(text, action.end)
-    return _ACCESS_TO_NAME.match(text, action.end) or _NEXT_WORD.match(text, action.end)
+    on_name = _ON_NAME.match(text, action.end) if action.text.endswith(_BAN_NOUNS) else None
+    return on_name or _ACCESS_TO_NAME.match(text, action.end) or _NEXT_WORD.match(text, action.end)

@@ -5,9 +5,12 @@ Latin America's press tells the mobile network blocked around a prison by its si
 ("bloqueo de la señal celular en las cárceles") or by the jammers installed
 ("inhibidores de señal", "bloqueadores de celular"): the labels count a partial internet
 block, and the prison makes it partial (es, pt `region`). The prison services that order
-them name their country (Colombia's Inpec and Uspec, Peru's INPE). A ban told as a noun
+them name their country (Colombia's Inpec and Uspec, Peru's INPE), as Korea's and Japan's
+regulators do by their short names (방심위, 금융위, 金融庁); plain Korean "인터넷" is as weak as
+English "internet" ("인터넷 사이트" is a site). A ban told as a noun
 names what it is on ("lifts its block on Elaph": bot/detect/names.py). Iran's and the
-Gulf's English press says "filtered" and "censored" for a site blocked.
+Gulf's English press says "filtered" and "censored" for a site blocked, and a prosecutor
+orders a site's "closure".
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -54,6 +57,20 @@ ALERTS: list[tuple[str, str, str]] = [
         " the London-based online daily Elaph; the site saw more visitors.",
         "SA other unblock",
     ),
+    # the network told by its telephones
+    (
+        "en",
+        "Phones cut in Mbabane as Swaziland protests begin || Mobile phone communications in"
+        " the capital Mbabane were cut.",
+        "SZ internet block",
+    ),
+    ("en", "Togo's telephone networks restored after the vote.", "TG internet unblock"),
+    # Korea's and Japan's regulators by their short names; an internet site is a site
+    ("ko", "금융위, 해외 가상자산사업자 KCEX 접속차단", "KR other block"),
+    ("ko", "방심위, 불법 도박 인터넷 사이트 45개 접속차단", "KR other block"),
+    # a site's closure ordered, not a road's
+    ("en", "Prosecutors order closure of the dating site Coco in France.", "FR other block"),
+    ("en", "The road was closed down in France.", ""),
     # filtered and censored sites
     ("en", "Persian Wikipedia filtered in Iran.", "IR other block"),
     ("en", "A blogger's website censored in Saudi Arabia.", "SA other block"),

@@ -10,7 +10,8 @@ regulators do by their short names (방심위, 금융위, 金融庁); plain Kore
 English "internet" ("인터넷 사이트" is a site). A ban told as a noun
 names what it is on ("lifts its block on Elaph": bot/detect/names.py). Iran's and the
 Gulf's English press says "filtered" and "censored" for a site blocked, and a prosecutor
-orders a site's "closure".
+orders a site's "closure". "Unbans" undoes a ban, and an internet law is no network
+(en `mask`).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -71,6 +72,14 @@ ALERTS: list[tuple[str, str, str]] = [
     # a site's closure ordered, not a road's
     ("en", "Prosecutors order closure of the dating site Coco in France.", "FR other block"),
     ("en", "The road was closed down in France.", ""),
+    # a ban undone in one word; a law is no network
+    (
+        "en",
+        "Reddit added to the list of sites Turkey bans and then unbans.",
+        "TR other block; TR other unblock",
+    ),
+    ("en", "Turkey unbanned Reddit on Saturday.", "TR other unblock"),
+    ("en", "Turkey blocks Imgur under its internet law.", "TR other block"),
     # filtered and censored sites
     ("en", "Persian Wikipedia filtered in Iran.", "IR other block"),
     ("en", "A blogger's website censored in Saudi Arabia.", "SA other block"),

@@ -11,7 +11,7 @@ English "internet" ("인터넷 사이트" is a site). A ban told as a noun
 names what it is on ("lifts its block on Elaph": bot/detect/names.py). Iran's and the
 Gulf's English press says "filtered" and "censored" for a site blocked, and a prosecutor
 orders a site's "closure". "Unbans" undoes a ban, and an internet law is no network
-(en `mask`).
+(en `mask`). Online games are blocked as sites are ("memblokir 15 game online").
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -80,6 +80,9 @@ ALERTS: list[tuple[str, str, str]] = [
     ),
     ("en", "Turkey unbanned Reddit on Saturday.", "TR other unblock"),
     ("en", "Turkey blocks Imgur under its internet law.", "TR other block"),
+    # online games are blocked as sites are
+    ("id", "Kominfo telah memblokir 15 game online yang mengandung kekerasan.", "ID other block"),
+    ("en", "Vietnam blocked 15 online games.", "VN other block"),
     # filtered and censored sites
     ("en", "Persian Wikipedia filtered in Iran.", "IR other block"),
     ("en", "A blogger's website censored in Saudi Arabia.", "SA other block"),

@@ -11,7 +11,8 @@ English "internet" ("인터넷 사이트" is a site). A ban told as a noun
 names what it is on ("lifts its block on Elaph": bot/detect/names.py). Iran's and the
 Gulf's English press says "filtered" and "censored" for a site blocked, and a prosecutor
 orders a site's "closure". "Unbans" undoes a ban, and an internet law is no network
-(en `mask`). Online games are blocked as sites are ("memblokir 15 game online").
+(en `mask`). Online games are blocked as sites are ("memblokir 15 game online"), and Ukraine International
+Airlines is no Ukraine (en `[mask] places`).
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -83,6 +84,14 @@ ALERTS: list[tuple[str, str, str]] = [
     # online games are blocked as sites are
     ("id", "Kominfo telah memblokir 15 game online yang mengandung kekerasan.", "ID other block"),
     ("en", "Vietnam blocked 15 online games.", "VN other block"),
+    # an airline is no country: the item names none, and gets no alert in Ukraine
+    (
+        "en",
+        "Targeted internet disruptions return after protests || Filterwatch reports targeted"
+        " disruptions of internet access after the downing of Ukraine International Airlines"
+        " Flight 752 by the IRGC.",
+        "",
+    ),
     # filtered and censored sites
     ("en", "Persian Wikipedia filtered in Iran.", "IR other block"),
     ("en", "A blogger's website censored in Saudi Arabia.", "SA other block"),

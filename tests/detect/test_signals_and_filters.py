@@ -12,7 +12,8 @@ names what it is on ("lifts its block on Elaph": bot/detect/names.py). Iran's an
 Gulf's English press says "filtered" and "censored" for a site blocked, and a prosecutor
 orders a site's "closure". "Unbans" undoes a ban, and an internet law is no network
 (en `mask`). Online games are blocked as sites are ("memblokir 15 game online"), and Ukraine International
-Airlines is no Ukraine (en `[mask] places`).
+Airlines is no Ukraine (en `[mask] places`). An Arabic blog ("مدونة") and forum ("منتدى") are
+sites; the blogger ("مدون") stays an `object`.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -92,6 +93,10 @@ ALERTS: list[tuple[str, str, str]] = [
         " Flight 752 by the IRGC.",
         "",
     ),
+    # an Arabic blog and forum are sites; bloggers' accounts stay objects
+    ("ar", "رفعت الإمارات الحظر عن مدونة «مجرد إنسان».", "AE other unblock"),
+    ("ar", "هيئة الاتصالات في الإمارات تحجب منتدى الحوار.", "AE other block"),
+    ("ar", "السعودية تحجب حسابات مدونين على تويتر.", ""),
     # filtered and censored sites
     ("en", "Persian Wikipedia filtered in Iran.", "IR other block"),
     ("en", "A blogger's website censored in Saudi Arabia.", "SA other block"),

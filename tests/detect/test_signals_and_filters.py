@@ -68,6 +68,8 @@ ALERTS: list[tuple[str, str, str]] = [
         "SZ internet block",
     ),
     ("en", "Togo's telephone networks restored after the vote.", "TG internet unblock"),
+    ("en", "Soldiers in Lesotho jammed phones and radio stations.", "LS internet block"),
+    ("en", "Police in Lesotho seized phones of protesters.", ""),
     # Korea's and Japan's regulators by their short names; an internet site is a site
     ("ko", "금융위, 해외 가상자산사업자 KCEX 접속차단", "KR other block"),
     ("ko", "방심위, 불법 도박 인터넷 사이트 45개 접속차단", "KR other block"),

@@ -13,7 +13,7 @@ Gulf's English press says "filtered" and "censored" for a site blocked, and a pr
 orders a site's "closure". "Unbans" undoes a ban, and an internet law is no network
 (en `mask`). Online games are blocked as sites are ("memblokir 15 game online"), and Ukraine International
 Airlines is no Ukraine (en `[mask] places`). An Arabic blog ("مدونة") and forum ("منتدى") are
-sites; the blogger ("مدون") stays an `object`.
+sites; the blogger ("مدون") stays an `object`. French blocks told as "antérieurs" are past.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """
@@ -99,6 +99,13 @@ ALERTS: list[tuple[str, str, str]] = [
     ("ar", "رفعت الإمارات الحظر عن مدونة «مجرد إنسان».", "AE other unblock"),
     ("ar", "هيئة الاتصالات في الإمارات تحجب منتدى الحوار.", "AE other block"),
     ("ar", "السعودية تحجب حسابات مدونين على تويتر.", ""),
+    # earlier blocks recalled are background
+    ("fr", "Le texte rappelle des blocages antérieurs de TikTok en Azerbaïdjan.", ""),
+    (
+        "fr",
+        "La Mauritanie a coupé l'internet mobile, comme lors des coupures précédentes.",
+        "MR internet block",
+    ),
     # filtered and censored sites
     ("en", "Persian Wikipedia filtered in Iran.", "IR other block"),
     ("en", "A blogger's website censored in Saudi Arabia.", "SA other block"),

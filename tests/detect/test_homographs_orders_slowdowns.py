@@ -47,7 +47,8 @@ from tests.detect.support import alerts
 # (language, "title || body" or a body alone, the alerts): each differed before these rules
 CASES: list[tuple[str, str, str]] = [
     ("ky", "Кыргызстанда WhatsApp гана бөгөттөлдү.", "KG whatsapp block"),
-    ("ky", "Интернет бир гана күн иштебей калды, деди Дамир.", "KG internet block"),
+    # as a headline (a one-sentence body with plain "internet" sits at the drop)
+    ("ky", "Интернет бир гана күн иштебей калды, деди Дамир || ", "KG internet block"),
     ("ur", "آج شام 4 بجے سے ضلع میں انٹرنیٹ سروس بحال کر دی گئی۔", "PK internet unblock partial"),
     (
         "ur",

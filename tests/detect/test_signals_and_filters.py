@@ -2,18 +2,24 @@
 (written from the errors of fresh-116 to 123, after they were scored untuned).
 
 Latin America's press tells the mobile network blocked around a prison by its signal
-("bloqueo de la señal celular en las cárceles") or by the jammers installed
-("inhibidores de señal", "bloqueadores de celular"): the labels count a partial internet
-block, and the prison makes it partial (es, pt `region`). The prison services that order
-them name their country (Colombia's Inpec and Uspec, Peru's INPE), as Korea's and Japan's
-regulators do by their short names (방심위, 금융위, 金融庁); plain Korean "인터넷" is as weak as
-English "internet" ("인터넷 사이트" is a site). A ban told as a noun
-names what it is on ("lifts its block on Elaph": bot/detect/names.py). Iran's and the
-Gulf's English press says "filtered" and "censored" for a site blocked, and a prosecutor
-orders a site's "closure". "Unbans" undoes a ban, and an internet law is no network
-(en `mask`). Online games are blocked as sites are ("memblokir 15 game online"), and Ukraine International
-Airlines is no Ukraine (en `[mask] places`). An Arabic blog ("مدونة") and forum ("منتدى") are
-sites; the blogger ("مدون") stays an `object`. French blocks told as "antérieurs" are past.
+("bloqueo de la señal celular en las cárceles") or by the jammers installed ("inhibidores de
+señal", "bloqueadores de celular"): the labels count a partial internet block, and the prison
+makes it partial (es, pt `region`). Southern Africa's English press tells the network by its
+telephones ("mobile phone communications were cut", "jammed phones": plain "phones" next to
+a strong action word only).
+
+The prison services that order jammers name their country (Colombia's Inpec and Uspec,
+Peru's INPE), as Korea's and Japan's regulators do by their short names (방심위, 금융위,
+金融庁). Plain Korean "인터넷" is as weak as English "internet" ("인터넷 사이트" is a site).
+
+A ban told as a noun names what it is on ("lifts its block on Elaph": bot/detect/names.py).
+Iran's and the Gulf's English press says "filtered" and "censored" for a site blocked, and a
+prosecutor orders a site's "closure". "Unbans" undoes a ban. Online games are blocked as
+sites are ("memblokir 15 game online"). An Arabic blog ("مدونة") and forum ("منتدى") are
+sites; the blogger ("مدون") stays an `object`.
+
+An internet law is no network, and Ukraine International Airlines is no Ukraine (en `[mask]`).
+French blocks told as "antérieurs" are past.
 
 The sentences were written for this test, not copied from the labelled corpora.
 """

@@ -10,7 +10,8 @@ a strong action word only).
 
 The prison services that order jammers name their country (Colombia's Inpec and Uspec,
 Peru's INPE), as Korea's and Japan's regulators do by their short names (방심위, 금융위,
-金融庁). Plain Korean "인터넷" is as weak as English "internet" ("인터넷 사이트" is a site).
+金融庁). Brazil's states by their people's names ("presídios paulistas") are its regions.
+Plain Korean "인터넷" is as weak as English "internet" ("인터넷 사이트" is a site).
 
 A ban told as a noun names what it is on ("lifts its block on Elaph": bot/detect/names.py).
 Iran's and the Gulf's English press says "filtered" and "censored" for a site blocked, and a
@@ -50,6 +51,12 @@ ALERTS: list[tuple[str, str, str]] = [
     (
         "pt",
         "Bloqueadores de celular começam a operar na penitenciária de Alcaçuz, no Brasil.",
+        "BR internet block partial",
+    ),
+    # Brazil's states by their people's names are regions of Brazil
+    (
+        "pt",
+        "Bloqueadores de celular entram em operação em presídios paulistas.",
         "BR internet block partial",
     ),
     # the operators of mobile telephony are no network blocked, and arrests no prison

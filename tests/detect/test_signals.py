@@ -21,7 +21,9 @@ NETWORK: list[tuple[str, set[Triple]]] = [
     ),
     ("Mobile signals suspended in Quetta on Ashura.", {("PK", "internet", "block")}),
     (
-        "Telcos switched off cell sites in Cebu City on the NTC's order.",
+        # names its day: without one, this one-sentence body sat at the drop (0.299 after the
+        # twenty-first session's last refit)
+        "Telcos switched off cell sites in Cebu City on Friday on the NTC's order.",
         {("PH", "internet", "block")},
     ),
     (

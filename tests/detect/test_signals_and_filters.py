@@ -123,6 +123,14 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "Persian Wikipedia filtered in Iran.", "IR other block"),
     ("en", "A blogger's website censored in Saudi Arabia.", "SA other block"),
     ("en", "The film was censored in China.", ""),
+    # a technical fault blamed, in any case form: an outage, not a shutdown
+    (
+        "bn",
+        "বিটিআরসি বলছে কারিগরি ত্রুটিতে বন্ধ মোবাইল ইন্টারনেট || দেশের প্রায় সব জেলায় মোবাইল"
+        " ইন্টারনেট বন্ধ হয়ে যায়।",
+        "",
+    ),
+    ("bn", "বাংলাদেশে মোবাইল ইন্টারনেট বন্ধ করে দিয়েছে সরকার", "BD internet block"),
 ]
 
 

@@ -24,6 +24,7 @@ _COUNTED = re.compile(
 KIND_REACH = 3  # words between a kind of site and the object word that tells its kind
 AGENT_REACH = (2, 5)  # words from a service to the action word, and from it to the sites
 TOPIC_REACH = 2  # words between a trap word and the kind of site whose topic it tells
+TOPIC_AFTER = 3  # ...and between the kind and a trap word in its complement
 
 
 def kinds_complements_kept(
@@ -76,7 +77,16 @@ def trapped(text: str, cues: list[Hit[str]], vocab: Vocab, service_words: Words)
     if not traps:
         return False
     kinds = [hit for hit in vocab.services.find(text, service_words) if hit.label.generic]
-    return any(not any(follows(text, trap, kind, TOPIC_REACH) for kind in kinds) for trap in traps)
+    return any(not any(_tells_topic(text, trap, kind) for kind in kinds) for trap in traps)
+
+
+def _tells_topic(text: str, trap: Hit[str], kind: Hit[ServiceTag]) -> bool:
+    """Whether a trap word tells the topic of a kind of site: just before it ("football
+    streaming site") or in its complement ("illegal streams of Premier League matches")."""
+    return follows(text, trap, kind, TOPIC_REACH) or (
+        follows(text, kind, trap, TOPIC_AFTER)
+        and not PUNCTUATION.search(text, kind.end, trap.start)
+    )
 
 
 def agents(

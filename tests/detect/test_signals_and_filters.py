@@ -123,6 +123,33 @@ ALERTS: list[tuple[str, str, str]] = [
     ("en", "Persian Wikipedia filtered in Iran.", "IR other block"),
     ("en", "A blogger's website censored in Saudi Arabia.", "SA other block"),
     ("en", "The film was censored in China.", ""),
+    # a match's name in the complement of a site's kind tells what the sites stream: the
+    # sentence is no sports story; Ireland's providers by their Irish names
+    (
+        "en",
+        "The High Court extended an order requiring Eir, Sky Ireland and Vodafone Ireland to"
+        " block illegal streams of UEFA matches.",
+        "IE other block",
+    ),
+    (
+        "en",
+        "The court ordered British providers to block illegal streaming of Premier League matches.",
+        "GB other block",
+    ),
+    ("en", "UEFA banned the club from its matches for two seasons.", ""),
+    ("en", "Consob ordered 11 new websites blocked.", "IT other block"),
+    # online television is a site of its own
+    ("en", "Tanzania's regulator suspended Kwanza online TV for six months.", "TZ other block"),
+    ("en", "She watched the debate on online TV.", ""),
+    # BlackBerry's messenger and data service are services; the phone is none
+    ("en", "Saudi Arabia lifts BlackBerry Messenger ban.", "SA other unblock"),
+    ("en", "Bahrain bans sharing news on BlackBerrys.", ""),
+    # Nigeria's mobile operators name their country
+    (
+        "en",
+        "Glo and 9mobile have restricted access to the Peoples Gazette website.",
+        "NG other block",
+    ),
     # a technical fault blamed, in any case form: an outage, not a shutdown
     (
         "bn",

@@ -150,6 +150,15 @@ ALERTS: list[tuple[str, str, str]] = [
         "Glo and 9mobile have restricted access to the Peoples Gazette website.",
         "NG other block",
     ),
+    # ko a block "untied" by whoever imposed it is lifted
+    ("ko", "중국, 네이버 차단 풀었다", "CN other unblock"),
+    # tr apps by their kind are sites, as "apps" are in en; the app named before stays one
+    ("tr", "BTK'dan 29 tanışma uygulamasına erişim engeli", "TR other block"),
+    (
+        "tr",
+        "Türkiye Discord'a erişim engeli getirdi. Uygulama artık açılmıyor.",
+        "TR discord block",
+    ),
     # a technical fault blamed, in any case form: an outage, not a shutdown
     (
         "bn",

@@ -159,6 +159,9 @@ ALERTS: list[tuple[str, str, str]] = [
         "Türkiye Discord'a erişim engeli getirdi. Uygulama artık açılmıyor.",
         "TR discord block",
     ),
+    # a cyberattack's cut is an outage, in Arabic as in English
+    ("ar", "وزير الاتصالات الإيراني: هجوم إلكتروني شديد أدى إلى قطع الإنترنت", ""),
+    ("ar", "السلطات الإيرانية قطعت الإنترنت في طهران", "IR internet block"),
     # a technical fault blamed, in any case form: an outage, not a shutdown
     (
         "bn",

@@ -162,6 +162,19 @@ ALERTS: list[tuple[str, str, str]] = [
     # a cyberattack's cut is an outage, in Arabic as in English
     ("ar", "وزير الاتصالات الإيراني: هجوم إلكتروني شديد أدى إلى قطع الإنترنت", ""),
     ("ar", "السلطات الإيرانية قطعت الإنترنت في طهران", "IR internet block"),
+    # a headline that explains what a block is, or what is known of one, reports none
+    (
+        "ru",
+        "Интернет-блокировки в России: что это такое || Роскомнадзор ограничивает доступ к сайтам.",
+        "",
+    ),
+    (
+        "es",
+        "Qué sabemos sobre los inhibidores de señal en las cárceles chilenas || Gendarmería"
+        " instaló inhibidores de señal en las cárceles.",
+        "",
+    ),
+    ("en", "Russia blocks WhatsApp || Russia blocked WhatsApp on Monday.", "RU whatsapp block"),
     # a technical fault blamed, in any case form: an outage, not a shutdown
     (
         "bn",

@@ -175,6 +175,16 @@ ALERTS: list[tuple[str, str, str]] = [
         "",
     ),
     ("en", "Russia blocks WhatsApp || Russia blocked WhatsApp on Monday.", "RU whatsapp block"),
+    # the bodies that order or track blocks name their countries: India's high courts,
+    # Egypt's AFTE, Finland's Market Court, Slovakia's financial administration
+    (
+        "en",
+        "The Madras High Court said the ISPs should block the websites listed in the schedule.",
+        "IN other block",
+    ),
+    ("en", "AFTE condemns the blocking of the Batel website.", "EG other block"),
+    ("fi", "Markkinaoikeus määräsi Telian estämään pääsyn Yify-palveluun.", "FI other block"),
+    ("sk", "Finančná správa zakázala webové stránky 85 kasín.", "SK other block"),
     # a technical fault blamed, in any case form: an outage, not a shutdown
     (
         "bn",

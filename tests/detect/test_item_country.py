@@ -15,7 +15,7 @@ from tests.detect.support import DETECTOR
     [
         ("Ugandan authorities restored Twitter on Wednesday.", "UG"),
         ("Chadian officials cut access to WhatsApp.", "TD"),
-        ("Malians can no longer open Facebook: the regulator blocked it.", "ML"),
+        ("Malians can no longer open Facebook: the regulator blocked it on Monday.", "ML"),
         # "Equatorial Guinean" is its own country, not Guinea's
         ("Equatorial Guinean authorities blocked Facebook.", "GQ"),
     ],

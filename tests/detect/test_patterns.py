@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.detect.pattern_index import Lexicon
-from bot.detect.patterns import W, words_between
+from bot.detect.patterns import W, pattern_regex, tokens, words_between
 
 # The first words_between: every word with a letter, matched from the word's start, with an
 # English possessive's "'s".
@@ -91,3 +91,37 @@ def test_search_is_find_first(patterns: list[str], text: str, found: bool) -> No
     lexicon = Lexicon([(pattern, True) for pattern in patterns], str.casefold)
     assert lexicon.search(text) is found
     assert bool(lexicon.find(text, first=True)) is found
+
+
+def plain_find(patterns: list[str], text: str) -> list[tuple[int, int, str]]:
+    """Every pattern tried at every word, the longest kept, hits never overlapping."""
+    regexes = [(re.compile(pattern_regex(p, str.casefold)), p) for p in patterns]
+    hits: list[tuple[int, int, str]] = []
+    end = 0
+    for start, _ in tokens(text):
+        if start < end:
+            continue
+        matches = [(m.end(), p) for r, p in regexes if (m := r.match(text, start))]
+        if matches:
+            end, label = max(matches, key=lambda match: match[0])
+            hits.append((start, end, label))
+    return hits
+
+
+# Several patterns start with one word, with gaps and of different lengths: the longest wins.
+SHARED_FIRST = ["internet shut*", "internet ... restored", "internet access", "the ministry", "the"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the internet access was cut and the internet restored by the ministry",
+        "internet users saw internet shutdowns, then internet access",
+        "no hit here: internets, internetwork",
+        "the the internet",
+    ],
+)
+def test_find_is_every_pattern_tried_at_every_word(text: str) -> None:
+    lexicon = Lexicon([(pattern, pattern) for pattern in SHARED_FIRST], str.casefold)
+    found = [(hit.start, hit.end, hit.label) for hit in lexicon.find(text)]
+    assert found == plain_find(SHARED_FIRST, text)

@@ -193,6 +193,25 @@ ALERTS: list[tuple[str, str, str]] = [
         "",
     ),
     ("bn", "বাংলাদেশে মোবাইল ইন্টারনেট বন্ধ করে দিয়েছে সরকার", "BD internet block"),
+    # ride-hailing apps are sites, suspended like Uber; the one court refusing to is no block
+    (
+        "fr",
+        "Togo : le gouvernement suspend les activités de Yango || Le ministère togolais des"
+        " Transports a suspendu jeudi la plateforme Yango.",
+        "TG other block",
+    ),
+    (
+        "pt",
+        "Justiça Federal proíbe o aplicativo Buser || O juiz federal determinou que a Buser"
+        " suspenda a oferta de fretamentos no Brasil.",
+        "BR other block",
+    ),
+    (
+        "pt",
+        "Fachin nega pedido para suspender o aplicativo Buser || O ministro do STF negou o"
+        " pedido de suspender a Buser no Brasil.",
+        "",
+    ),
 ]
 
 

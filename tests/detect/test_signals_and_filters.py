@@ -212,6 +212,33 @@ ALERTS: list[tuple[str, str, str]] = [
         " pedido de suspender a Buser no Brasil.",
         "",
     ),
+    # a court refusing the request to block blocks nothing
+    (
+        "es",
+        "Juzgado niega la tutela de taxistas que buscaba bloquear las apps de transporte en"
+        " Colombia || El juez desestimó la tutela que pedía bloquear Uber en Colombia.",
+        "",
+    ),
+    (
+        "es",
+        "Juzgado ordena bloquear las apps de transporte en Colombia || El juez ordenó bloquear"
+        " Uber en Colombia.",
+        "CO other block",
+    ),
+    ("en", "Norwegian court refuses to order Telenor to block The Pirate Bay", ""),
+    ("en", "Norwegian court orders Telenor to block The Pirate Bay", "NO other block"),
+    # a platform stopping uploads in a country is its own act, no block of it
+    (
+        "en",
+        "TikTok suspends new video uploads in Russia || TikTok has stopped users in Russia from"
+        " posting new videos.",
+        "",
+    ),
+    (
+        "en",
+        "Russia suspends TikTok || Roskomnadzor suspended TikTok in Russia on Monday.",
+        "RU tiktok block",
+    ),
 ]
 
 

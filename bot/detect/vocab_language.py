@@ -55,6 +55,7 @@ CUE_KINDS = (
     "ending",
     "speed",
     "authority",
+    "media",
 )
 
 

@@ -1,10 +1,11 @@
 """Where a sentence's action happens: the places it names, minus those that only qualify
 a service or a site (bot.detect.sentence).
 
-A place right before a service names its origin ("Russian network VK"), one right after
-"against" a target ("sanctions against Russia"), one in quotes an outlet ("сайт «Фергана»"):
-each yields to any other place. A place that qualifies an authority acts ("Azerbaijani
-authorities"); an acting body (Roskomnadzor) wins, else the place nearest the action word.
+A place right before a service or a kind of media names its origin ("Russian network VK",
+"Russian TV outlets"), one right after "against" a target ("sanctions against Russia"), one
+in quotes an outlet ("сайт «Фергана»"): each yields to any other place. A place that
+qualifies an authority acts ("Azerbaijani authorities"); an acting body (Roskomnadzor) wins,
+else the place nearest the action word.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def acting_places(
     `against` cue a precedent ("joined Iraq and Algeria in switching off"): each yields to
     any other."""
     against = [cue for cue in cues if cue.label == "against"]
+    # what a place right before a service qualifies: the service, or a kind of media ("22
+    # Russian TV and radio outlets", "российских телеканалов")
+    qualified: list[Hit[ServiceTag] | Hit[str]] = [*mentions]
+    qualified += [cue for cue in cues if cue.label == "media"]
     origin = [
         hit
         for hit in countries
@@ -36,7 +41,7 @@ def acting_places(
         and (
             any(
                 follows(text, hit, other, 2) and not any_between(hit, other, actions)
-                for other in mentions
+                for other in qualified
             )
             or any(follows(text, cue, hit, 1) or _inside(hit, cue) for cue in against)
         )

@@ -239,6 +239,18 @@ ALERTS: list[tuple[str, str, str]] = [
         "Russia suspends TikTok || Roskomnadzor suspended TikTok in Russia on Monday.",
         "RU tiktok block",
     ),
+    # a place right before a kind of media is the outlets' origin, not where they are blocked
+    (
+        "en",
+        "Moldova's Information and Security Service blocked access to the websites of 22"
+        " Russian TV and radio outlets.",
+        "MD other block",
+    ),
+    (
+        "en",
+        "Lithuania's media watchdog blocks IP addresses used to access banned Russian channels",
+        "LT other block",
+    ),
 ]
 
 

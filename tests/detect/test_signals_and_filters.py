@@ -251,6 +251,8 @@ ALERTS: list[tuple[str, str, str]] = [
         "Lithuania's media watchdog blocks IP addresses used to access banned Russian channels",
         "LT other block",
     ),
+    # a court overturning a ban ends it, as "lifts" does
+    ("en", "Russian court overturns bitcoin site ban", "RU other unblock"),
 ]
 
 

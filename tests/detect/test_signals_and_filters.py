@@ -253,6 +253,13 @@ ALERTS: list[tuple[str, str, str]] = [
     ),
     # a court overturning a ban ends it, as "lifts" does
     ("en", "Russian court overturns bitcoin site ban", "RU other unblock"),
+    # Roskomnadzor as some English press spells it names Russia, over the place it is about
+    (
+        "en",
+        "Chess.com banned || Roscomnadzor banned Chess.com in order to block two pages about"
+        " the invasion of Ukraine.",
+        "RU other block",
+    ),
 ]
 
 

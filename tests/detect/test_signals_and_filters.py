@@ -260,6 +260,13 @@ ALERTS: list[tuple[str, str, str]] = [
         " the invasion of Ukraine.",
         "RU other block",
     ),
+    # Netflix and Disney's platform in Arabic letters
+    (
+        "ar",
+        "حجب منصتي ديزني ونتفليكس في مصر || قرر المجلس الأعلى لتنظيم الإعلام حجب منصتي «ديزني»"
+        " و«نتفليكس» في مصر.",
+        "EG other block",
+    ),
 ]
 
 

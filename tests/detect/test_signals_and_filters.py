@@ -267,6 +267,8 @@ ALERTS: list[tuple[str, str, str]] = [
         " و«نتفليكس» في مصر.",
         "EG other block",
     ),
+    # th online channels are sites: a court cancelling the order to shut them lifts it
+    ("th", "ศาลอาญายกเลิกคำสั่งปิดช่องทางออนไลน์ Voice TV", "TH other unblock"),
 ]
 
 

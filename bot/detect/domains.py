@@ -22,6 +22,8 @@ VANITY_ENDINGS = (
 # A first name of one letter is an abbreviation ("m.in." is Polish "among others") unless a
 # longer name follows it ("n.czas.pl"); x.com and t.me are services' aliases.
 DOMAIN = re.compile(
+    # the Russian press writes some domains in Cyrillic, declined ("«Фергану.ру»")
+    r"(?<![\w.@/])[а-яё0-9-]{2,}\.ру(?!\w|\.\w)|"
     r"(?<![\w.@/])(?:[a-z0-9-]{2,}\.|[a-z0-9-]\.(?=[a-z0-9-]+\.[a-z]))(?:[a-z0-9-]+\.)*(?:com|net|org|info|io|me|tv|news|online|media|site|co|"
     r"ru|by|ua|kz|uz|tm|kg|tj|az|am|ge|ir|tr|af|pk|in|bd|et|ng|ke|ug|tz|mm|vn|id|my|th|"
     r"eu|uk|de|fr|es|it|pl|ro|rs|ba|al|mk|bg|ve|cu|ni|br|cn|hk|su|рф|cz|sk|lt|lv|ee|fi|gr|il|"

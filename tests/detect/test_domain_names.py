@@ -26,6 +26,8 @@ NAMES: list[tuple[str, set[str]]] = [
     ("blog.xyz and t.me", set()),
     ("m.in. w Polsce", set()),
     ("no domain here", set()),
+    ("доступ к фергану.ру", {"фергану"}),
+    ("заблокирован.русские", set()),
 ]
 
 
@@ -46,6 +48,13 @@ ALERTS: list[tuple[str, str, str]] = [
         "fr",
         "La France bloque 5Dimes || Le site 5dimes.com est basé au Costa Rica.",
         "FR other block",
+    ),
+    # the Russian press writes some domains in Cyrillic, declined
+    (
+        "ru",
+        "«Кыргызтелеком» разблокирует «Фергану.ру» || «Мегалайн» уже открыл сайт 10 апреля,"
+        " «Акнет» пока блокировку не снимает.",
+        "KG other unblock",
     ),
 ]
 GUARDS: list[tuple[str, str, str]] = [

@@ -269,6 +269,19 @@ ALERTS: list[tuple[str, str, str]] = [
     ),
     # th online channels are sites: a court cancelling the order to shut them lifts it
     ("th", "ศาลอาญายกเลิกคำสั่งปิดช่องทางออนไลน์ Voice TV", "TH other unblock"),
+    # the phone network told by its lines: cut by the state a shutdown, by a storm none
+    (
+        "en",
+        "Military switches off phone lines in Borno || Phone users in Borno State, Nigeria, found"
+        " no service on Wednesday after the military shut down telephone lines.",
+        "NG internet block partial",
+    ),
+    (
+        "en",
+        "Storm brings down phone lines in Borno || Heavy winds in Borno State, Nigeria, brought"
+        " down telephone lines on Wednesday.",
+        "",
+    ),
 ]
 
 

@@ -282,6 +282,13 @@ ALERTS: list[tuple[str, str, str]] = [
         " down telephone lines on Wednesday.",
         "",
     ),
+    # news media online, by their kind, are sites
+    (
+        "en",
+        "Benin suspends four media platforms || The regulator suspended four media platforms in"
+        " Benin on Monday.",
+        "BJ other block",
+    ),
 ]
 
 

@@ -289,6 +289,19 @@ ALERTS: list[tuple[str, str, str]] = [
         " Benin on Monday.",
         "BJ other block",
     ),
+    # an outlet ordered to close or to stop publishing is blocked; schools ordered to close are not
+    (
+        "en",
+        "Benin regulator orders online media outlets to close || The regulator ordered online media"
+        " in Benin to cease all publication.",
+        "BJ other block",
+    ),
+    (
+        "en",
+        "Benin orders schools to close || The ministry ordered schools in Benin to close for the"
+        " holidays.",
+        "",
+    ),
 ]
 
 

@@ -302,6 +302,14 @@ ALERTS: list[tuple[str, str, str]] = [
         " holidays.",
         "",
     ),
+    # vi ready to block is a threat
+    ("vi", "Sẵn sàng chặn tên miền, khóa ứng dụng Temu, Shein", ""),
+    (
+        "vi",
+        "Việt Nam chặn ứng dụng Temu || Bộ Công Thương đã chặn tên miền và ứng dụng Temu tại"
+        " Việt Nam.",
+        "VN other block",
+    ),
 ]
 
 

@@ -310,6 +310,19 @@ ALERTS: list[tuple[str, str, str]] = [
         " Việt Nam.",
         "VN other block",
     ),
+    # a title marked as opinion argues; it reports no block
+    (
+        "en",
+        "Opinion: Juba should lift its ban on blocked news websites || South Sudan blocked Sudan"
+        " Tribune and Radio Tamazuj in July 2017; the ban is still in force.",
+        "",
+    ),
+    (
+        "ar",
+        "رأي: قطع الإنترنت بسبب الامتحانات ظلم للمواطنين || يرى الكاتب أن قطع الإنترنت عن"
+        " الموريتانيين بسبب الامتحانات ظلم.",
+        "",
+    ),
 ]
 
 

@@ -323,6 +323,13 @@ ALERTS: list[tuple[str, str, str]] = [
         " الموريتانيين بسبب الامتحانات ظلم.",
         "",
     ),
+    # a claim retracted, with an apology, is a denial
+    (
+        "en",
+        "Blogger retracts claim that Timor Telecom censored her site || The blogger apologised,"
+        " saying a local server in Timor-Leste had been blocking her site, not the operator.",
+        "",
+    ),
 ]
 
 

@@ -33,7 +33,11 @@ JOINED: list[tuple[str, str, str]] = [
         "Facebook was blocked on Tuesday and restored on Wednesday in Mali.",
         "ML facebook block; ML facebook unblock",
     ),
-    ("fr", "Facebook interrompu puis rétabli au Mali.", "ML facebook block; ML facebook unblock"),
+    (
+        "fr",
+        "Au Mali, Facebook interrompu puis rétabli le 3 mars.",
+        "ML facebook block; ML facebook unblock",
+    ),
     (
         "ru",
         "В Дагестане Telegram заблокировали, затем разблокировали.",

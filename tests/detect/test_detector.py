@@ -337,8 +337,8 @@ SCOPES: list[tuple[str, str, set[tuple[str, str, str, str]]]] = [
     ),  # "calls" for demands is no feature
     (
         "en",
-        "Kazakhstan blocked Telegram on Monday, days before the opposition had planned "
-        "to hold a large rally in the city of Almaty",
+        "Kazakhstan blocked Telegram on Monday, days before a large opposition rally "
+        "in the city of Almaty",
         {("KZ", "telegram", "block", "full")},
     ),
 ]

@@ -75,7 +75,10 @@ def test_a_ban_ended_is_an_unblock(lang: str, summary: str, expected: set[Triple
         ("Officials in Nepal say a TikTok ban could come within weeks.", set()),
         ("Officials in Nepal say a TikTok ban may follow.", set()),
         # the modal of another clause governs nothing here
-        ("Nepal imposed a TikTok ban; Facebook could follow.", {("NP", "tiktok", "block")}),
+        (
+            "Nepal imposed a TikTok ban on Monday; Facebook could follow.",
+            {("NP", "tiktok", "block")},
+        ),
     ],
 )
 def test_a_ban_followed_by_its_own_modal_is_no_ban_yet(summary: str, expected: set[Triple]) -> None:
@@ -87,7 +90,7 @@ def test_a_ban_followed_by_its_own_modal_is_no_ban_yet(summary: str, expected: s
     [
         (
             "fr",
-            "Facebook interrompu puis rétabli au Mali.",
+            "Au Mali, Facebook interrompu puis rétabli le 3 mars.",
             {("ML", "facebook", "block"), ("ML", "facebook", "unblock")},
         ),
         (

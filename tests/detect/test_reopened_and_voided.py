@@ -69,7 +69,7 @@ ALERTS: list[tuple[str, str, str]] = [
     ("zh", "中国封锁了这个独立博客。", "CN other block"),
     ("zh", "中国封锁日本域名。", "CN other block"),
     # the kind's complement is no object blocked: "sites d'informations bloqués"
-    ("fr", "Au Kirghizstan, plusieurs sites d'informations bloqués.", "KG other block"),
+    ("fr", "Au Kirghizstan, plusieurs sites d'informations bloqués lundi.", "KG other block"),
     ("fr", "Au Kirghizstan, des informations bloquées sur Facebook.", ""),
     # Korea's portals by name, and a block undone: reachable again without a VPN
     ("ko", "중국에서 네이버 카페와 블로그 접속이 막혔다.", "CN other block"),

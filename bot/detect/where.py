@@ -30,8 +30,8 @@ def acting_places(
     `against` cue a precedent ("joined Iraq and Algeria in switching off"): each yields to
     any other."""
     against = [cue for cue in cues if cue.label == "against"]
-    # what a place right before a service qualifies: the service, or a kind of media ("22
-    # Russian TV and radio outlets", "российских телеканалов")
+    # what a place right before a service qualifies: the service, or a kind of media (en
+    # "22 Russian TV and radio outlets")
     qualified: list[Hit[ServiceTag] | Hit[str]] = [*mentions]
     qualified += [cue for cue in cues if cue.label == "media"]
     origin = [

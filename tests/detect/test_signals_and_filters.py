@@ -330,6 +330,19 @@ ALERTS: list[tuple[str, str, str]] = [
         " saying a local server in Timor-Leste had been blocking her site, not the operator.",
         "",
     ),
+    # a service ordered to stop operating is blocked; ISPs freed of such an order are not
+    (
+        "en",
+        "Starlink ordered to cease operations in Namibia || The regulator CRAN ordered Starlink to"
+        " cease all operations in Namibia for lack of a licence.",
+        "NA other block",
+    ),
+    (
+        "en",
+        "ZICTA withdraws order for five Zambian ISPs to stop operating || Zambia's regulator"
+        " withdrew its order after the firms paid their licence fees.",
+        "",
+    ),
 ]
 
 

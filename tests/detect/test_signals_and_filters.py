@@ -343,6 +343,18 @@ ALERTS: list[tuple[str, str, str]] = [
         " withdrew its order after the firms paid their licence fees.",
         "",
     ),
+    # phones that lost their signal lost no Signal app; Signal blocked by name is one
+    (
+        "en",
+        "Thailand cuts unregistered mobiles || Since Monday unregistered mobile phones in Thailand"
+        " have lost their signal.",
+        "TH internet block",
+    ),
+    (
+        "en",
+        "Russia blocks Signal || Roskomnadzor blocked Signal in Russia on Friday.",
+        "RU signal block",
+    ),
 ]
 
 
